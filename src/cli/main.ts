@@ -1,0 +1,27 @@
+// The `corridor` command: a thin shell over the capabilities. Each capability registers its commands.
+import { Command, CommanderError } from 'commander';
+
+export function buildProgram(): Command {
+  const program = new Command('corridor')
+    .description('Corridor — skills, recognition and matching for labour-migration corridors (ESCO-based).')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode;
+      return;
+    }
+    // Known, user-facing failures carry a message; never print a stack trace to a user.
+    process.stderr.write(`corridor: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.CORRIDOR_DEBUG) console.error(err);
+    process.exitCode = 1;
+  }
+}

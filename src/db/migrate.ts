@@ -1,0 +1,37 @@
+// Forward-only migrations, applied on start. Each capability contributes its own list; names sort
+// globally (NNNN_capability_what), so the order below is the order they run in.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export interface NamedMigration extends Migration {
+  name: string;
+}
+
+/** Every capability's migrations, in the order they must apply. */
+async function allMigrations(): Promise<NamedMigration[]> {
+  const lists: NamedMigration[][] = [];
+  return lists.flat();
+}
+
+class ListProvider implements MigrationProvider {
+  constructor(private readonly list: NamedMigration[]) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(this.list.map((m) => [m.name, { up: m.up }]));
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const list = await allMigrations();
+  const names = list.map((m) => m.name);
+  const sorted = [...names].sort();
+  if (names.join() !== sorted.join()) throw new Error(`migration names out of order: ${names.join(', ')}`);
+  const migrator = new Migrator({
+    db,
+    provider: new ListProvider(list),
+    migrationTableName: 'corridor_migration',
+    migrationLockTableName: 'corridor_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
