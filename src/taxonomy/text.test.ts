@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, charNgrams, editDistance, fold, isStopWord, stem, tokenize } from './text.js';
+
+describe('text layer', () => {
+  it('folds case, accents, ligatures and Arabic letter variants', () => {
+    expect(fold('Électricien')).toBe('electricien');
+    expect(fold('AUXILIAR DE ENFERMERÍA')).toBe('auxiliar de enfermeria');
+    expect(fold('Cœur')).toBe('coeur');
+    expect(fold('أمين')).toBe(fold('امين'));
+  });
+
+  it('tokenises on punctuation but keeps c++ and c#', () => {
+    expect(tokenize('Soldador/soldadora, C++ & C# (senior)')).toEqual(['soldador', 'soldadora', 'c++', 'c#', 'senior']);
+  });
+
+  it('stems so that inflections and unaccented typing meet', () => {
+    expect(stem('welding', 'en')).toBe(stem('weld', 'en'));
+    expect(stem('nurses', 'en')).toBe(stem('nursing', 'en'));
+    expect(analyze('enfermería', 'es')).toEqual(analyze('enfermeria', 'es'));
+    expect(analyze('infirmière', 'fr')).toEqual(analyze('infirmiere', 'fr'));
+    expect(stem('2654', 'en')).toBe('2654');
+  });
+
+  it('drops stop words per language', () => {
+    expect(isStopWord('the', 'en')).toBe(true);
+    expect(isStopWord('de', 'es')).toBe(true);
+    expect(isStopWord('welder', 'en')).toBe(false);
+    expect(analyze('auxiliar de enfermería', 'es')).toHaveLength(2);
+    expect(analyze('the welder of pipes', 'en', { stopWords: false, stem: false })).toEqual([
+      'the',
+      'welder',
+      'of',
+      'pipes',
+    ]);
+  });
+
+  it('makes boundary-marked character n-grams', () => {
+    expect(charNgrams('weld')).toEqual(['^we', 'wel', 'eld', 'ld$']);
+    expect(charNgrams('a')).toEqual(['^a$']);
+  });
+
+  it('computes a bounded Damerau–Levenshtein distance', () => {
+    expect(editDistance('weldr', 'welder')).toBe(1);
+    expect(editDistance('wledre', 'welder')).toBe(2);
+    expect(editDistance('nurse', 'nurse')).toBe(0);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+});
