@@ -7,8 +7,10 @@ export interface NamedMigration extends Migration {
 }
 
 /** Every capability's migrations, in the order they must apply. */
-async function allMigrations(): Promise<NamedMigration[]> {
-  const lists: NamedMigration[][] = [];
+export async function allMigrations(): Promise<NamedMigration[]> {
+  const lists: NamedMigration[][] = [
+    (await import('../identity/migrations.js')).migrations,
+  ];
   return lists.flat();
 }
 

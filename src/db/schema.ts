@@ -1,4 +1,5 @@
 // The whole database as Kysely sees it: each capability owns its tables and declares them here.
 import type { TaxonomyTables } from '../taxonomy/schema.js';
+import type { IdentityTables } from '../identity/schema.js';
 
-export type Database = TaxonomyTables;
+export type Database = TaxonomyTables & IdentityTables;

@@ -1,0 +1,98 @@
+// Audit log: who did what to which record, when and why. Append-only: this module only inserts, and database
+// triggers refuse UPDATE/DELETE/TRUNCATE on audit_log (PostgreSQL and PGlite alike).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { AuthUser } from './model.js';
+
+export type AuditAction =
+  'create' | 'update' | 'delete' | 'read' | 'export' | 'erase' | 'login' | 'logout' | (string & {});
+
+export interface AuditEntry {
+  action: AuditAction;
+  /** Table or domain object, e.g. 'consent', 'profile'. */
+  entity: string;
+  entityId?: string | null;
+  /** Sensitive fields read or changed (names only, never values). */
+  fields?: string[];
+  /** Why, e.g. the purpose of a read or the advisor's note. */
+  reason?: string;
+  /** Tenant of the record when it differs from the actor's (or when there is no actor). */
+  organisationId?: string | null;
+}
+
+/** The parts of a request context audit needs; RouteContext satisfies it. */
+export interface AuditContext {
+  db: Kysely<Database>;
+  user: AuthUser | null;
+  requestId?: string;
+  ip?: string;
+}
+
+export async function audit(ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await ctx.db
+    .insertInto('audit_log')
+    .values({
+      organisation_id: entry.organisationId ?? ctx.user?.organisationId ?? null,
+      actor_user_id: ctx.user?.id ?? null,
+      actor_role: ctx.user?.role ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: entry.entityId ?? null,
+      fields: entry.fields && entry.fields.length ? JSON.stringify(entry.fields) : null,
+      reason: entry.reason ?? null,
+      request_id: ctx.requestId ?? null,
+      ip: ctx.ip ?? null,
+    })
+    .execute();
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  organisationId: string | null;
+  actorUserId: string | null;
+  actorRole: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  fields: string[] | null;
+  reason: string | null;
+  requestId: string | null;
+}
+
+export interface AuditQuery {
+  organisationId?: string;
+  entity?: string;
+  entityId?: string;
+  actorUserId?: string;
+  limit?: number;
+  /** Return entries with id below this (newest first paging). */
+  before?: number;
+}
+
+export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<AuditRecord[]> {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(Math.min(q.limit ?? 100, 1000));
+  if (q.organisationId) query = query.where('organisation_id', '=', q.organisationId);
+  if (q.entity) query = query.where('entity', '=', q.entity);
+  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId);
+  if (q.before) query = query.where('id', '<', q.before);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    at: new Date(r.at).toISOString(),
+    organisationId: r.organisation_id,
+    actorUserId: r.actor_user_id,
+    actorRole: r.actor_role,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    fields: r.fields,
+    reason: r.reason,
+    requestId: r.request_id,
+  }));
+}

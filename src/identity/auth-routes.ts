@@ -1,0 +1,135 @@
+// Sign-in, sign-out, the current user and two-step sign-in (TOTP).
+import { Type } from '@sinclair/typebox';
+import { defineRoute, ROLES, type AnyRoute } from '../server/route.js';
+import { SESSION_COOKIE } from '../server/session-cookie.js';
+import { confirmTotp, disableTotp, endSession, enrolTotp, login, PASSWORD_MAX } from './auth.js';
+import { getOrganisation } from './directory.js';
+
+export const UserView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  organisationId: Type.String(),
+});
+
+const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
+
+export const authRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'POST',
+    url: '/auth/login',
+    summary: 'Sign in with email and password (and TOTP code when enabled); sets the session cookie',
+    tags: ['identity'],
+    schema: {
+      body: Type.Object(
+        {
+          email: Type.String({ minLength: 3, maxLength: 320 }),
+          password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+          totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: SessionView },
+    },
+    access: { roles: 'public' },
+    rateLimitPerMinute: 20,
+    handler: async (ctx) => {
+      const result = await login(ctx.db, ctx.config, ctx.cipher, ctx.body, { ip: ctx.ip, userAgent: ctx.userAgent });
+      ctx.reply.setCookie(SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        secure: ctx.config.cookieSecure,
+        sameSite: 'lax',
+        path: '/',
+        expires: result.expiresAt,
+      });
+      await ctx.audit({
+        action: 'login',
+        entity: 'app_user',
+        entityId: result.user.id,
+        organisationId: result.user.organisationId,
+      });
+      const { id, name, role, organisationId } = result.user;
+      return { user: { id, name, role, organisationId }, csrfToken: ctx.csrfTokenFor(result.sessionId) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/auth/logout',
+    summary: 'Sign out: ends this session and clears the cookie',
+    tags: ['identity'],
+    schema: { response: { 204: Type.Null() } },
+    access: { roles: ROLES },
+    handler: async (ctx) => {
+      if (ctx.sessionId) await endSession(ctx.db, ctx.sessionId);
+      ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      await ctx.audit({ action: 'logout', entity: 'app_user', entityId: ctx.user.id });
+      return null;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/me',
+    summary: 'The signed-in user, their organisation and a fresh CSRF token',
+    tags: ['identity'],
+    schema: {
+      response: {
+        200: Type.Object({
+          user: Type.Composite([UserView, Type.Object({ email: Type.String() })]),
+          organisation: Type.Object({ id: Type.String(), name: Type.String(), type: Type.String() }),
+          csrfToken: Type.String(),
+        }),
+      },
+    },
+    access: { roles: ROLES },
+    handler: async (ctx) => {
+      const org = await getOrganisation(ctx.db, ctx.user.organisationId);
+      return {
+        user: ctx.user,
+        organisation: { id: ctx.user.organisationId, name: org?.name ?? '', type: org?.type ?? '' },
+        csrfToken: ctx.sessionId ? ctx.csrfTokenFor(ctx.sessionId) : '',
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/me/totp',
+    summary: 'Start two-step sign-in: returns a secret and otpauth:// URL for an authenticator app',
+    tags: ['identity'],
+    schema: { response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) } },
+    access: { roles: ROLES },
+    handler: async (ctx) => {
+      const result = await enrolTotp(ctx.db, ctx.cipher, ctx.user);
+      await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_secret'] });
+      return result;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/me/totp/confirm',
+    summary: 'Confirm two-step sign-in with a first code; later sign-ins require a code',
+    tags: ['identity'],
+    schema: {
+      body: Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
+      response: { 204: Type.Null() },
+    },
+    access: { roles: ROLES },
+    handler: async (ctx) => {
+      await confirmTotp(ctx.db, ctx.cipher, ctx.user, ctx.body.code);
+      await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
+      return null;
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/me/totp',
+    summary: 'Turn two-step sign-in off',
+    tags: ['identity'],
+    schema: { response: { 204: Type.Null() } },
+    access: { roles: ROLES },
+    handler: async (ctx) => {
+      await disableTotp(ctx.db, ctx.user.id);
+      await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
+      return null;
+    },
+  }),
+];

@@ -1,0 +1,144 @@
+// Organisations and users: creation and lookup. Domain code, no HTTP.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { badRequest, conflict } from '../shared/errors.js';
+import { hashPassword, normaliseEmail } from './auth.js';
+import { ORGANISATION_TYPES, isRole, type AuthUser, type OrganisationType, type Role } from './model.js';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  type: OrganisationType;
+  licenceNumber: string | null;
+  country: string | null;
+}
+
+export interface NewOrganisation {
+  name: string;
+  type: OrganisationType;
+  licenceNumber?: string | null;
+  country?: string | null;
+}
+
+export async function createOrganisation(db: Kysely<Database>, input: NewOrganisation): Promise<Organisation> {
+  const name = input.name.trim();
+  if (!name) throw badRequest('Organisation name is required', 'body.name');
+  if (!ORGANISATION_TYPES.includes(input.type)) throw badRequest('Unknown organisation type', 'body.type');
+  const licence = input.licenceNumber?.trim() || null;
+  if (input.type === 'recruitment_agency' && !licence) {
+    throw badRequest('A recruitment agency needs its licence number', 'body.licenceNumber');
+  }
+  const existing = await db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirst();
+  if (existing) throw conflict(`An organisation named "${name}" exists`, 'body.name');
+  const id = randomUUID();
+  await db
+    .insertInto('organisation')
+    .values({
+      id,
+      organisation_id: id,
+      name,
+      type: input.type,
+      licence_number: licence,
+      country: input.country ?? null,
+    })
+    .execute();
+  return { id, name, type: input.type, licenceNumber: licence, country: input.country ?? null };
+}
+
+type OrgRow = { id: string; name: string; type: string; licence_number: string | null; country: string | null };
+const toOrganisation = (r: OrgRow): Organisation => ({
+  id: r.id,
+  name: r.name,
+  type: r.type as OrganisationType,
+  licenceNumber: r.licence_number,
+  country: r.country,
+});
+
+export async function getOrganisation(db: Kysely<Database>, id: string): Promise<Organisation | null> {
+  const row = await db.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toOrganisation(row) : null;
+}
+
+export async function listOrganisations(db: Kysely<Database>, onlyId?: string): Promise<Organisation[]> {
+  let q = db.selectFrom('organisation').selectAll().orderBy('name');
+  if (onlyId) q = q.where('id', '=', onlyId);
+  return (await q.execute()).map(toOrganisation);
+}
+
+export interface NewUser {
+  organisationId: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Omitted for accounts that sign in later through an invitation. */
+  password?: string;
+}
+
+export async function createUser(db: Kysely<Database>, input: NewUser): Promise<AuthUser> {
+  const email = normaliseEmail(input.email);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badRequest('Not an email address', 'body.email');
+  if (!isRole(input.role)) throw badRequest('Unknown role', 'body.role');
+  const name = input.name.trim();
+  if (!name) throw badRequest('Name is required', 'body.name');
+  const taken = await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
+  if (taken) throw conflict('An account with this email exists', 'body.email', 'email_taken');
+  const id = randomUUID();
+  await db
+    .insertInto('app_user')
+    .values({
+      id,
+      organisation_id: input.organisationId,
+      email,
+      name,
+      role: input.role,
+      password_hash: input.password ? await hashPassword(input.password) : null,
+      updated_at: new Date(),
+    })
+    .execute();
+  return { id, name, email, role: input.role, organisationId: input.organisationId };
+}
+
+export interface UserSummary extends AuthUser {
+  totpEnabled: boolean;
+  locked: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export async function listUsers(db: Kysely<Database>, organisationId: string): Promise<UserSummary[]> {
+  const rows = await db
+    .selectFrom('app_user')
+    .select([
+      'id',
+      'name',
+      'email',
+      'role',
+      'organisation_id',
+      'totp_enabled',
+      'locked_until',
+      'disabled_at',
+      'created_at',
+    ])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('name')
+    .execute();
+  const now = Date.now();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role as Role,
+    organisationId: r.organisation_id,
+    totpEnabled: r.totp_enabled,
+    locked: !!r.locked_until && new Date(r.locked_until).getTime() > now,
+    disabled: !!r.disabled_at,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
+}
+
+export async function getUser(db: Kysely<Database>, id: string): Promise<UserSummary | null> {
+  const row = await db.selectFrom('app_user').select('organisation_id').where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  return (await listUsers(db, row.organisation_id)).find((u) => u.id === id) ?? null;
+}

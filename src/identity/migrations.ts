@@ -1,0 +1,139 @@
+// Identity, consent and audit schema. Forward-only: add a new migration, never edit one that has landed.
+import { sql, type Kysely } from 'kysely';
+import type { NamedMigration } from '../db/migrate.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export const migrations: NamedMigration[] = [
+  {
+    name: '0100_identity_organisations_users',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('organisation')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('licence_number', 'text')
+        .addColumn('country', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addCheckConstraint('organisation_self_tenant', sql`organisation_id = id`)
+        .addCheckConstraint(
+          'organisation_agency_licence',
+          sql`type <> 'recruitment_agency' OR licence_number IS NOT NULL`,
+        )
+        .execute();
+      await db.schema.createIndex('organisation_name_key').unique().on('organisation').column('name').execute();
+
+      await db.schema
+        .createTable('app_user')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text')
+        .addColumn('totp_secret', 'text')
+        .addColumn('totp_enabled', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('totp_last_step', 'bigint')
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('disabled_at', 'timestamptz')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      // Emails are stored lower-cased; one account per address across the platform.
+      await db.schema.createIndex('app_user_email_key').unique().on('app_user').column('email').execute();
+      await db.schema.createIndex('app_user_org_idx').on('app_user').column('organisation_id').execute();
+
+      await db.schema
+        .createTable('user_session')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .execute();
+      await db.schema.createIndex('user_session_user_idx').on('user_session').column('user_id').execute();
+
+      await db.schema
+        .createTable('invitation')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('invited_by', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('accepted_at', 'timestamptz')
+        .addColumn('accepted_user_id', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('invitation_org_idx').on('invitation').column('organisation_id').execute();
+    },
+  },
+  {
+    name: '0110_identity_consent',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('consent')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('migrant_id', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('target_organisation_id', 'text')
+        .addColumn('field_scopes', 'jsonb')
+        .addColumn('note', 'text')
+        .addColumn('given_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('withdrawn_at', 'timestamptz')
+        .addColumn('withdrawn_by', 'text')
+        .addCheckConstraint(
+          'consent_share_target',
+          sql`(purpose = 'share_with_organisation') = (target_organisation_id IS NOT NULL)`,
+        )
+        .execute();
+      await db.schema.createIndex('consent_migrant_idx').on('consent').columns(['migrant_id', 'purpose']).execute();
+    },
+  },
+  {
+    name: '0120_identity_audit_log',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('organisation_id', 'text')
+        .addColumn('actor_user_id', 'text')
+        .addColumn('actor_role', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text')
+        .addColumn('fields', 'jsonb')
+        .addColumn('reason', 'text')
+        .addColumn('request_id', 'text')
+        .addColumn('ip', 'text')
+        .execute();
+      await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity', 'entity_id']).execute();
+      await db.schema.createIndex('audit_log_org_at_idx').on('audit_log').columns(['organisation_id', 'at']).execute();
+      // Append-only in the database itself, not just in the code: UPDATE, DELETE and TRUNCATE raise.
+      await sql`
+        CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+        END
+        $$`.execute(db);
+      await sql`
+        CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+      await sql`
+        CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
+    },
+  },
+];

@@ -1,0 +1,104 @@
+// Identity, consent and audit tables as Kysely sees them. Every tenant row carries organisation_id.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrganisationTable {
+  id: string;
+  /** Tenant key; equals id for organisations themselves so every tenant query filters the same way. */
+  organisation_id: string;
+  name: string;
+  type: string;
+  /** Required for recruitment agencies (fair-recruitment licensing). */
+  licence_number: string | null;
+  country: string | null;
+  created_at: CreatedAt;
+}
+
+export interface UserTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string | null;
+  /** Encrypted TOTP secret (pending until totp_enabled). */
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  /** Last accepted TOTP time step, so a code cannot be replayed. */
+  totp_last_step: number | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  invited_by: string;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ConsentTable {
+  id: string;
+  /** Organisation that recorded the consent (the migrant's organisation). */
+  organisation_id: string;
+  migrant_id: string;
+  purpose: string;
+  /** For share_with_organisation: the organisation the migrant agreed to share with. */
+  target_organisation_id: string | null;
+  /** For employer sharing: which profile fields may be shown; null = the purpose's default set. */
+  field_scopes: Json<string[] | null> | null;
+  note: string | null;
+  given_at: Timestamp;
+  recorded_by: string;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  organisation_id: string | null;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  fields: Json<string[] | null> | null;
+  reason: string | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface IdentityTables {
+  organisation: OrganisationTable;
+  app_user: UserTable;
+  user_session: SessionTable;
+  invitation: InvitationTable;
+  consent: ConsentTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,182 @@
+import { Type } from '@sinclair/typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../identity/directory.js';
+import { identityRoutes } from '../identity/routes.js';
+import { defineRoute, type AnyRoute } from './route.js';
+import { createTestApp, type TestApp } from './testing.js';
+import { buildServer } from './app.js';
+import { testConfig } from '../shared/config.js';
+
+const echo = defineRoute({
+  method: 'POST',
+  url: '/test/echo/:id',
+  summary: 'echo',
+  schema: {
+    params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+    body: Type.Object({ items: Type.Array(Type.Object({ level: Type.Integer({ minimum: 0, maximum: 8 }) })) }),
+    response: { 201: Type.Object({ count: Type.Integer() }) },
+  },
+  access: { roles: ['advisor'] },
+  handler: async (ctx) => ({ count: ctx.body.items.length }),
+});
+
+describe('server shell', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ routes: [echo, ...identityRoutes] });
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('answers health and ready', async () => {
+    expect((await t.app.inject('/api/v1/health')).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject('/api/v1/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().status).toBe('ready');
+    expect(ready.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('publishes OpenAPI 3.1 with the declared routes and their access', async () => {
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const op = doc.paths['/api/v1/test/echo/{id}'].post;
+    expect(op.description).toContain('Access: advisor');
+    expect(op.responses['201']).toBeDefined();
+  });
+
+  it('denies by default: 401 anonymous, 403 wrong role, 403 without CSRF header', async () => {
+    const org = await t.organisation();
+    const id = '00000000-0000-4000-8000-000000000000';
+    const body = { items: [] };
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/test/echo/${id}`, payload: body })).statusCode).toBe(
+      401,
+    );
+    const analyst = await t.headersFor(await t.user('analyst', org));
+    const r403 = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/test/echo/${id}`,
+      payload: body,
+      headers: analyst,
+    });
+    expect(r403.statusCode).toBe(403);
+    expect(r403.json().error.code).toBe('forbidden');
+    const advisor = await t.headersFor(await t.user('advisor', org));
+    const noCsrf = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/test/echo/${id}`,
+      payload: body,
+      headers: { cookie: advisor.cookie! },
+    });
+    expect(noCsrf.json().error.code).toBe('csrf');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/test/echo/${id}`,
+      payload: { items: [{ level: 3 }] },
+      headers: advisor,
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toEqual({ count: 1 });
+  });
+
+  it('reports validation failures with the field path, never a stack', async () => {
+    const org = await t.organisation();
+    const h = await t.headersFor(await t.user('advisor', org));
+    const url = '/api/v1/test/echo/00000000-0000-4000-8000-000000000000';
+    const deep = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: { items: [{ level: 3 }, { level: 9 }] },
+      headers: h,
+    });
+    expect(deep.statusCode).toBe(400);
+    expect(deep.json().error).toMatchObject({ code: 'validation', path: 'body.items.1.level' });
+    const missing = await t.app.inject({ method: 'POST', url, payload: { items: [{}] }, headers: h });
+    expect(missing.json().error.path).toBe('body.items.0.level');
+    const badParam = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/echo/nope',
+      payload: { items: [] },
+      headers: h,
+    });
+    expect(badParam.json().error.path).toBe('params.id');
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: '{"items": [',
+      headers: { ...h, 'content-type': 'application/json' },
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.code).toBe('malformed_body');
+    expect(malformed.body).not.toContain(' at ');
+  });
+
+  it('refuses oversized bodies with 413', async () => {
+    const org = await t.organisation();
+    const h = await t.headersFor(await t.user('advisor', org));
+    const items = Array.from({ length: 120_000 }, () => ({ level: 1 }));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/test/echo/00000000-0000-4000-8000-000000000000',
+      payload: { items },
+      headers: h,
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('body_too_large');
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const res = await t.app.inject('/api/v1/nothing-here');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_found');
+  });
+
+  it('logs in with the web contract and reads /me', async () => {
+    const org = await t.organisation();
+    await createUser(t.store.db, {
+      organisationId: org,
+      role: 'advisor',
+      name: 'Ana',
+      email: 'Ana@Example.org',
+      password: 'correct horse battery',
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'ana@example.org', password: 'correct horse battery' },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.user).toMatchObject({ name: 'Ana', role: 'advisor', organisationId: org });
+    const cookie = res.cookies.find((c) => c.name === 'corridor_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie: `corridor_session=${cookie.value}` } });
+    expect(me.json().user.email).toBe('ana@example.org');
+    expect(me.json().csrfToken).toBe(body.csrfToken);
+  });
+});
+
+describe('route declarations', () => {
+  it('refuses a route without an access declaration at runtime', async () => {
+    const noAccess = {
+      method: 'GET',
+      url: '/x',
+      summary: 'x',
+      schema: {},
+      handler: async () => ({}),
+    } as unknown as AnyRoute;
+    const store = { db: null, kind: 'pglite', close: async () => {} } as never;
+    await expect(buildServer({ store, config: testConfig(), routes: [noAccess], capabilities: [] })).rejects.toThrow(
+      /no access declaration/,
+    );
+    const emptyRoles = { ...noAccess, access: { roles: [] } } as unknown as AnyRoute;
+    await expect(buildServer({ store, config: testConfig(), routes: [emptyRoles], capabilities: [] })).rejects.toThrow(
+      /non-empty/,
+    );
+  });
+
+  it('refuses a route without an access declaration at compile time', () => {
+    // @ts-expect-error access is required
+    const r = defineRoute({ method: 'GET', url: '/y', summary: 'y', schema: {}, handler: async () => ({}) });
+    expect(r).toBeDefined();
+  });
+});

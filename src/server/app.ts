@@ -1,0 +1,276 @@
+// The HTTP shell: a versioned JSON API under /api/v1 built from the capabilities' route declarations, OpenAPI 3.1,
+// health/readiness, sessions and deny-by-default access checks, one error shape, and the web app at `/`.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import type { Store } from '../db/database.js';
+import type { Config } from '../shared/config.js';
+import { createKeyring, fieldCipher, type FieldCipher, type Keyring } from '../shared/crypto.js';
+import { CorridorError, forbidden, notFound, unauthorized } from '../shared/errors.js';
+import { audit, type AuditEntry } from '../identity/audit.js';
+import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
+import { isRole, type AuthUser } from '../identity/model.js';
+import { CapabilitySet, type Capability, type Services } from './capability.js';
+import { ErrorBody, errorHandler, sendError } from './errors.js';
+import { allCapabilities, allRoutes } from './routes.js';
+import { urlParams, type AnyRoute, type RouteContext, type RouteReply } from './route.js';
+import { systemRoutes } from './system-routes.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
+
+export const API_PREFIX = '/api/v1';
+export { SESSION_COOKIE, CSRF_HEADER };
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface BuildServerOptions {
+  store: Store;
+  config: Config;
+  /** Routes to serve; default: every capability's list from routes.ts. System routes are always added. */
+  routes?: AnyRoute[];
+  /** Capabilities whose setup provides services etc.; default: routes.ts. */
+  capabilities?: Capability[];
+}
+
+/** What the app knows beyond Fastify, for the CLI and tests. */
+export interface CorridorRuntime {
+  store: Store;
+  config: Config;
+  keyring: Keyring;
+  cipher: FieldCipher;
+  services: Services;
+  capabilities: CapabilitySet;
+  /** Every registered route declaration, system routes included (the authz matrix iterates these). */
+  routes: AnyRoute[];
+  csrfTokenFor(sessionId: string): string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    corridor: CorridorRuntime;
+  }
+  interface FastifyRequest {
+    auth: { user: AuthUser; sessionId: string } | null;
+  }
+}
+
+export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
+  const { store, config } = options;
+  const keyring = createKeyring(config.secretKey, config.previousSecretKeys);
+  const cipher = fieldCipher(keyring);
+  const capabilities = new CapabilitySet();
+  for (const capability of options.capabilities ?? allCapabilities) await capability.setup(capabilities);
+  capabilities.provide('personalData', { contributors: capabilities.contributors });
+  const services = capabilities.view();
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    // Validation errors must name their field; ajv stops at the first one so the message stays short.
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+  });
+
+  const runtime: CorridorRuntime = {
+    store,
+    config,
+    keyring,
+    cipher,
+    services,
+    capabilities,
+    routes: [],
+    csrfTokenFor: (sessionId) => csrfTokenFor(keyring, sessionId),
+  };
+  app.decorate('corridor', runtime);
+  app.decorateRequest('auth', null);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new CorridorError(429, 'rate_limited', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Corridor API',
+        version: '1',
+        description:
+          'Skills profiling, recognition, matching and labour-market figures for labour-migration corridors. ' +
+          'Sign in with POST /api/v1/auth/login (session cookie); send the returned csrfToken as x-csrf-token on writes.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+    },
+  });
+
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (request.url.startsWith(API_PREFIX)) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  // Resolve the session once per API request; access checks read request.auth.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith(API_PREFIX)) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.auth = await resolveSession(store.db, token);
+  });
+
+  const routes = [...systemRoutes(() => app.swagger()), ...(options.routes ?? allRoutes)];
+  const seen = new Set<string>();
+  for (const route of routes) {
+    checkDeclaration(route);
+    const key = `${route.method} ${route.url}`;
+    if (seen.has(key)) throw new Error(`route ${key} declared twice`);
+    seen.add(key);
+    registerRoute(app, route, runtime);
+  }
+  runtime.routes = routes;
+
+  const webIndex = join(config.webDir, 'index.html');
+  const serveWeb = existsSync(webIndex);
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // SPA fallback: client-side routes get index.html; unknown API paths and files get a JSON 404.
+    if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(reply, notFound(`No route ${request.method} ${path}`));
+  });
+
+  return app;
+}
+
+/** Refuses a declaration that slipped past the types (e.g. built with `as any`). */
+function checkDeclaration(route: AnyRoute): void {
+  const where = `route ${String(route?.method)} ${String(route?.url)}`;
+  if (!route || typeof route.handler !== 'function') throw new Error(`${where}: no handler`);
+  if (!route.url.startsWith('/')) throw new Error(`${where}: url must start with /`);
+  const access = route.access as unknown;
+  if (!access || typeof access !== 'object') throw new Error(`${where}: no access declaration (deny by default)`);
+  const roles = (access as { roles?: unknown }).roles;
+  if (roles !== 'public') {
+    if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
+      throw new Error(`${where}: access.roles must be 'public' or a non-empty list of roles`);
+    }
+  } else if ((access as { rule?: unknown }).rule) {
+    throw new Error(`${where}: a public route cannot have a record rule`);
+  }
+  const declared = Object.keys((route.schema?.params as { properties?: object } | undefined)?.properties ?? {});
+  for (const p of urlParams(route.url)) {
+    if (!declared.includes(p)) throw new Error(`${where}: path param :${p} has no schema`);
+  }
+}
+
+function successStatus(route: AnyRoute): number {
+  const codes = Object.keys(route.schema.response ?? {})
+    .map(Number)
+    .filter((c) => c >= 200 && c < 300)
+    .sort();
+  return codes[0] ?? 200;
+}
+
+function registerRoute(app: FastifyInstance, route: AnyRoute, runtime: CorridorRuntime): void {
+  const isPublic = route.access.roles === 'public';
+  const status = successStatus(route);
+  const rolesText = isPublic ? 'public' : (route.access.roles as string[]).join(', ');
+  const schema: FastifySchema & Record<string, unknown> = {
+    summary: route.summary,
+    description: `${route.description ? route.description + '\n\n' : ''}Access: ${rolesText}${
+      !isPublic && route.access.rule ? ' (record-level rule applies)' : ''
+    }.`,
+    tags: route.tags,
+    ...(route.schema.params ? { params: route.schema.params } : {}),
+    ...(route.schema.querystring ? { querystring: route.schema.querystring } : {}),
+    ...(route.schema.body ? { body: route.schema.body } : {}),
+    response: { ...(route.schema.response ?? {}), '4xx': ErrorBody },
+    ...(isPublic ? {} : { security: [{ session: [] }] }),
+    'x-access': isPublic ? 'public' : route.access.roles,
+  };
+
+  app.route({
+    method: route.method,
+    url: API_PREFIX + route.url,
+    schema,
+    config: route.rateLimitPerMinute ? { rateLimit: { max: route.rateLimitPerMinute, timeWindow: 60_000 } } : {},
+    // Before body validation, so an anonymous or wrong-role caller learns nothing from validation messages.
+    preValidation: async (request) => {
+      if (isPublic) return;
+      const auth = request.auth;
+      if (!auth) throw unauthorized();
+      if (!(route.access.roles as string[]).includes(auth.user.role)) throw forbidden();
+      if (UNSAFE_METHODS.has(request.method)) {
+        const header = request.headers[CSRF_HEADER];
+        if (!checkCsrf(runtime.keyring, auth.sessionId, typeof header === 'string' ? header : undefined)) {
+          throw forbidden('Missing or wrong x-csrf-token header', 'csrf');
+        }
+      }
+    },
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const ctx = makeContext(request, reply, runtime);
+      if (!isPublic && route.access.rule) {
+        const verdict = await route.access.rule(ctx);
+        if (verdict === 'not-found') throw notFound();
+        if (verdict !== true) throw forbidden('Not allowed for this record');
+      }
+      const result = await route.handler(ctx);
+      if (reply.sent) return reply;
+      if (reply.statusCode === 200 && status !== 200) reply.code(status);
+      return reply.send(result);
+    },
+  });
+}
+
+function makeContext(request: FastifyRequest, reply: FastifyReply, runtime: CorridorRuntime): RouteContext {
+  const replyView: RouteReply = {
+    status: (code) => void reply.code(code),
+    header: (name, value) => void reply.header(name, value),
+    setCookie: (name, value, options) => void reply.setCookie(name, value, options),
+    clearCookie: (name, options) => void reply.clearCookie(name, options),
+  };
+  const base = {
+    params: request.params as never,
+    query: request.query as never,
+    body: request.body as never,
+    user: (request.auth?.user ?? null) as AuthUser,
+    sessionId: request.auth?.sessionId ?? null,
+    store: runtime.store,
+    config: runtime.config,
+    services: runtime.services,
+    cipher: runtime.cipher,
+    csrfTokenFor: runtime.csrfTokenFor,
+    requestId: request.id,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? '',
+    log: request.log,
+    reply: replyView,
+  };
+  const withDb = (db: RouteContext['db']): RouteContext => {
+    const ctx: RouteContext = {
+      ...base,
+      db,
+      audit: (entry: AuditEntry) => audit(ctx, entry),
+      // Already inside a transaction: join it (Kysely has no nested transactions).
+      transaction: (fn) => (db.isTransaction ? fn(ctx) : db.transaction().execute((trx) => fn(withDb(trx)))),
+    };
+    return ctx;
+  };
+  return withDb(runtime.store.db);
+}

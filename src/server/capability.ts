@@ -1,0 +1,114 @@
+// What a capability can plug into the server besides routes: named services other capabilities use without
+// importing each other's internals, personal-data contributors (export/erasure), and tasks run by `corridor serve`.
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/schema.js';
+import type { Store } from '../db/database.js';
+import type { Config } from '../shared/config.js';
+import type { FieldCipher } from '../shared/crypto.js';
+import { serviceUnavailable } from '../shared/errors.js';
+
+/**
+ * Services by name. A capability adds its own by declaration merging in its module:
+ *   declare module '../server/capability.js' { interface ServiceMap { taxonomy: TaxonomyEngine } }
+ * and provides it in its setup with `registry.provide('taxonomy', engine)`.
+ */
+export interface ServiceMap {
+  /** Resolves migrants to their organisation / user account (identity gives a default; profiles may replace it). */
+  migrants: MigrantDirectory;
+  /** Every registered personal-data contributor (provided by the server itself). */
+  personalData: { contributors: readonly PersonalDataContributor[] };
+}
+
+export interface MigrantDirectory {
+  /** The migrant record a signed-in user (role migrant) is, or null. */
+  migrantIdForUser(db: Kysely<Database>, userId: string): Promise<string | null>;
+  /** The organisation holding the migrant's record, or null when there is no such migrant. */
+  organisationOf(db: Kysely<Database>, migrantId: string): Promise<string | null>;
+}
+
+export interface Services {
+  /** The service, or a 503 `service_unavailable` error when no capability provides it. */
+  get<K extends keyof ServiceMap>(name: K): ServiceMap[K];
+  has(name: keyof ServiceMap): boolean;
+}
+
+/** Whose data: the migrant record and, when they have an account, their user id. */
+export interface DataSubject {
+  migrantId: string;
+  userId: string | null;
+  organisationId: string | null;
+}
+
+export interface PersonalDataContext {
+  db: Kysely<Database>;
+  subject: DataSubject;
+  cipher: FieldCipher;
+  services: Services;
+}
+
+export interface PersonalDataContributor {
+  /** Section name in the export, e.g. 'profile'. */
+  name: string;
+  /** Everything this capability holds about the subject, decrypted, as plain JSON. */
+  exportPersonalData(ctx: PersonalDataContext): Promise<unknown>;
+  /**
+   * Removes or anonymises the subject's personal data; rows needed for anonymised statistics stay, stripped of
+   * identifiers. Runs inside one transaction with every other contributor.
+   */
+  erasePersonalData(ctx: PersonalDataContext): Promise<{ erased: number }>;
+}
+
+export interface ServeContext {
+  store: Store;
+  config: Config;
+  services: Services;
+  log: Logger;
+}
+
+export interface CapabilityRegistry {
+  provide<K extends keyof ServiceMap>(name: K, service: ServiceMap[K]): void;
+  personalData(contributor: PersonalDataContributor): void;
+  /** Work done by `corridor serve` before listening (e.g. loading the taxonomy); not run by tests. */
+  onServe(name: string, task: (ctx: ServeContext) => Promise<void>): void;
+}
+
+export interface Capability {
+  name: string;
+  setup(registry: CapabilityRegistry): void | Promise<void>;
+}
+
+export function defineCapability(capability: Capability): Capability {
+  return capability;
+}
+
+/** The collected registrations of every capability. */
+export class CapabilitySet implements CapabilityRegistry {
+  private readonly services = new Map<string, unknown>();
+  readonly contributors: PersonalDataContributor[] = [];
+  readonly serveTasks: { name: string; task: (ctx: ServeContext) => Promise<void> }[] = [];
+
+  provide<K extends keyof ServiceMap>(name: K, service: ServiceMap[K]): void {
+    // Later providers replace earlier ones (e.g. profiles replaces identity's default migrant directory).
+    this.services.set(name, service);
+  }
+  personalData(contributor: PersonalDataContributor): void {
+    if (this.contributors.some((c) => c.name === contributor.name)) {
+      throw new Error(`personal-data contributor "${contributor.name}" registered twice`);
+    }
+    this.contributors.push(contributor);
+  }
+  onServe(name: string, task: (ctx: ServeContext) => Promise<void>): void {
+    this.serveTasks.push({ name, task });
+  }
+  view(): Services {
+    const services = this.services;
+    return {
+      get<K extends keyof ServiceMap>(name: K): ServiceMap[K] {
+        if (!services.has(name)) throw serviceUnavailable(`Service "${name}" is not available`, 'service_unavailable');
+        return services.get(name) as ServiceMap[K];
+      },
+      has: (name) => services.has(name),
+    };
+  }
+}

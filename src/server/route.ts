@@ -1,0 +1,139 @@
+// Routes are declared as data: method, url, TypeBox schemas, who may call them, and a handler. Every capability
+// exports a list (`RouteDefinition[]`); src/server/routes.ts gathers the lists and the app registers them.
+// Access is mandatory: a route without `access` does not type-check and is refused at registration.
+import type { Static, TSchema } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/schema.js';
+import type { Store } from '../db/database.js';
+import type { Config } from '../shared/config.js';
+import type { FieldCipher } from '../shared/crypto.js';
+import type { AuthUser, Role } from '../identity/model.js';
+import type { AuditEntry } from '../identity/audit.js';
+import type { Services } from './capability.js';
+
+export type { AuthUser, Role };
+export { ROLES } from '../identity/model.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSchema {
+  params?: TSchema;
+  querystring?: TSchema;
+  body?: TSchema;
+  /** By status code; the lowest 2xx is the success status the handler's return value is sent with. */
+  response?: Record<number, TSchema>;
+}
+
+type StaticOf<T> = T extends TSchema ? Static<T> : undefined;
+type SuccessBody<S extends RouteSchema> =
+  S['response'] extends Record<number, TSchema>
+    ? Static<S['response'][keyof S['response'] & (200 | 201 | 202 | 204)]>
+    : unknown;
+
+/** The part of the reply a handler may touch. */
+export interface RouteReply {
+  status(code: number): void;
+  header(name: string, value: string): void;
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  clearCookie(name: string, options?: { path?: string }): void;
+}
+
+export interface CookieOptions {
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'strict' | 'lax';
+  path?: string;
+  maxAge?: number;
+  expires?: Date;
+}
+
+/** What a handler and an access rule receive. Domain functions take the parts they need (db, user, audit). */
+export interface RouteContext<S extends RouteSchema = RouteSchema, U extends AuthUser | null = AuthUser> {
+  params: StaticOf<S['params']>;
+  query: StaticOf<S['querystring']>;
+  body: StaticOf<S['body']>;
+  /** The signed-in caller (null only on public routes). */
+  user: U;
+  /** Session id of a cookie-authenticated caller (for logout / CSRF), else null. */
+  sessionId: string | null;
+  db: Kysely<Database>;
+  store: Store;
+  config: Config;
+  services: Services;
+  cipher: FieldCipher;
+  /** CSRF token for a session (the login route hands it to the client). */
+  csrfTokenFor(sessionId: string): string;
+  /** Appends to the audit log (who/when filled in from the request). */
+  audit(entry: AuditEntry): Promise<void>;
+  /** Runs fn in one database transaction; the ctx it gets writes (and audits) inside that transaction. */
+  transaction<T>(fn: (ctx: RouteContext<S, U>) => Promise<T>): Promise<T>;
+  requestId: string;
+  ip: string;
+  userAgent: string;
+  log: FastifyBaseLogger;
+  reply: RouteReply;
+}
+
+/**
+ * Record-level rule: true allows; false answers 403 (the caller may know the record exists but may not do this);
+ * 'not-found' answers 404 (the record does not exist or belongs to another organisation — never reveal which).
+ */
+export type AccessRule<S extends RouteSchema> = (ctx: RouteContext<S, AuthUser>) => Promise<boolean | 'not-found'>;
+
+export type Access<S extends RouteSchema> =
+  { roles: 'public' } | { roles: readonly [Role, ...Role[]]; rule?: AccessRule<S> };
+
+type UserFor<A> = A extends { roles: 'public' } ? AuthUser | null : AuthUser;
+
+/** Fixture the authorization matrix test builds: two organisations with one user of every role each. */
+export interface MatrixWorld {
+  db: Kysely<Database>;
+  cipher: FieldCipher;
+  services: Services;
+  /** Organisation A owns the records the examples point at. */
+  orgA: { id: string; users: Record<Role, AuthUser> };
+  /** Organisation B is "another organisation": its callers must not reach A's records. */
+  orgB: { id: string; users: Record<Role, AuthUser> };
+}
+
+export interface RouteExample {
+  params?: Record<string, string>;
+  querystring?: Record<string, string>;
+  body?: unknown;
+  /**
+   * Whether an allowed role from another organisation may use this route on these records. Default: 'denied'
+   * when the route has a rule (expect 404/403), 'allowed' otherwise (the handler scopes what it returns).
+   */
+  otherOrganisation?: 'denied' | 'allowed';
+}
+
+export interface RouteDefinition<S extends RouteSchema = RouteSchema, A extends Access<S> = Access<S>> {
+  method: HttpMethod;
+  /** Path under /api/v1, e.g. '/migrants/:migrantId/consents'. */
+  url: string;
+  summary: string;
+  description?: string;
+  /** OpenAPI tag, usually the capability name. */
+  tags?: string[];
+  schema: S;
+  access: A;
+  /** Per-route rate limit (requests per minute per client address). */
+  rateLimitPerMinute?: number;
+  /** Builds valid inputs that target organisation A's records; required when the url has params. */
+  example?: (world: MatrixWorld) => Promise<RouteExample>;
+  handler: (ctx: RouteContext<S, UserFor<A>>) => Promise<SuccessBody<S>>;
+}
+
+// The registry stores routes type-erased; defineRoute checks each one fully at its declaration.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDefinition<any, any>;
+
+export function defineRoute<S extends RouteSchema, const A extends Access<S>>(route: RouteDefinition<S, A>): AnyRoute {
+  return route as AnyRoute;
+}
+
+/** Path params of a url, e.g. '/a/:id/b/:other' → ['id', 'other']. */
+export function urlParams(url: string): string[] {
+  return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+}
