@@ -10,6 +10,8 @@ export interface NamedMigration extends Migration {
 export async function allMigrations(): Promise<NamedMigration[]> {
   const lists: NamedMigration[][] = [
     (await import('../identity/migrations.js')).migrations,
+    (await import('../taxonomy/migrations.js')).migrations,
+    (await import('../profiles/migrations.js')).migrations,
   ];
   return lists.flat();
 }

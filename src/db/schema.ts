@@ -1,5 +1,6 @@
 // The whole database as Kysely sees it: each capability owns its tables and declares them here.
 import type { TaxonomyTables } from '../taxonomy/schema.js';
 import type { IdentityTables } from '../identity/schema.js';
+import type { ProfileTables } from '../profiles/schema.js';
 
-export type Database = TaxonomyTables & IdentityTables;
+export type Database = TaxonomyTables & IdentityTables & ProfileTables;

@@ -1,0 +1,74 @@
+// Coded values shared by profiles, vacancies and training offers: ESCO URIs, ISO codes, CEFR, ISCED, ISIC.
+// TypeBox schemas (validated by the HTTP shell) plus the checks a schema cannot express (real calendar dates,
+// duplicates), which throw 400 errors carrying the field path.
+import { Type, type Static } from '@sinclair/typebox';
+import { CEFR_LEVELS, EVIDENCE_LEVELS, SECTORS } from '../matching/model.js';
+import { badRequest } from '../shared/errors.js';
+
+/** ESCO version recorded with coded URIs when the taxonomy service does not say which one is loaded. */
+export const DEFAULT_TAXONOMY_VERSION = '1.1.1';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+export const ESCO_SKILL_PATTERN = `^http://data\\.europa\\.eu/esco/skill/${UUID}$`;
+export const ESCO_OCCUPATION_PATTERN = `^http://data\\.europa\\.eu/esco/occupation/${UUID}$`;
+
+export const SkillUri = Type.String({ pattern: ESCO_SKILL_PATTERN, maxLength: 100, description: 'ESCO skill URI' });
+export const OccupationUri = Type.String({
+  pattern: ESCO_OCCUPATION_PATTERN,
+  maxLength: 100,
+  description: 'ESCO occupation URI',
+});
+/** ISO 3166-1 alpha-2. */
+export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' });
+/** Region within a country (NUTS-2 or ISO 3166-2 code); empty = whole country. */
+export const Region = Type.String({ pattern: '^[A-Z0-9-]{0,12}$', description: 'NUTS or ISO 3166-2 region code' });
+/** ISO 639-1. */
+export const Lang = Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1 language code' });
+export const Cefr = Type.Union(
+  CEFR_LEVELS.map((l) => Type.Literal(l)),
+  { description: 'CEFR level; native ranks above C2' },
+);
+export const Evidence = Type.Union(EVIDENCE_LEVELS.map((l) => Type.Literal(l)));
+export const IscedLevel = Type.Integer({ minimum: 0, maximum: 8, description: 'ISCED 2011 level 0–8' });
+/** ISCED-F 2013 field code: broad (2 digits), narrow (3) or detailed (4). */
+export const IscedField = Type.String({ pattern: '^[0-9]{2,4}$', description: 'ISCED-F 2013 field code' });
+export const Sector = Type.Union(
+  SECTORS.map((s) => Type.Literal(s)),
+  { description: 'ISIC Rev.4 section A–U' },
+);
+/** Calendar date YYYY-MM-DD (checked for a real day by checkDate). */
+export const DateString = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code' });
+
+/** Free text of bounded size; control characters other than newline/tab are refused. */
+export function Text(maxLength: number, minLength = 0) {
+  return Type.String({ minLength, maxLength, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
+}
+
+export const Place = Type.Object({ country: Country, region: Region }, { additionalProperties: false });
+export type PlaceInput = Static<typeof Place>;
+
+export const LanguageRequirement = Type.Object({ lang: Lang, level: Cefr }, { additionalProperties: false });
+
+/** True for a real calendar day in YYYY-MM-DD. */
+export function isRealDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1900;
+}
+
+export function checkDate(value: string | null | undefined, path: string): void {
+  if (value !== null && value !== undefined && !isRealDate(value)) throw badRequest('Not a calendar date', path);
+}
+
+/** Refuses a list holding the same key twice; path points at the second occurrence. */
+export function checkUnique<T>(items: readonly T[], key: (item: T) => string, path: string, what: string): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) throw badRequest(`Duplicate ${what}`, `${path}.${i}`);
+    seen.add(k);
+  });
+}

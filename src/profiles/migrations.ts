@@ -1,0 +1,56 @@
+// Profile schema. Forward-only: add a new migration, never edit one that has landed.
+import { sql, type Kysely } from 'kysely';
+import type { NamedMigration } from '../db/migrate.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export const migrations: NamedMigration[] = [
+  {
+    name: '0300_profiles_profile',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('profile')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisation.id'))
+        .addColumn('user_id', 'text')
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('origin_country', 'text', (c) => c.notNull())
+        .addColumn('current_country', 'text', (c) => c.notNull())
+        .addColumn('current_region', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('sex', 'text', (c) => c.notNull().defaultTo('undisclosed'))
+        .addColumn('birth_year', 'integer')
+        .addColumn('languages', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn('education', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn('qualifications', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn('experience', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn('skills', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn('permits', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn('migration_status_enc', 'text')
+        .addColumn('preferences', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+        .addColumn('seeking', 'boolean', (c) => c.notNull().defaultTo(true))
+        .addColumn('available_from', 'text')
+        .addColumn('highest_isced', 'integer')
+        .addColumn('taxonomy_version', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('erased_at', 'timestamptz')
+        .addCheckConstraint('profile_sex', sql`sex IN ('female', 'male', 'other', 'undisclosed')`)
+        .addCheckConstraint('profile_isced', sql`highest_isced IS NULL OR highest_isced BETWEEN 0 AND 8`)
+        .addCheckConstraint('profile_version', sql`version >= 1`)
+        .addCheckConstraint('profile_lists', sql`jsonb_typeof(skills) = 'array' AND jsonb_typeof(experience) = 'array'`)
+        .execute();
+      await db.schema.createIndex('profile_org_idx').on('profile').columns(['organisation_id', 'updated_at']).execute();
+      // One profile per migrant account.
+      await db.schema
+        .createIndex('profile_user_key')
+        .unique()
+        .on('profile')
+        .column('user_id')
+        .where(sql.ref('user_id'), 'is not', null)
+        .execute();
+    },
+  },
+];

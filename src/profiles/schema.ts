@@ -1,0 +1,45 @@
+// Profile table as Kysely sees it. Lists (languages, education, skills…) are JSONB columns of the one row, so a
+// profile is written by one statement: it is there whole or not at all.
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** JSONB: read as parsed JSON, written as a JSON string. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ProfileTable {
+  /** Also the migrant id that consent, audit and other capabilities refer to. */
+  id: string;
+  organisation_id: string;
+  user_id: string | null;
+  display_name: string;
+  origin_country: string;
+  current_country: string;
+  current_region: string;
+  sex: string;
+  birth_year: number | null;
+  languages: Json<unknown[]>;
+  education: Json<unknown[]>;
+  qualifications: Json<unknown[]>;
+  experience: Json<unknown[]>;
+  skills: Json<unknown[]>;
+  /** Permits; document numbers inside are ciphertexts. */
+  permits: Json<unknown[]>;
+  /** Ciphertext (FieldCipher), context `profile.migration_status:<id>`. */
+  migration_status_enc: string | null;
+  preferences: Json<unknown>;
+  seeking: boolean;
+  available_from: string | null;
+  highest_isced: number | null;
+  taxonomy_version: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  /** Set when personal data was erased; the row stays, anonymised, for statistics. */
+  erased_at: Timestamp | null;
+}
+
+export interface ProfileTables {
+  profile: ProfileTable;
+}

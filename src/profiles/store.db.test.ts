@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestStore, testStoreKind } from '../db/testing.js';
+import type { Store } from '../db/database.js';
+import type { AuthUser } from '../identity/model.js';
+import {
+  candidateView,
+  createProfile,
+  eraseProfile,
+  exportProfile,
+  getProfile,
+  listProfiles,
+  listProfilesForMatching,
+  updateProfile,
+} from './store.js';
+import { sampleProfile, seedOrganisation, seedUser, testCipher, URI } from './testing.js';
+import { DEFAULT_CANDIDATE_FIELDS } from './model.js';
+import { CorridorError } from '../shared/errors.js';
+
+async function rejection(p: Promise<unknown>): Promise<CorridorError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(CorridorError);
+  return err as CorridorError;
+}
+
+describe(`profile store (${testStoreKind()})`, () => {
+  let store: Store;
+  let orgA: string;
+  let orgB: string;
+  let advisor: AuthUser;
+  let migrant: AuthUser;
+  const ctx = () => ({ db: store.db, user: advisor, cipher: testCipher });
+
+  beforeAll(async () => {
+    store = await createTestStore();
+    orgA = await seedOrganisation(store.db);
+    orgB = await seedOrganisation(store.db);
+    advisor = await seedUser(store.db, orgA, 'advisor');
+    migrant = await seedUser(store.db, orgA, 'migrant');
+  }, 120_000);
+  afterAll(async () => store?.close());
+
+  it('creates, reads and replaces a profile; sensitive values are encrypted at rest', async () => {
+    const created = await createProfile(ctx(), orgA, sampleProfile({ userId: migrant.id }));
+    expect(created.organisationId).toBe(orgA);
+    expect(created.version).toBe(1);
+    expect(created.highestIscedLevel).toBe(3);
+    expect(created.taxonomyVersion).toBe('1.1.1');
+    expect(created.workAuthorization.migrationStatus).toBeUndefined();
+    expect(created.workAuthorization.hasMigrationStatus).toBe(true);
+    expect(created.workAuthorization.permits[0]?.documentNumber).toBeUndefined();
+
+    const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    expect(raw.migration_status_enc).toMatch(/^enc1\./);
+    expect(JSON.stringify(raw.permits)).not.toContain('Y1234567Z');
+    expect(JSON.stringify(raw)).not.toContain('temporary protection');
+
+    const sensitive = await getProfile(store.db, testCipher, created.id, true);
+    expect(sensitive.workAuthorization.migrationStatus).toBe('temporary protection');
+    expect(sensitive.workAuthorization.permits[0]?.documentNumber).toBe('Y1234567Z');
+
+    // A replace that omits the sensitive values keeps them; the version moves on.
+    const body = sampleProfile({ userId: migrant.id, displayName: 'Amina Kane', version: 1 });
+    const wa = body.workAuthorization as { migrationStatus?: string; permits: { documentNumber?: string }[] };
+    delete wa.migrationStatus;
+    delete wa.permits[0]!.documentNumber;
+    const updated = await updateProfile(ctx(), created.id, body);
+    expect(updated.version).toBe(2);
+    expect(updated.displayName).toBe('Amina Kane');
+    const again = await getProfile(store.db, testCipher, created.id, true);
+    expect(again.workAuthorization.migrationStatus).toBe('temporary protection');
+    expect(again.workAuthorization.permits[0]?.documentNumber).toBe('Y1234567Z');
+
+    // A stale version is refused and changes nothing.
+    const stale = await rejection(
+      updateProfile(ctx(), created.id, { ...sampleProfile(), displayName: 'X', version: 1 }),
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.path).toBe('body.version');
+    expect((await getProfile(store.db, testCipher, created.id)).displayName).toBe('Amina Kane');
+  });
+
+  it('refuses bad input with a field path and writes nothing', async () => {
+    const count = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from profile`.execute(store.db)).rows[0]!.n;
+    const before = await count();
+    const cases: [Record<string, unknown>, string][] = [
+      [sampleProfile({ originCountry: 'sn' }), 'body.originCountry'],
+      [
+        sampleProfile({ skills: [{ uri: 'http://evil', evidence: 'certified', source: 'certificate' }] }),
+        'body.skills.0.uri',
+      ],
+      [
+        sampleProfile({
+          skills: [
+            { uri: URI.skillA, evidence: 'certified', source: 'certificate' },
+            { uri: URI.skillA, evidence: 'assessed', source: 'assessment' },
+          ],
+        }),
+        'body.skills.1',
+      ],
+      [sampleProfile({ availableFrom: '2026-02-30' }), 'body.availableFrom'],
+      [sampleProfile({ birthYear: 2030 }), 'body.birthYear'],
+      [sampleProfile({ languages: [{ lang: 'es' }] }), 'body.languages.0'],
+      [sampleProfile({ extra: 1 }), 'body'],
+      [sampleProfile({ userId: advisor.id }), 'body.userId'],
+      [
+        sampleProfile({
+          workAuthorization: {
+            permits: [{ country: 'ES', type: 'work', validFrom: '2027-01-01', validUntil: '2026-01-01' }],
+          },
+        }),
+        'body.workAuthorization.permits.0.validUntil',
+      ],
+    ];
+    for (const [body, path] of cases) {
+      const err = await rejection(createProfile(ctx(), orgA, body));
+      expect(err.status, path).toBe(400);
+      expect(err.path, JSON.stringify(body).slice(0, 80)).toContain(path);
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('lists the caseload of one organisation only', async () => {
+    await createProfile(ctx(), orgB, sampleProfile({ displayName: 'Other org person' }));
+    const listA = await listProfiles(store.db, orgA);
+    expect(listA.length).toBeGreaterThan(0);
+    expect(listA.every((p) => p.displayName !== 'Other org person')).toBe(true);
+    const named = await listProfiles(store.db, orgA, { name: 'amina%' });
+    expect(named).toHaveLength(0); // the % is matched literally
+  });
+
+  it('gives matching no sex, birth year, origin, name or migration status', async () => {
+    const p = await createProfile(ctx(), orgA, sampleProfile());
+    const [c] = await listProfilesForMatching(store.db, { ids: [p.id] });
+    expect(c).toBeDefined();
+    const text = JSON.stringify(c);
+    for (const word of ['female', '1994', 'SN', 'Amina', 'temporary protection', 'Y1234567Z']) {
+      expect(text).not.toContain(word);
+    }
+    expect(c!.languages).toEqual([
+      { lang: 'fr', level: 'native' },
+      { lang: 'es', level: 'B1' },
+    ]);
+    expect(c!.permits[0]).toEqual({ country: 'ES', type: 'work-general', validUntil: '2027-12-31', sectors: ['I'] });
+    expect(c!.consent.matching).toBe(false);
+    await store.db
+      .insertInto('consent')
+      .values({
+        id: `c-${p.id}`,
+        organisation_id: orgA,
+        migrant_id: p.id,
+        purpose: 'matching_with_employers',
+        given_at: new Date(),
+        recorded_by: advisor.id,
+      })
+      .execute();
+    const [c2] = await listProfilesForMatching(store.db, { ids: [p.id] });
+    expect(c2!.consent).toEqual({ matching: true, shareWithEmployers: true });
+  });
+
+  it('cuts the employer view to the consented fields', async () => {
+    const p = await createProfile(ctx(), orgA, sampleProfile());
+    const view = candidateView(p, DEFAULT_CANDIDATE_FIELDS);
+    const text = JSON.stringify(view);
+    expect(view.displayName).toBeUndefined();
+    expect(view.skills).toHaveLength(2);
+    for (const word of ['female', '1994', 'Amina', 'temporary protection', 'Y1234567Z', 'cuisinière']) {
+      expect(text).not.toContain(word);
+    }
+  });
+
+  it('exports everything decrypted and erases personal data, keeping anonymised statistics', async () => {
+    const p = await createProfile(ctx(), orgA, sampleProfile());
+    const exported = await exportProfile(store.db, testCipher, p.id);
+    expect(exported?.workAuthorization.migrationStatus).toBe('temporary protection');
+    expect(await eraseProfile(store.db, p.id)).toEqual({ erased: 1 });
+    expect(await eraseProfile(store.db, p.id)).toEqual({ erased: 0 });
+    const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    const text = JSON.stringify(raw);
+    for (const word of ['Amina', 'temporary protection', 'Y1234567Z', 'cuisinière', 'CAP Cuisine', 'ES51']) {
+      expect(text).not.toContain(word);
+    }
+    expect(raw.birth_year).toBe(1990);
+    expect(raw.sex).toBe('female');
+    expect(raw.highest_isced).toBe(3);
+    expect(await exportProfile(store.db, testCipher, p.id)).toBeNull();
+    expect(await listProfilesForMatching(store.db, { ids: [p.id] })).toEqual([]);
+  });
+});

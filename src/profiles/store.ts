@@ -1,0 +1,508 @@
+// Profile storage and the domain rules around it. No Fastify here: routes, CLI and tests call these functions.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { AuthUser } from '../identity/model.js';
+import type { FieldCipher } from '../shared/crypto.js';
+import { badRequest, conflict, notFound } from '../shared/errors.js';
+import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
+import { checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION } from './codes.js';
+import {
+  ProfileInput,
+  ProfileUpdate,
+  type CandidateField,
+  type CandidateView,
+  type Profile,
+  type ProfileSummary,
+} from './model.js';
+import { parseInput } from './validate.js';
+
+type Db = Kysely<Database>;
+type ProfileRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
+
+/** What a write needs: the database (or transaction), who acts, and the cipher for sensitive fields. */
+export interface ProfileWriteContext {
+  db: Db;
+  user: AuthUser | null;
+  cipher: FieldCipher;
+  /** ESCO version the coded URIs refer to; default: the shipped version. */
+  taxonomyVersion?: string;
+}
+
+interface StoredPermit {
+  country: string;
+  type: string;
+  validFrom: string | null;
+  validUntil: string | null;
+  sectors: string[];
+  /** Ciphertext. */
+  documentNumberEnc: string | null;
+}
+
+const migrationStatusContext = (id: string) => `profile.migration_status:${id}`;
+const documentContext = (id: string) => `profile.permit_document:${id}`;
+
+/** Checks a schema cannot express; throws 400 with the field path. */
+function checkProfile(input: ProfileInput, prefix: string): void {
+  checkUnique(input.skills, (s) => s.uri, `${prefix}.skills`, 'skill');
+  checkUnique(input.languages, (l) => l.lang, `${prefix}.languages`, 'language');
+  checkDate(input.availableFrom, `${prefix}.availableFrom`);
+  const permits = input.workAuthorization?.permits ?? [];
+  permits.forEach((p, i) => {
+    const path = `${prefix}.workAuthorization.permits.${i}`;
+    checkDate(p.validFrom, `${path}.validFrom`);
+    checkDate(p.validUntil, `${path}.validUntil`);
+    if (p.validFrom && p.validUntil && p.validFrom > p.validUntil) {
+      throw badRequest('validUntil is before validFrom', `${path}.validUntil`);
+    }
+    checkUnique(p.sectors, (s) => s, `${path}.sectors`, 'sector');
+  });
+  input.languages.forEach((l, i) => {
+    if (!l.native && !l.listening && !l.reading && !l.speaking && !l.writing) {
+      throw badRequest('Give at least one CEFR level, or mark the language native', `${prefix}.languages.${i}`);
+    }
+  });
+  const year = new Date().getUTCFullYear();
+  if (input.birthYear !== undefined && input.birthYear !== null && input.birthYear > year - 10) {
+    throw badRequest(`Birth year must be ${year - 10} or earlier`, `${prefix}.birthYear`);
+  }
+}
+
+async function checkMigrantUser(db: Db, organisationId: string, userId: string, path: string, profileId?: string) {
+  const user = await db
+    .selectFrom('app_user')
+    .select(['role', 'organisation_id'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.organisation_id !== organisationId || user.role !== 'migrant') {
+    throw badRequest('Not a migrant account of this organisation', path);
+  }
+  let q = db.selectFrom('profile').select('id').where('user_id', '=', userId);
+  if (profileId) q = q.where('id', '<>', profileId);
+  if (await q.executeTakeFirst()) throw conflict('This account already has a profile', path);
+}
+
+function highestIsced(input: ProfileInput): number | null {
+  const done = input.education.filter((e) => e.completed).map((e) => e.iscedLevel);
+  return done.length ? Math.max(...done) : null;
+}
+
+/** Column values of a validated input; sensitive values encrypted (bound to the profile id). */
+function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, previous?: ProfileRow) {
+  const previousPermits = (previous?.permits ?? []) as StoredPermit[];
+  const permits: StoredPermit[] = (input.workAuthorization?.permits ?? []).map((p, i) => ({
+    country: p.country,
+    type: p.type,
+    validFrom: p.validFrom ?? null,
+    validUntil: p.validUntil ?? null,
+    sectors: p.sectors,
+    // Omitted = keep what is stored for that permit (clients that never saw the number do not wipe it).
+    documentNumberEnc:
+      p.documentNumber === undefined
+        ? (previousPermits[i]?.documentNumberEnc ?? null)
+        : p.documentNumber === null || p.documentNumber === ''
+          ? null
+          : ctx.cipher.encrypt(p.documentNumber, documentContext(id)),
+  }));
+  const status = input.workAuthorization?.migrationStatus;
+  const migrationStatusEnc =
+    status === undefined
+      ? (previous?.migration_status_enc ?? null)
+      : status === null || status === ''
+        ? null
+        : ctx.cipher.encrypt(status, migrationStatusContext(id));
+  const prefs = input.preferences ?? {
+    occupations: [],
+    regions: [],
+    willingToRelocate: false,
+    relocationCountries: [],
+  };
+  return {
+    user_id: input.userId ?? null,
+    display_name: input.displayName,
+    origin_country: input.originCountry,
+    current_country: input.currentCountry,
+    current_region: input.currentRegion ?? '',
+    sex: input.sex ?? 'undisclosed',
+    birth_year: input.birthYear ?? null,
+    languages: JSON.stringify(input.languages),
+    education: JSON.stringify(input.education),
+    qualifications: JSON.stringify(input.qualifications),
+    experience: JSON.stringify(input.experience),
+    skills: JSON.stringify(input.skills),
+    permits: JSON.stringify(permits),
+    migration_status_enc: migrationStatusEnc,
+    preferences: JSON.stringify(prefs),
+    seeking: input.seeking,
+    available_from: input.availableFrom ?? null,
+    highest_isced: highestIsced(input),
+    taxonomy_version: ctx.taxonomyVersion ?? DEFAULT_TAXONOMY_VERSION,
+  };
+}
+
+function selectRow(db: Db, id: string) {
+  return db.selectFrom('profile').selectAll().where('id', '=', id).where('erased_at', 'is', null).executeTakeFirst();
+}
+
+/** The live (not erased) profile row, or undefined. */
+export async function findProfileRow(db: Db, id: string): Promise<ProfileRow | undefined> {
+  if (id.length > 100) return undefined;
+  return selectRow(db, id);
+}
+
+export async function createProfile(ctx: ProfileWriteContext, organisationId: string, body: unknown): Promise<Profile> {
+  const input = parseInput(ProfileInput, body);
+  checkProfile(input, 'body');
+  const id = randomUUID();
+  if (input.userId) await checkMigrantUser(ctx.db, organisationId, input.userId, 'body.userId');
+  const row = await ctx.db
+    .insertInto('profile')
+    .values({ id, organisation_id: organisationId, created_by: ctx.user?.id ?? null, ...columns(ctx, id, input) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toProfile(row, ctx.cipher, false);
+}
+
+/** Replaces a profile; `version` must be the one read (optimistic concurrency), else 409 and nothing changes. */
+export async function updateProfile(ctx: ProfileWriteContext, id: string, body: unknown): Promise<Profile> {
+  const { version, ...input } = parseInput(ProfileUpdate, body);
+  checkProfile(input, 'body');
+  const previous = await selectRow(ctx.db, id);
+  if (!previous) throw notFound('No such profile', 'params.profileId');
+  if (input.userId) await checkMigrantUser(ctx.db, previous.organisation_id, input.userId, 'body.userId', id);
+  const row = await ctx.db
+    .updateTable('profile')
+    .set({ ...columns(ctx, id, input, previous), version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('erased_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row)
+    throw conflict(
+      'The profile was changed meanwhile; reload it and apply your change again',
+      'body.version',
+      'stale_version',
+    );
+  return toProfile(row, ctx.cipher, false);
+}
+
+/** The profile; with includeSensitive the migration status and document numbers are decrypted (audit the read). */
+export async function getProfile(db: Db, cipher: FieldCipher, id: string, includeSensitive = false): Promise<Profile> {
+  const row = await findProfileRow(db, id);
+  if (!row) throw notFound('No such profile', 'params.profileId');
+  return toProfile(row, cipher, includeSensitive);
+}
+
+export function toProfile(row: ProfileRow, cipher: FieldCipher, includeSensitive: boolean): Profile {
+  const permits = (row.permits as StoredPermit[]).map((p) => ({
+    country: p.country,
+    type: p.type,
+    validFrom: p.validFrom,
+    validUntil: p.validUntil,
+    sectors: p.sectors,
+    hasDocumentNumber: p.documentNumberEnc !== null,
+    ...(includeSensitive
+      ? { documentNumber: p.documentNumberEnc ? cipher.decrypt(p.documentNumberEnc, documentContext(row.id)) : null }
+      : {}),
+  }));
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    userId: row.user_id,
+    displayName: row.display_name,
+    originCountry: row.origin_country,
+    currentCountry: row.current_country,
+    currentRegion: row.current_region,
+    sex: row.sex,
+    birthYear: row.birth_year,
+    languages: row.languages as Profile['languages'],
+    education: row.education as Profile['education'],
+    qualifications: row.qualifications as Profile['qualifications'],
+    experience: row.experience as Profile['experience'],
+    skills: row.skills as Profile['skills'],
+    workAuthorization: {
+      hasMigrationStatus: row.migration_status_enc !== null,
+      ...(includeSensitive
+        ? {
+            migrationStatus: row.migration_status_enc
+              ? cipher.decrypt(row.migration_status_enc, migrationStatusContext(row.id))
+              : null,
+          }
+        : {}),
+      permits,
+    },
+    preferences: row.preferences as Profile['preferences'],
+    seeking: row.seeking,
+    availableFrom: row.available_from,
+    highestIscedLevel: row.highest_isced,
+    taxonomyVersion: row.taxonomy_version,
+    version: row.version,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    sensitiveOmitted: !includeSensitive,
+  };
+}
+
+export interface ProfileListQuery {
+  limit?: number;
+  offset?: number;
+  /** Case-insensitive part of the display name. */
+  name?: string;
+  seeking?: boolean;
+}
+
+/** An organisation's caseload, most recently updated first. */
+export async function listProfiles(
+  db: Db,
+  organisationId: string,
+  q: ProfileListQuery = {},
+): Promise<ProfileSummary[]> {
+  let query = db
+    .selectFrom('profile')
+    .select([
+      'id',
+      'display_name',
+      'origin_country',
+      'current_country',
+      'current_region',
+      'seeking',
+      'highest_isced',
+      'version',
+      'updated_at',
+      sql<number>`jsonb_array_length(skills)`.as('skill_count'),
+    ])
+    .where('organisation_id', '=', organisationId)
+    .where('erased_at', 'is', null)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(Math.min(Math.max(q.limit ?? 50, 1), 500))
+    .offset(Math.max(q.offset ?? 0, 0));
+  if (q.name) {
+    const escaped = q.name.replace(/[\\%_]/g, (c) => `\\${c}`);
+    query = query.where(sql<boolean>`lower(display_name) like ${`%${escaped.toLowerCase()}%`}`);
+  }
+  if (q.seeking !== undefined) query = query.where('seeking', '=', q.seeking);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    originCountry: r.origin_country,
+    currentCountry: r.current_country,
+    currentRegion: r.current_region,
+    seeking: r.seeking,
+    skillCount: Number(r.skill_count),
+    highestIscedLevel: r.highest_isced,
+    version: r.version,
+    updatedAt: new Date(r.updated_at).toISOString(),
+  }));
+}
+
+/** The profile a migrant account is, or null. */
+export async function profileIdForUser(db: Db, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('profile')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function organisationOfProfile(db: Db, id: string): Promise<string | null> {
+  if (id.length > 100) return null;
+  const row = await db.selectFrom('profile').select('organisation_id').where('id', '=', id).executeTakeFirst();
+  return row?.organisation_id ?? null;
+}
+
+// ---- matching ----
+
+/** Best level a person has in a language for matching: the lower of speaking and listening when both are known. */
+function matchLevel(l: ProfileInput['languages'][number]): CefrLevel | null {
+  if (l.native) return 'native';
+  const order = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
+  const known = [l.speaking, l.listening, l.reading, l.writing].filter((x): x is CefrLevel => !!x);
+  if (!known.length) return null;
+  const spoken = [l.speaking, l.listening].filter((x): x is CefrLevel => !!x);
+  const pool = spoken.length ? spoken : known;
+  return pool.reduce((a, b) => (order.indexOf(a) <= order.indexOf(b) ? a : b));
+}
+
+export interface MatchingQuery {
+  organisationId?: string;
+  ids?: string[];
+  /** Only people actively looking for work. */
+  seekingOnly?: boolean;
+}
+
+/**
+ * Profiles as the matching engine sees them (MatchCandidate): no sex, birth year, origin, name or migration
+ * status. Consent comes from identity's consent records: `matching` and `shareWithEmployers` both mean an active
+ * (not withdrawn) 'matching_with_employers' consent.
+ */
+export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Promise<MatchCandidate[]> {
+  if (q.ids && q.ids.length === 0) return [];
+  let query = db
+    .selectFrom('profile as p')
+    .select([
+      'p.id',
+      'p.organisation_id',
+      'p.skills',
+      'p.experience',
+      'p.languages',
+      'p.highest_isced',
+      'p.permits',
+      'p.current_country',
+      'p.current_region',
+      'p.preferences',
+      'p.seeking',
+      'p.available_from',
+      sql<boolean>`exists (select 1 from consent c where c.migrant_id = p.id
+        and c.purpose = 'matching_with_employers' and c.withdrawn_at is null)`.as('consent_matching'),
+    ])
+    .where('p.erased_at', 'is', null)
+    .orderBy('p.id');
+  if (q.organisationId) query = query.where('p.organisation_id', '=', q.organisationId);
+  if (q.ids) query = query.where('p.id', 'in', q.ids);
+  if (q.seekingOnly) query = query.where('p.seeking', '=', true);
+  const rows = await query.execute();
+  return rows.map((r) => {
+    const prefs = r.preferences as Profile['preferences'];
+    const languages = (r.languages as Profile['languages'])
+      .map((l) => ({ lang: l.lang, level: matchLevel(l) }))
+      .filter((l): l is { lang: string; level: CefrLevel } => l.level !== null);
+    return {
+      id: r.id,
+      organisationId: r.organisation_id,
+      skills: (r.skills as Profile['skills']).map((s) => ({ uri: s.uri, evidence: s.evidence })),
+      // The ISCO unit is filled by the matching adapter from the taxonomy (profiles store the ESCO URI only).
+      experience: (r.experience as Profile['experience']).map((e) => ({ occupationUri: e.occupationUri, isco: '' })),
+      languages,
+      iscedLevel: r.highest_isced,
+      permits: (r.permits as StoredPermit[]).map((p): WorkPermit => ({
+        country: p.country,
+        type: p.type,
+        validUntil: p.validUntil,
+        sectors: p.sectors,
+      })),
+      location: { country: r.current_country, region: r.current_region },
+      relocation: { willing: prefs.willingToRelocate ?? false, countries: prefs.relocationCountries ?? [] },
+      seeking: r.seeking,
+      availableFrom: r.available_from,
+      consent: { matching: !!r.consent_matching, shareWithEmployers: !!r.consent_matching },
+    };
+  });
+}
+
+// ---- employer view ----
+
+/** The profile cut to the fields a migrant agreed to show an employer. */
+export function candidateView(profile: Profile, fields: readonly CandidateField[]): CandidateView {
+  const has = (f: CandidateField) => fields.includes(f);
+  return {
+    id: profile.id,
+    fields: [...fields],
+    ...(has('displayName') ? { displayName: profile.displayName } : {}),
+    ...(has('skills') ? { skills: profile.skills.map((s) => ({ uri: s.uri, evidence: s.evidence })) } : {}),
+    ...(has('experience')
+      ? {
+          experience: profile.experience.map((e) => ({
+            occupationUri: e.occupationUri,
+            country: e.country,
+            months: e.months,
+            formal: e.formal,
+          })),
+        }
+      : {}),
+    ...(has('languages') ? { languages: profile.languages } : {}),
+    ...(has('education')
+      ? {
+          education: profile.education.map((e) => ({
+            iscedLevel: e.iscedLevel,
+            field: e.field,
+            completed: e.completed,
+          })),
+        }
+      : {}),
+    ...(has('qualifications')
+      ? { qualifications: profile.qualifications.map((q) => ({ title: q.title, eqfLevel: q.eqfLevel })) }
+      : {}),
+    ...(has('location') ? { location: { country: profile.currentCountry, region: profile.currentRegion } } : {}),
+    ...(has('availability')
+      ? { availability: { seeking: profile.seeking, availableFrom: profile.availableFrom } }
+      : {}),
+    ...(has('workAuthorization')
+      ? {
+          workAuthorization: profile.workAuthorization.permits.map((p) => ({
+            country: p.country,
+            type: p.type,
+            validUntil: p.validUntil,
+            sectors: p.sectors,
+          })),
+        }
+      : {}),
+    ...(has('preferences') ? { preferences: profile.preferences } : {}),
+    taxonomyVersion: profile.taxonomyVersion,
+  };
+}
+
+// ---- personal data: export and erasure ----
+
+/** Everything held about the person, decrypted. */
+export async function exportProfile(db: Db, cipher: FieldCipher, id: string): Promise<Profile | null> {
+  const row = await findProfileRow(db, id);
+  return row ? toProfile(row, cipher, true) : null;
+}
+
+/**
+ * Erases personal data and keeps an anonymised row for statistics: country of origin and residence, sex, birth
+ * year rounded down to five years, highest ISCED level, and coded skills / occupations / languages. Names, free
+ * text, the account link, permits, migration status and preferences go.
+ */
+export async function eraseProfile(db: Db, id: string): Promise<{ erased: number }> {
+  const row = await findProfileRow(db, id);
+  if (!row) return { erased: 0 };
+  const experience = (row.experience as Profile['experience']).map((e) => ({
+    occupationUri: e.occupationUri,
+    title: null,
+    country: e.country,
+    months: e.months,
+    formal: e.formal,
+    description: null,
+  }));
+  const education = (row.education as Profile['education']).map((e) => ({
+    iscedLevel: e.iscedLevel,
+    field: e.field,
+    title: '-',
+    institution: null,
+    country: e.country,
+    completed: e.completed,
+    yearCompleted: null,
+  }));
+  const result = await db
+    .updateTable('profile')
+    .set({
+      user_id: null,
+      display_name: '',
+      current_region: '',
+      birth_year: row.birth_year === null ? null : row.birth_year - (row.birth_year % 5),
+      education: JSON.stringify(education),
+      qualifications: '[]',
+      experience: JSON.stringify(experience),
+      skills: JSON.stringify(
+        (row.skills as Profile['skills']).map((s) => ({ uri: s.uri, evidence: s.evidence, source: s.source })),
+      ),
+      permits: '[]',
+      migration_status_enc: null,
+      preferences: '{}',
+      available_from: null,
+      created_by: null,
+      erased_at: sql`now()`,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return { erased: Number(result.numUpdatedRows) };
+}

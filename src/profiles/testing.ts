@@ -1,0 +1,82 @@
+// Test fixtures for profiles, vacancies and training offers: organisations, users and valid inputs.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { AuthUser, OrganisationType, Role } from '../identity/model.js';
+import { createKeyring, fieldCipher, type FieldCipher } from '../shared/crypto.js';
+
+export const testCipher: FieldCipher = fieldCipher(createKeyring('test-secret-key-0123456789abcdefghijklmnop'));
+
+/** Real ESCO v1.1.1 URIs (cook, welder, three essential skills of cook), so fixtures also resolve against the shipped taxonomy. */
+export const URI = {
+  cook: 'http://data.europa.eu/esco/occupation/90f75f67-495d-49fa-ab57-2f320e251d7e',
+  welder: 'http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b',
+  skillA: 'http://data.europa.eu/esco/skill/0ff99f51-40d9-42f1-a1ec-377b2bb5e15f',
+  skillB: 'http://data.europa.eu/esco/skill/210827e3-3129-45a2-8683-70399f3f561f',
+  skillC: 'http://data.europa.eu/esco/skill/29b326ea-a9c8-4963-b35a-8541d0cdff77',
+};
+
+export async function seedOrganisation(db: Kysely<Database>, type: OrganisationType = 'ngo'): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('organisation')
+    .values({
+      id,
+      organisation_id: id,
+      name: `${type} ${id}`,
+      type,
+      licence_number: type === 'recruitment_agency' ? 'L-1' : null,
+      country: 'ES',
+    })
+    .execute();
+  return id;
+}
+
+export async function seedUser(db: Kysely<Database>, organisationId: string, role: Role): Promise<AuthUser> {
+  const id = randomUUID();
+  const email = `${role}-${id}@example.org`;
+  await db
+    .insertInto('app_user')
+    .values({ id, organisation_id: organisationId, email, name: `${role} user`, role, updated_at: new Date() })
+    .execute();
+  return { id, name: `${role} user`, email, role, organisationId };
+}
+
+export function sampleProfile(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    displayName: 'Amina K.',
+    originCountry: 'SN',
+    currentCountry: 'ES',
+    currentRegion: 'ES51',
+    sex: 'female',
+    birthYear: 1994,
+    languages: [
+      { lang: 'fr', native: true },
+      { lang: 'es', listening: 'B1', reading: 'A2', speaking: 'B1', writing: 'A2' },
+    ],
+    education: [{ iscedLevel: 3, field: '1013', title: 'Baccalauréat technique', completed: true }],
+    qualifications: [{ title: 'CAP Cuisine', country: 'SN', year: 2014 }],
+    experience: [{ occupationUri: URI.cook, title: 'cuisinière', country: 'SN', months: 48, formal: false }],
+    skills: [
+      { uri: URI.skillA, evidence: 'self-declared', source: 'self-declared' },
+      { uri: URI.skillB, evidence: 'advisor-checked', source: 'interview' },
+    ],
+    workAuthorization: {
+      migrationStatus: 'temporary protection',
+      permits: [
+        {
+          country: 'ES',
+          type: 'work-general',
+          validFrom: '2025-01-01',
+          validUntil: '2027-12-31',
+          sectors: ['I'],
+          documentNumber: 'Y1234567Z',
+        },
+      ],
+    },
+    preferences: { occupations: [URI.cook], regions: [], willingToRelocate: true, relocationCountries: ['ES'] },
+    seeking: true,
+    availableFrom: '2026-12-01',
+    ...overrides,
+  };
+}
