@@ -1,0 +1,233 @@
+// What the matching engine sees of people and vacancies: projections of the stored records, limited to the
+// facts a match may depend on. Sex, age, nationality, origin and vulnerability are deliberately absent: the
+// engine cannot use what it is never given (see docs/MATCHING.md, "Protected attributes").
+
+/** How a skill was established, strongest first. */
+export type EvidenceLevel = 'certified' | 'assessed' | 'advisor-checked' | 'self-declared';
+export const EVIDENCE_LEVELS: readonly EvidenceLevel[] = ['certified', 'assessed', 'advisor-checked', 'self-declared'];
+
+/** CEFR level; 'native' ranks above C2 (mother tongue). */
+export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2' | 'native';
+export const CEFR_LEVELS: readonly CefrLevel[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
+/** Numeric rank of a CEFR level: A1 = 1 … C2 = 6, native = 7. */
+export function cefrRank(level: CefrLevel): number {
+  return CEFR_LEVELS.indexOf(level) + 1;
+}
+
+/** ISIC Rev.4 sections A–U, the sector vocabulary of vacancies, permits and eligibility rules. */
+export const SECTORS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
+
+export interface CandidateSkill {
+  uri: string;
+  evidence: EvidenceLevel;
+}
+
+export interface CandidateExperience {
+  occupationUri: string;
+  /** ISCO-08 unit group (4 digits). */
+  isco: string;
+}
+
+export interface LanguageLevel {
+  /** ISO 639-1 code. */
+  lang: string;
+  level: CefrLevel;
+}
+
+export interface Place {
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** Region code within the country (e.g. NUTS-2 or ISO 3166-2). */
+  region: string;
+}
+
+export interface WorkPermit {
+  /** Country that issued the permit (where it allows work). */
+  country: string;
+  /** Permit type code, as named by the eligibility rules of that country (e.g. "work-general"). */
+  type: string;
+  /** Last valid day (YYYY-MM-DD); null = no end date. */
+  validUntil: string | null;
+  /** ISIC sections the permit is restricted to; empty = not restricted by the permit itself. */
+  sectors: string[];
+}
+
+/** A job seeker as the engine sees them. */
+export interface MatchCandidate {
+  id: string;
+  /** Organisation (advisor's service) that holds the profile. */
+  organisationId: string;
+  skills: CandidateSkill[];
+  experience: CandidateExperience[];
+  languages: LanguageLevel[];
+  /** Highest completed ISCED 2011 level 0–8; null = unknown. */
+  iscedLevel: number | null;
+  permits: WorkPermit[];
+  location: Place;
+  relocation: {
+    willing: boolean;
+    /** Countries the person would move to; empty = any. */
+    countries: string[];
+  };
+  /** Actively looking for work. */
+  seeking: boolean;
+  /** First day the person can start (YYYY-MM-DD); null = now. */
+  availableFrom: string | null;
+  consent: {
+    /** Agreed to be matched at all. */
+    matching: boolean;
+    /** Agreed that the profile may be shown to employers of other organisations. */
+    shareWithEmployers: boolean;
+  };
+}
+
+/** A vacancy as the engine sees it. */
+export interface MatchVacancy {
+  id: string;
+  employerOrganisationId: string;
+  occupationUri: string;
+  /** ISCO-08 unit group (4 digits) of the occupation. */
+  isco: string;
+  /** ISIC section (A–U). */
+  sector: string;
+  essentialSkills: string[];
+  optionalSkills: string[];
+  /** Minimum ISCED level; null = none asked. */
+  minIsced: number | null;
+  languages: LanguageLevel[];
+  location: Place;
+  /** First working day (YYYY-MM-DD); null = as soon as possible. */
+  startDate: string | null;
+  open: boolean;
+}
+
+/**
+ * Legal eligibility as data: holders of `permitType` issued by `country` may work in these sectors / ISCO
+ * groups there. Admins edit these; the seed set is example data, not legal advice.
+ */
+export interface EligibilityRule {
+  id: string;
+  country: string;
+  permitType: string;
+  /** ISIC sections allowed; ['*'] = any sector. */
+  sectors: string[];
+  /** ISCO-08 code prefixes allowed (e.g. "2" = professionals); empty = any occupation. */
+  iscoPrefixes: string[];
+  /** Human-readable summary (shown in explanations). */
+  description: string;
+  /** True for the shipped example rules, which are illustrations and not legal advice. */
+  example: boolean;
+}
+
+/** Training offer as the gap → training planner sees it. */
+export interface TrainingOffer {
+  id: string;
+  title: string;
+  skills: string[];
+  durationHours: number;
+  /** Cost to the learner, in `currency`; 0 = free. */
+  cost: number;
+  currency: string;
+}
+
+/** Scoring weights and factors: configuration, defaults justified in docs/MATCHING.md. */
+export interface MatchWeights {
+  essentialSkills: number;
+  optionalSkills: number;
+  experience: number;
+  languages: number;
+  education: number;
+  /** Credit of a skill by evidence level, 0–1. */
+  evidence: Record<EvidenceLevel, number>;
+  /** Share of credit a near skill earns, by how it is near. */
+  near: { hierarchy: number; related: number };
+  /** Credit of experience by closeness to the vacancy's occupation. */
+  experienceCredit: { occupation: number; iscoUnit: number; iscoMinor: number };
+  /** Credit when one CEFR level (or one ISCED level) short of what is asked. */
+  oneLevelShort: number;
+  /** Days after the start date by which a candidate may still become available. */
+  availabilityGraceDays: number;
+}
+
+export const DEFAULT_WEIGHTS: MatchWeights = {
+  essentialSkills: 0.45,
+  optionalSkills: 0.1,
+  experience: 0.2,
+  languages: 0.15,
+  education: 0.1,
+  evidence: { certified: 1, assessed: 0.9, 'advisor-checked': 0.8, 'self-declared': 0.6 },
+  near: { hierarchy: 0.5, related: 0.5 },
+  experienceCredit: { occupation: 1, iscoUnit: 0.7, iscoMinor: 0.4 },
+  oneLevelShort: 0.5,
+  availabilityGraceDays: 30,
+};
+
+// ---- results and explanations ----
+
+export type NearKind = 'broader' | 'narrower' | 'sibling' | 'related';
+
+export interface MatchedSkill {
+  uri: string;
+  evidence: EvidenceLevel;
+  essential: boolean;
+}
+
+export interface NearSkill {
+  /** The skill the candidate holds. */
+  uri: string;
+  /** The vacancy skill it stands in for. */
+  standsInFor: string;
+  kind: NearKind;
+  evidence: EvidenceLevel;
+  essential: boolean;
+}
+
+export type LevelFit = 'meets' | 'one-below' | 'below' | 'unknown' | 'not-asked';
+
+export interface LanguageFit {
+  lang: string;
+  required: CefrLevel;
+  held: CefrLevel | null;
+  fit: LevelFit;
+}
+
+export interface EligibilityReason {
+  ruleId: string;
+  ruleDescription: string;
+  example: boolean;
+  permitType: string;
+  country: string;
+  sector: string;
+  /** How the place fits: lives in the region, or is willing to relocate. */
+  location: 'same-region' | 'relocation';
+}
+
+export interface ScoreComponents {
+  essentialSkills: number | null;
+  optionalSkills: number | null;
+  experience: number;
+  languages: number | null;
+  education: number | null;
+}
+
+export interface MatchExplanation {
+  eligibility: EligibilityReason;
+  matched: MatchedSkill[];
+  near: NearSkill[];
+  missingEssential: string[];
+  languages: LanguageFit[];
+  education: { required: number | null; held: number | null; fit: LevelFit };
+  experience: { occupationUri: string | null; level: 'occupation' | 'isco-unit' | 'isco-minor' | 'none' };
+  components: ScoreComponents;
+}
+
+export interface MatchResult {
+  candidateId: string;
+  vacancyId: string;
+  /** 0–1. */
+  score: number;
+  explanation?: MatchExplanation;
+}
+
+/** Why a pair is not eligible (hard filters), for diagnostics. */
+export type Ineligibility = 'vacancy-closed' | 'no-consent' | 'not-available' | 'location' | 'no-permit';
