@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, onUnauthorised, type Session } from './api.js';
+import { errorKey } from './errors.js';
+import { homePathFor, mayOpen } from './navigation.js';
+import { navigate, parseRoute, useLocation } from './router.js';
+import { AppFrame } from './components/AppFrame.js';
+import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { ScreenHeading } from './components/Heading.js';
+import { Link } from './components/Link.js';
+import { SignIn } from './screens/SignIn.js';
+import { Explorer } from './screens/Explorer.js';
+import { OccupationScreen } from './screens/Occupation.js';
+import { DescribeJob } from './screens/DescribeJob.js';
+
+type SessionState =
+  | { status: 'loading' }
+  | { status: 'error'; key: string }
+  | { status: 'signedOut'; reason?: string }
+  | { status: 'signedIn'; session: Session };
+
+export function App() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const probe = useCallback(() => {
+    setState({ status: 'loading' });
+    api.me().then(
+      (session) => setState(session ? { status: 'signedIn', session } : { status: 'signedOut' }),
+      (err: unknown) => setState({ status: 'error', key: errorKey(err) }),
+    );
+  }, []);
+
+  useEffect(probe, [probe]);
+  useEffect(() => onUnauthorised(() => setState({ status: 'signedOut', reason: 'errors.unauthorised' })), []);
+
+  const url = new URL(location, 'http://x');
+  const route = parseRoute(url.pathname, url.search);
+
+  // Redirects between the sign-in screen and the app, keeping where the person wanted to go.
+  useEffect(() => {
+    if (state.status === 'signedOut' && route.name !== 'signIn') {
+      const next = route.name === 'home' ? '' : `?next=${encodeURIComponent(location)}`;
+      navigate(`/sign-in${next}`, { replace: true });
+    } else if (state.status === 'signedIn' && (route.name === 'signIn' || route.name === 'home')) {
+      const next = url.searchParams.get('next');
+      const safe = next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+      navigate(safe ?? homePathFor(state.session.user.role), { replace: true });
+    }
+  });
+
+  if (state.status === 'loading') {
+    return (
+      <p className="boot" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <main id="main" className="boot">
+        <ScreenHeading title={t('app.name')}>{t('app.name')}</ScreenHeading>
+        <p role="alert">{t(state.key)}</p>
+        <button type="button" onClick={probe}>
+          {t('app.retry')}
+        </button>
+      </main>
+    );
+  }
+  if (state.status === 'signedOut') {
+    if (route.name !== 'signIn') return null; // redirect pending
+    return (
+      <div className="signin-page">
+        <header className="signin-header">
+          <span className="brand">{t('app.name')}</span>
+          <LanguageSwitch />
+        </header>
+        <SignIn
+          notice={state.reason ? t(state.reason) : undefined}
+          onSignedIn={(session) => setState({ status: 'signedIn', session })}
+        />
+      </div>
+    );
+  }
+
+  const { session } = state;
+  const signOut = async () => {
+    try {
+      await api.signOut();
+    } finally {
+      setState({ status: 'signedOut' });
+    }
+  };
+
+  let screen: React.ReactNode = null;
+  if (!mayOpen(session.user.role, route.name)) screen = <NotFound forbidden />;
+  else if (route.name === 'explorer')
+    screen = <Explorer key="explorer" initialQuery={route.query} initialType={route.type} />;
+  else if (route.name === 'occupation') screen = <OccupationScreen key={route.id} id={route.id} />;
+  else if (route.name === 'describe') screen = <DescribeJob />;
+  else if (route.name === 'notFound') screen = <NotFound />;
+
+  return (
+    <AppFrame user={session.user} route={route.name} onSignOut={signOut}>
+      {screen}
+    </AppFrame>
+  );
+}
+
+function NotFound({ forbidden = false }: { forbidden?: boolean }) {
+  const { t } = useTranslation();
+  const title = forbidden ? t('errors.forbidden') : t('app.notFoundTitle');
+  return (
+    <section className="screen">
+      <ScreenHeading title={title}>{title}</ScreenHeading>
+      {!forbidden && <p>{t('app.notFoundBody')}</p>}
+      <p>
+        <Link href="/">{t('app.goHome')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+// Thin client for the Corridor HTTP API (same origin, /api/v1). The session lives in an HTTP-only
+// cookie; writes also carry the CSRF token the server handed out at sign-in.
+
+export interface User {
+  id: string;
+  name: string;
+  role: string;
+  organisationId: string;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string | null;
+}
+
+export type ConceptType = 'occupation' | 'skill';
+
+export interface SearchHit {
+  uri: string;
+  type: ConceptType;
+  label: string;
+  matchedLabel: string;
+  code?: string;
+  isco?: string;
+  score: number;
+}
+
+export interface OccupationSuggestion {
+  uri: string;
+  code: string;
+  isco: string;
+  label: string;
+  score: number;
+}
+
+export interface SkillSuggestion {
+  uri: string;
+  label: string;
+  score: number;
+  evidence: string;
+}
+
+export interface SkillRef {
+  uri: string;
+  label: string;
+}
+
+export interface OccupationDetail {
+  uri: string;
+  code: string;
+  isco: string;
+  label: string;
+  description: string;
+  essentialSkills: SkillRef[];
+  optionalSkills: SkillRef[];
+}
+
+/** A failed API call: HTTP status (0 when the network failed) and the server's message, if any. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** The server's machine-readable reason, e.g. 'totp_required'; 'network' when there was no answer. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const BASE = '/api/v1';
+let csrfToken: string | null = null;
+const unauthorisedListeners = new Set<() => void>();
+
+/** Called whenever the server answers 401 to a signed-in call (session expired or revoked). */
+export function onUnauthorised(listener: () => void): () => void {
+  unauthorisedListeners.add(listener);
+  return () => unauthorisedListeners.delete(listener);
+}
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Sign-in and session probing must not trigger the global "signed out" handling. */
+  quietOn401?: boolean;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'network');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    if (res.status === 401 && !options.quietOn401) unauthorisedListeners.forEach((l) => l());
+    // The server's error shape: { error: { code, message, path? } }.
+    const body = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const code = typeof body?.code === 'string' ? body.code : String(res.status);
+    const message = typeof body?.message === 'string' ? body.message : res.statusText;
+    throw new ApiError(res.status, code, message);
+  }
+  return data as T;
+}
+
+export function encodeQuery(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** ESCO concept URIs end in a UUID; the API addresses occupations by it. */
+export function conceptId(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
+
+export const api = {
+  /** `totp` only for accounts with two-step sign-in (the server answers 401 totp_required without it). */
+  async signIn(email: string, password: string, totp?: string): Promise<Session> {
+    const r = await request<{ user: User; csrfToken?: string }>('POST', '/auth/login', {
+      body: totp ? { email, password, totp } : { email, password },
+      quietOn401: true,
+    });
+    setCsrfToken(r.csrfToken ?? null);
+    return { user: r.user, csrfToken: r.csrfToken ?? null };
+  },
+
+  async signOut(): Promise<void> {
+    try {
+      await request('POST', '/auth/logout', { body: {}, quietOn401: true });
+    } finally {
+      setCsrfToken(null);
+    }
+  },
+
+  /** The current session, or null when nobody is signed in. */
+  async me(): Promise<Session | null> {
+    try {
+      const r = await request<{ user?: User; csrfToken?: string } & Partial<User>>('GET', '/me', {
+        quietOn401: true,
+      });
+      // Accept both `{ user, csrfToken }` and a bare user object.
+      const user = r.user ?? (r.id ? (r as User) : null);
+      if (!user) return null;
+      if (r.csrfToken) setCsrfToken(r.csrfToken);
+      return { user, csrfToken: r.csrfToken ?? csrfToken };
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return null;
+      throw err;
+    }
+  },
+
+  search(
+    q: string,
+    type: ConceptType | undefined,
+    lang: string,
+    limit: number,
+    signal?: AbortSignal,
+  ): Promise<{ results: SearchHit[] }> {
+    return request('GET', `/taxonomy/search${encodeQuery({ q, type, lang, limit })}`, { signal });
+  },
+
+  occupation(id: string, lang: string, signal?: AbortSignal): Promise<OccupationDetail> {
+    return request('GET', `/taxonomy/occupations/${encodeURIComponent(id)}${encodeQuery({ lang })}`, { signal });
+  },
+
+  classifyOccupation(
+    title: string,
+    description: string,
+    lang: string,
+    top = 5,
+  ): Promise<{ results: OccupationSuggestion[] }> {
+    return request('POST', '/taxonomy/classify-occupation', {
+      body: { title, description: description || undefined, lang, top },
+    });
+  },
+
+  extractSkills(text: string, lang: string, top = 10): Promise<{ results: SkillSuggestion[] }> {
+    return request('POST', '/taxonomy/extract-skills', { body: { text, lang, top } });
+  },
+};

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { User } from '../api.js';
+import { formatDate } from '../i18n.js';
+import { navigationFor } from '../navigation.js';
+import type { Route } from '../router.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { Link } from './Link.js';
+
+export function roleLabelKey(role: string): string {
+  const known = ['migrant', 'advisor', 'employer', 'assessor', 'analyst', 'org_admin', 'platform_admin'];
+  return `roles.${known.includes(role) ? role : 'unknown'}`;
+}
+
+export function AppFrame(props: { user: User; route: Route['name']; onSignOut(): void; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const items = navigationFor(props.user.role);
+  return (
+    <div className="frame">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <div className="topbar-tools">
+          <LanguageSwitch />
+          <p className="who">
+            {t('app.signedInAs', { name: props.user.name, role: t(roleLabelKey(props.user.role)) })}
+          </p>
+          <button type="button" className="secondary" onClick={props.onSignOut}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <nav className="mainnav" aria-label={t('app.mainNav')}>
+        <ul>
+          {items.map((item) => (
+            <li key={item.key}>
+              <Link href={item.path} aria-current={item.routes.includes(props.route) ? 'page' : undefined}>
+                {t(`nav.${item.key}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+      <footer className="footer">
+        <p>{t('app.today', { date: formatDate(new Date(), i18n.language) })}</p>
+        <p>{t('app.escoAttribution')}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// Interface languages, their writing direction, and locale-aware formatting. All four languages are
+// bundled: on a slow link one extra round trip for a language file costs more than its few kilobytes.
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.js';
+import es from './locales/es.js';
+import fr from './locales/fr.js';
+import ar from './locales/ar.js';
+import type { Messages } from './locales/types.js';
+
+export const LANGUAGES = ['en', 'es', 'fr', 'ar'] as const;
+export type UiLanguage = (typeof LANGUAGES)[number];
+
+export const MESSAGES: Record<UiLanguage, Messages> = { en, es, fr, ar };
+
+const STORAGE_KEY = 'corridor.lang';
+
+export function isUiLanguage(value: unknown): value is UiLanguage {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function directionOf(lang: string): 'rtl' | 'ltr' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
+}
+
+/** The saved choice wins; otherwise the first browser language Corridor speaks; otherwise English. */
+export function pickLanguage(saved: string | null, browserLanguages: readonly string[]): UiLanguage {
+  if (isUiLanguage(saved)) return saved;
+  for (const tag of browserLanguages) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isUiLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+function readSavedLanguage(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage can be disabled (private mode, strict settings)
+  }
+}
+
+/** Reflects the language on <html> so screen readers, fonts and the CSS logical properties follow it. */
+function applyToDocument(lang: string): void {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = directionOf(lang);
+}
+
+export async function initI18n(): Promise<i18n> {
+  const lang = pickLanguage(readSavedLanguage(), navigator.languages ?? [navigator.language]);
+  const instance = i18next.createInstance();
+  instance.use(initReactI18next);
+  instance.on('languageChanged', (lng) => {
+    applyToDocument(lng);
+    try {
+      localStorage.setItem(STORAGE_KEY, lng);
+    } catch {
+      // not fatal: the choice just won't survive a reload
+    }
+  });
+  await instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: MESSAGES[l] }])),
+    lng: lang,
+    fallbackLng: 'en',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  applyToDocument(lang);
+  return instance;
+}
+
+// Formatting through Intl so digits, percent signs and dates follow the interface language.
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+// ESCO labels exist in English, Spanish and French; other interface languages show English labels,
+// marked lang="en" so screen readers switch voice.
+const CONTENT_LANGUAGES = ['en', 'es', 'fr'];
+
+export function contentLanguage(uiLang: string): string {
+  return CONTENT_LANGUAGES.includes(uiLang) ? uiLang : 'en';
+}
+
+export function formatPercent(score: number, lang: string): string {
+  let f = percentFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormats.set(lang, f);
+  }
+  return f.format(Math.max(0, Math.min(1, score)));
+}
+
+export function formatDate(date: Date, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(date);
+}
+
+export function formatNumber(n: number, lang: string): string {
+  return new Intl.NumberFormat(lang).format(n);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../identity/model.js';
+import { homePathFor, mayOpen, navigationFor } from './navigation.js';
+import { parseRoute } from './router.js';
+
+describe('navigation by role', () => {
+  it('gives every role the ESCO explorer as a start', () => {
+    for (const role of ROLES) {
+      expect(navigationFor(role).map((i) => i.key)).toContain('explorer');
+      expect(homePathFor(role)).toBe('/explorer');
+    }
+  });
+
+  it('offers "describe a job" to people who profile or post work, not to analysts', () => {
+    expect(navigationFor('advisor').map((i) => i.key)).toEqual(['explorer', 'describe']);
+    expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe']);
+    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer']);
+    expect(mayOpen('analyst', 'describe')).toBe(false);
+    expect(mayOpen('analyst', 'occupation')).toBe(true);
+    expect(mayOpen('advisor', 'describe')).toBe(true);
+  });
+});
+
+describe('routes', () => {
+  it('reads screens and search parameters from the address', () => {
+    expect(parseRoute('/', '')).toEqual({ name: 'home' });
+    expect(parseRoute('/sign-in', '?next=%2Fdescribe')).toEqual({ name: 'signIn' });
+    expect(parseRoute('/explorer/', '?q=cook&type=occupation')).toEqual({
+      name: 'explorer',
+      query: 'cook',
+      type: 'occupation',
+    });
+    expect(parseRoute('/explorer', '?q=x&type=bogus')).toEqual({ name: 'explorer', query: 'x', type: undefined });
+    expect(parseRoute('/explorer/occupations/0A4E8A1B-0000-4000-8000-000000000001', '')).toEqual({
+      name: 'occupation',
+      id: '0a4e8a1b-0000-4000-8000-000000000001',
+    });
+    expect(parseRoute('/explorer/occupations/not-a-uuid', '')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/describe', '')).toEqual({ name: 'describe' });
+    expect(parseRoute('/nowhere', '')).toEqual({ name: 'notFound' });
+  });
+});

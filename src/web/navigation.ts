@@ -1,0 +1,37 @@
+// What each role sees in the main navigation. Screens appear here only once their API exists.
+import type { Route } from './router.js';
+
+export interface NavItem {
+  /** Translation key under `nav.` */
+  key: 'explorer' | 'describe';
+  path: string;
+  /** Route names that count as "inside" this item (for aria-current). */
+  routes: Route['name'][];
+  /** Roles that may use the screen; undefined = every signed-in role. */
+  roles?: readonly string[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation'] },
+  {
+    key: 'describe',
+    path: '/describe',
+    routes: ['describe'],
+    // Profiling and vacancy drafting; analysts only read aggregate figures.
+    roles: ['migrant', 'advisor', 'employer', 'assessor', 'org_admin', 'platform_admin'],
+  },
+];
+
+export function navigationFor(role: string): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
+}
+
+/** True when the role may open the route (routes outside the navigation are open to everyone). */
+export function mayOpen(role: string, route: Route['name']): boolean {
+  const item = NAV_ITEMS.find((i) => i.routes.includes(route));
+  return !item || !item.roles || item.roles.includes(role);
+}
+
+export function homePathFor(role: string): string {
+  return navigationFor(role)[0]?.path ?? '/explorer';
+}

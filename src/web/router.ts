@@ -1,0 +1,60 @@
+// A very small history-API router: the server answers every non-API path with index.html.
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'signIn' }
+  | { name: 'explorer'; query: string; type: 'occupation' | 'skill' | undefined }
+  | { name: 'occupation'; id: string }
+  | { name: 'describe' }
+  | { name: 'notFound' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseRoute(pathname: string, search: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const params = new URLSearchParams(search);
+  if (path === '/') return { name: 'home' };
+  if (path === '/sign-in') return { name: 'signIn' };
+  if (path === '/explorer') {
+    const type = params.get('type');
+    return {
+      name: 'explorer',
+      query: params.get('q') ?? '',
+      type: type === 'occupation' || type === 'skill' ? type : undefined,
+    };
+  }
+  const occ = /^\/explorer\/occupations\/([^/]+)$/.exec(path);
+  if (occ && UUID.test(occ[1] ?? '')) return { name: 'occupation', id: occ[1]!.toLowerCase() };
+  if (path === '/describe') return { name: 'describe' };
+  return { name: 'notFound' };
+}
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+function snapshot(): string {
+  return location.pathname + location.search;
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  // Screens move focus to their heading only after in-app navigation, not on first load.
+  document.body.dataset.navigated = 'true';
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  listeners.forEach((l) => l());
+}
+
+/** The current location; re-renders on navigate() and on back/forward. */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, snapshot);
+}

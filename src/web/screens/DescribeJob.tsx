@@ -1,0 +1,333 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type OccupationSuggestion, type SkillSuggestion } from '../api.js';
+import { ScreenHeading } from '../components/Heading.js';
+import { Link } from '../components/Link.js';
+import { errorKey } from '../errors.js';
+import { contentLanguage, formatPercent } from '../i18n.js';
+import { occupationPath } from './Explorer.js';
+
+export type Decision = 'confirmed' | 'rejected';
+type Decisions = Record<string, Decision | undefined>;
+
+/** Pressing the already-pressed choice again withdraws it. */
+export function toggleDecision(current: Decision | undefined, pressed: Decision): Decision | undefined {
+  return current === pressed ? undefined : pressed;
+}
+
+type Lookup<T> =
+  { status: 'idle' } | { status: 'loading' } | { status: 'error'; key: string } | { status: 'done'; items: T[] };
+
+export function DescribeJob() {
+  const { t, i18n } = useTranslation();
+  // Free text is analysed in the interface language when ESCO has it, else in English.
+  const lang = contentLanguage(i18n.language);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [text, setText] = useState('');
+  const [titleMissing, setTitleMissing] = useState(false);
+  const [textMissing, setTextMissing] = useState(false);
+  const [occupations, setOccupations] = useState<Lookup<OccupationSuggestion>>({ status: 'idle' });
+  const [skills, setSkills] = useState<Lookup<SkillSuggestion>>({ status: 'idle' });
+  const [decisions, setDecisions] = useState<Decisions>({});
+
+  async function suggestOccupations(e: FormEvent) {
+    e.preventDefault();
+    if (!title.trim()) {
+      setTitleMissing(true);
+      document.getElementById('describe-title')?.focus();
+      return;
+    }
+    setTitleMissing(false);
+    setOccupations({ status: 'loading' });
+    try {
+      const r = await api.classifyOccupation(title.trim(), description.trim(), lang, 5);
+      setOccupations({ status: 'done', items: r.results });
+    } catch (err) {
+      setOccupations({ status: 'error', key: errorKey(err) });
+    }
+  }
+
+  async function findSkills(e: FormEvent) {
+    e.preventDefault();
+    if (!text.trim()) {
+      setTextMissing(true);
+      document.getElementById('describe-text')?.focus();
+      return;
+    }
+    setTextMissing(false);
+    setSkills({ status: 'loading' });
+    try {
+      const r = await api.extractSkills(text.trim(), lang, 10);
+      setSkills({ status: 'done', items: r.results });
+    } catch (err) {
+      setSkills({ status: 'error', key: errorKey(err) });
+    }
+  }
+
+  const decide = (uri: string, pressed: Decision) =>
+    setDecisions((d) => ({ ...d, [uri]: toggleDecision(d[uri], pressed) }));
+
+  const confirmedOccupations =
+    occupations.status === 'done' ? occupations.items.filter((o) => decisions[o.uri] === 'confirmed') : [];
+  const confirmedSkills = skills.status === 'done' ? skills.items.filter((s) => decisions[s.uri] === 'confirmed') : [];
+
+  return (
+    <section className="screen describe" data-screen="describe">
+      <ScreenHeading title={`${t('describe.title')} · ${t('app.name')}`}>{t('describe.title')}</ScreenHeading>
+      <p>{t('describe.intro')}</p>
+
+      <section className="panel" aria-labelledby="occ-heading">
+        <h2 id="occ-heading">{t('describe.occupationHeading')}</h2>
+        <form onSubmit={suggestOccupations} noValidate>
+          <Field
+            id="describe-title"
+            label={t('describe.jobTitle')}
+            hint={t('describe.jobTitleHint')}
+            error={titleMissing ? t('describe.required') : undefined}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="text"
+                lang={lang}
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                maxLength={200}
+              />
+            )}
+          </Field>
+          <Field id="describe-description" label={t('describe.jobDescription')}>
+            {(aria) => (
+              <textarea
+                {...aria}
+                lang={lang}
+                rows={3}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+                maxLength={4000}
+              />
+            )}
+          </Field>
+          <button type="submit" disabled={occupations.status === 'loading'}>
+            {t('describe.suggestOccupations')}
+          </button>
+        </form>
+        <Suggestions
+          heading={t('describe.occupationSuggestions')}
+          lookup={occupations}
+          render={(o) => (
+            <SuggestionCard
+              key={o.uri}
+              label={o.label}
+              lang={lang}
+              href={occupationPath(o.uri)}
+              meta={[t('explorer.escoCode', { code: o.code }), t('explorer.iscoCode', { code: o.isco })]}
+              score={o.score}
+              decision={decisions[o.uri]}
+              onDecide={(d) => decide(o.uri, d)}
+            />
+          )}
+        />
+      </section>
+
+      <section className="panel" aria-labelledby="skills-heading">
+        <h2 id="skills-heading">{t('describe.skillsHeading')}</h2>
+        <form onSubmit={findSkills} noValidate>
+          <Field
+            id="describe-text"
+            label={t('describe.skillsText')}
+            hint={t('describe.skillsHint')}
+            error={textMissing ? t('describe.required') : undefined}
+          >
+            {(aria) => (
+              <textarea
+                {...aria}
+                lang={lang}
+                rows={5}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                maxLength={8000}
+              />
+            )}
+          </Field>
+          <button type="submit" disabled={skills.status === 'loading'}>
+            {t('describe.findSkills')}
+          </button>
+        </form>
+        <Suggestions
+          heading={t('describe.skillSuggestions')}
+          lookup={skills}
+          render={(s) => (
+            <SuggestionCard
+              key={s.uri}
+              label={s.label}
+              lang={lang}
+              evidence={s.evidence}
+              score={s.score}
+              decision={decisions[s.uri]}
+              onDecide={(d) => decide(s.uri, d)}
+            />
+          )}
+        />
+      </section>
+
+      <section className="panel summary" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">{t('describe.summaryHeading')}</h2>
+        <div aria-live="polite">
+          {confirmedOccupations.length + confirmedSkills.length === 0 ? (
+            <p className="muted">{t('describe.summaryEmpty')}</p>
+          ) : (
+            <>
+              <p>{t('describe.confirmedOccupations', { count: confirmedOccupations.length })}</p>
+              {confirmedOccupations.length > 0 && (
+                <ul>
+                  {confirmedOccupations.map((o) => (
+                    <li key={o.uri} lang={lang}>
+                      {o.label}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <p>{t('describe.confirmedSkills', { count: confirmedSkills.length })}</p>
+              {confirmedSkills.length > 0 && (
+                <ul>
+                  {confirmedSkills.map((s) => (
+                    <li key={s.uri} lang={lang}>
+                      {s.label}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+        </div>
+      </section>
+    </section>
+  );
+}
+
+interface FieldAria {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: boolean;
+}
+
+function Field(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children(aria: FieldAria): ReactNode;
+}) {
+  const described = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint && (
+        <p id={`${props.id}-hint`} className="hint">
+          {props.hint}
+        </p>
+      )}
+      {props.children({
+        id: props.id,
+        'aria-describedby': described || undefined,
+        'aria-invalid': props.error ? true : undefined,
+      })}
+      {props.error && (
+        <p id={`${props.id}-error`} className="error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Suggestions<T>(props: { heading: string; lookup: Lookup<T>; render(item: T): ReactNode }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const { lookup } = props;
+  if (lookup.status === 'idle') return null;
+  return (
+    <div className="suggestions">
+      <h3 id={headingId}>{props.heading}</h3>
+      <div role="status" className="status">
+        {lookup.status === 'loading' && t('describe.working')}
+        {lookup.status === 'done' && lookup.items.length === 0 && t('describe.noSuggestions')}
+      </div>
+      {lookup.status === 'error' && (
+        <p role="alert" className="error">
+          {t(lookup.key)}
+        </p>
+      )}
+      {lookup.status === 'done' && lookup.items.length > 0 && (
+        <ul className="cards" aria-labelledby={headingId}>
+          {lookup.items.map(props.render)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function SuggestionCard(props: {
+  label: string;
+  lang: string;
+  href?: string;
+  meta?: string[];
+  evidence?: string;
+  score: number;
+  decision: Decision | undefined;
+  onDecide(d: Decision): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const labelId = useId();
+  return (
+    <li className={`card suggestion ${props.decision ?? ''}`}>
+      <div className="card-title">
+        {props.href ? (
+          <Link href={props.href} id={labelId} lang={props.lang}>
+            {props.label}
+          </Link>
+        ) : (
+          <span id={labelId} lang={props.lang}>
+            {props.label}
+          </span>
+        )}
+        {props.score >= 0 && props.score <= 1 && (
+          <span className="score">{t('describe.match', { value: formatPercent(props.score, i18n.language) })}</span>
+        )}
+        {props.decision && <span className={`badge ${props.decision}`}>{t(`describe.${props.decision}`)}</span>}
+      </div>
+      {props.meta && (
+        <p className="codes">
+          {props.meta.map((m) => (
+            <span key={m}>{m}</span>
+          ))}
+        </p>
+      )}
+      {props.evidence && (
+        <p className="evidence">
+          <span className="muted">{t('describe.evidence')}</span> <q lang={props.lang}>{props.evidence}</q>
+        </p>
+      )}
+      <div className="decision" role="group" aria-labelledby={labelId}>
+        <button
+          type="button"
+          className="confirm"
+          aria-pressed={props.decision === 'confirmed'}
+          onClick={() => props.onDecide('confirmed')}
+        >
+          {t('describe.confirm')}
+        </button>
+        <button
+          type="button"
+          className="reject"
+          aria-pressed={props.decision === 'rejected'}
+          onClick={() => props.onDecide('rejected')}
+        >
+          {t('describe.reject')}
+        </button>
+      </div>
+    </li>
+  );
+}
