@@ -89,6 +89,8 @@ export function App() {
     try {
       await api.signOut();
     } finally {
+      // A deliberate sign-out starts afresh, without a "return to" address.
+      navigate('/sign-in', { replace: true });
       setState({ status: 'signedOut' });
     }
   };

@@ -47,10 +47,12 @@ function snapshot(): string {
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return;
-  // Screens move focus to their heading only after in-app navigation, not on first load.
-  document.body.dataset.navigated = 'true';
   if (options.replace) history.replaceState(null, '', to);
-  else history.pushState(null, '', to);
+  else {
+    // Screens move focus to their heading only after the person navigated, not on load or redirects.
+    document.body.dataset.navigated = 'true';
+    history.pushState(null, '', to);
+  }
   listeners.forEach((l) => l());
 }
 

@@ -1,0 +1,144 @@
+// Shared pieces of the browser tests: a real Corridor server on a free port with an in-memory store and
+// seeded accounts, a Chromium page per language/viewport, axe-core checks and screenshots.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openStore, type Store } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { testConfig } from '../../src/shared/config.js';
+import { buildServer } from '../../src/server/app.js';
+import { createOrganisation, createUser } from '../../src/identity/directory.js';
+import type { Role } from '../../src/identity/model.js';
+
+export const PASSWORD = 'correct horse battery staple';
+export const SHOTS_DIR = resolve('test-results/e2e');
+
+export interface SeededUser {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Corridor {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  users: Record<'advisor' | 'analyst', SeededUser>;
+  close(): Promise<void>;
+}
+
+/** Starts the real server (dist/web at `/`, API under /api/v1) on 127.0.0.1 and a free port. */
+export async function startCorridor(options: { seed?: (store: Store) => Promise<void> } = {}): Promise<Corridor> {
+  const store = await openStore({ dataDir: 'memory://' });
+  await migrateToLatest(store.db);
+  const org = await createOrganisation(store.db, {
+    name: 'Servicio de Empleo Test',
+    type: 'public_employment_service',
+  });
+  const users = {
+    advisor: { email: 'amal.advisor@example.org', name: 'Amal Haddad', role: 'advisor' as const },
+    analyst: { email: 'li.analyst@example.org', name: 'Li Wei', role: 'analyst' as const },
+  };
+  for (const u of Object.values(users)) {
+    await createUser(store.db, { organisationId: org.id, password: PASSWORD, ...u });
+  }
+  await options.seed?.(store);
+  const app = await buildServer({ store, config: testConfig({ webDir: resolve('dist/web') }) });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    app,
+    store,
+    users,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** A fresh context (own cookies and storage) whose browser prefers `locale`. */
+export async function openPage(
+  browser: Browser,
+  options: { locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    locale: options.locale ?? 'en-GB',
+    viewport: options.viewport ?? DESKTOP,
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  pageErrors.set(page, errors);
+  return page;
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions and console errors the page produced so far (expected 4xx answers excluded). */
+export function errorsOf(page: Page): string[] {
+  return (pageErrors.get(page) ?? []).filter((e) => !/status of 40[0134]/.test(e));
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core on the current page (WCAG 2.x A/AA rules); returns serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } })
+      .axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return result.violations as AxeViolation[];
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ ...v, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const path = resolve(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export async function signIn(page: Page, baseUrl: string, user: SeededUser): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.locator('#signin-email').fill(user.email);
+  await page.locator('#signin-password').fill(PASSWORD);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('nav.mainnav').waitFor();
+}

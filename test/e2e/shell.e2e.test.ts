@@ -1,0 +1,179 @@
+// The app shell in a real browser: sign-in, navigation by role, language switch with right-to-left Arabic,
+// keyboard use, accessibility (axe-core) and the phone-size layout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  errorsOf,
+  launchBrowser,
+  openPage,
+  PASSWORD,
+  PHONE,
+  screenshot,
+  seriousViolations,
+  signIn,
+  startCorridor,
+  type Corridor,
+} from './harness.js';
+
+let corridor: Corridor;
+let browser: Browser;
+
+beforeAll(async () => {
+  [corridor, browser] = await Promise.all([startCorridor(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await corridor?.close();
+});
+
+describe('sign-in', () => {
+  it('refuses a wrong password with a message, then signs in to the explorer', async () => {
+    const page = await openPage(browser, { locale: 'en-GB' });
+    await page.goto(corridor.url);
+    await page.waitForURL(/\/sign-in$/);
+    expect(await page.locator('h1').textContent()).toBe('Sign in');
+    expect(await page.title()).toBe('Sign in · Corridor');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'signin-en-desktop');
+
+    await page.locator('#signin-email').fill(corridor.users.advisor.email);
+    await page.locator('#signin-password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => page.locator('#signin-error').textContent())
+      .toBe('The email address or password is not correct.');
+    expect(await page.locator('#signin-password').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.locator('#signin-password').press('Enter');
+    await page.waitForURL(/\/explorer$/);
+    expect(await page.locator('h1').textContent()).toBe('ESCO explorer');
+    expect(await page.locator('.who').textContent()).toBe('Signed in as Amal Haddad (Employment advisor)');
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('sends a signed-out visitor to sign-in and back to the page they asked for', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${corridor.url}/describe`);
+    await page.waitForURL(/\/sign-in\?next=%2Fdescribe$/);
+    await page.locator('#signin-email').fill(corridor.users.advisor.email);
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.locator('#signin-password').press('Enter');
+    await page.waitForURL(/\/describe$/);
+    expect(await page.locator('h1').textContent()).toBe('Describe a job');
+    // The session survives a reload (cookie) and the CSRF token comes back from /me.
+    await page.reload();
+    expect(await page.locator('h1').textContent()).toBe('Describe a job');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.goto(`${corridor.url}/explorer`);
+    await page.waitForURL(/\/sign-in\?next=/);
+    await page.context().close();
+  });
+});
+
+describe('navigation by role', () => {
+  it('shows an advisor the explorer and "describe a job", an analyst only the explorer', async () => {
+    const advisor = await openPage(browser);
+    await signIn(advisor, corridor.url, corridor.users.advisor);
+    const nav = advisor.getByRole('navigation', { name: 'Main navigation' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['ESCO explorer', 'Describe a job']);
+    expect(await nav.getByRole('link', { name: 'ESCO explorer' }).getAttribute('aria-current')).toBe('page');
+    await nav.getByRole('link', { name: 'Describe a job' }).click();
+    await advisor.waitForURL(/\/describe$/);
+    expect(await nav.getByRole('link', { name: 'Describe a job' }).getAttribute('aria-current')).toBe('page');
+    // Focus moves to the new screen's heading so keyboard and screen-reader users start there.
+    expect(await advisor.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await seriousViolations(advisor)).toEqual([]);
+    await advisor.context().close();
+
+    const analyst = await openPage(browser);
+    await signIn(analyst, corridor.url, corridor.users.analyst);
+    const links = analyst.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
+    expect(await links.allTextContents()).toEqual(['ESCO explorer']);
+    await analyst.goto(`${corridor.url}/describe`);
+    expect(await analyst.locator('h1').textContent()).toBe('You are not allowed to do this.');
+    await analyst.context().close();
+  });
+
+  it('can be used with the keyboard alone: skip link, navigation, sign out', async () => {
+    const page = await openPage(browser);
+    await signIn(page, corridor.url, corridor.users.advisor);
+    await page.reload();
+    await page.locator('nav.mainnav').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    // The focus ring is visible (outline drawn) on the focused element.
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe('solid');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.context().close();
+  });
+});
+
+describe('languages', () => {
+  it('switches to Arabic: right-to-left, lang="ar", every visible text translated, and it sticks', async () => {
+    const page = await openPage(browser, { locale: 'en-GB' });
+    await signIn(page, corridor.url, corridor.users.advisor);
+    await page.getByLabel('Language').selectOption('ar');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
+    expect(await page.locator('h1').textContent()).toBe('مستكشف ESCO');
+    expect(await page.locator('.who').textContent()).toBe('تم تسجيل الدخول باسم Amal Haddad (مستشار توظيف)');
+    // Logical properties: in RTL the navigation starts at the right edge.
+    const firstLink = await page.locator('nav.mainnav a').first().boundingBox();
+    const navBox = await page.locator('nav.mainnav').boundingBox();
+    expect(firstLink!.x + firstLink!.width).toBeGreaterThan(navBox!.x + navBox!.width - 40);
+    // No Latin-script words left in the chrome apart from names, codes and the ESCO acronym.
+    const chrome = await page.locator('header, nav, footer').allInnerTexts();
+    const latinWords = chrome
+      .join(' ')
+      .match(/\p{Script=Latin}{3,}/gu)
+      ?.filter((w) => !['ESCO', 'Amal', 'Haddad', 'English', 'Español', 'Français'].includes(w));
+    expect(latinWords ?? []).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'explorer-ar-desktop');
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await page.locator('h1').textContent()).toBe('مستكشف ESCO');
+    await page.context().close();
+  });
+
+  it('starts in the browser’s language (Spanish, French) and formats the date with Intl', async () => {
+    for (const [locale, heading, signInTitle] of [
+      ['es-ES', 'Explorador ESCO', 'Iniciar sesión'],
+      ['fr-FR', 'Explorateur ESCO', 'Connexion'],
+    ] as const) {
+      const page = await openPage(browser, { locale });
+      await page.goto(`${corridor.url}/sign-in`);
+      expect(await page.locator('h1').textContent()).toBe(signInTitle);
+      await signIn(page, corridor.url, corridor.users.advisor);
+      expect(await page.locator('h1').textContent()).toBe(heading);
+      const lang = locale.slice(0, 2);
+      const today = new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date());
+      expect(await page.locator('footer').innerText()).toContain(today);
+      await page.context().close();
+    }
+  });
+});
+
+describe('phone size (360 px)', () => {
+  it('fits without horizontal scrolling in English and Arabic', async () => {
+    for (const locale of ['en-GB', 'ar']) {
+      const page = await openPage(browser, { locale, viewport: PHONE });
+      await page.goto(`${corridor.url}/sign-in`);
+      await page.locator('#signin-email').waitFor();
+      await screenshot(page, `signin-${locale.slice(0, 2)}-phone`);
+      await signIn(page, corridor.url, corridor.users.advisor);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `explorer-${locale.slice(0, 2)}-phone`);
+      await page.context().close();
+    }
+  });
+});
