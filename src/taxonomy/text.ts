@@ -70,18 +70,19 @@ const STEMMERS: Record<TextLang, (w: string) => string> = {
   ar: (w) => (w.length > 4 && w.startsWith('وال') ? w.slice(3) : w.length > 3 && w.startsWith('ال') ? w.slice(2) : w),
 };
 
-const stemCache = new Map<string, string>();
+const stemCaches = new Map<string, Map<string, string>>();
 
-/** Stem of a folded token (memoised: label vocabularies are small, and stemming dominates analysis time). */
+/** Stem of a folded token (memoised per language: label vocabularies are small, and stemming dominates analysis). */
 export function stem(token: string, lang: TextLang | string): string {
-  const key = `${lang}\u0000${token}`;
-  let out = stemCache.get(key);
+  let cache = stemCaches.get(lang);
+  if (!cache) stemCaches.set(lang, (cache = new Map()));
+  let out = cache.get(token);
   if (out === undefined) {
     const fn = STEMMERS[lang as TextLang];
     // Digits, short tokens and "c++"-like tokens are kept as they are.
     out = !fn || token.length < 3 || /[\d+#]/.test(token) ? token : fn(token);
-    if (stemCache.size > 500_000) stemCache.clear();
-    stemCache.set(key, out);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(token, out);
   }
   return out;
 }
