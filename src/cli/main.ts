@@ -1,12 +1,16 @@
 // The `corridor` command: a thin shell over the capabilities. Each capability registers its commands.
 import { Command, CommanderError } from 'commander';
+import { registerTaxonomyCommands } from '../taxonomy/import-cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('corridor')
     .description('Corridor — skills, recognition and matching for labour-migration corridors (ESCO-based).')
     .version('0.1.0')
     .showHelpAfterError()
+    // Options after a subcommand belong to it (`taxonomy import --version 1.2.0` is not the program's --version).
+    .enablePositionalOptions()
     .exitOverride();
+  registerTaxonomyCommands(program);
   return program;
 }
 
