@@ -1,0 +1,129 @@
+// Skill-extraction bench: R-Precision@5 on the SkillSpan-derived validation sets (Decorte et al. 2022), for the
+// extractor and for a plain BM25 over ESCO labels (baseline), plus throughput. Sets are read by path from
+// ../shared/bench/skill-extraction and never copied into the repository.
+// Run alone: npm run bench:skills
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { Bm25 } from '../src/taxonomy/bm25.js';
+import { readEscoSnapshot, shippedEscoSources } from '../src/taxonomy/esco/reader.js';
+import type { EscoSnapshot } from '../src/taxonomy/model.js';
+import { buildSkillExtractor, type SkillExtractor } from '../src/taxonomy/skills/extract.js';
+import { analyze } from '../src/taxonomy/text.js';
+
+const BENCH_DIR = fileURLToPath(new URL('../../shared/bench/skill-extraction/', import.meta.url));
+export const SKILL_SETS = ['tech', 'house'] as const;
+
+export interface GoldSentence {
+  sentence: string;
+  /** Gold skill URIs (v1.1.0 preferred labels mapped to v1.1.1 by preferred label). */
+  gold: Set<string>;
+}
+
+export interface SkillBenchSet {
+  name: string;
+  sentences: GoldSentence[];
+  goldLabels: number;
+  /** Distinct gold labels with no v1.1.1 skill of that preferred label. */
+  unmapped: string[];
+}
+
+/** Reads one annotation file: group by sentence, drop LABEL NOT PRESENT / UNDERSPECIFIED, map labels to URIs. */
+export function loadSkillBenchSet(name: string, snapshot: EscoSnapshot, dir = BENCH_DIR): SkillBenchSet {
+  const rows = parse(readFileSync(join(dir, `${name}_validation_annotations.csv`), 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as { sentence: string; label: string }[];
+  const byLabel = new Map<string, string>();
+  for (const s of snapshot.skills.values()) byLabel.set(s.labels.en?.preferred.toLowerCase() ?? '', s.uri);
+  const bySentence = new Map<string, Set<string>>();
+  const unmapped = new Set<string>();
+  const labels = new Set<string>();
+  for (const r of rows) {
+    if (r.label === 'LABEL NOT PRESENT' || r.label === 'UNDERSPECIFIED') continue;
+    labels.add(r.label);
+    const uri = byLabel.get(r.label.trim().toLowerCase());
+    if (!uri) {
+      unmapped.add(r.label);
+      continue;
+    }
+    let g = bySentence.get(r.sentence);
+    if (!g) bySentence.set(r.sentence, (g = new Set()));
+    g.add(uri);
+  }
+  const sentences = [...bySentence].map(([sentence, gold]) => ({ sentence, gold }));
+  return { name, sentences, goldLabels: labels.size, unmapped: [...unmapped] };
+}
+
+/** RP@5 = |top5 ∩ gold| / min(5, |gold|), averaged over sentences, × 100. */
+export function rPrecisionAt5(set: SkillBenchSet, rank: (sentence: string) => string[]): number {
+  let sum = 0;
+  for (const { sentence, gold } of set.sentences) {
+    const top = rank(sentence).slice(0, 5);
+    let hit = 0;
+    for (const u of top) if (gold.has(u)) hit++;
+    sum += hit / Math.min(5, gold.size);
+  }
+  return set.sentences.length ? (100 * sum) / set.sentences.length : 0;
+}
+
+/** Baseline: plain BM25 of the sentence over one document per skill (its en preferred + alt + hidden labels). */
+export function labelBm25Baseline(snapshot: EscoSnapshot): (sentence: string) => string[] {
+  const skills = [...snapshot.skills.values()];
+  const docs = skills.map((s) => {
+    const l = s.labels.en;
+    return l ? analyze([l.preferred, ...l.alt, ...l.hidden].join(' \n '), 'en') : [];
+  });
+  const bm25 = new Bm25(docs);
+  return (sentence) => bm25.search(analyze(sentence, 'en'), 5).map((h) => skills[h.doc]!.uri);
+}
+
+export function extractorRanker(extractor: SkillExtractor): (sentence: string) => string[] {
+  return (sentence) => extractor.extract(sentence, { top: 5, lang: 'en' }).map((r) => r.uri);
+}
+
+export async function runSkillExtractionBench(): Promise<void> {
+  if (!existsSync(BENCH_DIR)) {
+    console.log(`skill extraction: bench sets not found at ${BENCH_DIR}; skipped`);
+    return;
+  }
+  let t = performance.now();
+  const { snapshot } = readEscoSnapshot(shippedEscoSources());
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  const extractor = buildSkillExtractor(snapshot);
+  extractor.extract('warm up', { lang: 'en' });
+  const buildMs = performance.now() - t;
+  const baseline = labelBm25Baseline(snapshot);
+  const ranker = extractorRanker(extractor);
+
+  console.log(`## Taxonomy: skill extraction — ${new Date().toISOString()}`);
+  console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, node ${process.version}`);
+  console.log(`ESCO ${snapshot.version} load ${loadMs.toFixed(0)} ms; extractor build ${buildMs.toFixed(0)} ms`);
+  console.log('| set | sentences | gold labels | not in v1.1.1 | RP@5 extractor | RP@5 BM25 labels (baseline) |');
+  console.log('|---|---|---|---|---|---|');
+  const all: string[] = [];
+  for (const name of SKILL_SETS) {
+    const set = loadSkillBenchSet(name, snapshot);
+    all.push(...set.sentences.map((s) => s.sentence));
+    const rp = rPrecisionAt5(set, ranker);
+    const base = rPrecisionAt5(set, baseline);
+    console.log(
+      `| ${name} | ${set.sentences.length} | ${set.goldLabels} | ${set.unmapped.length}${
+        set.unmapped.length ? ` (${set.unmapped.join('; ')})` : ''
+      } | ${rp.toFixed(1)} | ${base.toFixed(1)} |`,
+    );
+  }
+  // Throughput: every distinct sentence of both sets, repeated to run at least ~2 s.
+  const rounds = Math.max(1, Math.ceil(2000 / all.length));
+  t = performance.now();
+  for (let r = 0; r < rounds; r++) for (const s of all) extractor.extract(s, { top: 5, lang: 'en' });
+  const secs = (performance.now() - t) / 1000;
+  console.log(`throughput: ${((rounds * all.length) / secs).toFixed(0)} sentences/s (single thread, top 5)`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await runSkillExtractionBench();
+}

@@ -1,0 +1,106 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE, writeEscoFixture } from '../esco/fixture.js';
+import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
+import { buildSkillExtractor, type SkillExtractor } from './extract.js';
+import { splitSentences } from './sentences.js';
+
+describe('sentence splitting', () => {
+  it('splits on full stops, line breaks and bullets, keeping offsets into the text', () => {
+    const text = 'Welded pipes. Cared for patients!\n• Team player • Driving licence';
+    const parts = splitSentences(text).map((s) => text.slice(s.start, s.end));
+    expect(parts).toEqual(['Welded pipes.', 'Cared for patients!', 'Team player', 'Driving licence']);
+  });
+
+  it('returns nothing for text without words', () => {
+    expect(splitSentences('  ...  \n - ')).toEqual([]);
+  });
+});
+
+describe('skill extraction on the fixture', () => {
+  let extractor: SkillExtractor;
+  beforeAll(() => {
+    extractor = buildSkillExtractor(readEscoSnapshot([writeEscoFixture()]).snapshot);
+  });
+
+  it('finds a literal label in any inflection, with the matched span as evidence', () => {
+    const text = 'Last year I operated the welding equipment at a shipyard.';
+    const [first] = extractor.extract(text);
+    expect(first!.uri).toBe(FIXTURE.weld);
+    expect(first!.label).toBe('use welding equipment');
+    expect(first!.evidence).toBe('operated the welding equipment');
+  });
+
+  it('ranks by strength of evidence and honours top', () => {
+    const text = 'Teamwork matters to me. I also cared for patients in a care home.';
+    const all = extractor.extract(text, { top: 10 });
+    expect(
+      all
+        .map((r) => r.uri)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([FIXTURE.care, FIXTURE.teamwork].sort());
+    for (let i = 1; i < all.length; i++) expect(all[i]!.score).toBeLessThanOrEqual(all[i - 1]!.score);
+    expect(extractor.extract(text, { top: 1 })).toHaveLength(1);
+    for (const r of all) expect(text).toContain(r.evidence);
+  });
+
+  it('returns nothing for empty or skill-less text', () => {
+    expect(extractor.extract('')).toEqual([]);
+    expect(extractor.extract('the of and')).toEqual([]);
+  });
+
+  it('falls back to English labels for a language without skill labels', () => {
+    const [first] = extractor.extract('Experiencia con welding equipment.', { lang: 'es' });
+    expect(first!.uri).toBe(FIXTURE.weld);
+    expect(first!.label).toBe('use welding equipment');
+  });
+});
+
+describe('skill extraction on the shipped ESCO', () => {
+  let extractor: SkillExtractor;
+  const prefLabel = (text: string, lang = 'en', top = 5) => extractor.extract(text, { lang, top }).map((r) => r.label);
+
+  beforeAll(() => {
+    extractor = buildSkillExtractor(readEscoSnapshot(shippedEscoSources()).snapshot);
+  }, 60_000);
+
+  it('finds literal mentions, disambiguated labels included', () => {
+    const results = extractor.extract('Five years of experience with Python and SQL.');
+    expect(results.slice(0, 2).map((r) => r.label)).toEqual(['Python (computer programming)', 'SQL']);
+    expect(results[0]!.evidence).toBe('Python');
+  });
+
+  it('finds inflected mentions', () => {
+    const [first] = extractor.extract('I repaired engines for a bus company.');
+    expect(first!.label).toBe('repair engines');
+    expect(first!.evidence).toBe('repaired engines');
+  });
+
+  it('finds implicit mentions through derived words and joined compounds', () => {
+    expect(prefLabel('A good communicator.', 'en', 3)).toContain('communication');
+    expect(prefLabel('Enjoys teamwork.', 'en', 3)).toContain('work in teams');
+    const motivated = prefLabel('We need a highly motivated candidate.', 'en', 3);
+    expect(motivated.some((l) => l === 'show commitment' || l === 'show determination')).toBe(true);
+  });
+
+  it('reads Spanish and French with labels in that language', () => {
+    expect(prefLabel('Tengo experiencia en el cuidado de personas mayores.', 'es', 1)).toEqual([
+      'cuidar a las personas mayores',
+    ]);
+    const fr = prefLabel('Je parle couramment anglais et je sais utiliser un tableur.', 'fr');
+    expect(fr).toContain('utiliser un tableur');
+    expect(fr).toContain('anglais');
+  });
+
+  it('gives evidence that is a substring of the input, on every result', () => {
+    const text =
+      'Responsibilities:\n- Maintain wind turbines and inspect blades.\n- Liaise with colleagues; report to the site manager.';
+    const results = extractor.extract(text, { top: 10 });
+    expect(results.length).toBe(10);
+    for (const r of results) {
+      expect(text).toContain(r.evidence);
+      expect(r.uri).toMatch(/^http:\/\/data\.europa\.eu\/esco\/skill\//);
+    }
+    expect(results.map((r) => r.label)).toContain('maintain wind turbines');
+  });
+});

@@ -1,0 +1,436 @@
+// Skill extraction: free text (CV paragraph, job ad, interview answer; en/es/fr) → ranked ESCO skills, each with the
+// span or sentence that evidences it.
+//
+// Per sentence, three signals are combined:
+//  1. label coverage — how much of a skill's label (preferred/alt/hidden, stemmed, any word order, words in between
+//     allowed) the sentence holds, weighted by term rarity; the main signal for literal and inflected mentions;
+//  2. BM25 of the sentence against the skill's labels + description — catches paraphrases that share words with
+//     the description rather than the label;
+//  3. a prior from how many occupations require the skill and its reuse level — job texts mention transversal
+//     and widely required skills far more often than niche ones, so among equal matches the common skill wins.
+import { Bm25 } from '../bm25.js';
+import type { EscoSnapshot, Skill } from '../model.js';
+import { analyze, isStopWord, stem } from '../text.js';
+import { splitSentences, tokenizeSpan, type Span, type Token } from './sentences.js';
+
+export interface ExtractedSkill {
+  uri: string;
+  /** Preferred label in the requested language, English when missing. */
+  label: string;
+  score: number;
+  /** The span or sentence of the input that evidences the skill (always a substring of the input). */
+  evidence: string;
+}
+
+export interface ExtractOptions {
+  /** How many skills to return (default 5). */
+  top?: number;
+  /** Language of the text (default 'en'); English labels are matched too, since tech terms stay English. */
+  lang?: string;
+}
+
+export interface SkillExtractor {
+  extract(text: string, options?: ExtractOptions): ExtractedSkill[];
+  /** Languages with labels in the snapshot. */
+  readonly languages: readonly string[];
+}
+
+/** Tunable weights (defaults are the measured ones; the bench may pass others). */
+export interface ExtractorParams {
+  /** Exponent on label coverage: higher punishes partial matches more. */
+  coveragePower: number;
+  /** Weight of the matched information (sum of idf) next to coverage. */
+  infoWeight: number;
+  /** Weight of the description BM25 signal (normalised to the sentence's best). */
+  descWeight: number;
+  /** Weight of the popularity / reuse prior. */
+  priorWeight: number;
+  /** Score multiplier for hidden labels (often misspellings or jargon). */
+  hiddenFactor: number;
+  /** Query weight of job-text filler words ("experience", "knowledge", "strong", ...). */
+  fillerWeight: number;
+  /** Words allowed between the matched words of a label before the score decays. */
+  maxGap: number;
+  gapPenalty: number;
+  /** Weight of a match through a shared long prefix instead of an equal stem. */
+  prefixWeight: number;
+  /** Matched information at which a label match reaches half its strength. */
+  infoFloor: number;
+  /** Score multiplier for English-label matches in a non-English text. */
+  foreignFactor: number;
+  /** Prior bonus of a transversal skill (cross-sector: half, sector-specific: a sixth). */
+  reuseBonus: number;
+  /** Share of the second-best matching label of a skill added to its score. */
+  secondLabelWeight: number;
+}
+
+export const DEFAULT_PARAMS: ExtractorParams = {
+  coveragePower: 2,
+  infoWeight: 0.15,
+  descWeight: 0.3,
+  priorWeight: 0.15,
+  hiddenFactor: 0.9,
+  fillerWeight: 0.2,
+  maxGap: 3,
+  gapPenalty: 0.15,
+  prefixWeight: 0.6,
+  infoFloor: 1.5,
+  foreignFactor: 0.8,
+  reuseBonus: 0.6,
+  secondLabelWeight: 0.2,
+};
+
+// Words that frame a requirement in job ads, CVs and interviews rather than name a skill. They still count a
+// little: "communication skills" should prefer a label with "skills" over one without, all else equal.
+const FILLER: Record<string, Set<string>> = {
+  en: new Set(
+    (
+      'experience experienced experiences knowledge knowledgeable skill skills skilled ability abilities able ' +
+      'capable capability understanding understand proficiency proficient competent competence competences ' +
+      'competency competencies familiarity familiar expertise expert strong solid good great excellent ' +
+      'outstanding advanced basic deep proven demonstrated year years candidate candidates applicant position ' +
+      'role job work working opportunity required requirement requirements preferred plus desirable ideally ' +
+      'must need needs minimum least etc including related similar equivalent relevant new highly very well ' +
+      'level levels field area areas'
+    ).split(' '),
+  ),
+  es: new Set(
+    (
+      'experiencia experiencias conocimiento conocimientos habilidad habilidades capacidad capacidades ' +
+      'competencia competencias dominio buen buena buenos buenas excelente solido solida avanzado avanzada ' +
+      'basico basica ano anos candidato candidata puesto trabajo requisito requisitos deseable valorable ' +
+      'minimo nivel area areas'
+    ).split(' '),
+  ),
+  fr: new Set(
+    (
+      'experience experiences connaissance connaissances competence competences capacite capacites aptitude ' +
+      'aptitudes maitrise bon bonne bons bonnes excellent excellente solide solides avance avancee ' +
+      'base an ans annee annees candidat candidate poste emploi travail exige souhaite souhaitee minimum ' +
+      'niveau domaine'
+    ).split(' '),
+  ),
+};
+
+const fillerStemCache = new Map<string, Set<string>>();
+
+/** Stems of the filler words of a language. */
+function fillerStems(lang: string): Set<string> {
+  let out = fillerStemCache.get(lang);
+  if (!out) {
+    out = new Set([...(FILLER[lang] ?? [])].map((w) => stem(w, lang)));
+    fillerStemCache.set(lang, out);
+  }
+  return out;
+}
+
+const HIDDEN = 2;
+const PREFIX = 5;
+
+/** Label variants of one language, with an inverted index from term to variant. */
+class LabelIndex {
+  readonly termIds = new Map<string, number>();
+  idf!: Float32Array;
+  /** variant → skill index */
+  variantSkill: Int32Array;
+  /** variant → sum of idf of its distinct terms */
+  variantWeight: Float32Array;
+  variantKind: Uint8Array;
+  variantTerms: Int32Array[];
+  postings: Int32Array[] = [];
+  /** First PREFIX characters of a term → term ids, for near-miss stems ("enthusiast" ~ "enthusiasm"). */
+  private readonly byPrefix = new Map<string, number[]>();
+  private readonly relatedCache = new Map<string, [number, number][]>();
+
+  /**
+   * Label terms a text term matches: itself (weight 1) and label terms sharing a long prefix with it
+   * (weight `near`), which bridges derivations the stemmer leaves apart and US/UK spellings ("analyz"/"analys").
+   */
+  related(term: string, near: number): [number, number][] {
+    let out = this.relatedCache.get(term);
+    if (out) return out;
+    out = [];
+    const self = this.termIds.get(term);
+    if (self !== undefined) out.push([self, 1]);
+    if (near > 0 && term.length >= PREFIX && !/[\d+#]/.test(term)) {
+      for (const id of this.byPrefix.get(term.slice(0, PREFIX)) ?? []) {
+        if (id === self) continue;
+        const other = this.termList[id]!;
+        let p = 0;
+        while (p < term.length && p < other.length && term[p] === other[p]) p++;
+        if (p >= Math.max(PREFIX, 0.75 * Math.min(term.length, other.length))) out.push([id, near]);
+      }
+    }
+    if (this.relatedCache.size > 200_000) this.relatedCache.clear();
+    this.relatedCache.set(term, out);
+    return out;
+  }
+  termList: string[] = [];
+
+  constructor(
+    variants: { skill: number; kind: number; terms: string[] }[],
+    skillCount: number,
+    termFactor: (term: string) => number,
+  ) {
+    const lists: number[][] = [];
+    const skillDf: Set<number>[] = [];
+    this.variantSkill = new Int32Array(variants.length);
+    this.variantWeight = new Float32Array(variants.length);
+    this.variantKind = new Uint8Array(variants.length);
+    this.variantTerms = [];
+    variants.forEach((v, i) => {
+      this.variantSkill[i] = v.skill;
+      this.variantKind[i] = v.kind;
+      const ids: number[] = [];
+      for (const t of new Set(v.terms)) {
+        let id = this.termIds.get(t);
+        if (id === undefined) {
+          id = lists.length;
+          this.termIds.set(t, id);
+          lists.push([]);
+          skillDf.push(new Set());
+        }
+        lists[id]!.push(i);
+        skillDf[id]!.add(v.skill);
+        ids.push(id);
+      }
+      this.variantTerms.push(Int32Array.from(ids));
+    });
+    this.idf = new Float32Array(lists.length);
+    const terms = [...this.termIds.keys()];
+    this.termList = terms;
+    terms.forEach((t, id) => {
+      if (t.length < PREFIX || /[\d+#]/.test(t)) return;
+      const key = t.slice(0, PREFIX);
+      const list = this.byPrefix.get(key);
+      if (list) list.push(id);
+      else this.byPrefix.set(key, [id]);
+    });
+    lists.forEach((l, id) => {
+      this.postings.push(Int32Array.from(l));
+      this.idf[id] = Math.log(1 + skillCount / skillDf[id]!.size) * termFactor(terms[id]!);
+    });
+    variants.forEach((_, i) => {
+      let w = 0;
+      for (const id of this.variantTerms[i]!) w += this.idf[id]!;
+      this.variantWeight[i] = w;
+    });
+  }
+}
+
+interface LangModel {
+  labels: LabelIndex;
+  desc: Bm25;
+}
+
+/** Removes a trailing parenthetical qualifier: "Java (computer programming)" → "Java". */
+function withoutQualifier(label: string): string | undefined {
+  const m = /^(.+?)\s*\([^)]*\)\s*$/.exec(label);
+  return m ? m[1] : undefined;
+}
+
+function skillPrior(snapshot: EscoSnapshot, skills: Skill[], reuse: number): Float32Array {
+  const uses = new Map<string, number>();
+  for (const r of snapshot.occupationSkills) {
+    uses.set(r.skillUri, (uses.get(r.skillUri) ?? 0) + (r.relation === 'essential' ? 1 : 0.5));
+  }
+  let max = 0;
+  const raw = skills.map((s) => {
+    const v = Math.log1p(uses.get(s.uri) ?? 0);
+    if (v > max) max = v;
+    return v;
+  });
+  const reuseBonus: Record<string, number> = {
+    transversal: reuse,
+    'cross-sector': reuse / 2,
+    'sector-specific': reuse / 6,
+  };
+  return Float32Array.from(skills.map((s, i) => (max ? raw[i]! / max : 0) + (reuseBonus[s.reuseLevel] ?? 0)));
+}
+
+export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<ExtractorParams> = {}): SkillExtractor {
+  const P: ExtractorParams = { ...DEFAULT_PARAMS, ...params };
+  const skills = [...snapshot.skills.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  const prior = skillPrior(snapshot, skills, P.reuseBonus);
+  const languages = snapshot.languages.length ? snapshot.languages : ['en'];
+  const models = new Map<string, LangModel>();
+
+  const modelFor = (lang: string): LangModel | undefined => {
+    if (models.has(lang)) return models.get(lang);
+    if (!languages.includes(lang)) return undefined;
+    const variants: { skill: number; kind: number; terms: string[] }[] = [];
+    const docs: string[][] = [];
+    skills.forEach((s, i) => {
+      const l = s.labels[lang];
+      const doc: string[] = [];
+      if (l) {
+        const forms: [string, number][] = [[l.preferred, 0], ...l.alt.map((a): [string, number] => [a, 1])];
+        forms.push(...l.hidden.map((h): [string, number] => [h, HIDDEN]));
+        for (const [form, kind] of forms) {
+          for (const f of [form, withoutQualifier(form)]) {
+            if (!f) continue;
+            const terms = analyze(f, lang);
+            // "team-working" also as "teamworking", so that a text's "teamwork" finds it.
+            if (/\p{L}-\p{L}/u.test(f)) {
+              const joined = analyze(f.replace(/(\p{L})-(\p{L})/gu, '$1$2'), lang);
+              if (joined.length && joined.join(' ') !== terms.join(' '))
+                variants.push({ skill: i, kind, terms: joined });
+            }
+            if (terms.length) variants.push({ skill: i, kind, terms });
+            if (kind !== HIDDEN) doc.push(...terms);
+          }
+        }
+        if (l.description) doc.push(...analyze(l.description, lang));
+      }
+      docs.push(doc);
+    });
+    const m: LangModel = {
+      labels: new LabelIndex(variants, skills.length, (t) => (fillerStems(lang).has(t) ? P.fillerWeight : 1)),
+      desc: new Bm25(docs, { b: 0.5 }),
+    };
+    models.set(lang, m);
+    return m;
+  };
+
+  const descAcc = new Float64Array(skills.length);
+
+  interface Candidate {
+    skill: number;
+    score: number;
+    span: Span;
+  }
+
+  // Reused per sentence: accumulated matched weight per label variant, and which variants were touched.
+  const variantAccs = new Map<string, { acc: Float32Array; touched: Int32Array }>();
+
+  /** Scores one sentence in one language's index; candidates carry their evidence span. */
+  const scoreSentence = (tokens: Token[], sentence: Span, lang: string, m: LangModel): Candidate[] => {
+    const L = m.labels;
+    let va = variantAccs.get(lang);
+    if (!va) {
+      va = { acc: new Float32Array(L.variantSkill.length), touched: new Int32Array(L.variantSkill.length) };
+      variantAccs.set(lang, va);
+    }
+    const { acc, touched } = va;
+    // term id → token indices holding it; term id → query weight (filler words count little).
+    const termPos = new Map<number, number[]>();
+    const termWeight = new Map<number, number>();
+    tokens.forEach((t, i) => {
+      if (!t.term) return;
+      for (const [id, w] of L.related(t.term, P.prefixWeight)) {
+        const list = termPos.get(id);
+        if (list) list.push(i);
+        else termPos.set(id, [i]);
+        if (w > (termWeight.get(id) ?? 0)) termWeight.set(id, w);
+      }
+    });
+    // Label coverage.
+    let nTouched = 0;
+    for (const [id, qw] of termWeight) {
+      const w = L.idf[id]! * qw;
+      for (const v of L.postings[id]!) {
+        if (acc[v] === 0) touched[nTouched++] = v;
+        acc[v]! += w;
+      }
+    }
+    const best = new Map<number, { score: number; variant: number; lo: number; hi: number; rest: number }>();
+    for (let k = 0; k < nTouched; k++) {
+      const v = touched[k]!;
+      const matched = acc[v]!;
+      acc[v] = 0;
+      const cov = Math.min(1, matched / L.variantWeight[v]!);
+      // Low-information matches (one common or filler word) stay weak even at full coverage.
+      let s = Math.pow(cov, P.coveragePower) * (1 + P.infoWeight * matched) * (matched / (matched + P.infoFloor));
+      if (L.variantKind[v] === HIDDEN) s *= P.hiddenFactor;
+      // Proximity: the matched words should sit together (inserted words allowed, any order).
+      const terms = L.variantTerms[v]!;
+      let lo = Infinity;
+      let hi = -Infinity;
+      let n = 0;
+      for (const id of terms) {
+        const pos = termPos.get(id);
+        if (!pos) continue;
+        n++;
+        const p = pos[0]!;
+        if (p < lo) lo = p;
+        if (p > hi) hi = p;
+      }
+      const gap = hi - lo + 1 - n;
+      if (gap > P.maxGap) s /= 1 + P.gapPenalty * (gap - P.maxGap);
+      const skill = L.variantSkill[v]!;
+      const cur = best.get(skill);
+      if (!cur) best.set(skill, { score: s, variant: v, lo, hi, rest: 0 });
+      else if (s > cur.score) {
+        // Several labels of one skill matching is more evidence than one: keep a share of the runner-up.
+        cur.rest = Math.max(cur.rest, cur.score);
+        Object.assign(cur, { score: s, variant: v, lo, hi });
+      } else cur.rest = Math.max(cur.rest, s);
+    }
+    // Description BM25, normalised to the sentence's best.
+    const query = new Map<string, number>();
+    for (const t of tokens) if (t.term) query.set(t.term, fillerStems(lang).has(t.term) ? P.fillerWeight : 1);
+    const descTouched = new Set<number>();
+    m.desc.accumulate(query, descAcc, descTouched);
+    for (const s of best.keys()) descTouched.add(s);
+    let maxDesc = 0;
+    for (const d of descTouched) if (descAcc[d]! > maxDesc) maxDesc = descAcc[d]!;
+    const out: Candidate[] = [];
+    for (const d of descTouched) {
+      const b = best.get(d);
+      const desc = maxDesc ? descAcc[d]! / maxDesc : 0;
+      descAcc[d] = 0;
+      const score = (b ? b.score + P.secondLabelWeight * b.rest : 0) + P.descWeight * desc + P.priorWeight * prior[d]!;
+      const span: Span = b ? { start: tokens[b.lo]!.start, end: tokens[b.hi]!.end } : sentence;
+      out.push({ skill: d, score, span });
+    }
+    return out;
+  };
+
+  const extract = (text: string, options: ExtractOptions = {}): ExtractedSkill[] => {
+    const top = options.top ?? 5;
+    const lang = options.lang ?? 'en';
+    const langs = lang === 'en' ? ['en'] : [lang, 'en'];
+    const found = new Map<number, Candidate>();
+    for (const sentence of splitSentences(text)) {
+      for (const l of langs) {
+        const m = modelFor(l);
+        if (!m) continue;
+        const tokens = tokenizeSpan(text, sentence, l);
+        const foreign = l !== lang;
+        if (foreign) {
+          // English labels in a non-English text: only words the text's language does not explain
+          // (tech terms, loanwords), never its stop words or short function words ("ai" in "j'ai").
+          const own = modelFor(lang)?.labels;
+          for (const t of tokens) {
+            if (
+              isStopWord(t.word, lang) ||
+              (t.word.length < 3 && !/[+#]/.test(t.word)) ||
+              own?.termIds.has(stem(t.word, lang))
+            ) {
+              t.term = '';
+            }
+          }
+        }
+        for (const c of scoreSentence(tokens, sentence, l, m)) {
+          if (foreign) c.score *= P.foreignFactor;
+          const cur = found.get(c.skill);
+          if (!cur || c.score > cur.score) found.set(c.skill, c);
+        }
+      }
+    }
+    return [...found.values()]
+      .sort((a, b) => b.score - a.score || a.skill - b.skill)
+      .slice(0, top)
+      .map((c) => {
+        const s = skills[c.skill]!;
+        return {
+          uri: s.uri,
+          label: s.labels[lang]?.preferred || s.labels.en?.preferred || '',
+          score: Math.round(c.score * 1e4) / 1e4,
+          evidence: text.slice(c.span.start, c.span.end),
+        };
+      });
+  };
+
+  return { extract, languages };
+}
