@@ -40,9 +40,18 @@ export const Sector = Type.Union(
 export const DateString = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' });
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code' });
 
-/** Free text of bounded size; control characters other than newline/tab are refused. */
+/**
+ * Free text of bounded size. Control characters other than newline/tab and unpaired surrogates are refused
+ * (PostgreSQL cannot store NUL or a lone surrogate in JSONB).
+ */
 export function Text(maxLength: number, minLength = 0) {
-  return Type.String({ minLength, maxLength, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' });
+  return Type.String({
+    minLength,
+    maxLength,
+    // Surrogate pairs are spelled out so the pattern means the same with and without the regex 'u' flag.
+    pattern:
+      '^(?:[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])*$',
+  });
 }
 
 export const Place = Type.Object({ country: Country, region: Region }, { additionalProperties: false });

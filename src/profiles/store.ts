@@ -309,9 +309,55 @@ export async function profileIdForUser(db: Db, userId: string): Promise<string |
   return row?.id ?? null;
 }
 
+/** Country code recorded while origin or residence is not yet known (ISO 3166 user-assigned "unknown"). */
+export const UNKNOWN_COUNTRY = 'ZZ';
+
+/**
+ * The profile of a migrant account, created empty when missing (e.g. when a migrant accepts an invitation):
+ * name from the account, countries unknown until an advisor or the migrant fills them in.
+ */
+export async function ensureProfileForUser(
+  db: Db,
+  user: { id: string; name: string; organisationId: string },
+  taxonomyVersion = DEFAULT_TAXONOMY_VERSION,
+): Promise<string> {
+  const existing = await profileIdForUser(db, user.id);
+  if (existing) return existing;
+  const id = randomUUID();
+  await db
+    .insertInto('profile')
+    .values({
+      id,
+      organisation_id: user.organisationId,
+      user_id: user.id,
+      display_name: user.name,
+      origin_country: UNKNOWN_COUNTRY,
+      current_country: UNKNOWN_COUNTRY,
+      current_region: '',
+      sex: 'undisclosed',
+      languages: '[]',
+      education: '[]',
+      qualifications: '[]',
+      experience: '[]',
+      skills: '[]',
+      permits: '[]',
+      preferences: JSON.stringify({ occupations: [], regions: [], willingToRelocate: false, relocationCountries: [] }),
+      seeking: true,
+      taxonomy_version: taxonomyVersion,
+      created_by: user.id,
+    })
+    .execute();
+  return id;
+}
+
 export async function organisationOfProfile(db: Db, id: string): Promise<string | null> {
   if (id.length > 100) return null;
-  const row = await db.selectFrom('profile').select('organisation_id').where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('profile')
+    .select('organisation_id')
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
   return row?.organisation_id ?? null;
 }
 

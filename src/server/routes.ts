@@ -2,7 +2,9 @@
 import type { Capability } from './capability.js';
 import type { AnyRoute } from './route.js';
 import { identityCapability, identityRoutes } from '../identity/routes.js';
+import { profileRoutes, profilesCapability } from '../profiles/routes.js';
+import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
 
-export const allRoutes: AnyRoute[] = [...identityRoutes];
+export const allRoutes: AnyRoute[] = [...identityRoutes, ...profileRoutes, ...taxonomyRoutes];
 
-export const allCapabilities: Capability[] = [identityCapability];
+export const allCapabilities: Capability[] = [identityCapability, profilesCapability, taxonomyCapability];

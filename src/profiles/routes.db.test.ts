@@ -1,0 +1,233 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStoreKind } from '../db/testing.js';
+import { giveConsent } from '../identity/consent.js';
+import type { AuthUser } from '../identity/model.js';
+import { createTestApp, type TestApp } from '../server/testing.js';
+import { fuzzMalformedJson, fuzzWriteRoute } from './fuzz-testing.js';
+import { sampleProfile, URI } from './testing.js';
+
+describe(`profile routes (${testStoreKind()})`, () => {
+  let t: TestApp;
+  let orgA: string;
+  let orgB: string;
+  let employerOrg: string;
+  const u: Record<string, AuthUser> = {};
+  const h: Record<string, Record<string, string>> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    orgA = await t.organisation();
+    orgB = await t.organisation();
+    employerOrg = await t.organisation(undefined, 'employer');
+    const make = async (key: string, role: AuthUser['role'], org: string) => {
+      u[key] = await t.user(role, org);
+      h[key] = await t.headersFor(u[key]!);
+    };
+    await make('advisorA', 'advisor', orgA);
+    await make('adminA', 'org_admin', orgA);
+    await make('migrantA', 'migrant', orgA);
+    await make('migrantA2', 'migrant', orgA);
+    await make('advisorB', 'advisor', orgB);
+    await make('analystA', 'analyst', orgA);
+    await make('employer', 'employer', employerOrg);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  const inject = (method: 'GET' | 'POST' | 'PUT', url: string, who: string, payload?: unknown) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(payload ? { payload: payload as object } : {}) });
+
+  const profileCount = async () =>
+    (await sql<{ n: number }>`select count(*)::int as n from profile`.execute(t.store.db)).rows[0]!.n;
+
+  it('lets an advisor create, list and read in their caseload; other organisations see nothing', async () => {
+    const created = await inject('POST', '/profiles', 'advisorA', sampleProfile({ userId: u.migrantA!.id }));
+    expect(created.statusCode, created.body).toBe(201);
+    const p = created.json();
+    expect(p.organisationId).toBe(orgA);
+    expect(p.workAuthorization.migrationStatus).toBeUndefined();
+    expect(p.workAuthorization.permits[0].documentNumber).toBeUndefined();
+
+    expect((await inject('GET', `/profiles/${p.id}`, 'advisorA')).statusCode).toBe(200);
+    expect((await inject('GET', `/profiles/${p.id}`, 'adminA')).statusCode).toBe(200);
+    expect((await inject('GET', `/profiles/${p.id}`, 'advisorB')).statusCode).toBe(404);
+    expect((await inject('GET', `/profiles/${p.id}`, 'analystA')).statusCode).toBe(403);
+    expect((await inject('GET', `/profiles/${p.id}`, 'migrantA2')).statusCode).toBe(404);
+    expect((await inject('GET', `/profiles/${p.id}`, 'migrantA')).statusCode).toBe(200);
+    expect((await inject('GET', '/profiles/me', 'migrantA')).json().id).toBe(p.id);
+
+    const listA = (await inject('GET', '/profiles', 'advisorA')).json().items as { id: string }[];
+    expect(listA.map((x) => x.id)).toContain(p.id);
+    const listB = (await inject('GET', '/profiles', 'advisorB')).json().items as { id: string }[];
+    expect(listB.map((x) => x.id)).not.toContain(p.id);
+  });
+
+  it('audits sensitive reads and returns decrypted values only then', async () => {
+    const p = (await inject('POST', '/profiles', 'advisorA', sampleProfile())).json();
+    const res = await inject('GET', `/profiles/${p.id}?include=sensitive&reason=permit%20check`, 'advisorA');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().workAuthorization.migrationStatus).toBe('temporary protection');
+    expect(res.json().workAuthorization.permits[0].documentNumber).toBe('Y1234567Z');
+    const entries = await t.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'profile')
+      .where('entity_id', '=', p.id)
+      .where('action', '=', 'read')
+      .execute();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.actor_user_id).toBe(u.advisorA!.id);
+    expect(entries[0]!.reason).toBe('permit check');
+    expect(entries[0]!.fields).toContain('workAuthorization.migrationStatus');
+  });
+
+  it('replaces with optimistic versions and keeps a migrant from vouching for their own skills', async () => {
+    const p = (await inject('POST', '/profiles', 'advisorA', sampleProfile({ userId: u.migrantA2!.id }))).json();
+    const ok = await inject('PUT', `/profiles/${p.id}`, 'advisorA', {
+      ...sampleProfile({ userId: u.migrantA2!.id }),
+      displayName: 'Renamed',
+      version: 1,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().version).toBe(2);
+    const stale = await inject('PUT', `/profiles/${p.id}`, 'advisorA', { ...sampleProfile(), version: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.path).toBe('body.version');
+
+    const body = sampleProfile({ userId: u.migrantA2!.id, version: 2 });
+    (body.skills as { evidence: string }[]).push({
+      uri: URI.skillC,
+      evidence: 'certified',
+      source: 'certificate',
+    } as never);
+    const vouch = await inject('PUT', `/profiles/${p.id}`, 'migrantA2', body);
+    expect(vouch.statusCode).toBe(400);
+    expect(vouch.json().error.path).toBe('body.skills.2.evidence');
+    (body.skills as { evidence: string }[])[2]!.evidence = 'self-declared';
+    const own = await inject('PUT', `/profiles/${p.id}`, 'migrantA2', body);
+    expect(own.statusCode, own.body).toBe(200);
+  });
+
+  it('shows employers a candidate only under consent, cut to the consented fields', async () => {
+    const p = (await inject('POST', '/profiles', 'advisorA', sampleProfile())).json();
+    const view = () => inject('GET', `/profiles/${p.id}/candidate-view`, 'employer');
+    expect((await view()).statusCode).toBe(404);
+    expect((await inject('GET', `/profiles/${p.id}/candidate-view`, 'advisorA')).statusCode).toBe(403);
+
+    const actor = { db: t.store.db, user: u.advisorA! };
+    const general = await giveConsent(actor, {
+      migrantId: p.id,
+      organisationId: orgA,
+      purpose: 'matching_with_employers',
+    });
+    const res = await view();
+    expect(res.statusCode, res.body).toBe(200);
+    const text = res.body;
+    expect(res.json().fields).toEqual([
+      'skills',
+      'experience',
+      'languages',
+      'education',
+      'qualifications',
+      'availability',
+    ]);
+    // Experience keeps the country it was gained in (the migrant consented to show experience), nothing else of origin.
+    for (const word of [
+      'Amina',
+      'female',
+      '1994',
+      'originCountry',
+      'temporary protection',
+      'Y1234567Z',
+      'cuisinière',
+    ]) {
+      expect(text).not.toContain(word);
+    }
+    // A consent naming this employer and the name field adds the name; withdrawing the general one keeps that.
+    await giveConsent(actor, {
+      migrantId: p.id,
+      organisationId: orgA,
+      purpose: 'share_with_organisation',
+      targetOrganisationId: employerOrg,
+      fieldScopes: ['displayName', 'skills', 'sex', 'birthYear'],
+    });
+    const { withdrawConsent } = await import('../identity/consent.js');
+    await withdrawConsent(actor, p.id, general.id);
+    const named = (await view()).json();
+    expect(named.fields).toEqual(['displayName', 'skills']);
+    expect(named.displayName).toBe('Amina K.');
+    expect(JSON.stringify(named)).not.toContain('female');
+  });
+
+  it('refuses hostile input to POST /profiles with a field path, never 5xx, writing nothing', async () => {
+    const before = await profileCount();
+    const result = await fuzzWriteRoute({
+      app: t.app,
+      method: 'POST',
+      url: '/api/v1/profiles',
+      headers: h.advisorA!,
+      validBody: sampleProfile(),
+      fingerprint: async () => String(await profileCount()),
+      runs: 150,
+    });
+    expect(result.refused).toBeGreaterThan(100);
+    expect(await profileCount()).toBe(before + result.accepted);
+    await fuzzMalformedJson({
+      app: t.app,
+      method: 'POST',
+      url: '/api/v1/profiles',
+      headers: h.advisorA!,
+      validBody: sampleProfile(),
+      fingerprint: async () => String(await profileCount()),
+    });
+  });
+
+  it('refuses hostile input to PUT /profiles/:id with a field path, never 5xx, changing nothing', async () => {
+    const p = (await inject('POST', '/profiles', 'advisorA', sampleProfile())).json();
+    const fingerprint = async () => {
+      const row = await t.store.db
+        .selectFrom('profile')
+        .select(['version', sql<string>`md5(display_name || skills::text || permits::text)`.as('h')])
+        .where('id', '=', p.id)
+        .executeTakeFirstOrThrow();
+      return `${row.version}:${row.h}:${await profileCount()}`;
+    };
+    const currentBody = async () => {
+      const row = await t.store.db
+        .selectFrom('profile')
+        .select('version')
+        .where('id', '=', p.id)
+        .executeTakeFirstOrThrow();
+      return { ...sampleProfile(), version: row.version };
+    };
+    await fuzzWriteRoute({
+      app: t.app,
+      method: 'PUT',
+      url: `/api/v1/profiles/${p.id}`,
+      headers: h.advisorA!,
+      validBody: currentBody,
+      fingerprint,
+      runs: 120,
+    });
+    await fuzzMalformedJson({
+      app: t.app,
+      method: 'PUT',
+      url: `/api/v1/profiles/${p.id}`,
+      headers: h.advisorA!,
+      validBody: await currentBody(),
+      fingerprint,
+      runs: 40,
+    });
+    // Hostile ids in the path are 4xx too.
+    for (const id of ["1' OR '1'='1", '%00', 'x'.repeat(5000), '😀']) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/profiles/${encodeURIComponent(id)}`,
+        headers: h.advisorA!,
+        payload: await currentBody(),
+      });
+      expect(res.statusCode).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode).toBeLessThan(500);
+    }
+  });
+});

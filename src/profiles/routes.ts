@@ -1,0 +1,284 @@
+// Profile routes (/api/v1/profiles) and the profiles capability: who may see and change a job-seeker profile.
+// Advisors and org admins work on their organisation's caseload; a migrant on their own profile; an employer sees
+// a candidate view only under the migrant's consent, cut to the consented fields.
+import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { activeConsent, type Consent } from '../identity/consent.js';
+import { canReachMigrant } from '../server/access.js';
+import { defineCapability, type MigrantDirectory, type PersonalDataContext } from '../server/capability.js';
+import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../server/route.js';
+import { badRequest } from '../shared/errors.js';
+import {
+  CANDIDATE_FIELDS,
+  CandidateView,
+  DEFAULT_CANDIDATE_FIELDS,
+  Profile,
+  ProfileInput,
+  ProfileSummary,
+  ProfileUpdate,
+  type CandidateField,
+} from './model.js';
+import {
+  candidateView,
+  createProfile,
+  ensureProfileForUser,
+  eraseProfile,
+  exportProfile,
+  findProfileRow,
+  getProfile,
+  listProfiles,
+  organisationOfProfile,
+  profileIdForUser,
+  updateProfile,
+} from './store.js';
+import { sampleProfile } from './testing.js';
+import { Text } from './codes.js';
+
+const ProfileParams = Type.Object({
+  profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
+});
+const SENSITIVE_FIELDS = ['workAuthorization.migrationStatus', 'workAuthorization.permits.documentNumber'];
+
+/** Advisors and org admins: their organisation's profiles; a migrant: their own (the profile id is the migrant id). */
+const ownsProfile = (ctx: RouteContext<{ params: typeof ProfileParams }>) => canReachMigrant(ctx, ctx.params.profileId);
+
+/** The consents under which an employer's organisation may see the migrant, or [] when none. */
+async function employerConsents(db: Kysely<Database>, migrantId: string, employerOrg: string): Promise<Consent[]> {
+  const general = await activeConsent(db, migrantId, 'matching_with_employers');
+  const specific = await activeConsent(db, migrantId, 'share_with_organisation', { organisationId: employerOrg });
+  return [general, specific].filter((c): c is Consent => c !== null);
+}
+
+/** Union of the consented field scopes; a consent naming no fields gives the default set. */
+function consentedFields(consents: Consent[]): CandidateField[] {
+  const fields = new Set<CandidateField>();
+  for (const c of consents) {
+    const scopes = c.fieldScopes ?? DEFAULT_CANDIDATE_FIELDS;
+    for (const f of scopes) if ((CANDIDATE_FIELDS as readonly string[]).includes(f)) fields.add(f as CandidateField);
+  }
+  return CANDIDATE_FIELDS.filter((f) => fields.has(f));
+}
+
+/** A migrant editing their own profile may declare skills but not vouch for them. */
+function checkMigrantEvidence(user: AuthUser, body: ProfileUpdate, stored: Profile): void {
+  if (user.role !== 'migrant') return;
+  const before = new Map(stored.skills.map((s) => [s.uri, s.evidence]));
+  body.skills.forEach((s, i) => {
+    if (s.evidence !== 'self-declared' && before.get(s.uri) !== s.evidence) {
+      throw badRequest('Only an advisor or assessor can set this evidence level', `body.skills.${i}.evidence`);
+    }
+  });
+  if ((body.userId ?? null) !== stored.userId) throw badRequest('You cannot change the linked account', 'body.userId');
+}
+
+/** A profile in organisation A; by default the one linked to A's migrant account (created on first use). */
+async function exampleProfile(world: MatrixWorld, linkMigrant = true): Promise<string> {
+  const migrant = world.orgA.users.migrant;
+  if (linkMigrant) {
+    const existing = await profileIdForUser(world.db, migrant.id);
+    if (existing) return existing;
+  }
+  const write = { db: world.db, user: world.orgA.users.advisor, cipher: world.cipher };
+  const p = await createProfile(write, world.orgA.id, sampleProfile(linkMigrant ? { userId: migrant.id } : {}));
+  return p.id;
+}
+
+export const profileRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'POST',
+    url: '/profiles',
+    summary: 'Create a job-seeker profile in your organisation’s caseload',
+    tags: ['profiles'],
+    schema: { body: ProfileInput, response: { 201: Profile } },
+    access: { roles: ['advisor', 'org_admin'] },
+    example: async () => ({ body: sampleProfile() }),
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const profile = await createProfile(tx, tx.user.organisationId, tx.body);
+        await tx.audit({ action: 'create', entity: 'profile', entityId: profile.id });
+        return profile;
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/profiles',
+    summary: 'List your organisation’s caseload',
+    tags: ['profiles'],
+    schema: {
+      querystring: Type.Object({
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+        name: Type.Optional(Text(200)),
+        seeking: Type.Optional(Type.Boolean()),
+      }),
+      response: { 200: Type.Object({ items: Type.Array(ProfileSummary) }) },
+    },
+    access: { roles: ['advisor', 'org_admin'] },
+    handler: async (ctx) => ({ items: await listProfiles(ctx.db, ctx.user.organisationId, ctx.query) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/profiles/me',
+    summary: 'Your own profile (migrant)',
+    tags: ['profiles'],
+    schema: { response: { 200: Profile } },
+    access: { roles: ['migrant'] },
+    handler: async (ctx) => {
+      const id = await profileIdForUser(ctx.db, ctx.user.id);
+      if (!id) throw badRequest('No profile is linked to your account yet; ask your advisor', 'user');
+      return getProfile(ctx.db, ctx.cipher, id);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/profiles/:profileId',
+    summary: 'Read a profile',
+    description:
+      'With include=sensitive the migration status and permit document numbers are decrypted; such reads are audited.',
+    tags: ['profiles'],
+    schema: {
+      params: ProfileParams,
+      querystring: Type.Object({
+        include: Type.Optional(Type.Literal('sensitive')),
+        reason: Type.Optional(Text(500)),
+      }),
+      response: { 200: Profile },
+    },
+    access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
+    example: async (world) => ({ params: { profileId: await exampleProfile(world) } }),
+    handler: async (ctx) => {
+      const sensitive = ctx.query.include === 'sensitive';
+      if (!sensitive) return getProfile(ctx.db, ctx.cipher, ctx.params.profileId);
+      return ctx.transaction(async (tx) => {
+        const profile = await getProfile(tx.db, tx.cipher, tx.params.profileId, true);
+        await tx.audit({
+          action: 'read',
+          entity: 'profile',
+          entityId: profile.id,
+          organisationId: profile.organisationId,
+          fields: SENSITIVE_FIELDS,
+          reason: tx.query.reason ?? 'sensitive profile read',
+        });
+        return profile;
+      });
+    },
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/profiles/:profileId',
+    summary: 'Replace a profile (send the version you read; a stale version answers 409)',
+    description:
+      'Omitting workAuthorization.migrationStatus or a permit documentNumber keeps the stored value; null clears it.',
+    tags: ['profiles'],
+    schema: { params: ProfileParams, body: ProfileUpdate, response: { 200: Profile } },
+    access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
+    example: async (world) => {
+      const profileId = await exampleProfile(world);
+      const current = await getProfile(world.db, world.cipher, profileId);
+      return {
+        params: { profileId },
+        body: sampleProfile({
+          userId: current.userId,
+          version: current.version,
+          // Self-declared only, so the migrant caller may send it too.
+          skills: current.skills.map((sk) => ({ ...sk, evidence: 'self-declared' })),
+        }),
+      };
+    },
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const stored = await getProfile(tx.db, tx.cipher, tx.params.profileId);
+        checkMigrantEvidence(tx.user, tx.body, stored);
+        const profile = await updateProfile(tx, tx.params.profileId, tx.body);
+        await tx.audit({
+          action: 'update',
+          entity: 'profile',
+          entityId: profile.id,
+          organisationId: profile.organisationId,
+        });
+        return profile;
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/profiles/:profileId/candidate-view',
+    summary: 'A candidate as an employer may see them: only with the migrant’s consent, only the consented fields',
+    description:
+      'Allowed under an active matching_with_employers consent, or share_with_organisation naming your organisation. ' +
+      'Sex, age, origin, migration status and document numbers are never shown.',
+    tags: ['profiles'],
+    schema: { params: ProfileParams, response: { 200: CandidateView } },
+    access: {
+      roles: ['employer'],
+      rule: async (ctx) => {
+        const row = await findProfileRow(ctx.db, ctx.params.profileId);
+        if (!row) return 'not-found';
+        const consents = await employerConsents(ctx.db, row.id, ctx.user.organisationId);
+        return consents.length > 0 ? true : 'not-found';
+      },
+    },
+    example: async (world) => {
+      const profileId = await exampleProfile(world, false);
+      await world.db
+        .insertInto('consent')
+        .values({
+          id: `example-${profileId}`,
+          organisation_id: world.orgA.id,
+          migrant_id: profileId,
+          purpose: 'matching_with_employers',
+          given_at: new Date(),
+          recorded_by: world.orgA.users.advisor.id,
+        })
+        .execute();
+      return { params: { profileId }, otherOrganisation: 'allowed' };
+    },
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const consents = await employerConsents(tx.db, tx.params.profileId, tx.user.organisationId);
+        const fields = consentedFields(consents);
+        const profile = await getProfile(tx.db, tx.cipher, tx.params.profileId);
+        await tx.audit({
+          action: 'read',
+          entity: 'profile',
+          entityId: profile.id,
+          organisationId: profile.organisationId,
+          fields,
+          reason: 'candidate view for employer',
+        });
+        return candidateView(profile, fields);
+      }),
+  }),
+];
+
+/** Migrants are profiles: the migrant id is the profile id; a migrant account is linked by profile.user_id. */
+const profileMigrants: MigrantDirectory = {
+  migrantIdForUser: (db, userId) => profileIdForUser(db, userId),
+  userIdForMigrant: async (db, migrantId) => (await findProfileRow(db, migrantId))?.user_id ?? null,
+  organisationOf: (db, migrantId) => organisationOfProfile(db, migrantId),
+  ensureMigrantForUser: (db, user) => ensureProfileForUser(db, user),
+};
+
+/** The subject's profile id: their migrant record, else the profile linked to their account. */
+async function subjectProfile(ctx: PersonalDataContext): Promise<string | null> {
+  if (ctx.subject.migrantId) return ctx.subject.migrantId;
+  return ctx.subject.userId ? profileIdForUser(ctx.db, ctx.subject.userId) : null;
+}
+
+export const profilesCapability = defineCapability({
+  name: 'profiles',
+  setup(registry) {
+    registry.provide('migrants', profileMigrants);
+    registry.personalData({
+      name: 'profile',
+      exportPersonalData: async (ctx) => {
+        const id = await subjectProfile(ctx);
+        return id ? exportProfile(ctx.db, ctx.cipher, id) : null;
+      },
+      erasePersonalData: async (ctx) => {
+        const id = await subjectProfile(ctx);
+        return id ? eraseProfile(ctx.db, id) : { erased: 0 };
+      },
+    });
+  },
+});
