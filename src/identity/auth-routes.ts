@@ -2,8 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import { defineRoute, ROLES, type AnyRoute } from '../server/route.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
-import { confirmTotp, disableTotp, endSession, enrolTotp, login, PASSWORD_MAX } from './auth.js';
-import { getOrganisation } from './directory.js';
+import { confirmTotp, disableTotp, endSession, enrolTotp, login, PASSWORD_MAX, totpCode } from './auth.js';
+import { createUser, getOrganisation } from './directory.js';
 
 export const UserView = Type.Object({
   id: Type.String(),
@@ -33,6 +33,12 @@ export const authRoutes: AnyRoute[] = [
     },
     access: { roles: 'public' },
     rateLimitPerMinute: 20,
+    example: async (w) => {
+      const email = `matrix.login.${Math.random().toString(36).slice(2)}@example.org`;
+      const password = 'matrix-password-1';
+      await createUser(w.db, { organisationId: w.orgA.id, role: 'advisor', name: 'Login', email, password });
+      return { body: { email, password } };
+    },
     handler: async (ctx) => {
       const result = await login(ctx.db, ctx.config, ctx.cipher, ctx.body, { ip: ctx.ip, userAgent: ctx.userAgent });
       ctx.reply.setCookie(SESSION_COOKIE, result.token, {
@@ -75,6 +81,8 @@ export const authRoutes: AnyRoute[] = [
       response: {
         200: Type.Object({
           user: Type.Composite([UserView, Type.Object({ email: Type.String() })]),
+          /** The migrant record of a migrant account (for consent, export, profile routes), else null. */
+          migrantId: Type.Union([Type.String(), Type.Null()]),
           organisation: Type.Object({ id: Type.String(), name: Type.String(), type: Type.String() }),
           csrfToken: Type.String(),
         }),
@@ -85,6 +93,7 @@ export const authRoutes: AnyRoute[] = [
       const org = await getOrganisation(ctx.db, ctx.user.organisationId);
       return {
         user: ctx.user,
+        migrantId: await ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.user.id),
         organisation: { id: ctx.user.organisationId, name: org?.name ?? '', type: org?.type ?? '' },
         csrfToken: ctx.sessionId ? ctx.csrfTokenFor(ctx.sessionId) : '',
       };
@@ -113,6 +122,11 @@ export const authRoutes: AnyRoute[] = [
       response: { 204: Type.Null() },
     },
     access: { roles: ROLES },
+    example: async (w, caller) => {
+      if (!caller) return { body: { code: '000000' } };
+      const { secret } = await enrolTotp(w.db, w.cipher, caller);
+      return { body: { code: totpCode(secret) } };
+    },
     handler: async (ctx) => {
       await confirmTotp(ctx.db, ctx.cipher, ctx.user, ctx.body.code);
       await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });

@@ -1,7 +1,11 @@
 // Identity's routes and capability setup, gathered for src/server/routes.ts.
 import { defineCapability, type MigrantDirectory } from '../server/capability.js';
 import type { AnyRoute } from '../server/route.js';
+import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { consentRoutes } from './consent-routes.js';
+import { identityPersonalData } from './data-rights.js';
+import { dataRightsRoutes } from './data-rights-routes.js';
 
 /**
  * Default migrant directory until the profiles capability provides its own: a migrant with an account is
@@ -12,6 +16,15 @@ const accountMigrants: MigrantDirectory = {
     const row = await db.selectFrom('app_user').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
     return row?.role === 'migrant' ? row.id : null;
   },
+  async userIdForMigrant(db, migrantId) {
+    const row = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('id', '=', migrantId)
+      .where('role', '=', 'migrant')
+      .executeTakeFirst();
+    return row?.id ?? null;
+  },
   async organisationOf(db, migrantId) {
     const row = await db
       .selectFrom('app_user')
@@ -21,13 +34,17 @@ const accountMigrants: MigrantDirectory = {
       .executeTakeFirst();
     return row?.organisation_id ?? null;
   },
+  async ensureMigrantForUser(_db, user) {
+    return user.id;
+  },
 };
 
 export const identityCapability = defineCapability({
   name: 'identity',
   setup(registry) {
     registry.provide('migrants', accountMigrants);
+    registry.personalData(identityPersonalData);
   },
 });
 
-export const identityRoutes: AnyRoute[] = [...authRoutes];
+export const identityRoutes: AnyRoute[] = [...authRoutes, ...adminRoutes, ...consentRoutes, ...dataRightsRoutes];

@@ -23,8 +23,15 @@ export interface ServiceMap {
 export interface MigrantDirectory {
   /** The migrant record a signed-in user (role migrant) is, or null. */
   migrantIdForUser(db: Kysely<Database>, userId: string): Promise<string | null>;
+  /** The user account of a migrant record, or null (many migrants have none). */
+  userIdForMigrant(db: Kysely<Database>, migrantId: string): Promise<string | null>;
   /** The organisation holding the migrant's record, or null when there is no such migrant. */
   organisationOf(db: Kysely<Database>, migrantId: string): Promise<string | null>;
+  /** Gives a migrant account its migrant record (on invitation acceptance; the authz matrix uses it too). */
+  ensureMigrantForUser(
+    db: Kysely<Database>,
+    user: { id: string; name: string; organisationId: string },
+  ): Promise<string>;
 }
 
 export interface Services {
@@ -33,9 +40,9 @@ export interface Services {
   has(name: keyof ServiceMap): boolean;
 }
 
-/** Whose data: the migrant record and, when they have an account, their user id. */
+/** Whose data: the migrant record (null for staff accounts) and, when they have an account, their user id. */
 export interface DataSubject {
-  migrantId: string;
+  migrantId: string | null;
   userId: string | null;
   organisationId: string | null;
 }

@@ -120,8 +120,11 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema, A extends 
   access: A;
   /** Per-route rate limit (requests per minute per client address). */
   rateLimitPerMinute?: number;
-  /** Builds valid inputs that target organisation A's records; required when the url has params. */
-  example?: (world: MatrixWorld) => Promise<RouteExample>;
+  /**
+   * Builds valid inputs that target organisation A's records, for the caller about to be tried (null =
+   * anonymous); required when the url has params or the route has a body. Called afresh for every caller.
+   */
+  example?: (world: MatrixWorld, caller: AuthUser | null) => Promise<RouteExample>;
   handler: (ctx: RouteContext<S, UserFor<A>>) => Promise<SuccessBody<S>>;
 }
 

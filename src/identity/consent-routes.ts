@@ -1,0 +1,104 @@
+// Consent records of a migrant: list, give, withdraw. The migrant acts for themselves; an advisor of the
+// organisation holding their record may record consent on their behalf (recorded_by says who).
+import { Type } from '@sinclair/typebox';
+import { canReachMigrant } from '../server/access.js';
+import { defineRoute, type AnyRoute, type MatrixWorld } from '../server/route.js';
+import { badRequest } from '../shared/errors.js';
+import { giveConsent, listConsents, withdrawConsent } from './consent.js';
+import { CONSENT_PURPOSES } from './model.js';
+
+const Purpose = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const ConsentView = Type.Object({
+  id: Type.String(),
+  migrantId: Type.String(),
+  organisationId: Type.String(),
+  purpose: Purpose,
+  targetOrganisationId: Nullable(Type.String()),
+  fieldScopes: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  note: Nullable(Type.String()),
+  givenAt: Type.String(),
+  recordedBy: Type.String(),
+  withdrawnAt: Nullable(Type.String()),
+  withdrawnBy: Nullable(Type.String()),
+});
+
+const WHO = ['migrant', 'advisor', 'org_admin'] as const;
+const migrantParams = Type.Object({ migrantId: Id });
+const migrantExample = async (w: MatrixWorld) => ({ params: { migrantId: await matrixMigrant(w) } });
+
+/** The migrant record of organisation A's migrant user (created through the directory, as on sign-up). */
+export async function matrixMigrant(w: MatrixWorld): Promise<string> {
+  return w.services.get('migrants').ensureMigrantForUser(w.db, w.orgA.users.migrant);
+}
+
+export const consentRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/migrants/:migrantId/consents',
+    summary: "A migrant's consent records, current and withdrawn",
+    tags: ['consent'],
+    schema: { params: migrantParams, response: { 200: Type.Object({ consents: Type.Array(ConsentView) }) } },
+    access: { roles: WHO, rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    example: migrantExample,
+    handler: async (ctx) => ({ consents: await listConsents(ctx.db, ctx.params.migrantId) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/migrants/:migrantId/consents',
+    summary: 'Record consent for a purpose (replaces the active record for the same purpose and organisation)',
+    tags: ['consent'],
+    schema: {
+      params: migrantParams,
+      body: Type.Object(
+        {
+          purpose: Purpose,
+          organisationId: Type.Optional(Id),
+          fieldScopes: Type.Optional(
+            Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_.]{0,63}$' }), { maxItems: 50 }),
+          ),
+          note: Type.Optional(Type.String({ maxLength: 1000 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 201: ConsentView },
+    },
+    access: { roles: WHO, rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    example: async (w) => ({ ...(await migrantExample(w)), body: { purpose: 'profiling' } }),
+    handler: async (ctx) => {
+      const org = await ctx.services.get('migrants').organisationOf(ctx.db, ctx.params.migrantId);
+      if (!org) throw badRequest('No such migrant', 'params.migrantId');
+      return ctx.transaction((tx) =>
+        giveConsent(tx, {
+          migrantId: ctx.params.migrantId,
+          organisationId: org,
+          purpose: ctx.body.purpose,
+          targetOrganisationId: ctx.body.organisationId ?? null,
+          fieldScopes: ctx.body.fieldScopes ?? null,
+          note: ctx.body.note ?? null,
+        }),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/migrants/:migrantId/consents/:consentId/withdraw',
+    summary: 'Withdraw consent; effective immediately',
+    tags: ['consent'],
+    schema: { params: Type.Object({ migrantId: Id, consentId: Id }), response: { 200: ConsentView } },
+    access: { roles: WHO, rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    example: async (w) => {
+      const migrantId = await matrixMigrant(w);
+      const actor = { db: w.db, user: w.orgA.users.advisor };
+      const consent = await giveConsent(actor, {
+        migrantId,
+        organisationId: w.orgA.id,
+        purpose: 'anonymised_statistics',
+      });
+      return { params: { migrantId, consentId: consent.id } };
+    },
+    handler: async (ctx) => ctx.transaction((tx) => withdrawConsent(tx, ctx.params.migrantId, ctx.params.consentId)),
+  }),
+];

@@ -1,0 +1,211 @@
+// Consent, per migrant and purpose. A record is given at a time by someone (the migrant or an advisor on their
+// behalf) and stays in force until withdrawn; withdrawal is immediate because every check reads the table.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { ConsentTable } from './schema.js';
+import type { Database } from '../db/schema.js';
+import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { audit, type AuditContext } from './audit.js';
+import { CONSENT_PURPOSES, type ConsentPurpose } from './model.js';
+
+export interface Consent {
+  id: string;
+  migrantId: string;
+  organisationId: string;
+  purpose: ConsentPurpose;
+  targetOrganisationId: string | null;
+  fieldScopes: string[] | null;
+  note: string | null;
+  givenAt: string;
+  recordedBy: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+}
+
+export interface NewConsent {
+  migrantId: string;
+  /** Organisation holding the migrant's record. */
+  organisationId: string;
+  purpose: ConsentPurpose;
+  /** Required for share_with_organisation, refused otherwise. */
+  targetOrganisationId?: string | null;
+  /** Employer-sharing field scopes (matching_with_employers / share_with_organisation). */
+  fieldScopes?: string[] | null;
+  note?: string | null;
+}
+
+function toConsent(r: Selectable<ConsentTable>): Consent {
+  return {
+    id: r.id,
+    migrantId: r.migrant_id,
+    organisationId: r.organisation_id,
+    purpose: r.purpose as ConsentPurpose,
+    targetOrganisationId: r.target_organisation_id,
+    fieldScopes: r.field_scopes ?? null,
+    note: r.note,
+    givenAt: new Date(r.given_at).toISOString(),
+    recordedBy: r.recorded_by,
+    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at).toISOString() : null,
+    withdrawnBy: r.withdrawn_by,
+  };
+}
+
+/** Records consent; an identical active consent is replaced so there is one active record per purpose/target. */
+export async function giveConsent(ctx: AuditContext, input: NewConsent): Promise<Consent> {
+  if (!CONSENT_PURPOSES.includes(input.purpose)) throw badRequest('Unknown consent purpose', 'body.purpose');
+  const target = input.targetOrganisationId ?? null;
+  if (input.purpose === 'share_with_organisation' && !target) {
+    throw badRequest('Name the organisation to share with', 'body.organisationId');
+  }
+  if (input.purpose !== 'share_with_organisation' && target) {
+    throw badRequest('Only share_with_organisation names an organisation', 'body.organisationId');
+  }
+  if (input.fieldScopes && !['matching_with_employers', 'share_with_organisation'].includes(input.purpose)) {
+    throw badRequest('Field scopes apply to employer and organisation sharing only', 'body.fieldScopes');
+  }
+  if (target) {
+    const org = await ctx.db.selectFrom('organisation').select('id').where('id', '=', target).executeTakeFirst();
+    if (!org) throw badRequest('No such organisation', 'body.organisationId');
+  }
+  if (!ctx.user) throw new Error('giveConsent needs an actor');
+  const now = new Date();
+  // Supersede the active record for the same purpose/target, so "current consent" is unambiguous.
+  await withdrawActive(ctx, input.migrantId, input.purpose, target, now);
+  const id = randomUUID();
+  const scopes = input.fieldScopes ? [...new Set(input.fieldScopes)].sort() : null;
+  await ctx.db
+    .insertInto('consent')
+    .values({
+      id,
+      organisation_id: input.organisationId,
+      migrant_id: input.migrantId,
+      purpose: input.purpose,
+      target_organisation_id: target,
+      field_scopes: scopes ? JSON.stringify(scopes) : null,
+      note: input.note ?? null,
+      given_at: now,
+      recorded_by: ctx.user.id,
+    })
+    .execute();
+  await audit(ctx, {
+    action: 'create',
+    entity: 'consent',
+    entityId: id,
+    organisationId: input.organisationId,
+    reason: `${input.purpose} for migrant ${input.migrantId}`,
+  });
+  return {
+    id,
+    migrantId: input.migrantId,
+    organisationId: input.organisationId,
+    purpose: input.purpose,
+    targetOrganisationId: target,
+    fieldScopes: scopes,
+    note: input.note ?? null,
+    givenAt: now.toISOString(),
+    recordedBy: ctx.user.id,
+    withdrawnAt: null,
+    withdrawnBy: null,
+  };
+}
+
+async function withdrawActive(
+  ctx: AuditContext,
+  migrantId: string,
+  purpose: ConsentPurpose,
+  target: string | null,
+  now: Date,
+): Promise<void> {
+  let q = ctx.db
+    .updateTable('consent')
+    .set({ withdrawn_at: now, withdrawn_by: ctx.user?.id ?? null })
+    .where('migrant_id', '=', migrantId)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_at', 'is', null);
+  q = target ? q.where('target_organisation_id', '=', target) : q.where('target_organisation_id', 'is', null);
+  await q.execute();
+}
+
+/** Withdraws one consent record; effective for every later check. */
+export async function withdrawConsent(ctx: AuditContext, migrantId: string, consentId: string): Promise<Consent> {
+  const row = await ctx.db
+    .selectFrom('consent')
+    .selectAll()
+    .where('id', '=', consentId)
+    .where('migrant_id', '=', migrantId)
+    .executeTakeFirst();
+  if (!row) throw notFound('No such consent', 'params.consentId');
+  if (row.withdrawn_at) throw conflict('Consent was already withdrawn', 'params.consentId', 'already_withdrawn');
+  const now = new Date();
+  await ctx.db
+    .updateTable('consent')
+    .set({ withdrawn_at: now, withdrawn_by: ctx.user?.id ?? null })
+    .where('id', '=', consentId)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  await audit(ctx, {
+    action: 'update',
+    entity: 'consent',
+    entityId: consentId,
+    organisationId: row.organisation_id,
+    fields: ['withdrawn_at'],
+    reason: `withdrawn: ${row.purpose}`,
+  });
+  return toConsent({ ...row, withdrawn_at: now, withdrawn_by: ctx.user?.id ?? null });
+}
+
+export async function listConsents(db: Kysely<Database>, migrantId: string): Promise<Consent[]> {
+  const rows = await db
+    .selectFrom('consent')
+    .selectAll()
+    .where('migrant_id', '=', migrantId)
+    .orderBy('given_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map(toConsent);
+}
+
+export interface ConsentCheck {
+  /** For share_with_organisation: the organisation the data would go to. */
+  organisationId?: string;
+}
+
+/**
+ * Whether the migrant's consent for the purpose is in force now. Other capabilities call this before profiling,
+ * showing a profile to employers, sharing with an organisation or counting someone in statistics.
+ */
+export async function hasConsent(
+  db: Kysely<Database>,
+  migrantId: string,
+  purpose: ConsentPurpose,
+  options: ConsentCheck = {},
+): Promise<boolean> {
+  return (await activeConsent(db, migrantId, purpose, options)) !== null;
+}
+
+/** The consent in force (with its field scopes), or null. */
+export async function activeConsent(
+  db: Kysely<Database>,
+  migrantId: string,
+  purpose: ConsentPurpose,
+  options: ConsentCheck = {},
+): Promise<Consent | null> {
+  if (purpose === 'share_with_organisation' && !options.organisationId) {
+    throw new Error('hasConsent(share_with_organisation) needs the receiving organisationId');
+  }
+  let q = db
+    .selectFrom('consent')
+    .selectAll()
+    .where('migrant_id', '=', migrantId)
+    .where('purpose', '=', purpose)
+    .where('withdrawn_at', 'is', null);
+  if (purpose === 'share_with_organisation') q = q.where('target_organisation_id', '=', options.organisationId!);
+  const row = await q.orderBy('given_at', 'desc').executeTakeFirst();
+  return row ? toConsent(row) : null;
+}
+
+/** Erasure: consent records are personal data; they go with the rest (the audit log keeps the history). */
+export async function eraseConsents(db: Kysely<Database>, migrantId: string): Promise<number> {
+  const res = await db.deleteFrom('consent').where('migrant_id', '=', migrantId).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}

@@ -1,0 +1,103 @@
+// Data-subject rights over HTTP: a person exports or erases their own data; an organisation acts on a migrant's
+// request for a record it holds (migrants without an account).
+import { Type } from '@sinclair/typebox';
+import { canReachMigrant } from '../server/access.js';
+import type { DataSubject } from '../server/capability.js';
+import { defineRoute, type AnyRoute, type RouteContext } from '../server/route.js';
+import { SESSION_COOKIE } from '../server/session-cookie.js';
+import { forbidden } from '../shared/errors.js';
+import { matrixMigrant } from './consent-routes.js';
+import { erasePersonalData, exportPersonalData } from './data-rights.js';
+
+const ExportView = Type.Object({
+  exportedAt: Type.String(),
+  subject: Type.Object({
+    migrantId: Type.Union([Type.String(), Type.Null()]),
+    userId: Type.Union([Type.String(), Type.Null()]),
+    organisationId: Type.Union([Type.String(), Type.Null()]),
+  }),
+  // Each capability's section is its own JSON; no schema, so nothing is silently dropped from an export.
+  sections: Type.Record(Type.String(), Type.Unknown()),
+});
+const ErasureView = Type.Object({ erased: Type.Record(Type.String(), Type.Integer()) });
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+async function selfSubject(ctx: RouteContext): Promise<DataSubject> {
+  const migrantId = await ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.user.id);
+  return { migrantId, userId: ctx.user.id, organisationId: ctx.user.organisationId };
+}
+
+async function migrantSubject(ctx: RouteContext, migrantId: string): Promise<DataSubject> {
+  const directory = ctx.services.get('migrants');
+  return {
+    migrantId,
+    userId: await directory.userIdForMigrant(ctx.db, migrantId),
+    organisationId: await directory.organisationOf(ctx.db, migrantId),
+  };
+}
+
+export const dataRightsRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/me/export',
+    summary: 'Everything Corridor holds about me, as JSON',
+    tags: ['data rights'],
+    schema: { response: { 200: ExportView } },
+    access: { roles: ['migrant', 'advisor', 'employer', 'assessor', 'analyst', 'org_admin', 'platform_admin'] },
+    handler: async (ctx) => {
+      ctx.reply.header('content-disposition', 'attachment; filename="corridor-export.json"');
+      return exportPersonalData(ctx, await selfSubject(ctx));
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/me/erasure',
+    summary: 'Erase my personal data and close my account (anonymised statistics remain)',
+    tags: ['data rights'],
+    schema: {
+      body: Type.Object({ confirm: Type.Literal(true) }, { additionalProperties: false }),
+      response: { 200: ErasureView },
+    },
+    access: { roles: ['migrant'] },
+    example: async () => ({ body: { confirm: true } }),
+    handler: async (ctx) => {
+      const erased = await erasePersonalData(ctx, await selfSubject(ctx), 'erasure requested by the data subject');
+      ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { erased };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/migrants/:migrantId/export',
+    summary: "Export a migrant's data on their request (for migrants without an account)",
+    tags: ['data rights'],
+    schema: { params: Type.Object({ migrantId: Id }), response: { 200: ExportView } },
+    access: { roles: ['advisor', 'org_admin'], rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    example: async (w) => ({ params: { migrantId: await matrixMigrant(w) } }),
+    handler: async (ctx) => exportPersonalData(ctx, await migrantSubject(ctx, ctx.params.migrantId)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/migrants/:migrantId/erasure',
+    summary: "Erase a migrant's personal data on their request",
+    tags: ['data rights'],
+    schema: {
+      params: Type.Object({ migrantId: Id }),
+      body: Type.Object(
+        { confirm: Type.Literal(true), reason: Type.String({ minLength: 3, maxLength: 500 }) },
+        { additionalProperties: false },
+      ),
+      response: { 200: ErasureView },
+    },
+    access: { roles: ['org_admin'], rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    example: async (w) => ({
+      params: { migrantId: await matrixMigrant(w) },
+      body: { confirm: true, reason: 'matrix test' },
+    }),
+    handler: async (ctx) => {
+      const subject = await migrantSubject(ctx, ctx.params.migrantId);
+      if (subject.userId === ctx.user.id) throw forbidden('Use /me/erasure for your own account');
+      return { erased: await erasePersonalData(ctx, subject, ctx.body.reason) };
+    },
+  }),
+];

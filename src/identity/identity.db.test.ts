@@ -1,0 +1,346 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../server/testing.js';
+import { audit, listAudit } from './audit.js';
+import { totpCode } from './auth.js';
+import { activeConsent, hasConsent } from './consent.js';
+import { createUser } from './directory.js';
+import type { AuthUser } from './model.js';
+
+const PASSWORD = 'a long enough password';
+
+describe('identity', () => {
+  let t: TestApp;
+  let org: string;
+  beforeAll(async () => {
+    t = await createTestApp({ config: { loginMaxFailures: 3, lockoutMinutes: 15 } });
+    org = await t.organisation('Identity test PES');
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const login = (email: string, password: string, totp?: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password, ...(totp ? { totp } : {}) },
+    });
+  const sessionOf = (res: Awaited<ReturnType<typeof login>>) => ({
+    cookie: `corridor_session=${res.cookies.find((c) => c.name === 'corridor_session')!.value}`,
+    'x-csrf-token': res.json().csrfToken as string,
+  });
+
+  it('rejects wrong passwords and unknown emails alike, then locks the account', async () => {
+    await createUser(t.store.db, {
+      organisationId: org,
+      role: 'advisor',
+      name: 'Lock',
+      email: 'lock@example.org',
+      password: PASSWORD,
+    });
+    const unknown = await login('nobody@example.org', PASSWORD);
+    const wrong = await login('lock@example.org', 'wrong password!!');
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe(wrong.json().error.code);
+    await login('lock@example.org', 'wrong password!!');
+    await login('lock@example.org', 'wrong password!!'); // third failure locks (loginMaxFailures 3)
+    const locked = await login('lock@example.org', PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('account_locked');
+
+    // An org admin lifts the lock.
+    const admin = await t.user('org_admin', org);
+    const user = await t.store.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'lock@example.org')
+      .executeTakeFirstOrThrow();
+    const unlock = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/unlock`,
+      headers: await t.headersFor(admin),
+    });
+    expect(unlock.statusCode).toBe(200);
+    expect((await login('lock@example.org', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('requires the CSRF header on cookie-authenticated writes and ends the session on logout', async () => {
+    await createUser(t.store.db, {
+      organisationId: org,
+      role: 'analyst',
+      name: 'Csrf',
+      email: 'csrf@example.org',
+      password: PASSWORD,
+    });
+    const s = sessionOf(await login('csrf@example.org', PASSWORD));
+    const forged = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: s.cookie } });
+    expect(forged.statusCode).toBe(403);
+    const wrongToken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { ...s, 'x-csrf-token': 'x'.repeat(43) },
+    });
+    expect(wrongToken.statusCode).toBe(403);
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: s });
+    expect(out.statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: s })).statusCode).toBe(401);
+  });
+
+  it('enrols TOTP, then demands a fresh code at sign-in and refuses a replayed one', async () => {
+    await createUser(t.store.db, {
+      organisationId: org,
+      role: 'assessor',
+      name: 'Totp',
+      email: 'totp@example.org',
+      password: PASSWORD,
+    });
+    const s = sessionOf(await login('totp@example.org', PASSWORD));
+    const enrol = await t.app.inject({ method: 'POST', url: '/api/v1/me/totp', headers: s });
+    expect(enrol.statusCode).toBe(200);
+    const { secret, otpauthUrl } = enrol.json();
+    expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Corridor:/);
+    const stored = await t.store.db
+      .selectFrom('app_user')
+      .select('totp_secret')
+      .where('email', '=', 'totp@example.org')
+      .executeTakeFirstOrThrow();
+    expect(stored.totp_secret).not.toContain(secret); // encrypted at rest
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/totp/confirm',
+      headers: s,
+      payload: { code: '000000' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.path).toBe('body.code');
+    // Codes are per 30 s step; confirm with the previous step's code so sign-in can use the current one.
+    const previous = totpCode(secret, new Date(Date.now() - 30_000));
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/me/totp/confirm', headers: s, payload: { code: previous } }))
+        .statusCode,
+    ).toBe(204);
+
+    const noCode = await login('totp@example.org', PASSWORD);
+    expect(noCode.statusCode).toBe(401);
+    expect(noCode.json().error.code).toBe('totp_required');
+    const code = totpCode(secret);
+    expect((await login('totp@example.org', PASSWORD, code)).statusCode).toBe(200);
+    const replay = await login('totp@example.org', PASSWORD, code);
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json().error.code).toBe('totp_invalid');
+  });
+
+  it('invites a user who accepts once with a password and is signed in', async () => {
+    const admin = await t.user('org_admin', org);
+    const h = await t.headersFor(admin);
+    const inv = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/organisations/${org}/invitations`,
+      headers: h,
+      payload: { email: 'New.Advisor@example.org', name: 'New Advisor', role: 'advisor' },
+    });
+    expect(inv.statusCode).toBe(201);
+    const { token, acceptUrl, invitation } = inv.json();
+    expect(acceptUrl).toContain(token);
+    expect(invitation.email).toBe('new.advisor@example.org');
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: 'short' },
+    });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error.path).toBe('body.password');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: PASSWORD },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().user).toMatchObject({ role: 'advisor', organisationId: org });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: PASSWORD },
+    });
+    expect(again.json().error.code).toBe('invitation_invalid');
+    expect((await login('new.advisor@example.org', PASSWORD)).statusCode).toBe(200);
+
+    // An org admin cannot mint platform admins, nor invite into another organisation.
+    const escalate = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/organisations/${org}/invitations`,
+      headers: h,
+      payload: { email: 'boss@example.org', name: 'Boss', role: 'platform_admin' },
+    });
+    expect(escalate.statusCode).toBe(403);
+    const other = await t.organisation('Another org');
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/organisations/${other}/invitations`,
+      headers: h,
+      payload: { email: 'x@example.org', name: 'X', role: 'advisor' },
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('refuses an expired invitation', async () => {
+    const admin = await t.user('org_admin', org);
+    const inv = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/organisations/${org}/invitations`,
+      headers: await t.headersFor(admin),
+      payload: { email: 'late@example.org', name: 'Late', role: 'migrant' },
+    });
+    await t.store.db
+      .updateTable('invitation')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('email', '=', 'late@example.org')
+      .execute();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token: inv.json().token, password: PASSWORD },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('invitation_invalid');
+  });
+
+  describe('consent', () => {
+    let migrant: AuthUser;
+    let migrantId: string;
+    let advisorHeaders: Record<string, string>;
+    beforeAll(async () => {
+      migrant = await t.user('migrant', org, 'Amina');
+      migrantId = await t.app.corridor.services.get('migrants').ensureMigrantForUser(t.store.db, migrant);
+      advisorHeaders = await t.headersFor(await t.user('advisor', org));
+    });
+
+    it('records consent and withdraws it with immediate effect', async () => {
+      const given = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/migrants/${migrantId}/consents`,
+        headers: advisorHeaders,
+        payload: {
+          purpose: 'matching_with_employers',
+          fieldScopes: ['skills', 'languages'],
+          note: 'explained with interpreter',
+        },
+      });
+      expect(given.statusCode).toBe(201);
+      expect(await hasConsent(t.store.db, migrantId, 'matching_with_employers')).toBe(true);
+      expect((await activeConsent(t.store.db, migrantId, 'matching_with_employers'))?.fieldScopes).toEqual([
+        'languages',
+        'skills',
+      ]);
+      expect(await hasConsent(t.store.db, migrantId, 'profiling')).toBe(false);
+
+      // The migrant withdraws it themselves.
+      const own = await t.headersFor(migrant);
+      const w = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/migrants/${migrantId}/consents/${given.json().id}/withdraw`,
+        headers: own,
+      });
+      expect(w.statusCode).toBe(200);
+      expect(w.json().withdrawnBy).toBe(migrant.id);
+      expect(await hasConsent(t.store.db, migrantId, 'matching_with_employers')).toBe(false);
+      const twice = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/migrants/${migrantId}/consents/${given.json().id}/withdraw`,
+        headers: own,
+      });
+      expect(twice.statusCode).toBe(409);
+
+      const history = await t.app.inject({ url: `/api/v1/migrants/${migrantId}/consents`, headers: own });
+      expect(history.json().consents).toHaveLength(1);
+      const trail = await listAudit(t.store.db, { entity: 'consent', entityId: given.json().id });
+      expect(trail.map((e) => e.action).sort()).toEqual(['create', 'update']);
+    });
+
+    it('scopes organisation sharing to the named organisation', async () => {
+      const partner = await t.organisation('Partner employer', 'employer');
+      const missing = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/migrants/${migrantId}/consents`,
+        headers: advisorHeaders,
+        payload: { purpose: 'share_with_organisation' },
+      });
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error.path).toBe('body.organisationId');
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/migrants/${migrantId}/consents`,
+        headers: advisorHeaders,
+        payload: { purpose: 'share_with_organisation', organisationId: partner },
+      });
+      expect(ok.statusCode).toBe(201);
+      expect(await hasConsent(t.store.db, migrantId, 'share_with_organisation', { organisationId: partner })).toBe(
+        true,
+      );
+      expect(await hasConsent(t.store.db, migrantId, 'share_with_organisation', { organisationId: org })).toBe(false);
+    });
+
+    it('hides one organisation’s migrants from another', async () => {
+      const other = await t.organisation('Other NGO', 'ngo');
+      const outsider = await t.headersFor(await t.user('advisor', other));
+      const res = await t.app.inject({ url: `/api/v1/migrants/${migrantId}/consents`, headers: outsider });
+      expect(res.statusCode).toBe(404);
+    });
+  });
+
+  it('keeps the audit log append-only in the database itself', async () => {
+    await audit(
+      { db: t.store.db, user: null },
+      { action: 'read', entity: 'profile', entityId: 'p1', fields: ['migration_status'], reason: 'test' },
+    );
+    await expect(sql`update audit_log set reason = 'rewritten'`.execute(t.store.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.store.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(t.store.db)).rejects.toThrow(/append-only/);
+    const [last] = await listAudit(t.store.db, { entity: 'profile', entityId: 'p1' });
+    expect(last).toMatchObject({ action: 'read', fields: ['migration_status'], reason: 'test' });
+  });
+
+  it('exports and erases a migrant’s own data; the erased account cannot sign in', async () => {
+    const user = await createUser(t.store.db, {
+      organisationId: org,
+      role: 'migrant',
+      name: 'Erase Me',
+      email: 'erase@example.org',
+      password: PASSWORD,
+    });
+    // As invitation acceptance does: the account gets its migrant record from whichever capability holds them.
+    await t.app.corridor.services.get('migrants').ensureMigrantForUser(t.store.db, user);
+    const s = sessionOf(await login('erase@example.org', PASSWORD));
+    const me = await t.app.inject({ url: '/api/v1/me', headers: s });
+    const migrantId = me.json().migrantId as string;
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/migrants/${migrantId}/consents`,
+      headers: s,
+      payload: { purpose: 'profiling' },
+    });
+    const exp = await t.app.inject({ url: '/api/v1/me/export', headers: s });
+    expect(exp.statusCode).toBe(200);
+    expect(exp.json().sections.identity.account.email).toBe('erase@example.org');
+    expect(exp.json().sections.identity.consents).toHaveLength(1);
+
+    const noConfirm = await t.app.inject({ method: 'POST', url: '/api/v1/me/erasure', headers: s, payload: {} });
+    expect(noConfirm.statusCode).toBe(400);
+    expect(noConfirm.json().error.path).toBe('body.confirm');
+    const erase = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/erasure',
+      headers: s,
+      payload: { confirm: true },
+    });
+    expect(erase.statusCode).toBe(200);
+    expect(erase.json().erased.identity).toBeGreaterThan(0);
+    expect((await login('erase@example.org', PASSWORD)).statusCode).toBe(401);
+    expect(await hasConsent(t.store.db, migrantId, 'profiling')).toBe(false);
+    const row = await t.store.db.selectFrom('app_user').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.name).toBe('Erased user');
+    expect(row.password_hash).toBeNull();
+    const [entry] = await listAudit(t.store.db, { entity: 'migrant', entityId: migrantId });
+    expect(entry?.action).toBe('erase');
+  });
+});
