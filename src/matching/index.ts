@@ -304,6 +304,7 @@ export class MatchIndex {
   private readonly langs = new Interner();
   private readonly orgs = new Interner();
   private readonly occs = new Interner();
+  private readonly parts = new Interner();
 
   // Candidates
   private cIds: string[] = [];
@@ -311,8 +312,9 @@ export class MatchIndex {
   private cCols = new Columns(['flags', 'org', 'isced', 'country', 'region', 'avail', 'blob']);
   /** Candidate blob: nExp (occ,isco)* nLang (lang,rank)* nPermit (country,type,validDay,mask)* nReloc (country)* nSkill (skill,ev)* */
   private cBlob = new IntVec(1 << 16);
-  private cBySkill: Postings[] = [];
-  private cByUnit = new Map<number, Postings>();
+  /** Postings by partition then skill: a person is posted only where they could ever be eligible (see partitionsOf). */
+  private cBySkill: Postings[][] = [];
+  private cByUnit: Array<Map<number, Postings>> = [];
   private cDead = 0;
   private cPostings = 0;
 
@@ -333,8 +335,11 @@ export class MatchIndex {
   ]);
   /** Vacancy blob: nLang (lang,rank)* nEss skill* nOpt skill* */
   private vBlob = new IntVec(1 << 14);
-  private vBySkill: Postings[] = [];
-  private vByUnit = new Map<number, Postings>();
+  /** Open vacancies' postings by partition (country|region) then skill. */
+  private vBySkill: Postings[][] = [];
+  private vByUnit: Array<Map<number, Postings>> = [];
+  /** Partitions (country|region) of vacancies, by country. */
+  private vPartsByCountry = new Map<number, number[]>();
   private vDead = 0;
   private vPostings = 0;
 
@@ -415,19 +420,25 @@ export class MatchIndex {
     b.push(c.relocation.countries.length);
     for (const x of c.relocation.countries) b.push(this.countries.id(x));
     b.push(c.skills.length);
+    const parts = candidatePartitions(c).map((k) => this.parts.id(k));
+    const units = new Set(c.experience.map((x) => iscoNum(x.isco)).filter((u) => u !== NONE));
     for (const s of c.skills) {
       const id = this.graph.id(s.uri);
       const ev = EVIDENCE_CODE[s.evidence];
       b.push(id);
       b.push(ev);
-      (this.cBySkill[id] ??= new Postings()).push(slot, ev);
-      this.cPostings++;
+      for (const part of parts) {
+        ((this.cBySkill[part] ??= [])[id] ??= new Postings()).push(slot, ev);
+        this.cPostings++;
+      }
     }
-    const units = new Set(c.experience.map((x) => iscoNum(x.isco)).filter((u) => u !== NONE));
-    for (const u of units) {
-      let p = this.cByUnit.get(u);
-      if (!p) this.cByUnit.set(u, (p = new Postings()));
-      p.push(slot, 0);
+    for (const part of parts) {
+      const byUnit = (this.cByUnit[part] ??= new Map());
+      for (const u of units) {
+        let p = byUnit.get(u);
+        if (!p) byUnit.set(u, (p = new Postings()));
+        p.push(slot, 0);
+      }
     }
     this.maybeCompact();
   }
@@ -465,19 +476,21 @@ export class MatchIndex {
     b.push(q.langs.length / 2);
     for (const x of q.langs) b.push(x);
     b.push(q.ess.length);
-    for (const s of q.ess) {
-      b.push(s);
-      (this.vBySkill[s] ??= new Postings()).push(slot, 1);
-    }
+    for (const s of q.ess) b.push(s);
     b.push(q.opt.length);
-    for (const s of q.opt) {
-      b.push(s);
-      (this.vBySkill[s] ??= new Postings()).push(slot, 0);
-    }
-    this.vPostings += q.ess.length + q.opt.length;
-    if (q.isco !== NONE) {
-      let p = this.vByUnit.get(q.isco);
-      if (!p) this.vByUnit.set(q.isco, (p = new Postings()));
+    for (const s of q.opt) b.push(s);
+    // Closed vacancies stay decodable but are never posted: no query can reach them.
+    if (q.open) {
+      const part = this.parts.id(`${v.location.country}|${v.location.region}`);
+      const list = this.vPartsByCountry.get(q.country) ?? [];
+      if (!list.includes(part)) this.vPartsByCountry.set(q.country, [...list, part]);
+      const bySkill = (this.vBySkill[part] ??= []);
+      for (const s of q.ess) (bySkill[s] ??= new Postings()).push(slot, 1);
+      for (const s of q.opt) (bySkill[s] ??= new Postings()).push(slot, 0);
+      this.vPostings += q.ess.length + q.opt.length;
+      const byUnit = (this.vByUnit[part] ??= new Map());
+      let p = byUnit.get(q.isco);
+      if (!p) byUnit.set(q.isco, (p = new Postings()));
       p.push(slot, 0);
     }
     this.maybeCompact();
@@ -519,7 +532,7 @@ export class MatchIndex {
     this.cCols = new Columns(['flags', 'org', 'isced', 'country', 'region', 'avail', 'blob']);
     this.cBlob = new IntVec(1 << 16);
     this.cBySkill = [];
-    this.cByUnit = new Map();
+    this.cByUnit = [];
     this.cDead = 0;
     this.cPostings = 0;
     this.vIds = [];
@@ -538,7 +551,8 @@ export class MatchIndex {
     ]);
     this.vBlob = new IntVec(1 << 14);
     this.vBySkill = [];
-    this.vByUnit = new Map();
+    this.vByUnit = [];
+    this.vPartsByCountry = new Map();
     this.vDead = 0;
     this.vPostings = 0;
     this.compacting = true;
@@ -601,7 +615,8 @@ export class MatchIndex {
     const asOfDay = dayNumber(asOf ?? today(), 'asOf');
     const ctx = this.vacancyContext(q, asOfDay);
     const out: string[] = [];
-    for (let s = 0; s < this.cIds.length; s++) if (this.candidateEligible(s, q, ctx)) out.push(this.cIds[s]!);
+    const eligible = this.candidateFilter(q, ctx);
+    for (let s = 0; s < this.cIds.length; s++) if (eligible(s)) out.push(this.cIds[s]!);
     return out;
   }
 
@@ -789,37 +804,50 @@ export class MatchIndex {
     return false;
   }
 
-  private candidateEligible(s: number, q: VQ, ctx: { refDay: number; allowType: Uint8Array }): boolean {
-    if (!q.open) return false;
+  /** The hard filters for one vacancy as a closure over local typed arrays (hot path of every query). */
+  private candidateFilter(q: VQ, ctx: { refDay: number; allowType: Uint8Array }): (s: number) => boolean {
+    if (!q.open) return () => false;
     const col = this.cCols.cols;
-    const flags = col.flags![s]!;
-    if ((flags & (ALIVE | SEEKING | CONSENT_MATCH)) !== (ALIVE | SEEKING | CONSENT_MATCH)) return false;
-    if ((flags & CONSENT_SHARE) === 0 && col.org![s] !== q.org) return false;
-    if (col.avail![s]! > ctx.refDay + this.weights.availabilityGraceDays) return false;
+    const flagsCol = col.flags!;
+    const orgCol = col.org!;
+    const availCol = col.avail!;
+    const countryCol = col.country!;
+    const regionCol = col.region!;
+    const blobCol = col.blob!;
     const b = this.cBlob.data;
-    let i = col.blob![s]!;
-    i += 1 + 2 * b[i]!; // experience
-    i += 1 + 2 * b[i]!; // languages
-    const nPermit = b[i++]!;
-    const pStart = i;
-    i += 4 * nPermit;
-    const nReloc = b[i++]!;
-    if (!(col.country![s] === q.country && col.region![s] === q.region)) {
-      if ((flags & RELOCATE) === 0) return false;
-      if (nReloc > 0) {
-        let ok = false;
-        for (let r = 0; r < nReloc; r++) if (b[i + r] === q.country) ok = true;
-        if (!ok) return false;
+    const need = ALIVE | SEEKING | CONSENT_MATCH;
+    const lastDay = ctx.refDay + this.weights.availabilityGraceDays;
+    const { refDay, allowType } = ctx;
+    const { org, country, region, sectorBit: sector } = q;
+    return (s: number): boolean => {
+      const flags = flagsCol[s]!;
+      if ((flags & need) !== need) return false;
+      if ((flags & CONSENT_SHARE) === 0 && orgCol[s] !== org) return false;
+      if (availCol[s]! > lastDay) return false;
+      let i = blobCol[s]!;
+      i += 1 + 2 * b[i]!; // experience
+      i += 1 + 2 * b[i]!; // languages
+      const nPermit = b[i++]!;
+      const pStart = i;
+      i += 4 * nPermit;
+      const nReloc = b[i++]!;
+      if (!(countryCol[s] === country && regionCol[s] === region)) {
+        if ((flags & RELOCATE) === 0) return false;
+        if (nReloc > 0) {
+          let ok = false;
+          for (let r = 0; r < nReloc; r++) if (b[i + r] === country) ok = true;
+          if (!ok) return false;
+        }
       }
-    }
-    for (let p = 0, j = pStart; p < nPermit; p++, j += 4) {
-      if (b[j] !== q.country) continue;
-      if (b[j + 2]! < ctx.refDay) continue;
-      const mask = b[j + 3]!;
-      if (mask !== 0 && (mask & q.sectorBit) === 0) continue;
-      if (ctx.allowType[b[j + 1]!]) return true;
-    }
-    return false;
+      for (let p = 0, j = pStart; p < nPermit; p++, j += 4) {
+        if (b[j] !== country) continue;
+        if (b[j + 2]! < refDay) continue;
+        const mask = b[j + 3]!;
+        if (mask !== 0 && (mask & sector) === 0) continue;
+        if (allowType[b[j + 1]!]) return true;
+      }
+      return false;
+    };
   }
 
   private vacancyEligible(s: number, c: CQ, asOfDay: number): boolean {
@@ -863,11 +891,12 @@ export class MatchIndex {
     const touched = sc.touched;
     touched.length = 0;
     const cr = this.credits;
+    const eligible = this.candidateFilter(q, ctx);
     const visit = (s: number): boolean => {
       if (seen[s] !== qid) {
         seen[s] = qid;
         touched.push(s);
-        const ok = this.candidateEligible(s, q, ctx);
+        const ok = eligible(s);
         elig[s] = ok ? 1 : 0;
         ess[s] = 0;
         opt[s] = 0;
@@ -898,19 +927,27 @@ export class MatchIndex {
         } else if (c > jBest[s]!) jBest[s] = c;
       }
     };
-    for (let j = 0; j < nSkills; j++) {
-      const skill = j < nEss ? q.ess[j]! : q.opt[j - nEss]!;
-      const token = base + j;
-      scan(this.cBySkill[skill], cr.exact, token);
-      const near = this.graph.nearList(skill);
-      for (let x = 0; x < near.length; x += 2) scan(this.cBySkill[near[x]!], cr.near[near[x + 1]!]!, token);
-    }
-    const unitList = q.isco === NONE ? undefined : this.cByUnit.get(q.isco);
-    if (unitList)
-      for (let i = 0; i < unitList.length; i++) {
-        const s = unitList.slots[i]!;
-        if (visit(s)) unit[s] = qid;
+    // Only two partitions can hold eligible people: living in the vacancy's region, or willing to move there.
+    const country = this.countries.values[q.country]!;
+    const region = splitRegion(this.regions.values[q.region]!)[1];
+    for (const key of [`${country}|${region}`, `${country}|*`]) {
+      const part = this.parts.lookup(key);
+      if (part === NONE) continue;
+      const bySkill = this.cBySkill[part] ?? [];
+      for (let j = 0; j < nSkills; j++) {
+        const skill = j < nEss ? q.ess[j]! : q.opt[j - nEss]!;
+        const token = base + j;
+        scan(bySkill[skill], cr.exact, token);
+        const near = this.graph.nearList(skill);
+        for (let x = 0; x < near.length; x += 2) scan(bySkill[near[x]!], cr.near[near[x + 1]!]!, token);
       }
+      const unitList = this.cByUnit[part]?.get(q.isco);
+      if (unitList)
+        for (let i = 0; i < unitList.length; i++) {
+          const s = unitList.slots[i]!;
+          if (visit(s)) unit[s] = qid;
+        }
+    }
 
     const top = new TopK(k, this.cIds);
     const w = this.weights;
@@ -969,6 +1006,24 @@ export class MatchIndex {
     return 0;
   }
 
+  /** Vacancy partitions a candidate can be eligible in (mirror of candidatePartitions). */
+  private vacancyPartitionsFor(c: CQ): number[] {
+    if ((c.flags & (SEEKING | CONSENT_MATCH)) !== (SEEKING | CONSENT_MATCH)) return [];
+    const out: number[] = [];
+    const countries = new Set<number>();
+    for (let j = 0; j < c.permits.length; j += 4) countries.add(c.permits[j]!);
+    for (const country of countries) {
+      const moves = (c.flags & RELOCATE) !== 0 && (c.reloc.length === 0 || c.reloc.includes(country));
+      if (moves) out.push(...(this.vPartsByCountry.get(country) ?? []));
+      else if (c.country === country) {
+        const key = `${this.countries.values[country]}|${splitRegion(this.regions.values[c.region]!)[1]}`;
+        const part = this.parts.lookup(key);
+        if (part !== NONE) out.push(part);
+      }
+    }
+    return out;
+  }
+
   private rankVacancies(c: CQ, k: number, asOfDay: number): Array<{ score: number; slot: number }> {
     const n = this.vIds.length;
     const sc = this.scratch;
@@ -1005,24 +1060,27 @@ export class MatchIndex {
         if ((best.get(near[j]!) ?? 0) < y) best.set(near[j]!, y);
       }
     }
-    for (const [skill, credit] of best) {
-      const list = this.vBySkill[skill];
-      if (!list || credit === 0) continue;
-      for (let i = 0; i < list.length; i++) {
-        const s = list.slots[i]!;
-        if (!visit(s)) continue;
-        if (list.attr[i] === 1) ess[s]! += credit;
-        else opt[s]! += credit;
-      }
-    }
     const units = new Set<number>();
     for (let i = 1; i < c.exp.length; i += 2) if (c.exp[i] !== NONE) units.add(c.exp[i]!);
-    for (const u of units) {
-      const list = this.vByUnit.get(u);
-      if (!list) continue;
-      for (let i = 0; i < list.length; i++) {
-        const s = list.slots[i]!;
-        if (visit(s)) unit[s] = qid;
+    for (const part of this.vacancyPartitionsFor(c)) {
+      const bySkill = this.vBySkill[part] ?? [];
+      for (const [skill, credit] of best) {
+        const list = bySkill[skill];
+        if (!list || credit === 0) continue;
+        for (let i = 0; i < list.length; i++) {
+          const s = list.slots[i]!;
+          if (!visit(s)) continue;
+          if (list.attr[i] === 1) ess[s]! += credit;
+          else opt[s]! += credit;
+        }
+      }
+      for (const u of units) {
+        const list = this.vByUnit[part]?.get(u);
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const s = list.slots[i]!;
+          if (visit(s)) unit[s] = qid;
+        }
       }
     }
 
@@ -1076,6 +1134,24 @@ export class MatchIndex {
     }
     return top.sorted();
   }
+}
+
+/**
+ * Where a person is posted: for each country they hold a permit for, the partition "country|region" when they
+ * live there and would not move, "country|*" when they would move to (or within) that country. Nobody else in
+ * that country can ever pass the place and permit filters, and people not seeking or not consenting to be
+ * matched pass no filter at all, so leaving them out changes no result and saves most of the work.
+ */
+function candidatePartitions(c: MatchCandidate): string[] {
+  if (!c.seeking || !c.consent.matching) return [];
+  const out: string[] = [];
+  for (const country of new Set(c.permits.map((p) => p.country))) {
+    const moves =
+      c.relocation.willing && (c.relocation.countries.length === 0 || c.relocation.countries.includes(country));
+    if (moves) out.push(`${country}|*`);
+    else if (c.location.country === country) out.push(`${country}|${c.location.region}`);
+  }
+  return out;
 }
 
 function dayString(day: number): string {

@@ -21,7 +21,7 @@ import {
   type NearSkill,
   type MatchedSkill,
 } from './model.js';
-import type { SkillGraph } from './skill-graph.js';
+import { kindFromCode, type SkillGraph } from './skill-graph.js';
 
 export class MatchInputError extends Error {
   constructor(
@@ -152,9 +152,16 @@ export function ruleAllows(rule: EligibilityRule, v: MatchVacancy): boolean {
   );
 }
 
+const sorted = new WeakMap<EligibilityRule[], EligibilityRule[]>();
 /** Rules in the order they are tried (by id), so the rule named in an explanation is deterministic. */
 export function sortRules(rules: EligibilityRule[]): EligibilityRule[] {
-  return [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  let out = sorted.get(rules);
+  if (!out) {
+    out = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    sorted.set(rules, out);
+    sorted.set(out, out);
+  }
+  return out;
 }
 
 /** Hard filters, in order: vacancy open, consent, availability, place, legal eligibility. */
@@ -233,24 +240,25 @@ export function scoreEligiblePair(
   const missingEssential: string[] = [];
   let essSum = 0;
   let optSum = 0;
+  const held = new Map<string, CandidateSkill>();
+  for (const s of c.skills) held.set(s.uri, s);
+  // Credit for one asked skill: the best of holding it (by evidence) or holding a near skill.
   const credit = (asked: string, essential: boolean): number => {
     let best = 0;
     let bestExact: CandidateSkill | null = null;
     let bestNear: NearSkill | null = null;
-    for (const s of c.skills) {
-      const e = EVIDENCE_CODE[s.evidence];
-      if (s.uri === asked) {
-        const x = credits.exact[e]!;
-        if (x > best || (x === best && !bestExact)) {
-          best = x;
-          bestExact = s;
-          bestNear = null;
-        }
-        continue;
-      }
-      const kind = graph.nearKind(asked, s.uri);
-      if (kind === null) continue;
-      const x = credits.near[KIND_CODES[kind]]![e]!;
+    const exact = held.get(asked);
+    if (exact) {
+      best = credits.exact[EVIDENCE_CODE[exact.evidence]]!;
+      bestExact = exact;
+    }
+    const id = graph.lookup(asked);
+    const list = id === undefined ? [] : graph.nearList(id);
+    for (let i = 0; i < list.length; i += 2) {
+      const s = held.get(graph.uris[list[i]!]!);
+      if (!s) continue;
+      const kind = kindFromCode(list[i + 1]!);
+      const x = credits.near[KIND_CODES[kind]]![EVIDENCE_CODE[s.evidence]]!;
       if (x > best) {
         best = x;
         bestExact = null;

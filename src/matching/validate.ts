@@ -66,6 +66,8 @@ function place(v: unknown, path: string): void {
   if (!p || typeof p !== 'object') throw new MatchInputError(path, 'expected {country, region}');
   country(p.country, `${path}/country`);
   str(p.region, `${path}/region`);
+  if (p.region === '*' || String(p.region).includes('|'))
+    throw new MatchInputError(`${path}/region`, "may not be '*' or contain '|'");
 }
 
 export function validateCandidate(c: MatchCandidate): void {
