@@ -67,7 +67,10 @@ export async function activeVersion(db: Kysely<Database>): Promise<string | null
 
 /** Makes a ready version the active one (the one new profiles are coded under). */
 export async function activateVersion(db: Kysely<Database>, version: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  // Joins the caller's transaction when there is one (Kysely has no nested transactions).
+  const run = (fn: (trx: Kysely<Database>) => Promise<void>) =>
+    db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  await run(async (trx) => {
     const row = await trx
       .selectFrom('taxonomy_version')
       .select(['version', 'status'])

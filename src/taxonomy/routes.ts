@@ -1,0 +1,329 @@
+// Taxonomy routes (/api/v1/taxonomy) and the taxonomy capability: search, occupation coding, skill extraction,
+// concept details, reference levels and versions. Reads are open to every signed-in role; search is public (see
+// docs/TAXONOMY.md); activating a version is for platform admins.
+import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { defineCapability } from '../server/capability.js';
+import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../server/route.js';
+import { notFound } from '../shared/errors.js';
+import { readEscoSnapshot } from './esco/reader.js';
+import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
+import { REFERENCE_LANGS, referenceData } from './reference/levels.js';
+import { createTaxonomyRuntime, type TaxonomyRuntime, type TaxonomyService } from './service.js';
+import { ensureTaxonomyLoaded } from './store/first-start.js';
+import { importEscoSnapshot } from './store/import.js';
+import { activateVersion, activeVersion, listVersions } from './store/versions.js';
+
+declare module '../server/capability.js' {
+  interface ServiceMap {
+    taxonomy: TaxonomyRuntime;
+  }
+}
+
+const TAGS = ['taxonomy'];
+const Lang = Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1 language of the returned labels' });
+const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+const ConceptRef = Type.Object({ uri: Type.String(), label: Type.String() });
+
+const SearchHit = Type.Object({
+  uri: Type.String(),
+  type: Type.Union([Type.Literal('occupation'), Type.Literal('skill')]),
+  label: Type.String(),
+  matchedLabel: Type.String(),
+  code: Type.Optional(Type.String()),
+  isco: Type.Optional(Type.String()),
+  score: Type.Number(),
+});
+
+const OccupationResult = Type.Object({
+  uri: Type.String(),
+  code: Type.String(),
+  isco: Type.String(),
+  label: Type.String(),
+  score: Type.Number(),
+});
+
+const SkillResult = Type.Object({
+  uri: Type.String(),
+  label: Type.String(),
+  score: Type.Number(),
+  evidence: Type.String(),
+});
+
+const OccupationDetail = Type.Object({
+  uri: Type.String(),
+  code: Type.String(),
+  isco: Type.String(),
+  label: Type.String(),
+  altLabels: Type.Array(Type.String()),
+  description: Type.String(),
+  lang: Type.String(),
+  version: Type.String(),
+  essentialSkills: Type.Array(ConceptRef),
+  optionalSkills: Type.Array(ConceptRef),
+});
+
+const SkillDetail = Type.Object({
+  uri: Type.String(),
+  label: Type.String(),
+  altLabels: Type.Array(Type.String()),
+  description: Type.String(),
+  lang: Type.String(),
+  version: Type.String(),
+  skillType: Type.String(),
+  reuseLevel: Type.String(),
+  collections: Type.Array(Type.String()),
+  broader: Type.Array(ConceptRef),
+  relatedSkills: Type.Array(Type.Object({ uri: Type.String(), label: Type.String(), relation: Type.String() })),
+  essentialFor: Type.Array(ConceptRef),
+  optionalFor: Type.Array(ConceptRef),
+  essentialForCount: Type.Integer(),
+  optionalForCount: Type.Integer(),
+});
+
+const LevelView = Type.Object({
+  code: Type.String(),
+  band: Type.Union([Type.String(), Type.Null()]),
+  name: Type.String(),
+  description: Type.String(),
+});
+
+const Reference = Type.Object({
+  lang: Type.String(),
+  isced: Type.Array(LevelView),
+  cefr: Type.Array(LevelView),
+  eqf: Type.Array(LevelView),
+});
+
+const VersionInfo = Type.Object({
+  version: Type.String(),
+  status: Type.String(),
+  active: Type.Boolean(),
+  languages: Type.Array(Type.String()),
+  occupations: Type.Integer(),
+  skills: Type.Integer(),
+  relations: Type.Integer(),
+  source: Type.String(),
+  importedAt: Type.String(),
+  activatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** Labels come in the asked language when the version has it, else English (e.g. Arabic: ESCO has no labels). */
+function labelLang(service: TaxonomyService, lang: string | undefined): string {
+  return lang && service.languages.includes(lang) ? lang : 'en';
+}
+
+/** Route examples need a taxonomy in the matrix's store: import the test fixture once when none is active. */
+async function ensureExampleTaxonomy(world: MatrixWorld): Promise<void> {
+  await ensureFixture(world.db);
+}
+
+async function ensureFixture(db: Kysely<Database>): Promise<void> {
+  if (await activeVersion(db)) return;
+  const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
+  await importEscoSnapshot(db, snapshot, { activate: true, source: 'test fixture' }).catch(async (err) => {
+    if (!(await activeVersion(db))) throw err;
+  });
+}
+
+const uuidOf = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);
+const signedIn = { roles: ROLES } as const;
+
+export const taxonomyRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/taxonomy/search',
+    summary: 'Search ESCO occupations and skills by label',
+    description:
+      'Public: ESCO is open reference data, and job seekers and employers explore it before they have an account. ' +
+      'Rate-limited per client address.',
+    tags: TAGS,
+    schema: {
+      querystring: Type.Object({
+        q: Type.String({ minLength: 1, maxLength: 200 }),
+        type: Type.Optional(Type.Union([Type.Literal('occupation'), Type.Literal('skill')])),
+        lang: Type.Optional(Lang),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+      }),
+      response: { 200: Type.Object({ results: Type.Array(SearchHit) }) },
+    },
+    access: { roles: 'public' },
+    rateLimitPerMinute: 120,
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { querystring: { q: 'weld' } };
+    },
+    handler: async (ctx) => {
+      const service = await ctx.services.get('taxonomy').current(ctx.db);
+      const { q, type, lang, limit } = ctx.query;
+      return { results: service.search(q, { type, lang: labelLang(service, lang), limit: limit ?? 10 }) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/taxonomy/classify-occupation',
+    summary: 'Code a job title (and description) to ranked ESCO occupations with ISCO-08 unit groups',
+    tags: TAGS,
+    schema: {
+      body: Type.Object({
+        title: Type.String({ minLength: 1, maxLength: 300 }),
+        description: Type.Optional(Type.String({ maxLength: 20_000 })),
+        lang: Type.Optional(Lang),
+        top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 5 })),
+      }),
+      response: { 200: Type.Object({ results: Type.Array(OccupationResult) }) },
+    },
+    access: signedIn,
+    rateLimitPerMinute: 300,
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { body: { title: 'welder' } };
+    },
+    handler: async (ctx) => {
+      const service = await ctx.services.get('taxonomy').current(ctx.db);
+      const { title, description, lang, top } = ctx.body;
+      const query = description ? { title, description } : { title };
+      return { results: service.classifyOccupation(query, { lang: labelLang(service, lang), top: top ?? 5 }) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/taxonomy/extract-skills',
+    summary: 'Extract ranked ESCO skills, with evidence, from free text (CV, job ad, interview notes)',
+    description: 'The text is processed in memory and neither stored nor logged.',
+    tags: TAGS,
+    schema: {
+      body: Type.Object({
+        text: Type.String({ minLength: 1, maxLength: 50_000 }),
+        lang: Type.Optional(Lang),
+        top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
+      }),
+      response: { 200: Type.Object({ results: Type.Array(SkillResult) }) },
+    },
+    access: signedIn,
+    rateLimitPerMinute: 300,
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { body: { text: 'I use welding equipment every day.' } };
+    },
+    handler: async (ctx) => {
+      const service = await ctx.services.get('taxonomy').current(ctx.db);
+      const { text, lang, top } = ctx.body;
+      return { results: service.extractSkills(text, { lang: labelLang(service, lang), top: top ?? 10 }) };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/taxonomy/occupations/:uuid',
+    summary: 'An ESCO occupation with its essential and optional skills',
+    tags: TAGS,
+    schema: {
+      params: Type.Object({ uuid: Uuid }),
+      querystring: Type.Object({ lang: Type.Optional(Lang) }),
+      response: { 200: OccupationDetail },
+    },
+    access: signedIn,
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { params: { uuid: uuidOf(FIXTURE.welder) } };
+    },
+    handler: async (ctx) => {
+      const service = await ctx.services.get('taxonomy').current(ctx.db);
+      const detail = service.occupation(ctx.params.uuid, labelLang(service, ctx.query.lang));
+      if (!detail) throw notFound(`No occupation ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
+      return { ...detail, version: service.version };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/taxonomy/skills/:uuid',
+    summary: 'An ESCO skill with related skills and the occupations that need it',
+    tags: TAGS,
+    schema: {
+      params: Type.Object({ uuid: Type.String({ pattern: '^[0-9A-Za-z-]{1,64}$' }) }),
+      querystring: Type.Object({ lang: Type.Optional(Lang) }),
+      response: { 200: SkillDetail },
+    },
+    access: signedIn,
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { params: { uuid: uuidOf(FIXTURE.weld) } };
+    },
+    handler: async (ctx) => {
+      const service = await ctx.services.get('taxonomy').current(ctx.db);
+      const detail = service.skill(ctx.params.uuid, labelLang(service, ctx.query.lang));
+      if (!detail) throw notFound(`No skill ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
+      return { ...detail, version: service.version };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/taxonomy/reference',
+    summary: 'ISCED 2011 levels (with skill bands), CEFR levels and EQF levels, in en/es/fr/ar',
+    tags: TAGS,
+    schema: {
+      querystring: Type.Object({
+        lang: Type.Optional(Type.Union(REFERENCE_LANGS.map((l) => Type.Literal(l)))),
+      }),
+      response: { 200: Reference },
+    },
+    access: signedIn,
+    handler: async (ctx) => referenceData(ctx.query.lang ?? 'en'),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/taxonomy/versions',
+    summary: 'Imported ESCO versions and the active one',
+    tags: TAGS,
+    schema: { response: { 200: Type.Object({ versions: Type.Array(VersionInfo) }) } },
+    access: signedIn,
+    handler: async (ctx) => ({ versions: await listVersions(ctx.db) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/taxonomy/versions/:version/activate',
+    summary: 'Make an imported ESCO version the active one (platform admin)',
+    description:
+      'Versions are imported with `corridor taxonomy import` on the server (files, not uploads). Other servers ' +
+      'sharing the database pick up the new version when restarted.',
+    tags: TAGS,
+    schema: {
+      params: Type.Object({ version: Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z._+-]{0,39}$' }) }),
+      response: { 200: Type.Object({ active: Type.String() }) },
+    },
+    access: { roles: ['platform_admin'] },
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { params: { version: (await activeVersion(world.db))! } };
+    },
+    handler: async (ctx) => {
+      await ctx.transaction(async (tx) => {
+        await activateVersion(tx.db, ctx.params.version);
+        await tx.audit({
+          action: 'update',
+          entity: 'taxonomy_version',
+          entityId: ctx.params.version,
+          reason: 'activate',
+        });
+      });
+      const service = await ctx.services.get('taxonomy').reload(ctx.db);
+      return { active: service.version };
+    },
+  }),
+];
+
+/** The taxonomy capability: holds the active version's service; `corridor serve` imports ESCO on first start. */
+export const taxonomyCapability = defineCapability({
+  name: 'taxonomy',
+  setup(registry) {
+    const runtime = createTaxonomyRuntime();
+    registry.provide('taxonomy', runtime);
+    registry.onServe('taxonomy', async ({ store, log }) => {
+      const loaded = await ensureTaxonomyLoaded(store);
+      if (loaded.imported) log.info({ version: loaded.version, ms: loaded.ms }, 'imported the shipped ESCO taxonomy');
+      const service = await runtime.reload(store.db);
+      log.info({ version: service.version, languages: service.languages }, 'taxonomy loaded');
+    });
+  },
+});
