@@ -221,6 +221,38 @@ class LabelIndex {
 interface LangModel {
   labels: LabelIndex;
   desc: Bm25;
+  descLength: Float32Array;
+}
+
+/** Label matches weaker than this are not worth their proximity check. */
+const MIN_LABEL_SCORE = 0.1;
+
+/** Pushes into a min-heap (by score) holding at most `cap` items. */
+function heapPush<T extends { score: number }>(heap: T[], item: T, cap: number): void {
+  if (heap.length < cap) {
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (heap[p]!.score <= heap[i]!.score) break;
+      [heap[p], heap[i]] = [heap[i]!, heap[p]!];
+      i = p;
+    }
+    return;
+  }
+  if (item.score <= heap[0]!.score) return;
+  heap[0] = item;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < heap.length && heap[l]!.score < heap[m]!.score) m = l;
+    if (r < heap.length && heap[r]!.score < heap[m]!.score) m = r;
+    if (m === i) break;
+    [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+    i = m;
+  }
 }
 
 /** Removes a trailing parenthetical qualifier: "Java (computer programming)" → "Java". */
@@ -287,12 +319,11 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     const m: LangModel = {
       labels: new LabelIndex(variants, skills.length, (t) => (fillerStems(lang).has(t) ? P.fillerWeight : 1)),
       desc: new Bm25(docs, { b: 0.5 }),
+      descLength: Float32Array.from(docs, (d) => d.length),
     };
     models.set(lang, m);
     return m;
   };
-
-  const descAcc = new Float64Array(skills.length);
 
   interface Candidate {
     skill: number;
@@ -300,40 +331,59 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     span: Span;
   }
 
-  // Reused per sentence: accumulated matched weight per label variant, and which variants were touched.
-  const variantAccs = new Map<string, { acc: Float32Array; touched: Int32Array }>();
+  const nSkills = skills.length;
+  // Per-sentence scratch space, reused (allocation-free hot path); every touched entry is reset after use.
+  const labelScore = new Float32Array(nSkills);
+  const labelRest = new Float32Array(nSkills);
+  const labelLo = new Int32Array(nSkills);
+  const labelHi = new Int32Array(nSkills);
+  const descAcc = new Float32Array(nSkills);
+  const seen = new Uint8Array(nSkills);
+  const skillTouched = new Int32Array(nSkills);
+  const scratch = new Map<
+    string,
+    { firstPos: Int32Array; qWeight: Float32Array; acc: Float32Array; touched: Int32Array }
+  >();
 
-  /** Scores one sentence in one language's index; candidates carry their evidence span. */
-  const scoreSentence = (tokens: Token[], sentence: Span, lang: string, m: LangModel): Candidate[] => {
+  /** Scores one sentence against one language's labels and descriptions; returns its best candidates. */
+  const scoreSentence = (tokens: Token[], sentence: Span, lang: string, m: LangModel, keep: number): Candidate[] => {
     const L = m.labels;
-    let va = variantAccs.get(lang);
-    if (!va) {
-      va = { acc: new Float32Array(L.variantSkill.length), touched: new Int32Array(L.variantSkill.length) };
-      variantAccs.set(lang, va);
+    let sc = scratch.get(lang);
+    if (!sc) {
+      const nv = L.variantSkill.length;
+      sc = {
+        firstPos: new Int32Array(L.idf.length).fill(-1),
+        qWeight: new Float32Array(L.idf.length),
+        acc: new Float32Array(nv),
+        touched: new Int32Array(nv),
+      };
+      scratch.set(lang, sc);
     }
-    const { acc, touched } = va;
-    // term id → token indices holding it; term id → query weight (filler words count little).
-    const termPos = new Map<number, number[]>();
-    const termWeight = new Map<number, number>();
-    tokens.forEach((t, i) => {
-      if (!t.term) return;
-      for (const [id, w] of L.related(t.term, P.prefixWeight)) {
-        const list = termPos.get(id);
-        if (list) list.push(i);
-        else termPos.set(id, [i]);
-        if (w > (termWeight.get(id) ?? 0)) termWeight.set(id, w);
+    const { firstPos, qWeight, acc, touched } = sc;
+    const qTerms: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const term = tokens[i]!.term;
+      if (!term) continue;
+      for (const [id, w] of L.related(term, P.prefixWeight)) {
+        if (firstPos[id]! < 0) {
+          firstPos[id] = i;
+          qWeight[id] = w;
+          qTerms.push(id);
+        } else if (w > qWeight[id]!) qWeight[id] = w;
       }
-    });
-    // Label coverage.
+    }
+    // 1. Label coverage.
     let nTouched = 0;
-    for (const [id, qw] of termWeight) {
-      const w = L.idf[id]! * qw;
-      for (const v of L.postings[id]!) {
+    for (const id of qTerms) {
+      const w = L.idf[id]! * qWeight[id]!;
+      const post = L.postings[id]!;
+      for (let k = 0; k < post.length; k++) {
+        const v = post[k]!;
         if (acc[v] === 0) touched[nTouched++] = v;
         acc[v]! += w;
       }
     }
-    const best = new Map<number, { score: number; variant: number; lo: number; hi: number; rest: number }>();
+    let nSk = 0;
     for (let k = 0; k < nTouched; k++) {
       const v = touched[k]!;
       const matched = acc[v]!;
@@ -342,48 +392,87 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
       // Low-information matches (one common or filler word) stay weak even at full coverage.
       let s = Math.pow(cov, P.coveragePower) * (1 + P.infoWeight * matched) * (matched / (matched + P.infoFloor));
       if (L.variantKind[v] === HIDDEN) s *= P.hiddenFactor;
+      if (s < MIN_LABEL_SCORE) continue;
+      const d = L.variantSkill[v]!;
+      // Proximity only lowers a score: skip it when this label cannot beat the skill's runner-up anyway.
+      if (seen[d] && s <= labelRest[d]!) continue;
       // Proximity: the matched words should sit together (inserted words allowed, any order).
       const terms = L.variantTerms[v]!;
-      let lo = Infinity;
-      let hi = -Infinity;
+      let lo = 1 << 30;
+      let hi = -1;
       let n = 0;
-      for (const id of terms) {
-        const pos = termPos.get(id);
-        if (!pos) continue;
+      for (let j = 0; j < terms.length; j++) {
+        const p = firstPos[terms[j]!]!;
+        if (p < 0) continue;
         n++;
-        const p = pos[0]!;
         if (p < lo) lo = p;
         if (p > hi) hi = p;
       }
       const gap = hi - lo + 1 - n;
       if (gap > P.maxGap) s /= 1 + P.gapPenalty * (gap - P.maxGap);
-      const skill = L.variantSkill[v]!;
-      const cur = best.get(skill);
-      if (!cur) best.set(skill, { score: s, variant: v, lo, hi, rest: 0 });
-      else if (s > cur.score) {
+      if (!seen[d]) {
+        seen[d] = 1;
+        skillTouched[nSk++] = d;
+        labelScore[d] = s;
+        labelRest[d] = 0;
+        labelLo[d] = lo;
+        labelHi[d] = hi;
+      } else if (s > labelScore[d]!) {
         // Several labels of one skill matching is more evidence than one: keep a share of the runner-up.
-        cur.rest = Math.max(cur.rest, cur.score);
-        Object.assign(cur, { score: s, variant: v, lo, hi });
-      } else cur.rest = Math.max(cur.rest, s);
+        labelRest[d] = Math.max(labelRest[d]!, labelScore[d]!);
+        labelScore[d] = s;
+        labelLo[d] = lo;
+        labelHi[d] = hi;
+      } else if (s > labelRest[d]!) labelRest[d] = s;
     }
-    // Description BM25, normalised to the sentence's best.
-    const query = new Map<string, number>();
-    for (const t of tokens) if (t.term) query.set(t.term, fillerStems(lang).has(t.term) ? P.fillerWeight : 1);
-    const descTouched = new Set<number>();
-    m.desc.accumulate(query, descAcc, descTouched);
-    for (const s of best.keys()) descTouched.add(s);
+    for (const id of qTerms) firstPos[id] = -1;
+    // 2. BM25 of the sentence against label + description documents, normalised to the sentence's best.
     let maxDesc = 0;
-    for (const d of descTouched) if (descAcc[d]! > maxDesc) maxDesc = descAcc[d]!;
-    const out: Candidate[] = [];
-    for (const d of descTouched) {
-      const b = best.get(d);
+    if (P.descWeight > 0) {
+      const fillers = fillerStems(lang);
+      const queryTerms = new Set<string>();
+      for (const t of tokens) if (t.term) queryTerms.add(t.term);
+      const D = m.desc;
+      const { k1, b } = D;
+      const norm = k1 * (1 - b);
+      const slope = (k1 * b) / D.avgDocLength;
+      for (const term of queryTerms) {
+        const post = D.postings(term);
+        // Terms in over a tenth of the documents say little and cost most; skip them.
+        if (!post || post.docs.length > nSkills / 10) continue;
+        const w = D.idf(term) * (fillers.has(term) ? P.fillerWeight : 1);
+        const { docs, tf } = post;
+        for (let k = 0; k < docs.length; k++) {
+          const d = docs[k]!;
+          const f = tf[k]!;
+          if (!seen[d]) {
+            seen[d] = 1;
+            skillTouched[nSk++] = d;
+            labelScore[d] = 0;
+            labelRest[d] = 0;
+            labelLo[d] = -1;
+          }
+          const v = (descAcc[d]! += (w * f * (k1 + 1)) / (f + norm + slope * m.descLength[d]!));
+          if (v > maxDesc) maxDesc = v;
+        }
+      }
+    }
+    // 3. Combine with the prior; keep the best few (a small min-heap by score).
+    const heap: Candidate[] = [];
+    for (let k = 0; k < nSk; k++) {
+      const d = skillTouched[k]!;
+      seen[d] = 0;
       const desc = maxDesc ? descAcc[d]! / maxDesc : 0;
       descAcc[d] = 0;
-      const score = (b ? b.score + P.secondLabelWeight * b.rest : 0) + P.descWeight * desc + P.priorWeight * prior[d]!;
-      const span: Span = b ? { start: tokens[b.lo]!.start, end: tokens[b.hi]!.end } : sentence;
-      out.push({ skill: d, score, span });
+      const score =
+        labelScore[d]! + P.secondLabelWeight * labelRest[d]! + P.descWeight * desc + P.priorWeight * prior[d]!;
+      if (heap.length === keep && score <= heap[0]!.score) continue;
+      const lo = labelLo[d]!;
+      const span: Span =
+        labelScore[d]! > 0 && lo >= 0 ? { start: tokens[lo]!.start, end: tokens[labelHi[d]!]!.end } : sentence;
+      heapPush(heap, { skill: d, score, span }, keep);
     }
-    return out;
+    return heap;
   };
 
   const extract = (text: string, options: ExtractOptions = {}): ExtractedSkill[] => {
@@ -411,7 +500,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
             }
           }
         }
-        for (const c of scoreSentence(tokens, sentence, l, m)) {
+        for (const c of scoreSentence(tokens, sentence, l, m, Math.max(top * 3, 20))) {
           if (foreign) c.score *= P.foreignFactor;
           const cur = found.get(c.skill);
           if (!cur || c.score > cur.score) found.set(c.skill, c);
