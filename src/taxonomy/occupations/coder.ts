@@ -1,0 +1,463 @@
+// Occupation coding: a job title (and optionally a job-ad description) → ranked ESCO occupations with ISCO-08.
+//
+// Evidence, fused by a weighted sum (weights measured, see docs/BENCHMARKS.md):
+//  1. title ↔ label: IDF-weighted cosine between the cleaned title's stems and each preferred/alternative/hidden
+//     label of each occupation, per language (en/es/fr), best label wins; unknown title words are replaced by
+//     close vocabulary words (typos); a head-word bonus when the title's last word is the label's last word
+//     (English titles are head-final: a "procurement department manager" is a manager);
+//  2. description ↔ occupation profile: BM25 of the ad text against each occupation's ESCO description, labels and
+//     essential/optional skill labels (so "Strong mechanical background" or "Commis" still find evidence);
+//  3. title ↔ occupation profile: the same, for the title words (a backoff when no label matches);
+//  4. ISCO unit-group support: occupations in a unit group that collects much evidence are lifted a little.
+import type { EscoSnapshot, Occupation } from '../model.js';
+import { Bm25 } from '../bm25.js';
+import { analyze, charNgrams, editDistance, isStopWord, stem, tokenize } from '../text.js';
+import { type TitleVariant, titleVariants } from './title.js';
+
+export interface OccupationQuery {
+  title: string;
+  description?: string;
+}
+
+export interface OccupationResult {
+  uri: string;
+  /** ESCO code, e.g. "7212.1". */
+  code: string;
+  /** ISCO-08 4-digit unit group. */
+  isco: string;
+  /** Preferred label in the requested language (English when missing). */
+  label: string;
+  score: number;
+}
+
+export interface ClassifyOptions {
+  top?: number;
+  /** Language of the returned labels (default 'en'); the title may be in any indexed language. */
+  lang?: string;
+}
+
+export interface OccupationCoder {
+  classify(query: OccupationQuery, options?: ClassifyOptions): OccupationResult[];
+  /** Number of occupations indexed. */
+  readonly size: number;
+}
+
+/** A result with its evidence: title ↔ label, head-word bonus, description and title ↔ profile scores. */
+export interface ExplainedResult extends OccupationResult {
+  word: number;
+  head: number;
+  desc: number;
+  titleProfile: number;
+}
+
+export interface ExplainingOccupationCoder extends OccupationCoder {
+  explain(query: OccupationQuery, options?: ClassifyOptions): ExplainedResult[];
+  /** Weights read at classification time (pref/hidden are fixed at build time). */
+  readonly weights: CoderWeights;
+}
+
+export interface CoderWeights {
+  /** Title ↔ label cosine. */
+  word: number;
+  /** Bonus when title and label share their head (last) word. */
+  head: number;
+  /** Description ↔ profile, normalised to the best occupation. */
+  desc: number;
+  /** Title ↔ profile, normalised to the best occupation. */
+  titleProfile: number;
+  /** Description ↔ ISCO unit-group profile, normalised to the best group. */
+  groupDesc: number;
+  /** Unit-group support, relative to the best group. */
+  isco: number;
+  /** Multiplier of a preferred label's match (alternative labels count 1). */
+  pref: number;
+  /** Multiplier of a hidden label's match. */
+  hidden: number;
+  /** Multiplier of a fuzzy (typo-corrected) title word. */
+  fuzzy: number;
+  /** Share of the best narrower occupation's score passed up to its broader occupation (hierarchy backoff). */
+  parent: number;
+  /** Prior for occupations with narrower ones (general titles are coded to general occupations). */
+  general: number;
+  /** Query-norm (IDF) below which a title counts as generic and its label matches are scaled down; 0 = off. */
+  informative: number;
+  /** Exponent on the title ↔ label cosine (>1 favours near-complete matches over partial ones). */
+  sharpen: number;
+  /** Bonus when the title covers a whole label and nothing else (cosine ≈ 1). */
+  exact: number;
+}
+
+export const DEFAULT_WEIGHTS: CoderWeights = {
+  word: 1,
+  head: 0.15,
+  desc: 0.35,
+  titleProfile: 0.1,
+  isco: 0.15,
+  groupDesc: 0.2,
+  pref: 1.02,
+  hidden: 0.9,
+  fuzzy: 0.8,
+  parent: 0.15,
+  general: 0,
+  informative: 5,
+  sharpen: 1,
+  exact: 0,
+};
+
+const TITLE_LANGS = ['en', 'es', 'fr'];
+
+/**
+ * Label documents of one language as a sparse TF-IDF matrix with cosine scoring. Typed arrays keep a query
+ * at a few microseconds per posting and the garbage collector out of the loop.
+ */
+class LabelIndex {
+  readonly termId = new Map<string, number>();
+  readonly idf: Float64Array;
+  private readonly postDocs: Int32Array[];
+  private readonly postW: Float32Array[];
+  readonly norm: Float32Array;
+  readonly acc: Float64Array;
+  private readonly touched: Int32Array;
+  /** Fuzzy look-up: character trigram → term ids. */
+  private readonly gramTerms = new Map<string, number[]>();
+  readonly terms: string[] = [];
+
+  constructor(docs: string[][]) {
+    const df: number[] = [];
+    for (const d of docs)
+      for (const t of new Set(d)) {
+        let id = this.termId.get(t);
+        if (id === undefined) {
+          id = this.terms.length;
+          this.termId.set(t, id);
+          this.terms.push(t);
+          df.push(0);
+        }
+        df[id]!++;
+      }
+    this.idf = Float64Array.from(df, (n) => Math.log(1 + docs.length / n));
+    const lists = df.map(() => ({ d: [] as number[], w: [] as number[] }));
+    this.norm = new Float32Array(docs.length);
+    docs.forEach((d, i) => {
+      const tf = new Map<number, number>();
+      for (const t of d) tf.set(this.termId.get(t)!, (tf.get(this.termId.get(t)!) ?? 0) + 1);
+      let n2 = 0;
+      for (const [id, c] of tf) {
+        const w = (1 + Math.log(c)) * this.idf[id]!;
+        n2 += w * w;
+        lists[id]!.d.push(i);
+        lists[id]!.w.push(w);
+      }
+      this.norm[i] = Math.sqrt(n2) || 1;
+    });
+    this.postDocs = lists.map((l) => Int32Array.from(l.d));
+    this.postW = lists.map((l) => Float32Array.from(l.w));
+    this.acc = new Float64Array(docs.length);
+    this.touched = new Int32Array(docs.length);
+    this.terms.forEach((t, id) => {
+      if (t.length < 4) return;
+      for (const g of new Set(charNgrams(t, 3))) {
+        let l = this.gramTerms.get(g);
+        if (!l) this.gramTerms.set(g, (l = []));
+        l.push(id);
+      }
+    });
+  }
+
+  /** The closest known term to an unknown one (edit distance 1, or 2 for long words), or undefined. */
+  correct(term: string): number | undefined {
+    if (term.length < 4 || /\d/.test(term)) return undefined;
+    const max = term.length >= 8 ? 2 : 1;
+    const votes = new Map<number, number>();
+    for (const g of new Set(charNgrams(term, 3)))
+      for (const id of this.gramTerms.get(g) ?? []) votes.set(id, (votes.get(id) ?? 0) + 1);
+    let best: number | undefined;
+    let bestKey = Infinity;
+    for (const [id, v] of votes) {
+      if (v < 2) continue;
+      const cand = this.terms[id]!;
+      const d = editDistance(term, cand, max);
+      if (d > max) continue;
+      // Closest first, then the more frequent word (lower idf).
+      const key = d * 100 + this.idf[id]!;
+      if (key < bestKey) {
+        bestKey = key;
+        best = id;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Cosine of weighted query term ids with every label sharing a term; calls `visit(doc, cosine)` for each.
+   * `qNorm` is the full query norm (unknown words included: an unmatched rare word lowers every match).
+   */
+  cosine(query: Map<number, number>, qNorm: number, visit: (doc: number, cos: number) => void): void {
+    const { acc, touched } = this;
+    let nt = 0;
+    for (const [id, w] of query) {
+      const docs = this.postDocs[id]!;
+      const ws = this.postW[id]!;
+      for (let i = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        if (acc[d] === 0) touched[nt++] = d;
+        acc[d]! += w * ws[i]!;
+      }
+    }
+    for (let i = 0; i < nt; i++) {
+      const d = touched[i]!;
+      visit(d, acc[d]! / (qNorm * this.norm[d]!));
+      acc[d] = 0;
+    }
+  }
+}
+
+interface LangLabels {
+  index: LabelIndex;
+  occ: Int32Array;
+  weight: Float32Array;
+  head: Int32Array;
+}
+
+export function buildOccupationCoder(
+  snapshot: EscoSnapshot,
+  weights: Partial<CoderWeights> = {},
+): ExplainingOccupationCoder {
+  const W: CoderWeights = { ...DEFAULT_WEIGHTS, ...weights };
+  const occs: Occupation[] = [...snapshot.occupations.values()].sort((a, b) => a.uri.localeCompare(b.uri));
+  const n = occs.length;
+  const indexOf = new Map(occs.map((o, i) => [o.uri, i]));
+
+  // 1: one document per (occupation, label, language).
+  const byLang = new Map<string, LangLabels>();
+  for (const lang of TITLE_LANGS) {
+    const docs: string[][] = [];
+    const occ: number[] = [];
+    const weight: number[] = [];
+    occs.forEach((o, i) => {
+      const l = o.labels[lang];
+      if (!l) return;
+      const seen = new Set<string>();
+      const add = (text: string, w: number) => {
+        // ESCO es/fr labels carry both genders: "soldador/soldadora" → one label per form.
+        for (const form of lang === 'en' ? [text] : text.split('/')) {
+          const terms = analyze(form, lang);
+          const key = terms.join(' ');
+          if (!terms.length || seen.has(key)) continue;
+          seen.add(key);
+          docs.push(terms);
+          occ.push(i);
+          weight.push(w);
+        }
+      };
+      add(l.preferred, W.pref);
+      for (const a of l.alt) add(a, 1);
+      for (const h of l.hidden) add(h, W.hidden);
+    });
+    if (!docs.length) continue;
+    const index = new LabelIndex(docs);
+    byLang.set(lang, {
+      index,
+      occ: Int32Array.from(occ),
+      weight: Float32Array.from(weight),
+      head: Int32Array.from(docs, (d) => index.termId.get(d[d.length - 1]!)!),
+    });
+  }
+
+  // 2 + 3: occupation profiles (English: ESCO descriptions and skills are English in every release).
+  const skillLabel = (uri: string) => snapshot.skills.get(uri)?.labels.en?.preferred ?? '';
+  const essential: string[][] = occs.map(() => []);
+  const optional: string[][] = occs.map(() => []);
+  for (const r of snapshot.occupationSkills) {
+    const i = indexOf.get(r.occupationUri);
+    if (i === undefined) continue;
+    (r.relation === 'essential' ? essential : optional)[i]!.push(skillLabel(r.skillUri));
+  }
+  const profile = new Bm25(
+    occs.map((o, i) => {
+      const l = o.labels.en;
+      const labels = l ? [l.preferred, l.preferred, ...l.alt] : [];
+      return analyze(
+        [...labels, l?.description ?? '', ...essential[i]!, ...essential[i]!, ...optional[i]!].join(' . '),
+      );
+    }),
+    { k1: 1.2, b: 0.5 },
+  );
+  const maxUsefulDf = Math.max(20, Math.floor(n * 0.05));
+
+  // ESCO hierarchy below the ISCO unit group: broader occupation of each occupation (-1 at the top).
+  const parentOf = Int32Array.from(occs, (o) => {
+    for (const b of o.broader) {
+      const j = indexOf.get(b);
+      if (j !== undefined) return j;
+    }
+    return -1;
+  });
+  const hasNarrower = new Uint8Array(n);
+  for (const p of parentOf) if (p >= 0) hasNarrower[p] = 1;
+  const groupCodes = [...new Set(occs.map((o) => o.isco))];
+  const groupOf = Int32Array.from(occs, (o) => groupCodes.indexOf(o.isco));
+  const groupSum = new Float64Array(groupCodes.length);
+  // ISCO unit-group profiles: the ISCO-08 definition and task list, plus its occupations' labels, descriptions and
+  // essential skills. Job ads describe tasks much as ISCO does, and 436 groups are steadier than 3,000 occupations.
+  const groupText: string[][] = groupCodes.map((code) => {
+    const g = [...snapshot.iscoGroups.values()].find((x) => x.code === code)?.labels.en;
+    // The "classified elsewhere" list names other groups' occupations: not evidence for this group.
+    const def = (g?.description ?? '').split(/Some related occupations classified elsewhere/i)[0]!;
+    return [g?.preferred ?? '', def];
+  });
+  occs.forEach((o, i) => {
+    const l = o.labels.en;
+    groupText[groupOf[i]!]!.push(l?.preferred ?? '', ...(l?.alt ?? []), l?.description ?? '', ...essential[i]!);
+  });
+  const groupProfile = new Bm25(
+    groupText.map((t) => analyze(t.join(' . '))),
+    { k1: 1.2, b: 0.75 },
+  );
+  const groupMaxDf = Math.max(10, Math.floor(groupCodes.length * 0.1));
+  const gdesc = new Float64Array(groupCodes.length);
+  const word = new Float64Array(n);
+  const head = new Float64Array(n);
+  const desc = new Float64Array(n);
+  const tprof = new Float64Array(n);
+  const total = new Float64Array(n);
+  const lifted = new Float64Array(n);
+
+  function titleScores(variants: TitleVariant[]): void {
+    for (const { text: variant, weight: vWeight } of variants) {
+      const tokens = tokenize(variant).filter((t) => !isStopWord(t, 'en'));
+      if (!tokens.length) continue;
+      // A word known in any language is no typo; only words unknown everywhere are corrected.
+      const known = tokens.map((t) => [...byLang].some(([lang, L]) => L.index.termId.has(stem(t, lang))));
+      for (const [lang, L] of byLang) {
+        const q = new Map<number, number>();
+        let qn2 = 0;
+        let matched = 0;
+        const defaultIdf = Math.log(1 + L.occ.length);
+        tokens.forEach((tok, k) => {
+          if (isStopWord(tok, lang)) return;
+          const t = stem(tok, lang);
+          let id = L.index.termId.get(t);
+          let w = 1;
+          if (id === undefined && !known[k]) {
+            id = L.index.correct(t);
+            w = W.fuzzy;
+          }
+          const idf = id === undefined ? defaultIdf : L.index.idf[id]!;
+          qn2 += idf * idf;
+          if (id !== undefined) {
+            q.set(id, (q.get(id) ?? 0) + idf * w);
+            matched++;
+          }
+        });
+        if (!matched) continue;
+        // A title of generic words only ("Manager", "Officer") says little: its label matches count less,
+        // leaving room for the description.
+        const info = W.informative > 0 ? Math.min(1, Math.sqrt(qn2) / W.informative) : 1;
+        const last = tokens[tokens.length - 1]!;
+        const headTerm = lang === 'en' ? L.index.termId.get(stem(last, lang)) : undefined;
+        L.index.cosine(q, Math.sqrt(qn2), (d, cos) => {
+          const o = L.occ[d]!;
+          const s = (Math.pow(cos, W.sharpen) + (cos > 0.999 ? W.exact : 0)) * L.weight[d]! * vWeight * info * W.word;
+          if (s > word[o]!) word[o] = s;
+          if (headTerm !== undefined && L.head[d] === headTerm && W.head * vWeight > head[o]!)
+            head[o] = W.head * vWeight;
+        });
+      }
+    }
+  }
+
+  /** BM25 of a text against profiles, normalised to the best profile; very common terms are skipped (speed). */
+  function profileScores(index: Bm25, maxDf: number, terms: string[], into: Float64Array): void {
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const q: [string, number][] = [];
+    for (const [t, c] of tf) {
+      const df = index.df(t);
+      if (df === 0 || df > maxDf) continue;
+      q.push([t, 1 + Math.log(c)]);
+    }
+    index.accumulate(q, into);
+    let max = 0;
+    for (let i = 0; i < into.length; i++) if (into[i]! > max) max = into[i]!;
+    if (max > 0) for (let i = 0; i < into.length; i++) into[i]! /= max;
+  }
+
+  function classify(query: OccupationQuery, options: ClassifyOptions = {}): OccupationResult[] {
+    const top = Math.max(1, Math.floor(options.top ?? 5));
+    const lang = options.lang ?? 'en';
+    word.fill(0);
+    head.fill(0);
+    desc.fill(0);
+    tprof.fill(0);
+    groupSum.fill(0);
+    const variants = titleVariants(query.title ?? '');
+    titleScores(variants);
+    gdesc.fill(0);
+    if (W.titleProfile > 0 && variants.length) profileScores(profile, maxUsefulDf, analyze(variants[0]!.text), tprof);
+    if (query.description && (W.desc > 0 || W.groupDesc > 0)) {
+      const terms = analyze(query.description.slice(0, 6000));
+      if (W.desc > 0) profileScores(profile, maxUsefulDf, terms, desc);
+      if (W.groupDesc > 0) profileScores(groupProfile, groupMaxDf, terms, gdesc);
+    }
+    for (let i = 0; i < n; i++) {
+      const s =
+        word[i]! +
+        (word[i]! > 0 ? head[i]! : 0) +
+        W.desc * desc[i]! +
+        W.titleProfile * tprof[i]! +
+        W.groupDesc * gdesc[groupOf[i]!]!;
+      total[i] = s;
+    }
+    // Hierarchy backoff: a broader occupation inherits part of its best narrower occupation's evidence.
+    if (W.parent > 0) {
+      for (let i = 0; i < n; i++) {
+        const p = parentOf[i]!;
+        if (p >= 0 && total[i]! > 0) lifted[p] = Math.max(lifted[p]!, W.parent * total[i]!);
+      }
+      for (let i = 0; i < n; i++) {
+        if (lifted[i]! > 0 && total[i]! > 0) total[i]! += lifted[i]!;
+        lifted[i] = 0;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      if (total[i]! > 0 && hasNarrower[i]) total[i]! += W.general;
+      groupSum[groupOf[i]!]! += total[i]!;
+    }
+    let bestGroup = 0;
+    for (const v of groupSum) if (v > bestGroup) bestGroup = v;
+    // Top-k by insertion: k is small, the candidate list is not.
+    const best: { i: number; s: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      if (total[i]! <= 0) continue;
+      const s = total[i]! + (W.isco * groupSum[groupOf[i]!]!) / bestGroup;
+      if (best.length === top && s <= best[top - 1]!.s) continue;
+      let j = best.length < top ? best.length : top - 1;
+      while (j > 0 && best[j - 1]!.s < s) {
+        best[j] = best[j - 1]!;
+        j--;
+      }
+      best[j] = { i, s };
+    }
+    return best.map(({ i, s }) => {
+      const o = occs[i]!;
+      return {
+        uri: o.uri,
+        code: o.code,
+        isco: o.isco,
+        label: o.labels[lang]?.preferred ?? o.labels.en?.preferred ?? o.code,
+        score: Math.round(s * 10000) / 10000,
+      };
+    });
+  }
+
+  /** The evidence behind a classification (for tuning and for advisors asking "why this code?"). */
+  function explain(query: OccupationQuery, options: ClassifyOptions = {}): ExplainedResult[] {
+    return classify(query, options).map((r) => {
+      const i = indexOf.get(r.uri)!;
+      return { ...r, word: word[i]!, head: head[i]!, desc: desc[i]!, titleProfile: tprof[i]! };
+    });
+  }
+
+  return { classify, explain, size: n, weights: W };
+}
