@@ -1,6 +1,7 @@
 // The `corridor` command: a thin shell over the capabilities. Each capability registers its commands.
 import { Command, CommanderError } from 'commander';
 import { registerTaxonomyCommands } from '../taxonomy/import-cli.js';
+import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('corridor')
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .exitOverride();
   registerTaxonomyCommands(program);
+  registerTaxonomyToolCommands(program);
   return program;
 }
 
