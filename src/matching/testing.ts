@@ -1,0 +1,126 @@
+// Test helpers: a small synthetic ESCO-shaped taxonomy and builders for hand-made candidates and vacancies.
+import type { EscoSnapshot, Occupation, Skill } from '../taxonomy/model.js';
+import type { EligibilityRule, MatchCandidate, MatchVacancy } from './model.js';
+
+const S = 'http://data.europa.eu/esco/skill/t-';
+const O = 'http://data.europa.eu/esco/occupation/t-';
+export const skillUri = (i: number): string => `${S}${i}`;
+export const occupationUri = (i: number): string => `${O}${i}`;
+
+const UNITS = ['7212', '7213', '7221', '5131', '5132', '5120', '3221', '5321', '9112', '9211', '6111', '2512'];
+
+/** Deterministic synthetic taxonomy: skills in small families (hierarchy), some skill↔skill relations. */
+export function syntheticSnapshot(opts: { occupations?: number; skills?: number; seed?: number } = {}): EscoSnapshot {
+  const nOcc = opts.occupations ?? 40;
+  const nSkill = opts.skills ?? 300;
+  let x = opts.seed ?? 7;
+  const rnd = (n: number): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+  const label = (s: string): Skill['labels'] => ({ en: { preferred: s, alt: [], hidden: [] } });
+  const skills = new Map<string, Skill>();
+  for (let i = 0; i < nSkill; i++) {
+    // Every 6th skill is the parent of the next five; the last 10 are transversal.
+    const parent = i % 6 === 0 ? [] : [skillUri(i - (i % 6))];
+    skills.set(skillUri(i), {
+      uri: skillUri(i),
+      skillType: 'skill/competence',
+      reuseLevel: i >= nSkill - 10 ? 'transversal' : 'sector-specific',
+      labels: label(`skill ${i}`),
+      broader: parent,
+      collections: [],
+    });
+  }
+  const occupations = new Map<string, Occupation>();
+  const occupationSkills: EscoSnapshot['occupationSkills'] = [];
+  for (let i = 0; i < nOcc; i++) {
+    const isco = UNITS[i % UNITS.length]!;
+    occupations.set(occupationUri(i), {
+      uri: occupationUri(i),
+      code: `${isco}.${i}`,
+      isco,
+      labels: { en: { preferred: `occupation ${i}`, alt: [], hidden: [] } },
+      broader: [],
+    });
+    const used = new Set<number>();
+    const pick = (): number => {
+      let s = rnd(nSkill);
+      while (used.has(s)) s = (s + 1) % nSkill;
+      used.add(s);
+      return s;
+    };
+    for (let k = 0, n = 4 + rnd(5); k < n; k++)
+      occupationSkills.push({ occupationUri: occupationUri(i), skillUri: skillUri(pick()), relation: 'essential' });
+    for (let k = 0, n = 3 + rnd(5); k < n; k++)
+      occupationSkills.push({ occupationUri: occupationUri(i), skillUri: skillUri(pick()), relation: 'optional' });
+  }
+  const skillSkills: EscoSnapshot['skillSkills'] = [];
+  for (let k = 0; k < nSkill / 3; k++)
+    skillSkills.push({ fromUri: skillUri(rnd(nSkill)), toUri: skillUri(rnd(nSkill)), relation: 'optional' });
+  return {
+    version: 'test',
+    languages: ['en'],
+    occupations,
+    skills,
+    iscoGroups: new Map(),
+    skillGroups: new Map(),
+    occupationSkills,
+    skillSkills,
+  };
+}
+
+export const TEST_RULES: EligibilityRule[] = [
+  {
+    id: 'es-work',
+    country: 'ES',
+    permitType: 'work',
+    sectors: ['*'],
+    iscoPrefixes: [],
+    description: 'Work permit: any sector',
+    example: true,
+  },
+  {
+    id: 'es-seasonal',
+    country: 'ES',
+    permitType: 'seasonal',
+    sectors: ['A'],
+    iscoPrefixes: ['6', '9'],
+    description: 'Seasonal: agriculture',
+    example: true,
+  },
+];
+
+export function testCandidate(over: Partial<MatchCandidate> & { id: string }): MatchCandidate {
+  return {
+    organisationId: 'org-a',
+    skills: [],
+    experience: [],
+    languages: [{ lang: 'es', level: 'B2' }],
+    iscedLevel: 3,
+    permits: [{ country: 'ES', type: 'work', validUntil: null, sectors: [] }],
+    location: { country: 'ES', region: 'ES30' },
+    relocation: { willing: false, countries: [] },
+    seeking: true,
+    availableFrom: null,
+    consent: { matching: true, shareWithEmployers: true },
+    ...over,
+  };
+}
+
+export function testVacancy(over: Partial<MatchVacancy> & { id: string }): MatchVacancy {
+  return {
+    employerOrganisationId: 'employer-1',
+    occupationUri: occupationUri(0),
+    isco: '7212',
+    sector: 'C',
+    essentialSkills: [skillUri(1), skillUri(2), skillUri(3)],
+    optionalSkills: [skillUri(4)],
+    minIsced: 3,
+    languages: [{ lang: 'es', level: 'B1' }],
+    location: { country: 'ES', region: 'ES30' },
+    startDate: null,
+    open: true,
+    ...over,
+  };
+}
