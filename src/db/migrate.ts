@@ -12,6 +12,8 @@ export async function allMigrations(): Promise<NamedMigration[]> {
     (await import('../identity/migrations.js')).migrations,
     (await import('../taxonomy/migrations.js')).migrations,
     (await import('../profiles/migrations.js')).migrations,
+    (await import('../vacancies/migrations.js')).migrations,
+    (await import('../training/migrations.js')).migrations,
   ];
   return lists.flat();
 }

@@ -2,5 +2,7 @@
 import type { TaxonomyTables } from '../taxonomy/schema.js';
 import type { IdentityTables } from '../identity/schema.js';
 import type { ProfileTables } from '../profiles/schema.js';
+import type { VacancyTables } from '../vacancies/schema.js';
+import type { TrainingTables } from '../training/schema.js';
 
 export type Database = TaxonomyTables & IdentityTables & ProfileTables;

@@ -34,6 +34,7 @@ import {
 } from './store.js';
 import { sampleProfile } from './testing.js';
 import { Text } from './codes.js';
+import { exampleCodes } from './esco.js';
 
 const ProfileParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -80,7 +81,8 @@ async function exampleProfile(world: MatrixWorld, linkMigrant = true): Promise<s
     if (existing) return existing;
   }
   const write = { db: world.db, user: world.orgA.users.advisor, cipher: world.cipher };
-  const p = await createProfile(write, world.orgA.id, sampleProfile(linkMigrant ? { userId: migrant.id } : {}));
+  const codes = await exampleCodes(world.db);
+  const p = await createProfile(write, world.orgA.id, sampleProfile(linkMigrant ? { userId: migrant.id } : {}, codes));
   return p.id;
 }
 
@@ -92,7 +94,7 @@ export const profileRoutes: AnyRoute[] = [
     tags: ['profiles'],
     schema: { body: ProfileInput, response: { 201: Profile } },
     access: { roles: ['advisor', 'org_admin'] },
-    example: async () => ({ body: sampleProfile() }),
+    example: async (world) => ({ body: sampleProfile({}, await exampleCodes(world.db)) }),
     handler: (ctx) =>
       ctx.transaction(async (tx) => {
         const profile = await createProfile(tx, tx.user.organisationId, tx.body);
@@ -178,12 +180,15 @@ export const profileRoutes: AnyRoute[] = [
       const current = await getProfile(world.db, world.cipher, profileId);
       return {
         params: { profileId },
-        body: sampleProfile({
-          userId: current.userId,
-          version: current.version,
-          // Self-declared only, so the migrant caller may send it too.
-          skills: current.skills.map((sk) => ({ ...sk, evidence: 'self-declared' })),
-        }),
+        body: sampleProfile(
+          {
+            userId: current.userId,
+            version: current.version,
+            // Self-declared only, so the migrant caller may send it too.
+            skills: current.skills.map((sk) => ({ ...sk, evidence: 'self-declared' })),
+          },
+          await exampleCodes(world.db),
+        ),
       };
     },
     handler: (ctx) =>

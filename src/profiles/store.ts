@@ -16,6 +16,7 @@ import {
   type ProfileSummary,
 } from './model.js';
 import { parseInput } from './validate.js';
+import { checkUrisExist, escoContext } from './esco.js';
 
 type Db = Kysely<Database>;
 type ProfileRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
@@ -150,14 +151,39 @@ export async function findProfileRow(db: Db, id: string): Promise<ProfileRow | u
   return selectRow(db, id);
 }
 
+/** Coded URIs must exist in the active taxonomy (when one is loaded); returns the version they refer to. */
+async function checkCodes(ctx: ProfileWriteContext, input: ProfileInput): Promise<string> {
+  const esco = await escoContext(ctx.db);
+  await checkUrisExist(ctx.db, esco, [
+    ...input.skills.map((s, i) => ({ uri: s.uri, path: `body.skills.${i}.uri`, kind: 'skill' as const })),
+    ...input.experience.map((e, i) => ({
+      uri: e.occupationUri,
+      path: `body.experience.${i}.occupationUri`,
+      kind: 'occupation' as const,
+    })),
+    ...(input.preferences?.occupations ?? []).map((uri, i) => ({
+      uri,
+      path: `body.preferences.occupations.${i}`,
+      kind: 'occupation' as const,
+    })),
+  ]);
+  return ctx.taxonomyVersion ?? esco.version;
+}
+
 export async function createProfile(ctx: ProfileWriteContext, organisationId: string, body: unknown): Promise<Profile> {
   const input = parseInput(ProfileInput, body);
   checkProfile(input, 'body');
+  const taxonomyVersion = await checkCodes(ctx, input);
   const id = randomUUID();
   if (input.userId) await checkMigrantUser(ctx.db, organisationId, input.userId, 'body.userId');
   const row = await ctx.db
     .insertInto('profile')
-    .values({ id, organisation_id: organisationId, created_by: ctx.user?.id ?? null, ...columns(ctx, id, input) })
+    .values({
+      id,
+      organisation_id: organisationId,
+      created_by: ctx.user?.id ?? null,
+      ...columns({ ...ctx, taxonomyVersion }, id, input),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toProfile(row, ctx.cipher, false);
@@ -167,12 +193,17 @@ export async function createProfile(ctx: ProfileWriteContext, organisationId: st
 export async function updateProfile(ctx: ProfileWriteContext, id: string, body: unknown): Promise<Profile> {
   const { version, ...input } = parseInput(ProfileUpdate, body);
   checkProfile(input, 'body');
+  const taxonomyVersion = await checkCodes(ctx, input);
   const previous = await selectRow(ctx.db, id);
   if (!previous) throw notFound('No such profile', 'params.profileId');
   if (input.userId) await checkMigrantUser(ctx.db, previous.organisation_id, input.userId, 'body.userId', id);
   const row = await ctx.db
     .updateTable('profile')
-    .set({ ...columns(ctx, id, input, previous), version: sql`version + 1`, updated_at: sql`now()` })
+    .set({
+      ...columns({ ...ctx, taxonomyVersion }, id, input, previous),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .where('erased_at', 'is', null)

@@ -42,7 +42,14 @@ export async function seedUser(db: Kysely<Database>, organisationId: string, rol
   return { id, name: `${role} user`, email, role, organisationId };
 }
 
-export function sampleProfile(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+/** Codes a sample uses; defaults to the URI constants above. */
+export interface SampleCodes {
+  occupation: string;
+  skills: [string, string, string];
+}
+export const DEFAULT_CODES: SampleCodes = { occupation: URI.cook, skills: [URI.skillA, URI.skillB, URI.skillC] };
+
+export function sampleProfile(overrides: Record<string, unknown> = {}, codes = DEFAULT_CODES): Record<string, unknown> {
   return {
     displayName: 'Amina K.',
     originCountry: 'SN',
@@ -56,10 +63,10 @@ export function sampleProfile(overrides: Record<string, unknown> = {}): Record<s
     ],
     education: [{ iscedLevel: 3, field: '1013', title: 'Baccalauréat technique', completed: true }],
     qualifications: [{ title: 'CAP Cuisine', country: 'SN', year: 2014 }],
-    experience: [{ occupationUri: URI.cook, title: 'cuisinière', country: 'SN', months: 48, formal: false }],
+    experience: [{ occupationUri: codes.occupation, title: 'cuisinière', country: 'SN', months: 48, formal: false }],
     skills: [
-      { uri: URI.skillA, evidence: 'self-declared', source: 'self-declared' },
-      { uri: URI.skillB, evidence: 'advisor-checked', source: 'interview' },
+      { uri: codes.skills[0], evidence: 'self-declared', source: 'self-declared' },
+      { uri: codes.skills[1], evidence: 'advisor-checked', source: 'interview' },
     ],
     workAuthorization: {
       migrationStatus: 'temporary protection',
@@ -74,7 +81,7 @@ export function sampleProfile(overrides: Record<string, unknown> = {}): Record<s
         },
       ],
     },
-    preferences: { occupations: [URI.cook], regions: [], willingToRelocate: true, relocationCountries: ['ES'] },
+    preferences: { occupations: [codes.occupation], regions: [], willingToRelocate: true, relocationCountries: ['ES'] },
     seeking: true,
     availableFrom: '2026-12-01',
     ...overrides,

@@ -3,8 +3,10 @@ import type { Capability } from './capability.js';
 import type { AnyRoute } from './route.js';
 import { identityCapability, identityRoutes } from '../identity/routes.js';
 import { profileRoutes, profilesCapability } from '../profiles/routes.js';
+import { vacancyRoutes } from '../vacancies/routes.js';
+import { trainingRoutes } from '../training/routes.js';
 import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
 
-export const allRoutes: AnyRoute[] = [...identityRoutes, ...profileRoutes, ...taxonomyRoutes];
+export const allRoutes: AnyRoute[] = [...identityRoutes, ...profileRoutes, ...vacancyRoutes, ...trainingRoutes, ...taxonomyRoutes];
 
 export const allCapabilities: Capability[] = [identityCapability, profilesCapability, taxonomyCapability];

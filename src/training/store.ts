@@ -1,0 +1,176 @@
+// Training-offer storage and rules. No Fastify here.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { AuthUser } from '../identity/model.js';
+import type { TrainingOffer } from '../matching/model.js';
+import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { checkDate, checkUnique } from '../profiles/codes.js';
+import { checkUrisExist, escoContext } from '../profiles/esco.js';
+import { parseInput } from '../profiles/validate.js';
+import { TrainingOfferInput, TrainingOfferUpdate, type TrainingOfferRecord } from './model.js';
+
+type Db = Kysely<Database>;
+type OfferRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
+
+export interface TrainingWriteContext {
+  db: Db;
+  user: AuthUser | null;
+}
+
+function selectRow(db: Db, id: string) {
+  return db.selectFrom('training_offer').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOfferRow(db: Db, id: string): Promise<OfferRow | undefined> {
+  if (id.length > 100) return undefined;
+  return selectRow(db, id);
+}
+
+async function columns(db: Db, input: TrainingOfferInput) {
+  checkUnique(input.skills, (s) => s, 'body.skills', 'skill');
+  checkDate(input.startDate, 'body.startDate');
+  if (input.mode !== 'online' && !input.location)
+    throw badRequest('Give the place, or make the offer online', 'body.location');
+  const esco = await escoContext(db);
+  await checkUrisExist(
+    db,
+    esco,
+    input.skills.map((uri, i) => ({ uri, path: `body.skills.${i}`, kind: 'skill' as const })),
+  );
+  return {
+    title: input.title,
+    description: input.description ?? null,
+    skills: JSON.stringify(input.skills),
+    duration_hours: input.durationHours,
+    cost: input.cost.toFixed(2),
+    currency: input.currency,
+    mode: input.mode,
+    country: input.location?.country ?? null,
+    region: input.location?.region ?? null,
+    language: input.language,
+    start_date: input.startDate ?? null,
+    seats: input.seats ?? null,
+    status: input.status,
+    taxonomy_version: esco.version,
+  };
+}
+
+export async function createTrainingOffer(
+  ctx: TrainingWriteContext,
+  organisationId: string,
+  body: unknown,
+): Promise<TrainingOfferRecord> {
+  const values = await columns(ctx.db, parseInput(TrainingOfferInput, body));
+  const row = await ctx.db
+    .insertInto('training_offer')
+    .values({ id: randomUUID(), organisation_id: organisationId, created_by: ctx.user?.id ?? null, ...values })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toOffer(row);
+}
+
+export async function updateTrainingOffer(
+  ctx: TrainingWriteContext,
+  id: string,
+  body: unknown,
+): Promise<TrainingOfferRecord> {
+  const { version, ...input } = parseInput(TrainingOfferUpdate, body);
+  const values = await columns(ctx.db, input);
+  const row = await ctx.db
+    .updateTable('training_offer')
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    if (!(await findOfferRow(ctx.db, id))) throw notFound('No such training offer', 'params.offerId');
+    throw conflict(
+      'The offer was changed meanwhile; reload it and apply your change again',
+      'body.version',
+      'stale_version',
+    );
+  }
+  return toOffer(row);
+}
+
+export async function deleteTrainingOffer(db: Db, id: string): Promise<boolean> {
+  const res = await db.deleteFrom('training_offer').where('id', '=', id).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+export async function getTrainingOffer(db: Db, id: string): Promise<TrainingOfferRecord> {
+  const row = await findOfferRow(db, id);
+  if (!row) throw notFound('No such training offer', 'params.offerId');
+  return toOffer(row);
+}
+
+export function toOffer(row: OfferRow): TrainingOfferRecord {
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    title: row.title,
+    description: row.description,
+    skills: row.skills,
+    durationHours: Number(row.duration_hours),
+    cost: Number(row.cost),
+    currency: row.currency,
+    mode: row.mode,
+    location: row.country ? { country: row.country, region: row.region ?? '' } : null,
+    language: row.language,
+    startDate: row.start_date,
+    seats: row.seats,
+    status: row.status,
+    taxonomyVersion: row.taxonomy_version,
+    version: row.version,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export interface OfferListQuery {
+  organisationId?: string;
+  /** Offers teaching this ESCO skill. */
+  skill?: string;
+  mode?: string;
+  language?: string;
+  country?: string;
+  status?: 'open' | 'closed';
+  limit?: number;
+  offset?: number;
+}
+
+export async function listTrainingOffers(db: Db, q: OfferListQuery = {}): Promise<TrainingOfferRecord[]> {
+  let query = db
+    .selectFrom('training_offer')
+    .selectAll()
+    .orderBy('updated_at', 'desc')
+    .orderBy('id')
+    .limit(Math.min(Math.max(q.limit ?? 50, 1), 500))
+    .offset(Math.max(q.offset ?? 0, 0));
+  if (q.organisationId) query = query.where('organisation_id', '=', q.organisationId);
+  if (q.skill) query = query.where(sql<boolean>`skills @> ${JSON.stringify([q.skill])}::jsonb`);
+  if (q.mode) query = query.where('mode', '=', q.mode);
+  if (q.language) query = query.where('language', '=', q.language);
+  if (q.country) query = query.where('country', '=', q.country);
+  if (q.status) query = query.where('status', '=', q.status);
+  return (await query.execute()).map(toOffer);
+}
+
+/** Open offers as the gap → training planner sees them (matching's TrainingOffer). */
+export async function listTrainingOffersForPlanning(db: Db, q: { skills?: string[] } = {}): Promise<TrainingOffer[]> {
+  let query = db.selectFrom('training_offer').selectAll().where('status', '=', 'open').orderBy('id');
+  if (q.skills) {
+    if (q.skills.length === 0) return [];
+    query = query.where(sql<boolean>`skills ?| ${sql.val(q.skills)}::text[]`);
+  }
+  return (await query.execute()).map((r) => ({
+    id: r.id,
+    title: r.title,
+    skills: r.skills,
+    durationHours: Number(r.duration_hours),
+    cost: Number(r.cost),
+    currency: r.currency,
+  }));
+}
