@@ -5,4 +5,4 @@ import type { ProfileTables } from '../profiles/schema.js';
 import type { VacancyTables } from '../vacancies/schema.js';
 import type { TrainingTables } from '../training/schema.js';
 
-export type Database = TaxonomyTables & IdentityTables & ProfileTables;
+export type Database = TaxonomyTables & IdentityTables & ProfileTables & VacancyTables & TrainingTables;
