@@ -1,6 +1,7 @@
 // The `corridor` command: a thin shell over the capabilities. Each capability registers its commands.
 import { Command, CommanderError } from 'commander';
 import { registerTaxonomyCommands } from '../taxonomy/import-cli.js';
+import { registerServerCommands } from '../server/cli.js';
 import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions()
     .exitOverride();
   registerTaxonomyCommands(program);
+  registerServerCommands(program);
   registerTaxonomyToolCommands(program);
   return program;
 }

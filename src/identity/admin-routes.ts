@@ -203,7 +203,7 @@ export const adminRoutes: AnyRoute[] = [
       },
     },
     access: { roles: 'public' },
-    rateLimitPerMinute: 20,
+    rateLimitPerMinute: (config) => config.loginRatePerMinute,
     example: async (w) => {
       const email = `matrix.invitee.${Math.random().toString(36).slice(2)}@example.org`;
       const actor = { db: w.db, user: w.orgA.users.org_admin };

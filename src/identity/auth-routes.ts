@@ -32,7 +32,7 @@ export const authRoutes: AnyRoute[] = [
       response: { 200: SessionView },
     },
     access: { roles: 'public' },
-    rateLimitPerMinute: 20,
+    rateLimitPerMinute: (config) => config.loginRatePerMinute,
     example: async (w) => {
       const email = `matrix.login.${Math.random().toString(36).slice(2)}@example.org`;
       const password = 'matrix-password-1';

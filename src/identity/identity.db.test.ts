@@ -5,7 +5,8 @@ import { audit, listAudit } from './audit.js';
 import { totpCode } from './auth.js';
 import { activeConsent, hasConsent } from './consent.js';
 import { createUser } from './directory.js';
-import type { AuthUser } from './model.js';
+import { ROLES, type AuthUser } from './model.js';
+import { seedDemo } from './demo.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -286,6 +287,19 @@ describe('identity', () => {
       const res = await t.app.inject({ url: `/api/v1/migrants/${migrantId}/consents`, headers: outsider });
       expect(res.statusCode).toBe(404);
     });
+  });
+
+  it('seeds demo accounts idempotently, one per role, signing in with the printed password', async () => {
+    const services = t.app.corridor.services;
+    const first = await seedDemo(t.store.db, services, PASSWORD);
+    expect(first.map((a) => a.role).sort()).toEqual([...ROLES].sort());
+    const second = await seedDemo(t.store.db, services, PASSWORD);
+    expect(second.every((a) => !a.created)).toBe(true);
+    const orgs = await t.store.db.selectFrom('organisation').select('name').where('name', 'like', 'Demo %').execute();
+    expect(orgs).toHaveLength(7);
+    const res = await login('orgadmin@demo.corridor.example', PASSWORD);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user.role).toBe('org_admin');
   });
 
   it('keeps the audit log append-only in the database itself', async () => {

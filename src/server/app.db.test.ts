@@ -23,7 +23,7 @@ const echo = defineRoute({
 describe('server shell', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ routes: [echo, ...identityRoutes] });
+    t = await createTestApp({ routes: [echo, ...identityRoutes], config: { loginRatePerMinute: 5 } });
   }, 60_000);
   afterAll(() => t.close());
 
@@ -152,6 +152,21 @@ describe('server shell', () => {
     const me = await t.app.inject({ url: '/api/v1/me', headers: { cookie: `corridor_session=${cookie.value}` } });
     expect(me.json().user.email).toBe('ana@example.org');
     expect(me.json().csrfToken).toBe(body.csrfToken);
+  });
+
+  it('rate-limits sign-in attempts per client address', async () => {
+    const attempt = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'x@example.org', password: 'guess-guess' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await attempt()).statusCode);
+    expect(statuses).toContain(429);
+    const limited = await attempt();
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect(limited.headers['retry-after']).toBeDefined();
   });
 });
 

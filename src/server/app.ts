@@ -209,7 +209,17 @@ function registerRoute(app: FastifyInstance, route: AnyRoute, runtime: CorridorR
     method: route.method,
     url: API_PREFIX + route.url,
     schema,
-    config: route.rateLimitPerMinute ? { rateLimit: { max: route.rateLimitPerMinute, timeWindow: 60_000 } } : {},
+    config: route.rateLimitPerMinute
+      ? {
+          rateLimit: {
+            max:
+              typeof route.rateLimitPerMinute === 'function'
+                ? route.rateLimitPerMinute(runtime.config)
+                : route.rateLimitPerMinute,
+            timeWindow: 60_000,
+          },
+        }
+      : {},
     // Before body validation, so an anonymous or wrong-role caller learns nothing from validation messages.
     preValidation: async (request) => {
       if (isPublic) return;

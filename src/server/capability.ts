@@ -1,7 +1,7 @@
 // What a capability can plug into the server besides routes: named services other capabilities use without
 // importing each other's internals, personal-data contributors (export/erasure), and tasks run by `corridor serve`.
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/database.js';
 import type { Config } from '../shared/config.js';
@@ -70,7 +70,7 @@ export interface ServeContext {
   store: Store;
   config: Config;
   services: Services;
-  log: Logger;
+  log: FastifyBaseLogger;
 }
 
 export interface CapabilityRegistry {

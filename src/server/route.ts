@@ -118,8 +118,8 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema, A extends 
   tags?: string[];
   schema: S;
   access: A;
-  /** Per-route rate limit (requests per minute per client address). */
-  rateLimitPerMinute?: number;
+  /** Per-route rate limit (requests per minute per client address), fixed or read from the config. */
+  rateLimitPerMinute?: number | ((config: Config) => number);
   /**
    * Builds valid inputs that target organisation A's records, for the caller about to be tried (null =
    * anonymous); required when the url has params or the route has a body. Called afresh for every caller.

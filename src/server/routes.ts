@@ -7,6 +7,12 @@ import { vacancyRoutes } from '../vacancies/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
 
-export const allRoutes: AnyRoute[] = [...identityRoutes, ...profileRoutes, ...vacancyRoutes, ...trainingRoutes, ...taxonomyRoutes];
+export const allRoutes: AnyRoute[] = [
+  ...identityRoutes,
+  ...profileRoutes,
+  ...vacancyRoutes,
+  ...trainingRoutes,
+  ...taxonomyRoutes,
+];
 
 export const allCapabilities: Capability[] = [identityCapability, profilesCapability, taxonomyCapability];

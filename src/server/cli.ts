@@ -1,0 +1,154 @@
+// `corridor serve`, `corridor demo` and `corridor admin init`: open the store, migrate, and run the server or seed.
+import type { Command } from 'commander';
+import { openStore, type Store } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadConfig, type Config } from '../shared/config.js';
+import { CorridorError } from '../shared/errors.js';
+import { createInvitation } from '../identity/invitations.js';
+import { DEMO_PASSWORD, seedDemo } from '../identity/demo.js';
+import { createOrganisation } from '../identity/directory.js';
+import { buildServer } from './app.js';
+import { CapabilitySet } from './capability.js';
+import { allCapabilities } from './routes.js';
+
+export interface ServerCliIo {
+  out(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo = (): ServerCliIo => ({ out: (t) => process.stdout.write(t), env: process.env });
+
+async function openMigrated(config: Config): Promise<Store> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+function storeLabel(config: Config): string {
+  return config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}` : `embedded store in ${config.dataDir}`;
+}
+
+async function capabilityServices() {
+  const set = new CapabilitySet();
+  for (const c of allCapabilities) await c.setup(set);
+  return set.view();
+}
+
+function parsePort(value: string): string {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new CorridorError(400, 'cli', `--port: not a port number: ${value}`);
+  return value;
+}
+
+export function registerServerCommands(program: Command, io: ServerCliIo = defaultIo()): void {
+  program
+    .command('serve')
+    .description('Run the Corridor server: applies migrations, loads the taxonomy, serves the API and web app')
+    .option('--port <port>', 'port (default: PORT or 8080)', parsePort)
+    .option('--host <host>', 'interface (default: HOST or 127.0.0.1)')
+    .action(async (opts: { port?: string; host?: string }) => {
+      const config = loadConfig({
+        env: { ...io.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) },
+      });
+      const store = await openMigrated(config);
+      const app = await buildServer({ store, config });
+      try {
+        for (const { name, task } of app.corridor.capabilities.serveTasks) {
+          app.log.info({ task: name }, 'start-up task');
+          await task({ store, config, services: app.corridor.services, log: app.log });
+        }
+        await app.listen({ port: config.port, host: config.host });
+      } catch (err) {
+        await app.close();
+        await store.close();
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new CorridorError(400, 'cli', `port ${config.port} is in use; choose another with --port or PORT`);
+        }
+        throw err;
+      }
+      const users = await store.db.selectFrom('app_user').select('id').limit(1).execute();
+      io.out(`Corridor is running at ${config.publicUrl}  (${storeLabel(config)})\n`);
+      if (!users.length) {
+        io.out(
+          'No accounts yet: run `corridor demo` for demo accounts, or `corridor admin init --email you@… --name …`.\n',
+        );
+      }
+      const stop = async (signal: string) => {
+        app.log.info({ signal }, 'shutting down');
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+
+  program
+    .command('demo')
+    .description(
+      'Create demo organisations and one account per role (idempotent; resets the demo accounts to the printed ' +
+        'password). For trying Corridor out, never on a production database.',
+    )
+    .option('--password <password>', `password for every demo account (default: ${DEMO_PASSWORD})`)
+    .action(async (opts: { password?: string }) => {
+      const config = loadConfig({ env: io.env });
+      const store = await openMigrated(config);
+      try {
+        const accounts = await seedDemo(store.db, await capabilityServices(), opts.password ?? DEMO_PASSWORD);
+        io.out(`Demo accounts (${storeLabel(config)}), password: ${opts.password ?? DEMO_PASSWORD}\n`);
+        const w = Math.max(...accounts.map((a) => a.email.length));
+        for (const a of accounts) {
+          io.out(`  ${a.role.padEnd(15)} ${a.email.padEnd(w)}  ${a.organisation}${a.created ? '' : '  (existed)'}\n`);
+        }
+        io.out(`Sign in at ${config.publicUrl}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  const admin =
+    program.commands.find((c) => c.name() === 'admin') ??
+    program.command('admin').description('Platform administration');
+  admin
+    .command('init')
+    .description('Create the platform organisation and an invitation for its first platform admin (prints the link)')
+    .requiredOption('--email <email>', 'email of the first platform admin')
+    .requiredOption('--name <name>', 'their name')
+    .option('--organisation <name>', 'name of the platform organisation', 'Corridor platform')
+    .action(async (opts: { email: string; name: string; organisation: string }) => {
+      const config = loadConfig({ env: io.env });
+      const store = await openMigrated(config);
+      try {
+        const existing = await store.db
+          .selectFrom('app_user')
+          .select('id')
+          .where('role', '=', 'platform_admin')
+          .limit(1)
+          .execute();
+        if (existing.length) throw new CorridorError(409, 'cli', 'a platform admin exists already; they invite others');
+        const { token } = await store.db.transaction().execute(async (trx) => {
+          const org = await createOrganisation(trx, { name: opts.organisation, type: 'government' });
+          // The invitation is issued by the platform itself (no actor yet); the invitee sets their own password.
+          const system = {
+            id: 'system',
+            name: 'system',
+            email: 'system@invalid',
+            role: 'platform_admin' as const,
+            organisationId: org.id,
+          };
+          return createInvitation(
+            { db: trx, user: system },
+            { organisationId: org.id, email: opts.email, name: opts.name, role: 'platform_admin' },
+          );
+        });
+        io.out(`Open this link within 7 days to set the password:\n  ${config.publicUrl}/invitation#${token}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
