@@ -22,11 +22,11 @@ export function cleanTitle(title: string): string {
     .replace(/\bre-advertised\b/g, ' ')
     .replace(/[–—_]/g, ' - ');
   s = expandAbbreviations(s);
-  const words = s.match(/[\p{L}\p{N}]+[+#]*|[&/,;()-]/gu) ?? [];
+  const words = s.match(/[\p{L}\p{N}]+[+#]*|[&/,;:()-]/gu) ?? [];
   const kept = words.filter((w) => !NOISE.has(w) && !/^\d+$/.test(w));
   return kept
     .join(' ')
-    .replace(/\s+([,;)])/g, '$1')
+    .replace(/\s+([,;:)])/g, '$1')
     .replace(/\(\s+/g, '(')
     .trim();
 }

@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEscoSnapshot } from '../esco/reader.js';
+import { FIXTURE, writeEscoFixture } from '../esco/fixture.js';
+import { buildOccupationCoder, type OccupationCoder } from './coder.js';
+import { buildBaselineCoder } from './baseline.js';
+import { cleanTitle, titleVariants } from './title.js';
+import { expandAbbreviations } from './abbreviations.js';
+
+let coder: OccupationCoder;
+beforeAll(() => {
+  coder = buildOccupationCoder(readEscoSnapshot([writeEscoFixture()]).snapshot);
+});
+
+describe('occupation coder (fixture)', () => {
+  it('codes a title to the occupation with ESCO code, ISCO group, label and score', () => {
+    const [first] = coder.classify({ title: 'Welder' });
+    expect(first).toEqual({
+      uri: FIXTURE.welder,
+      code: '7212.1',
+      isco: '7212',
+      label: 'welder',
+      score: expect.any(Number),
+    });
+    expect(coder.classify({ title: 'Nursing aide' })[0]!.uri).toBe(FIXTURE.nurse);
+  });
+
+  it('ignores grades and seniority, reads plurals, typos and other languages', () => {
+    expect(coder.classify({ title: 'Senior Welder II (Re-Advertised)' })[0]!.uri).toBe(FIXTURE.welder);
+    expect(coder.classify({ title: 'welding technicians' })[0]!.uri).toBe(FIXTURE.welder);
+    expect(coder.classify({ title: 'weldr' })[0]!.uri).toBe(FIXTURE.welder);
+    expect(coder.classify({ title: 'Soldadora' })[0]!.uri).toBe(FIXTURE.welder);
+  });
+
+  it('uses the description when the title says nothing', () => {
+    const res = coder.classify({ title: 'Team member', description: 'You will provide basic patient care.' });
+    expect(res[0]!.uri).toBe(FIXTURE.nurse);
+    const welding = coder.classify({ title: 'Team member', description: 'Operate welding equipment daily.' });
+    expect(welding[0]!.uri).toBe(FIXTURE.welder);
+  });
+
+  it('returns at most top results, best first, labels in the requested language', () => {
+    const res = coder.classify({ title: 'welder nurse' }, { top: 1 });
+    expect(res).toHaveLength(1);
+    const es = coder.classify({ title: 'welder' }, { lang: 'es' })[0]!;
+    expect(es.label).toBe('soldador/soldadora');
+    // No Spanish label for the nurse: English fallback.
+    expect(coder.classify({ title: 'nurse assistant' }, { lang: 'es' })[0]!.label).toBe('nurse assistant');
+    const scores = coder.classify({ title: 'welder nurse' }).map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(coder.classify({ title: '' })).toEqual([]);
+  });
+
+  it('the baseline answers the same shape', () => {
+    const baseline = buildBaselineCoder(readEscoSnapshot([writeEscoFixture()]).snapshot);
+    expect(baseline.classify({ title: 'welder' })[0]).toMatchObject({ uri: FIXTURE.welder, isco: '7212' });
+  });
+});
+
+describe('title clean-up', () => {
+  it('drops grades, seniority and re-advertisement notes', () => {
+    expect(cleanTitle('Senior Industrial Electrician II (Re-Advertised)')).toBe('industrial electrician');
+    expect(cleanTitle('Driver - (Re-Advertised)')).toBe('driver -');
+  });
+
+  it('splits lists of titles and qualifiers into weighted readings', () => {
+    const v = titleVariants('Office Administrator I/Cashier I');
+    expect(v[0]).toEqual({ text: 'office administrator / cashier', weight: 1 });
+    expect(v.map((x) => x.text)).toEqual(expect.arrayContaining(['office administrator', 'cashier']));
+    const d = titleVariants('Manager: Engineering Service');
+    expect(d.find((x) => x.text === 'engineering service')!.weight).toBeLessThan(1);
+  });
+
+  it('expands common job-ad abbreviations, keeping the abbreviation', () => {
+    expect(expandAbbreviations('hr officer')).toBe('hr human resources officer');
+    expect(expandAbbreviations('m & e officer')).toContain('monitoring evaluation');
+    expect(expandAbbreviations('welder')).toBe('welder');
+  });
+});

@@ -1,0 +1,67 @@
+// Search and occupation coding on the shipped ESCO (v1.1.1 en, v1.0 es/fr): accents, typos, languages.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
+import type { EscoSnapshot } from '../model.js';
+import { buildOccupationCoder, type OccupationCoder } from '../occupations/coder.js';
+import { buildSearchIndex, type SearchIndex } from './index.js';
+
+let snapshot: EscoSnapshot;
+let index: SearchIndex;
+let coder: OccupationCoder;
+beforeAll(() => {
+  snapshot = readEscoSnapshot(shippedEscoSources()).snapshot;
+  index = buildSearchIndex(snapshot);
+  coder = buildOccupationCoder(snapshot);
+}, 180_000);
+
+const top = (q: string, opts: Parameters<SearchIndex['search']>[1] = {}) =>
+  index.search(q, { type: 'occupation', limit: 3, ...opts }).map((h) => h.label);
+
+describe('search on the shipped ESCO', () => {
+  it('matches French and Spanish labels with or without accents', () => {
+    expect(top('soudeur', { lang: 'fr' })).toContain('soudeur/soudeuse');
+    expect(top('soudeur')[0]).toBe('welder');
+    expect(top('electricien', { lang: 'fr' })[0]).toMatch(/^électricien/);
+    expect(top('auxiliar de enfermeria', { lang: 'es' })[0]).toBe('auxiliar de enfermería');
+  });
+
+  it('forgives typos and completes the word being typed', () => {
+    expect(top('weldr')[0]).toBe('welder');
+    expect(top('softwre develper')[0]).toBe('software developer');
+    expect(top('electricia')[0]).toBe('electrician');
+    expect(top('project manag')[0]).toBe('project manager');
+  });
+
+  it('finds skills, and returns occupation codes', () => {
+    const python = index.search('python', { type: 'skill', limit: 1 })[0]!;
+    expect(python.label).toMatch(/python/i);
+    const welder = index.search('welder', { type: 'occupation', limit: 1 })[0]!;
+    expect(welder.isco).toBe('7212');
+    expect(welder.code).toMatch(/^7212\./);
+  });
+});
+
+describe('occupation coding on the shipped ESCO', () => {
+  const code = (title: string, description?: string) => coder.classify({ title, description }, { top: 5 });
+
+  it('codes plain titles in en/es/fr to the expected ISCO unit group', () => {
+    expect(code('Senior Industrial Electrician')[0]!.isco).toBe('7411');
+    expect(code('soudeur')[0]!.isco).toBe('7212');
+    expect(code('auxiliar de enfermería')[0]!.isco).toMatch(/^53|^32/);
+    expect(code('Accountant II (Re-Advertised)')[0]!.isco).toBe('2411');
+  });
+
+  it('expands abbreviations and puts the exact occupation in the top 5', () => {
+    expect(code('HR Manager')[0]!.label).toBe('human resources manager');
+    expect(code('IT support technician').map((r) => r.isco)).toContain('3512');
+  });
+
+  it('leans on the description when the title is uninformative', () => {
+    const res = code(
+      'Strong mechanical background',
+      'Repair and maintain engines, hydraulic systems and drive trains of trucks and heavy vehicles. ' +
+        'Diagnose faults and replace worn parts in the workshop.',
+    );
+    expect(res[0]!.isco.slice(0, 2)).toBe('72');
+  });
+});
