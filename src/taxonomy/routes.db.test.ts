@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
+import { CapabilitySet, type ServeContext } from '../server/capability.js';
+import { taxonomyCapability } from './routes.js';
 import type { AuthUser } from '../server/route.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
@@ -152,5 +154,16 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     const occupation = (await get(`${API}/occupations/${uuid(FIXTURE.welder)}`)).json();
     expect(occupation).toMatchObject({ label: 'welder (2.0)', version: '2.0.0' });
     expect((await post(`${API}/versions/9.9.9/activate`, {}, adminHeaders)).statusCode).toBe(404);
+  });
+
+  it('loads the active version into the taxonomy service when `corridor serve` runs its start-up task', async () => {
+    const set = new CapabilitySet();
+    await taxonomyCapability.setup(set);
+    const task = set.serveTasks.find((x) => x.name === 'taxonomy')!;
+    const logged: string[] = [];
+    const log = { info: (_o: object, msg: string) => logged.push(msg) } as unknown as ServeContext['log'];
+    await task.task({ store: t.store, config: t.config, services: set.view(), log });
+    expect(set.view().get('taxonomy').peek()?.version).toBe('2.0.0');
+    expect(logged).toContain('taxonomy loaded');
   });
 });

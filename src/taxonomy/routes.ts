@@ -322,8 +322,16 @@ export const taxonomyCapability = defineCapability({
     registry.onServe('taxonomy', async ({ store, log }) => {
       const loaded = await ensureTaxonomyLoaded(store);
       if (loaded.imported) log.info({ version: loaded.version, ms: loaded.ms }, 'imported the shipped ESCO taxonomy');
-      const service = await runtime.reload(store.db);
+      const service = loaded.snapshot ? runtime.use(loaded.snapshot) : await runtime.reload(store.db);
       log.info({ version: service.version, languages: service.languages }, 'taxonomy loaded');
+      // Build the engines right after the server starts listening rather than on the first user's request.
+      setTimeout(() => {
+        const started = Date.now();
+        service.search('warm-up');
+        service.classifyOccupation({ title: 'warm-up' });
+        service.extractSkills('warm-up');
+        log.info({ ms: Date.now() - started }, 'taxonomy engines built');
+      }, 0).unref();
     });
   },
 });

@@ -209,6 +209,8 @@ export interface TaxonomyRuntime {
   current(db: Kysely<Database>): Promise<TaxonomyService>;
   /** Reloads the active version from the database (after an activation). */
   reload(db: Kysely<Database>): Promise<TaxonomyService>;
+  /** Serves a snapshot already in memory (e.g. the one first start just imported) without reading it back. */
+  use(snapshot: EscoSnapshot): TaxonomyService;
   /** The loaded service, if any, without touching the database. */
   peek(): TaxonomyService | null;
 }
@@ -229,6 +231,7 @@ export function createTaxonomyRuntime(engines: TaxonomyEngines = {}): TaxonomyRu
       if (pending) await pending.catch(() => undefined);
       return load(db);
     },
+    use: (snapshot) => (service = buildTaxonomyService(snapshot, engines)),
     peek: () => service,
   };
 }

@@ -2,6 +2,7 @@
 // the ready version and skip the import.
 import type { Store } from '../../db/database.js';
 import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
+import type { EscoSnapshot } from '../model.js';
 import { importEscoSnapshot } from './import.js';
 import { terminalProgress, type ProgressReporter } from './progress.js';
 import { activateVersion, activeVersion, listVersions } from './versions.js';
@@ -20,6 +21,8 @@ export interface EnsureLoadedResult {
   imported: boolean;
   ms: number;
   warnings: string[];
+  /** The imported snapshot when this call imported it, so the caller need not load it back from the store. */
+  snapshot?: EscoSnapshot;
 }
 
 export async function ensureTaxonomyLoaded(
@@ -47,7 +50,7 @@ export async function ensureTaxonomyLoaded(
         source: (options.sources ?? shippedEscoSources()).map((s) => s.split('/').pop()).join(', '),
         onProgress: (stage, done, total) => progress.update('writing taxonomy', stage, done, total),
       });
-      return { version: result.version, imported: true, ms: Date.now() - started, warnings };
+      return { version: result.version, imported: true, ms: Date.now() - started, warnings, snapshot };
     } catch (err) {
       // Another server sharing the database imported it meanwhile: use theirs.
       const now = await activeVersion(store.db);

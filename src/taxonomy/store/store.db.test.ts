@@ -148,6 +148,7 @@ describe(`first start (${testStoreKind()})`, () => {
     const progress = { update: (phase: string, stage: string) => lines.push(`${phase}:${stage}`), stop: () => {} };
     const first = await ensureTaxonomyLoaded(store, { sources, progress });
     expect(first).toMatchObject({ version: '5.5.5', imported: true });
+    expect(first.snapshot?.occupations.size).toBe(2);
     expect(lines.some((l) => l.startsWith('reading ESCO'))).toBe(true);
     expect(lines.some((l) => l.startsWith('writing taxonomy'))).toBe(true);
     const second = await ensureTaxonomyLoaded(store, { sources, progress: silentProgress() });
