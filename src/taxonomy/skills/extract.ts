@@ -11,6 +11,7 @@
 import { Bm25 } from '../bm25.js';
 import type { EscoSnapshot, Skill } from '../model.js';
 import { analyze, isStopWord, stem } from '../text.js';
+import { cachedTermVectors, type TermVectors } from './vectors.js';
 import { splitSentences, tokenizeSpan, type Span, type Token } from './sentences.js';
 
 export interface ExtractedSkill {
@@ -62,6 +63,13 @@ export interface ExtractorParams {
   reuseBonus: number;
   /** Share of the second-best matching label of a skill added to its score. */
   secondLabelWeight: number;
+  /** Weight of the LSA cosine in re-ranking the shortlist (0 disables the vectors). */
+  vectorWeight: number;
+  vectorDim: number;
+  /** Weight of description terms (vs label terms) in a skill's vector. */
+  descVectorWeight: number;
+  /** Shortlist size per sentence for re-ranking. */
+  rerankDepth: number;
 }
 
 export const DEFAULT_PARAMS: ExtractorParams = {
@@ -78,6 +86,10 @@ export const DEFAULT_PARAMS: ExtractorParams = {
   foreignFactor: 0.8,
   reuseBonus: 0.6,
   secondLabelWeight: 0.2,
+  vectorWeight: 0,
+  vectorDim: 100,
+  descVectorWeight: 0.3,
+  rerankDepth: 40,
 };
 
 // Words that frame a requirement in job ads, CVs and interviews rather than name a skill. They still count a
@@ -222,6 +234,27 @@ interface LangModel {
   labels: LabelIndex;
   desc: Bm25;
   descLength: Float32Array;
+  /** Term vectors trained on this language's ESCO texts, and each skill's unit vector (absent when disabled). */
+  vectors?: TermVectors;
+  skillVectors?: Float32Array;
+}
+
+/** Adds weight × the term's vector into `out` (unknown terms add nothing). */
+function addTermVector(v: TermVectors, term: string, weight: number, out: Float32Array): void {
+  const r = v.index.get(term);
+  if (r === undefined || weight === 0) return;
+  const o = r * v.dim;
+  for (let j = 0; j < v.dim; j++) out[j]! += weight * v.data[o + j]!;
+}
+
+/** Scales to unit length in place; false for a zero vector. */
+function normalise(x: Float32Array): boolean {
+  let n = 0;
+  for (let j = 0; j < x.length; j++) n += x[j]! * x[j]!;
+  if (n === 0) return false;
+  n = Math.sqrt(n);
+  for (let j = 0; j < x.length; j++) x[j]! /= n;
+  return true;
 }
 
 /** Label matches weaker than this are not worth their proximity check. */
@@ -292,6 +325,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     if (!languages.includes(lang)) return undefined;
     const variants: { skill: number; kind: number; terms: string[] }[] = [];
     const docs: string[][] = [];
+    const labelTermCounts = new Int32Array(skills.length);
     skills.forEach((s, i) => {
       const l = s.labels[lang];
       const doc: string[] = [];
@@ -312,11 +346,34 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
             if (kind !== HIDDEN) doc.push(...terms);
           }
         }
+        labelTermCounts[i] = doc.length;
         if (l.description) doc.push(...analyze(l.description, lang));
       }
       docs.push(doc);
     });
+    let vectors: TermVectors | undefined;
+    let skillVectors: Float32Array | undefined;
+    if (P.vectorWeight > 0) {
+      // Contexts: every skill (labels + description) and every occupation (labels + description).
+      const contexts: string[][] = docs.filter((d) => d.length > 0);
+      for (const o of snapshot.occupations.values()) {
+        const l = o.labels[lang];
+        if (l) contexts.push(analyze([l.preferred, ...l.alt, l.description ?? ''].join(' \n '), lang));
+      }
+      vectors = cachedTermVectors(`skill-lsa-${lang}`, contexts, { dim: P.vectorDim });
+      skillVectors = new Float32Array(skills.length * vectors.dim);
+      const bm = new Bm25(docs, { b: 0.5 });
+      docs.forEach((doc, i) => {
+        // A skill's vector: its label terms, then its description at a lower weight (labels come first in doc).
+        const labelCount = labelTermCounts[i]!;
+        const row = skillVectors!.subarray(i * vectors!.dim, (i + 1) * vectors!.dim);
+        doc.forEach((t, j) => addTermVector(vectors!, t, bm.idf(t) * (j < labelCount ? 1 : P.descVectorWeight), row));
+        normalise(row);
+      });
+    }
     const m: LangModel = {
+      vectors,
+      skillVectors,
       labels: new LabelIndex(variants, skills.length, (t) => (fillerStems(lang).has(t) ? P.fillerWeight : 1)),
       desc: new Bm25(docs, { b: 0.5 }),
       descLength: Float32Array.from(docs, (d) => d.length),
@@ -472,6 +529,23 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
         labelScore[d]! > 0 && lo >= 0 ? { start: tokens[lo]!.start, end: tokens[labelHi[d]!]!.end } : sentence;
       heapPush(heap, { skill: d, score, span }, keep);
     }
+    // 4. Semantic re-ranking of the shortlist: cosine of the sentence's and the skill's LSA vectors.
+    if (m.vectors && m.skillVectors && heap.length) {
+      const V = m.vectors;
+      const q = new Float32Array(V.dim);
+      const fillers = fillerStems(lang);
+      for (const t of tokens) {
+        if (t.term) addTermVector(V, t.term, m.desc.idf(t.term) * (fillers.has(t.term) ? P.fillerWeight : 1), q);
+      }
+      if (normalise(q)) {
+        for (const c of heap) {
+          const o = c.skill * V.dim;
+          let dot = 0;
+          for (let j = 0; j < V.dim; j++) dot += q[j]! * m.skillVectors[o + j]!;
+          c.score += P.vectorWeight * Math.max(0, dot);
+        }
+      }
+    }
     return heap;
   };
 
@@ -500,7 +574,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
             }
           }
         }
-        for (const c of scoreSentence(tokens, sentence, l, m, Math.max(top * 3, 20))) {
+        for (const c of scoreSentence(tokens, sentence, l, m, Math.max(top * 3, P.rerankDepth))) {
           if (foreign) c.score *= P.foreignFactor;
           const cur = found.get(c.skill);
           if (!cur || c.score > cur.score) found.set(c.skill, c);
