@@ -8,7 +8,8 @@ import type { Readable, Writable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readEscoSnapshot, shippedEscoSources } from './esco/reader.js';
 import type { EscoSnapshot } from './model.js';
-import { buildOccupationCoder, type OccupationCoder } from './occupations/coder.js';
+import type { OccupationCoder } from './occupations/coder.js';
+import { defaultCacheDir, loadOccupationCoder } from './occupations/cache.js';
 import { buildSearchIndex, type ConceptType } from './search/index.js';
 import { registerExtractSkillsCommand } from './skills/cli.js';
 
@@ -108,10 +109,12 @@ export function registerTaxonomyToolCommands(program: Command): void {
     .option('--top <k>', 'occupations per title', parseTop, 5)
     .option('--lang <lang>', 'language of the returned labels (titles may be en, es or fr)', 'en')
     .option('--esco <path...>', 'ESCO CSV download(s) (zip or folder) instead of the shipped copy')
-    .action(async (opts: { top: number; lang: string; esco?: string[] }) => {
-      const snapshot = loadSnapshot(opts.esco);
-      checkLang(snapshot, opts.lang);
-      const coder = buildOccupationCoder(snapshot);
+    .option('--no-cache', 'do not read or write the start-up cache ($CORRIDOR_DATA_DIR/cache or the temp folder)')
+    .action(async (opts: { top: number; lang: string; esco?: string[]; cache: boolean }) => {
+      if (!/^[a-z]{2}$/.test(opts.lang))
+        throw new Error(`--lang: expected a two-letter language code, got "${opts.lang}"`);
+      const sources = opts.esco && opts.esco.length ? opts.esco : shippedEscoSources();
+      const { coder } = loadOccupationCoder(sources, opts.cache ? defaultCacheDir() : null);
       // A reader that goes away (e.g. `| head`) ends the run quietly.
       process.stdout.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'EPIPE') process.exit(0);

@@ -219,26 +219,39 @@ interface LangLabels {
   head: Int32Array;
 }
 
-export function buildOccupationCoder(
-  snapshot: EscoSnapshot,
-  weights: Partial<CoderWeights> = {},
-): ExplainingOccupationCoder {
-  const W: CoderWeights = { ...DEFAULT_WEIGHTS, ...weights };
-  const occs: Occupation[] = [...snapshot.occupations.values()].sort((a, b) => a.uri.localeCompare(b.uri));
-  const n = occs.length;
+/**
+ * What the coder needs from a snapshot, already analysed (stems): plain JSON, so a CLI can cache it and skip
+ * reading and analysing the ESCO CSV files on the next start.
+ */
+export interface CoderData {
+  format: number;
+  occupations: { uri: string; code: string; isco: string; labels: Record<string, string>; parent: number }[];
+  /** Per language: label documents (stems), their occupation and kind (0 preferred, 1 alternative, 2 hidden). */
+  labels: Record<string, { terms: string[][]; occ: number[]; kind: number[] }>;
+  /** Per occupation: stems of its labels, description and skills. */
+  profiles: string[][];
+  /** ISCO unit groups present, and per group: stems of its definition and its occupations' texts. */
+  groups: { codes: string[]; docs: string[][] };
+}
+
+export const CODER_DATA_FORMAT = 1;
+
+/** Analyses a snapshot into the coder's data (the slow part of building a coder: ~2–3 s on full ESCO). */
+export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
+  const occs: Occupation[] = [...snapshot.occupations.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
   const indexOf = new Map(occs.map((o, i) => [o.uri, i]));
 
   // 1: one document per (occupation, label, language).
-  const byLang = new Map<string, LangLabels>();
+  const labels: CoderData['labels'] = {};
   for (const lang of TITLE_LANGS) {
     const docs: string[][] = [];
     const occ: number[] = [];
-    const weight: number[] = [];
+    const kind: number[] = [];
     occs.forEach((o, i) => {
       const l = o.labels[lang];
       if (!l) return;
       const seen = new Set<string>();
-      const add = (text: string, w: number) => {
+      const add = (text: string, k: number) => {
         // ESCO es/fr labels carry both genders: "soldador/soldadora" → one label per form.
         for (const form of lang === 'en' ? [text] : text.split('/')) {
           const terms = analyze(form, lang);
@@ -247,21 +260,14 @@ export function buildOccupationCoder(
           seen.add(key);
           docs.push(terms);
           occ.push(i);
-          weight.push(w);
+          kind.push(k);
         }
       };
-      add(l.preferred, W.pref);
+      add(l.preferred, 0);
       for (const a of l.alt) add(a, 1);
-      for (const h of l.hidden) add(h, W.hidden);
+      for (const h of l.hidden) add(h, 2);
     });
-    if (!docs.length) continue;
-    const index = new LabelIndex(docs);
-    byLang.set(lang, {
-      index,
-      occ: Int32Array.from(occ),
-      weight: Float32Array.from(weight),
-      head: Int32Array.from(docs, (d) => index.termId.get(d[d.length - 1]!)!),
-    });
+    if (docs.length) labels[lang] = { terms: docs, occ, kind };
   }
 
   // 2 + 3: occupation profiles (English: ESCO descriptions and skills are English in every release).
@@ -273,48 +279,88 @@ export function buildOccupationCoder(
     if (i === undefined) continue;
     (r.relation === 'essential' ? essential : optional)[i]!.push(skillLabel(r.skillUri));
   }
-  const profile = new Bm25(
-    occs.map((o, i) => {
-      const l = o.labels.en;
-      const labels = l ? [l.preferred, l.preferred, ...l.alt] : [];
-      return analyze(
-        [...labels, l?.description ?? '', ...essential[i]!, ...essential[i]!, ...optional[i]!].join(' . '),
-      );
-    }),
-    { k1: 1.2, b: 0.5 },
-  );
-  const maxUsefulDf = Math.max(20, Math.floor(n * 0.05));
-
-  // ESCO hierarchy below the ISCO unit group: broader occupation of each occupation (-1 at the top).
-  const parentOf = Int32Array.from(occs, (o) => {
-    for (const b of o.broader) {
-      const j = indexOf.get(b);
-      if (j !== undefined) return j;
-    }
-    return -1;
+  const profiles = occs.map((o, i) => {
+    const l = o.labels.en;
+    const names = l ? [l.preferred, l.preferred, ...l.alt] : [];
+    return analyze([...names, l?.description ?? '', ...essential[i]!, ...essential[i]!, ...optional[i]!].join(' . '));
   });
-  const hasNarrower = new Uint8Array(n);
-  for (const p of parentOf) if (p >= 0) hasNarrower[p] = 1;
-  const groupCodes = [...new Set(occs.map((o) => o.isco))];
-  const groupOf = Int32Array.from(occs, (o) => groupCodes.indexOf(o.isco));
-  const groupSum = new Float64Array(groupCodes.length);
-  // ISCO unit-group profiles: the ISCO-08 definition and task list, plus its occupations' labels, descriptions and
-  // essential skills. Job ads describe tasks much as ISCO does, and 436 groups are steadier than 3,000 occupations.
-  const groupText: string[][] = groupCodes.map((code) => {
-    const g = [...snapshot.iscoGroups.values()].find((x) => x.code === code)?.labels.en;
+
+  // 4: ISCO unit-group profiles: the ISCO-08 definition and task list, plus its occupations' labels, descriptions
+  // and essential skills. Job ads describe tasks much as ISCO does, and 436 groups are steadier than 3,000 codes.
+  const codes = [...new Set(occs.map((o) => o.isco))];
+  const iscoByCode = new Map([...snapshot.iscoGroups.values()].map((g) => [g.code, g]));
+  const groupText: string[][] = codes.map((code) => {
+    const g = iscoByCode.get(code)?.labels.en;
     // The "classified elsewhere" list names other groups' occupations: not evidence for this group.
     const def = (g?.description ?? '').split(/Some related occupations classified elsewhere/i)[0]!;
     return [g?.preferred ?? '', def];
   });
+  const groupIndex = new Map(codes.map((c, i) => [c, i]));
   occs.forEach((o, i) => {
     const l = o.labels.en;
-    groupText[groupOf[i]!]!.push(l?.preferred ?? '', ...(l?.alt ?? []), l?.description ?? '', ...essential[i]!);
+    groupText[groupIndex.get(o.isco)!]!.push(
+      l?.preferred ?? '',
+      ...(l?.alt ?? []),
+      l?.description ?? '',
+      ...essential[i]!,
+    );
   });
-  const groupProfile = new Bm25(
-    groupText.map((t) => analyze(t.join(' . '))),
-    { k1: 1.2, b: 0.75 },
-  );
+
+  return {
+    format: CODER_DATA_FORMAT,
+    occupations: occs.map((o) => {
+      const preferred: Record<string, string> = {};
+      for (const [lang, l] of Object.entries(o.labels)) preferred[lang] = l.preferred;
+      // ESCO hierarchy below the ISCO unit group: the broader occupation (-1 at the top).
+      let parent = -1;
+      for (const b of o.broader) parent = parent >= 0 ? parent : (indexOf.get(b) ?? -1);
+      return { uri: o.uri, code: o.code, isco: o.isco, labels: preferred, parent };
+    }),
+    labels,
+    profiles,
+    groups: { codes, docs: groupText.map((t) => analyze(t.join(' . '))) },
+  };
+}
+
+/** Builds the coder from a snapshot. */
+export function buildOccupationCoder(
+  snapshot: EscoSnapshot,
+  weights: Partial<CoderWeights> = {},
+): ExplainingOccupationCoder {
+  return coderFromData(prepareCoderData(snapshot), weights);
+}
+
+/** Builds the coder from prepared (possibly cached) data. */
+export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = {}): ExplainingOccupationCoder {
+  if (data.format !== CODER_DATA_FORMAT) throw new Error(`occupation coder data: unknown format ${data.format}`);
+  const W: CoderWeights = { ...DEFAULT_WEIGHTS, ...weights };
+  const occs = data.occupations;
+  const n = occs.length;
+  const indexOf = new Map(occs.map((o, i) => [o.uri, i]));
+  const kindWeight = [W.pref, 1, W.hidden];
+
+  const byLang = new Map<string, LangLabels>();
+  for (const [lang, L] of Object.entries(data.labels)) {
+    const index = new LabelIndex(L.terms);
+    byLang.set(lang, {
+      index,
+      occ: Int32Array.from(L.occ),
+      weight: Float32Array.from(L.kind, (k) => kindWeight[k] ?? 1),
+      head: Int32Array.from(L.terms, (d) => index.termId.get(d[d.length - 1]!)!),
+    });
+  }
+  const profile = new Bm25(data.profiles, { k1: 1.2, b: 0.5 });
+  const maxUsefulDf = Math.max(20, Math.floor(n * 0.05));
+
+  const parentOf = Int32Array.from(occs, (o) => o.parent);
+  const groupCodes = data.groups.codes;
+  const groupIndex = new Map(groupCodes.map((c, i) => [c, i]));
+  const groupOf = Int32Array.from(occs, (o) => groupIndex.get(o.isco) ?? 0);
+  const groupSum = new Float64Array(groupCodes.length);
+  const groupProfile = new Bm25(data.groups.docs, { k1: 1.2, b: 0.75 });
   const groupMaxDf = Math.max(10, Math.floor(groupCodes.length * 0.1));
+  const hasNarrower = new Uint8Array(n);
+  for (const p of parentOf) if (p >= 0) hasNarrower[p] = 1;
   const gdesc = new Float64Array(groupCodes.length);
   const word = new Float64Array(n);
   const head = new Float64Array(n);
@@ -445,7 +491,7 @@ export function buildOccupationCoder(
         uri: o.uri,
         code: o.code,
         isco: o.isco,
-        label: o.labels[lang]?.preferred ?? o.labels.en?.preferred ?? o.code,
+        label: o.labels[lang] ?? o.labels.en ?? o.code,
         score: Math.round(s * 10000) / 10000,
       };
     });

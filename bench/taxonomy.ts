@@ -1,0 +1,196 @@
+// npm run bench:taxonomy — occupation coding quality and speed, search latency, CLI memory; then the skill
+// extraction bench (bench/taxonomy-skills.ts) when present. The dev set is read by path, never copied:
+//   CORRIDOR_OCC_DEV (default ../shared/bench/occupation-coding/hahu-dev.csv from the repository root).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { readEscoSnapshot, shippedEscoSources } from '../src/taxonomy/esco/reader.js';
+import type { EscoSnapshot } from '../src/taxonomy/model.js';
+import { buildBaselineCoder } from '../src/taxonomy/occupations/baseline.js';
+import { coderFromData, prepareCoderData, type OccupationCoder } from '../src/taxonomy/occupations/coder.js';
+import { readCodedExamples, scoreCoder, type CodedExample } from '../src/taxonomy/occupations/evaluate.js';
+import { buildSearchIndex, type SearchIndex } from '../src/taxonomy/search/index.js';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const DEV = process.env.CORRIDOR_OCC_DEV ?? join(ROOT, '../shared/bench/occupation-coding/hahu-dev.csv');
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder): void {
+  if (!existsSync(DEV)) {
+    console.log(`occupation coding: dev set not found at ${DEV}; quality skipped`);
+    return;
+  }
+  const examples = readCodedExamples(DEV);
+  const baseline = buildBaselineCoder(snapshot);
+  console.log(`\noccupation coding on ${DEV.replace(ROOT, '')} (${examples.length} ads, title + description)`);
+  console.log('| coder | input | acc@1 | acc@5 | ISCO-4 acc@1 |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, c] of [
+    ['Corridor coder', coder],
+    ['baseline: plain BM25 over ESCO labels', baseline],
+  ] as const) {
+    for (const useDescription of [true, false]) {
+      const s = scoreCoder(c, examples, { useDescription });
+      console.log(
+        `| ${name} | ${useDescription ? 'title + description' : 'title only'} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
+      );
+    }
+  }
+  throughput(coder, examples);
+}
+
+function throughput(coder: OccupationCoder, examples: CodedExample[]): void {
+  // Warm up, then time whole passes over the set (single thread, top 5).
+  scoreCoder(coder, examples);
+  for (const useDescription of [true, false]) {
+    const cpu0 = process.cpuUsage();
+    const s = scoreCoder(coder, examples, { useDescription, repeat: 10 });
+    const cpu = process.cpuUsage(cpu0);
+    const cpuPerTitle = (cpu.user + cpu.system) / 1000 / (examples.length * 10);
+    console.log(
+      `throughput (${useDescription ? 'title + description' : 'title only'}): ${s.titlesPerSecond.toFixed(0)} titles/s ` +
+        `wall, ${(1000 / cpuPerTitle).toFixed(0)} titles/s of CPU time (${cpuPerTitle.toFixed(3)} ms CPU per title)`,
+    );
+  }
+}
+
+/** Queries as people type them: prefixes of real labels (en/es/fr), whole words, and words with one typo. */
+function searchQueries(snapshot: EscoSnapshot, count: number): { q: string; lang: string }[] {
+  const labels: { text: string; lang: string }[] = [];
+  for (const o of snapshot.occupations.values())
+    for (const [lang, l] of Object.entries(o.labels)) labels.push({ text: l.preferred, lang });
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const out: { q: string; lang: string }[] = [];
+  while (out.length < count) {
+    const { text, lang } = labels[Math.floor(rnd() * labels.length)]!;
+    const words = text.split(/[\s/]+/).filter(Boolean);
+    const k = 1 + Math.floor(rnd() * Math.min(3, words.length));
+    let q = words.slice(0, k).join(' ');
+    const r = rnd();
+    if (r < 0.4)
+      q = q.slice(0, Math.max(2, Math.floor(q.length * (0.3 + 0.7 * rnd())))); // still typing
+    else if (r < 0.6 && q.length > 4) {
+      const i = 1 + Math.floor(rnd() * (q.length - 2)); // one typo: drop a letter
+      q = q.slice(0, i) + q.slice(i + 1);
+    }
+    out.push({ q: r < 0.8 ? q.normalize('NFD').replace(/\p{M}/gu, '') : q, lang });
+  }
+  return out;
+}
+
+function searchBench(snapshot: EscoSnapshot): void {
+  let t = performance.now();
+  const index: SearchIndex = buildSearchIndex(snapshot);
+  console.log(
+    `\nsearch: index of ${index.labelCount} labels (occupations + skills, ${snapshot.languages.join('/')}) built in ${(performance.now() - t).toFixed(0)} ms`,
+  );
+  const queries = searchQueries(snapshot, 2000);
+  for (const { q, lang } of queries.slice(0, 300)) index.search(q, { lang }); // warm up
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (const { q, lang } of queries) {
+    const c0 = process.cpuUsage();
+    t = performance.now();
+    index.search(q, { lang, limit: 10 });
+    wall.push(performance.now() - t);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  console.log(
+    `search latency over ${queries.length} typed queries (prefixes, typos, no accents; limit 10): ` +
+      `p50 ${percentile(wall, 0.5).toFixed(2)} ms, p95 ${percentile(wall, 0.95).toFixed(2)} ms, ` +
+      `p99 ${percentile(wall, 0.99).toFixed(2)} ms wall; CPU p50 ${percentile(cpu, 0.5).toFixed(2)} ms, p95 ${percentile(cpu, 0.95).toFixed(2)} ms`,
+  );
+}
+
+/** Runs the CLI on a generated 20k-line input; reports wall time and the child's peak RSS (VmHWM). */
+async function cliBench(snapshot: EscoSnapshot, lines = 20_000): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-'));
+  const input = join(dir, 'titles.jsonl');
+  const occs = [...snapshot.occupations.values()];
+  const rows: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const o = occs[(i * 7919) % occs.length]!;
+    const l = o.labels.en!;
+    const title = i % 3 === 0 && l.alt.length ? l.alt[i % l.alt.length]! : l.preferred;
+    rows.push(
+      JSON.stringify({ id: `g${i}`, title: `Senior ${title}`, description: i % 2 ? l.description : undefined }),
+    );
+  }
+  writeFileSync(input, `${rows.join('\n')}\n`);
+  for (const run of ['first start (builds the cache if absent)', 'cached start']) {
+    const t = performance.now();
+    const child = spawn(process.execPath, ['bin/corridor.mjs', 'classify-occupation'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let peakKb = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch {
+        // The child has exited.
+      }
+    }, 50);
+    let out = 0;
+    let firstLineMs = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      if (!out) firstLineMs = performance.now() - t;
+      out += d.toString().split('\n').length - 1;
+    });
+    const stdin = readFileSync(input);
+    child.stdin.end(stdin);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearInterval(poll);
+    const secs = (performance.now() - t) / 1000;
+    console.log(
+      `CLI classify-occupation, ${lines} lines (${(stdin.length / 1e6).toFixed(1)} MB), ${run}: exit ${code}, ` +
+        `${out} lines out, first result after ${(firstLineMs / 1000).toFixed(1)} s, total ${secs.toFixed(1)} s ` +
+        `(${((lines / (secs * 1000 - firstLineMs)) * 1000).toFixed(0)} lines/s after start-up), peak RSS ${(peakKb / 1024).toFixed(0)} MB`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`## Taxonomy: occupation coding and search — ${new Date().toISOString()}`);
+  console.log(
+    `machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ` +
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} (other work shares the cores: wall times are upper bounds)`,
+  );
+  let t = performance.now();
+  const { snapshot } = readEscoSnapshot(shippedEscoSources());
+  console.log(
+    `ESCO ${snapshot.version} (${snapshot.languages.join('/')}) read in ${(performance.now() - t).toFixed(0)} ms`,
+  );
+  t = performance.now();
+  const data = prepareCoderData(snapshot);
+  const prepMs = performance.now() - t;
+  t = performance.now();
+  const coder = coderFromData(data);
+  console.log(
+    `occupation coder: analysis ${prepMs.toFixed(0)} ms (cached by the CLI), index build ${(performance.now() - t).toFixed(0)} ms`,
+  );
+  codingBench(snapshot, coder);
+  searchBench(snapshot);
+  if (!process.argv.includes('--no-cli')) await cliBench(snapshot);
+
+  const skills = new URL('./taxonomy-skills.ts', import.meta.url);
+  if (existsSync(skills)) {
+    console.log('');
+    const mod = (await import(skills.href)) as { runSkillExtractionBench?: () => Promise<void> };
+    await mod.runSkillExtractionBench?.();
+  }
+}
+
+await main();
