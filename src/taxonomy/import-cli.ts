@@ -44,8 +44,11 @@ async function withStore<T>(io: TaxonomyCliIo, fn: (store: Store) => Promise<T>)
 
 const n = (x: number) => x.toLocaleString('en');
 
-/** `taxonomy` is shared with the search commands: reuse the parent command when it exists. */
-function taxonomyCommand(program: Command): Command {
+/**
+ * The `taxonomy` parent command, shared by every taxonomy CLI module (import here, search/coding elsewhere):
+ * returns the existing one or creates it, so registration order does not matter.
+ */
+export function taxonomyCommand(program: Command): Command {
   return (
     program.commands.find((c) => c.name() === 'taxonomy') ??
     program.command('taxonomy').description('ESCO taxonomy: import versions, list them, choose the active one')
