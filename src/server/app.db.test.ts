@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../identity/directory.js';
@@ -187,6 +190,29 @@ describe('route declarations', () => {
     await expect(buildServer({ store, config: testConfig(), routes: [emptyRoles], capabilities: [] })).rejects.toThrow(
       /non-empty/,
     );
+  });
+
+  it('serves the web app with a fallback to index.html for client-side routes', async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'corridor-web-'));
+    mkdirSync(join(webDir, 'assets'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Corridor</title>');
+    writeFileSync(join(webDir, 'assets', 'app.js'), 'console.log(1)');
+    // No database access on these paths, so a stand-in store is enough.
+    const store = { db: null, kind: 'pglite', close: async () => {} } as never;
+    const app = await buildServer({ store, config: testConfig({ webDir }), routes: [], capabilities: [] });
+    try {
+      const page = await app.inject('/profiles/123');
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('<title>Corridor</title>');
+      expect((await app.inject('/assets/app.js')).body).toBe('console.log(1)');
+      const missingFile = await app.inject('/assets/missing.js');
+      expect(missingFile.statusCode).toBe(404);
+      expect(missingFile.json().error.code).toBe('not_found');
+      expect((await app.inject('/api/v1/unknown')).json().error.code).toBe('not_found');
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses a route without an access declaration at compile time', () => {

@@ -62,6 +62,17 @@ export function errorHandler(err: FastifyError | CorridorError, request: Fastify
     const path = validationPath(fe.validationContext, first);
     return sendError(reply, new CorridorError(400, 'validation', validationMessage(path, first), path));
   }
+  // Constraint violations that slipped past the domain checks (e.g. two requests racing for one email) are the
+  // caller's conflict, not a server fault.
+  const pgCode = (err as { code?: unknown }).code;
+  if (pgCode === '23505') {
+    request.log.warn({ err }, 'unique violation');
+    return sendError(reply, new CorridorError(409, 'conflict', 'This record exists already'));
+  }
+  if (pgCode === '23503') {
+    request.log.warn({ err }, 'foreign key violation');
+    return sendError(reply, new CorridorError(400, 'invalid_reference', 'A referenced record does not exist'));
+  }
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (malformed JSON, body too large, wrong content type, …).
