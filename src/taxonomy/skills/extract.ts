@@ -70,6 +70,8 @@ export interface ExtractorParams {
   descVectorWeight: number;
   /** Shortlist size per sentence for re-ranking. */
   rerankDepth: number;
+  /** Demotion per skill already chosen with the very same evidence span (0..1). */
+  diversity: number;
 }
 
 export const DEFAULT_PARAMS: ExtractorParams = {
@@ -90,6 +92,7 @@ export const DEFAULT_PARAMS: ExtractorParams = {
   vectorDim: 100,
   descVectorWeight: 0.3,
   rerankDepth: 40,
+  diversity: 0.1,
 };
 
 // Words that frame a requirement in job ads, CVs and interviews rather than name a skill. They still count a
@@ -257,6 +260,43 @@ function normalise(x: Float32Array): boolean {
   return true;
 }
 
+/**
+ * Greedy top-k that demotes a candidate evidenced by exactly the same span as skills already chosen: five
+ * variants of "wind turbines" tell less than the other skills of the sentence. Whole-sentence evidence
+ * (no label match) is never demoted.
+ */
+function diversify<T extends { skill: number; score: number; span: Span; wholeSentence: boolean }>(
+  items: T[],
+  top: number,
+  factor: number,
+): T[] {
+  items.sort((a, b) => b.score - a.score || a.skill - b.skill);
+  if (factor <= 0) return items.slice(0, top);
+  const pool = items.slice(0, top * 6);
+  const used = new Map<string, number>();
+  const out: T[] = [];
+  while (out.length < top && pool.length) {
+    let bestI = 0;
+    let bestScore = -Infinity;
+    for (let i = 0; i < pool.length; i++) {
+      const c = pool[i]!;
+      // Sorted by raw score: nothing further down can beat the current best once raw scores fall below it.
+      if (c.score <= bestScore) break;
+      const n = used.get(`${c.span.start}:${c.span.end}`) ?? 0;
+      const s = c.score * Math.pow(1 - factor, n);
+      if (s > bestScore) {
+        bestScore = s;
+        bestI = i;
+      }
+    }
+    const [c] = pool.splice(bestI, 1);
+    const key = `${c!.span.start}:${c!.span.end}`;
+    if (!c!.wholeSentence) used.set(key, (used.get(key) ?? 0) + 1);
+    out.push(c!);
+  }
+  return out;
+}
+
 /** Label matches weaker than this are not worth their proximity check. */
 const MIN_LABEL_SCORE = 0.1;
 
@@ -386,6 +426,8 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     skill: number;
     score: number;
     span: Span;
+    /** True when no label matched and the evidence is the whole sentence. */
+    wholeSentence: boolean;
   }
 
   const nSkills = skills.length;
@@ -525,9 +567,9 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
         labelScore[d]! + P.secondLabelWeight * labelRest[d]! + P.descWeight * desc + P.priorWeight * prior[d]!;
       if (heap.length === keep && score <= heap[0]!.score) continue;
       const lo = labelLo[d]!;
-      const span: Span =
-        labelScore[d]! > 0 && lo >= 0 ? { start: tokens[lo]!.start, end: tokens[labelHi[d]!]!.end } : sentence;
-      heapPush(heap, { skill: d, score, span }, keep);
+      const matched = labelScore[d]! > 0 && lo >= 0;
+      const span: Span = matched ? { start: tokens[lo]!.start, end: tokens[labelHi[d]!]!.end } : sentence;
+      heapPush(heap, { skill: d, score, span, wholeSentence: !matched }, keep);
     }
     // 4. Semantic re-ranking of the shortlist: cosine of the sentence's and the skill's LSA vectors.
     if (m.vectors && m.skillVectors && heap.length) {
@@ -581,18 +623,15 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
         }
       }
     }
-    return [...found.values()]
-      .sort((a, b) => b.score - a.score || a.skill - b.skill)
-      .slice(0, top)
-      .map((c) => {
-        const s = skills[c.skill]!;
-        return {
-          uri: s.uri,
-          label: s.labels[lang]?.preferred || s.labels.en?.preferred || '',
-          score: Math.round(c.score * 1e4) / 1e4,
-          evidence: text.slice(c.span.start, c.span.end),
-        };
-      });
+    return diversify([...found.values()], top, P.diversity).map((c) => {
+      const s = skills[c.skill]!;
+      return {
+        uri: s.uri,
+        label: s.labels[lang]?.preferred || s.labels.en?.preferred || '',
+        score: Math.round(c.score * 1e4) / 1e4,
+        evidence: text.slice(c.span.start, c.span.end),
+      };
+    });
   };
 
   return { extract, languages };
