@@ -154,6 +154,12 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     const occupation = (await get(`${API}/occupations/${uuid(FIXTURE.welder)}`)).json();
     expect(occupation).toMatchObject({ label: 'welder (2.0)', version: '2.0.0' });
     expect((await post(`${API}/versions/9.9.9/activate`, {}, adminHeaders)).statusCode).toBe(404);
+    // Codes stored under the older version stay readable.
+    const older = (await get(`${API}/occupations/${uuid(FIXTURE.welder)}?version=1.0.0`)).json();
+    expect(older).toMatchObject({ label: 'welder', version: '1.0.0' });
+    const unknown = await get(`${API}/skills/${uuid(FIXTURE.weld)}?version=7.7.7`);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain('7.7.7');
   });
 
   it('loads the active version into the taxonomy service when `corridor serve` runs its start-up task', async () => {

@@ -24,6 +24,10 @@ declare module '../server/capability.js' {
 const TAGS = ['taxonomy'];
 const Lang = Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1 language of the returned labels' });
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
+const VersionName = Type.String({
+  pattern: '^[0-9A-Za-z][0-9A-Za-z._+-]{0,39}$',
+  description: 'ESCO version (default: the active one)',
+});
 const ConceptRef = Type.Object({ uri: Type.String(), label: Type.String() });
 
 const SearchHit = Type.Object({
@@ -127,6 +131,11 @@ async function ensureFixture(db: Kysely<Database>): Promise<void> {
   });
 }
 
+/** The active version's service, or the asked version's (codes stored under an older ESCO version stay readable). */
+function serviceFor(runtime: TaxonomyRuntime, db: Kysely<Database>, version: string | undefined) {
+  return version ? runtime.version(db, version) : runtime.current(db);
+}
+
 const uuidOf = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);
 const signedIn = { roles: ROLES } as const;
 
@@ -220,7 +229,7 @@ export const taxonomyRoutes: AnyRoute[] = [
     tags: TAGS,
     schema: {
       params: Type.Object({ uuid: Uuid }),
-      querystring: Type.Object({ lang: Type.Optional(Lang) }),
+      querystring: Type.Object({ lang: Type.Optional(Lang), version: Type.Optional(VersionName) }),
       response: { 200: OccupationDetail },
     },
     access: signedIn,
@@ -229,7 +238,7 @@ export const taxonomyRoutes: AnyRoute[] = [
       return { params: { uuid: uuidOf(FIXTURE.welder) } };
     },
     handler: async (ctx) => {
-      const service = await ctx.services.get('taxonomy').current(ctx.db);
+      const service = await serviceFor(ctx.services.get('taxonomy'), ctx.db, ctx.query.version);
       const detail = service.occupation(ctx.params.uuid, labelLang(service, ctx.query.lang));
       if (!detail) throw notFound(`No occupation ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
       return { ...detail, version: service.version };
@@ -242,7 +251,7 @@ export const taxonomyRoutes: AnyRoute[] = [
     tags: TAGS,
     schema: {
       params: Type.Object({ uuid: Type.String({ pattern: '^[0-9A-Za-z-]{1,64}$' }) }),
-      querystring: Type.Object({ lang: Type.Optional(Lang) }),
+      querystring: Type.Object({ lang: Type.Optional(Lang), version: Type.Optional(VersionName) }),
       response: { 200: SkillDetail },
     },
     access: signedIn,
@@ -251,7 +260,7 @@ export const taxonomyRoutes: AnyRoute[] = [
       return { params: { uuid: uuidOf(FIXTURE.weld) } };
     },
     handler: async (ctx) => {
-      const service = await ctx.services.get('taxonomy').current(ctx.db);
+      const service = await serviceFor(ctx.services.get('taxonomy'), ctx.db, ctx.query.version);
       const detail = service.skill(ctx.params.uuid, labelLang(service, ctx.query.lang));
       if (!detail) throw notFound(`No skill ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
       return { ...detail, version: service.version };
@@ -289,7 +298,7 @@ export const taxonomyRoutes: AnyRoute[] = [
       'sharing the database pick up the new version when restarted.',
     tags: TAGS,
     schema: {
-      params: Type.Object({ version: Type.String({ pattern: '^[0-9A-Za-z][0-9A-Za-z._+-]{0,39}$' }) }),
+      params: Type.Object({ version: VersionName }),
       response: { 200: Type.Object({ active: Type.String() }) },
     },
     access: { roles: ['platform_admin'] },

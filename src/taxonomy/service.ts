@@ -213,11 +213,17 @@ export interface TaxonomyRuntime {
   use(snapshot: EscoSnapshot): TaxonomyService;
   /** The loaded service, if any, without touching the database. */
   peek(): TaxonomyService | null;
+  /**
+   * A given version (e.g. the one an older profile was coded under): the active service when it is that version,
+   * else loaded from the database and kept (the last two such versions).
+   */
+  version(db: Kysely<Database>, version: string): Promise<TaxonomyService>;
 }
 
 export function createTaxonomyRuntime(engines: TaxonomyEngines = {}): TaxonomyRuntime {
   let service: TaxonomyService | null = null;
   let pending: Promise<TaxonomyService> | null = null;
+  const others = new Map<string, Promise<TaxonomyService>>();
   const load = (db: Kysely<Database>) => {
     // One load at a time; a failed load (nothing imported yet) is not remembered.
     pending ??= loadEscoSnapshot(db)
@@ -233,5 +239,17 @@ export function createTaxonomyRuntime(engines: TaxonomyEngines = {}): TaxonomyRu
     },
     use: (snapshot) => (service = buildTaxonomyService(snapshot, engines)),
     peek: () => service,
+    async version(db, version) {
+      const active = service ?? (await load(db).catch(() => null));
+      if (active?.version === version) return active;
+      let older = others.get(version);
+      if (!older) {
+        older = loadEscoSnapshot(db, version).then((snapshot) => buildTaxonomyService(snapshot, engines));
+        others.set(version, older);
+        older.catch(() => others.delete(version));
+        while (others.size > 2) others.delete(others.keys().next().value!);
+      }
+      return older;
+    },
   };
 }
