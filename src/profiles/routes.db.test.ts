@@ -6,6 +6,9 @@ import type { AuthUser } from '../identity/model.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
 import { fuzzMalformedJson, fuzzWriteRoute } from './fuzz-testing.js';
 import { sampleProfile, URI } from './testing.js';
+import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
+import { importEscoSnapshot } from '../taxonomy/store/import.js';
 
 describe(`profile routes (${testStoreKind()})`, () => {
   let t: TestApp;
@@ -229,5 +232,43 @@ describe(`profile routes (${testStoreKind()})`, () => {
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);
     }
+  });
+
+  // Last: it loads a (fixture) taxonomy into this store, after which only fixture codes pass the existence checks.
+  it('suggests ESCO codes for free text without storing anything, and survives hostile text', async () => {
+    const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
+    await importEscoSnapshot(t.store.db, snapshot, { activate: true, source: 'test fixture' });
+    const before = await profileCount();
+    const occ = await inject('POST', '/profiles/code-suggestions', 'migrantA', { kind: 'occupation', text: 'welder' });
+    expect(occ.statusCode, occ.body).toBe(200);
+    expect(occ.json().needsConfirmation).toBe(true);
+    expect(occ.json().taxonomyVersion).toBe('0.0.1');
+    expect(occ.json().suggestions[0]).toMatchObject({ uri: FIXTURE.welder, isco: '7212' });
+    const skills = await inject('POST', '/profiles/code-suggestions', 'advisorA', {
+      kind: 'skills',
+      text: 'I can use welding equipment and I work in teams.',
+    });
+    expect(skills.statusCode, skills.body).toBe(200);
+    expect(skills.json().suggestions.map((x: { uri: string }) => x.uri)).toContain(FIXTURE.weld);
+    // A code refused by the loaded taxonomy names its field.
+    const unknown = await inject('POST', '/profiles', 'advisorA', sampleProfile());
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.path).toBe('body.experience.0.occupationUri');
+    await fuzzWriteRoute({
+      app: t.app,
+      method: 'POST',
+      url: '/api/v1/profiles/code-suggestions',
+      headers: h.advisorA!,
+      validBody: {
+        kind: 'skills',
+        text: 'I can use welding equipment',
+        description: 'in a workshop',
+        lang: 'en',
+        top: 5,
+      },
+      fingerprint: async () => String(await profileCount()),
+      runs: 80,
+    });
+    expect(await profileCount()).toBe(before);
   });
 });

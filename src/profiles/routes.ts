@@ -1,14 +1,23 @@
 // Profile routes (/api/v1/profiles) and the profiles capability: who may see and change a job-seeker profile.
 // Advisors and org admins work on their organisation's caseload; a migrant on their own profile; an employer sees
 // a candidate view only under the migrant's consent, cut to the consented fields.
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { activeConsent, type Consent } from '../identity/consent.js';
 import { canReachMigrant } from '../server/access.js';
-import { defineCapability, type MigrantDirectory, type PersonalDataContext } from '../server/capability.js';
+import {
+  defineCapability,
+  type MigrantDirectory,
+  type PersonalDataContext,
+  type Services,
+} from '../server/capability.js';
+import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
+import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
+import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { activeVersion } from '../taxonomy/store/versions.js';
 import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../server/route.js';
-import { badRequest } from '../shared/errors.js';
+import { badRequest, CorridorError, serviceUnavailable } from '../shared/errors.js';
 import {
   CANDIDATE_FIELDS,
   CandidateView,
@@ -84,6 +93,64 @@ async function exampleProfile(world: MatrixWorld, linkMigrant = true): Promise<s
   const codes = await exampleCodes(world.db);
   const p = await createProfile(write, world.orgA.id, sampleProfile(linkMigrant ? { userId: migrant.id } : {}, codes));
   return p.id;
+}
+
+const SuggestionRequest = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('occupation'), Type.Literal('skills')]),
+    text: Text(5000, 1),
+    /** Extra context for occupation coding (what the work involved). */
+    description: Type.Optional(Text(5000)),
+    lang: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })),
+    top: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  },
+  { additionalProperties: false },
+);
+const SuggestionResponse = Type.Object({
+  taxonomyVersion: Type.String(),
+  /** Always true: suggestions are never written to a record. */
+  needsConfirmation: Type.Boolean(),
+  suggestions: Type.Array(
+    Type.Object({
+      uri: Type.String(),
+      label: Type.String(),
+      score: Type.Number(),
+      isco: Type.Optional(Type.String()),
+      code: Type.Optional(Type.String()),
+      /** For skills: the part of the text that suggested it. */
+      evidence: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+/** Asks the taxonomy engine for candidate codes; 503 when no taxonomy is loaded. Writes nothing. */
+async function suggestCodes(db: Kysely<Database>, services: Services, body: Static<typeof SuggestionRequest>) {
+  let service;
+  try {
+    service = await services.get('taxonomy').current(db);
+  } catch (err) {
+    if (err instanceof CorridorError) throw err;
+    throw serviceUnavailable('No ESCO taxonomy is loaded yet', 'taxonomy_not_loaded');
+  }
+  const options = { lang: body.lang, top: body.top ?? 5 };
+  const suggestions =
+    body.kind === 'occupation'
+      ? service
+          .classifyOccupation({ title: body.text, description: body.description }, options)
+          .map((o) => ({ uri: o.uri, label: o.label, score: o.score, isco: o.isco, code: o.code }))
+      : service
+          .extractSkills(body.description ? `${body.text}\n${body.description}` : body.text, options)
+          .map((k) => ({ uri: k.uri, label: k.label, score: k.score, evidence: k.evidence }));
+  return { taxonomyVersion: service.version, needsConfirmation: true, suggestions };
+}
+
+/** Matrix examples: the suggestion route needs some taxonomy; import the small test fixture when none is active. */
+async function ensureSomeTaxonomy(world: MatrixWorld): Promise<void> {
+  if (await activeVersion(world.db)) return;
+  const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
+  await importEscoSnapshot(world.db, snapshot, { activate: true, source: 'test fixture' }).catch(async (err) => {
+    if (!(await activeVersion(world.db))) throw err;
+  });
 }
 
 export const profileRoutes: AnyRoute[] = [
@@ -253,6 +320,23 @@ export const profileRoutes: AnyRoute[] = [
         });
         return candidateView(profile, fields);
       }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/profiles/code-suggestions',
+    summary: 'Suggest ESCO codes for free text (a job title, a description of work); nothing is stored',
+    description:
+      'kind=occupation codes a job title (optionally with a description); kind=skills extracts skills from text. ' +
+      'The answer lists suggestions for a person to confirm; confirmed codes are then sent with the profile.',
+    tags: ['profiles'],
+    schema: { body: SuggestionRequest, response: { 200: SuggestionResponse } },
+    access: { roles: ['advisor', 'org_admin', 'migrant', 'employer'] },
+    rateLimitPerMinute: 600,
+    example: async (world) => {
+      await ensureSomeTaxonomy(world);
+      return { body: { kind: 'occupation', text: 'welder' } };
+    },
+    handler: async (ctx) => suggestCodes(ctx.db, ctx.services, ctx.body),
   }),
 ];
 
