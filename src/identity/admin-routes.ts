@@ -3,11 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { isOwnOrganisation } from '../server/access.js';
 import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../server/route.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
-import { notFound } from '../shared/errors.js';
+import { badRequest, notFound } from '../shared/errors.js';
 import { listAudit } from './audit.js';
-import { createSession, PASSWORD_MAX } from './auth.js';
-import { createOrganisation, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
-import { acceptInvitation, createInvitation, listInvitations } from './invitations.js';
+import { createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
+import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
+import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { ORGANISATION_TYPES } from './model.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -132,6 +132,61 @@ export const adminRoutes: AnyRoute[] = [
         await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['locked_until'] });
       });
       return (await getUser(ctx.db, ctx.params.userId))!;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/users/:userId/disable',
+    summary: 'Disable an account (its sessions end at once) or, with { "disabled": false }, enable it again',
+    tags: ['identity'],
+    schema: {
+      params: Type.Object({ userId: Id }),
+      body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: UserSummaryView },
+    },
+    access: {
+      roles: ADMINS,
+      rule: async (ctx) => {
+        const u = await getUser(ctx.db, ctx.params.userId);
+        return u ? isOwnOrganisation(ctx, u.organisationId) : 'not-found';
+      },
+    },
+    // A fresh account each time: disabling the world's own advisor would change later callers' answers.
+    example: async (w) => {
+      const email = `matrix.disable.${Math.random().toString(36).slice(2)}@example.org`;
+      const user = await createUser(w.db, { organisationId: w.orgA.id, role: 'advisor', name: 'D', email });
+      return { params: { userId: user.id }, body: { disabled: true } };
+    },
+    handler: async (ctx) => {
+      if (ctx.params.userId === ctx.user.id) throw badRequest('You cannot disable your own account', 'params.userId');
+      await ctx.transaction(async (tx) => {
+        await setUserDisabled(tx.db, ctx.params.userId, ctx.body.disabled);
+        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['disabled_at'] });
+      });
+      return (await getUser(ctx.db, ctx.params.userId))!;
+    },
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/organisations/:organisationId/invitations/:invitationId',
+    summary: 'Revoke a pending invitation',
+    tags: ['identity'],
+    schema: { params: Type.Object({ organisationId: Id, invitationId: Id }), response: { 204: Type.Null() } },
+    access: { roles: ADMINS, rule: (ctx) => isOwnOrganisation(ctx, ctx.params.organisationId) },
+    example: async (w) => {
+      const email = `matrix.revoke.${Math.random().toString(36).slice(2)}@example.org`;
+      const actor = { db: w.db, user: w.orgA.users.org_admin };
+      const { invitation } = await createInvitation(actor, {
+        organisationId: w.orgA.id,
+        email,
+        name: 'R',
+        role: 'advisor',
+      });
+      return { params: { organisationId: w.orgA.id, invitationId: invitation.id } };
+    },
+    handler: async (ctx) => {
+      await ctx.transaction((tx) => revokeInvitation(tx, ctx.params.organisationId, ctx.params.invitationId));
+      return null;
     },
   }),
   defineRoute({

@@ -2,7 +2,17 @@
 import { Type } from '@sinclair/typebox';
 import { defineRoute, ROLES, type AnyRoute } from '../server/route.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
-import { confirmTotp, disableTotp, endSession, enrolTotp, login, PASSWORD_MAX, totpCode } from './auth.js';
+import {
+  changePassword,
+  confirmTotp,
+  disableTotp,
+  endSession,
+  enrolTotp,
+  hashPassword,
+  login,
+  PASSWORD_MAX,
+  totpCode,
+} from './auth.js';
 import { createUser, getOrganisation } from './directory.js';
 
 export const UserView = Type.Object({
@@ -143,6 +153,38 @@ export const authRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       await disableTotp(ctx.db, ctx.user.id);
       await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
+      return null;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/me/password',
+    summary: 'Change my password (other sessions end)',
+    tags: ['identity'],
+    schema: {
+      body: Type.Object(
+        {
+          currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+          newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 204: Type.Null() },
+    },
+    access: { roles: ROLES },
+    example: async (w, caller) => {
+      const currentPassword = 'matrix-password-1';
+      if (caller) {
+        const passwordHash = await hashPassword(currentPassword);
+        await w.db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', caller.id).execute();
+      }
+      return { body: { currentPassword, newPassword: 'matrix-password-2' } };
+    },
+    handler: async (ctx) => {
+      await ctx.transaction(async (tx) => {
+        await changePassword(tx.db, ctx.user.id, ctx.body.currentPassword, ctx.body.newPassword, ctx.sessionId);
+        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['password_hash'] });
+      });
       return null;
     },
   }),

@@ -90,6 +90,7 @@ export async function login(
     .where('id', '=', user.id)
     .execute();
   const authUser = toAuthUser(user);
+  await db.deleteFrom('user_session').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
   const session = await createSession(db, authUser, config.sessionTtlHours, client, now);
   return { user: authUser, ...session };
 }
@@ -269,4 +270,41 @@ export async function disableTotp(db: Kysely<Database>, userId: string): Promise
 /** For tests and scripted enrolment: the current code for a base32 secret. */
 export function totpCode(secretBase32: string, now = new Date()): string {
   return totpFor(secretBase32, 'x').generate({ timestamp: now.getTime() });
+}
+
+/** Changes the password after checking the current one; every other session of the user ends. */
+export async function changePassword(
+  db: Kysely<Database>,
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  keepSessionId: string | null,
+): Promise<void> {
+  checkPasswordPolicy(newPassword, 'body.newPassword');
+  const row = await db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const ok = row.password_hash ? await verify(row.password_hash, currentPassword).catch(() => false) : false;
+  if (!ok) throw badRequest('The current password is wrong', 'body.currentPassword', 'invalid_credentials');
+  const passwordHash = await hashPassword(newPassword);
+  await db
+    .updateTable('app_user')
+    .set({ password_hash: passwordHash, updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
+  let q = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (keepSessionId) q = q.where('id', '<>', keepSessionId);
+  await q.execute();
+}
+
+/** Disables or re-enables an account; disabling ends its sessions at once. */
+export async function setUserDisabled(db: Kysely<Database>, userId: string, disabled: boolean): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set({ disabled_at: disabled ? new Date() : null, updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
+  if (disabled) await endAllSessions(db, userId);
 }

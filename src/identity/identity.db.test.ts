@@ -184,6 +184,81 @@ describe('identity', () => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it('changes a password (other sessions end) and lets an org admin disable an account', async () => {
+    await createUser(t.store.db, {
+      organisationId: org,
+      role: 'employer',
+      name: 'Pw',
+      email: 'pw@example.org',
+      password: PASSWORD,
+    });
+    const a = sessionOf(await login('pw@example.org', PASSWORD));
+    const b = sessionOf(await login('pw@example.org', PASSWORD));
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: a,
+      payload: { currentPassword: 'not the password', newPassword: 'a brand new password' },
+    });
+    expect(wrong.json().error.path).toBe('body.currentPassword');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: a,
+      payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' },
+    });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: a })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: b })).statusCode).toBe(401);
+    expect((await login('pw@example.org', PASSWORD)).statusCode).toBe(401);
+
+    const admin = await t.headersFor(await t.user('org_admin', org));
+    const user = await t.store.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'pw@example.org')
+      .executeTakeFirstOrThrow();
+    const off = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/disable`,
+      headers: admin,
+      payload: { disabled: true },
+    });
+    expect(off.json().disabled).toBe(true);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: a })).statusCode).toBe(401);
+    expect((await login('pw@example.org', 'a brand new password')).statusCode).toBe(401);
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${user.id}/disable`,
+      headers: admin,
+      payload: { disabled: false },
+    });
+    expect((await login('pw@example.org', 'a brand new password')).statusCode).toBe(200);
+  });
+
+  it('revokes a pending invitation', async () => {
+    const admin = await t.headersFor(await t.user('org_admin', org));
+    const inv = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/organisations/${org}/invitations`,
+      headers: admin,
+      payload: { email: 'revoked@example.org', name: 'Revoked', role: 'assessor' },
+    });
+    const { token, invitation } = inv.json();
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/organisations/${org}/invitations/${invitation.id}`,
+      headers: admin,
+    });
+    expect(del.statusCode).toBe(204);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: PASSWORD },
+    });
+    expect(res.json().error.code).toBe('invitation_invalid');
+  });
+
   it('refuses an expired invitation', async () => {
     const admin = await t.user('org_admin', org);
     const inv = await t.app.inject({

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hashToken, newToken } from '../shared/crypto.js';
-import { badRequest, conflict, CorridorError, forbidden } from '../shared/errors.js';
+import { badRequest, conflict, CorridorError, forbidden, notFound } from '../shared/errors.js';
 import { audit, type AuditContext } from './audit.js';
 import { checkPasswordPolicy, hashPassword, normaliseEmail } from './auth.js';
 import { INVITABLE_BY_ORG_ADMIN, isRole, type AuthUser, type Role } from './model.js';
@@ -155,4 +155,16 @@ export async function acceptInvitation(
   };
   // Joins the caller's transaction when there is one (Kysely cannot nest them).
   return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** Revokes a pending invitation (its link stops working). */
+export async function revokeInvitation(ctx: AuditContext, organisationId: string, invitationId: string): Promise<void> {
+  const res = await ctx.db
+    .deleteFrom('invitation')
+    .where('id', '=', invitationId)
+    .where('organisation_id', '=', organisationId)
+    .where('accepted_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numDeletedRows) === 0) throw notFound('No pending invitation with this id', 'params.invitationId');
+  await audit(ctx, { action: 'delete', entity: 'invitation', entityId: invitationId, organisationId });
 }
