@@ -127,12 +127,19 @@ interface TableRows {
 function rowsOf(s: EscoSnapshot): TableRows[] {
   const labels: Cell[][] = [];
   const broader: Cell[][] = [];
+  const labelled = new Set<string>();
   const addLabels = (uri: string, byLang: Record<string, ConceptLabels>) => {
+    // A URI listed both as a skill and as a skill group (not in ESCO 1.1.1, possible elsewhere) keeps its first labels.
+    if (labelled.has(uri)) return;
+    labelled.add(uri);
     for (const [lang, l] of Object.entries(byLang)) {
       labels.push([uri, lang, l.preferred, unique(l.alt), unique(l.hidden), l.description ?? null]);
     }
   };
+  const withBroader = new Set<string>();
   const addBroader = (uri: string, list: string[]) => {
+    if (withBroader.has(uri)) return;
+    withBroader.add(uri);
     unique(list).forEach((b, i) => broader.push([uri, b, i]));
   };
 

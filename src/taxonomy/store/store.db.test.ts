@@ -133,6 +133,22 @@ describe(`taxonomy store (${testStoreKind()})`, () => {
     const names = await store.db.selectFrom('reference_level_name').select(['lang']).execute();
     expect(names.length).toBe(levels.length * 4);
   });
+
+  it('imports a release listing one URI as a skill and as a skill group, keeping the skill’s labels', async () => {
+    const snapshot = fixture('6.0.0');
+    const weld = snapshot.skills.get(FIXTURE.weld)!;
+    snapshot.skillGroups.set(FIXTURE.weld, {
+      uri: FIXTURE.weld,
+      code: 'S9',
+      labels: { en: { preferred: 'welding (group)', alt: [], hidden: [] } },
+      broader: [FIXTURE.metal],
+    });
+    weld.broader = [FIXTURE.metal];
+    await importEscoSnapshot(store.db, snapshot);
+    const back = await loadEscoSnapshot(store.db, '6.0.0');
+    expect(back.skills.get(FIXTURE.weld)?.labels.en?.preferred).toBe('use welding equipment');
+    expect(back.skillGroups.has(FIXTURE.weld)).toBe(true);
+  });
 });
 
 describe(`first start (${testStoreKind()})`, () => {
