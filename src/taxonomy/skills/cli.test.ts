@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE, writeEscoFixture } from '../esco/fixture.js';
@@ -113,5 +113,35 @@ describe('corridor extract-skills (CLI contract)', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/--top/);
     expect(stdout).toMatch(/--lang/);
+  });
+});
+
+describe('extract-skills backpressure', () => {
+  it('reads ahead only a bounded number of lines while the output is slow', async () => {
+    const { snapshot } = readEscoSnapshot([writeEscoFixture()]);
+    const total = 3000;
+    let produced = 0;
+    let written = 0;
+    let maxAhead = 0;
+    const input = Readable.from(
+      (function* () {
+        for (let i = 0; i < total; i++) {
+          produced++;
+          yield `${JSON.stringify({ id: String(i), text: 'I operate welding equipment and care for patients.' })}\n`;
+        }
+      })(),
+    );
+    const output = new Writable({
+      highWaterMark: 64,
+      write(_chunk, _enc, done) {
+        written++;
+        maxAhead = Math.max(maxAhead, produced - written);
+        setImmediate(done);
+      },
+    });
+    const stats = await runExtractSkills(snapshot, { top: 2, lang: 'en' }, { input, output });
+    expect(stats.lines).toBe(total);
+    expect(written).toBe(total);
+    expect(maxAhead).toBeLessThan(200);
   });
 });

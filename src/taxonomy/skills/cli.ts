@@ -1,7 +1,6 @@
 // `corridor extract-skills`: JSON Lines {"id","text"} on stdin → {"id","results":[{uri,label,score,evidence}]}
 // on stdout, one line per input line, in order. A bad line gets {"id","error"} and processing continues.
 // Streams: one line in flight at a time, and output waits for the pipe to drain (backpressure both ways).
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
@@ -43,6 +42,28 @@ export function extractLine(extractor: SkillExtractor, line: string, top: number
   }
 }
 
+/**
+ * Lines of a byte or string stream, pulled one chunk at a time: the next chunk is read only when the caller
+ * asks for the next line, so at most one chunk (plus one partial line) is held however long the input.
+ */
+export async function* readLines(input: Readable): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  for await (const chunk of input) {
+    rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    let from = 0;
+    let nl: number;
+    while ((nl = rest.indexOf('\n', from)) >= 0) {
+      const line = rest.slice(from, nl);
+      from = nl + 1;
+      yield line.endsWith('\r') ? line.slice(0, -1) : line;
+    }
+    rest = rest.slice(from);
+  }
+  rest += decoder.decode();
+  if (rest) yield rest;
+}
+
 function write(output: Writable, chunk: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const ok = output.write(chunk, (err) => (err ? reject(err) : undefined));
@@ -58,10 +79,9 @@ export async function runExtractSkills(
   io: ExtractSkillsIo,
 ): Promise<{ lines: number; errors: number }> {
   const extractor = buildSkillExtractor(snapshot);
-  const rl = createInterface({ input: io.input, crlfDelay: Infinity });
   let lines = 0;
   let errors = 0;
-  for await (const raw of rl) {
+  for await (const raw of readLines(io.input)) {
     const line = raw.trim();
     if (!line) continue;
     lines++;
