@@ -234,6 +234,28 @@ describe(`profile routes (${testStoreKind()})`, () => {
     }
   });
 
+  it('takes part in data export and erasure through the data-rights routes', async () => {
+    const migrant = await t.user('migrant', orgA);
+    const p = (await inject('POST', '/profiles', 'advisorA', sampleProfile({ userId: migrant.id }))).json();
+    const exported = await inject('GET', `/migrants/${p.id}/export`, 'advisorA');
+    expect(exported.statusCode, exported.body).toBe(200);
+    const section = exported.json().sections.profile;
+    expect(section.workAuthorization.migrationStatus).toBe('temporary protection');
+    expect(section.workAuthorization.permits[0].documentNumber).toBe('Y1234567Z');
+
+    const erased = await inject('POST', `/migrants/${p.id}/erasure`, 'adminA', {
+      confirm: true,
+      reason: 'asked in person',
+    });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().erased.profile).toBe(1);
+    expect((await inject('GET', `/profiles/${p.id}`, 'advisorA')).statusCode).toBe(404);
+    const row = await t.store.db.selectFrom('profile').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(row.erased_at).not.toBeNull();
+    expect(JSON.stringify(row)).not.toMatch(/Amina|Y1234567Z|temporary protection/);
+    expect(row.user_id).toBeNull();
+  });
+
   // Last: it loads a (fixture) taxonomy into this store, after which only fixture codes pass the existence checks.
   it('suggests ESCO codes for free text without storing anything, and survives hostile text', async () => {
     const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
