@@ -110,6 +110,14 @@ describe('server shell', () => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('malformed_body');
     expect(malformed.body).not.toContain(' at ');
+    // Anonymous callers are refused before their body is parsed.
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: '{"items": [',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(anonymous.statusCode).toBe(401);
   });
 
   it('refuses oversized bodies with 413', async () => {

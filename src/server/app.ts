@@ -220,8 +220,9 @@ function registerRoute(app: FastifyInstance, route: AnyRoute, runtime: CorridorR
           },
         }
       : {},
-    // Before body validation, so an anonymous or wrong-role caller learns nothing from validation messages.
-    preValidation: async (request) => {
+    // Route-level onRequest runs after the global one that resolved the session, and before the body is even
+    // parsed: an anonymous or wrong-role caller learns nothing from parse or validation errors.
+    onRequest: async (request) => {
       if (isPublic) return;
       const auth = request.auth;
       if (!auth) throw unauthorized();
