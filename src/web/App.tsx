@@ -12,6 +12,8 @@ import { SignIn } from './screens/SignIn.js';
 import { Explorer } from './screens/Explorer.js';
 import { OccupationScreen } from './screens/Occupation.js';
 import { DescribeJob } from './screens/DescribeJob.js';
+import { SkillScreen } from './screens/Skill.js';
+import { ReferenceScreen } from './screens/Reference.js';
 
 type SessionState =
   | { status: 'loading' }
@@ -100,7 +102,9 @@ export function App() {
   else if (route.name === 'explorer')
     screen = <Explorer key="explorer" initialQuery={route.query} initialType={route.type} />;
   else if (route.name === 'occupation') screen = <OccupationScreen key={route.id} id={route.id} />;
+  else if (route.name === 'skill') screen = <SkillScreen key={route.id} id={route.id} />;
   else if (route.name === 'describe') screen = <DescribeJob />;
+  else if (route.name === 'reference') screen = <ReferenceScreen />;
   else if (route.name === 'notFound') screen = <NotFound />;
 
   return (

@@ -108,3 +108,16 @@ describe('confirming suggestions', () => {
     expect(toggleDecision('confirmed', 'rejected')).toBe('rejected');
   });
 });
+
+describe('links between concepts', () => {
+  it('links ESCO skills to their screen but not skill groups or ISCED-F fields', async () => {
+    const { skillPathOrNull, conceptPath } = await import('./screens/Explorer.js');
+    const uuid = 'a1b2c3d4-0000-4000-8000-000000000001';
+    expect(skillPathOrNull(`http://data.europa.eu/esco/skill/${uuid}`)).toBe(`/explorer/skills/${uuid}`);
+    expect(skillPathOrNull('http://data.europa.eu/esco/skill/S1.2.3')).toBeNull();
+    expect(skillPathOrNull('http://data.europa.eu/esco/isced-f/0712')).toBeNull();
+    expect(conceptPath({ type: 'occupation', uri: `http://data.europa.eu/esco/occupation/${uuid}` })).toBe(
+      `/explorer/occupations/${uuid}`,
+    );
+  });
+});

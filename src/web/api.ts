@@ -50,9 +50,42 @@ export interface OccupationDetail {
   code: string;
   isco: string;
   label: string;
+  altLabels: string[];
   description: string;
+  /** Language the labels are in: the asked one when ESCO has it, else English. */
+  lang: string;
   essentialSkills: SkillRef[];
   optionalSkills: SkillRef[];
+}
+
+export interface SkillDetail {
+  uri: string;
+  label: string;
+  altLabels: string[];
+  description: string;
+  lang: string;
+  skillType: string;
+  reuseLevel: string;
+  broader: SkillRef[];
+  relatedSkills: (SkillRef & { relation: string })[];
+  essentialFor: SkillRef[];
+  optionalFor: SkillRef[];
+  essentialForCount: number;
+  optionalForCount: number;
+}
+
+export interface ReferenceLevel {
+  code: string;
+  band: string | null;
+  name: string;
+  description: string;
+}
+
+export interface ReferenceData {
+  lang: string;
+  isced: ReferenceLevel[];
+  cefr: ReferenceLevel[];
+  eqf: ReferenceLevel[];
 }
 
 /** A failed API call: HTTP status (0 when the network failed) and the server's message, if any. */
@@ -186,6 +219,14 @@ export const api = {
 
   occupation(id: string, lang: string, signal?: AbortSignal): Promise<OccupationDetail> {
     return request('GET', `/taxonomy/occupations/${encodeURIComponent(id)}${encodeQuery({ lang })}`, { signal });
+  },
+
+  skill(id: string, lang: string, signal?: AbortSignal): Promise<SkillDetail> {
+    return request('GET', `/taxonomy/skills/${encodeURIComponent(id)}${encodeQuery({ lang })}`, { signal });
+  },
+
+  reference(lang: string, signal?: AbortSignal): Promise<ReferenceData> {
+    return request('GET', `/taxonomy/reference${encodeQuery({ lang })}`, { signal });
   },
 
   classifyOccupation(

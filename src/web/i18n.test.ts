@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { directionOf, formatPercent, LANGUAGES, MESSAGES, pickLanguage } from './i18n.js';
+import { directionOf, LANGUAGES, MESSAGES, pickLanguage } from './i18n.js';
 import type { Messages } from './locales/types.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -31,7 +31,7 @@ function shape(lang: string) {
   return { plain, plurals };
 }
 
-const variables = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+const variables = (s: string) => [...s.matchAll(/\{\{(\w+)(?:, *\w+)?\}\}/g)].map((m) => m[1]).sort();
 
 describe('translations', () => {
   const en = shape('en');
@@ -83,12 +83,16 @@ describe('translations', () => {
     expect(i.t('explorer.skillCount', { count: 11 })).toBe('11 مهارة');
   });
 
-  it('names ISCED levels 0–8 and CEFR A1–C2 in every language', () => {
+  it('names every skill band and ESCO skill type the API returns, in every language', () => {
     for (const lang of LANGUAGES) {
       const l = leaves(MESSAGES[lang]);
-      for (let i = 0; i <= 8; i++) expect(l.get(`levels.isced.${i}`), `${lang} ISCED ${i}`).toBeTruthy();
-      for (const c of ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'])
-        expect(l.get(`levels.cefr.${c}`), `${lang} ${c}`).toBeTruthy();
+      for (const band of ['low', 'medium', 'high', 'basic', 'independent', 'proficient']) {
+        expect(l.get(`levels.bands.${band}`), `${lang} ${band}`).toBeTruthy();
+      }
+      for (const k of ['knowledge', 'skillCompetence']) expect(l.get(`explorer.types.${k}`)).toBeTruthy();
+      for (const k of ['transversal', 'crossSector', 'sectorSpecific', 'occupationSpecific']) {
+        expect(l.get(`explorer.reuse.${k}`)).toBeTruthy();
+      }
     }
   });
 });
@@ -107,12 +111,13 @@ describe('language choice', () => {
     for (const l of ['en', 'es', 'fr']) expect(directionOf(l)).toBe('ltr');
   });
 
-  it('formats percentages with the language’s own conventions, clamped to 0–100 %', () => {
-    expect(formatPercent(0.854, 'en')).toBe('85%');
-    expect(formatPercent(0.85, 'fr')).toMatch(/^85\s%$/u); // French: (narrow) no-break space before %
-    // Arabic marks the number's direction so it reads correctly inside right-to-left text.
-    expect(formatPercent(0.85, 'ar')).toBe(new Intl.NumberFormat('ar', { style: 'percent' }).format(0.85));
-    expect(formatPercent(0.85, 'ar')).not.toBe('85%');
-    expect(formatPercent(1.7, 'en')).toBe('100%');
+  it('formats counts with Intl through i18next (grouping, plural form)', async () => {
+    const i = i18next.createInstance();
+    await i.init({ lng: 'en', resources: { en: { translation: MESSAGES.en }, fr: { translation: MESSAGES.fr } } });
+    expect(i.t('explorer.occupationCount', { count: 1234 })).toBe('1,234 occupations');
+    expect(i.t('explorer.occupationCount', { count: 1 })).toBe('1 occupation');
+    expect(i.t('explorer.occupationCount', { count: 1234, lng: 'fr' })).toBe(
+      `${new Intl.NumberFormat('fr').format(1234)} métiers`,
+    );
   });
 });

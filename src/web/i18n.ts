@@ -71,8 +71,10 @@ export async function initI18n(): Promise<i18n> {
   return instance;
 }
 
-// Formatting through Intl so digits, percent signs and dates follow the interface language.
-const percentFormats = new Map<string, Intl.NumberFormat>();
+/** Dates through Intl, so month names and digits follow the interface language. */
+export function formatDate(date: Date, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(date);
+}
 
 // ESCO labels exist in English, Spanish and French; other interface languages show English labels,
 // marked lang="en" so screen readers switch voice.
@@ -80,21 +82,4 @@ const CONTENT_LANGUAGES = ['en', 'es', 'fr'];
 
 export function contentLanguage(uiLang: string): string {
   return CONTENT_LANGUAGES.includes(uiLang) ? uiLang : 'en';
-}
-
-export function formatPercent(score: number, lang: string): string {
-  let f = percentFormats.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
-    percentFormats.set(lang, f);
-  }
-  return f.format(Math.max(0, Math.min(1, score)));
-}
-
-export function formatDate(date: Date, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(date);
-}
-
-export function formatNumber(n: number, lang: string): string {
-  return new Intl.NumberFormat(lang).format(n);
 }

@@ -12,9 +12,9 @@ describe('navigation by role', () => {
   });
 
   it('offers "describe a job" to people who profile or post work, not to analysts', () => {
-    expect(navigationFor('advisor').map((i) => i.key)).toEqual(['explorer', 'describe']);
-    expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe']);
-    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer']);
+    expect(navigationFor('advisor').map((i) => i.key)).toEqual(['explorer', 'describe', 'reference']);
+    expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe', 'reference']);
+    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer', 'reference']);
     expect(mayOpen('analyst', 'describe')).toBe(false);
     expect(mayOpen('analyst', 'occupation')).toBe(true);
     expect(mayOpen('advisor', 'describe')).toBe(true);
@@ -36,7 +36,13 @@ describe('routes', () => {
       id: '0a4e8a1b-0000-4000-8000-000000000001',
     });
     expect(parseRoute('/explorer/occupations/not-a-uuid', '')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/explorer/skills/B0F3C1D2-0000-4000-8000-00000000000A', '')).toEqual({
+      name: 'skill',
+      id: 'b0f3c1d2-0000-4000-8000-00000000000a',
+    });
+    expect(parseRoute('/explorer/skills/S1.2', '')).toEqual({ name: 'notFound' });
     expect(parseRoute('/describe', '')).toEqual({ name: 'describe' });
+    expect(parseRoute('/reference', '')).toEqual({ name: 'reference' });
     expect(parseRoute('/nowhere', '')).toEqual({ name: 'notFound' });
   });
 });

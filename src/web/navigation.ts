@@ -3,7 +3,7 @@ import type { Route } from './router.js';
 
 export interface NavItem {
   /** Translation key under `nav.` */
-  key: 'explorer' | 'describe';
+  key: 'explorer' | 'describe' | 'reference';
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
@@ -12,7 +12,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation'] },
+  { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
   {
     key: 'describe',
     path: '/describe',
@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     // Profiling and vacancy drafting; analysts only read aggregate figures.
     roles: ['migrant', 'advisor', 'employer', 'assessor', 'org_admin', 'platform_admin'],
   },
+  { key: 'reference', path: '/reference', routes: ['reference'] },
 ];
 
 export function navigationFor(role: string): NavItem[] {

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'explorer'; query: string; type: 'occupation' | 'skill' | undefined }
   | { name: 'occupation'; id: string }
+  | { name: 'skill'; id: string }
+  | { name: 'reference' }
   | { name: 'describe' }
   | { name: 'notFound' };
 
@@ -26,7 +28,10 @@ export function parseRoute(pathname: string, search: string): Route {
   }
   const occ = /^\/explorer\/occupations\/([^/]+)$/.exec(path);
   if (occ && UUID.test(occ[1] ?? '')) return { name: 'occupation', id: occ[1]!.toLowerCase() };
+  const skill = /^\/explorer\/skills\/([^/]+)$/.exec(path);
+  if (skill && UUID.test(skill[1] ?? '')) return { name: 'skill', id: skill[1]!.toLowerCase() };
   if (path === '/describe') return { name: 'describe' };
+  if (path === '/reference') return { name: 'reference' };
   return { name: 'notFound' };
 }
 

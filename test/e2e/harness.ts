@@ -5,12 +5,16 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { TestProject } from 'vitest/node';
 import { openStore, type Store } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { testConfig } from '../../src/shared/config.js';
 import { buildServer } from '../../src/server/app.js';
 import { createOrganisation, createUser } from '../../src/identity/directory.js';
 import type { Role } from '../../src/identity/model.js';
+import { ensureTaxonomyLoaded } from '../../src/taxonomy/store/first-start.js';
+import { silentProgress } from '../../src/taxonomy/store/progress.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const SHOTS_DIR = resolve('test-results/e2e');
@@ -21,18 +25,26 @@ export interface SeededUser {
   role: Role;
 }
 
-export interface Corridor {
+/** What the browser tests need to know about the running server (serialisable, passed from global setup). */
+export interface CorridorInfo {
   url: string;
+  users: Record<'advisor' | 'analyst', SeededUser>;
+}
+
+export interface Corridor extends CorridorInfo {
   app: FastifyInstance;
   store: Store;
-  users: Record<'advisor' | 'analyst', SeededUser>;
   close(): Promise<void>;
 }
 
-/** Starts the real server (dist/web at `/`, API under /api/v1) on 127.0.0.1 and a free port. */
-export async function startCorridor(options: { seed?: (store: Store) => Promise<void> } = {}): Promise<Corridor> {
+/**
+ * Starts the real server (dist/web at `/`, API under /api/v1) on 127.0.0.1 and a free port, on an in-memory
+ * store with two seeded accounts and, unless `taxonomy: false`, the ESCO copy shipped in assets/esco.
+ */
+export async function startCorridor(options: { taxonomy?: boolean } = {}): Promise<Corridor> {
   const store = await openStore({ dataDir: 'memory://' });
   await migrateToLatest(store.db);
+  if (options.taxonomy !== false) await ensureTaxonomyLoaded(store, { progress: silentProgress() });
   const org = await createOrganisation(store.db, {
     name: 'Servicio de Empleo Test',
     type: 'public_employment_service',
@@ -44,7 +56,6 @@ export async function startCorridor(options: { seed?: (store: Store) => Promise<
   for (const u of Object.values(users)) {
     await createUser(store.db, { organisationId: org.id, password: PASSWORD, ...u });
   }
-  await options.seed?.(store);
   const app = await buildServer({ store, config: testConfig({ webDir: resolve('dist/web') }) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -57,6 +68,18 @@ export async function startCorridor(options: { seed?: (store: Store) => Promise<
       await store.close();
     },
   };
+}
+
+// Vitest's ProvidedContext lives in a re-exported chunk that module augmentation does not reach: cast once here.
+type Provide = (key: string, value: CorridorInfo) => void;
+
+export function provideCorridor(project: TestProject, info: CorridorInfo): void {
+  (project.provide as unknown as Provide)('corridor', info);
+}
+
+/** The server started by global-setup.ts. */
+export function corridorInfo(): CorridorInfo {
+  return (inject as unknown as (key: string) => CorridorInfo)('corridor');
 }
 
 export const CHROMIUM_ARGS = [

@@ -4,7 +4,7 @@ import { api, type OccupationSuggestion, type SkillSuggestion } from '../api.js'
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
-import { contentLanguage, formatPercent } from '../i18n.js';
+import { contentLanguage } from '../i18n.js';
 import { occupationPath } from './Explorer.js';
 
 export type Decision = 'confirmed' | 'rejected';
@@ -123,7 +123,6 @@ export function DescribeJob() {
               lang={lang}
               href={occupationPath(o.uri)}
               meta={[t('explorer.escoCode', { code: o.code }), t('explorer.iscoCode', { code: o.isco })]}
-              score={o.score}
               decision={decisions[o.uri]}
               onDecide={(d) => decide(o.uri, d)}
             />
@@ -164,7 +163,6 @@ export function DescribeJob() {
               label={s.label}
               lang={lang}
               evidence={s.evidence}
-              score={s.score}
               decision={decisions[s.uri]}
               onDecide={(d) => decide(s.uri, d)}
             />
@@ -275,11 +273,10 @@ function SuggestionCard(props: {
   href?: string;
   meta?: string[];
   evidence?: string;
-  score: number;
   decision: Decision | undefined;
   onDecide(d: Decision): void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const labelId = useId();
   return (
     <li className={`card suggestion ${props.decision ?? ''}`}>
@@ -292,9 +289,6 @@ function SuggestionCard(props: {
           <span id={labelId} lang={props.lang}>
             {props.label}
           </span>
-        )}
-        {props.score >= 0 && props.score <= 1 && (
-          <span className="score">{t('describe.match', { value: formatPercent(props.score, i18n.language) })}</span>
         )}
         {props.decision && <span className={`badge ${props.decision}`}>{t(`describe.${props.decision}`)}</span>}
       </div>

@@ -25,6 +25,21 @@ export function occupationPath(uri: string): string {
   return `/explorer/occupations/${conceptId(uri)}`;
 }
 
+export function skillPath(uri: string): string {
+  return `/explorer/skills/${conceptId(uri)}`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Skill screen of an ESCO skill; null for skill groups and other concepts the API has no screen for. */
+export function skillPathOrNull(uri: string): string | null {
+  return uri.includes('/esco/skill/') && UUID.test(conceptId(uri)) ? skillPath(uri) : null;
+}
+
+export function conceptPath(hit: { type: ConceptType; uri: string }): string {
+  return hit.type === 'occupation' ? occupationPath(hit.uri) : skillPath(hit.uri);
+}
+
 type Results =
   { status: 'idle' } | { status: 'loading' } | { status: 'error'; key: string } | { status: 'done'; hits: SearchHit[] };
 
@@ -71,8 +86,7 @@ export function Explorer(props: { initialQuery: string; initialType: ConceptType
   }
 
   function pick(hit: SearchHit) {
-    if (hit.type === 'occupation') navigate(occupationPath(hit.uri));
-    else navigate(explorerPath(hit.label, 'skill'));
+    navigate(conceptPath(hit));
   }
 
   function changeType(next: ConceptType | undefined) {
@@ -158,13 +172,9 @@ function SearchResults({ results, query, lang }: { results: Results; query: stri
         {hits.map((h) => (
           <li key={h.uri} className="card">
             <div className="card-title">
-              {h.type === 'occupation' ? (
-                <Link href={occupationPath(h.uri)} lang={lang}>
-                  {h.label}
-                </Link>
-              ) : (
-                <span lang={lang}>{h.label}</span>
-              )}
+              <Link href={conceptPath(h)} lang={lang}>
+                {h.label}
+              </Link>
               <span className={`badge ${h.type}`}>{t(`explorer.${h.type}`)}</span>
             </div>
             {h.matchedLabel && h.matchedLabel !== h.label && (

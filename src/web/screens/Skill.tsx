@@ -1,0 +1,112 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.js';
+import { AltLabels, ConceptList, DetailPending, LabelsFallback } from '../components/Concept.js';
+import { ScreenHeading } from '../components/Heading.js';
+import { Link } from '../components/Link.js';
+import { useApi } from '../useApi.js';
+import { lastExplorerPath, occupationPath, skillPathOrNull } from './Explorer.js';
+
+const TYPE_KEYS: Record<string, string> = { knowledge: 'knowledge', 'skill/competence': 'skillCompetence' };
+const REUSE_KEYS: Record<string, string> = {
+  transversal: 'transversal',
+  'cross-sector': 'crossSector',
+  'sector-specific': 'sectorSpecific',
+  'occupation-specific': 'occupationSpecific',
+};
+
+export function SkillScreen({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const state = useApi((signal) => api.skill(id, i18n.language, signal), [id, i18n.language]);
+  const back = (
+    <p className="back">
+      <Link href={lastExplorerPath()}>{t('explorer.backToResults')}</Link>
+    </p>
+  );
+  if (state.status !== 'done')
+    return <DetailPending state={state} title={t('explorer.skill')} back={back} screen="skill" />;
+
+  const s = state.data;
+  const typeKey = TYPE_KEYS[s.skillType];
+  const reuseKey = REUSE_KEYS[s.reuseLevel];
+  return (
+    <article className="screen skill" data-screen="skill">
+      {back}
+      <p className="eyebrow">{t('explorer.skill')}</p>
+      <ScreenHeading title={`${s.label} · ${t('app.name')}`}>
+        <span lang={s.lang}>{s.label}</span>
+      </ScreenHeading>
+      {(typeKey || reuseKey) && (
+        <dl className="facts">
+          {typeKey && (
+            <div>
+              <dt>{t('explorer.skillType')}</dt>
+              <dd>{t(`explorer.types.${typeKey}`)}</dd>
+            </div>
+          )}
+          {reuseKey && (
+            <div>
+              <dt>{t('explorer.reuseLevel')}</dt>
+              <dd>{t(`explorer.reuse.${reuseKey}`)}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+      <LabelsFallback labelLang={s.lang} />
+      {s.description && (
+        <section aria-labelledby="skill-description">
+          <h2 id="skill-description">{t('explorer.description')}</h2>
+          <p lang={s.lang} className="prose">
+            {s.description}
+          </p>
+        </section>
+      )}
+      <AltLabels labels={s.altLabels} lang={s.lang} />
+      <div className="columns">
+        <ConceptList
+          id="skill-essential-for"
+          title={t('explorer.essentialFor')}
+          items={s.essentialFor}
+          total={s.essentialForCount}
+          countKey="explorer.occupationCount"
+          lang={s.lang}
+          href={occupationPath}
+        />
+        <ConceptList
+          id="skill-optional-for"
+          title={t('explorer.optionalFor')}
+          items={s.optionalFor}
+          total={s.optionalForCount}
+          countKey="explorer.occupationCount"
+          lang={s.lang}
+          href={occupationPath}
+        />
+      </div>
+      {s.broader.length > 0 && (
+        <ConceptList
+          id="skill-broader"
+          title={t('explorer.broader')}
+          items={s.broader}
+          countKey="explorer.skillCount"
+          lang={s.lang}
+          href={skillPathOrNull}
+        />
+      )}
+      {s.relatedSkills.length > 0 && (
+        <ConceptList
+          id="skill-related"
+          title={t('explorer.relatedSkills')}
+          items={s.relatedSkills.map((r) => ({
+            ...r,
+            note:
+              r.relation === 'essential' || r.relation === 'optional'
+                ? t(`explorer.relation.${r.relation}`)
+                : undefined,
+          }))}
+          countKey="explorer.skillCount"
+          lang={s.lang}
+          href={skillPathOrNull}
+        />
+      )}
+    </article>
+  );
+}
