@@ -11,6 +11,15 @@ describe('sentence splitting', () => {
     expect(parts).toEqual(['Welded pipes.', 'Cared for patients!', 'Team player', 'Driving licence']);
   });
 
+  it('cuts very long sentences at commas or spaces, covering the text without overlap', () => {
+    const text = Array.from({ length: 300 }, (_, i) => `skill number ${i}`).join(', ');
+    const spans = splitSentences(text);
+    expect(spans.length).toBeGreaterThan(10);
+    for (const s of spans) expect(s.end - s.start).toBeLessThanOrEqual(400);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.start).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+    expect(text.slice(spans.at(-1)!.start, spans.at(-1)!.end)).toMatch(/skill number 299$/);
+  });
+
   it('returns nothing for text without words', () => {
     expect(splitSentences('  ...  \n - ')).toEqual([]);
   });

@@ -18,15 +18,39 @@ export interface Token extends Span {
 // extraction (a split inside a sentence only narrows the evidence), so the rule stays simple and fast.
 const BREAK = /(?:[.!?;。]+[)"'»\]]*\s+|\s*[\r\n]+\s*|\s+[•·▪●◦‣∙*]\s+|^\s*[•·▪●◦‣∙*-]\s+)/gu;
 
+const MAX_SENTENCE = 400;
+
+/** The best place to cut text[start, limit): after the last comma, else at the last space, else at limit. */
+function lastBreakBefore(text: string, start: number, limit: number): number {
+  const minCut = start + MAX_SENTENCE / 4;
+  const window = text.slice(minCut, limit);
+  for (const re of [/[,;:]\s/g, /\s/g]) {
+    let best = -1;
+    for (let m = re.exec(window); m; m = re.exec(window)) best = m.index + 1;
+    if (best > 0) return minCut + best;
+  }
+  return limit;
+}
+
 /** Splits a text into trimmed sentence spans (offsets into the original text). */
 export function splitSentences(text: string): Span[] {
   const out: Span[] = [];
   let from = 0;
-  const push = (start: number, end: number) => {
+  const pushTrimmed = (start: number, end: number) => {
     // Leading bullets, dashes and list marks are not part of the sentence.
     while (start < end && /[\s•·▪●◦‣∙*>–—-]/u.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
     if (end > start && /[\p{L}\p{N}]/u.test(text.slice(start, end))) out.push({ start, end });
+  };
+  const push = (start: number, end: number) => {
+    // Very long "sentences" (lists without full stops, pasted tables) are cut at commas, then at spaces, so
+    // that evidence stays readable and the cost per sentence stays bounded.
+    while (end - start > MAX_SENTENCE) {
+      const cut = lastBreakBefore(text, start, start + MAX_SENTENCE);
+      pushTrimmed(start, cut);
+      start = cut;
+    }
+    pushTrimmed(start, end);
   };
   for (const m of text.matchAll(BREAK)) {
     const idx = m.index;
