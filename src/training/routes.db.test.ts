@@ -112,4 +112,26 @@ describe(`training-offer routes (${testStoreKind()})`, () => {
       runs: 80,
     });
   });
+
+  it('answers hostile record ids with 4xx on every route that takes one', async () => {
+    for (const id of [
+      "1' OR '1'='1",
+      '%00',
+      'x'.repeat(3000),
+      '😀',
+      '../profiles',
+      '00000000-0000-4000-8000-000000000000',
+    ]) {
+      const url = `/training-offers/${encodeURIComponent(id)}`;
+      for (const [method, payload] of [
+        ['GET', undefined],
+        ['PUT', sampleTrainingOffer({ version: 1 })],
+        ['DELETE', undefined],
+      ] as const) {
+        const res = await inject(method, url, 'provider', payload);
+        expect(res.statusCode, `${method} ${id.slice(0, 20)}`).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, `${method} ${id.slice(0, 20)}`).toBeLessThan(500);
+      }
+    }
+  });
 });
