@@ -81,6 +81,8 @@ export interface CoderWeights {
   general: number;
   /** Query-norm (IDF) below which a title counts as generic and its label matches are scaled down; 0 = off. */
   informative: number;
+  /** Characters of the description read (job ads put duties and requirements first; the tail is how to apply). */
+  descChars: number;
   /** Exponent on the title ↔ label cosine (>1 favours near-complete matches over partial ones). */
   sharpen: number;
   /** Bonus when the title covers a whole label and nothing else (cosine ≈ 1). */
@@ -100,11 +102,14 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   parent: 0.15,
   general: 0,
   informative: 5,
+  descChars: 3500,
   sharpen: 1,
   exact: 0,
 };
 
 const TITLE_LANGS = ['en', 'es', 'fr'];
+/** Postings longer than this mark a common label word (see LabelIndex.cosine). */
+const COMMON_POSTINGS = 1e9;
 
 /**
  * Label documents of one language as a sparse TF-IDF matrix with cosine scoring. Typed arrays keep a query
@@ -117,7 +122,7 @@ class LabelIndex {
   private readonly postW: Float32Array[];
   readonly norm: Float32Array;
   readonly acc: Float64Array;
-  private readonly touched: Int32Array;
+  readonly touched: Int32Array;
   /** Fuzzy look-up: character trigram → term ids. */
   private readonly gramTerms = new Map<string, number[]>();
   readonly terms: string[] = [];
@@ -164,8 +169,19 @@ class LabelIndex {
     });
   }
 
-  /** The closest known term to an unknown one (edit distance 1, or 2 for long words), or undefined. */
+  private readonly corrections = new Map<string, number | undefined>();
+
+  /** The closest known term to an unknown one (memoised: job-ad titles repeat). */
   correct(term: string): number | undefined {
+    if (this.corrections.has(term)) return this.corrections.get(term);
+    const id = this.findCorrection(term);
+    if (this.corrections.size > 50_000) this.corrections.clear();
+    this.corrections.set(term, id);
+    return id;
+  }
+
+  /** Edit distance 1 (2 for long words), found through shared trigrams; undefined when none. */
+  private findCorrection(term: string): number | undefined {
     if (term.length < 4 || /\d/.test(term)) return undefined;
     const max = term.length >= 8 ? 2 : 1;
     const votes = new Map<number, number>();
@@ -189,26 +205,32 @@ class LabelIndex {
   }
 
   /**
-   * Cosine of weighted query term ids with every label sharing a term; calls `visit(doc, cosine)` for each.
-   * `qNorm` is the full query norm (unknown words included: an unmatched rare word lowers every match).
+   * Dot products of weighted query term ids with every label sharing a term: afterwards `touched[0..n)` are the
+   * labels and `acc[label]` their dot products; the caller divides by the norms and must reset `acc` to 0.
    */
-  cosine(query: Map<number, number>, qNorm: number, visit: (doc: number, cos: number) => void): void {
+  cosine(query: Map<number, number>): number {
     const { acc, touched } = this;
     let nt = 0;
-    for (const [id, w] of query) {
+    // Rare terms first; once they have matched labels, very common terms ("manager", "officer") only add to
+    // labels already matched: a label sharing nothing but a common word cannot win against one sharing a rare one.
+    const terms = [...query].sort((a, b) => this.postDocs[a[0]]!.length - this.postDocs[b[0]]!.length);
+    for (const [id, w] of terms) {
       const docs = this.postDocs[id]!;
       const ws = this.postW[id]!;
+      if (nt > 0 && docs.length > COMMON_POSTINGS) {
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if (acc[d] !== 0) acc[d]! += w * ws[i]!;
+        }
+        continue;
+      }
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
         if (acc[d] === 0) touched[nt++] = d;
         acc[d]! += w * ws[i]!;
       }
     }
-    for (let i = 0; i < nt; i++) {
-      const d = touched[i]!;
-      visit(d, acc[d]! / (qNorm * this.norm[d]!));
-      acc[d] = 0;
-    }
+    return nt;
   }
 }
 
@@ -370,6 +392,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const lifted = new Float64Array(n);
 
   function titleScores(variants: TitleVariant[]): void {
+    const sharpen = W.sharpen;
+    const exact = W.exact;
     for (const { text: variant, weight: vWeight } of variants) {
       const tokens = tokenize(variant).filter((t) => !isStopWord(t, 'en'));
       if (!tokens.length) continue;
@@ -402,19 +426,28 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
         const info = W.informative > 0 ? Math.min(1, Math.sqrt(qn2) / W.informative) : 1;
         const last = tokens[tokens.length - 1]!;
         const headTerm = lang === 'en' ? L.index.termId.get(stem(last, lang)) : undefined;
-        L.index.cosine(q, Math.sqrt(qn2), (d, cos) => {
+        const nt = L.index.cosine(q);
+        const { acc, touched, norm } = L.index;
+        const scale = 1 / Math.sqrt(qn2);
+        const vw = vWeight * info * W.word;
+        const headBonus = W.head * vWeight;
+        for (let k = 0; k < nt; k++) {
+          const d = touched[k]!;
+          // Cosine; the query norm counts unknown words too (an unmatched rare word lowers every match).
+          const cos = (acc[d]! * scale) / norm[d]!;
+          acc[d] = 0;
           const o = L.occ[d]!;
-          const s = (Math.pow(cos, W.sharpen) + (cos > 0.999 ? W.exact : 0)) * L.weight[d]! * vWeight * info * W.word;
-          if (s > word[o]!) word[o] = s;
-          if (headTerm !== undefined && L.head[d] === headTerm && W.head * vWeight > head[o]!)
-            head[o] = W.head * vWeight;
-        });
+          const s = (sharpen === 1 ? cos : Math.pow(cos, sharpen)) + (cos > 0.999 ? exact : 0);
+          const v = s * L.weight[d]! * vw;
+          if (v > word[o]!) word[o] = v;
+          if (headTerm !== undefined && L.head[d] === headTerm && headBonus > head[o]!) head[o] = headBonus;
+        }
       }
     }
   }
 
   /** BM25 of a text against profiles, normalised to the best profile; very common terms are skipped (speed). */
-  function profileScores(index: Bm25, maxDf: number, terms: string[], into: Float64Array): void {
+  function profileScores(index: Bm25, maxDf: number, terms: string[], into: Float64Array): number {
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
     const q: [string, number][] = [];
@@ -426,8 +459,12 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     index.accumulate(q, into);
     let max = 0;
     for (let i = 0; i < into.length; i++) if (into[i]! > max) max = into[i]!;
-    if (max > 0) for (let i = 0; i < into.length; i++) into[i]! /= max;
+    // Scores are used relative to the best profile (the scale of BM25 depends on the text's length).
+    return max > 0 ? 1 / max : 0;
   }
+
+  let descScale = 0;
+  let tprofScale = 0;
 
   function classify(query: OccupationQuery, options: ClassifyOptions = {}): OccupationResult[] {
     const top = Math.max(1, Math.floor(options.top ?? 5));
@@ -436,39 +473,42 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     head.fill(0);
     desc.fill(0);
     tprof.fill(0);
+    gdesc.fill(0);
     groupSum.fill(0);
+    descScale = 0;
+    tprofScale = 0;
+    let gdescScale = 0;
     const variants = titleVariants(query.title ?? '');
     titleScores(variants);
-    gdesc.fill(0);
-    if (W.titleProfile > 0 && variants.length) profileScores(profile, maxUsefulDf, analyze(variants[0]!.text), tprof);
+    if (W.titleProfile > 0 && variants.length)
+      tprofScale = profileScores(profile, maxUsefulDf, analyze(variants[0]!.text), tprof);
     if (query.description && (W.desc > 0 || W.groupDesc > 0)) {
-      const terms = analyze(query.description.slice(0, 6000));
-      if (W.desc > 0) profileScores(profile, maxUsefulDf, terms, desc);
-      if (W.groupDesc > 0) profileScores(groupProfile, groupMaxDf, terms, gdesc);
+      const terms = analyze(query.description.slice(0, W.descChars));
+      if (W.desc > 0) descScale = profileScores(profile, maxUsefulDf, terms, desc);
+      if (W.groupDesc > 0) gdescScale = profileScores(groupProfile, groupMaxDf, terms, gdesc);
     }
+    const wDesc = W.desc * descScale;
+    const wTprof = W.titleProfile * tprofScale;
+    const wGroup = W.groupDesc * gdescScale;
+    // One pass: combine the evidence, and collect what each broader occupation inherits from its best narrower
+    // one (hierarchy backoff); a second pass adds it and sums unit-group support.
+    const liftShare = W.parent;
     for (let i = 0; i < n; i++) {
-      const s =
-        word[i]! +
-        (word[i]! > 0 ? head[i]! : 0) +
-        W.desc * desc[i]! +
-        W.titleProfile * tprof[i]! +
-        W.groupDesc * gdesc[groupOf[i]!]!;
-      total[i] = s;
+      const w = word[i]!;
+      const t = w + (w > 0 ? head[i]! : 0) + wDesc * desc[i]! + wTprof * tprof[i]! + wGroup * gdesc[groupOf[i]!]!;
+      total[i] = t;
+      const p = parentOf[i]!;
+      if (liftShare > 0 && p >= 0 && t * liftShare > lifted[p]!) lifted[p] = t * liftShare;
     }
-    // Hierarchy backoff: a broader occupation inherits part of its best narrower occupation's evidence.
-    if (W.parent > 0) {
-      for (let i = 0; i < n; i++) {
-        const p = parentOf[i]!;
-        if (p >= 0 && total[i]! > 0) lifted[p] = Math.max(lifted[p]!, W.parent * total[i]!);
-      }
-      for (let i = 0; i < n; i++) {
-        if (lifted[i]! > 0 && total[i]! > 0) total[i]! += lifted[i]!;
-        lifted[i] = 0;
-      }
-    }
+    const general = W.general;
     for (let i = 0; i < n; i++) {
-      if (total[i]! > 0 && hasNarrower[i]) total[i]! += W.general;
-      groupSum[groupOf[i]!]! += total[i]!;
+      let t = total[i]!;
+      if (t > 0) {
+        t += lifted[i]! + (hasNarrower[i] ? general : 0);
+        total[i] = t;
+        groupSum[groupOf[i]!]! += t;
+      }
+      lifted[i] = 0;
     }
     let bestGroup = 0;
     for (const v of groupSum) if (v > bestGroup) bestGroup = v;
@@ -501,7 +541,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   function explain(query: OccupationQuery, options: ClassifyOptions = {}): ExplainedResult[] {
     return classify(query, options).map((r) => {
       const i = indexOf.get(r.uri)!;
-      return { ...r, word: word[i]!, head: head[i]!, desc: desc[i]!, titleProfile: tprof[i]! };
+      return { ...r, word: word[i]!, head: head[i]!, desc: desc[i]! * descScale, titleProfile: tprof[i]! * tprofScale };
     });
   }
 
