@@ -223,6 +223,19 @@ describe('route declarations', () => {
     }
   });
 
+  it('reports not ready (503) when the database cannot be reached', async () => {
+    const broken = { db: null, kind: 'postgres', close: async () => {} } as never;
+    const app = await buildServer({ store: broken, config: testConfig(), routes: [], capabilities: [] });
+    try {
+      const res = await app.inject('/api/v1/ready');
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error.code).toBe('not_ready');
+      expect((await app.inject('/api/v1/health')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a route without an access declaration at compile time', () => {
     // @ts-expect-error access is required
     const r = defineRoute({ method: 'GET', url: '/y', summary: 'y', schema: {}, handler: async () => ({}) });

@@ -1,5 +1,6 @@
 // `corridor serve`, `corridor demo` and `corridor admin init`: open the store, migrate, and run the server or seed.
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadConfig, type Config } from '../shared/config.js';
@@ -45,6 +46,55 @@ function parsePort(value: string): string {
   return value;
 }
 
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  /** Where it listens (the actual port when 0 was asked for). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store (unless given), migrates, runs the capabilities' start-up tasks, listens and prints the URL.
+ * Tests pass their own store and skip the start-up tasks (the taxonomy import takes a while).
+ */
+export async function startServer(
+  config: Config,
+  options: { io?: Pick<ServerCliIo, 'out'>; store?: Store; runServeTasks?: boolean } = {},
+): Promise<RunningServer> {
+  const out = options.io?.out ?? (() => {});
+  const store = options.store ?? (await openMigrated(config));
+  const app = await buildServer({ store, config });
+  const close = async () => {
+    await app.close();
+    if (!options.store) await store.close();
+  };
+  try {
+    if (options.runServeTasks !== false) {
+      for (const { name, task } of app.corridor.capabilities.serveTasks) {
+        app.log.info({ task: name }, 'start-up task');
+        await task({ store, config, services: app.corridor.services, log: app.log });
+      }
+    }
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CorridorError(400, 'cli', `port ${config.port} is in use; choose another with --port or PORT`);
+    }
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
+  const users = await store.db.selectFrom('app_user').select('id').limit(1).execute();
+  out(`Corridor is running at ${url}  (${storeLabel(config)})\n`);
+  if (!users.length) {
+    out('No accounts yet: run `corridor demo` for demo accounts, or `corridor admin init --email you@… --name …`.\n');
+  }
+  return { app, store, url, close };
+}
+
 export function registerServerCommands(program: Command, io: ServerCliIo = defaultIo()): void {
   program
     .command('serve')
@@ -55,39 +105,15 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
       const config = loadConfig({
         env: { ...io.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) },
       });
-      const store = await openMigrated(config);
-      const app = await buildServer({ store, config });
-      try {
-        for (const { name, task } of app.corridor.capabilities.serveTasks) {
-          app.log.info({ task: name }, 'start-up task');
-          await task({ store, config, services: app.corridor.services, log: app.log });
-        }
-        await app.listen({ port: config.port, host: config.host });
-      } catch (err) {
-        await app.close();
-        await store.close();
-        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw new CorridorError(400, 'cli', `port ${config.port} is in use; choose another with --port or PORT`);
-        }
-        throw err;
-      }
-      const users = await store.db.selectFrom('app_user').select('id').limit(1).execute();
-      io.out(`Corridor is running at ${config.publicUrl}  (${storeLabel(config)})\n`);
-      if (!users.length) {
-        io.out(
-          'No accounts yet: run `corridor demo` for demo accounts, or `corridor admin init --email you@… --name …`.\n',
-        );
-      }
+      const running = await startServer(config, { io });
       const stop = async (signal: string) => {
-        app.log.info({ signal }, 'shutting down');
-        await app.close();
-        await store.close();
+        running.app.log.info({ signal }, 'shutting down');
+        await running.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });
-
   program
     .command('demo')
     .description(
