@@ -96,7 +96,7 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   titleProfile: 0.1,
   isco: 0.15,
   groupDesc: 0.2,
-  pref: 1.02,
+  pref: 1.2,
   hidden: 0.9,
   fuzzy: 0.8,
   parent: 0.15,
