@@ -4,20 +4,20 @@ import { isOwnOrganisation } from '../server/access.js';
 import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../server/route.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
 import { badRequest, notFound } from '../shared/errors.js';
+import { StringEnum } from '../shared/typebox.js';
 import { listAudit } from './audit.js';
 import { createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
 import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { ORGANISATION_TYPES } from './model.js';
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const RoleSchema = literals(ROLES);
+const RoleSchema = StringEnum(ROLES);
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 
 const OrganisationView = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  type: literals(ORGANISATION_TYPES),
+  type: StringEnum(ORGANISATION_TYPES),
   licenceNumber: Type.Union([Type.String(), Type.Null()]),
   country: Type.Union([Type.String(), Type.Null()]),
 });
@@ -67,7 +67,7 @@ export const adminRoutes: AnyRoute[] = [
       body: Type.Object(
         {
           name: Type.String({ minLength: 1, maxLength: 200 }),
-          type: literals(ORGANISATION_TYPES),
+          type: StringEnum(ORGANISATION_TYPES),
           licenceNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
           country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
         },

@@ -14,11 +14,12 @@ import {
   totpCode,
 } from './auth.js';
 import { createUser, getOrganisation } from './directory.js';
+import { StringEnum } from '../shared/typebox.js';
 
 export const UserView = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  role: Type.Union(ROLES.map((r) => Type.Literal(r))),
+  role: StringEnum(ROLES),
   organisationId: Type.String(),
 });
 

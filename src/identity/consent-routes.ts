@@ -4,10 +4,11 @@ import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../server/access.js';
 import { defineRoute, type AnyRoute, type MatrixWorld } from '../server/route.js';
 import { badRequest } from '../shared/errors.js';
+import { StringEnum } from '../shared/typebox.js';
 import { giveConsent, listConsents, withdrawConsent } from './consent.js';
 import { CONSENT_PURPOSES } from './model.js';
 
-const Purpose = Type.Union(CONSENT_PURPOSES.map((p) => Type.Literal(p)));
+const Purpose = StringEnum(CONSENT_PURPOSES);
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -333,6 +333,18 @@ describe('identity', () => {
       expect(trail.map((e) => e.action).sort()).toEqual(['create', 'update']);
     });
 
+    it('names the allowed purposes when given an unknown one', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/migrants/${migrantId}/consents`,
+        headers: advisorHeaders,
+        payload: { purpose: 'marketing' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.path).toBe('body.purpose');
+      expect(res.json().error.message).toContain('must be one of: profiling, matching_with_employers');
+    });
+
     it('scopes organisation sharing to the named organisation', async () => {
       const partner = await t.organisation('Partner employer', 'employer');
       const missing = await t.app.inject({

@@ -12,7 +12,7 @@ export const ErrorBody = Type.Object(
       path: Type.Optional(Type.String()),
     }),
   },
-  { $id: undefined, title: 'Error' },
+  { title: 'Error' },
 );
 
 export function sendError(reply: FastifyReply, err: CorridorError): FastifyReply {
@@ -44,6 +44,9 @@ function validationPath(context: string | undefined, e: AjvError): string {
 function validationMessage(path: string, e: AjvError): string {
   if (e.keyword === 'required') return `${path} is required`;
   if (e.keyword === 'additionalProperties') return `${path} is not an allowed field`;
+  if (e.keyword === 'enum' && Array.isArray(e.params?.allowedValues)) {
+    return `${path} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+  }
   return `${path} ${e.message ?? 'is invalid'}`;
 }
 
