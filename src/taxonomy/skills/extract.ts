@@ -72,6 +72,10 @@ export interface ExtractorParams {
   rerankDepth: number;
   /** Demotion per skill already chosen with the very same evidence span (0..1). */
   diversity: number;
+  /** Weight of the context signal (occupation cosine to the other candidates of the text). */
+  coherenceWeight: number;
+  /** How many of the best candidates take part in the context signal. */
+  coherenceDepth: number;
 }
 
 export const DEFAULT_PARAMS: ExtractorParams = {
@@ -93,6 +97,8 @@ export const DEFAULT_PARAMS: ExtractorParams = {
   descVectorWeight: 0.3,
   rerankDepth: 40,
   diversity: 0.1,
+  coherenceWeight: 2.5,
+  coherenceDepth: 30,
 };
 
 // Words that frame a requirement in job ads, CVs and interviews rather than name a skill. They still count a
@@ -591,6 +597,61 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     return heap;
   };
 
+  // Occupations requiring each skill (sorted ids): two skills required by the same occupations belong together.
+  const skillOccupations: Int32Array[] = (() => {
+    const occIds = new Map<string, number>();
+    const lists = skills.map((): number[] => []);
+    const skillIdx = new Map(skills.map((s, i) => [s.uri, i]));
+    for (const r of snapshot.occupationSkills) {
+      const i = skillIdx.get(r.skillUri);
+      if (i === undefined) continue;
+      let o = occIds.get(r.occupationUri);
+      if (o === undefined) occIds.set(r.occupationUri, (o = occIds.size));
+      lists[i]!.push(o);
+    }
+    return lists.map((l) => Int32Array.from(new Set(l)).sort());
+  })();
+
+  const occupationCosine = (a: number, b: number): number => {
+    const x = skillOccupations[a]!;
+    const y = skillOccupations[b]!;
+    if (!x.length || !y.length) return 0;
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i]! < y[j]!) i++;
+      else if (x[i]! > y[j]!) j++;
+      else {
+        n++;
+        i++;
+        j++;
+      }
+    }
+    return n / Math.sqrt(x.length * y.length);
+  };
+
+  /**
+   * Context: a candidate required by the same occupations as the text's other strong candidates fits the text
+   * ("cloud" among cloud-computing skills is not "public offering"). Adds the score-weighted mean occupation
+   * cosine to the other shortlisted candidates.
+   */
+  const addCoherence = (candidates: Candidate[]): void => {
+    candidates.sort((a, b) => b.score - a.score || a.skill - b.skill);
+    const short = candidates.slice(0, P.coherenceDepth);
+    const base = short.map((c) => c.score);
+    short.forEach((c, i) => {
+      let sum = 0;
+      let weight = 0;
+      short.forEach((o, j) => {
+        if (i === j || o.span.start === c.span.start) return;
+        sum += base[j]! * occupationCosine(c.skill, o.skill);
+        weight += base[j]!;
+      });
+      if (weight > 0) c.score += (P.coherenceWeight * sum) / weight;
+    });
+  };
+
   const extract = (text: string, options: ExtractOptions = {}): ExtractedSkill[] => {
     const top = options.top ?? 5;
     const lang = options.lang ?? 'en';
@@ -623,7 +684,9 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
         }
       }
     }
-    return diversify([...found.values()], top, P.diversity).map((c) => {
+    const candidates = [...found.values()];
+    if (P.coherenceWeight > 0) addCoherence(candidates);
+    return diversify(candidates, top, P.diversity).map((c) => {
       const s = skills[c.skill]!;
       return {
         uri: s.uri,
