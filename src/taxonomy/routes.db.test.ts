@@ -134,6 +134,11 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     expect(body.isced[1].name).toBe('التعليم الابتدائي');
     expect(body.cefr.map((l: { code: string }) => l.code)).toEqual(['A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
     expect(body.eqf).toHaveLength(8);
+    const other = await get(`${API}/reference?lang=de`);
+    expect(other.json()).toMatchObject({
+      lang: 'en',
+      eqf: expect.arrayContaining([expect.objectContaining({ name: 'EQF level 1' })]),
+    });
   });
 
   it('lets only a platform admin activate another version, and then serves it', async () => {

@@ -9,7 +9,7 @@ import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../server/r
 import { notFound } from '../shared/errors.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
-import { REFERENCE_LANGS, referenceData } from './reference/levels.js';
+import { referenceData } from './reference/levels.js';
 import { createTaxonomyRuntime, type TaxonomyRuntime, type TaxonomyService } from './service.js';
 import { ensureTaxonomyLoaded } from './store/first-start.js';
 import { importEscoSnapshot } from './store/import.js';
@@ -272,9 +272,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     summary: 'ISCED 2011 levels (with skill bands), CEFR levels and EQF levels, in en/es/fr/ar',
     tags: TAGS,
     schema: {
-      querystring: Type.Object({
-        lang: Type.Optional(Type.Union(REFERENCE_LANGS.map((l) => Type.Literal(l)))),
-      }),
+      // Names exist in en/es/fr/ar; any other language gets English, like the concept labels.
+      querystring: Type.Object({ lang: Type.Optional(Lang) }),
       response: { 200: Reference },
     },
     access: signedIn,
