@@ -103,6 +103,18 @@ describe(`taxonomy store (${testStoreKind()})`, () => {
     expect((await loadEscoSnapshot(store.db)).occupations.size).toBe(2);
   });
 
+  it('lets one of two simultaneous imports of a version win and refuses the other cleanly', async () => {
+    const results = await Promise.allSettled([
+      importEscoSnapshot(store.db, fixture('7.0.0')),
+      importEscoSnapshot(store.db, fixture('7.0.0')),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ status: 409 });
+    expect(await rowCount(store, 'taxonomy_occupation', '7.0.0')).toBe(2);
+    expect(await activeVersion(store.db)).toBe('1.0.0');
+  });
+
   it('refuses a version name that is not a plain identifier', async () => {
     const odd = { ...fixture('4.0.0'), version: "1'; drop table x" };
     await expect(importEscoSnapshot(store.db, odd)).rejects.toMatchObject({ status: 400 });
