@@ -134,7 +134,7 @@ export const ProfileInput = Type.Object(
   {
     /** Minimal identity: how the person wants to be called. */
     displayName: Text(200, 1),
-    /** The migrant's own user account, when they have one (role migrant, same organisation). */
+    /** The migrant's own user account (role migrant, same organisation). On replace: omitted keeps, null unlinks. */
     userId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
     originCountry: Country,
     currentCountry: Country,

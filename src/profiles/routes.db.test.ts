@@ -109,6 +109,11 @@ describe(`profile routes (${testStoreKind()})`, () => {
     (body.skills as { evidence: string }[])[2]!.evidence = 'self-declared';
     const own = await inject('PUT', `/profiles/${p.id}`, 'migrantA2', body);
     expect(own.statusCode, own.body).toBe(200);
+    // A replace that omits userId keeps the linked account.
+    const { userId: _omit, ...noUser } = { ...body, version: 3 };
+    const kept = await inject('PUT', `/profiles/${p.id}`, 'advisorA', noUser);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json().userId).toBe(u.migrantA2!.id);
   });
 
   it('shows employers a candidate only under consent, cut to the consented fields', async () => {

@@ -79,7 +79,9 @@ function checkMigrantEvidence(user: AuthUser, body: ProfileUpdate, stored: Profi
       throw badRequest('Only an advisor or assessor can set this evidence level', `body.skills.${i}.evidence`);
     }
   });
-  if ((body.userId ?? null) !== stored.userId) throw badRequest('You cannot change the linked account', 'body.userId');
+  if (body.userId !== undefined && body.userId !== stored.userId) {
+    throw badRequest('You cannot change the linked account', 'body.userId');
+  }
 }
 
 /** A profile in organisation A; by default the one linked to A's migrant account (created on first use). */

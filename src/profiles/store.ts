@@ -119,7 +119,8 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, prev
     relocationCountries: [],
   };
   return {
-    user_id: input.userId ?? null,
+    // Omitted = keep the linked account; null = unlink.
+    user_id: input.userId === undefined ? (previous?.user_id ?? null) : input.userId,
     display_name: input.displayName,
     origin_country: input.originCountry,
     current_country: input.currentCountry,
@@ -170,6 +171,12 @@ async function checkCodes(ctx: ProfileWriteContext, input: ProfileInput): Promis
   return ctx.taxonomyVersion ?? esco.version;
 }
 
+/** A concurrent write linked the same account first (unique index): a 409, not a 500. */
+function accountTaken(err: unknown): never {
+  if ((err as { code?: string })?.code === '23505') throw conflict('This account already has a profile', 'body.userId');
+  throw err;
+}
+
 export async function createProfile(ctx: ProfileWriteContext, organisationId: string, body: unknown): Promise<Profile> {
   const input = parseInput(ProfileInput, body);
   checkProfile(input, 'body');
@@ -185,7 +192,8 @@ export async function createProfile(ctx: ProfileWriteContext, organisationId: st
       ...columns({ ...ctx, taxonomyVersion }, id, input),
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch(accountTaken);
   return toProfile(row, ctx.cipher, false);
 }
 
@@ -208,7 +216,8 @@ export async function updateProfile(ctx: ProfileWriteContext, id: string, body: 
     .where('version', '=', version)
     .where('erased_at', 'is', null)
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .catch(accountTaken);
   if (!row)
     throw conflict(
       'The profile was changed meanwhile; reload it and apply your change again',
@@ -355,7 +364,7 @@ export async function ensureProfileForUser(
   const existing = await profileIdForUser(db, user.id);
   if (existing) return existing;
   const id = randomUUID();
-  await db
+  const inserted = await db
     .insertInto('profile')
     .values({
       id,
@@ -377,8 +386,11 @@ export async function ensureProfileForUser(
       taxonomy_version: taxonomyVersion,
       created_by: user.id,
     })
-    .execute();
-  return id;
+    // A concurrent call for the same account won the race: use its profile.
+    .onConflict((oc) => oc.column('user_id').where('user_id', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted?.id ?? (await profileIdForUser(db, user.id))!;
 }
 
 export async function organisationOfProfile(db: Db, id: string): Promise<string | null> {
