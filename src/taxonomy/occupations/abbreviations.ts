@@ -98,7 +98,9 @@ const ABBREVIATIONS: Record<string, string> = {
   mktg: 'marketing',
   ops: 'operations',
   log: 'logistics',
-  hod: 'head of department',
+  hod: 'head of department manager',
+  // "Head" of a unit is its manager in job-ad English ("Marketing Division Head").
+  head: 'manager',
 };
 
 /** Adds expansions after known abbreviations in a folded text (e.g. "hr officer" → "hr human resources officer"). */

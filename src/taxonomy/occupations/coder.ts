@@ -73,6 +73,8 @@ export interface CoderWeights {
   pref: number;
   /** Multiplier of a hidden label's match. */
   hidden: number;
+  /** Multiplier of a match with the occupation's ISCO unit-group name. */
+  groupLabel: number;
   /** Multiplier of a fuzzy (typo-corrected) title word. */
   fuzzy: number;
   /** Share of the best narrower occupation's score passed up to its broader occupation (hierarchy backoff). */
@@ -98,6 +100,7 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   groupDesc: 0.2,
   pref: 1.2,
   hidden: 0.9,
+  groupLabel: 0.7,
   fuzzy: 0.8,
   parent: 0.15,
   general: 0,
@@ -248,7 +251,7 @@ interface LangLabels {
 export interface CoderData {
   format: number;
   occupations: { uri: string; code: string; isco: string; labels: Record<string, string>; parent: number }[];
-  /** Per language: label documents (stems), their occupation and kind (0 preferred, 1 alternative, 2 hidden). */
+  /** Per language: label documents (stems), their occupation and kind (0 preferred, 1 alternative, 2 hidden, 3 ISCO group). */
   labels: Record<string, { terms: string[][]; occ: number[]; kind: number[] }>;
   /** Per occupation: stems of its labels, description and skills. */
   profiles: string[][];
@@ -256,11 +259,12 @@ export interface CoderData {
   groups: { codes: string[]; docs: string[][] };
 }
 
-export const CODER_DATA_FORMAT = 1;
+export const CODER_DATA_FORMAT = 2;
 
 /** Analyses a snapshot into the coder's data (the slow part of building a coder: ~2–3 s on full ESCO). */
 export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
   const occs: Occupation[] = [...snapshot.occupations.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  const iscoByCode = new Map([...snapshot.iscoGroups.values()].map((g) => [g.code, g]));
   const indexOf = new Map(occs.map((o, i) => [o.uri, i]));
 
   // 1: one document per (occupation, label, language).
@@ -288,6 +292,9 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
       add(l.preferred, 0);
       for (const a of l.alt) add(a, 1);
       for (const h of l.hidden) add(h, 2);
+      // The ISCO unit group's name ("Primary school teachers") as a weak label of each of its occupations.
+      const group = iscoByCode.get(o.isco)?.labels[lang]?.preferred;
+      if (group) add(group, 3);
     });
     if (docs.length) labels[lang] = { terms: docs, occ, kind };
   }
@@ -310,7 +317,6 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
   // 4: ISCO unit-group profiles: the ISCO-08 definition and task list, plus its occupations' labels, descriptions
   // and essential skills. Job ads describe tasks much as ISCO does, and 436 groups are steadier than 3,000 codes.
   const codes = [...new Set(occs.map((o) => o.isco))];
-  const iscoByCode = new Map([...snapshot.iscoGroups.values()].map((g) => [g.code, g]));
   const groupText: string[][] = codes.map((code) => {
     const g = iscoByCode.get(code)?.labels.en;
     // The "classified elsewhere" list names other groups' occupations: not evidence for this group.
@@ -359,7 +365,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const occs = data.occupations;
   const n = occs.length;
   const indexOf = new Map(occs.map((o, i) => [o.uri, i]));
-  const kindWeight = [W.pref, 1, W.hidden];
+  const kindWeight = [W.pref, 1, W.hidden, W.groupLabel];
 
   const byLang = new Map<string, LangLabels>();
   for (const [lang, L] of Object.entries(data.labels)) {
