@@ -189,7 +189,7 @@ export function readEscoSnapshot(sources: string[], options: ReadOptions = {}): 
     throw new EscoImportError(
       sources.join(', '),
       undefined,
-      'cannot tell the ESCO version from the file names; pass it',
+      'cannot tell the ESCO version from the file names; give it with --version',
     );
   }
 
