@@ -205,6 +205,7 @@ describe('route declarations', () => {
     mkdirSync(join(webDir, 'assets'));
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Corridor</title>');
     writeFileSync(join(webDir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(webDir, 'assets', 'app.js.br'), 'brotli bytes');
     // No database access on these paths, so a stand-in store is enough.
     const store = { db: null, kind: 'pglite', close: async () => {} } as never;
     const app = await buildServer({ store, config: testConfig({ webDir }), routes: [], capabilities: [] });
@@ -213,7 +214,14 @@ describe('route declarations', () => {
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toContain('text/html');
       expect(page.body).toContain('<title>Corridor</title>');
-      expect((await app.inject('/assets/app.js')).body).toBe('console.log(1)');
+      expect(page.headers['cache-control']).toBe('no-cache');
+      expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      const asset = await app.inject('/assets/app.js');
+      expect(asset.body).toBe('console.log(1)');
+      expect(asset.headers['cache-control']).toContain('immutable');
+      const compressed = await app.inject({ url: '/assets/app.js', headers: { 'accept-encoding': 'br, gzip' } });
+      expect(compressed.headers['content-encoding']).toBe('br');
+      expect(compressed.body).toBe('brotli bytes');
       const missingFile = await app.inject('/assets/missing.js');
       expect(missingFile.statusCode).toBe(404);
       expect(missingFile.json().error.code).toBe('not_found');
