@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerTaxonomyCommands } from '../taxonomy/import-cli.js';
 import { registerServerCommands } from '../server/cli.js';
 import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
+import { registerMatchingCommands } from '../matching/cli.js';
 
 export function buildProgram(): Command {
   const program = new Command('corridor')
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerTaxonomyCommands(program);
   registerServerCommands(program);
   registerTaxonomyToolCommands(program);
+  registerMatchingCommands(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ export async function allMigrations(): Promise<NamedMigration[]> {
     (await import('../profiles/migrations.js')).migrations,
     (await import('../vacancies/migrations.js')).migrations,
     (await import('../training/migrations.js')).migrations,
+    (await import('../matching/migrations.js')).migrations,
   ];
   return lists.flat();
 }

@@ -4,5 +4,6 @@ import type { IdentityTables } from '../identity/schema.js';
 import type { ProfileTables } from '../profiles/schema.js';
 import type { VacancyTables } from '../vacancies/schema.js';
 import type { TrainingTables } from '../training/schema.js';
+import type { MatchingTables } from '../matching/schema.js';
 
-export type Database = TaxonomyTables & IdentityTables & ProfileTables & VacancyTables & TrainingTables;
+export type Database = TaxonomyTables & IdentityTables & ProfileTables & VacancyTables & TrainingTables & MatchingTables;

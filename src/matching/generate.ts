@@ -285,7 +285,7 @@ export class PopulationGenerator {
     const dest = this.destination(rng);
     const location = inDestination
       ? { country: dest.country, region: rng.weighted(dest.regions) }
-      : { country: nationality, region: 'capital' };
+      : { country: nationality, region: 'CAPITAL' };
 
     const skills: CandidateSkill[] = [];
     const evidence = (): EvidenceLevel => rng.weighted(EVIDENCE);
@@ -303,6 +303,9 @@ export class PopulationGenerator {
       for (const s of other.essential) if (rng.chance(0.3)) skills.push({ uri: s, evidence: evidence() });
     }
 
+    // A profile lists each skill once (the first, i.e. main-occupation, evidence wins).
+    const seen = new Set<string>();
+    const uniqueSkills = skills.filter((s) => !seen.has(s.uri) && !!seen.add(s.uri));
     const languages: LanguageLevel[] = [{ lang: originLang, level: 'native' }];
     const destLang = inDestination ? dest.lang : rng.weighted(DESTINATIONS.map((d): [string, number] => [d.lang, 1]));
     if (destLang !== originLang)
@@ -330,7 +333,7 @@ export class PopulationGenerator {
     const candidate: MatchCandidate = {
       id: `p${i}`,
       organisationId: `org-${rng.int(20)}`,
-      skills,
+      skills: uniqueSkills,
       experience,
       languages,
       iscedLevel,

@@ -505,6 +505,14 @@ export class MatchIndex {
     return true;
   }
 
+  candidateIds(): string[] {
+    return [...this.cSlot.keys()];
+  }
+
+  vacancyIds(): string[] {
+    return [...this.vSlot.keys()];
+  }
+
   hasCandidate(id: string): boolean {
     return this.cSlot.has(id);
   }

@@ -1,0 +1,293 @@
+// `corridor match`, `corridor match-rules` and `corridor generate`.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import { openStore, type Store } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadConfig } from '../shared/config.js';
+import { createKeyring, fieldCipher } from '../shared/crypto.js';
+import type { EscoSnapshot } from '../taxonomy/model.js';
+import { readEscoSnapshot, shippedEscoSources } from '../taxonomy/esco/reader.js';
+import { activeVersion } from '../taxonomy/store/versions.js';
+import { loadEscoSnapshot } from '../taxonomy/store/load.js';
+import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
+import { PopulationGenerator, type GeneratedProfile } from './generate.js';
+import type { EligibilityRule, MatchVacancy } from './model.js';
+import { MatchInputError } from './scoring.js';
+import { MatchingService, deleteRule, listRules, putRule } from './store.js';
+
+/** A user-facing failure: main() prints the message on one line and exits non-zero. */
+class CliError extends Error {}
+
+function positiveInt(name: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < 0 || n > max)
+      throw new CliError(`${name}: expected an integer 0–${max}, got "${value}"`);
+    return n;
+  };
+}
+
+async function openMigrated(): Promise<Store> {
+  const config = loadConfig();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+/** The active imported ESCO version, or the shipped copy when none is imported. */
+async function taxonomy(db: Kysely<Database>): Promise<EscoSnapshot> {
+  if (await activeVersion(db)) return loadEscoSnapshot(db);
+  return readEscoSnapshot(shippedEscoSources()).snapshot;
+}
+
+async function withStore<T>(f: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openMigrated();
+  try {
+    return await f(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function rethrow(err: unknown): never {
+  if (err instanceof MatchInputError) throw new CliError(err.message);
+  throw err;
+}
+
+export function registerMatchingCommands(program: Command): void {
+  program
+    .command('match')
+    .description(
+      'Rank candidates for a vacancy (--vacancy) or vacancies for a profile (--profile); prints JSON with explanations',
+    )
+    .option('--vacancy <id>', 'vacancy id')
+    .option('--profile <id>', 'profile id')
+    .option('--top <k>', 'number of results', positiveInt('--top', 1000), 20)
+    .option('--as-of <date>', 'reference day for permits and availability (YYYY-MM-DD); default today')
+    .option('--lang <lang>', `also render each explanation as text (${EXPLANATION_LANGUAGES.join(', ')})`)
+    .action(async (opts: { vacancy?: string; profile?: string; top: number; asOf?: string; lang?: string }) => {
+      if (!!opts.vacancy === !!opts.profile)
+        throw new CliError('match: give exactly one of --vacancy <id> or --profile <id>');
+      if (opts.lang && !EXPLANATION_LANGUAGES.includes(opts.lang as ExplanationLanguage))
+        throw new CliError(`--lang: expected one of ${EXPLANATION_LANGUAGES.join(', ')}, got "${opts.lang}"`);
+      await withStore(async (store) => {
+        const snapshot = await taxonomy(store.db);
+        const { service, report } = await MatchingService.open(store.db, snapshot);
+        let results;
+        try {
+          results = opts.vacancy
+            ? service.index.topCandidates(opts.vacancy, { k: opts.top, asOf: opts.asOf })
+            : service.index.topVacancies(opts.profile!, { k: opts.top, asOf: opts.asOf });
+        } catch (err) {
+          rethrow(err);
+        }
+        const label = snapshotLabels(snapshot);
+        const out = results.map((r) =>
+          opts.lang ? { ...r, text: explanationText(r, opts.lang as ExplanationLanguage, label) } : r,
+        );
+        process.stdout.write(
+          `${JSON.stringify({ indexed: { profiles: report.candidates, vacancies: report.vacancies, skipped: report.skipped.length }, results: out }, null, 2)}\n`,
+        );
+      });
+    });
+
+  const rules = program.command('match-rules').description('Legal-eligibility rules used by matching (admin)');
+  rules
+    .command('list')
+    .description('Print the rules as JSON')
+    .action(async () => {
+      await withStore(async (store) => process.stdout.write(`${JSON.stringify(await listRules(store.db), null, 2)}\n`));
+    });
+  rules
+    .command('put <json>')
+    .description(
+      'Create or replace one rule, given as a JSON object (fields: id, country, permitType, sectors, iscoPrefixes, description, example)',
+    )
+    .action(async (json: string) => {
+      let rule: EligibilityRule;
+      try {
+        rule = JSON.parse(json) as EligibilityRule;
+      } catch (err) {
+        throw new CliError(`match-rules put: not valid JSON (${(err as Error).message})`);
+      }
+      await withStore(async (store) => {
+        try {
+          await putRule(store.db, rule);
+        } catch (err) {
+          rethrow(err);
+        }
+        process.stdout.write(`rule ${rule.id} saved\n`);
+      });
+    });
+  rules
+    .command('delete <id>')
+    .description('Delete one rule')
+    .action(async (id: string) => {
+      await withStore(async (store) => {
+        if (!(await deleteRule(store.db, id))) throw new CliError(`match-rules delete: no rule "${id}"`);
+        process.stdout.write(`rule ${id} deleted\n`);
+      });
+    });
+
+  program
+    .command('generate')
+    .description(
+      'Generate a synthetic population (profiles and vacancies from ESCO occupations, Zipf-skewed) and store it',
+    )
+    .requiredOption('--profiles <n>', 'number of job-seeker profiles', positiveInt('--profiles', 10_000_000))
+    .requiredOption('--vacancies <m>', 'number of vacancies', positiveInt('--vacancies', 10_000_000))
+    .option('--seed <s>', 'random seed', positiveInt('--seed', 2 ** 31), 42)
+    .option('--out <file>', 'write JSON lines (matching projections + demographics) to a file instead of the store')
+    .action(async (opts: { profiles: number; vacancies: number; seed: number; out?: string }) => {
+      if (opts.out) {
+        const gen = new PopulationGenerator(readEscoSnapshot(shippedEscoSources()).snapshot, { seed: opts.seed });
+        const fd = openSync(opts.out, 'w');
+        try {
+          for (let i = 0; i < opts.profiles; i++) writeSync(fd, `${JSON.stringify({ profile: gen.profile(i) })}\n`);
+          for (let j = 0; j < opts.vacancies; j++) writeSync(fd, `${JSON.stringify({ vacancy: gen.vacancy(j) })}\n`);
+        } finally {
+          closeSync(fd);
+        }
+        process.stdout.write(`wrote ${opts.profiles} profiles and ${opts.vacancies} vacancies to ${opts.out}\n`);
+        return;
+      }
+      await withStore(async (store) => {
+        const written = await generateIntoStore(store, await taxonomy(store.db), opts);
+        process.stdout.write(
+          `stored ${written.profiles} synthetic profiles in organisation ${written.organisationId} and ${written.vacancies} vacancies in ${written.employers} employer organisations\n`,
+        );
+      });
+    });
+}
+
+/** Writes a synthetic population through the normal profile/vacancy storage (validation, encryption, consent). */
+export async function generateIntoStore(
+  store: Store,
+  snapshot: EscoSnapshot,
+  opts: { profiles: number; vacancies: number; seed: number },
+): Promise<{ profiles: number; vacancies: number; organisationId: string; employers: number }> {
+  const { createOrganisation, createUser } = await import('../identity/directory.js');
+  const { giveConsent } = await import('../identity/consent.js');
+  const { createProfile } = await import('../profiles/store.js');
+  const { createVacancy } = await import('../vacancies/store.js');
+  const config = loadConfig();
+  const cipher = fieldCipher(createKeyring(config.secretKey, config.previousSecretKeys));
+  const gen = new PopulationGenerator(snapshot, { seed: opts.seed });
+  const db = store.db;
+  // Names must be unique; a run stamp keeps repeated runs apart.
+  const run = new Date().toISOString();
+  const org = await createOrganisation(db, {
+    name: `Synthetic population (seed ${opts.seed}, ${run})`,
+    type: 'ngo',
+    country: 'ES',
+  });
+  // Consent is recorded by someone: a generator advisor account (no password, cannot sign in).
+  const advisor = await createUser(db, {
+    organisationId: org.id,
+    email: `generator-${Date.now().toString(36)}@synthetic.invalid`,
+    name: 'Synthetic population generator',
+    role: 'advisor',
+  });
+  const employers: string[] = [];
+  for (let e = 0; e < 5; e++)
+    employers.push(
+      (await createOrganisation(db, { name: `Synthetic employer ${e + 1} (${run})`, type: 'employer', country: 'ES' }))
+        .id,
+    );
+  // Each record is written whole by its own store call; a failure stops the run and says how far it got.
+  let i = 0;
+  let j = 0;
+  try {
+    for (; i < opts.profiles; i++) {
+      const g = gen.profile(i);
+      const p = await createProfile(
+        { db, user: advisor, cipher, taxonomyVersion: snapshot.version },
+        org.id,
+        profileInput(g, i),
+      );
+      if (g.candidate.consent.matching)
+        await giveConsent(
+          { db, user: advisor },
+          { migrantId: p.id, organisationId: org.id, purpose: 'matching_with_employers' },
+        );
+    }
+    for (; j < opts.vacancies; j++)
+      await createVacancy({ db, user: null }, employers[j % employers.length]!, vacancyInput(gen.vacancy(j), snapshot));
+  } catch (err) {
+    throw new CliError(
+      `generate: stopped after ${i} profiles and ${j} vacancies: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  return { profiles: opts.profiles, vacancies: opts.vacancies, organisationId: org.id, employers: employers.length };
+}
+
+const SOURCE = {
+  certified: 'certificate',
+  assessed: 'assessment',
+  'advisor-checked': 'interview',
+  'self-declared': 'self-declared',
+} as const;
+
+function profileInput(g: GeneratedProfile, i: number): Record<string, unknown> {
+  const c = g.candidate;
+  return {
+    displayName: `Synthetic person ${i}`,
+    originCountry: g.demographics.nationality,
+    currentCountry: c.location.country,
+    currentRegion: c.location.region,
+    sex: g.demographics.sex,
+    birthYear: g.demographics.birthYear,
+    languages: c.languages.map((l) =>
+      l.level === 'native' ? { lang: l.lang, native: true } : { lang: l.lang, speaking: l.level, listening: l.level },
+    ),
+    education:
+      c.iscedLevel === null
+        ? []
+        : [{ iscedLevel: c.iscedLevel, title: `ISCED ${c.iscedLevel} (synthetic)`, completed: true }],
+    experience: c.experience.map((x) => ({
+      occupationUri: x.occupationUri,
+      country: g.demographics.nationality,
+      months: 24,
+      formal: true,
+    })),
+    skills: c.skills.map((s) => ({ uri: s.uri, evidence: s.evidence, source: SOURCE[s.evidence] })),
+    workAuthorization: {
+      permits: c.permits.map((p) => ({
+        country: p.country,
+        type: p.type,
+        validUntil: p.validUntil,
+        sectors: p.sectors,
+      })),
+    },
+    preferences: { willingToRelocate: c.relocation.willing, relocationCountries: c.relocation.countries },
+    seeking: c.seeking,
+    availableFrom: c.availableFrom,
+  };
+}
+
+function vacancyInput(v: MatchVacancy, snapshot: EscoSnapshot): Record<string, unknown> {
+  const occ = snapshot.occupations.get(v.occupationUri);
+  return {
+    title: `${occ?.labels.en?.preferred ?? 'Job'} (synthetic)`,
+    occupationUri: v.occupationUri,
+    sector: v.sector,
+    essentialSkills: v.essentialSkills,
+    optionalSkills: v.optionalSkills,
+    minIscedLevel: v.minIsced,
+    languages: v.languages.map((l) => ({ lang: l.lang, level: l.level === 'native' ? 'C2' : l.level })),
+    location: v.location,
+    posts: 1,
+    contractType: 'permanent',
+    startDate: v.startDate,
+    employerSponsorsPermit: true,
+    employerPaysRecruitmentFees: true,
+    status: v.open ? 'open' : 'closed',
+  };
+}

@@ -1,0 +1,191 @@
+// Matching against the database: eligibility rules as data, and the in-memory index kept in step with the
+// stored profiles and vacancies (full load on start, then incremental upserts).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { EscoSnapshot } from '../taxonomy/model.js';
+import { listProfilesForMatching } from '../profiles/store.js';
+import { listVacanciesForMatching } from '../vacancies/store.js';
+import { MatchIndex } from './index.js';
+import type { EligibilityRule, MatchCandidate, MatchVacancy, MatchWeights } from './model.js';
+import { MatchInputError } from './scoring.js';
+import { SkillGraph } from './skill-graph.js';
+import { validateRule } from './validate.js';
+
+type Db = Kysely<Database>;
+
+// ---- eligibility rules ----
+
+export async function listRules(db: Db): Promise<EligibilityRule[]> {
+  const rows = await db.selectFrom('matching_eligibility_rule').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    country: r.country,
+    permitType: r.permit_type,
+    sectors: r.sectors,
+    iscoPrefixes: r.isco_prefixes,
+    description: r.description,
+    example: r.example,
+  }));
+}
+
+/** Creates or replaces a rule (validated first: a bad rule is refused whole). */
+export async function putRule(db: Db, rule: EligibilityRule): Promise<void> {
+  validateRule(rule);
+  const values = {
+    id: rule.id,
+    country: rule.country,
+    permit_type: rule.permitType,
+    sectors: JSON.stringify(rule.sectors),
+    isco_prefixes: JSON.stringify(rule.iscoPrefixes),
+    description: rule.description,
+    example: rule.example,
+    updated_at: new Date(),
+  };
+  await db
+    .insertInto('matching_eligibility_rule')
+    .values(values)
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteRule(db: Db, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('matching_eligibility_rule').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+// ---- the index, loaded from the store ----
+
+/** Profiles store the experience's ESCO occupation only; the ISCO unit comes from the taxonomy. */
+export function withIsco(c: MatchCandidate, snapshot: EscoSnapshot): MatchCandidate {
+  const experience = c.experience
+    .map((x) => ({
+      occupationUri: x.occupationUri,
+      isco: x.isco || snapshot.occupations.get(x.occupationUri)?.isco || '',
+    }))
+    .filter((x) => /^\d{4}$/.test(x.isco));
+  return { ...c, experience };
+}
+
+/** Vacancies stored before the taxonomy was imported may lack the ISCO unit; the taxonomy knows it. */
+export function vacancyWithIsco(v: MatchVacancy, snapshot: EscoSnapshot): MatchVacancy {
+  return v.isco ? v : { ...v, isco: snapshot.occupations.get(v.occupationUri)?.isco ?? '' };
+}
+
+export interface LoadReport {
+  candidates: number;
+  vacancies: number;
+  /** Records the engine refused (one line each: id and reason); they stay out of matching until fixed. */
+  skipped: string[];
+  ms: number;
+}
+
+/**
+ * The matching service of one node: an index rebuilt from the database on start, then kept current by the
+ * write path (profileWritten / vacancyWritten, called after a commit) and by sync() for writes made by other
+ * nodes (see docs/MATCHING.md, "Several nodes").
+ */
+export class MatchingService {
+  readonly index: MatchIndex;
+  private watermark = new Date(0);
+
+  private constructor(
+    private readonly db: Db,
+    readonly snapshot: EscoSnapshot,
+    rules: EligibilityRule[],
+    weights?: MatchWeights,
+  ) {
+    this.index = new MatchIndex({ graph: SkillGraph.fromSnapshot(snapshot), rules, weights });
+  }
+
+  static async open(
+    db: Db,
+    snapshot: EscoSnapshot,
+    opts: { weights?: MatchWeights } = {},
+  ): Promise<{ service: MatchingService; report: LoadReport }> {
+    const service = new MatchingService(db, snapshot, await listRules(db), opts.weights);
+    const report = await service.reload();
+    return { service, report };
+  }
+
+  /** Full load: every profile and vacancy. */
+  async reload(): Promise<LoadReport> {
+    const t0 = Date.now();
+    const started = new Date();
+    const skipped: string[] = [];
+    const [candidates, vacancies] = await Promise.all([
+      listProfilesForMatching(this.db),
+      listVacanciesForMatching(this.db),
+    ]);
+    let nc = 0;
+    let nv = 0;
+    for (const c of candidates)
+      if (this.tryUpsert(() => this.index.upsertCandidate(withIsco(c, this.snapshot)), c.id, skipped)) nc++;
+    for (const v of vacancies)
+      if (this.tryUpsert(() => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)), v.id, skipped)) nv++;
+    this.watermark = started;
+    return { candidates: nc, vacancies: nv, skipped, ms: Date.now() - t0 };
+  }
+
+  private tryUpsert(f: () => void, id: string, skipped: string[]): boolean {
+    try {
+      f();
+      return true;
+    } catch (err) {
+      if (!(err instanceof MatchInputError)) throw err;
+      skipped.push(`${id}: ${err.message}`);
+      return false;
+    }
+  }
+
+  /** Re-reads the rules (after an admin edit). */
+  async reloadRules(): Promise<void> {
+    this.index.setRules(await listRules(this.db));
+  }
+
+  /** Call after a profile write commits: re-reads it and upserts, or removes it when gone/erased. */
+  async profileWritten(id: string): Promise<void> {
+    const [c] = await listProfilesForMatching(this.db, { ids: [id] });
+    if (!c) this.index.removeCandidate(id);
+    else if (!this.tryUpsert(() => this.index.upsertCandidate(withIsco(c, this.snapshot)), id, []))
+      this.index.removeCandidate(id);
+  }
+
+  /** Call after a vacancy write (or delete) commits. */
+  async vacancyWritten(id: string): Promise<void> {
+    const [v] = await listVacanciesForMatching(this.db, { ids: [id] });
+    if (!v) this.index.removeVacancy(id);
+    else if (!this.tryUpsert(() => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)), id, []))
+      this.index.removeVacancy(id);
+  }
+
+  /**
+   * Picks up writes made through other nodes since the last sync (rows whose updated_at moved). Hard-deleted
+   * rows leave no trace to poll: dropDeleted() reconciles those, less often.
+   */
+  async sync(): Promise<{ profiles: number; vacancies: number }> {
+    const since = new Date(this.watermark.getTime() - 2000); // clock skew / in-flight transactions margin
+    const started = new Date();
+    const profileIds = (await this.db.selectFrom('profile').select('id').where('updated_at', '>', since).execute()).map(
+      (r) => r.id,
+    );
+    const vacancyIds = (await this.db.selectFrom('vacancy').select('id').where('updated_at', '>', since).execute()).map(
+      (r) => r.id,
+    );
+    for (const id of profileIds) await this.profileWritten(id);
+    for (const id of vacancyIds) await this.vacancyWritten(id);
+    this.watermark = started;
+    return { profiles: profileIds.length, vacancies: vacancyIds.length };
+  }
+
+  /** Drops index entries whose rows were deleted (hard deletes leave nothing for sync() to see). */
+  async dropDeleted(): Promise<number> {
+    const vacancies = new Set((await this.db.selectFrom('vacancy').select('id').execute()).map((r) => r.id));
+    let n = 0;
+    for (const id of this.index.vacancyIds()) if (!vacancies.has(id) && this.index.removeVacancy(id)) n++;
+    const profiles = new Set(
+      (await this.db.selectFrom('profile').select('id').where('erased_at', 'is', null).execute()).map((r) => r.id),
+    );
+    for (const id of this.index.candidateIds()) if (!profiles.has(id) && this.index.removeCandidate(id)) n++;
+    return n;
+  }
+}
