@@ -51,7 +51,8 @@ export const authRoutes: AnyRoute[] = [
       return { body: { email, password } };
     },
     handler: async (ctx) => {
-      const result = await login(ctx.db, ctx.config, ctx.cipher, ctx.body, { ip: ctx.ip, userAgent: ctx.userAgent });
+      const client = { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
+      const result = await login(ctx.db, ctx.config, ctx.cipher, ctx.body, client);
       ctx.reply.setCookie(SESSION_COOKIE, result.token, {
         httpOnly: true,
         secure: ctx.config.cookieSecure,

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.js';
 import type { Config } from '../shared/config.js';
 import { hashToken, hmac, newToken, safeEqual, type FieldCipher, type Keyring } from '../shared/crypto.js';
 import { badRequest, CorridorError, unauthorized } from '../shared/errors.js';
+import { audit } from './audit.js';
 import { isRole, type AuthUser } from './model.js';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~30-60 ms per hash on a small server.
@@ -59,7 +60,7 @@ export async function login(
   config: LoginConfig,
   cipher: FieldCipher,
   input: LoginInput,
-  client: { ip?: string; userAgent?: string } = {},
+  client: { ip?: string; userAgent?: string; requestId?: string } = {},
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
@@ -79,7 +80,18 @@ export async function login(
     totpStep = checkTotp(cipher, user.id, user.totp_secret, input.totp, user.totp_last_step, now);
   }
   if (!passwordOk || (user.totp_enabled && totpStep === null)) {
-    await recordFailure(db, user.id, config, now);
+    const locked = await recordFailure(db, user.id, config, now);
+    // Failed sign-ins are security events: the account's admins see them in the audit log.
+    await audit(
+      { db, user: null, ip: client.ip, requestId: client.requestId },
+      {
+        action: 'login_failed',
+        entity: 'app_user',
+        entityId: user.id,
+        organisationId: user.organisation_id,
+        reason: `${passwordOk ? 'wrong two-step code' : 'wrong password'}${locked ? '; account locked' : ''}`,
+      },
+    );
     throw user.totp_enabled && passwordOk
       ? unauthorized('The code is wrong or expired', 'totp_invalid')
       : invalidCredentials();
@@ -95,9 +107,10 @@ export async function login(
   return { user: authUser, ...session };
 }
 
-async function recordFailure(db: Kysely<Database>, userId: string, config: LoginConfig, now: Date): Promise<void> {
+/** Counts a failure; true when it locked the account. */
+async function recordFailure(db: Kysely<Database>, userId: string, config: LoginConfig, now: Date): Promise<boolean> {
   // One statement, so concurrent failures cannot under-count.
-  await db
+  const row = await db
     .updateTable('app_user')
     .set({
       failed_logins: sql`CASE WHEN failed_logins + 1 >= ${config.loginMaxFailures} THEN 0 ELSE failed_logins + 1 END`,
@@ -105,7 +118,9 @@ async function recordFailure(db: Kysely<Database>, userId: string, config: Login
         THEN ${new Date(now.getTime() + config.lockoutMinutes * 60_000)}::timestamptz ELSE locked_until END`,
     })
     .where('id', '=', userId)
-    .execute();
+    .returning(['locked_until'])
+    .executeTakeFirst();
+  return !!row?.locked_until && new Date(row.locked_until) > now;
 }
 
 function toAuthUser(row: { id: string; name: string; email: string; role: string; organisation_id: string }): AuthUser {

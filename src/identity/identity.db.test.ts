@@ -25,6 +25,8 @@ describe('identity', () => {
       url: '/api/v1/auth/login',
       payload: { email, password, ...(totp ? { totp } : {}) },
     });
+  const userId = async (email: string) =>
+    (await t.store.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const sessionOf = (res: Awaited<ReturnType<typeof login>>) => ({
     cookie: `corridor_session=${res.cookies.find((c) => c.name === 'corridor_session')!.value}`,
     'x-csrf-token': res.json().csrfToken as string,
@@ -48,6 +50,12 @@ describe('identity', () => {
     const locked = await login('lock@example.org', PASSWORD);
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('account_locked');
+    const failures = await listAudit(t.store.db, { entity: 'app_user', entityId: await userId('lock@example.org') });
+    expect(failures.filter((e) => e.action === 'login_failed').map((e) => e.reason)).toEqual([
+      'wrong password; account locked',
+      'wrong password',
+      'wrong password',
+    ]);
 
     // An org admin lifts the lock.
     const admin = await t.user('org_admin', org);
