@@ -273,7 +273,9 @@ export function buildSearchIndex(snapshot: EscoSnapshot): SearchIndex {
     const weights = expansions.map((ex, i) => {
       let m = 0;
       for (const id of ex.keys()) m = Math.max(m, idf[id]!);
-      return m || (toks[i]!.length > 2 ? 1 : 0.2);
+      // One or two letters typed say little yet: they refine, they do not dominate.
+      const short = toks[i]!.length <= 2 && typing && i === toks.length - 1 && toks.length > 1 ? 0.5 : 1;
+      return (m || (toks[i]!.length > 2 ? 1 : 0.2)) * short;
     });
     const totalWeight = weights.reduce((a, b) => a + b, 0);
 
@@ -287,11 +289,12 @@ export function buildSearchIndex(snapshot: EscoSnapshot): SearchIndex {
     const touched: number[] = [];
     let complete = 0;
     for (let round = 0; round < Math.min(2, order.length); round++) {
-      if (round === 1 && complete >= limit) break;
+      // Widening helps only when the next word is long enough to hold a typo.
+      if (round === 1 && (complete >= limit || toks[order[1]!.i]!.length < 4)) break;
       const ex = expansions[order[round]!.i]!;
       // Best expansions first (exact, stem, then completions by frequency), up to the candidate budget.
       const ids = [...ex.keys()].sort((a, b) => ex.get(b)! - ex.get(a)! || post[b]!.length - post[a]!.length);
-      let budget = MAX_CANDIDATES;
+      let budget = toks[order[round]!.i]!.length <= 2 ? MAX_CANDIDATES / 3 : MAX_CANDIDATES;
       for (const id of ids) {
         const list = post[id]!;
         for (let j = 0; j < list.length && budget > 0; j++) {
