@@ -198,8 +198,9 @@ describe('describe a job', () => {
     const skills = page.getByRole('list', { name: 'Suggested skills' });
     await skills.waitFor();
     const dishes = skills.locator('li', { hasText: 'wash the dishes' });
-    expect(await dishes.locator('.evidence').innerText()).toMatch(/^From the text:\s+washed dishes$/);
-    expect(await dishes.locator('.evidence q').innerText()).toBe('washed dishes');
+    // The whole sentence, with the words that triggered the skill marked.
+    expect(await dishes.locator('.evidence q').innerText()).toBe('I cleaned the kitchen and washed dishes.');
+    expect(await dishes.locator('.evidence mark').innerText()).toBe('washed dishes');
     await dishes.getByRole('button', { name: 'Confirm' }).click();
     const summary = page.getByRole('region', { name: 'Your choices' });
     expect(await summary.innerText()).toMatch(/1 skill confirmed\s+wash the dishes/);

@@ -24,15 +24,11 @@ export function AppFrame(props: { user: User; route: Route['name']; onSignOut():
         <Link href="/" className="brand">
           {t('app.name')}
         </Link>
-        <div className="topbar-tools">
-          <LanguageSwitch />
-          <p className="who">
-            {t('app.signedInAs', { name: props.user.name, role: t(roleLabelKey(props.user.role)) })}
-          </p>
-          <button type="button" className="secondary" onClick={props.onSignOut}>
-            {t('app.signOut')}
-          </button>
-        </div>
+        <LanguageSwitch />
+        <p className="who">{t('app.signedInAs', { name: props.user.name, role: t(roleLabelKey(props.user.role)) })}</p>
+        <button type="button" className="secondary signout" onClick={props.onSignOut}>
+          {t('app.signOut')}
+        </button>
       </header>
       <nav className="mainnav" aria-label={t('app.mainNav')}>
         <ul>

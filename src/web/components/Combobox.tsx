@@ -130,6 +130,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
         autoComplete="off"
         spellCheck={false}
         lang={props.inputLang}
+        dir="auto"
         aria-autocomplete="list"
         aria-expanded={open}
         aria-controls={listId}

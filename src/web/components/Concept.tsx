@@ -36,7 +36,7 @@ export function AltLabels({ labels, lang }: { labels: string[]; lang: string }) 
   return (
     <section aria-labelledby="alt-labels">
       <h2 id="alt-labels">{t('explorer.altLabels')}</h2>
-      <ul className="tags" lang={lang}>
+      <ul className="tags" lang={lang} dir="auto">
         {labels.map((l) => (
           <li key={l}>{l}</li>
         ))}
@@ -72,11 +72,13 @@ export function ConceptList(props: {
               return (
                 <li key={s.uri}>
                   {href ? (
-                    <Link href={href} lang={props.lang}>
+                    <Link href={href} lang={props.lang} dir="auto">
                       {s.label}
                     </Link>
                   ) : (
-                    <span lang={props.lang}>{s.label}</span>
+                    <span lang={props.lang} dir="auto">
+                      {s.label}
+                    </span>
                   )}
                   {s.note && <span className="muted"> · {s.note}</span>}
                 </li>

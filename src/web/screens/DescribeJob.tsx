@@ -4,6 +4,7 @@ import { api, type OccupationSuggestion, type SkillSuggestion } from '../api.js'
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
+import { evidenceInContext } from '../evidence.js';
 import { contentLanguage } from '../i18n.js';
 import { occupationPath } from './Explorer.js';
 
@@ -29,6 +30,7 @@ export function DescribeJob() {
   const [textMissing, setTextMissing] = useState(false);
   const [occupations, setOccupations] = useState<Lookup<OccupationSuggestion>>({ status: 'idle' });
   const [skills, setSkills] = useState<Lookup<SkillSuggestion>>({ status: 'idle' });
+  const [analysedText, setAnalysedText] = useState(''); // the text as sent, so evidence lines up after edits
   const [decisions, setDecisions] = useState<Decisions>({});
 
   async function suggestOccupations(e: FormEvent) {
@@ -58,7 +60,9 @@ export function DescribeJob() {
     setTextMissing(false);
     setSkills({ status: 'loading' });
     try {
-      const r = await api.extractSkills(text.trim(), lang, 10);
+      const sent = text.trim();
+      const r = await api.extractSkills(sent, lang, 10);
+      setAnalysedText(sent);
       setSkills({ status: 'done', items: r.results });
     } catch (err) {
       setSkills({ status: 'error', key: errorKey(err) });
@@ -91,6 +95,7 @@ export function DescribeJob() {
                 {...aria}
                 type="text"
                 lang={lang}
+                dir="auto"
                 value={title}
                 onChange={(e) => setTitle(e.target.value)}
                 maxLength={200}
@@ -102,6 +107,7 @@ export function DescribeJob() {
               <textarea
                 {...aria}
                 lang={lang}
+                dir="auto"
                 rows={3}
                 value={description}
                 onChange={(e) => setDescription(e.target.value)}
@@ -143,6 +149,7 @@ export function DescribeJob() {
               <textarea
                 {...aria}
                 lang={lang}
+                dir="auto"
                 rows={5}
                 value={text}
                 onChange={(e) => setText(e.target.value)}
@@ -163,6 +170,7 @@ export function DescribeJob() {
               label={s.label}
               lang={lang}
               evidence={s.evidence}
+              source={analysedText}
               decision={decisions[s.uri]}
               onDecide={(d) => decide(s.uri, d)}
             />
@@ -181,7 +189,7 @@ export function DescribeJob() {
               {confirmedOccupations.length > 0 && (
                 <ul>
                   {confirmedOccupations.map((o) => (
-                    <li key={o.uri} lang={lang}>
+                    <li key={o.uri} lang={lang} dir="auto">
                       {o.label}
                     </li>
                   ))}
@@ -191,7 +199,7 @@ export function DescribeJob() {
               {confirmedSkills.length > 0 && (
                 <ul>
                   {confirmedSkills.map((s) => (
-                    <li key={s.uri} lang={lang}>
+                    <li key={s.uri} lang={lang} dir="auto">
                       {s.label}
                     </li>
                   ))}
@@ -273,6 +281,8 @@ function SuggestionCard(props: {
   href?: string;
   meta?: string[];
   evidence?: string;
+  /** The analysed text, to show the evidence inside its sentence. */
+  source?: string;
   decision: Decision | undefined;
   onDecide(d: Decision): void;
 }) {
@@ -282,11 +292,11 @@ function SuggestionCard(props: {
     <li className={`card suggestion ${props.decision ?? ''}`}>
       <div className="card-title">
         {props.href ? (
-          <Link href={props.href} id={labelId} lang={props.lang}>
+          <Link href={props.href} id={labelId} lang={props.lang} dir="auto">
             {props.label}
           </Link>
         ) : (
-          <span id={labelId} lang={props.lang}>
+          <span id={labelId} lang={props.lang} dir="auto">
             {props.label}
           </span>
         )}
@@ -299,11 +309,7 @@ function SuggestionCard(props: {
           ))}
         </p>
       )}
-      {props.evidence && (
-        <p className="evidence">
-          <span className="muted">{t('describe.evidence')}</span> <q lang={props.lang}>{props.evidence}</q>
-        </p>
-      )}
+      {props.evidence && <Evidence evidence={props.evidence} source={props.source ?? ''} lang={props.lang} />}
       <div className="decision" role="group" aria-labelledby={labelId}>
         <button
           type="button"
@@ -323,5 +329,26 @@ function SuggestionCard(props: {
         </button>
       </div>
     </li>
+  );
+}
+
+function Evidence(props: { evidence: string; source: string; lang: string }) {
+  const { t } = useTranslation();
+  const context = evidenceInContext(props.source, props.evidence, props.lang);
+  return (
+    <p className="evidence">
+      <span className="muted">{t('describe.evidence')}</span>{' '}
+      <q lang={props.lang} dir="auto">
+        {context ? (
+          <>
+            {context.before}
+            <mark>{context.match}</mark>
+            {context.after}
+          </>
+        ) : (
+          <mark>{props.evidence}</mark>
+        )}
+      </q>
+    </p>
   );
 }

@@ -112,7 +112,7 @@ export function Explorer(props: { initialQuery: string; initialType: ConceptType
           countMessage={(n) => t('explorer.suggestionCount', { count: n })}
           renderItem={(h) => (
             <>
-              <span className="option-label" lang={lang}>
+              <span className="option-label" lang={lang} dir="auto">
                 {h.label}
               </span>
               <span className={`badge ${h.type}`}>{t(`explorer.${h.type}`)}</span>
@@ -172,7 +172,7 @@ function SearchResults({ results, query, lang }: { results: Results; query: stri
         {hits.map((h) => (
           <li key={h.uri} className="card">
             <div className="card-title">
-              <Link href={conceptPath(h)} lang={lang}>
+              <Link href={conceptPath(h)} lang={lang} dir="auto">
                 {h.label}
               </Link>
               <span className={`badge ${h.type}`}>{t(`explorer.${h.type}`)}</span>

@@ -24,7 +24,9 @@ export function OccupationScreen({ id }: { id: string }) {
       {back}
       <p className="eyebrow">{t('explorer.occupation')}</p>
       <ScreenHeading title={`${o.label} · ${t('app.name')}`}>
-        <span lang={o.lang}>{o.label}</span>
+        <span lang={o.lang} dir="auto">
+          {o.label}
+        </span>
       </ScreenHeading>
       <p className="codes">
         <span>{t('explorer.escoCode', { code: o.code })}</span>
@@ -34,7 +36,7 @@ export function OccupationScreen({ id }: { id: string }) {
       {o.description && (
         <section aria-labelledby="occ-description">
           <h2 id="occ-description">{t('explorer.description')}</h2>
-          <p lang={o.lang} className="prose">
+          <p lang={o.lang} dir="auto" className="prose">
             {o.description}
           </p>
         </section>

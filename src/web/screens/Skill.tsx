@@ -33,7 +33,9 @@ export function SkillScreen({ id }: { id: string }) {
       {back}
       <p className="eyebrow">{t('explorer.skill')}</p>
       <ScreenHeading title={`${s.label} · ${t('app.name')}`}>
-        <span lang={s.lang}>{s.label}</span>
+        <span lang={s.lang} dir="auto">
+          {s.label}
+        </span>
       </ScreenHeading>
       {(typeKey || reuseKey) && (
         <dl className="facts">
@@ -55,7 +57,7 @@ export function SkillScreen({ id }: { id: string }) {
       {s.description && (
         <section aria-labelledby="skill-description">
           <h2 id="skill-description">{t('explorer.description')}</h2>
-          <p lang={s.lang} className="prose">
+          <p lang={s.lang} dir="auto" className="prose">
             {s.description}
           </p>
         </section>
