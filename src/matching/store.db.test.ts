@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../db/database.js';
+import { createTestStore, testStoreKind } from '../db/testing.js';
+import { createVacancy } from '../vacancies/store.js';
+import { createProfile } from '../profiles/store.js';
+import { giveConsent } from '../identity/consent.js';
+import { URI, sampleProfile, seedOrganisation, seedUser, testCipher } from '../profiles/testing.js';
+import { sampleVacancy } from '../vacancies/routes.js';
+import type { EscoSnapshot } from '../taxonomy/model.js';
+import { EXAMPLE_RULES } from './rules.js';
+import { MatchingService, deleteRule, listRules, putRule } from './store.js';
+
+// The profile/vacancy stores check URIs against an imported taxonomy only when one is imported; the matching
+// service needs skills and the cook occupation's ISCO unit, which a two-occupation snapshot provides.
+const snapshot: EscoSnapshot = {
+  version: 'test',
+  languages: ['en'],
+  occupations: new Map([
+    [
+      URI.cook,
+      {
+        uri: URI.cook,
+        code: '5120.1',
+        isco: '5120',
+        labels: { en: { preferred: 'cook', alt: [], hidden: [] } },
+        broader: [],
+      },
+    ],
+  ]),
+  skills: new Map(),
+  iscoGroups: new Map(),
+  skillGroups: new Map(),
+  occupationSkills: [],
+  skillSkills: [],
+};
+
+describe(`matching store (${testStoreKind()})`, () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await createTestStore();
+  });
+  afterAll(async () => store?.close());
+
+  it('seeds the example rules, marked as example data', async () => {
+    const rules = await listRules(store.db);
+    expect(rules.map((r) => r.id).sort()).toEqual(EXAMPLE_RULES.map((r) => r.id).sort());
+    expect(rules.every((r) => r.example)).toBe(true);
+  });
+
+  it('lets admins add, replace and delete rules, refusing bad ones whole', async () => {
+    const rule = { ...EXAMPLE_RULES[0]!, id: 'es-test', sectors: ['I'], example: false };
+    await putRule(store.db, rule);
+    await putRule(store.db, { ...rule, description: 'replaced' });
+    expect((await listRules(store.db)).find((r) => r.id === 'es-test')).toMatchObject({
+      description: 'replaced',
+      sectors: ['I'],
+    });
+    await expect(putRule(store.db, { ...rule, id: 'bad', sectors: ['ZZ'] })).rejects.toThrow('/sectors/0');
+    expect((await listRules(store.db)).some((r) => r.id === 'bad')).toBe(false);
+    expect(await deleteRule(store.db, 'es-test')).toBe(true);
+    expect(await deleteRule(store.db, 'es-test')).toBe(false);
+  });
+
+  it('builds the index from stored profiles and vacancies, and follows writes', async () => {
+    const org = await seedOrganisation(store.db, 'ngo');
+    const employerOrg = await seedOrganisation(store.db, 'employer');
+    const advisor = await seedUser(store.db, org, 'advisor');
+    const employer = await seedUser(store.db, employerOrg, 'employer');
+    const profile = await createProfile(
+      { db: store.db, user: advisor, cipher: testCipher },
+      org,
+      sampleProfile({
+        currentRegion: 'ES51',
+        availableFrom: null,
+        workAuthorization: { permits: [{ country: 'ES', type: 'work-general', validUntil: null, sectors: [] }] },
+      }),
+    );
+    const vacancy = await createVacancy(
+      { db: store.db, user: employer },
+      employerOrg,
+      sampleVacancy({ startDate: null }),
+    );
+
+    const { service, report } = await MatchingService.open(store.db, snapshot);
+    expect(report).toMatchObject({ candidates: 1, vacancies: 1, skipped: [] });
+    // No consent to be matched yet: a hard filter.
+    expect(service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
+
+    await giveConsent(
+      { db: store.db, user: advisor },
+      { migrantId: profile.id, organisationId: org, purpose: 'matching_with_employers' },
+    );
+    await service.profileWritten(profile.id);
+    const [r] = service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' });
+    expect(r?.candidateId).toBe(profile.id);
+    expect(r?.explanation?.eligibility).toMatchObject({ ruleId: 'es-work-general', example: true });
+    expect(r?.explanation?.experience.level).toBe('occupation');
+
+    // Rules are data: removing the rule that made the person eligible removes the match.
+    await deleteRule(store.db, 'es-work-general');
+    await service.reloadRules();
+    expect(service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
+    await putRule(
+      store.db,
+      EXAMPLE_RULES.find((x) => x.id === 'es-work-general')!,
+    );
+    await service.reloadRules();
+    expect(service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toHaveLength(1);
+
+    // Another node's write is picked up by sync(); a deleted vacancy by dropDeleted().
+    const other = await MatchingService.open(store.db, snapshot);
+    await store.db
+      .updateTable('vacancy')
+      .set({ status: 'closed', updated_at: new Date() })
+      .where('id', '=', vacancy.id)
+      .execute();
+    expect((await other.service.sync()).vacancies).toBe(1);
+    expect(other.service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
+    await store.db.deleteFrom('vacancy').where('id', '=', vacancy.id).execute();
+    expect(await other.service.dropDeleted()).toBe(1);
+    expect(other.service.index.hasVacancy(vacancy.id)).toBe(false);
+  });
+});
