@@ -440,14 +440,13 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
   // Per-sentence scratch space, reused (allocation-free hot path); every touched entry is reset after use.
   const labelScore = new Float32Array(nSkills);
   const labelRest = new Float32Array(nSkills);
-  const labelLo = new Int32Array(nSkills);
-  const labelHi = new Int32Array(nSkills);
+  const labelVariant = new Int32Array(nSkills);
   const descAcc = new Float32Array(nSkills);
   const seen = new Uint8Array(nSkills);
   const skillTouched = new Int32Array(nSkills);
   const scratch = new Map<
     string,
-    { firstPos: Int32Array; qWeight: Float32Array; acc: Float32Array; touched: Int32Array }
+    { firstPos: Int32Array; qWeight: Float32Array; acc: Float32Array; count: Uint8Array; touched: Int32Array }
   >();
 
   /** Scores one sentence against one language's labels and descriptions; returns its best candidates. */
@@ -460,11 +459,12 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
         firstPos: new Int32Array(L.idf.length).fill(-1),
         qWeight: new Float32Array(L.idf.length),
         acc: new Float32Array(nv),
+        count: new Uint8Array(nv),
         touched: new Int32Array(nv),
       };
       scratch.set(lang, sc);
     }
-    const { firstPos, qWeight, acc, touched } = sc;
+    const { firstPos, qWeight, acc, count, touched } = sc;
     const qTerms: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const term = tokens[i]!.term;
@@ -486,13 +486,16 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
         const v = post[k]!;
         if (acc[v] === 0) touched[nTouched++] = v;
         acc[v]! += w;
+        count[v]!++;
       }
     }
     let nSk = 0;
     for (let k = 0; k < nTouched; k++) {
       const v = touched[k]!;
       const matched = acc[v]!;
+      const matchedTerms = count[v]!;
       acc[v] = 0;
+      count[v] = 0;
       const cov = Math.min(1, matched / L.variantWeight[v]!);
       // Low-information matches (one common or filler word) stay weak even at full coverage.
       let s = Math.pow(cov, P.coveragePower) * (1 + P.infoWeight * matched) * (matched / (matched + P.infoFloor));
@@ -501,36 +504,36 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
       const d = L.variantSkill[v]!;
       // Proximity only lowers a score: skip it when this label cannot beat the skill's runner-up anyway.
       if (seen[d] && s <= labelRest[d]!) continue;
-      // Proximity: the matched words should sit together (inserted words allowed, any order).
-      const terms = L.variantTerms[v]!;
-      let lo = 1 << 30;
-      let hi = -1;
-      let n = 0;
-      for (let j = 0; j < terms.length; j++) {
-        const p = firstPos[terms[j]!]!;
-        if (p < 0) continue;
-        n++;
-        if (p < lo) lo = p;
-        if (p > hi) hi = p;
+      // Proximity: the matched words should sit together (inserted words allowed, any order). A single matched
+      // word has no gap, and most touched labels match one word only, so the check runs for the rest alone.
+      if (matchedTerms > 1) {
+        const terms = L.variantTerms[v]!;
+        let lo = 1 << 30;
+        let hi = -1;
+        let n = 0;
+        for (let j = 0; j < terms.length; j++) {
+          const p = firstPos[terms[j]!]!;
+          if (p < 0) continue;
+          n++;
+          if (p < lo) lo = p;
+          if (p > hi) hi = p;
+        }
+        const gap = hi - lo + 1 - n;
+        if (gap > P.maxGap) s /= 1 + P.gapPenalty * (gap - P.maxGap);
       }
-      const gap = hi - lo + 1 - n;
-      if (gap > P.maxGap) s /= 1 + P.gapPenalty * (gap - P.maxGap);
       if (!seen[d]) {
         seen[d] = 1;
         skillTouched[nSk++] = d;
         labelScore[d] = s;
         labelRest[d] = 0;
-        labelLo[d] = lo;
-        labelHi[d] = hi;
+        labelVariant[d] = v;
       } else if (s > labelScore[d]!) {
         // Several labels of one skill matching is more evidence than one: keep a share of the runner-up.
         labelRest[d] = Math.max(labelRest[d]!, labelScore[d]!);
         labelScore[d] = s;
-        labelLo[d] = lo;
-        labelHi[d] = hi;
+        labelVariant[d] = v;
       } else if (s > labelRest[d]!) labelRest[d] = s;
     }
-    for (const id of qTerms) firstPos[id] = -1;
     // 2. BM25 of the sentence against label + description documents, normalised to the sentence's best.
     let maxDesc = 0;
     if (P.descWeight > 0) {
@@ -555,7 +558,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
             skillTouched[nSk++] = d;
             labelScore[d] = 0;
             labelRest[d] = 0;
-            labelLo[d] = -1;
+            labelVariant[d] = -1;
           }
           const v = (descAcc[d]! += (w * f * (k1 + 1)) / (f + norm + slope * m.descLength[d]!));
           if (v > maxDesc) maxDesc = v;
@@ -572,11 +575,23 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
       const score =
         labelScore[d]! + P.secondLabelWeight * labelRest[d]! + P.descWeight * desc + P.priorWeight * prior[d]!;
       if (heap.length === keep && score <= heap[0]!.score) continue;
-      const lo = labelLo[d]!;
-      const matched = labelScore[d]! > 0 && lo >= 0;
-      const span: Span = matched ? { start: tokens[lo]!.start, end: tokens[labelHi[d]!]!.end } : sentence;
+      // Evidence: from the first to the last text word matched by the skill's best label.
+      const v = labelVariant[d]!;
+      let lo = 1 << 30;
+      let hi = -1;
+      if (labelScore[d]! > 0 && v >= 0) {
+        for (const id of L.variantTerms[v]!) {
+          const p = firstPos[id]!;
+          if (p < 0) continue;
+          if (p < lo) lo = p;
+          if (p > hi) hi = p;
+        }
+      }
+      const matched = hi >= 0;
+      const span: Span = matched ? { start: tokens[lo]!.start, end: tokens[hi]!.end } : sentence;
       heapPush(heap, { skill: d, score, span, wholeSentence: !matched }, keep);
     }
+    for (const id of qTerms) firstPos[id] = -1;
     // 4. Semantic re-ranking of the shortlist: cosine of the sentence's and the skill's LSA vectors.
     if (m.vectors && m.skillVectors && heap.length) {
       const V = m.vectors;
