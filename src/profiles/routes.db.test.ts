@@ -110,7 +110,8 @@ describe(`profile routes (${testStoreKind()})`, () => {
     const own = await inject('PUT', `/profiles/${p.id}`, 'migrantA2', body);
     expect(own.statusCode, own.body).toBe(200);
     // A replace that omits userId keeps the linked account.
-    const { userId: _omit, ...noUser } = { ...body, version: 3 };
+    const noUser: Record<string, unknown> = { ...body, version: 3 };
+    delete noUser.userId;
     const kept = await inject('PUT', `/profiles/${p.id}`, 'advisorA', noUser);
     expect(kept.statusCode, kept.body).toBe(200);
     expect(kept.json().userId).toBe(u.migrantA2!.id);

@@ -5,7 +5,6 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { activeConsent, type Consent } from '../identity/consent.js';
-import { canReachMigrant } from '../server/access.js';
 import {
   defineCapability,
   type MigrantDirectory,
@@ -39,7 +38,9 @@ import {
   listProfiles,
   organisationOfProfile,
   profileIdForUser,
+  toProfile,
   updateProfile,
+  type ProfileRow,
 } from './store.js';
 import { sampleProfile } from './testing.js';
 import { Text } from './codes.js';
@@ -50,8 +51,22 @@ const ProfileParams = Type.Object({
 });
 const SENSITIVE_FIELDS = ['workAuthorization.migrationStatus', 'workAuthorization.permits.documentNumber'];
 
-/** Advisors and org admins: their organisation's profiles; a migrant: their own (the profile id is the migrant id). */
-const ownsProfile = (ctx: RouteContext<{ params: typeof ProfileParams }>) => canReachMigrant(ctx, ctx.params.profileId);
+/** Rows read by the access rule, reused by the handler of the same request (one query instead of two). */
+const ruleRows = new WeakMap<object, ProfileRow>();
+
+/**
+ * Same decision as server/access canReachMigrant for these routes' roles (a migrant: own profile; staff: their
+ * organisation's), but reading the whole row once for the handler.
+ */
+async function ownsProfileRow(ctx: RouteContext<{ params: typeof ProfileParams }>): Promise<true | 'not-found'> {
+  const row = await findProfileRow(ctx.db, ctx.params.profileId);
+  if (!row) return 'not-found';
+  const mine =
+    ctx.user.role === 'migrant' ? row.user_id === ctx.user.id : row.organisation_id === ctx.user.organisationId;
+  if (!mine) return 'not-found';
+  ruleRows.set(ctx, row);
+  return true;
+}
 
 /** The consents under which an employer's organisation may see the migrant, or [] when none. */
 async function employerConsents(db: Kysely<Database>, migrantId: string, employerOrg: string): Promise<Consent[]> {
@@ -216,11 +231,13 @@ export const profileRoutes: AnyRoute[] = [
       }),
       response: { 200: Profile },
     },
-    access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
+    access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfileRow },
     example: async (world) => ({ params: { profileId: await exampleProfile(world) } }),
     handler: async (ctx) => {
       const sensitive = ctx.query.include === 'sensitive';
-      if (!sensitive) return getProfile(ctx.db, ctx.cipher, ctx.params.profileId);
+      const row = ruleRows.get(ctx);
+      if (!sensitive)
+        return row ? toProfile(row, ctx.cipher, false) : getProfile(ctx.db, ctx.cipher, ctx.params.profileId);
       return ctx.transaction(async (tx) => {
         const profile = await getProfile(tx.db, tx.cipher, tx.params.profileId, true);
         await tx.audit({
@@ -243,7 +260,7 @@ export const profileRoutes: AnyRoute[] = [
       'Omitting workAuthorization.migrationStatus or a permit documentNumber keeps the stored value; null clears it.',
     tags: ['profiles'],
     schema: { params: ProfileParams, body: ProfileUpdate, response: { 200: Profile } },
-    access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
+    access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfileRow },
     example: async (world) => {
       const profileId = await exampleProfile(world);
       const current = await getProfile(world.db, world.cipher, profileId);
@@ -262,9 +279,12 @@ export const profileRoutes: AnyRoute[] = [
     },
     handler: (ctx) =>
       ctx.transaction(async (tx) => {
-        const stored = await getProfile(tx.db, tx.cipher, tx.params.profileId);
+        const known = ruleRows.get(ctx);
+        const stored = known
+          ? toProfile(known, tx.cipher, false)
+          : await getProfile(tx.db, tx.cipher, tx.params.profileId);
         checkMigrantEvidence(tx.user, tx.body, stored);
-        const profile = await updateProfile(tx, tx.params.profileId, tx.body);
+        const profile = await updateProfile(tx, tx.params.profileId, tx.body, known);
         await tx.audit({
           action: 'update',
           entity: 'profile',

@@ -19,7 +19,7 @@ import { parseInput } from './validate.js';
 import { checkUrisExist, escoContext } from './esco.js';
 
 type Db = Kysely<Database>;
-type ProfileRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
+export type ProfileRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
 
 /** What a write needs: the database (or transaction), who acts, and the cipher for sensitive fields. */
 export interface ProfileWriteContext {
@@ -197,12 +197,20 @@ export async function createProfile(ctx: ProfileWriteContext, organisationId: st
   return toProfile(row, ctx.cipher, false);
 }
 
-/** Replaces a profile; `version` must be the one read (optimistic concurrency), else 409 and nothing changes. */
-export async function updateProfile(ctx: ProfileWriteContext, id: string, body: unknown): Promise<Profile> {
+/**
+ * Replaces a profile; `version` must be the one read (optimistic concurrency), else 409 and nothing changes.
+ * `known` is the row as the caller already read it; used only when it is at that version (then it is current).
+ */
+export async function updateProfile(
+  ctx: ProfileWriteContext,
+  id: string,
+  body: unknown,
+  known?: ProfileRow,
+): Promise<Profile> {
   const { version, ...input } = parseInput(ProfileUpdate, body);
   checkProfile(input, 'body');
   const taxonomyVersion = await checkCodes(ctx, input);
-  const previous = await selectRow(ctx.db, id);
+  const previous = known && known.id === id && known.version === version ? known : await selectRow(ctx.db, id);
   if (!previous) throw notFound('No such profile', 'params.profileId');
   if (input.userId) await checkMigrantUser(ctx.db, previous.organisation_id, input.userId, 'body.userId', id);
   const row = await ctx.db
