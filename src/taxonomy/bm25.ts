@@ -100,17 +100,23 @@ export class Bm25 {
   /**
    * Adds BM25 contributions of weighted query terms into `out` (length docCount), returning touched docs
    * when `touched` is given. A query term's weight multiplies its contribution (1 = plain BM25; repeated
-   * query terms should be passed once with a higher weight).
+   * query terms should be passed once with a higher weight). Terms in more than `maxDf` documents are skipped.
    */
-  accumulate(query: Iterable<[term: string, weight: number]>, out: Float64Array, touched?: Set<number>): void {
+  accumulate(
+    query: Iterable<[term: string, weight: number]>,
+    out: Float64Array,
+    touched?: Set<number>,
+    maxDf = Infinity,
+  ): void {
     const { k1, b } = this;
     const norm = k1 * (1 - b);
     const slope = (k1 * b) / this.avgDocLength;
     for (const [term, weight] of query) {
       const id = this.termIds.get(term);
       if (id === undefined || weight === 0) continue;
-      const w = this.idfs[id]! * weight;
       const docs = this.postDocs[id]!;
+      if (docs.length > maxDf) continue;
+      const w = this.idfs[id]! * weight;
       const tfs = this.postTf[id]!;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;

@@ -62,8 +62,20 @@ export function isStopWord(token: string, lang: TextLang | string): boolean {
   return STOP[lang as TextLang]?.has(token) ?? false;
 }
 
+// Porter2 over-merges a few words that matter in job titles: "customer" with "customs", "engineer" with
+// "engine", "mechanic" with "mechanical", "organisation" with "organ". These keep their own stems.
+const EN_STEM_EXCEPTIONS = new Map<string, string>(
+  (
+    'customer:customer customers:customer engineer:engineer engineers:engineer engineering:engineer ' +
+    'engine:engine engines:engine mechanic:mechanic mechanics:mechanic organisation:organis ' +
+    'organisations:organis organization:organis organizations:organis university:universit universities:universit'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
 const STEMMERS: Record<TextLang, (w: string) => string> = {
-  en: stemEn,
+  en: (w) => EN_STEM_EXCEPTIONS.get(w) ?? stemEn(w),
   es: stemEs,
   fr: stemFr,
   // Arabic: strip the definite article and the conjunction "wa" only; a full stemmer over-merges job titles.

@@ -83,6 +83,8 @@ export interface CoderWeights {
   general: number;
   /** Query-norm (IDF) below which a title counts as generic and its label matches are scaled down; 0 = off. */
   informative: number;
+  /** Description words in more than this share of occupation profiles are skipped (little evidence, much time). */
+  profileMaxDf: number;
   /** Characters of the description read (job ads put duties and requirements first; the tail is how to apply). */
   descChars: number;
   /** Exponent on the title ↔ label cosine (>1 favours near-complete matches over partial ones). */
@@ -106,6 +108,7 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   general: 0,
   informative: 5,
   descChars: 3500,
+  profileMaxDf: 0.05,
   sharpen: 1,
   exact: 0,
 };
@@ -378,7 +381,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     });
   }
   const profile = new Bm25(data.profiles, { k1: 1.2, b: 0.5 });
-  const maxUsefulDf = Math.max(20, Math.floor(n * 0.05));
+  const maxUsefulDf = Math.max(20, Math.floor(n * W.profileMaxDf));
 
   const parentOf = Int32Array.from(occs, (o) => o.parent);
   const groupCodes = data.groups.codes;
@@ -457,12 +460,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
     const q: [string, number][] = [];
-    for (const [t, c] of tf) {
-      const df = index.df(t);
-      if (df === 0 || df > maxDf) continue;
-      q.push([t, 1 + Math.log(c)]);
-    }
-    index.accumulate(q, into);
+    for (const [t, c] of tf) q.push([t, 1 + Math.log(c)]);
+    index.accumulate(q, into, undefined, maxDf);
     let max = 0;
     for (let i = 0; i < into.length; i++) if (into[i]! > max) max = into[i]!;
     // Scores are used relative to the best profile (the scale of BM25 depends on the text's length).
@@ -489,7 +488,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     if (W.titleProfile > 0 && variants.length)
       tprofScale = profileScores(profile, maxUsefulDf, analyze(variants[0]!.text), tprof);
     if (query.description && (W.desc > 0 || W.groupDesc > 0)) {
-      const terms = analyze(query.description.slice(0, W.descChars));
+      // Stop words need no list here: they are in most profiles, and such words are skipped anyway.
+      const terms = analyze(query.description.slice(0, W.descChars), 'en', { stopWords: false });
       if (W.desc > 0) descScale = profileScores(profile, maxUsefulDf, terms, desc);
       if (W.groupDesc > 0) gdescScale = profileScores(groupProfile, groupMaxDf, terms, gdesc);
     }
