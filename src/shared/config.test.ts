@@ -39,8 +39,9 @@ describe('config', () => {
   });
 
   it('generates the embedded secret once, owner-readable only, and reuses it', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'corridor-data-'));
+    const dir = join(mkdtempSync(join(tmpdir(), 'corridor-data-')), 'data');
     const first = loadConfig({ env: { CORRIDOR_DATA_DIR: dir } });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
     const file = join(dir, SECRET_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8').trim()).toBe(first.secretKey);

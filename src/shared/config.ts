@@ -213,7 +213,8 @@ function ensureSecretFile(dataDir: string): string {
     }
     return key;
   }
-  mkdirSync(dataDir, { recursive: true });
+  // The folder holds personal data (pgdata) and the key: owner-only when we create it.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32).toString('base64url');
   // 'wx' fails if another process created it meanwhile; then use theirs.
   try {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createKeyring, decryptField, encryptField, fieldCipher, needsReencryption } from './crypto.js';
 
@@ -42,6 +43,25 @@ describe('field encryption', () => {
     expect(needsReencryption(rotated, legacy)).toBe(true);
     expect(needsReencryption(rotated, encryptField(rotated, 'new'))).toBe(false);
     expect(() => decryptField(createKeyring(secret), legacy)).toThrow(/unknown key/);
+  });
+
+  it('round-trips any text and rejects any single-character change (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.string({ maxLength: 40 }),
+        fc.nat(),
+        (text, context, at) => {
+          const c = encryptField(kr, text, context);
+          expect(decryptField(kr, c, context)).toBe(text);
+          const i = at % c.length;
+          const swapped = c[i] === 'A' ? 'B' : 'A';
+          const tampered = c.slice(0, i) + swapped + c.slice(i + 1);
+          expect(() => decryptField(kr, tampered, context)).toThrow();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('offers a JSON cipher for structured answers', () => {

@@ -82,14 +82,17 @@ export function decryptField(keyring: Keyring, ciphertext: string, context = '')
   const key = keyring.byId.get(kid);
   if (!key)
     throw decryptError(`encrypted with unknown key ${kid}; add the old secret to CORRIDOR_PREVIOUS_SECRET_KEYS`);
-  const iv = Buffer.from(ivText, 'base64url');
-  const tag = Buffer.from(tagText, 'base64url');
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw decryptError('malformed ciphertext');
+  const iv = strictBase64(ivText);
+  const tag = strictBase64(tagText);
+  const body = strictBase64(bodyText);
+  if (!iv || !tag || !body || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
+    throw decryptError('malformed ciphertext');
+  }
   try {
     const decipher = createDecipheriv('aes-256-gcm', key.key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(bodyText, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
   } catch {
     throw decryptError('integrity check failed (tampered or wrong context)');
   }
@@ -98,6 +101,12 @@ export function decryptField(keyring: Keyring, ciphertext: string, context = '')
 /** True when the value was written with an older key and should be re-encrypted. */
 export function needsReencryption(keyring: Keyring, ciphertext: string): boolean {
   return ciphertext.split('.')[1] !== keyring.current.id;
+}
+
+/** Decodes only canonical base64url: Node ignores stray padding bits, which would let two texts be one value. */
+function strictBase64(text: string): Buffer | null {
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.toString('base64url') === text ? bytes : null;
 }
 
 function decryptError(reason: string): CorridorError {
