@@ -231,6 +231,19 @@ describe('route declarations', () => {
     }
   });
 
+  it('says how to build the web app when it is missing', async () => {
+    const store = { db: null, kind: 'pglite', close: async () => {} } as never;
+    const webDir = mkdtempSync(join(tmpdir(), 'corridor-noweb-'));
+    const app = await buildServer({ store, config: testConfig({ webDir }), routes: [], capabilities: [] });
+    try {
+      const root = await app.inject('/');
+      expect(root.statusCode).toBe(404);
+      expect(root.body).toContain('npm run build');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('reports not ready (503) when the database cannot be reached', async () => {
     const broken = { db: null, kind: 'postgres', close: async () => {} } as never;
     const app = await buildServer({ store: broken, config: testConfig(), routes: [], capabilities: [] });

@@ -177,6 +177,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type('text/html').sendFile('index.html');
     }
+    if (!serveWeb && request.method === 'GET' && path === '/') {
+      // A source checkout without a web build: say how to get one instead of a bare 404.
+      return reply
+        .code(404)
+        .type('text/plain; charset=utf-8')
+        .send(`The web app is not built (no ${webIndex}). Run \`npm run build\`; the API is at ${API_PREFIX}/.\n`);
+    }
     return sendError(reply, notFound(`No route ${request.method} ${path}`));
   });
 
