@@ -88,4 +88,14 @@ describe('classification stream', () => {
       .map((l) => (JSON.parse(l) as { id: unknown }).id);
     expect(ids.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => String(i)));
   });
+
+  it('fails (does not hang or pretend success) when the input stream breaks', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    output.resume();
+    const done = runClassifyOccupation(coder, { top: 1, lang: 'en' }, { input, output });
+    input.write(`${JSON.stringify({ id: 'a', title: 'welder' })}\n`);
+    setTimeout(() => input.destroy(new Error('EIO: i/o error, read')), 20);
+    await expect(done).rejects.toThrow(/EIO/);
+  });
 });

@@ -47,8 +47,9 @@ export function classifyLine(coder: OccupationCoder, line: string, top: number, 
     return { id, error: 'description: expected a string' };
   }
   try {
-    const description = typeof rec.description === 'string' ? rec.description : undefined;
-    return { id, results: coder.classify({ title: rec.title, description }, { top, lang }) };
+    // Bounded work per line: a title is short, and the coder reads only the head of a description anyway.
+    const description = typeof rec.description === 'string' ? rec.description.slice(0, 20_000) : undefined;
+    return { id, results: coder.classify({ title: rec.title.slice(0, 500), description }, { top, lang }) };
   } catch (err) {
     return { id, error: `classification failed: ${(err as Error).message}` };
   }
@@ -69,6 +70,12 @@ export async function runClassifyOccupation(
   io: LineIo,
 ): Promise<{ lines: number; errors: number }> {
   const rl = createInterface({ input: io.input, crlfDelay: Infinity });
+  // readline does not pass on errors of its input (e.g. EISDIR): catch them here and stop.
+  let inputError: Error | undefined;
+  io.input.on('error', (err: Error) => {
+    inputError = err;
+    rl.close();
+  });
   let lines = 0;
   let errors = 0;
   for await (const raw of rl) {
@@ -79,6 +86,7 @@ export async function runClassifyOccupation(
     if ('error' in out) errors++;
     await write(io.output, `${JSON.stringify(out)}\n`);
   }
+  if (inputError) throw inputError;
   return { lines, errors };
 }
 
