@@ -179,9 +179,13 @@ function writeSection(report: string): void {
   const after = text.indexOf('\n## ', start + 7);
   const end = after < 0 ? text.length : after + 1;
   const intro =
-    'Profile reads and writes through the real server (`corridor serve` as a child process, session cookie + CSRF, ' +
-    'one audit row per write) under 50 concurrent autocannon clients; 200 profiles seeded; 3 s warm-up not recorded. ' +
-    'Latency is per request as autocannon sees it.';
+    'Profile reads and writes through the real server (`corridor serve` as a child process on a fresh store with the ' +
+    'small ESCO test fixture) under 50 concurrent autocannon clients; 200 profiles seeded; 3 s warm-up not recorded; ' +
+    'latency per request as autocannon sees it. A read is session lookup + one profile row (access rule and handler ' +
+    'share it) + JSON. A write is session + CSRF check, schema validation, active-taxonomy lookup and ESCO ' +
+    'existence checks (2 queries), AES-GCM encryption of the sensitive fields, the insert and its audit row in one ' +
+    'transaction. PGlite is one embedded connection in the server process, so requests queue on it; PostgreSQL ' +
+    'uses a pool of 10.';
   writeFileSync(file, `${text.slice(0, start)}## API\n\n${intro}\n\n${report}\n\n${text.slice(end)}`);
 }
 
