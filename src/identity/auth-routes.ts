@@ -4,6 +4,7 @@ import { defineRoute, ROLES, type AnyRoute } from '../server/route.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
 import {
   changePassword,
+  checkCurrentPassword,
   confirmTotp,
   disableTotp,
   endSession,
@@ -78,9 +79,11 @@ export const authRoutes: AnyRoute[] = [
     schema: { response: { 204: Type.Null() } },
     access: { roles: ROLES },
     handler: async (ctx) => {
-      if (ctx.sessionId) await endSession(ctx.db, ctx.sessionId);
+      await ctx.transaction(async (tx) => {
+        if (ctx.sessionId) await endSession(tx.db, ctx.sessionId);
+        await tx.audit({ action: 'logout', entity: 'app_user', entityId: ctx.user.id });
+      });
       ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      await ctx.audit({ action: 'logout', entity: 'app_user', entityId: ctx.user.id });
       return null;
     },
   }),
@@ -118,11 +121,12 @@ export const authRoutes: AnyRoute[] = [
     tags: ['identity'],
     schema: { response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) } },
     access: { roles: ROLES },
-    handler: async (ctx) => {
-      const result = await enrolTotp(ctx.db, ctx.cipher, ctx.user);
-      await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_secret'] });
-      return result;
-    },
+    handler: async (ctx) =>
+      ctx.transaction(async (tx) => {
+        const result = await enrolTotp(tx.db, ctx.cipher, ctx.user);
+        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_secret'] });
+        return result;
+      }),
   }),
   defineRoute({
     method: 'POST',
@@ -140,21 +144,40 @@ export const authRoutes: AnyRoute[] = [
       return { body: { code: totpCode(secret) } };
     },
     handler: async (ctx) => {
-      await confirmTotp(ctx.db, ctx.cipher, ctx.user, ctx.body.code);
-      await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
+      await ctx.transaction(async (tx) => {
+        await confirmTotp(tx.db, ctx.cipher, ctx.user, ctx.body.code);
+        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
+      });
       return null;
     },
   }),
   defineRoute({
-    method: 'DELETE',
-    url: '/me/totp',
-    summary: 'Turn two-step sign-in off',
+    method: 'POST',
+    url: '/me/totp/disable',
+    summary: 'Turn two-step sign-in off (asks for the password again)',
     tags: ['identity'],
-    schema: { response: { 204: Type.Null() } },
+    schema: {
+      body: Type.Object(
+        { password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) },
+        { additionalProperties: false },
+      ),
+      response: { 204: Type.Null() },
+    },
     access: { roles: ROLES },
+    example: async (w, caller) => {
+      const password = 'matrix-password-1';
+      if (caller) {
+        const passwordHash = await hashPassword(password);
+        await w.db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', caller.id).execute();
+      }
+      return { body: { password } };
+    },
     handler: async (ctx) => {
-      await disableTotp(ctx.db, ctx.user.id);
-      await ctx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
+      await checkCurrentPassword(ctx.db, ctx.user.id, ctx.body.password);
+      await ctx.transaction(async (tx) => {
+        await disableTotp(tx.db, ctx.user.id);
+        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
+      });
       return null;
     },
   }),

@@ -287,6 +287,22 @@ export function totpCode(secretBase32: string, now = new Date()): string {
   return totpFor(secretBase32, 'x').generate({ timestamp: now.getTime() });
 }
 
+/** Re-authentication before a sensitive change (a stolen session alone must not be enough). */
+export async function checkCurrentPassword(
+  db: Kysely<Database>,
+  userId: string,
+  password: string,
+  path = 'body.password',
+): Promise<void> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const ok = row.password_hash ? await verify(row.password_hash, password).catch(() => false) : false;
+  if (!ok) throw badRequest('The current password is wrong', path, 'invalid_credentials');
+}
+
 /** Changes the password after checking the current one; every other session of the user ends. */
 export async function changePassword(
   db: Kysely<Database>,
@@ -296,13 +312,7 @@ export async function changePassword(
   keepSessionId: string | null,
 ): Promise<void> {
   checkPasswordPolicy(newPassword, 'body.newPassword');
-  const row = await db
-    .selectFrom('app_user')
-    .select('password_hash')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const ok = row.password_hash ? await verify(row.password_hash, currentPassword).catch(() => false) : false;
-  if (!ok) throw badRequest('The current password is wrong', 'body.currentPassword', 'invalid_credentials');
+  await checkCurrentPassword(db, userId, currentPassword, 'body.currentPassword');
   const passwordHash = await hashPassword(newPassword);
   await db
     .updateTable('app_user')

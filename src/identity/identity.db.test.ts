@@ -137,6 +137,13 @@ describe('identity', () => {
     const replay = await login('totp@example.org', PASSWORD, code);
     expect(replay.statusCode).toBe(401);
     expect(replay.json().error.code).toBe('totp_invalid');
+
+    // Turning it off needs the password again, not just the session.
+    const off = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/me/totp/disable', headers: s, payload: { password } });
+    expect((await off('not my password')).json().error.path).toBe('body.password');
+    expect((await off(PASSWORD)).statusCode).toBe(204);
+    expect((await login('totp@example.org', PASSWORD)).statusCode).toBe(200);
   });
 
   it('invites a user who accepts once with a password and is signed in', async () => {
