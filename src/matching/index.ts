@@ -120,42 +120,58 @@ class Columns {
   }
 }
 
-/** Per-query scratch arrays over slots, reused between queries (stamped, never cleared). */
+// Per-slot scratch, interleaved so that one posting visit touches one cache line, not seven arrays.
+const X = 8; // stride
+const X_SEEN = 0; // query stamp
+const X_ELIG = 1; // 1 when the slot passed the hard filters in this query
+const X_JTOK = 2; // token of the asked skill whose best credit is pending in X_JBEST
+const X_JBEST = 3;
+const X_ESS = 4; // essential credit sum
+const X_OPT = 5; // optional credit sum
+const X_UNIT = 6; // stamp: has experience in the asked ISCO unit
+
+/** Per-query scratch over slots, reused between queries (stamped, never cleared). */
 class Scratch {
-  seen = new Int32Array(0);
-  elig = new Uint8Array(0);
-  ess = new Int32Array(0);
-  opt = new Int32Array(0);
-  jTok = new Int32Array(0);
-  jBest = new Int32Array(0);
-  unit = new Int32Array(0);
+  x = new Int32Array(0);
+  cap = 0;
   touched = new IntVec(1024);
   stamp = 0;
   ensure(n: number): void {
-    if (this.seen.length >= n) return;
-    const cap = Math.max(1024, n * 2);
-    this.seen = new Int32Array(cap);
-    this.elig = new Uint8Array(cap);
-    this.ess = new Int32Array(cap);
-    this.opt = new Int32Array(cap);
-    this.jTok = new Int32Array(cap).fill(-1);
-    this.jBest = new Int32Array(cap);
-    this.unit = new Int32Array(cap);
+    if (this.cap >= n) return;
+    this.cap = Math.max(1024, n * 2);
+    this.x = new Int32Array(this.cap * X);
+    this.reset();
+  }
+  private reset(): void {
+    this.x.fill(0);
+    for (let o = X_JTOK; o < this.x.length; o += X) this.x[o] = -1;
     this.stamp = 0;
   }
   /** Reserves `n` tokens for one query; returns the first. */
   next(n: number): number {
-    if (this.stamp + n + 2 >= 2_000_000_000) {
-      this.seen.fill(0);
-      this.jTok.fill(-1);
-      this.unit.fill(0);
-      this.stamp = 0;
-    }
+    if (this.stamp + n + 2 >= 2_000_000_000) this.reset();
     const base = this.stamp + 1;
     this.stamp += n + 2;
     return base;
   }
 }
+
+// Hot per-candidate record: what the hard filters and the final score read, in one 64-byte stride.
+const H = 16;
+const H_FLAGS = 0;
+const H_ORG = 1;
+const H_AVAIL = 2;
+const H_COUNTRY = 3;
+const H_REGION = 4;
+const H_BLOB = 5;
+const H_NPERMIT = 6;
+const H_P0_COUNTRY = 7; // first permit, inline (most people hold one)
+const H_P0_TYPE = 8;
+const H_P0_VALID = 9;
+const H_P0_MASK = 10;
+const H_NRELOC = 11;
+const H_RELOC0 = 12;
+const H_ISCED = 13;
 
 /** Bounded top-k by (score desc, id asc); a binary heap whose root is the worst kept result. */
 class TopK {
@@ -309,7 +325,7 @@ export class MatchIndex {
   // Candidates
   private cIds: string[] = [];
   private cSlot = new Map<string, number>();
-  private cCols = new Columns(['flags', 'org', 'isced', 'country', 'region', 'avail', 'blob']);
+  private cHot = new Int32Array(1024 * H);
   /** Candidate blob: nExp (occ,isco)* nLang (lang,rank)* nPermit (country,type,validDay,mask)* nReloc (country)* nSkill (skill,ev)* */
   private cBlob = new IntVec(1 << 16);
   /** Postings by partition then skill: a person is posted only where they could ever be eligible (see partitionsOf). */
@@ -344,6 +360,8 @@ export class MatchIndex {
   private vPostings = 0;
 
   private readonly scratch = new Scratch();
+  /** Work done by the last vacancy query (postings read, people touched, people fully scored): for benchmarks. */
+  lastQuery = { postings: 0, touched: 0, scored: 0 };
 
   constructor(opts: MatchIndexOptions) {
     this.graph = opts.graph;
@@ -385,21 +403,36 @@ export class MatchIndex {
     const slot = this.cIds.length;
     this.cIds.push(c.id);
     this.cSlot.set(c.id, slot);
-    this.cCols.ensure(slot + 1);
-    const col = this.cCols.cols;
-    col.flags![slot] =
+    if ((slot + 1) * H > this.cHot.length) {
+      const next = new Int32Array(this.cHot.length * 2);
+      next.set(this.cHot);
+      this.cHot = next;
+    }
+    const hot = this.cHot;
+    const h = slot * H;
+    hot[h + H_FLAGS] =
       ALIVE |
       (c.seeking ? SEEKING : 0) |
       (c.consent.matching ? CONSENT_MATCH : 0) |
       (c.consent.shareWithEmployers ? CONSENT_SHARE : 0) |
       (c.relocation.willing ? RELOCATE : 0);
-    col.org![slot] = this.orgs.id(c.organisationId);
-    col.isced![slot] = c.iscedLevel ?? NONE;
-    col.country![slot] = this.countries.id(c.location.country);
-    col.region![slot] = this.regions.id(`${c.location.country}/${c.location.region}`);
-    col.avail![slot] = c.availableFrom ? dayNumber(c.availableFrom) : NO_DAY;
+    hot[h + H_ORG] = this.orgs.id(c.organisationId);
+    hot[h + H_ISCED] = c.iscedLevel ?? NONE;
+    hot[h + H_COUNTRY] = this.countries.id(c.location.country);
+    hot[h + H_REGION] = this.regions.id(`${c.location.country}/${c.location.region}`);
+    hot[h + H_AVAIL] = c.availableFrom ? dayNumber(c.availableFrom) : NO_DAY;
+    hot[h + H_NPERMIT] = c.permits.length;
+    const p0 = c.permits[0];
+    if (p0) {
+      hot[h + H_P0_COUNTRY] = this.countries.id(p0.country);
+      hot[h + H_P0_TYPE] = this.types.id(p0.type);
+      hot[h + H_P0_VALID] = p0.validUntil === null ? FOREVER : dayNumber(p0.validUntil);
+      hot[h + H_P0_MASK] = p0.sectors.reduce((m, x) => m | sectorBit(x), 0);
+    }
+    hot[h + H_NRELOC] = c.relocation.countries.length;
+    hot[h + H_RELOC0] = c.relocation.countries.length ? this.countries.id(c.relocation.countries[0]!) : NONE;
     const b = this.cBlob;
-    col.blob![slot] = b.length;
+    hot[h + H_BLOB] = b.length;
     b.push(c.experience.length);
     for (const x of c.experience) {
       b.push(this.occs.id(x.occupationUri));
@@ -446,7 +479,7 @@ export class MatchIndex {
   removeCandidate(id: string): boolean {
     const slot = this.cSlot.get(id);
     if (slot === undefined) return false;
-    this.cCols.cols.flags![slot] = 0;
+    this.cHot[slot * H + H_FLAGS] = 0;
     this.cSlot.delete(id);
     this.cDead++;
     return true;
@@ -537,7 +570,7 @@ export class MatchIndex {
     const vacancies = [...this.vSlot.values()].sort((a, b) => a - b).map((s) => this.decodeVacancy(s));
     this.cIds = [];
     this.cSlot = new Map();
-    this.cCols = new Columns(['flags', 'org', 'isced', 'country', 'region', 'avail', 'blob']);
+    this.cHot = new Int32Array(1024 * H);
     this.cBlob = new IntVec(1 << 16);
     this.cBySkill = [];
     this.cByUnit = [];
@@ -599,9 +632,9 @@ export class MatchIndex {
     const asOfDay = dayNumber(opts.asOf ?? today(), 'asOf');
     const q = this.encodeVacancy(v);
     const top = this.rankCandidates(q, k, asOfDay);
-    return top.map(({ score, slot }) =>
-      this.result(this.decodeCandidate(slot), v, score, opts.explain !== false, asOfDay),
-    );
+    if (opts.explain === false)
+      return top.map(({ score, slot }) => ({ candidateId: this.cIds[slot]!, vacancyId: v.id, score }));
+    return top.map(({ score, slot }) => this.result(this.decodeCandidate(slot), v, score, true, asOfDay));
   }
 
   /** Ranked vacancies for a candidate (by id from the index, or an ad-hoc candidate object). */
@@ -611,9 +644,9 @@ export class MatchIndex {
     const asOfDay = dayNumber(opts.asOf ?? today(), 'asOf');
     const q = this.encodeCandidate(c);
     const top = this.rankVacancies(q, k, asOfDay);
-    return top.map(({ score, slot }) =>
-      this.result(c, this.decodeVacancy(slot), score, opts.explain !== false, asOfDay),
-    );
+    if (opts.explain === false)
+      return top.map(({ score, slot }) => ({ candidateId: c.id, vacancyId: this.vIds[slot]!, score }));
+    return top.map(({ score, slot }) => this.result(c, this.decodeVacancy(slot), score, true, asOfDay));
   }
 
   /** Ids of the candidates passing every hard filter for a vacancy (the eligible pool of a fairness audit). */
@@ -711,10 +744,11 @@ export class MatchIndex {
   }
 
   private decodeCandidate(slot: number): MatchCandidate {
-    const col = this.cCols.cols;
+    const hot = this.cHot;
+    const h = slot * H;
     const b = this.cBlob.data;
-    let i = col.blob![slot]!;
-    const flags = col.flags![slot]!;
+    let i = hot[h + H_BLOB]!;
+    const flags = hot[h + H_FLAGS]!;
     const experience: MatchCandidate['experience'] = [];
     for (let n = b[i++]!; n > 0; n--, i += 2) {
       const isco = b[i + 1]!;
@@ -741,15 +775,15 @@ export class MatchIndex {
     const skills: MatchCandidate['skills'] = [];
     for (let n = b[i++]!; n > 0; n--, i += 2)
       skills.push({ uri: this.graph.uris[b[i]!]!, evidence: EVIDENCE_LEVELS[b[i + 1]!]! });
-    const [country, region] = splitRegion(this.regions.values[col.region![slot]!]!);
-    const avail = col.avail![slot]!;
+    const [country, region] = splitRegion(this.regions.values[hot[h + H_REGION]!]!);
+    const avail = hot[h + H_AVAIL]!;
     return {
       id: this.cIds[slot]!,
-      organisationId: this.orgs.values[col.org![slot]!]!,
+      organisationId: this.orgs.values[hot[h + H_ORG]!]!,
       skills,
       experience,
       languages,
-      iscedLevel: col.isced![slot] === NONE ? null : col.isced![slot]!,
+      iscedLevel: hot[h + H_ISCED] === NONE ? null : hot[h + H_ISCED]!,
       permits,
       location: { country, region },
       relocation: { willing: (flags & RELOCATE) !== 0, countries: reloc },
@@ -812,48 +846,47 @@ export class MatchIndex {
     return false;
   }
 
-  /** The hard filters for one vacancy as a closure over local typed arrays (hot path of every query). */
+  /** The hard filters for one vacancy as a closure over the hot records (hot path of every query). */
   private candidateFilter(q: VQ, ctx: { refDay: number; allowType: Uint8Array }): (s: number) => boolean {
     if (!q.open) return () => false;
-    const col = this.cCols.cols;
-    const flagsCol = col.flags!;
-    const orgCol = col.org!;
-    const availCol = col.avail!;
-    const countryCol = col.country!;
-    const regionCol = col.region!;
-    const blobCol = col.blob!;
+    const hot = this.cHot;
     const b = this.cBlob.data;
     const need = ALIVE | SEEKING | CONSENT_MATCH;
     const lastDay = ctx.refDay + this.weights.availabilityGraceDays;
     const { refDay, allowType } = ctx;
     const { org, country, region, sectorBit: sector } = q;
+    const permitFits = (pc: number, type: number, valid: number, mask: number): boolean =>
+      pc === country && valid >= refDay && (mask === 0 || (mask & sector) !== 0) && allowType[type] === 1;
     return (s: number): boolean => {
-      const flags = flagsCol[s]!;
+      const h = s * H;
+      const flags = hot[h + H_FLAGS]!;
       if ((flags & need) !== need) return false;
-      if ((flags & CONSENT_SHARE) === 0 && orgCol[s] !== org) return false;
-      if (availCol[s]! > lastDay) return false;
-      let i = blobCol[s]!;
-      i += 1 + 2 * b[i]!; // experience
-      i += 1 + 2 * b[i]!; // languages
-      const nPermit = b[i++]!;
-      const pStart = i;
-      i += 4 * nPermit;
-      const nReloc = b[i++]!;
-      if (!(countryCol[s] === country && regionCol[s] === region)) {
+      if ((flags & CONSENT_SHARE) === 0 && hot[h + H_ORG] !== org) return false;
+      if (hot[h + H_AVAIL]! > lastDay) return false;
+      const nPermit = hot[h + H_NPERMIT]!;
+      if (nPermit === 0) return false;
+      if (!(hot[h + H_COUNTRY] === country && hot[h + H_REGION] === region)) {
         if ((flags & RELOCATE) === 0) return false;
-        if (nReloc > 0) {
+        const nReloc = hot[h + H_NRELOC]!;
+        if (nReloc === 1 && hot[h + H_RELOC0] !== country) return false;
+        if (nReloc > 1) {
+          let i = hot[h + H_BLOB]!;
+          i += 1 + 2 * b[i]!; // experience
+          i += 1 + 2 * b[i]!; // languages
+          i += 1 + 4 * b[i]!; // permits
           let ok = false;
-          for (let r = 0; r < nReloc; r++) if (b[i + r] === country) ok = true;
+          for (let r = 0, n = b[i++]!; r < n; r++) if (b[i + r] === country) ok = true;
           if (!ok) return false;
         }
       }
-      for (let p = 0, j = pStart; p < nPermit; p++, j += 4) {
-        if (b[j] !== country) continue;
-        if (b[j + 2]! < refDay) continue;
-        const mask = b[j + 3]!;
-        if (mask !== 0 && (mask & sector) === 0) continue;
-        if (allowType[b[j + 1]!]) return true;
-      }
+      if (permitFits(hot[h + H_P0_COUNTRY]!, hot[h + H_P0_TYPE]!, hot[h + H_P0_VALID]!, hot[h + H_P0_MASK]!))
+        return true;
+      if (nPermit === 1) return false;
+      let j = hot[h + H_BLOB]!;
+      j += 1 + 2 * b[j]!; // experience
+      j += 1 + 2 * b[j]!; // languages
+      j += 1 + 4; // permit count, first permit (checked above)
+      for (let p = 1; p < nPermit; p++, j += 4) if (permitFits(b[j]!, b[j + 1]!, b[j + 2]!, b[j + 3]!)) return true;
       return false;
     };
   }
@@ -895,46 +928,34 @@ export class MatchIndex {
     const base = sc.next(nSkills);
     const qid = base; // "seen in this query" stamp
     const ctx = this.vacancyContext(q, asOfDay);
-    const { seen, elig, ess, opt, jTok, jBest, unit } = sc;
+    const x = sc.x;
     const touched = sc.touched;
     touched.length = 0;
     const cr = this.credits;
     const eligible = this.candidateFilter(q, ctx);
     const visit = (s: number): boolean => {
-      if (seen[s] !== qid) {
-        seen[s] = qid;
+      const o = s * X;
+      if (x[o + X_SEEN] !== qid) {
+        x[o + X_SEEN] = qid;
         touched.push(s);
         const ok = eligible(s);
-        elig[s] = ok ? 1 : 0;
-        ess[s] = 0;
-        opt[s] = 0;
-        jTok[s] = -1;
+        x[o + X_ELIG] = ok ? 1 : 0;
+        x[o + X_ESS] = 0;
+        x[o + X_OPT] = 0;
+        x[o + X_JTOK] = -1;
         return ok;
       }
-      return elig[s] === 1;
+      return x[o + X_ELIG] === 1;
     };
-    const flush = (s: number): void => {
-      const t = jTok[s]!;
+    // Adds the pending best credit of the previous asked skill to the essential or optional sum.
+    const flush = (o: number): void => {
+      const t = x[o + X_JTOK]!;
       if (t >= base) {
-        if (t - base < nEss) ess[s]! += jBest[s]!;
-        else opt[s]! += jBest[s]!;
+        if (t - base < nEss) x[o + X_ESS]! += x[o + X_JBEST]!;
+        else x[o + X_OPT]! += x[o + X_JBEST]!;
       }
     };
-    const scan = (list: Postings | undefined, table: Int32Array, token: number): void => {
-      if (!list) return;
-      const slots = list.slots;
-      const attr = list.attr;
-      for (let i = 0, len = list.length; i < len; i++) {
-        const s = slots[i]!;
-        if (seen[s] === qid ? elig[s] === 0 : !visit(s)) continue;
-        const c = table[attr[i]!]!;
-        if (jTok[s] !== token) {
-          flush(s);
-          jTok[s] = token;
-          jBest[s] = c;
-        } else if (c > jBest[s]!) jBest[s] = c;
-      }
-    };
+    let scanned = 0;
     // Only two partitions can hold eligible people: living in the vacancy's region, or willing to move there.
     const country = this.countries.values[q.country]!;
     const region = splitRegion(this.regions.values[q.region]!)[1];
@@ -945,41 +966,77 @@ export class MatchIndex {
       for (let j = 0; j < nSkills; j++) {
         const skill = j < nEss ? q.ess[j]! : q.opt[j - nEss]!;
         const token = base + j;
-        scan(bySkill[skill], cr.exact, token);
         const near = this.graph.nearList(skill);
-        for (let x = 0; x < near.length; x += 2) scan(bySkill[near[x]!], cr.near[near[x + 1]!]!, token);
+        for (let nx = -2; nx < near.length; nx += 2) {
+          const list = bySkill[nx < 0 ? skill : near[nx]!];
+          if (!list) continue;
+          const table = nx < 0 ? cr.exact : cr.near[near[nx + 1]!]!;
+          scanned += list.length;
+          const slots = list.slots;
+          const attr = list.attr;
+          for (let i = 0, len = list.length; i < len; i++) {
+            const s = slots[i]!;
+            const o = s * X;
+            if (x[o + X_SEEN] === qid) {
+              if (x[o + X_ELIG] === 0) continue;
+            } else {
+              x[o + X_SEEN] = qid;
+              touched.push(s);
+              x[o + X_ESS] = 0;
+              x[o + X_OPT] = 0;
+              x[o + X_JTOK] = -1;
+              if (!eligible(s)) {
+                x[o + X_ELIG] = 0;
+                continue;
+              }
+              x[o + X_ELIG] = 1;
+            }
+            const c = table[attr[i]!]!;
+            const pending = x[o + X_JTOK]!;
+            if (pending !== token) {
+              if (pending >= base) {
+                if (pending - base < nEss) x[o + X_ESS]! += x[o + X_JBEST]!;
+                else x[o + X_OPT]! += x[o + X_JBEST]!;
+              }
+              x[o + X_JTOK] = token;
+              x[o + X_JBEST] = c;
+            } else if (c > x[o + X_JBEST]!) x[o + X_JBEST] = c;
+          }
+        }
       }
       const unitList = this.cByUnit[part]?.get(q.isco);
       if (unitList)
         for (let i = 0; i < unitList.length; i++) {
           const s = unitList.slots[i]!;
-          if (visit(s)) unit[s] = qid;
+          if (visit(s)) x[s * X + X_UNIT] = qid;
         }
     }
 
     const top = new TopK(k, this.cIds);
+    let scored = 0;
     const w = this.weights;
     const nOpt = q.opt.length;
     const nLang = q.langs.length / 2;
     const eduAsked = q.minIsced !== NONE;
-    const col = this.cCols.cols;
+    const hot = this.cHot;
     const b = this.cBlob.data;
     const t = touched.data;
     for (let ti = 0; ti < touched.length; ti++) {
       const s = t[ti]!;
-      if (elig[s] === 0) continue;
-      flush(s);
-      jTok[s] = -1;
-      const essSum = ess[s]!;
-      const optSum = opt[s]!;
-      if (essSum + optSum === 0 && unit[s] !== qid) continue;
+      const o = s * X;
+      if (x[o + X_ELIG] === 0) continue;
+      flush(o);
+      x[o + X_JTOK] = -1;
+      const essSum = x[o + X_ESS]!;
+      const optSum = x[o + X_OPT]!;
+      if (essSum + optSum === 0 && x[o + X_UNIT] !== qid) continue;
       // Upper bound with full experience, language and education credit: skip what cannot enter the top k.
       const floor = top.floor;
       if (floor > -Infinity) {
         const bound = combineScore(w, essSum, nEss, optSum, nOpt, 1000, 1000 * nLang, nLang, 1000, eduAsked);
         if (bound < floor) continue;
       }
-      let i = col.blob![s]!;
+      let i = hot[s * H + H_BLOB]!;
       let exp = 0;
       for (let m = b[i++]!; m > 0; m--, i += 2) {
         const occ = b[i]!;
@@ -999,10 +1056,12 @@ export class MatchIndex {
           if (b[i + 2 * m] === q.langs[r] && b[i + 2 * m + 1]! > held) held = b[i + 2 * m + 1]!;
         langSum += this.levelCredit(held === 0 ? NONE : held, q.langs[r + 1]!, false);
       }
-      const edu = eduAsked ? this.levelCredit(col.isced![s]!, q.minIsced, true) : 0;
+      const edu = eduAsked ? this.levelCredit(hot[s * H + H_ISCED]!, q.minIsced, true) : 0;
       const score = combineScore(w, essSum, nEss, optSum, nOpt, exp, langSum, nLang, edu, eduAsked);
+      scored++;
       top.offer(score, s);
     }
+    this.lastQuery = { postings: scanned, touched: touched.length, scored };
     return top.sorted();
   }
 
@@ -1038,21 +1097,22 @@ export class MatchIndex {
     // Vacancy scratch shares arrays with candidate scratch; sized for the larger side.
     sc.ensure(Math.max(n, this.cIds.length));
     const qid = sc.next(1);
-    const { seen, elig, ess, opt, unit } = sc;
+    const x = sc.x;
     const touched = sc.touched;
     touched.length = 0;
     const cr = this.credits;
     const visit = (s: number): boolean => {
-      if (seen[s] !== qid) {
-        seen[s] = qid;
+      const o = s * X;
+      if (x[o + X_SEEN] !== qid) {
+        x[o + X_SEEN] = qid;
         touched.push(s);
         const ok = this.vacancyEligible(s, c, asOfDay);
-        elig[s] = ok ? 1 : 0;
-        ess[s] = 0;
-        opt[s] = 0;
+        x[o + X_ELIG] = ok ? 1 : 0;
+        x[o + X_ESS] = 0;
+        x[o + X_OPT] = 0;
         return ok;
       }
-      return elig[s] === 1;
+      return x[o + X_ELIG] === 1;
     };
     // Best credit the candidate earns for each asked skill S: exact hold or the best near skill.
     const best = new Map<number, number>();
@@ -1078,8 +1138,8 @@ export class MatchIndex {
         for (let i = 0; i < list.length; i++) {
           const s = list.slots[i]!;
           if (!visit(s)) continue;
-          if (list.attr[i] === 1) ess[s]! += credit;
-          else opt[s]! += credit;
+          if (list.attr[i] === 1) x[s * X + X_ESS]! += credit;
+          else x[s * X + X_OPT]! += credit;
         }
       }
       for (const u of units) {
@@ -1087,7 +1147,7 @@ export class MatchIndex {
         if (!list) continue;
         for (let i = 0; i < list.length; i++) {
           const s = list.slots[i]!;
-          if (visit(s)) unit[s] = qid;
+          if (visit(s)) x[s * X + X_UNIT] = qid;
         }
       }
     }
@@ -1099,10 +1159,11 @@ export class MatchIndex {
     const t = touched.data;
     for (let ti = 0; ti < touched.length; ti++) {
       const s = t[ti]!;
-      if (elig[s] === 0) continue;
-      const essSum = ess[s]!;
-      const optSum = opt[s]!;
-      if (essSum + optSum === 0 && unit[s] !== qid) continue;
+      const o = s * X;
+      if (x[o + X_ELIG] === 0) continue;
+      const essSum = x[o + X_ESS]!;
+      const optSum = x[o + X_OPT]!;
+      if (essSum + optSum === 0 && x[o + X_UNIT] !== qid) continue;
       let i = col.blob![s]!;
       const nl = b[i++]!;
       const lStart = i;

@@ -173,6 +173,8 @@ export class MatchingService {
     );
     for (const id of profileIds) await this.profileWritten(id);
     for (const id of vacancyIds) await this.vacancyWritten(id);
+    // Rules are a handful of rows: re-reading them each time keeps every node in step with admin edits.
+    await this.reloadRules();
     this.watermark = started;
     return { profiles: profileIds.length, vacancies: vacancyIds.length };
   }
