@@ -22,6 +22,8 @@ export class Bm25 {
   private readonly termIds = new Map<string, number>();
   private readonly postDocs: Int32Array[] = [];
   private readonly postTf: Float32Array[] = [];
+  /** Per posting: idf · tf·(k1+1) / (tf + k1·(1−b+b·len/avg)), i.e. the term's whole BM25 contribution. */
+  private readonly postImpact: Float32Array[] = [];
   private readonly idfs: Float64Array;
   private readonly docLength: Float32Array;
   private readonly acc: Float64Array;
@@ -54,11 +56,18 @@ export class Bm25 {
     });
     this.avgDocLength = docs.length ? total / docs.length || 1 : 1;
     this.idfs = new Float64Array(lists.length);
+    const k1 = this.k1;
+    const norm = k1 * (1 - this.b);
+    const slope = (k1 * this.b) / this.avgDocLength;
     lists.forEach((l, id) => {
       this.postDocs.push(Int32Array.from(l.docs));
       this.postTf.push(Float32Array.from(l.tf));
       // BM25+-style non-negative idf: a term in every document still counts a little.
-      this.idfs[id] = Math.log(1 + (this.docCount - l.docs.length + 0.5) / (l.docs.length + 0.5));
+      const idf = Math.log(1 + (this.docCount - l.docs.length + 0.5) / (l.docs.length + 0.5));
+      this.idfs[id] = idf;
+      this.postImpact.push(
+        Float32Array.from(l.tf, (tf, i) => (idf * tf * (k1 + 1)) / (tf + norm + slope * this.docLength[l.docs[i]!]!)),
+      );
     });
     this.acc = new Float64Array(docs.length);
     this.touched = new Int32Array(docs.length);
@@ -108,20 +117,15 @@ export class Bm25 {
     touched?: Set<number>,
     maxDf = Infinity,
   ): void {
-    const { k1, b } = this;
-    const norm = k1 * (1 - b);
-    const slope = (k1 * b) / this.avgDocLength;
     for (const [term, weight] of query) {
       const id = this.termIds.get(term);
       if (id === undefined || weight === 0) continue;
       const docs = this.postDocs[id]!;
       if (docs.length > maxDf) continue;
-      const w = this.idfs[id]! * weight;
-      const tfs = this.postTf[id]!;
+      const impact = this.postImpact[id]!;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
-        const tf = tfs[i]!;
-        out[d]! += (w * tf * (k1 + 1)) / (tf + norm + slope * this.docLength[d]!);
+        out[d]! += weight * impact[i]!;
         touched?.add(d);
       }
     }
@@ -136,24 +140,20 @@ export class Bm25 {
 
   /** Top documents for weighted query terms, best first. */
   searchWeighted(query: Map<string, number> | Iterable<[string, number]>, limit = 10): Bm25Hit[] {
-    const { acc, touched, seen, k1, b } = this;
-    const norm = k1 * (1 - b);
-    const slope = (k1 * b) / this.avgDocLength;
+    const { acc, touched, seen } = this;
     let nTouched = 0;
     for (const [term, weight] of query) {
       const id = this.termIds.get(term);
       if (id === undefined || weight === 0) continue;
-      const w = this.idfs[id]! * weight;
       const docs = this.postDocs[id]!;
-      const tfs = this.postTf[id]!;
+      const impact = this.postImpact[id]!;
       for (let i = 0; i < docs.length; i++) {
         const d = docs[i]!;
-        const tf = tfs[i]!;
         if (seen[d] === 0) {
           seen[d] = 1;
           touched[nTouched++] = d;
         }
-        acc[d]! += (w * tf * (k1 + 1)) / (tf + norm + slope * this.docLength[d]!);
+        acc[d]! += weight * impact[i]!;
       }
     }
     const hits: Bm25Hit[] = [];

@@ -456,11 +456,16 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   }
 
   /** BM25 of a text against profiles, normalised to the best profile; very common terms are skipped (speed). */
-  function profileScores(index: Bm25, maxDf: number, terms: string[], into: Float64Array): number {
+  /** Query terms with log-scaled frequencies, once per text (shared by the occupation and group profiles). */
+  function termWeights(terms: string[]): [string, number][] {
     const tf = new Map<string, number>();
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
     const q: [string, number][] = [];
-    for (const [t, c] of tf) q.push([t, 1 + Math.log(c)]);
+    for (const [t, c] of tf) q.push([t, c === 1 ? 1 : 1 + Math.log(c)]);
+    return q;
+  }
+
+  function profileScores(index: Bm25, maxDf: number, q: [string, number][], into: Float64Array): number {
     index.accumulate(q, into, undefined, maxDf);
     let max = 0;
     for (let i = 0; i < into.length; i++) if (into[i]! > max) max = into[i]!;
@@ -486,12 +491,12 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     const variants = titleVariants(query.title ?? '');
     titleScores(variants);
     if (W.titleProfile > 0 && variants.length)
-      tprofScale = profileScores(profile, maxUsefulDf, analyze(variants[0]!.text), tprof);
+      tprofScale = profileScores(profile, maxUsefulDf, termWeights(analyze(variants[0]!.text)), tprof);
     if (query.description && (W.desc > 0 || W.groupDesc > 0)) {
       // Stop words need no list here: they are in most profiles, and such words are skipped anyway.
-      const terms = analyze(query.description.slice(0, W.descChars), 'en', { stopWords: false });
-      if (W.desc > 0) descScale = profileScores(profile, maxUsefulDf, terms, desc);
-      if (W.groupDesc > 0) gdescScale = profileScores(groupProfile, groupMaxDf, terms, gdesc);
+      const q = termWeights(analyze(query.description.slice(0, W.descChars), 'en', { stopWords: false }));
+      if (W.desc > 0) descScale = profileScores(profile, maxUsefulDf, q, desc);
+      if (W.groupDesc > 0) gdescScale = profileScores(groupProfile, groupMaxDf, q, gdesc);
     }
     const wDesc = W.desc * descScale;
     const wTprof = W.titleProfile * tprofScale;
@@ -517,19 +522,23 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       lifted[i] = 0;
     }
     let bestGroup = 0;
-    for (const v of groupSum) if (v > bestGroup) bestGroup = v;
+    for (let g = 0; g < groupSum.length; g++) if (groupSum[g]! > bestGroup) bestGroup = groupSum[g]!;
+    const groupShare = bestGroup > 0 ? W.isco / bestGroup : 0;
     // Top-k by insertion: k is small, the candidate list is not.
     const best: { i: number; s: number }[] = [];
+    let floor = -Infinity;
     for (let i = 0; i < n; i++) {
-      if (total[i]! <= 0) continue;
-      const s = total[i]! + (W.isco * groupSum[groupOf[i]!]!) / bestGroup;
-      if (best.length === top && s <= best[top - 1]!.s) continue;
+      const t = total[i]!;
+      if (t <= 0) continue;
+      const s = t + groupShare * groupSum[groupOf[i]!]!;
+      if (s <= floor) continue;
       let j = best.length < top ? best.length : top - 1;
       while (j > 0 && best[j - 1]!.s < s) {
         best[j] = best[j - 1]!;
         j--;
       }
       best[j] = { i, s };
+      if (best.length === top) floor = best[top - 1]!.s;
     }
     return best.map(({ i, s }) => {
       const o = occs[i]!;
