@@ -14,6 +14,8 @@ import { OccupationScreen } from './screens/Occupation.js';
 import { DescribeJob } from './screens/DescribeJob.js';
 import { SkillScreen } from './screens/Skill.js';
 import { ReferenceScreen } from './screens/Reference.js';
+import { Caseload } from './screens/Caseload.js';
+import { ProfileScreen } from './screens/ProfileScreen.js';
 
 type SessionState =
   | { status: 'loading' }
@@ -103,7 +105,10 @@ export function App() {
     screen = <Explorer key="explorer" initialQuery={route.query} initialType={route.type} />;
   else if (route.name === 'occupation') screen = <OccupationScreen key={route.id} id={route.id} />;
   else if (route.name === 'skill') screen = <SkillScreen key={route.id} id={route.id} />;
-  else if (route.name === 'describe') screen = <DescribeJob />;
+  else if (route.name === 'describe')
+    screen = <DescribeJob role={session.user.role} profileId={url.searchParams.get('profile')} />;
+  else if (route.name === 'caseload') screen = <Caseload key={route.filter} filter={route.filter} />;
+  else if (route.name === 'profile') screen = <ProfileScreen key={route.id} id={route.id} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;
   else if (route.name === 'notFound') screen = <NotFound />;
 

@@ -1,5 +1,6 @@
 // Thin client for the Corridor HTTP API (same origin, /api/v1). The session lives in an HTTP-only
 // cookie; writes also carry the CSRF token the server handed out at sign-in.
+import type { NewProfile, Profile, ProfileSummary } from './profiles.js';
 
 export interface User {
   id: string;
@@ -242,5 +243,22 @@ export const api = {
 
   extractSkills(text: string, lang: string, top = 10): Promise<{ results: SkillSuggestion[] }> {
     return request('POST', '/taxonomy/extract-skills', { body: { text, lang, top } });
+  },
+
+  caseload(name: string, signal?: AbortSignal): Promise<{ items: ProfileSummary[] }> {
+    return request('GET', `/profiles${encodeQuery({ name: name.trim() || undefined, limit: 200 })}`, { signal });
+  },
+
+  createProfile(input: NewProfile): Promise<Profile> {
+    return request('POST', '/profiles', { body: input });
+  },
+
+  profile(id: string, signal?: AbortSignal): Promise<Profile> {
+    return request('GET', `/profiles/${encodeURIComponent(id)}`, { signal });
+  },
+
+  /** Replace with `body` (which names the version read); 409 when someone saved in between. */
+  updateProfile(id: string, body: Record<string, unknown>): Promise<Profile> {
+    return request('PUT', `/profiles/${encodeURIComponent(id)}`, { body });
   },
 };

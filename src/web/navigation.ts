@@ -3,7 +3,7 @@ import type { Route } from './router.js';
 
 export interface NavItem {
   /** Translation key under `nav.` */
-  key: 'explorer' | 'describe' | 'reference';
+  key: 'explorer' | 'describe' | 'caseload' | 'reference';
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
@@ -20,6 +20,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     // Profiling and vacancy drafting; analysts only read aggregate figures.
     roles: ['migrant', 'advisor', 'employer', 'assessor', 'org_admin', 'platform_admin'],
   },
+  // The caseload API is for staff who support job seekers (GET/POST /profiles).
+  { key: 'caseload', path: '/caseload', routes: ['caseload', 'profile'], roles: ['advisor', 'org_admin'] },
   { key: 'reference', path: '/reference', routes: ['reference'] },
 ];
 

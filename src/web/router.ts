@@ -8,6 +8,8 @@ export type Route =
   | { name: 'occupation'; id: string }
   | { name: 'skill'; id: string }
   | { name: 'reference' }
+  | { name: 'caseload'; filter: string }
+  | { name: 'profile'; id: string }
   | { name: 'describe' }
   | { name: 'notFound' };
 
@@ -32,6 +34,9 @@ export function parseRoute(pathname: string, search: string): Route {
   if (skill && UUID.test(skill[1] ?? '')) return { name: 'skill', id: skill[1]!.toLowerCase() };
   if (path === '/describe') return { name: 'describe' };
   if (path === '/reference') return { name: 'reference' };
+  if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };
+  const profile = /^\/caseload\/([^/]+)$/.exec(path);
+  if (profile && UUID.test(profile[1] ?? '')) return { name: 'profile', id: profile[1]!.toLowerCase() };
   return { name: 'notFound' };
 }
 

@@ -156,6 +156,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const path = resolve(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  // Phone pages are long; the first screenful is what a person sees, and is legible when viewed.
+  if ((page.viewportSize()?.width ?? 1000) < 500) {
+    await page.screenshot({ path: resolve(SHOTS_DIR, `${name}-screen.png`), fullPage: false });
+  }
   return path;
 }
 

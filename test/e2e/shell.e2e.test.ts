@@ -74,13 +74,14 @@ describe('sign-in', () => {
 });
 
 describe('navigation by role', () => {
-  it('shows an advisor "describe a job", not an analyst', async () => {
+  it('shows an advisor "describe a job" and the caseload, not an analyst', async () => {
     const advisor = await openPage(browser);
     await signIn(advisor, corridor.url, corridor.users.advisor);
     const nav = advisor.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'ESCO explorer',
       'Describe a job',
+      'Caseload',
       'Reference levels',
     ]);
     expect(await nav.getByRole('link', { name: 'ESCO explorer' }).getAttribute('aria-current')).toBe('page');

@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type OccupationSuggestion, type SkillSuggestion } from '../api.js';
+import { api, ApiError, type OccupationSuggestion, type SkillSuggestion } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
 import { evidenceInContext } from '../evidence.js';
 import { contentLanguage } from '../i18n.js';
+import { addConfirmedSkills, profileToUpdate } from '../profiles.js';
+import { useApi } from '../useApi.js';
 import { occupationPath } from './Explorer.js';
 
 export type Decision = 'confirmed' | 'rejected';
@@ -19,7 +21,10 @@ export function toggleDecision(current: Decision | undefined, pressed: Decision)
 type Lookup<T> =
   { status: 'idle' } | { status: 'loading' } | { status: 'error'; key: string } | { status: 'done'; items: T[] };
 
-export function DescribeJob() {
+/** Roles that keep a caseload and may therefore save confirmed skills into a profile. */
+const CASELOAD_ROLES = ['advisor', 'org_admin'];
+
+export function DescribeJob(props: { role: string; profileId?: string | null }) {
   const { t, i18n } = useTranslation();
   // Free text is analysed in the interface language when ESCO has it, else in English.
   const lang = contentLanguage(i18n.language);
@@ -209,6 +214,9 @@ export function DescribeJob() {
           )}
         </div>
       </section>
+      {CASELOAD_ROLES.includes(props.role) && (
+        <SaveToProfile decisions={decisions} role={props.role} initialProfile={props.profileId ?? ''} />
+      )}
     </section>
   );
 }
@@ -350,5 +358,79 @@ function Evidence(props: { evidence: string; source: string; lang: string }) {
         )}
       </q>
     </p>
+  );
+}
+
+function SaveToProfile(props: { decisions: Decisions; role: string; initialProfile: string }) {
+  const { t } = useTranslation();
+  const caseload = useApi((signal) => api.caseload('', signal), []);
+  const [profileId, setProfileId] = useState(props.initialProfile);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string; link?: string } | null>(null);
+  const confirmedSkills = Object.entries(props.decisions).filter(
+    ([uri, d]) => d === 'confirmed' && uri.includes('/esco/skill/'),
+  ).length;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!profileId) return setResult({ kind: 'error', text: t('describe.choose') });
+    if (confirmedSkills === 0) return setResult({ kind: 'error', text: t('describe.noConfirmedSkills') });
+    setBusy(true);
+    setResult(null);
+    try {
+      const profile = await api.profile(profileId);
+      const { skills, added } = addConfirmedSkills(profile.skills, props.decisions, props.role);
+      if (added === 0) {
+        setResult({ kind: 'ok', text: t('describe.nothingNew'), link: `/caseload/${profile.id}` });
+      } else {
+        const saved = await api.updateProfile(profile.id, { ...profileToUpdate(profile), skills });
+        setResult({
+          kind: 'ok',
+          text: t('describe.saved', { count: added, name: saved.displayName }),
+          link: `/caseload/${saved.id}`,
+        });
+      }
+    } catch (err) {
+      const conflict = err instanceof ApiError && err.status === 409;
+      setResult({ kind: 'error', text: conflict ? t('describe.conflict') : t(errorKey(err)) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="save-heading">
+      <h2 id="save-heading">{t('describe.saveHeading')}</h2>
+      {caseload.status === 'loading' && <p role="status">{t('app.loading')}</p>}
+      {caseload.status === 'error' && (
+        <p role="alert" className="error">
+          {t(caseload.key)}
+        </p>
+      )}
+      {caseload.status === 'done' && caseload.data.items.length === 0 && (
+        <p className="muted">{t('describe.noProfiles')}</p>
+      )}
+      {caseload.status === 'done' && caseload.data.items.length > 0 && (
+        <form onSubmit={save} noValidate>
+          <div className="field">
+            <label htmlFor="save-profile">{t('describe.chooseProfile')}</label>
+            <select id="save-profile" value={profileId} onChange={(e) => setProfileId(e.target.value)}>
+              <option value="">{t('describe.choose')}</option>
+              {caseload.data.items.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" disabled={busy}>
+            {t('describe.saveSkills')}
+          </button>
+          <div role="status" className={result?.kind === 'error' ? 'error' : 'ok'}>
+            {result?.text} {result?.link && <Link href={result.link}>{t('describe.openProfile')}</Link>}
+          </div>
+        </form>
+      )}
+    </section>
   );
 }

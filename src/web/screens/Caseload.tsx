@@ -1,0 +1,186 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api.js';
+import { countries, countryName } from '../countries.js';
+import { ScreenHeading } from '../components/Heading.js';
+import { Link } from '../components/Link.js';
+import { errorKey } from '../errors.js';
+import { formatDate } from '../i18n.js';
+import { navigate } from '../router.js';
+import { useApi } from '../useApi.js';
+
+export function caseloadPath(filter: string): string {
+  return filter.trim() ? `/caseload?name=${encodeURIComponent(filter.trim())}` : '/caseload';
+}
+
+export function Caseload({ filter }: { filter: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const [text, setText] = useState(filter);
+  const [reload, setReload] = useState(0);
+  const state = useApi((signal) => api.caseload(filter, signal), [filter, reload]);
+
+  return (
+    <section className="screen caseload" data-screen="caseload">
+      <ScreenHeading title={`${t('caseload.title')} · ${t('app.name')}`}>{t('caseload.title')}</ScreenHeading>
+      <p>{t('caseload.intro')}</p>
+      <form
+        role="search"
+        className="search-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(caseloadPath(text));
+        }}
+      >
+        <div>
+          <label htmlFor="caseload-filter">{t('caseload.filterLabel')}</label>
+          <input id="caseload-filter" type="search" dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <button type="submit">{t('caseload.filter')}</button>
+      </form>
+      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
+      {state.status === 'error' && (
+        <p role="alert" className="error">
+          {t(state.key)}
+        </p>
+      )}
+      {state.status === 'done' && (
+        <section aria-labelledby="caseload-count">
+          <h2 id="caseload-count">{t('caseload.count', { count: state.data.items.length })}</h2>
+          {state.data.items.length === 0 ? (
+            <p className="muted">{filter ? t('caseload.noMatch') : t('caseload.none')}</p>
+          ) : (
+            <ul className="cards">
+              {state.data.items.map((p) => (
+                <li key={p.id} className="card">
+                  <div className="card-title">
+                    <Link href={`/caseload/${p.id}`} dir="auto">
+                      {p.displayName}
+                    </Link>
+                    <span className={`badge ${p.seeking ? 'confirmed' : ''}`}>
+                      {p.seeking ? t('caseload.seeking') : t('caseload.notSeeking')}
+                    </span>
+                  </div>
+                  <dl className="facts">
+                    <div>
+                      <dt>{t('caseload.origin')}</dt>
+                      <dd>{countryName(p.originCountry, lang)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('caseload.current')}</dt>
+                      <dd>{countryName(p.currentCountry, lang)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('caseload.skills')}</dt>
+                      <dd>{new Intl.NumberFormat(lang).format(p.skillCount)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('caseload.education')}</dt>
+                      <dd>
+                        {p.highestIscedLevel === null
+                          ? t('caseload.none_education')
+                          : t('caseload.iscedLevel', { level: p.highestIscedLevel })}
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{t('caseload.updated')}</dt>
+                      <dd>{formatDate(new Date(p.updatedAt), lang)}</dd>
+                    </div>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      <NewProfileForm onCreated={() => setReload((n) => n + 1)} />
+    </section>
+  );
+}
+
+function NewProfileForm({ onCreated }: { onCreated(): void }) {
+  const { t, i18n } = useTranslation();
+  const [name, setName] = useState('');
+  const [origin, setOrigin] = useState('');
+  const [current, setCurrent] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [missing, setMissing] = useState(false);
+  const list = countries(i18n.language);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!name.trim() || !origin || !current) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    setBusy(true);
+    setMessage(null);
+    try {
+      const p = await api.createProfile({ displayName: name.trim(), originCountry: origin, currentCountry: current });
+      setMessage({ kind: 'ok', text: t('caseload.created', { name: p.displayName }) });
+      setName('');
+      onCreated();
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof ApiError ? t(errorKey(err)) : t('errors.server') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const invalid = (empty: boolean) => (missing && empty) || undefined;
+  const countrySelect = (id: string, label: string, value: string, set: (v: string) => void) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => set(e.target.value)}
+        aria-invalid={invalid(!value)}
+        aria-describedby={missing && !value ? 'new-profile-missing' : undefined}
+      >
+        <option value="">{t('caseload.chooseCountry')}</option>
+        {list.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <section className="panel" aria-labelledby="new-profile">
+      <h2 id="new-profile">{t('caseload.newHeading')}</h2>
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="new-profile-name">{t('caseload.displayName')}</label>
+          <input
+            id="new-profile-name"
+            type="text"
+            dir="auto"
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={invalid(!name.trim())}
+            aria-describedby={missing && !name.trim() ? 'new-profile-missing' : undefined}
+          />
+        </div>
+        {countrySelect('new-profile-origin', t('caseload.originCountry'), origin, setOrigin)}
+        {countrySelect('new-profile-current', t('caseload.currentCountry'), current, setCurrent)}
+        {missing && (
+          <p id="new-profile-missing" className="error">
+            {t('describe.required')}
+          </p>
+        )}
+        <div role="status" className={message?.kind === 'error' ? 'error' : 'ok'}>
+          {message?.text}
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('caseload.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
