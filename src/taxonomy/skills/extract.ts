@@ -109,7 +109,7 @@ const FILLER: Record<string, Set<string>> = {
       'experience experienced experiences knowledge knowledgeable skill skills skilled ability abilities able ' +
       'capable capability understanding understand proficiency proficient competent competence competences ' +
       'competency competencies familiarity familiar expertise expert strong solid good great excellent ' +
-      'outstanding advanced basic deep proven demonstrated year years candidate candidates applicant position ' +
+      'outstanding advanced basic deep proven demonstrated year years candidate candidates position ' +
       'role job work working opportunity required requirement requirements preferred plus desirable ideally ' +
       'must need needs minimum least etc including related similar equivalent relevant new highly very well ' +
       'level levels field area areas'
@@ -132,6 +132,10 @@ const FILLER: Record<string, Set<string>> = {
     ).split(' '),
   ),
 };
+
+function isFillerWord(word: string, lang: string): boolean {
+  return FILLER[lang]?.has(word) ?? false;
+}
 
 const fillerStemCache = new Map<string, Set<string>>();
 
@@ -466,10 +470,15 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     }
     const { firstPos, qWeight, acc, count, touched } = sc;
     const qTerms: number[] = [];
+    const fillers = fillerStems(lang);
     for (let i = 0; i < tokens.length; i++) {
       const term = tokens[i]!.term;
       if (!term) continue;
-      for (const [id, w] of L.related(term, P.prefixWeight)) {
+      // Filler stems are discounted in the label index; a word that only shares its stem with a filler word
+      // ("Excel" with "excellent") is no filler, so it gets its full weight back.
+      const restore = fillers.has(term) && !isFillerWord(tokens[i]!.word, lang) ? 1 / P.fillerWeight : 1;
+      for (const [id, related] of L.related(term, P.prefixWeight)) {
+        const w = id === L.termIds.get(term) ? related * restore : related;
         if (firstPos[id]! < 0) {
           firstPos[id] = i;
           qWeight[id] = w;
@@ -537,18 +546,22 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     // 2. BM25 of the sentence against label + description documents, normalised to the sentence's best.
     let maxDesc = 0;
     if (P.descWeight > 0) {
-      const fillers = fillerStems(lang);
-      const queryTerms = new Set<string>();
-      for (const t of tokens) if (t.term) queryTerms.add(t.term);
+      // term → query weight: filler words (by the word itself, not its stem) count little.
+      const queryTerms = new Map<string, number>();
+      for (const t of tokens) {
+        if (!t.term) continue;
+        const w = fillers.has(t.term) ? P.fillerWeight : 1;
+        if (w > (queryTerms.get(t.term) ?? 0)) queryTerms.set(t.term, w);
+      }
       const D = m.desc;
       const { k1, b } = D;
       const norm = k1 * (1 - b);
       const slope = (k1 * b) / D.avgDocLength;
-      for (const term of queryTerms) {
+      for (const [term, qw] of queryTerms) {
         const post = D.postings(term);
         // Terms in over a tenth of the documents say little and cost most; skip them.
         if (!post || post.docs.length > nSkills / 10) continue;
-        const w = D.idf(term) * (fillers.has(term) ? P.fillerWeight : 1);
+        const w = D.idf(term) * qw;
         const { docs, tf } = post;
         for (let k = 0; k < docs.length; k++) {
           const d = docs[k]!;
@@ -596,9 +609,8 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     if (m.vectors && m.skillVectors && heap.length) {
       const V = m.vectors;
       const q = new Float32Array(V.dim);
-      const fillers = fillerStems(lang);
       for (const t of tokens) {
-        if (t.term) addTermVector(V, t.term, m.desc.idf(t.term) * (fillers.has(t.term) ? P.fillerWeight : 1), q);
+        if (t.term) addTermVector(V, t.term, m.desc.idf(t.term) * (isFillerWord(t.word, lang) ? P.fillerWeight : 1), q);
       }
       if (normalise(q)) {
         for (const c of heap) {
