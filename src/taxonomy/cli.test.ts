@@ -49,6 +49,19 @@ describe('corridor classify-occupation (contract)', () => {
     expect(lines[4]).toMatchObject({ id: 7, error: expect.stringContaining('id') });
   });
 
+  it('corridor search prints one JSON hit per line', async () => {
+    const { code, stdout } = await runCli(
+      ['search', 'weldr', '--type', 'occupation', '--esco', writeEscoFixture()],
+      '',
+    );
+    expect(code).toBe(0);
+    const hits = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(hits[0]).toMatchObject({ uri: FIXTURE.welder, type: 'occupation', label: 'welder', isco: '7212' });
+  });
+
   it('rejects a bad option with a one-line message and a non-zero exit', async () => {
     const { code, stderr } = await runCli(['classify-occupation', '--top', 'zero'], '');
     expect(code).not.toBe(0);

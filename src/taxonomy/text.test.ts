@@ -21,6 +21,13 @@ describe('text layer', () => {
     expect(stem('2654', 'en')).toBe('2654');
   });
 
+  it('keeps apart English words Porter2 would merge', () => {
+    expect(stem('customer', 'en')).not.toBe(stem('customs', 'en'));
+    expect(stem('engineer', 'en')).not.toBe(stem('engine', 'en'));
+    expect(stem('engineering', 'en')).toBe(stem('engineers', 'en'));
+    expect(stem('mechanic', 'en')).not.toBe(stem('mechanical', 'en'));
+  });
+
   it('drops stop words per language', () => {
     expect(isStopWord('the', 'en')).toBe(true);
     expect(isStopWord('de', 'es')).toBe(true);
