@@ -33,6 +33,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.constant('x'.repeat(70_000)),
   fc.integer(),
+  // Beyond 32-bit columns and double precision.
+  fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 2, 1e308, -1e308, 0.1 + 0.2),
   fc.double(),
   fc.boolean(),
   fc.constant(null),

@@ -159,7 +159,7 @@ export type ProfileInput = Static<typeof ProfileInput>;
 
 /** Replacing a profile names the version it was read at; a stale version answers 409. */
 export const ProfileUpdate = Type.Object(
-  { ...ProfileInput.properties, version: Type.Integer({ minimum: 1 }) },
+  { ...ProfileInput.properties, version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
   { additionalProperties: false },
 );
 export type ProfileUpdate = Static<typeof ProfileUpdate>;

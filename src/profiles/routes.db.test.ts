@@ -227,6 +227,17 @@ describe(`profile routes (${testStoreKind()})`, () => {
       fingerprint,
       runs: 40,
     });
+    // Numbers beyond the database's integer range are refused, not passed on.
+    for (const version of [2 ** 31, 2 ** 40, 2 ** 53 + 2]) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/profiles/${p.id}`,
+        headers: h.advisorA!,
+        payload: { ...(await currentBody()), version },
+      });
+      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, res.body).toBeLessThan(500);
+    }
     // Hostile ids in the path are 4xx too.
     for (const id of ["1' OR '1'='1", '%00', 'x'.repeat(5000), '😀']) {
       const res = await t.app.inject({

@@ -30,7 +30,7 @@ const offerFields = {
 export const TrainingOfferInput = Type.Object(offerFields, { additionalProperties: false });
 export type TrainingOfferInput = Static<typeof TrainingOfferInput>;
 export const TrainingOfferUpdate = Type.Object(
-  { ...offerFields, version: Type.Integer({ minimum: 1 }) },
+  { ...offerFields, version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
   { additionalProperties: false },
 );
 

@@ -113,7 +113,13 @@ describe(`training-offer routes (${testStoreKind()})`, () => {
     });
   });
 
-  it('answers hostile record ids with 4xx on every route that takes one', async () => {
+  it('answers hostile record ids and out-of-range numbers with 4xx on every route that takes one', async () => {
+    const record = (await inject('POST', '/training-offers', 'provider', sampleTrainingOffer())).json();
+    for (const version of [2 ** 31, 2 ** 40, 2 ** 53 + 2]) {
+      const res = await inject('PUT', `/training-offers/${record.id}`, 'provider', sampleTrainingOffer({ version }));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.path).toBe('body.version');
+    }
     for (const id of [
       "1' OR '1'='1",
       '%00',

@@ -66,7 +66,7 @@ export const VacancyInput = Type.Object(vacancyFields, { additionalProperties: f
 export type VacancyInput = Static<typeof VacancyInput>;
 
 export const VacancyUpdate = Type.Object(
-  { ...vacancyFields, version: Type.Integer({ minimum: 1 }) },
+  { ...vacancyFields, version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) },
   { additionalProperties: false },
 );
 export type VacancyUpdate = Static<typeof VacancyUpdate>;

@@ -143,27 +143,13 @@ describe(`vacancy routes (${testStoreKind()})`, () => {
     });
   });
 
-  it('pre-fills skills and ISCO from the loaded ESCO version and refuses codes it does not hold', async () => {
-    const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
-    await importEscoSnapshot(t.store.db, snapshot, { activate: true, source: 'test fixture' });
-    const body = sampleVacancy({ occupationUri: FIXTURE.welder });
-    delete body.essentialSkills;
-    delete body.optionalSkills;
-    const res = await inject('POST', '/vacancies', 'employerA', body);
-    expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({
-      isco: '7212',
-      essentialSkills: [FIXTURE.weld],
-      optionalSkills: [FIXTURE.metal],
-      skillsFromEsco: true,
-      taxonomyVersion: '0.0.1',
-    });
-    const unknown = await inject('POST', '/vacancies', 'employerA', sampleVacancy());
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.path).toBe('body.occupationUri');
-  });
-
-  it('answers hostile record ids with 4xx on every route that takes one', async () => {
+  it('answers hostile record ids and out-of-range numbers with 4xx on every route that takes one', async () => {
+    const record = (await inject('POST', '/vacancies', 'employerA', sampleVacancy())).json();
+    for (const version of [2 ** 31, 2 ** 40, 2 ** 53 + 2]) {
+      const res = await inject('PUT', `/vacancies/${record.id}`, 'employerA', sampleVacancy({ version }));
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.path).toBe('body.version');
+    }
     for (const id of [
       "1' OR '1'='1",
       '%00',
@@ -183,5 +169,26 @@ describe(`vacancy routes (${testStoreKind()})`, () => {
         expect(res.statusCode, `${method} ${id.slice(0, 20)}`).toBeLessThan(500);
       }
     }
+  });
+
+  // Last: loads a (fixture) taxonomy into this store.
+  it('pre-fills skills and ISCO from the loaded ESCO version and refuses codes it does not hold', async () => {
+    const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
+    await importEscoSnapshot(t.store.db, snapshot, { activate: true, source: 'test fixture' });
+    const body = sampleVacancy({ occupationUri: FIXTURE.welder });
+    delete body.essentialSkills;
+    delete body.optionalSkills;
+    const res = await inject('POST', '/vacancies', 'employerA', body);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      isco: '7212',
+      essentialSkills: [FIXTURE.weld],
+      optionalSkills: [FIXTURE.metal],
+      skillsFromEsco: true,
+      taxonomyVersion: '0.0.1',
+    });
+    const unknown = await inject('POST', '/vacancies', 'employerA', sampleVacancy());
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.path).toBe('body.occupationUri');
   });
 });
