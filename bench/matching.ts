@@ -149,7 +149,17 @@ async function main(): Promise<void> {
   const candBare = time(vSample, (id) => index.topCandidates(id, { k: 50, asOf: ASOF, explain: false }));
   const vac = time(pSample, (id) => index.topVacancies(id, { k: 20, asOf: ASOF }));
   const candLat = cand.wall;
-  const sizes = vSample.map((id) => index.topCandidates(id, { k: 50, asOf: ASOF, explain: false }).length);
+  const work = { postings: 0, touched: 0, scored: 0 };
+  const sizes = vSample.map((id) => {
+    const n = index.topCandidates(id, { k: 50, asOf: ASOF, explain: false }).length;
+    work.postings += index.lastQuery.postings;
+    work.touched += index.lastQuery.touched;
+    work.scored += index.lastQuery.scored;
+    return n;
+  });
+  log(
+    `work per vacancy query (mean): ${(work.postings / Q).toFixed(0)} postings read, ${(work.touched / Q).toFixed(0)} people touched, ${(work.scored / Q).toFixed(0)} fully scored`,
+  );
   line(`top-50 candidates per vacancy, explained (${Q} vacancies)`, cand);
   line(`top-50 candidates per vacancy, ranking only`, candBare);
   line(`top-20 vacancies per profile, explained (${Q} profiles)`, vac);
@@ -364,7 +374,7 @@ async function postgresBaseline(
             union all select distinct cand, 0, 0 from cand_exp where isco = $5) r group by cand),
         eligible as (
           select c.id, c.ext, c.isced, r.ess_sum, r.opt_sum from relevant r join cand c on c.id = r.cand
-          where c.seeking and c.consent_matching and (c.consent_share or c.org = $6)
+          where $16::bool and c.seeking and c.consent_matching and (c.consent_share or c.org = $6)
             and (c.available_day is null or c.available_day <= $7::int + ${w.availabilityGraceDays})
             and ((c.country = $8 and c.region = $9)
                  or (c.relocate and (cardinality(c.reloc_countries) = 0 or $8 = any(c.reloc_countries))))
@@ -404,12 +414,17 @@ async function postgresBaseline(
         v.languages.map((l) => l.lang),
         v.languages.map((l) => cefrRank(l.level)),
         v.minIsced,
+        v.open,
       ];
       const t2 = performance.now();
       const res = await client.query<{ ext: string; score: number }>(text, params);
       latencies.push(performance.now() - t2);
       const engine = index.topCandidates(id, { k: 50, asOf: ASOF, explain: false });
       if (engine.length === res.rows.length && engine.every((r, i) => r.candidateId === res.rows[i]!.ext)) same++;
+      else if (process.env.BENCH_DEBUG)
+        log(
+          `differs on ${id}: engine ${JSON.stringify(engine.slice(0, 5).map((r) => [r.candidateId, r.score]))} pg ${JSON.stringify(res.rows.slice(0, 5).map((r) => [r.ext, r.score]))} (${engine.length}/${res.rows.length})`,
+        );
     }
     const p95 = pct(latencies, 95);
     log(

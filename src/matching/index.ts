@@ -684,7 +684,7 @@ export class MatchIndex {
   private result(c: MatchCandidate, v: MatchVacancy, score: number, explain: boolean, asOfDay: number): MatchResult {
     if (!explain) return { candidateId: c.id, vacancyId: v.id, score };
     const e = checkEligibility(c, v, { rules: this.rules, weights: this.weights, asOfDay });
-    const r = e.ok ? scoreEligiblePair(c, v, this.graph, this.weights, this.credits, e.reason) : null;
+    const r = e.ok ? scoreEligiblePair(c, v, this.graph, this.weights, this.credits, e.reason, true) : null;
     // The index and the reference scorer must agree; a mismatch is a bug, never shown as a result.
     if (!r || r.score !== score) throw new Error(`matching index and reference scorer disagree on ${c.id}/${v.id}`);
     return r;

@@ -35,12 +35,18 @@ export class MatchInputError extends Error {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Days since 1970-01-01 of a YYYY-MM-DD date; throws MatchInputError naming `path` when malformed. */
+const dayCache = new Map<string, number>();
 export function dayNumber(date: string, path = 'date'): number {
+  const hit = dayCache.get(date);
+  if (hit !== undefined) return hit;
   const m = DATE.exec(date);
   const t = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== date)
     throw new MatchInputError(path, `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  return Math.round(t / 86_400_000);
+  const day = Math.round(t / 86_400_000);
+  if (dayCache.size > 100_000) dayCache.clear(); // dates repeat a lot; keep the cache bounded
+  dayCache.set(date, day);
+  return day;
 }
 
 export function today(): string {
@@ -221,6 +227,31 @@ function fitCredit(fit: LevelFit, credits: Credits): number {
   return fit === 'meets' ? 1000 : fit === 'one-below' ? credits.oneLevelShort : 0;
 }
 
+/** A vacancy normalised, with the near skills of each asked skill; memoised per vacancy object and graph. */
+const preparedCache = new WeakMap<
+  MatchVacancy,
+  { graph: SkillGraph; v: MatchVacancy; near: Map<string, Array<[string, NearKind]>> }
+>();
+function prepared(
+  vIn: MatchVacancy,
+  graph: SkillGraph,
+): { v: MatchVacancy; near: Map<string, Array<[string, NearKind]>> } {
+  const hit = preparedCache.get(vIn);
+  if (hit && hit.graph === graph) return hit;
+  const v = normaliseVacancy(vIn);
+  const near = new Map<string, Array<[string, NearKind]>>();
+  for (const asked of [...v.essentialSkills, ...v.optionalSkills]) {
+    const id = graph.lookup(asked);
+    const list = id === undefined ? [] : graph.nearList(id);
+    const out: Array<[string, NearKind]> = [];
+    for (let i = 0; i < list.length; i += 2) out.push([graph.uris[list[i]!]!, kindFromCode(list[i + 1]!)]);
+    near.set(asked, out);
+  }
+  const entry = { graph, v, near };
+  preparedCache.set(vIn, entry);
+  return entry;
+}
+
 /**
  * Scores an eligible pair. Returns null when the pair shares nothing relevant: no skill (exact or near) of
  * the vacancy and no experience in its ISCO unit — such a person is not a match, whatever their languages.
@@ -232,9 +263,11 @@ export function scoreEligiblePair(
   w: MatchWeights,
   credits: Credits,
   eligibility: EligibilityReason,
+  /** The candidate's skills are already deduplicated (as the index stores them). */
+  normalised = false,
 ): MatchResult | null {
-  const c = normaliseCandidate(cIn);
-  const v = normaliseVacancy(vIn);
+  const c = normalised ? cIn : normaliseCandidate(cIn);
+  const { v, near: nearOf } = prepared(vIn, graph);
   const matched: MatchedSkill[] = [];
   const near: NearSkill[] = [];
   const missingEssential: string[] = [];
@@ -252,12 +285,9 @@ export function scoreEligiblePair(
       best = credits.exact[EVIDENCE_CODE[exact.evidence]]!;
       bestExact = exact;
     }
-    const id = graph.lookup(asked);
-    const list = id === undefined ? [] : graph.nearList(id);
-    for (let i = 0; i < list.length; i += 2) {
-      const s = held.get(graph.uris[list[i]!]!);
+    for (const [uri, kind] of nearOf.get(asked) ?? []) {
+      const s = held.get(uri);
       if (!s) continue;
-      const kind = kindFromCode(list[i + 1]!);
       const x = credits.near[KIND_CODES[kind]]![EVIDENCE_CODE[s.evidence]]!;
       if (x > best) {
         best = x;
