@@ -1,3 +1,5 @@
+import { renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EscoImportError, readEscoSnapshot, shippedEscoSources } from './reader.js';
 import { escoFixtureFiles, FIXTURE, writeEscoFixture } from './fixture.js';
@@ -78,6 +80,13 @@ describe('ESCO CSV reader', () => {
     );
     expect(err.line).toBe(2);
     expect(err.reason).toContain('bad relationType "mandatory"');
+  });
+
+  it("tells the version from the ESCO portal's download names", () => {
+    const dir = writeEscoFixture({}, '1.2.0');
+    const portalName = join(dirname(dir), 'ESCO dataset - v1.2.0 - classification - en - csv');
+    renameSync(dir, portalName);
+    expect(readEscoSnapshot([portalName]).snapshot.version).toBe('1.2.0');
   });
 
   it('needs a version when the names do not tell it', () => {

@@ -174,7 +174,8 @@ function checkUri(file: CsvFile, line: number, column: string, value: string | u
 
 function inferVersion(sources: string[]): string | undefined {
   for (const s of sources) {
-    const m = /esco[-_ ]?v?(\d+\.\d+(?:\.\d+)?)/i.exec(basename(s));
+    // "esco-1.1.1-…" (our names) or "ESCO dataset - v1.2.0 - classification - en - csv.zip" (the portal's).
+    const m = /esco[-_ ]?v?(\d+\.\d+(?:\.\d+)?)/i.exec(basename(s)) ?? /\bv(\d+\.\d+(?:\.\d+)?)\b/i.exec(basename(s));
     if (m) return m[1];
   }
   return undefined;
