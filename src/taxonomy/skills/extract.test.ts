@@ -88,7 +88,7 @@ describe('skill extraction on the shipped ESCO', () => {
   it('finds implicit mentions through derived words and joined compounds', () => {
     expect(prefLabel('A good communicator.', 'en', 3)).toContain('communication');
     expect(prefLabel('Enjoys teamwork.', 'en', 3)).toContain('work in teams');
-    const motivated = prefLabel('We need a highly motivated candidate.', 'en', 3);
+    const motivated = prefLabel('We need a highly motivated candidate.', 'en', 5);
     expect(motivated.some((l) => l === 'show commitment' || l === 'show determination')).toBe(true);
   });
 

@@ -10,7 +10,7 @@
 //     and widely required skills far more often than niche ones, so among equal matches the common skill wins.
 import { Bm25 } from '../bm25.js';
 import type { EscoSnapshot, Skill } from '../model.js';
-import { analyze, isStopWord, stem } from '../text.js';
+import { analyze, isStopWord, stem, tokenize } from '../text.js';
 import { cachedTermVectors, type TermVectors } from './vectors.js';
 import { splitSentences, tokenizeSpan, type Span, type Token } from './sentences.js';
 
@@ -137,20 +137,31 @@ function isFillerWord(word: string, lang: string): boolean {
   return FILLER[lang]?.has(word) ?? false;
 }
 
-const fillerStemCache = new Map<string, Set<string>>();
-
-/** Stems of the filler words of a language. */
-function fillerStems(lang: string): Set<string> {
-  let out = fillerStemCache.get(lang);
-  if (!out) {
-    out = new Set([...(FILLER[lang] ?? [])].map((w) => stem(w, lang)));
-    fillerStemCache.set(lang, out);
-  }
-  return out;
-}
-
 const HIDDEN = 2;
 const PREFIX = 5;
+
+interface LabelVariant {
+  skill: number;
+  kind: number;
+  terms: string[];
+  /** Terms that come from filler words only ("skills" in "communication skills"). */
+  filler: Set<string>;
+}
+
+/** A label's index terms (stop words dropped, stemmed) and which of them come from filler words. */
+function labelTerms(label: string, lang: string): { terms: string[]; filler: Set<string> } {
+  const terms: string[] = [];
+  const filler = new Set<string>();
+  const content = new Set<string>();
+  for (const w of tokenize(label)) {
+    if (isStopWord(w, lang)) continue;
+    const t = stem(w, lang);
+    terms.push(t);
+    (isFillerWord(w, lang) ? filler : content).add(t);
+  }
+  for (const t of content) filler.delete(t);
+  return { terms, filler };
+}
 
 /** Label variants of one language, with an inverted index from term to variant. */
 class LabelIndex {
@@ -163,6 +174,8 @@ class LabelIndex {
   variantKind: Uint8Array;
   variantTerms: Int32Array[];
   postings: Int32Array[] = [];
+  /** Per posting: the term's weight in that label (a filler word such as "skills" counts little). */
+  postingFactor: Float32Array[] = [];
   /** First PREFIX characters of a term → term ids, for near-miss stems ("enthusiast" ~ "enthusiasm"). */
   private readonly byPrefix = new Map<string, number[]>();
   private readonly relatedCache = new Map<string, [number, number][]>();
@@ -192,12 +205,9 @@ class LabelIndex {
   }
   termList: string[] = [];
 
-  constructor(
-    variants: { skill: number; kind: number; terms: string[] }[],
-    skillCount: number,
-    termFactor: (term: string) => number,
-  ) {
+  constructor(variants: LabelVariant[], skillCount: number, fillerWeight: number) {
     const lists: number[][] = [];
+    const factors: number[][] = [];
     const skillDf: Set<number>[] = [];
     this.variantSkill = new Int32Array(variants.length);
     this.variantWeight = new Float32Array(variants.length);
@@ -213,9 +223,11 @@ class LabelIndex {
           id = lists.length;
           this.termIds.set(t, id);
           lists.push([]);
+          factors.push([]);
           skillDf.push(new Set());
         }
         lists[id]!.push(i);
+        factors[id]!.push(v.filler.has(t) ? fillerWeight : 1);
         skillDf[id]!.add(v.skill);
         ids.push(id);
       }
@@ -233,11 +245,13 @@ class LabelIndex {
     });
     lists.forEach((l, id) => {
       this.postings.push(Int32Array.from(l));
-      this.idf[id] = Math.log(1 + skillCount / skillDf[id]!.size) * termFactor(terms[id]!);
+      this.postingFactor.push(Float32Array.from(factors[id]!));
+      this.idf[id] = Math.log(1 + skillCount / skillDf[id]!.size);
     });
-    variants.forEach((_, i) => {
+    variants.forEach((v, i) => {
       let w = 0;
-      for (const id of this.variantTerms[i]!) w += this.idf[id]!;
+      for (const id of this.variantTerms[i]!)
+        w += this.idf[id]! * (v.filler.has(this.termList[id]!) ? fillerWeight : 1);
       this.variantWeight[i] = w;
     });
   }
@@ -373,7 +387,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
   const modelFor = (lang: string): LangModel | undefined => {
     if (models.has(lang)) return models.get(lang);
     if (!languages.includes(lang)) return undefined;
-    const variants: { skill: number; kind: number; terms: string[] }[] = [];
+    const variants: LabelVariant[] = [];
     const docs: string[][] = [];
     const labelTermCounts = new Int32Array(skills.length);
     skills.forEach((s, i) => {
@@ -385,14 +399,14 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
         for (const [form, kind] of forms) {
           for (const f of [form, withoutQualifier(form)]) {
             if (!f) continue;
-            const terms = analyze(f, lang);
+            const { terms, filler } = labelTerms(f, lang);
             // "team-working" also as "teamworking", so that a text's "teamwork" finds it.
             if (/\p{L}-\p{L}/u.test(f)) {
-              const joined = analyze(f.replace(/(\p{L})-(\p{L})/gu, '$1$2'), lang);
-              if (joined.length && joined.join(' ') !== terms.join(' '))
-                variants.push({ skill: i, kind, terms: joined });
+              const joined = labelTerms(f.replace(/(\p{L})-(\p{L})/gu, '$1$2'), lang);
+              if (joined.terms.length && joined.terms.join(' ') !== terms.join(' '))
+                variants.push({ skill: i, kind, ...joined });
             }
-            if (terms.length) variants.push({ skill: i, kind, terms });
+            if (terms.length) variants.push({ skill: i, kind, terms, filler });
             if (kind !== HIDDEN) doc.push(...terms);
           }
         }
@@ -424,7 +438,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     const m: LangModel = {
       vectors,
       skillVectors,
-      labels: new LabelIndex(variants, skills.length, (t) => (fillerStems(lang).has(t) ? P.fillerWeight : 1)),
+      labels: new LabelIndex(variants, skills.length, P.fillerWeight),
       desc: new Bm25(docs, { b: 0.5 }),
       descLength: Float32Array.from(docs, (d) => d.length),
     };
@@ -470,15 +484,13 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     }
     const { firstPos, qWeight, acc, count, touched } = sc;
     const qTerms: number[] = [];
-    const fillers = fillerStems(lang);
     for (let i = 0; i < tokens.length; i++) {
       const term = tokens[i]!.term;
       if (!term) continue;
-      // Filler stems are discounted in the label index; a word that only shares its stem with a filler word
-      // ("Excel" with "excellent") is no filler, so it gets its full weight back.
-      const restore = fillers.has(term) && !isFillerWord(tokens[i]!.word, lang) ? 1 / P.fillerWeight : 1;
+      // Filler is decided on the word, not the stem: "Excel" is no filler though "excellent" is.
+      const factor = isFillerWord(tokens[i]!.word, lang) ? P.fillerWeight : 1;
       for (const [id, related] of L.related(term, P.prefixWeight)) {
-        const w = id === L.termIds.get(term) ? related * restore : related;
+        const w = related * factor;
         if (firstPos[id]! < 0) {
           firstPos[id] = i;
           qWeight[id] = w;
@@ -489,12 +501,15 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     // 1. Label coverage.
     let nTouched = 0;
     for (const id of qTerms) {
-      const w = L.idf[id]! * qWeight[id]!;
+      const idf = L.idf[id]!;
+      const q = qWeight[id]!;
       const post = L.postings[id]!;
+      const fac = L.postingFactor[id]!;
       for (let k = 0; k < post.length; k++) {
         const v = post[k]!;
         if (acc[v] === 0) touched[nTouched++] = v;
-        acc[v]! += w;
+        // A filler word on either side only counts as filler.
+        acc[v]! += idf * (q < fac[k]! ? q : fac[k]!);
         count[v]!++;
       }
     }
@@ -550,7 +565,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
       const queryTerms = new Map<string, number>();
       for (const t of tokens) {
         if (!t.term) continue;
-        const w = fillers.has(t.term) ? P.fillerWeight : 1;
+        const w = isFillerWord(t.word, lang) ? P.fillerWeight : 1;
         if (w > (queryTerms.get(t.term) ?? 0)) queryTerms.set(t.term, w);
       }
       const D = m.desc;
