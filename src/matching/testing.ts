@@ -2,10 +2,10 @@
 import type { EscoSnapshot, Occupation, Skill } from '../taxonomy/model.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy } from './model.js';
 
-const S = 'http://data.europa.eu/esco/skill/t-';
-const O = 'http://data.europa.eu/esco/occupation/t-';
-export const skillUri = (i: number): string => `${S}${i}`;
-export const occupationUri = (i: number): string => `${O}${i}`;
+// URIs shaped like ESCO's (UUIDs), so the profile and vacancy stores accept them.
+const uuid = (kind: number, i: number): string => `0000000${kind}-0000-4000-8000-${String(i).padStart(12, '0')}`;
+export const skillUri = (i: number): string => `http://data.europa.eu/esco/skill/${uuid(1, i)}`;
+export const occupationUri = (i: number): string => `http://data.europa.eu/esco/occupation/${uuid(2, i)}`;
 
 const UNITS = ['7212', '7213', '7221', '5131', '5132', '5120', '3221', '5321', '9112', '9211', '6111', '2512'];
 
