@@ -81,3 +81,21 @@ export function checkUnique<T>(items: readonly T[], key: (item: T) => string, pa
     seen.add(k);
   });
 }
+
+/**
+ * Limit and offset of a list query, checked again in the domain: the HTTP layer coerces query strings, and
+ * "1e309" arrives as Infinity.
+ */
+export function pageOf(q: { limit?: number; offset?: number }, maxLimit = 500): { limit: number; offset: number } {
+  const whole = (v: number | undefined, min: number, max: number, fallback: number, path: string) => {
+    if (v === undefined) return fallback;
+    if (!Number.isInteger(v) || v < min || v > max) {
+      throw badRequest(`must be a whole number from ${min} to ${max}`, path);
+    }
+    return v;
+  };
+  return {
+    limit: whole(q.limit, 1, maxLimit, 50, 'querystring.limit'),
+    offset: whole(q.offset, 0, 1_000_000, 0, 'querystring.offset'),
+  };
+}

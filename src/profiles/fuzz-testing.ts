@@ -161,6 +161,12 @@ export async function fuzzMalformedJson(f: Omit<WriteRouteFuzz, 'validBody'> & {
     fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => !isJsonObject(s)),
     fc.nat({ max: valid.length - 1 }).map((n) => valid.slice(0, n)), // truncated
     fc.constantFrom('', 'null', '[]', '"text"', '42', 'true', '{', '{"a":}', '{"__proto__":{"x":1}}', valid + '}'),
+    // Every number in turn made 1e309 / -1e309 (JSON.parse gives ±Infinity): must be refused, not stored.
+    fc.tuple(fc.nat({ max: 50 }), fc.constantFrom('1e309', '-1e309')).map(([k, big]) => {
+      let i = 0;
+      const out = valid.replace(/(":)(-?\d+(\.\d+)?)/g, (m, colon: string) => (i++ === k ? colon + big : m));
+      return i > k ? out : '{"__proto__":{"x":1}}';
+    }),
   );
   await fc.assert(
     fc.asyncProperty(raw, async (payload) => {

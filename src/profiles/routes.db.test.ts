@@ -4,7 +4,7 @@ import { testStoreKind } from '../db/testing.js';
 import { giveConsent } from '../identity/consent.js';
 import type { AuthUser } from '../identity/model.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
-import { fuzzMalformedJson, fuzzWriteRoute } from './fuzz-testing.js';
+import { fuzzMalformedJson, fuzzWriteRoute, INJECTIONS } from './fuzz-testing.js';
 import { sampleProfile, URI } from './testing.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
@@ -248,6 +248,38 @@ describe(`profile routes (${testStoreKind()})`, () => {
       });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);
+    }
+  });
+
+  it('answers hostile list queries with 4xx or a (scoped) list, never 5xx', async () => {
+    const lists: [string, string[]][] = [
+      ['/profiles', ['limit', 'offset', 'name', 'seeking']],
+      ['/vacancies', ['status', 'country', 'occupationUri', 'limit', 'offset']],
+      ['/training-offers', ['skill', 'mode', 'language', 'country', 'mine', 'limit', 'offset']],
+    ];
+    const encode = (v: string) => {
+      try {
+        return encodeURIComponent(v);
+      } catch {
+        return null; // a lone surrogate cannot be put in a URL at all
+      }
+    };
+    const values = [...INJECTIONS, '-1', '1e309', '99999999999999999999', '', 'true', '[]', '{}', 'x'.repeat(5000)]
+      .map(encode)
+      .filter((v): v is string => v !== null)
+      .concat(['%ZZ', '%', '%00', 'a&a=b', '%C0%AF']); // raw, malformed percent-encoding included
+    for (const [url, params] of lists) {
+      for (const param of params) {
+        for (const value of values) {
+          const res = await t.app.inject({
+            method: 'GET',
+            url: `/api/v1${url}?${param}=${value}`,
+            headers: h.advisorA,
+          });
+          expect(res.statusCode, `${url}?${param}=${value.slice(0, 30)}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+          if (res.statusCode === 400) expect(res.json().error.path).toMatch(/^query/);
+        }
+      }
     }
   });
 

@@ -16,7 +16,7 @@ import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
 import { activeVersion } from '../taxonomy/store/versions.js';
 import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../server/route.js';
-import { badRequest, CorridorError, serviceUnavailable } from '../shared/errors.js';
+import { badRequest, CorridorError, notFound, serviceUnavailable } from '../shared/errors.js';
 import {
   CANDIDATE_FIELDS,
   CandidateView,
@@ -212,7 +212,7 @@ export const profileRoutes: AnyRoute[] = [
     access: { roles: ['migrant'] },
     handler: async (ctx) => {
       const id = await profileIdForUser(ctx.db, ctx.user.id);
-      if (!id) throw badRequest('No profile is linked to your account yet; ask your advisor', 'user');
+      if (!id) throw notFound('No profile is linked to your account yet; ask your advisor');
       return getProfile(ctx.db, ctx.cipher, id);
     },
   }),

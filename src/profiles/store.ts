@@ -6,7 +6,7 @@ import type { AuthUser } from '../identity/model.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import { badRequest, conflict, notFound } from '../shared/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
-import { checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION } from './codes.js';
+import { checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import {
   ProfileInput,
   ProfileUpdate,
@@ -324,8 +324,8 @@ export async function listProfiles(
     .where('erased_at', 'is', null)
     .orderBy('updated_at', 'desc')
     .orderBy('id')
-    .limit(Math.min(Math.max(q.limit ?? 50, 1), 500))
-    .offset(Math.max(q.offset ?? 0, 0));
+    .limit(pageOf(q).limit)
+    .offset(pageOf(q).offset);
   if (q.name) {
     const escaped = q.name.replace(/[\\%_]/g, (c) => `\\${c}`);
     query = query.where(sql<boolean>`lower(display_name) like ${`%${escaped.toLowerCase()}%`}`);

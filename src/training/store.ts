@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { AuthUser } from '../identity/model.js';
 import type { TrainingOffer } from '../matching/model.js';
 import { badRequest, conflict, notFound } from '../shared/errors.js';
-import { checkDate, checkUnique } from '../profiles/codes.js';
+import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
 import { TrainingOfferInput, TrainingOfferUpdate, type TrainingOfferRecord } from './model.js';
@@ -147,8 +147,8 @@ export async function listTrainingOffers(db: Db, q: OfferListQuery = {}): Promis
     .selectAll()
     .orderBy('updated_at', 'desc')
     .orderBy('id')
-    .limit(Math.min(Math.max(q.limit ?? 50, 1), 500))
-    .offset(Math.max(q.offset ?? 0, 0));
+    .limit(pageOf(q).limit)
+    .offset(pageOf(q).offset);
   if (q.organisationId) query = query.where('organisation_id', '=', q.organisationId);
   if (q.skill) query = query.where(sql<boolean>`skills @> ${JSON.stringify([q.skill])}::jsonb`);
   if (q.mode) query = query.where('mode', '=', q.mode);

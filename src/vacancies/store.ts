@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { AuthUser } from '../identity/model.js';
 import type { CefrLevel, MatchVacancy } from '../matching/model.js';
 import { badRequest, conflict, notFound } from '../shared/errors.js';
-import { checkDate, checkUnique } from '../profiles/codes.js';
+import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
 import { VacancyInput, VacancyUpdate, type Vacancy } from './model.js';
@@ -178,8 +178,8 @@ export async function listVacancies(db: Db, q: VacancyListQuery = {}): Promise<V
     .selectAll()
     .orderBy('updated_at', 'desc')
     .orderBy('id')
-    .limit(Math.min(Math.max(q.limit ?? 50, 1), 500))
-    .offset(Math.max(q.offset ?? 0, 0));
+    .limit(pageOf(q).limit)
+    .offset(pageOf(q).offset);
   if (q.organisationId) query = query.where('organisation_id', '=', q.organisationId);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.country) query = query.where('country', '=', q.country);
