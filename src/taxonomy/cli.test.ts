@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
-import { classifyLine, runClassifyOccupation } from './cli.js';
+import { classifyLine, readLines, runClassifyOccupation } from './cli.js';
 import { buildOccupationCoder } from './occupations/coder.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -110,5 +110,16 @@ describe('classification stream', () => {
     input.write(`${JSON.stringify({ id: 'a', title: 'welder' })}\n`);
     setTimeout(() => input.destroy(new Error('EIO: i/o error, read')), 20);
     await expect(done).rejects.toThrow(/EIO/);
+  });
+
+  it('splits lines across chunks, keeps multi-byte characters whole, and yields a last line without newline', async () => {
+    const input = new PassThrough();
+    const bytes = Buffer.from('{"title":"électricien"}\r\nsecond\nthird', 'utf8');
+    const cut = bytes.indexOf(0xa9); // inside "é" (0xC3 0xA9)
+    input.write(bytes.subarray(0, cut));
+    input.end(bytes.subarray(cut));
+    const got: string[] = [];
+    for await (const line of readLines(input)) got.push(line);
+    expect(got).toEqual(['{"title":"électricien"}\r', 'second', 'third']);
   });
 });

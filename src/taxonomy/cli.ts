@@ -3,7 +3,7 @@
 //   corridor search <words...>    autocomplete over occupations and skills
 //   corridor extract-skills       (skills/cli.ts) ESCO skills in free text
 // Streams line by line with backpressure: one line in flight, output waits for the pipe to drain.
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readEscoSnapshot, shippedEscoSources } from './esco/reader.js';
@@ -63,22 +63,35 @@ function write(output: Writable, chunk: string): Promise<void> {
   });
 }
 
-/** Runs occupation coding over a JSON Lines stream; resolves when the input ends. */
+/**
+ * Lines of a stream, one at a time: the next chunk is read only when the consumer asks for more lines, so a fast
+ * producer cannot fill memory while the coder works (readline's async iterator queues every line it has read).
+ */
+export async function* readLines(input: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      yield text.slice(start, nl);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  rest += decoder.end();
+  if (rest) yield rest;
+}
+
+/** Runs occupation coding over a JSON Lines stream; resolves when the input ends, rejects if it breaks. */
 export async function runClassifyOccupation(
   coder: OccupationCoder,
   options: { top: number; lang: string },
   io: LineIo,
 ): Promise<{ lines: number; errors: number }> {
-  const rl = createInterface({ input: io.input, crlfDelay: Infinity });
-  // readline does not pass on errors of its input (e.g. EISDIR): catch them here and stop.
-  let inputError: Error | undefined;
-  io.input.on('error', (err: Error) => {
-    inputError = err;
-    rl.close();
-  });
   let lines = 0;
   let errors = 0;
-  for await (const raw of rl) {
+  for await (const raw of readLines(io.input)) {
     const line = raw.trim();
     if (!line) continue;
     lines++;
@@ -86,7 +99,6 @@ export async function runClassifyOccupation(
     if ('error' in out) errors++;
     await write(io.output, `${JSON.stringify(out)}\n`);
   }
-  if (inputError) throw inputError;
   return { lines, errors };
 }
 
