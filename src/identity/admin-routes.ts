@@ -1,7 +1,15 @@
 // Organisations, their users, invitations and the audit log.
 import { Type } from '@sinclair/typebox';
 import { isOwnOrganisation } from '../server/access.js';
-import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../server/route.js';
+import {
+  defineRoute,
+  ROLES,
+  type AnyRoute,
+  type AuthUser,
+  type MatrixWorld,
+  type RouteContext,
+} from '../server/route.js';
+import { completePasswordReset, issuePasswordReset } from './password-reset.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
 import { badRequest, notFound } from '../shared/errors.js';
 import { StringEnum } from '../shared/typebox.js';
@@ -45,6 +53,18 @@ const InvitationView = Type.Object({
 });
 
 const orgParams = Type.Object({ organisationId: Id });
+
+/**
+ * Account administration: own organisation only (404 otherwise), and an org admin may not act on a platform
+ * admin's account (403), which would let them take it over.
+ */
+async function canAdministerUser(ctx: { db: RouteContext['db']; user: AuthUser }, userId: string) {
+  const target = await getUser(ctx.db, userId);
+  if (!target) return 'not-found' as const;
+  const own = await isOwnOrganisation(ctx, target.organisationId);
+  if (own !== true) return own;
+  return target.role !== 'platform_admin' || ctx.user.role === 'platform_admin';
+}
 const orgExample = async (w: MatrixWorld) => ({ params: { organisationId: w.orgA.id } });
 const ADMINS = ['org_admin', 'platform_admin'] as const;
 
@@ -116,10 +136,7 @@ export const adminRoutes: AnyRoute[] = [
     schema: { params: Type.Object({ userId: Id }), response: { 200: UserSummaryView } },
     access: {
       roles: ADMINS,
-      rule: async (ctx) => {
-        const u = await getUser(ctx.db, ctx.params.userId);
-        return u ? isOwnOrganisation(ctx, u.organisationId) : 'not-found';
-      },
+      rule: (ctx) => canAdministerUser(ctx, ctx.params.userId),
     },
     example: async (w) => ({ params: { userId: w.orgA.users.advisor.id } }),
     handler: async (ctx) => {
@@ -146,10 +163,7 @@ export const adminRoutes: AnyRoute[] = [
     },
     access: {
       roles: ADMINS,
-      rule: async (ctx) => {
-        const u = await getUser(ctx.db, ctx.params.userId);
-        return u ? isOwnOrganisation(ctx, u.organisationId) : 'not-found';
-      },
+      rule: (ctx) => canAdministerUser(ctx, ctx.params.userId),
     },
     // A fresh account each time: disabling the world's own advisor would change later callers' answers.
     example: async (w) => {
@@ -164,6 +178,49 @@ export const adminRoutes: AnyRoute[] = [
         await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['disabled_at'] });
       });
       return (await getUser(ctx.db, ctx.params.userId))!;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/users/:userId/password-reset',
+    summary: 'Issue a one-time password-reset link (24 h) for a user who forgot their password',
+    tags: ['identity'],
+    schema: {
+      params: Type.Object({ userId: Id }),
+      response: { 201: Type.Object({ token: Type.String(), resetUrl: Type.String(), expiresAt: Type.String() }) },
+    },
+    access: { roles: ADMINS, rule: (ctx) => canAdministerUser(ctx, ctx.params.userId) },
+    example: async (w) => ({ params: { userId: w.orgA.users.advisor.id } }),
+    handler: async (ctx) => {
+      const target = (await getUser(ctx.db, ctx.params.userId))!;
+      const { token, expiresAt } = await ctx.transaction((tx) => issuePasswordReset(tx, target));
+      return { token, resetUrl: `${ctx.config.publicUrl}/password-reset#${token}`, expiresAt: expiresAt.toISOString() };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/auth/password-reset',
+    summary: 'Set a new password with a reset link (lifts a lock-out, ends every session)',
+    tags: ['identity'],
+    schema: {
+      body: Type.Object(
+        {
+          token: Type.String({ minLength: 10, maxLength: 100 }),
+          password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 204: Type.Null() },
+    },
+    access: { roles: 'public' },
+    rateLimitPerMinute: (config) => config.loginRatePerMinute,
+    example: async (w) => {
+      const { token } = await issuePasswordReset({ db: w.db, user: w.orgA.users.org_admin }, w.orgA.users.analyst);
+      return { body: { token, password: 'matrix-password-3' } };
+    },
+    handler: async (ctx) => {
+      await completePasswordReset(ctx.db, ctx.body, { requestId: ctx.requestId, ip: ctx.ip });
+      return null;
     },
   }),
   defineRoute({

@@ -107,6 +107,7 @@ export const identityPersonalData: PersonalDataContributor = {
     let erased = subject.migrantId ? await eraseConsents(db, subject.migrantId) : 0;
     if (subject.userId) {
       await db.deleteFrom('user_session').where('user_id', '=', subject.userId).execute();
+      await db.deleteFrom('password_reset').where('user_id', '=', subject.userId).execute();
       await db.deleteFrom('invitation').where('accepted_user_id', '=', subject.userId).execute();
       // The row stays (audit entries and records point at its id) but holds nothing personal and cannot sign in.
       const res = await db

@@ -251,6 +251,39 @@ describe('identity', () => {
     expect((await login('pw@example.org', 'a brand new password')).statusCode).toBe(200);
   });
 
+  it('resets a forgotten password through an admin-issued one-time link', async () => {
+    await createUser(t.store.db, {
+      organisationId: org,
+      role: 'advisor',
+      name: 'Forgot',
+      email: 'forgot@example.org',
+      password: PASSWORD,
+    });
+    const before = sessionOf(await login('forgot@example.org', PASSWORD));
+    const admin = await t.headersFor(await t.user('org_admin', org));
+    const id = await userId('forgot@example.org');
+    const issued = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/password-reset`, headers: admin });
+    expect(issued.statusCode).toBe(201);
+    const { token, resetUrl } = issued.json();
+    expect(resetUrl).toBe(`${t.config.publicUrl}/password-reset#${token}`);
+    const reset = (password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { token, password } });
+    expect((await reset('short')).json().error.path).toBe('body.password');
+    expect((await reset('my new long password')).statusCode).toBe(204);
+    expect((await reset('my new long password')).json().error.code).toBe('reset_invalid');
+    expect((await t.app.inject({ url: '/api/v1/me', headers: before })).statusCode).toBe(401);
+    expect((await login('forgot@example.org', 'my new long password')).statusCode).toBe(200);
+
+    // An org admin cannot take over a platform admin's account in their organisation.
+    const platformAdmin = await t.user('platform_admin', org);
+    const takeover = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${platformAdmin.id}/password-reset`,
+      headers: admin,
+    });
+    expect(takeover.statusCode).toBe(403);
+  });
+
   it('revokes a pending invitation', async () => {
     const admin = await t.headersFor(await t.user('org_admin', org));
     const inv = await t.app.inject({

@@ -136,4 +136,21 @@ export const migrations: NamedMigration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db);
     },
   },
+  {
+    name: '0130_identity_password_reset',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('password_reset')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('used_at', 'timestamptz')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('password_reset_user_idx').on('password_reset').column('user_id').execute();
+    },
+  },
 ];

@@ -94,7 +94,20 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface PasswordResetTable {
+  id: string;
+  organisation_id: string;
+  user_id: string;
+  /** SHA-256 of the one-time token; the token itself is shown once to the admin who issued it. */
+  token_hash: string;
+  created_by: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
 export interface IdentityTables {
+  password_reset: PasswordResetTable;
   organisation: OrganisationTable;
   app_user: UserTable;
   user_session: SessionTable;
