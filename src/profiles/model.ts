@@ -135,7 +135,7 @@ export const ProfileInput = Type.Object(
     /** Minimal identity: how the person wants to be called. */
     displayName: Text(200, 1),
     /** The migrant's own user account (role migrant, same organisation). On replace: omitted keeps, null unlinks. */
-    userId: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+    userId: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }), Type.Null()])),
     originCountry: Country,
     currentCountry: Country,
     currentRegion: Type.Optional(Region),

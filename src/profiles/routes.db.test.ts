@@ -175,7 +175,8 @@ describe(`profile routes (${testStoreKind()})`, () => {
       method: 'POST',
       url: '/api/v1/profiles',
       headers: h.advisorA!,
-      validBody: sampleProfile(),
+      // userId present so that the fuzzer mutates it too.
+      validBody: sampleProfile({ userId: null }),
       fingerprint: async () => String(await profileCount()),
       runs: 150,
     });
@@ -227,6 +228,17 @@ describe(`profile routes (${testStoreKind()})`, () => {
       fingerprint,
       runs: 40,
     });
+    // Control characters in an id never reach the database (PostgreSQL refuses NUL in text).
+    for (const userId of ['\u0000', 'a\u0000b', "x' OR '1'='1"]) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/profiles/${p.id}`,
+        headers: h.advisorA!,
+        payload: { ...(await currentBody()), userId },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.path).toBe('body.userId');
+    }
     // Numbers beyond the database's integer range are refused, not passed on.
     for (const version of [2 ** 31, 2 ** 40, 2 ** 53 + 2]) {
       const res = await t.app.inject({
