@@ -98,7 +98,7 @@ export const DEFAULT_PARAMS: ExtractorParams = {
   rerankDepth: 40,
   diversity: 0.1,
   coherenceWeight: 2.5,
-  coherenceDepth: 30,
+  coherenceDepth: 20,
 };
 
 // Words that frame a requirement in job ads, CVs and interviews rather than name a skill. They still count a
@@ -603,21 +603,23 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
       const score =
         labelScore[d]! + P.secondLabelWeight * labelRest[d]! + P.descWeight * desc + P.priorWeight * prior[d]!;
       if (heap.length === keep && score <= heap[0]!.score) continue;
-      // Evidence: from the first to the last text word matched by the skill's best label.
-      const v = labelVariant[d]!;
+      heapPush(heap, { skill: d, score, span: sentence, wholeSentence: true }, keep);
+    }
+    // Evidence of the shortlisted: from the first to the last text word matched by the skill's best label.
+    for (const c of heap) {
+      const v = labelVariant[c.skill]!;
+      if (!(labelScore[c.skill]! > 0 && v >= 0)) continue;
       let lo = 1 << 30;
       let hi = -1;
-      if (labelScore[d]! > 0 && v >= 0) {
-        for (const id of L.variantTerms[v]!) {
-          const p = firstPos[id]!;
-          if (p < 0) continue;
-          if (p < lo) lo = p;
-          if (p > hi) hi = p;
-        }
+      for (const id of L.variantTerms[v]!) {
+        const p = firstPos[id]!;
+        if (p < 0) continue;
+        if (p < lo) lo = p;
+        if (p > hi) hi = p;
       }
-      const matched = hi >= 0;
-      const span: Span = matched ? { start: tokens[lo]!.start, end: tokens[hi]!.end } : sentence;
-      heapPush(heap, { skill: d, score, span, wholeSentence: !matched }, keep);
+      if (hi < 0) continue;
+      c.span = { start: tokens[lo]!.start, end: tokens[hi]!.end };
+      c.wholeSentence = false;
     }
     for (const id of qTerms) firstPos[id] = -1;
     // 4. Semantic re-ranking of the shortlist: cosine of the sentence's and the skill's LSA vectors.
