@@ -37,6 +37,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     provider: new ListProvider(list),
     migrationTableName: 'corridor_migration',
     migrationLockTableName: 'corridor_migration_lock',
+    // A capability's later migration (e.g. 0130) may arrive after higher-numbered ones (0200+) ran; capabilities' tables are independent.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -11,7 +11,8 @@ import { checkPasswordPolicy, endAllSessions, hashPassword } from './auth.js';
 export const RESET_HOURS = 24;
 
 export async function issuePasswordReset(
-  ctx: AuditContext & { user: { id: string } },
+  /** user null: issued from the command line on the server. */
+  ctx: AuditContext,
   target: { id: string; organisationId: string },
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
@@ -27,7 +28,7 @@ export async function issuePasswordReset(
       organisation_id: target.organisationId,
       user_id: target.id,
       token_hash: hashToken(token),
-      created_by: ctx.user.id,
+      created_by: ctx.user?.id ?? 'command line',
       expires_at: expiresAt,
     })
     .execute();
@@ -36,7 +37,7 @@ export async function issuePasswordReset(
     entity: 'password_reset',
     entityId: id,
     organisationId: target.organisationId,
-    reason: `for user ${target.id}`,
+    reason: `for user ${target.id}${ctx.user ? '' : ' (command line)'}`,
   });
   return { token, expiresAt };
 }

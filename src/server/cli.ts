@@ -8,6 +8,8 @@ import { CorridorError } from '../shared/errors.js';
 import { createInvitation } from '../identity/invitations.js';
 import { DEMO_PASSWORD, seedDemo } from '../identity/demo.js';
 import { createOrganisation } from '../identity/directory.js';
+import { normaliseEmail } from '../identity/auth.js';
+import { issuePasswordReset } from '../identity/password-reset.js';
 import { buildServer } from './app.js';
 import { CapabilitySet } from './capability.js';
 import { allCapabilities } from './routes.js';
@@ -173,6 +175,34 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
           );
         });
         io.out(`Open this link within 7 days to set the password:\n  ${config.publicUrl}/invitation#${token}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  admin
+    .command('reset-link')
+    .description('Print a one-time password-reset link (24 h) for an account, e.g. a locked-out platform admin')
+    .requiredOption('--email <email>', 'email of the account')
+    .action(async (opts: { email: string }) => {
+      const config = loadConfig({ env: io.env });
+      const store = await openMigrated(config);
+      try {
+        const user = await store.db
+          .selectFrom('app_user')
+          .select(['id', 'organisation_id', 'disabled_at'])
+          .where('email', '=', normaliseEmail(opts.email))
+          .executeTakeFirst();
+        if (!user || user.disabled_at)
+          throw new CorridorError(404, 'cli', `no active account with email ${opts.email}`);
+        // Whoever runs the CLI on the server holds the data and key already; the audit entry says it came from here.
+        const { token } = await issuePasswordReset(
+          { db: store.db, user: null },
+          { id: user.id, organisationId: user.organisation_id },
+        );
+        io.out(
+          `Open this link within 24 hours to set a new password:\n  ${config.publicUrl}/password-reset#${token}\n`,
+        );
       } finally {
         await store.close();
       }
