@@ -3,11 +3,17 @@
 //
 // Per sentence, three signals are combined:
 //  1. label coverage — how much of a skill's label (preferred/alt/hidden, stemmed, any word order, words in between
-//     allowed) the sentence holds, weighted by term rarity; the main signal for literal and inflected mentions;
+//     allowed with a gap penalty) the sentence holds, weighted by term rarity; job-text filler words ("experience",
+//     "strong", "skills") count little, decided per word so that stem collisions ("Excel"/"excellent") do not
+//     discount content words; near-stems sharing a long prefix match at a discount;
 //  2. BM25 of the sentence against the skill's labels + description — catches paraphrases that share words with
 //     the description rather than the label;
 //  3. a prior from how many occupations require the skill and its reuse level — job texts mention transversal
 //     and widely required skills far more often than niche ones, so among equal matches the common skill wins.
+// Over the text's shortlist: a context signal (skills required by the same occupations as the text's other strong
+// candidates move up) and a mild demotion of skills evidenced by exactly the same span as skills already chosen.
+// Optional and off by default (measured, no net gain): a re-ranker on LSA vectors trained on ESCO (vectors.ts).
+// All weights are in DEFAULT_PARAMS; `npm run bench:skills` measures them (docs/BENCHMARKS.md).
 import { Bm25 } from '../bm25.js';
 import type { EscoSnapshot, Skill } from '../model.js';
 import { analyze, isStopWord, stem, tokenize } from '../text.js';
@@ -48,7 +54,7 @@ export interface ExtractorParams {
   priorWeight: number;
   /** Score multiplier for hidden labels (often misspellings or jargon). */
   hiddenFactor: number;
-  /** Query weight of job-text filler words ("experience", "knowledge", "strong", ...). */
+  /** Weight of job-text filler words ("experience", "knowledge", "strong", ...) in texts and in labels. */
   fillerWeight: number;
   /** Words allowed between the matched words of a label before the score decays. */
   maxGap: number;
@@ -169,7 +175,7 @@ class LabelIndex {
   idf!: Float32Array;
   /** variant → skill index */
   variantSkill: Int32Array;
-  /** variant → sum of idf of its distinct terms */
+  /** variant → sum of idf of its distinct terms (filler terms discounted) */
   variantWeight: Float32Array;
   variantKind: Uint8Array;
   variantTerms: Int32Array[];
