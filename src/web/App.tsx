@@ -16,6 +16,7 @@ import { SkillScreen } from './screens/Skill.js';
 import { ReferenceScreen } from './screens/Reference.js';
 import { Caseload } from './screens/Caseload.js';
 import { ProfileScreen } from './screens/ProfileScreen.js';
+import { Vacancies } from './screens/Vacancies.js';
 
 type SessionState =
   | { status: 'loading' }
@@ -109,6 +110,7 @@ export function App() {
     screen = <DescribeJob role={session.user.role} profileId={url.searchParams.get('profile')} />;
   else if (route.name === 'caseload') screen = <Caseload key={route.filter} filter={route.filter} />;
   else if (route.name === 'profile') screen = <ProfileScreen key={route.id} id={route.id} />;
+  else if (route.name === 'vacancies') screen = <Vacancies role={session.user.role} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;
   else if (route.name === 'notFound') screen = <NotFound />;
 

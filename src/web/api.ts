@@ -1,6 +1,7 @@
 // Thin client for the Corridor HTTP API (same origin, /api/v1). The session lives in an HTTP-only
 // cookie; writes also carry the CSRF token the server handed out at sign-in.
 import type { NewProfile, Profile, ProfileSummary } from './profiles.js';
+import type { NewVacancy, Vacancy } from './vacancies.js';
 
 export interface User {
   id: string;
@@ -243,6 +244,15 @@ export const api = {
 
   extractSkills(text: string, lang: string, top = 10): Promise<{ results: SkillSuggestion[] }> {
     return request('POST', '/taxonomy/extract-skills', { body: { text, lang, top } });
+  },
+
+  vacancies(signal?: AbortSignal): Promise<{ items: Vacancy[] }> {
+    return request('GET', '/vacancies?limit=100', { signal });
+  },
+
+  /** Without essentialSkills/optionalSkills the server fills them from the occupation's ESCO relations. */
+  createVacancy(input: NewVacancy): Promise<Vacancy> {
+    return request('POST', '/vacancies', { body: input });
   },
 
   caseload(name: string, signal?: AbortSignal): Promise<{ items: ProfileSummary[] }> {

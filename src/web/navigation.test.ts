@@ -12,11 +12,18 @@ describe('navigation by role', () => {
   });
 
   it('offers "describe a job" to people who profile or post work, not to analysts', () => {
-    expect(navigationFor('advisor').map((i) => i.key)).toEqual(['explorer', 'describe', 'caseload', 'reference']);
-    expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe', 'reference']);
+    expect(navigationFor('advisor').map((i) => i.key)).toEqual([
+      'explorer',
+      'describe',
+      'caseload',
+      'vacancies',
+      'reference',
+    ]);
+    expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe', 'vacancies', 'reference']);
+    expect(navigationFor('assessor').map((i) => i.key)).toEqual(['explorer', 'describe', 'reference']);
     expect(mayOpen('employer', 'profile')).toBe(false);
     expect(mayOpen('org_admin', 'caseload')).toBe(true);
-    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer', 'reference']);
+    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer', 'vacancies', 'reference']);
     expect(mayOpen('analyst', 'describe')).toBe(false);
     expect(mayOpen('analyst', 'occupation')).toBe(true);
     expect(mayOpen('advisor', 'describe')).toBe(true);
@@ -45,6 +52,7 @@ describe('routes', () => {
     expect(parseRoute('/explorer/skills/S1.2', '')).toEqual({ name: 'notFound' });
     expect(parseRoute('/describe', '')).toEqual({ name: 'describe' });
     expect(parseRoute('/reference', '')).toEqual({ name: 'reference' });
+    expect(parseRoute('/vacancies', '')).toEqual({ name: 'vacancies' });
     expect(parseRoute('/caseload', '?name=Sam')).toEqual({ name: 'caseload', filter: 'Sam' });
     expect(parseRoute('/caseload/0a4e8a1b-0000-4000-8000-000000000001', '')).toEqual({
       name: 'profile',

@@ -3,7 +3,7 @@ import type { Route } from './router.js';
 
 export interface NavItem {
   /** Translation key under `nav.` */
-  key: 'explorer' | 'describe' | 'caseload' | 'reference';
+  key: 'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference';
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
@@ -22,6 +22,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   // The caseload API is for staff who support job seekers (GET/POST /profiles).
   { key: 'caseload', path: '/caseload', routes: ['caseload', 'profile'], roles: ['advisor', 'org_admin'] },
+  // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.
+  {
+    key: 'vacancies',
+    path: '/vacancies',
+    routes: ['vacancies'],
+    roles: ['employer', 'org_admin', 'advisor', 'migrant', 'analyst'],
+  },
   { key: 'reference', path: '/reference', routes: ['reference'] },
 ];
 

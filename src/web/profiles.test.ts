@@ -92,3 +92,18 @@ describe('country names', () => {
     expect([...names].sort(new Intl.Collator('es').compare)).toEqual(names);
   });
 });
+
+describe('vacancy display', () => {
+  it('maps contract types to locale keys and formats wages with Intl currency rules', async () => {
+    const { contractKey, formatWage } = await import('./vacancies.js');
+    expect(contractKey('fixed-term')).toBe('fixedTerm');
+    expect(contractKey('temporary-agency')).toBe('temporaryAgency');
+    expect(contractKey('permanent')).toBe('permanent');
+    expect(formatWage({ amount: 1450, currency: 'EUR', period: 'month' }, 'en')).toBe('€1,450.00');
+    expect(formatWage({ amount: 1450, currency: 'EUR', period: 'month' }, 'es')).toBe(
+      new Intl.NumberFormat('es', { style: 'currency', currency: 'EUR' }).format(1450),
+    );
+    expect(formatWage({ amount: 12.5, currency: 'MAD', period: 'hour' }, 'fr')).toMatch(/^12,50\sMAD$/u);
+    expect(formatWage({ amount: 10, currency: 'XXZ1', period: 'hour' }, 'en')).toBe('10 XXZ1');
+  });
+});

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'reference' }
   | { name: 'caseload'; filter: string }
   | { name: 'profile'; id: string }
+  | { name: 'vacancies' }
   | { name: 'describe' }
   | { name: 'notFound' };
 
@@ -34,6 +35,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (skill && UUID.test(skill[1] ?? '')) return { name: 'skill', id: skill[1]!.toLowerCase() };
   if (path === '/describe') return { name: 'describe' };
   if (path === '/reference') return { name: 'reference' };
+  if (path === '/vacancies') return { name: 'vacancies' };
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };
   const profile = /^\/caseload\/([^/]+)$/.exec(path);
   if (profile && UUID.test(profile[1] ?? '')) return { name: 'profile', id: profile[1]!.toLowerCase() };

@@ -28,7 +28,7 @@ export interface SeededUser {
 /** What the browser tests need to know about the running server (serialisable, passed from global setup). */
 export interface CorridorInfo {
   url: string;
-  users: Record<'advisor' | 'analyst', SeededUser>;
+  users: Record<'advisor' | 'analyst' | 'employer', SeededUser>;
 }
 
 export interface Corridor extends CorridorInfo {
@@ -56,13 +56,16 @@ export async function startCorridor(options: { taxonomy?: boolean } = {}): Promi
   for (const u of Object.values(users)) {
     await createUser(store.db, { organisationId: org.id, password: PASSWORD, ...u });
   }
+  const employerOrg = await createOrganisation(store.db, { name: 'Hostal Mar Azul', type: 'employer' });
+  const employer = { email: 'rosa.employer@example.org', name: 'Rosa Vidal', role: 'employer' as const };
+  await createUser(store.db, { organisationId: employerOrg.id, password: PASSWORD, ...employer });
   const app = await buildServer({ store, config: testConfig({ webDir: resolve('dist/web') }) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
     app,
     store,
-    users,
+    users: { ...users, employer },
     async close() {
       await app.close();
       await store.close();

@@ -82,6 +82,7 @@ describe('navigation by role', () => {
       'ESCO explorer',
       'Describe a job',
       'Caseload',
+      'Vacancies',
       'Reference levels',
     ]);
     expect(await nav.getByRole('link', { name: 'ESCO explorer' }).getAttribute('aria-current')).toBe('page');
@@ -96,7 +97,7 @@ describe('navigation by role', () => {
     const analyst = await openPage(browser);
     await signIn(analyst, corridor.url, corridor.users.analyst);
     const links = analyst.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
-    expect(await links.allTextContents()).toEqual(['ESCO explorer', 'Reference levels']);
+    expect(await links.allTextContents()).toEqual(['ESCO explorer', 'Vacancies', 'Reference levels']);
     await analyst.goto(`${corridor.url}/describe`);
     expect(await analyst.locator('h1').textContent()).toBe('You are not allowed to do this.');
     await analyst.context().close();

@@ -3,7 +3,10 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 export interface ComboboxProps<T> {
+  /** Id of the input (so a form can focus it); generated when absent. */
+  id?: string;
   label: string;
+  invalid?: boolean;
   hint?: string;
   value: string;
   onChange(value: string): void;
@@ -23,7 +26,8 @@ export interface ComboboxProps<T> {
 
 export function Combobox<T>(props: ComboboxProps<T>) {
   const { minChars = 2, debounceMs = 200 } = props;
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const listId = `${id}-list`;
   const hintId = `${id}-hint`;
   const [items, setItems] = useState<T[]>([]);
@@ -136,6 +140,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
         aria-controls={listId}
         aria-activedescendant={activeId}
         aria-describedby={describedBy}
+        aria-invalid={props.invalid || undefined}
         value={props.value}
         onChange={(e) => {
           typed.current = true;

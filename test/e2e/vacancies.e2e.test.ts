@@ -1,0 +1,94 @@
+// Vacancies against the real routes: an employer publishes one (occupation picked through the ESCO autocomplete,
+// skills pre-filled by the server), an advisor sees it among open vacancies; Arabic on a phone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  corridorInfo,
+  errorsOf,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousViolations,
+  signIn,
+} from './harness.js';
+
+const corridor = corridorInfo();
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('vacancies', () => {
+  it('an employer publishes a vacancy; an advisor finds it among open vacancies', async () => {
+    const page = await openPage(browser);
+    await signIn(page, corridor.url, corridor.users.employer);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Vacancies' }).click();
+    await page.waitForURL(/\/vacancies$/);
+    const form = page.getByRole('region', { name: 'Publish a vacancy' });
+    await form.waitFor();
+
+    await form.getByRole('button', { name: 'Publish' }).click();
+    expect(await page.locator('#vacancy-missing').innerText()).toBe('Please fill in this field.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('vacancy-title');
+
+    await form.getByLabel('Job title').fill('Kitchen assistant, summer season');
+    const occupation = form.getByRole('combobox', { name: 'ESCO occupation' });
+    await occupation.fill('kitchen assistant');
+    const options = form.getByRole('listbox', { name: 'ESCO occupation' });
+    await options.waitFor();
+    await options
+      .getByRole('option', { name: /^kitchen assistant/ })
+      .first()
+      .click();
+    expect(await form.getByRole('status').first().innerText()).toBe('Chosen: kitchen assistant (ISCO-08 9412)');
+    await form.getByLabel('Sector of your business').selectOption('I');
+    await form.getByLabel('Country of work').selectOption('ES');
+    await form.getByLabel('Number of posts').fill('3');
+    await form.getByLabel('Contract').selectOption('seasonal');
+    await form.getByLabel('Gross wage (optional)').fill('1450');
+    await form.getByLabel('We sponsor the work permit').check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Publish' }).click();
+    await expect
+      .poll(() => form.locator('div[role="status"]').innerText())
+      .toMatch(/^“Kitchen assistant, summer season” is published with \d+ essential skills from ESCO\.$/);
+    const card = page.locator('.cards li', { hasText: 'Kitchen assistant, summer season' });
+    await card.waitFor();
+    expect(await card.locator('.codes').innerText()).toMatch(
+      /ISCO-08 9412\s+Spain\s+3 posts\s+Seasonal\s+€1,450\.00 per month\s+\d+ essential skills/,
+    );
+    expect(await card.innerText()).toContain('Employer pays recruitment fees');
+    expect(await card.innerText()).toContain('Work permit sponsored');
+    await screenshot(page, 'vacancies-employer-en-desktop');
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+
+    const advisor = await openPage(browser, { locale: 'es-ES' });
+    await signIn(advisor, corridor.url, corridor.users.advisor);
+    await advisor.goto(`${corridor.url}/vacancies`);
+    const open = advisor.locator('.cards li', { hasText: 'Kitchen assistant, summer season' });
+    await open.waitFor();
+    expect(await open.locator('.codes').innerText()).toMatch(/España[\s\S]*3 puestos[\s\S]*De temporada[\s\S]*al mes/);
+    expect(await advisor.getByRole('region', { name: 'Publicar una oferta' }).count()).toBe(0);
+    expect(await seriousViolations(advisor)).toEqual([]);
+    await advisor.context().close();
+  });
+
+  it('in Arabic on a phone', async () => {
+    const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
+    await signIn(page, corridor.url, corridor.users.employer);
+    await page.goto(`${corridor.url}/vacancies`);
+    await page.getByRole('region', { name: 'نشر وظيفة شاغرة' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'vacancies-ar-phone');
+    await page.context().close();
+  });
+});
