@@ -165,6 +165,25 @@ describe('server shell', () => {
     expect(me.json().csrfToken).toBe(body.csrfToken);
   });
 
+  it('refuses the body types a cross-site form can send, so sign-in cannot be forged either', async () => {
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: 'email=a%40b.org&password=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.statusCode).toBe(415);
+    expect(form.json().error.code).toBe('unsupported_media_type');
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: '{"email":"a@b.org","password":"x"}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().error.code).toBe('validation');
+  });
+
   it('rate-limits sign-in attempts per client address', async () => {
     const attempt = () =>
       t.app.inject({
