@@ -92,7 +92,7 @@ describe('corridor extract-skills (CLI contract)', () => {
     }
     expect(lines[1]).toMatchObject({ id: null, error: expect.any(String) });
     expect(lines[2]!.id).toBe('cv-2');
-  }, 60_000);
+  }, 120_000);
 
   it('takes --lang for the texts and labels, and rejects a bad --top with a one-line message', async () => {
     const fr = await runCli(
@@ -106,14 +106,14 @@ describe('corridor extract-skills (CLI contract)', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/top/);
     expect(bad.stdout).toBe('');
-  }, 60_000);
+  }, 120_000);
 
   it('prints help', async () => {
     const { code, stdout } = await runCli(['extract-skills', '--help'], '');
     expect(code).toBe(0);
     expect(stdout).toMatch(/--top/);
     expect(stdout).toMatch(/--lang/);
-  });
+  }, 120_000);
 });
 
 describe('extract-skills backpressure', () => {

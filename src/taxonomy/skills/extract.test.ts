@@ -71,7 +71,7 @@ describe('skill extraction on the shipped ESCO', () => {
 
   beforeAll(() => {
     extractor = buildSkillExtractor(readEscoSnapshot(shippedEscoSources()).snapshot);
-  }, 60_000);
+  }, 120_000);
 
   it('finds literal mentions, disambiguated labels included', () => {
     const results = extractor.extract('Five years of experience with Python and SQL.');
