@@ -564,9 +564,19 @@ export class MatchIndex {
     };
   }
 
-  /** Rebuilds columns and postings without removed slots (runs by itself when a third of slots are dead). */
+  /**
+   * Rebuilds columns and postings without removed slots, people grouped by partition (runs by itself when a
+   * third of slots are dead; call it after a bulk load for the best query speed).
+   */
   compact(): void {
-    const candidates = [...this.cSlot.values()].sort((a, b) => a - b).map((s) => this.decodeCandidate(s));
+    // People of one partition get neighbouring slots: a query then works in a small, cache-friendly range.
+    const key = (c: MatchCandidate): string => candidatePartitions(c)[0] ?? '~';
+    const candidates = [...this.cSlot.values()]
+      .sort((a, b) => a - b)
+      .map((s) => this.decodeCandidate(s))
+      .map((c) => ({ c, k: key(c) }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+      .map((x) => x.c);
     const vacancies = [...this.vSlot.values()].sort((a, b) => a - b).map((s) => this.decodeVacancy(s));
     this.cIds = [];
     this.cSlot = new Map();

@@ -122,6 +122,7 @@ export class MatchingService {
       if (this.tryUpsert(() => this.index.upsertCandidate(withIsco(c, this.snapshot)), c.id, skipped)) nc++;
     for (const v of vacancies)
       if (this.tryUpsert(() => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)), v.id, skipped)) nv++;
+    this.index.compact(); // people grouped by partition: faster queries
     this.watermark = started;
     return { candidates: nc, vacancies: nv, skipped, ms: Date.now() - t0 };
   }
