@@ -11,7 +11,7 @@ const NOISE = new Set(
     'i ii iii iv v vi vii viii ix x grade level lvl step band scale position positions post vacancy vacancies ' +
     'readvertised re advertised advertisement advert urgent urgently wanted needed hiring required requirement ' +
     'male female fulltime full parttime part time temporary permanent contract contractual freelance remote ' +
-    'experienced expert qualified new'
+    'experienced expert qualified new strong background excellent good proven dynamic motivated'
   ).split(' '),
 );
 
