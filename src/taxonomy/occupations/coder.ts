@@ -476,6 +476,28 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   let descScale = 0;
   let tprofScale = 0;
 
+  /**
+   * Job ads split compounds that ESCO writes as one word ("Book Keeper", "Sales person", "Fork lift operator"):
+   * when two adjacent title words joined form a known English label word, the joined reading is added.
+   */
+  function joinCompounds(variants: TitleVariant[]): TitleVariant[] {
+    const en = byLang.get('en');
+    if (!en || !variants.length) return variants;
+    const words = tokenize(variants[0]!.text);
+    let joined = false;
+    const out: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const a = words[i]!;
+      const b = words[i + 1];
+      if (b && a.length >= 3 && b.length >= 3 && en.index.termId.has(stem(a + b, 'en')) && !/\d/.test(a + b)) {
+        out.push(a + b);
+        i++;
+        joined = true;
+      } else out.push(a);
+    }
+    return joined ? [...variants, { text: out.join(' '), weight: 1 }] : variants;
+  }
+
   function classify(query: OccupationQuery, options: ClassifyOptions = {}): OccupationResult[] {
     const top = Math.max(1, Math.floor(options.top ?? 5));
     const lang = options.lang ?? 'en';
@@ -488,7 +510,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     descScale = 0;
     tprofScale = 0;
     let gdescScale = 0;
-    const variants = titleVariants(query.title ?? '');
+    const variants = joinCompounds(titleVariants(query.title ?? ''));
     titleScores(variants);
     if (W.titleProfile > 0 && variants.length)
       tprofScale = profileScores(profile, maxUsefulDf, termWeights(analyze(variants[0]!.text)), tprof);

@@ -51,6 +51,11 @@ describe('occupation coding on the shipped ESCO', () => {
     expect(code('Accountant II (Re-Advertised)')[0]!.isco).toBe('2411');
   });
 
+  it('joins compounds that job ads split', () => {
+    expect(code('Book Keeper')[0]!.label).toBe('bookkeeper');
+    expect(code('Fork lift operator')[0]!.label).toBe('forklift operator');
+  });
+
   it('expands abbreviations and puts the exact occupation in the top 5', () => {
     expect(code('HR Manager')[0]!.label).toBe('human resources manager');
     expect(code('IT support technician').map((r) => r.isco)).toContain('3512');
