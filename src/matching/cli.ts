@@ -16,6 +16,8 @@ import { PopulationGenerator, type GeneratedProfile } from './generate.js';
 import type { EligibilityRule, MatchVacancy } from './model.js';
 import { MatchInputError } from './scoring.js';
 import { MatchingService, deleteRule, listRules, putRule } from './store.js';
+import { auditVacancies } from './fairness.js';
+import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget } from './gap.js';
 
 /** A user-facing failure: main() prints the message on one line and exits non-zero. */
 class CliError extends Error {}
@@ -95,6 +97,90 @@ export function registerMatchingCommands(program: Command): void {
         process.stdout.write(
           `${JSON.stringify({ indexed: { profiles: report.candidates, vacancies: report.vacancies, skipped: report.skipped.length }, results: out }, null, 2)}\n`,
         );
+      });
+    });
+
+  program
+    .command('match-gap')
+    .description(
+      'Skills a profile lacks for a vacancy (--vacancy) or an ESCO occupation (--occupation), and training that teaches them',
+    )
+    .requiredOption('--profile <id>', 'profile id')
+    .option('--vacancy <id>', 'target vacancy id')
+    .option('--occupation <uri>', 'target ESCO occupation URI')
+    .option('--top <k>', 'number of training offers', positiveInt('--top', 1000), 10)
+    .action(async (opts: { profile: string; vacancy?: string; occupation?: string; top: number }) => {
+      if (!!opts.vacancy === !!opts.occupation)
+        throw new CliError('match-gap: give exactly one of --vacancy <id> or --occupation <uri>');
+      await withStore(async (store) => {
+        const snapshot = await taxonomy(store.db);
+        const { service } = await MatchingService.open(store.db, snapshot);
+        const candidate = service.index.getCandidate(opts.profile);
+        if (!candidate) throw new CliError(`match-gap: no profile "${opts.profile}" in the matching index`);
+        let target;
+        if (opts.vacancy) {
+          const v = service.index.getVacancy(opts.vacancy);
+          if (!v) throw new CliError(`match-gap: no vacancy "${opts.vacancy}" in the matching index`);
+          target = vacancyTarget(v);
+        } else {
+          try {
+            target = occupationTarget(snapshot, opts.occupation!);
+          } catch (err) {
+            rethrow(err);
+          }
+        }
+        const gap = skillGap(candidate, target, service.index.graph);
+        const wanted = [...gap.missingEssential, ...gap.nearOnly.map((x) => x.uri), ...gap.missingOptional];
+        const { listTrainingOffersForPlanning } = await import('../training/store.js');
+        const offers = await listTrainingOffersForPlanning(store.db, { skills: wanted });
+        process.stdout.write(
+          `${JSON.stringify({ gap, training: rankTraining(gap, offers).slice(0, opts.top), plan: trainingPlan(gap, offers) }, null, 2)}\n`,
+        );
+      });
+    });
+
+  program
+    .command('match-audit')
+    .description('Fairness audit: shortlist rates by sex and nationality group vs the eligible pool (aggregates only)')
+    .option('--vacancy <id>', 'one vacancy (default: every open vacancy)')
+    .option(
+      '--limit <n>',
+      'audit at most n open vacancies (a deterministic sample)',
+      positiveInt('--limit', 10_000_000),
+    )
+    .option('--top <k>', 'shortlist size', positiveInt('--top', 1000), 50)
+    .option('--min-cell <n>', 'suppress groups smaller than this', positiveInt('--min-cell', 1_000_000), 10)
+    .option('--as-of <date>', 'reference day (YYYY-MM-DD); default today')
+    .action(async (opts: { vacancy?: string; limit?: number; top: number; minCell: number; asOf?: string }) => {
+      await withStore(async (store) => {
+        const snapshot = await taxonomy(store.db);
+        const { service } = await MatchingService.open(store.db, snapshot);
+        let ids = opts.vacancy
+          ? [opts.vacancy]
+          : service.index.vacancyIds().filter((id) => service.index.getVacancy(id)!.open);
+        if (opts.vacancy && !service.index.hasVacancy(opts.vacancy))
+          throw new CliError(`match-audit: no vacancy "${opts.vacancy}" in the matching index`);
+        if (opts.limit !== undefined) ids = ids.sort().slice(0, opts.limit);
+        // The attributes come from the profile store and meet the engine's output only here, in aggregate.
+        const rows = await store.db
+          .selectFrom('profile')
+          .select(['id', 'sex', 'origin_country'])
+          .where('erased_at', 'is', null)
+          .execute();
+        const attrs = new Map(
+          rows.map((r) => [r.id, { sex: r.sex || null, nationalityGroup: r.origin_country || null }]),
+        );
+        let report;
+        try {
+          report = auditVacancies(service.index, ids, (id) => attrs.get(id), {
+            k: opts.top,
+            minCell: opts.minCell,
+            asOf: opts.asOf,
+          });
+        } catch (err) {
+          rethrow(err);
+        }
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       });
     });
 
