@@ -34,12 +34,17 @@ describe('extract-skills stream', () => {
       '[1,2]',
       '',
       JSON.stringify({ id: 'c', text: 'Teamwork and patient care.' }),
+      JSON.stringify({ id: 'd', text: 'Welding equipment.', lang: 'xx' }),
+      JSON.stringify({ id: 'e', text: 'Welding equipment.', lang: 'es' }),
     ].join('\n');
     const { out, lines, errors } = await runInProcess(input, 2);
-    expect(lines).toBe(6);
-    expect(errors).toBe(4);
-    expect(out).toHaveLength(6);
-    const [a, bad, b, seven, arr, c] = out as Record<string, unknown>[];
+    expect(lines).toBe(8);
+    expect(errors).toBe(5);
+    expect(out).toHaveLength(8);
+    const [a, bad, b, seven, arr, c, d, e] = out as Record<string, unknown>[];
+    expect(d).toMatchObject({ id: 'd', error: expect.stringContaining('lang') });
+    // Per-line language: the fixture has no Spanish skill labels, so English labels come back.
+    expect((e!.results as { uri: string }[])[0]!.uri).toBe(FIXTURE.weld);
     expect(a!.id).toBe('a');
     const results = a!.results as { uri: string; label: string; score: number; evidence: string }[];
     expect(results[0]).toMatchObject({ uri: FIXTURE.weld, label: 'use welding equipment' });

@@ -35,8 +35,12 @@ export function extractLine(extractor: SkillExtractor, line: string, top: number
   const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? rec.id : null;
   if (typeof rec.id !== 'string') return { id, error: 'id: expected a string' };
   if (typeof rec.text !== 'string') return { id, error: 'text: expected a string' };
+  // An optional per-line "lang" overrides --lang (mixed-language batches).
+  if (rec.lang !== undefined && (typeof rec.lang !== 'string' || !extractor.languages.includes(rec.lang))) {
+    return { id, error: `lang: expected one of ${extractor.languages.join(', ')}` };
+  }
   try {
-    return { id, results: extractor.extract(rec.text, { top, lang }) };
+    return { id, results: extractor.extract(rec.text, { top, lang: (rec.lang as string | undefined) ?? lang }) };
   } catch (err) {
     return { id, error: `extraction failed: ${(err as Error).message}` };
   }
@@ -102,9 +106,9 @@ export function registerExtractSkillsCommand(program: Command): void {
   program
     .command('extract-skills')
     .description(
-      'Extract ranked ESCO skills from free text (en/es/fr). Reads JSON Lines {"id": string, "text": string} on ' +
-        'stdin; writes {"id", "results": [{"uri", "label", "score", "evidence"}]} per line, best first ' +
-        '(a bad line gets {"id", "error"}).',
+      'Extract ranked ESCO skills from free text (en/es/fr). Reads JSON Lines {"id": string, "text": string, ' +
+        '"lang"?: string} on stdin; writes {"id", "results": [{"uri", "label", "score", "evidence"}]} per line, ' +
+        'best first (a bad line gets {"id", "error"}).',
     )
     .option('--top <k>', 'skills per text', parseTop, 5)
     .option('--lang <lang>', 'language of the texts and of the returned labels (en, es, fr)', 'en')
