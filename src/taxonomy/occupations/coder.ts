@@ -1,14 +1,18 @@
 // Occupation coding: a job title (and optionally a job-ad description) → ranked ESCO occupations with ISCO-08.
 //
-// Evidence, fused by a weighted sum (weights measured, see docs/BENCHMARKS.md):
+// Evidence, fused by a weighted sum (weights measured on the dev set, see docs/BENCHMARKS.md):
 //  1. title ↔ label: IDF-weighted cosine between the cleaned title's stems and each preferred/alternative/hidden
 //     label of each occupation, per language (en/es/fr), best label wins; unknown title words are replaced by
 //     close vocabulary words (typos); a head-word bonus when the title's last word is the label's last word
-//     (English titles are head-final: a "procurement department manager" is a manager);
+//     (English titles are head-final: a "procurement department manager" is a manager); ISCO unit-group names
+//     are weak labels of their occupations;
 //  2. description ↔ occupation profile: BM25 of the ad text against each occupation's ESCO description, labels and
-//     essential/optional skill labels (so "Strong mechanical background" or "Commis" still find evidence);
-//  3. title ↔ occupation profile: the same, for the title words (a backoff when no label matches);
-//  4. ISCO unit-group support: occupations in a unit group that collects much evidence are lifted a little.
+//     essential/optional skill labels (so a title like "Commis" still finds evidence in the ad);
+//  3. description ↔ ISCO unit-group profile (ISCO-08 definition and tasks plus the group's occupations);
+//  4. title ↔ occupation profile: the same, for the title words (a backoff when no label matches);
+//  5. hierarchy: a share of a narrower occupation's score goes to its broader one, and occupations in a unit
+//     group that collects much evidence are lifted a little.
+// The knobs `general`, `sharpen` and `exact` are kept for measurement; their defaults switch them off.
 import type { EscoSnapshot, Occupation } from '../model.js';
 import { Bm25 } from '../bm25.js';
 import { analyze, charNgrams, editDistance, isStopWord, stem, tokenize } from '../text.js';
