@@ -213,4 +213,75 @@ export const authRoutes: AnyRoute[] = [
       return null;
     },
   }),
+  defineRoute({
+    method: 'GET',
+    url: '/me/sessions',
+    summary: 'My open sessions (devices), newest first',
+    tags: ['identity'],
+    schema: {
+      response: {
+        200: Type.Object({
+          sessions: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              createdAt: Type.String(),
+              expiresAt: Type.String(),
+              ip: Type.Union([Type.String(), Type.Null()]),
+              userAgent: Type.Union([Type.String(), Type.Null()]),
+              current: Type.Boolean(),
+            }),
+          ),
+        }),
+      },
+    },
+    access: { roles: ROLES },
+    handler: async (ctx) => {
+      const rows = await ctx.db
+        .selectFrom('user_session')
+        .select(['id', 'created_at', 'expires_at', 'ip', 'user_agent'])
+        .where('user_id', '=', ctx.user.id)
+        .where('expires_at', '>', new Date())
+        .orderBy('created_at', 'desc')
+        .execute();
+      return {
+        sessions: rows.map((r) => ({
+          id: r.id,
+          createdAt: new Date(r.created_at).toISOString(),
+          expiresAt: new Date(r.expires_at).toISOString(),
+          ip: r.ip,
+          userAgent: r.user_agent,
+          current: r.id === ctx.sessionId,
+        })),
+      };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/me/sessions/revoke',
+    summary: 'Sign out one of my other sessions ({ sessionId }) or all of them but this one ({})',
+    tags: ['identity'],
+    schema: {
+      body: Type.Object(
+        { sessionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ revoked: Type.Integer() }) },
+    },
+    access: { roles: ROLES },
+    example: async () => ({ body: {} }),
+    handler: async (ctx) =>
+      ctx.transaction(async (tx) => {
+        let q = tx.db.deleteFrom('user_session').where('user_id', '=', ctx.user.id);
+        if (ctx.body.sessionId) q = q.where('id', '=', ctx.body.sessionId);
+        else if (ctx.sessionId) q = q.where('id', '<>', ctx.sessionId);
+        const revoked = Number((await q.executeTakeFirst()).numDeletedRows);
+        await tx.audit({
+          action: 'delete',
+          entity: 'user_session',
+          entityId: ctx.body.sessionId ?? null,
+          reason: `revoked ${revoked}`,
+        });
+        return { revoked };
+      }),
+  }),
 ];

@@ -251,6 +251,41 @@ describe('identity', () => {
     expect((await login('pw@example.org', 'a brand new password')).statusCode).toBe(200);
   });
 
+  it('lists my sessions and signs out the others', async () => {
+    await createUser(t.store.db, {
+      organisationId: org,
+      role: 'advisor',
+      name: 'Devices',
+      email: 'devices@example.org',
+      password: PASSWORD,
+    });
+    const laptop = sessionOf(await login('devices@example.org', PASSWORD));
+    const phone = sessionOf(await login('devices@example.org', PASSWORD));
+    const list = await t.app.inject({ url: '/api/v1/me/sessions', headers: laptop });
+    expect(list.json().sessions).toHaveLength(2);
+    expect(list.json().sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
+    // Someone else's session id is not mine to revoke: nothing happens.
+    const stranger = sessionOf(await login('csrf@example.org', PASSWORD));
+    const strangerId = (await t.app.inject({ url: '/api/v1/me/sessions', headers: stranger })).json().sessions[0].id;
+    const none = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/sessions/revoke',
+      headers: laptop,
+      payload: { sessionId: strangerId },
+    });
+    expect(none.json().revoked).toBe(0);
+    const others = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/sessions/revoke',
+      headers: laptop,
+      payload: {},
+    });
+    expect(others.json().revoked).toBe(1);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: phone })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: laptop })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/me', headers: stranger })).statusCode).toBe(200);
+  });
+
   it('resets a forgotten password through an admin-issued one-time link', async () => {
     await createUser(t.store.db, {
       organisationId: org,
