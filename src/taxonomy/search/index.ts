@@ -79,6 +79,13 @@ export function buildSearchIndex(snapshot: EscoSnapshot): SearchIndex {
     for (const [lang, l] of Object.entries(src.labels)) {
       const seen = new Set<string>();
       const add = (text: string, kind: number) => {
+        // Gendered pairs ("cocinero/cocinera", "waiter/waitress") are one label per form: a typed "cocinero"
+        // then matches a whole label instead of half of one.
+        const forms = text.split('/').map((f) => f.trim());
+        if (forms.length > 1 && forms.every((f) => tokenize(f).length > 0)) {
+          for (const f of forms) add(f, kind);
+          return;
+        }
         const key = fold(text).trim();
         if (!key || seen.has(key)) return;
         seen.add(key);
