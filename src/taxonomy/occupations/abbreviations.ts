@@ -5,7 +5,7 @@
 const ABBREVIATIONS: Record<string, string> = {
   hr: 'human resources',
   hrm: 'human resources management',
-  it: 'ict information technology',
+  it: 'ict',
   ict: 'ict information communication technology',
   is: 'information systems',
   mis: 'management information systems',
