@@ -31,6 +31,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       body: JSON.stringify({ text: 'I cook meals.' }),
     }),
   ]);
-  provideCorridor(project, { url: corridor.url, users: corridor.users });
+  provideCorridor(project, { url: corridor.url, users: corridor.users, totpSecret: corridor.totpSecret });
   return () => corridor.close();
 }

@@ -12,6 +12,8 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { testConfig } from '../../src/shared/config.js';
 import { buildServer } from '../../src/server/app.js';
 import { createOrganisation, createUser } from '../../src/identity/directory.js';
+import { confirmTotp, enrolTotp, totpCode } from '../../src/identity/auth.js';
+import { createKeyring, fieldCipher } from '../../src/shared/crypto.js';
 import type { Role } from '../../src/identity/model.js';
 import { ensureTaxonomyLoaded } from '../../src/taxonomy/store/first-start.js';
 import { silentProgress } from '../../src/taxonomy/store/progress.js';
@@ -28,7 +30,9 @@ export interface SeededUser {
 /** What the browser tests need to know about the running server (serialisable, passed from global setup). */
 export interface CorridorInfo {
   url: string;
-  users: Record<'advisor' | 'analyst' | 'employer', SeededUser>;
+  users: Record<'advisor' | 'analyst' | 'employer' | 'twoStep', SeededUser>;
+  /** TOTP secret of users.twoStep. */
+  totpSecret: string;
 }
 
 export interface Corridor extends CorridorInfo {
@@ -42,6 +46,7 @@ export interface Corridor extends CorridorInfo {
  * store with two seeded accounts and, unless `taxonomy: false`, the ESCO copy shipped in assets/esco.
  */
 export async function startCorridor(options: { taxonomy?: boolean } = {}): Promise<Corridor> {
+  const config = testConfig({ webDir: resolve('dist/web') });
   const store = await openStore({ dataDir: 'memory://' });
   await migrateToLatest(store.db);
   if (options.taxonomy !== false) await ensureTaxonomyLoaded(store, { progress: silentProgress() });
@@ -56,16 +61,23 @@ export async function startCorridor(options: { taxonomy?: boolean } = {}): Promi
   for (const u of Object.values(users)) {
     await createUser(store.db, { organisationId: org.id, password: PASSWORD, ...u });
   }
+  // An advisor with two-step sign-in; the tests get the secret to compute codes like an authenticator app.
+  const twoStep = { email: 'omar.2fa@example.org', name: 'Omar Benali', role: 'advisor' as const };
+  const twoStepUser = await createUser(store.db, { organisationId: org.id, password: PASSWORD, ...twoStep });
+  const cipher = fieldCipher(createKeyring(config.secretKey, config.previousSecretKeys));
+  const { secret: totpSecret } = await enrolTotp(store.db, cipher, twoStepUser);
+  await confirmTotp(store.db, cipher, twoStepUser, totpCode(totpSecret));
   const employerOrg = await createOrganisation(store.db, { name: 'Hostal Mar Azul', type: 'employer' });
   const employer = { email: 'rosa.employer@example.org', name: 'Rosa Vidal', role: 'employer' as const };
   await createUser(store.db, { organisationId: employerOrg.id, password: PASSWORD, ...employer });
-  const app = await buildServer({ store, config: testConfig({ webDir: resolve('dist/web') }) });
+  const app = await buildServer({ store, config });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
     app,
     store,
-    users: { ...users, employer },
+    users: { ...users, employer, twoStep },
+    totpSecret,
     async close() {
       await app.close();
       await store.close();

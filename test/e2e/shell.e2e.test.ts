@@ -2,6 +2,7 @@
 // keyboard use, accessibility (axe-core) and the phone-size layout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { totpCode } from '../../src/identity/auth.js';
 import {
   corridorInfo,
   errorsOf,
@@ -69,6 +70,30 @@ describe('sign-in', () => {
     await page.waitForURL(/\/sign-in$/);
     await page.goto(`${corridor.url}/explorer`);
     await page.waitForURL(/\/sign-in\?next=/);
+    await page.context().close();
+  });
+});
+
+describe('two-step sign-in', () => {
+  it('asks for the authenticator code after the password, refuses a wrong one, accepts the right one', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${corridor.url}/sign-in`);
+    await page.locator('#signin-email').fill(corridor.users.twoStep.email);
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.locator('#signin-password').press('Enter');
+    const code = page.getByLabel('Code from your authenticator app');
+    await code.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('signin-totp');
+    expect(await page.locator('#signin-error').innerText()).toBe('');
+    await code.fill('000000');
+    await code.press('Enter');
+    await expect.poll(() => page.locator('#signin-error').innerText()).toBe('The code is wrong or expired.');
+    expect(await seriousViolations(page)).toEqual([]);
+    // The next period's code: the enrolment already used the current one, and codes are single-use.
+    await code.fill(totpCode(corridor.totpSecret, new Date(Date.now() + 30_000)));
+    await code.press('Enter');
+    await page.waitForURL(/\/explorer$/);
+    expect(await page.locator('.who').innerText()).toBe('Signed in as Omar Benali (Employment advisor)');
     await page.context().close();
   });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Session } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
@@ -37,13 +37,17 @@ export function SignIn(props: { notice?: string; onSignedIn(session: Session): v
       if (err instanceof ApiError && err.code === 'totp_required') {
         // Password accepted; the account also wants its second factor.
         setNeedsTotp(true);
-        setTimeout(() => document.getElementById('signin-totp')?.focus(), 0);
       } else {
         setError(signInErrorKey(err));
       }
       setBusy(false);
     }
   }
+
+  // Once the code field appears, the person's next step is to type the code.
+  useEffect(() => {
+    if (needsTotp) document.getElementById('signin-totp')?.focus();
+  }, [needsTotp]);
 
   const invalid = (empty: boolean) => error === 'signIn.failed' || (error === 'signIn.missing' && empty) || undefined;
   const described = error ? 'signin-error' : undefined;
