@@ -45,6 +45,7 @@ import {
 import { sampleProfile } from './testing.js';
 import { Text } from './codes.js';
 import { exampleCodes } from './esco.js';
+import { cvRoute } from './cv/routes.js';
 
 const ProfileParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -360,6 +361,7 @@ export const profileRoutes: AnyRoute[] = [
     },
     handler: async (ctx) => suggestCodes(ctx.db, ctx.services, ctx.body),
   }),
+  cvRoute,
 ];
 
 /** Migrants are profiles: the migrant id is the profile id; a migrant account is linked by profile.user_id. */

@@ -1,0 +1,213 @@
+// Renders a CV document to PDF with PDFKit. Arabic letters are joined by fontkit's OpenType shaping (the font's
+// init/medi/fina/rlig features); the order of mixed Arabic/Latin lines comes from the Unicode Bidirectional
+// Algorithm (bidi-js): each line is cut into runs of one direction, the runs are placed in visual order, and an
+// Arabic run is handed to the shaper in logical order (fontkit lays out Arabic script right to left itself).
+// One font covers Arabic and Latin (IBM Plex Sans Arabic, SIL OFL 1.1, from its npm package).
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import bidiDefault, { type Bidi } from 'bidi-js';
+import PDFDocument from 'pdfkit';
+import type { CvBlockKind, CvDocument } from './document.js';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = join(dirname(require.resolve('@ibm/plex-sans-arabic/package.json')), 'fonts/complete/woff');
+const FONTS = {
+  regular: join(FONT_DIR, 'IBMPlexSansArabic-Regular.woff'),
+  bold: join(FONT_DIR, 'IBMPlexSansArabic-SemiBold.woff'),
+};
+
+// bidi-js is CommonJS typed as `export default`: under Node the default import is the factory itself.
+const bidi = (bidiDefault as unknown as () => Bidi)();
+
+const MARGIN = 48;
+const STYLE: Record<CvBlockKind, { font: keyof typeof FONTS; size: number; before: number; color: string }> = {
+  name: { font: 'bold', size: 22, before: 0, color: '#111111' },
+  heading: { font: 'bold', size: 13, before: 14, color: '#1f4e79' },
+  item: { font: 'bold', size: 10.5, before: 6, color: '#111111' },
+  detail: { font: 'regular', size: 10, before: 1, color: '#333333' },
+  footer: { font: 'regular', size: 8, before: 2, color: '#555555' },
+};
+
+/** Letters of Arabic script that join into words (with their marks, tatweel and joiner controls). */
+const ARABIC_WORD = /[\p{Script=Arabic}\p{M}\u0640\u200C\u200D]+/gu;
+const ARABIC_CHAR = /\p{Script=Arabic}/u;
+/** Directional marks, embeddings and isolates steer the algorithm but have no glyph: never drawn or measured. */
+const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const stripControls = (text: string) => text.replace(BIDI_CONTROLS, '');
+
+/**
+ * Cuts one line (no line breaks) into the pieces to draw from left to right (Unicode Bidirectional Algorithm with
+ * the given paragraph direction). A piece is one Arabic word in logical order, because the shaper joins its
+ * letters and lays Arabic script out right to left itself, or a stretch of other text already in visual order
+ * (brackets mirrored in right-to-left runs). PDFKit's own layout splits text at spaces and would put the words
+ * of an Arabic phrase left to right, so Arabic never reaches it with a space inside.
+ */
+export function visualPieces(line: string, dir: 'ltr' | 'rtl'): string[] {
+  if (!line) return [];
+  const embedding = bidi.getEmbeddingLevels(line, dir);
+  const order = bidi.getReorderedIndices(line, embedding);
+  const levels = embedding.levels;
+  const pieces: string[] = [];
+  let current: number[] = [];
+  const flush = () => {
+    if (!current.length) return;
+    const rtl = levels[current[0]!]! % 2 === 1;
+    if (rtl) {
+      // current is in visual order; cut the logical text into Arabic words and single other characters.
+      const logical = [...current]
+        .reverse()
+        .map((i) => line[i]!)
+        .join('');
+      const segments: string[] = [];
+      let at = 0;
+      for (const m of logical.matchAll(ARABIC_WORD)) {
+        for (const ch of logical.slice(at, m.index)) segments.push(bidi.getMirroredCharacter(ch) ?? ch);
+        segments.push(m[0]);
+        at = m.index + m[0].length;
+      }
+      for (const ch of logical.slice(at)) segments.push(bidi.getMirroredCharacter(ch) ?? ch);
+      pieces.push(...segments.reverse());
+    } else {
+      const text = current.map((i) => line[i]!).join('');
+      // Arabic-script characters in a left-to-right run (Arabic-Indic digits) one by one: the shaper would
+      // otherwise lay the sequence out right to left.
+      if (ARABIC_CHAR.test(text)) pieces.push(...text.split(/(\p{Script=Arabic})/u).filter(Boolean));
+      else pieces.push(text);
+    }
+    current = [];
+  };
+  for (const i of order) {
+    const prev = current[current.length - 1];
+    const rtl = levels[i]! % 2 === 1;
+    const continues = prev !== undefined && levels[prev] === levels[i] && (rtl ? i === prev - 1 : i === prev + 1);
+    if (!continues) flush();
+    current.push(i);
+  }
+  flush();
+  return pieces.map(stripControls).filter(Boolean);
+}
+
+interface ShapedGlyph {
+  codePoints: number[];
+}
+interface ShapingFont {
+  layout(...args: unknown[]): { direction?: string; glyphs: ShapedGlyph[] };
+}
+const patchedFonts = new WeakSet<object>();
+const reversedGlyphs = new WeakSet<object>();
+
+/**
+ * Text extraction (copy and paste, search, screen readers) reads a right-to-left line in visual order and turns
+ * it around; a ligature glyph (lam-alef, …) maps to its letters in logical order and would come out reversed
+ * ("ال" for "لا"). So the letters of a ligature glyph in a right-to-left run are recorded reversed in the font's
+ * ToUnicode map. fontkit caches glyph objects per id, so each glyph is turned once. Reaches into PDFKit's current
+ * font (`_font.font`, the fontkit font); without it the drawing is unchanged, only extraction degrades.
+ */
+function recordLigaturesForExtraction(doc: PDFKit.PDFDocument): void {
+  const font = (doc as unknown as { _font?: { font?: ShapingFont } })._font?.font;
+  if (!font || typeof font.layout !== 'function' || patchedFonts.has(font)) return;
+  patchedFonts.add(font);
+  const layout = font.layout.bind(font);
+  font.layout = (...args: unknown[]) => {
+    const run = layout(...args);
+    if (run.direction === 'rtl') {
+      for (const g of run.glyphs) {
+        if (g.codePoints.length > 1 && !reversedGlyphs.has(g)) {
+          reversedGlyphs.add(g);
+          g.codePoints = [...g.codePoints].reverse();
+        }
+      }
+    }
+    return run;
+  };
+}
+
+/** Greedy line breaking at spaces; a word wider than the line is cut by characters. */
+function wrap(text: string, width: number, measure: (s: string) => number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\r?\n/)) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (measure(candidate) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = word;
+      while (measure(line) > width && line.length > 1) {
+        let cut = line.length - 1;
+        while (cut > 1 && measure(line.slice(0, cut)) > width) cut--;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** The CV as a PDF (A4). */
+export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    lang: cv.lang,
+    displayTitle: true,
+    info: { Title: cv.title, Creator: 'Corridor' },
+    autoFirstPage: true,
+  });
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = MARGIN;
+  const right = doc.page.width - MARGIN;
+  const width = right - left;
+  const bottom = () => doc.page.height - MARGIN;
+  let y = MARGIN;
+
+  const drawLine = (line: string, lineHeight: number) => {
+    if (y + lineHeight > bottom()) {
+      doc.addPage();
+      y = MARGIN;
+    }
+    const pieces = visualPieces(line, cv.dir).map((text) => ({ text, width: doc.widthOfString(text) }));
+    const total = pieces.reduce((s, p) => s + p.width, 0);
+    let x = cv.dir === 'rtl' ? right - total : left;
+    for (const p of pieces) {
+      if (p.text.trim()) doc.text(p.text, x, y, { lineBreak: false });
+      x += p.width;
+    }
+    y += lineHeight;
+  };
+
+  let previous: CvBlockKind | null = null;
+  for (const block of cv.blocks) {
+    const style = STYLE[block.kind];
+    if (block.kind === 'footer' && previous !== 'footer') y += 12;
+    y += style.before;
+    doc.font(style.font).fontSize(style.size).fillColor(style.color);
+    recordLigaturesForExtraction(doc);
+    const lineHeight = style.size * 1.4;
+    const lines = wrap(block.text, width, (s) => doc.widthOfString(stripControls(s)));
+    for (const line of lines) drawLine(line, lineHeight);
+    if (block.kind === 'heading') {
+      doc
+        .moveTo(left, y - 2)
+        .lineTo(right, y - 2)
+        .lineWidth(0.5)
+        .strokeColor('#9db3c8')
+        .stroke();
+      y += 3;
+    }
+    previous = block.kind;
+  }
+  doc.end();
+  return done;
+}
