@@ -17,6 +17,7 @@ import { ReferenceScreen } from './screens/Reference.js';
 import { Caseload } from './screens/Caseload.js';
 import { ProfileScreen } from './screens/ProfileScreen.js';
 import { Vacancies } from './screens/Vacancies.js';
+import { ShortlistScreen } from './screens/Shortlist.js';
 
 type SessionState =
   | { status: 'loading' }
@@ -111,6 +112,7 @@ export function App() {
   else if (route.name === 'caseload') screen = <Caseload key={route.filter} filter={route.filter} />;
   else if (route.name === 'profile') screen = <ProfileScreen key={route.id} id={route.id} />;
   else if (route.name === 'vacancies') screen = <Vacancies role={session.user.role} />;
+  else if (route.name === 'shortlist') screen = <ShortlistScreen key={route.vacancyId} vacancyId={route.vacancyId} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;
   else if (route.name === 'notFound') screen = <NotFound />;
 

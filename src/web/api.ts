@@ -255,8 +255,11 @@ export const api = {
     return request('POST', '/vacancies', { body: input });
   },
 
-  caseload(name: string, signal?: AbortSignal): Promise<{ items: ProfileSummary[] }> {
-    return request('GET', `/profiles${encodeQuery({ name: name.trim() || undefined, limit: 200 })}`, { signal });
+  /** `seeking`: 'true' / 'false' filters by "looking for work"; undefined lists everyone. */
+  caseload(name: string, signal?: AbortSignal, seeking?: 'true' | 'false'): Promise<{ items: ProfileSummary[] }> {
+    return request('GET', `/profiles${encodeQuery({ name: name.trim() || undefined, seeking, limit: 200 })}`, {
+      signal,
+    });
   },
 
   createProfile(input: NewProfile): Promise<Profile> {

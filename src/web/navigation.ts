@@ -26,7 +26,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     key: 'vacancies',
     path: '/vacancies',
-    routes: ['vacancies'],
+    // The shortlist (GET /vacancies/:id/candidates) answers employers of the vacancy and advisors only.
+    routes: ['vacancies', 'shortlist'],
     roles: ['employer', 'org_admin', 'advisor', 'migrant', 'analyst'],
   },
   { key: 'reference', path: '/reference', routes: ['reference'] },

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'caseload'; filter: string }
   | { name: 'profile'; id: string }
   | { name: 'vacancies' }
+  | { name: 'shortlist'; vacancyId: string }
   | { name: 'describe' }
   | { name: 'notFound' };
 
@@ -36,6 +37,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/describe') return { name: 'describe' };
   if (path === '/reference') return { name: 'reference' };
   if (path === '/vacancies') return { name: 'vacancies' };
+  const shortlist = /^\/vacancies\/([^/]+)\/candidates$/.exec(path);
+  if (shortlist && UUID.test(shortlist[1] ?? '')) return { name: 'shortlist', vacancyId: shortlist[1]!.toLowerCase() };
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };
   const profile = /^\/caseload\/([^/]+)$/.exec(path);
   if (profile && UUID.test(profile[1] ?? '')) return { name: 'profile', id: profile[1]!.toLowerCase() };

@@ -6,19 +6,30 @@ import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
 import { formatDate } from '../i18n.js';
-import { navigate } from '../router.js';
+import { navigate, useLocation } from '../router.js';
 import { useApi } from '../useApi.js';
 
-export function caseloadPath(filter: string): string {
-  return filter.trim() ? `/caseload?name=${encodeURIComponent(filter.trim())}` : '/caseload';
+export function caseloadPath(filter: string, seeking = ''): string {
+  const q = new URLSearchParams();
+  if (filter.trim()) q.set('name', filter.trim());
+  if (seeking === 'true' || seeking === 'false') q.set('seeking', seeking);
+  const query = q.toString();
+  return query ? `/caseload?${query}` : '/caseload';
 }
 
 export function Caseload({ filter }: { filter: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // The list API filters by name and by "looking for work" (GET /profiles?name=&seeking=).
+  const seekingParam = new URLSearchParams(new URL(useLocation(), 'http://x').search).get('seeking') ?? '';
   const [text, setText] = useState(filter);
+  const [seeking, setSeeking] = useState(seekingParam);
   const [reload, setReload] = useState(0);
-  const state = useApi((signal) => api.caseload(filter, signal), [filter, reload]);
+  const state = useApi(
+    (signal) =>
+      api.caseload(filter, signal, seekingParam === 'true' || seekingParam === 'false' ? seekingParam : undefined),
+    [filter, seekingParam, reload],
+  );
 
   return (
     <section className="screen caseload" data-screen="caseload">
@@ -29,12 +40,20 @@ export function Caseload({ filter }: { filter: string }) {
         className="search-form"
         onSubmit={(e) => {
           e.preventDefault();
-          navigate(caseloadPath(text));
+          navigate(caseloadPath(text, seeking));
         }}
       >
         <div>
           <label htmlFor="caseload-filter">{t('caseload.filterLabel')}</label>
           <input id="caseload-filter" type="search" dir="auto" value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <div>
+          <label htmlFor="caseload-seeking">{t('matching.filterSeeking')}</label>
+          <select id="caseload-seeking" value={seeking} onChange={(e) => setSeeking(e.target.value)}>
+            <option value="">{t('matching.filterAll')}</option>
+            <option value="true">{t('caseload.seeking')}</option>
+            <option value="false">{t('caseload.notSeeking')}</option>
+          </select>
         </div>
         <button type="submit">{t('caseload.filter')}</button>
       </form>
@@ -48,7 +67,7 @@ export function Caseload({ filter }: { filter: string }) {
         <section aria-labelledby="caseload-count">
           <h2 id="caseload-count">{t('caseload.count', { count: state.data.items.length })}</h2>
           {state.data.items.length === 0 ? (
-            <p className="muted">{filter ? t('caseload.noMatch') : t('caseload.none')}</p>
+            <p className="muted">{filter || seekingParam ? t('caseload.noMatch') : t('caseload.none')}</p>
           ) : (
             <ul className="cards">
               {state.data.items.map((p) => (

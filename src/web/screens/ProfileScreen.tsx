@@ -8,6 +8,7 @@ import { contentLanguage, formatDate } from '../i18n.js';
 import type { Profile } from '../profiles.js';
 import { useApi } from '../useApi.js';
 import { skillPath } from './Explorer.js';
+import { CvLink, ProfileMatches } from './ProfileMatches.js';
 
 /** Labels of the first skills only: one request each, and a phone on a slow link should not wait for hundreds. */
 const LABELLED_SKILLS = 30;
@@ -106,6 +107,8 @@ export function ProfileScreen({ id }: { id: string }) {
           <Link href={`/describe?profile=${p.id}`}>{t('profile.describeLink')}</Link>
         </p>
       </section>
+      <CvLink profile={p} />
+      <ProfileMatches profile={p} />
     </article>
   );
 }

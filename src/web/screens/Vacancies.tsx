@@ -10,9 +10,12 @@ import { contentLanguage } from '../i18n.js';
 import { useApi } from '../useApi.js';
 import { CONTRACT_TYPES, contractKey, formatWage, SECTORS, WAGE_PERIODS, type Vacancy } from '../vacancies.js';
 import { occupationPath } from './Explorer.js';
+import { shortlistPath } from './Shortlist.js';
 
 /** Roles that publish vacancies (the API's MANAGERS); others see open vacancies everywhere. */
 export const VACANCY_MANAGERS = ['employer', 'org_admin'];
+/** Roles that see a vacancy's candidate shortlist (GET /vacancies/:id/candidates). */
+export const SHORTLIST_ROLES = ['employer', 'org_admin', 'advisor'];
 
 export function Vacancies({ role }: { role: string }) {
   const { t } = useTranslation();
@@ -35,7 +38,7 @@ export function Vacancies({ role }: { role: string }) {
         ) : (
           <ul className="cards" aria-label={t('vacancy.title')}>
             {state.data.items.map((v) => (
-              <VacancyCard key={v.id} vacancy={v} />
+              <VacancyCard key={v.id} vacancy={v} shortlist={SHORTLIST_ROLES.includes(role)} />
             ))}
           </ul>
         ))}
@@ -44,7 +47,7 @@ export function Vacancies({ role }: { role: string }) {
   );
 }
 
-function VacancyCard({ vacancy: v }: { vacancy: Vacancy }) {
+function VacancyCard({ vacancy: v, shortlist }: { vacancy: Vacancy; shortlist: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -75,6 +78,13 @@ function VacancyCard({ vacancy: v }: { vacancy: Vacancy }) {
         </span>{' '}
         {v.employerSponsorsPermit && <span className="badge">{t('vacancy.sponsored')}</span>}
       </p>
+      {shortlist && (
+        <p>
+          <Link href={shortlistPath(v.id)} aria-label={`${t('matching.seeCandidates')}: ${v.title}`}>
+            {t('matching.seeCandidates')}
+          </Link>
+        </p>
+      )}
     </li>
   );
 }
