@@ -112,7 +112,7 @@ describe('classification stream', () => {
     await expect(done).rejects.toThrow(/EIO/);
   });
 
-  it('splits lines across chunks, keeps multi-byte characters whole, and yields a last line without newline', async () => {
+  it('splits lines across chunks, keeps multi-byte characters whole, drops CR of CRLF, and yields a last line without newline', async () => {
     const input = new PassThrough();
     const bytes = Buffer.from('{"title":"électricien"}\r\nsecond\nthird', 'utf8');
     const cut = bytes.indexOf(0xa9); // inside "é" (0xC3 0xA9)
@@ -120,6 +120,6 @@ describe('classification stream', () => {
     input.end(bytes.subarray(cut));
     const got: string[] = [];
     for await (const line of readLines(input)) got.push(line);
-    expect(got).toEqual(['{"title":"électricien"}\r', 'second', 'third']);
+    expect(got).toEqual(['{"title":"électricien"}', 'second', 'third']);
   });
 });

@@ -3,9 +3,8 @@
 //   corridor search <words...>    autocomplete over occupations and skills
 //   corridor extract-skills       (skills/cli.ts) ESCO skills in free text
 // Streams line by line with backpressure: one line in flight, output waits for the pipe to drain.
-import { StringDecoder } from 'node:string_decoder';
-import type { Readable, Writable } from 'node:stream';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { parseRecord, parseTop, runJsonLines, runOnStdio, type LineIo } from '../cli/json-lines.js';
 import { readEscoSnapshot, shippedEscoSources } from './esco/reader.js';
 import type { EscoSnapshot } from './model.js';
 import type { OccupationCoder } from './occupations/coder.js';
@@ -13,35 +12,13 @@ import { defaultCacheDir, loadOccupationCoder } from './occupations/cache.js';
 import { buildSearchIndex, type ConceptType } from './search/index.js';
 import { registerExtractSkillsCommand } from './skills/cli.js';
 
-export interface LineIo {
-  input: Readable;
-  output: Writable;
-}
-
-function salvageId(line: string): string | number | null {
-  const m = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/.exec(line);
-  if (!m) return null;
-  try {
-    return JSON.parse(m[1]!) as string | number;
-  } catch {
-    return null;
-  }
-}
+export { readLines } from '../cli/json-lines.js';
 
 /** One input line → one output object; never throws (a bad line becomes {"id", "error"}). */
 export function classifyLine(coder: OccupationCoder, line: string, top: number, lang: string): object {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch (err) {
-    return { id: salvageId(line), error: `line is not valid JSON (${(err as Error).message})` };
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return { id: null, error: 'line must be a JSON object {"id": string, "title": string, "description"?: string}' };
-  }
-  const rec = parsed as Record<string, unknown>;
-  const id = typeof rec.id === 'string' || typeof rec.id === 'number' ? rec.id : null;
-  if (typeof rec.id !== 'string') return { id, error: 'id: expected a string' };
+  const parsed = parseRecord(line, '{"id": string, "title": string, "description"?: string}');
+  if ('error' in parsed) return parsed;
+  const { id, record: rec } = parsed;
   if (typeof rec.title !== 'string') return { id, error: 'title: expected a string' };
   if (rec.description !== undefined && rec.description !== null && typeof rec.description !== 'string') {
     return { id, error: 'description: expected a string' };
@@ -55,57 +32,13 @@ export function classifyLine(coder: OccupationCoder, line: string, top: number, 
   }
 }
 
-function write(output: Writable, chunk: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ok = output.write(chunk, (err) => (err ? reject(err) : undefined));
-    if (ok) resolve();
-    else output.once('drain', resolve);
-  });
-}
-
-/**
- * Lines of a stream, one at a time: the next chunk is read only when the consumer asks for more lines, so a fast
- * producer cannot fill memory while the coder works (readline's async iterator queues every line it has read).
- */
-export async function* readLines(input: Readable): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of input) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
-    let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      yield text.slice(start, nl);
-      start = nl + 1;
-    }
-    rest = text.slice(start);
-  }
-  rest += decoder.end();
-  if (rest) yield rest;
-}
-
 /** Runs occupation coding over a JSON Lines stream; resolves when the input ends, rejects if it breaks. */
-export async function runClassifyOccupation(
+export function runClassifyOccupation(
   coder: OccupationCoder,
   options: { top: number; lang: string },
   io: LineIo,
 ): Promise<{ lines: number; errors: number }> {
-  let lines = 0;
-  let errors = 0;
-  for await (const raw of readLines(io.input)) {
-    const line = raw.trim();
-    if (!line) continue;
-    lines++;
-    const out = classifyLine(coder, line, options.top, options.lang);
-    if ('error' in out) errors++;
-    await write(io.output, `${JSON.stringify(out)}\n`);
-  }
-  return { lines, errors };
-}
-
-function parseTop(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('expected an integer from 1 to 1000');
-  return n;
+  return runJsonLines(io, (line) => classifyLine(coder, line, options.top, options.lang));
 }
 
 function loadSnapshot(esco: string[] | undefined): EscoSnapshot {
@@ -135,16 +68,7 @@ export function registerTaxonomyToolCommands(program: Command): void {
         throw new Error(`--lang: expected a two-letter language code, got "${opts.lang}"`);
       const sources = opts.esco && opts.esco.length ? opts.esco : shippedEscoSources();
       const { coder } = loadOccupationCoder(sources, opts.cache ? defaultCacheDir() : null);
-      // A reader that goes away (e.g. `| head`) ends the run quietly.
-      process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-        if (err.code === 'EPIPE') process.exit(0);
-      });
-      try {
-        await runClassifyOccupation(coder, opts, { input: process.stdin, output: process.stdout });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EPIPE') return;
-        throw new Error(`cannot read standard input: ${(err as Error).message}`, { cause: err });
-      }
+      await runOnStdio((line) => classifyLine(coder, line, opts.top, opts.lang));
     });
 
   program
