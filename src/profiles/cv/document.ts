@@ -40,6 +40,14 @@ const SEP = ' · ';
  */
 const iso = (text: string) => `\u2068${text}\u2069`;
 
+/** Quotation marks of each language (CLDR); Arabic opens with ” on the right of a right-to-left line. */
+const QUOTES: Record<CvLang, [string, string]> = {
+  en: ['“', '”'],
+  es: ['«', '»'],
+  fr: ['«\u202F', '\u202F»'],
+  ar: ['”', '“'],
+};
+
 function capitalise(text: string, lang: CvLang): string {
   return text ? text.charAt(0).toLocaleUpperCase(lang) + text.slice(1) : text;
 }
@@ -164,7 +172,7 @@ export function buildCv(profile: Profile, lang: CvLang, labels: CvLabels, option
       add('item', iso(capitalise(label ?? x.title ?? x.occupationUri, lang)));
       // The person's own words for the job, when they add something to the ESCO label.
       if (label && x.title && x.title.toLocaleLowerCase(lang) !== label.toLocaleLowerCase(lang)) {
-        add('detail', `“${iso(x.title)}”`);
+        add('detail', `${QUOTES[lang][0]}${iso(x.title)}${QUOTES[lang][1]}`);
       }
       add('detail', parts(f.country(x.country), f.duration(x.months), x.formal ? w.formal : w.informal));
       if (x.description) add('detail', iso(x.description));

@@ -3,6 +3,7 @@
 // Algorithm (bidi-js): each line is cut into runs of one direction, the runs are placed in visual order, and an
 // Arabic run is handed to the shaper in logical order (fontkit lays out Arabic script right to left itself).
 // One font covers Arabic and Latin (IBM Plex Sans Arabic, SIL OFL 1.1, from its npm package).
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import bidiDefault, { type Bidi } from 'bidi-js';
@@ -11,16 +12,26 @@ import type { CvBlockKind, CvDocument } from './document.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = join(dirname(require.resolve('@ibm/plex-sans-arabic/package.json')), 'fonts/complete/woff');
-const FONTS = {
-  regular: join(FONT_DIR, 'IBMPlexSansArabic-Regular.woff'),
-  bold: join(FONT_DIR, 'IBMPlexSansArabic-SemiBold.woff'),
+const FONT_FILES = {
+  regular: 'IBMPlexSansArabic-Regular.woff',
+  bold: 'IBMPlexSansArabic-SemiBold.woff',
 };
+type FontName = keyof typeof FONT_FILES;
+let fontData: Record<FontName, Buffer> | null = null;
+/** Font files read once per process (PDFKit still parses and subsets them per document). */
+function fonts(): Record<FontName, Buffer> {
+  fontData ??= {
+    regular: readFileSync(join(FONT_DIR, FONT_FILES.regular)),
+    bold: readFileSync(join(FONT_DIR, FONT_FILES.bold)),
+  };
+  return fontData;
+}
 
 // bidi-js is CommonJS typed as `export default`: under Node the default import is the factory itself.
 const bidi = (bidiDefault as unknown as () => Bidi)();
 
 const MARGIN = 48;
-const STYLE: Record<CvBlockKind, { font: keyof typeof FONTS; size: number; before: number; color: string }> = {
+const STYLE: Record<CvBlockKind, { font: FontName; size: number; before: number; color: string }> = {
   name: { font: 'bold', size: 22, before: 0, color: '#111111' },
   heading: { font: 'bold', size: 13, before: 14, color: '#1f4e79' },
   item: { font: 'bold', size: 10.5, before: 6, color: '#111111' },
@@ -33,7 +44,9 @@ const ARABIC_WORD = /[\p{Script=Arabic}\p{M}\u0640\u200C\u200D]+/gu;
 const ARABIC_CHAR = /\p{Script=Arabic}/u;
 /** Directional marks, embeddings and isolates steer the algorithm but have no glyph: never drawn or measured. */
 const BIDI_CONTROLS = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
-const stripControls = (text: string) => text.replace(BIDI_CONTROLS, '');
+/** Thin and narrow no-break spaces (French punctuation, some Intl formats) are not in the font. */
+const NARROW_SPACES = /[\u2000-\u200A\u202F\u205F]/gu;
+const drawable = (text: string) => text.replace(BIDI_CONTROLS, '').replace(NARROW_SPACES, '\u00A0');
 
 /**
  * Cuts one line (no line breaks) into the pieces to draw from left to right (Unicode Bidirectional Algorithm with
@@ -84,7 +97,7 @@ export function visualPieces(line: string, dir: 'ltr' | 'rtl'): string[] {
     current.push(i);
   }
   flush();
-  return pieces.map(stripControls).filter(Boolean);
+  return pieces.map(drawable).filter(Boolean);
 }
 
 interface ShapedGlyph {
@@ -122,12 +135,13 @@ function recordLigaturesForExtraction(doc: PDFKit.PDFDocument): void {
   };
 }
 
-/** Greedy line breaking at spaces; a word wider than the line is cut by characters. */
+/** Greedy line breaking at ordinary spaces; a word wider than the line is cut by characters. */
 function wrap(text: string, width: number, measure: (s: string) => number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+    // Only ordinary spaces break: no-break spaces ("1 an", "« mot »") keep their words together.
+    for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
       if (measure(candidate) <= width) {
         line = candidate;
@@ -157,8 +171,8 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
     info: { Title: cv.title, Creator: 'Corridor' },
     autoFirstPage: true,
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  doc.registerFont('regular', fonts().regular);
+  doc.registerFont('bold', fonts().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -195,7 +209,7 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
     doc.font(style.font).fontSize(style.size).fillColor(style.color);
     recordLigaturesForExtraction(doc);
     const lineHeight = style.size * 1.4;
-    const lines = wrap(block.text, width, (s) => doc.widthOfString(stripControls(s)));
+    const lines = wrap(block.text, width, (s) => doc.widthOfString(drawable(s)));
     for (const line of lines) drawLine(line, lineHeight);
     if (block.kind === 'heading') {
       doc

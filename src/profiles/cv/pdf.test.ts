@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../model.js';
+import { buildCv } from './document.js';
+import { visualPieces } from './pdf.js';
+
+describe('visualPieces (what is drawn, left to right)', () => {
+  it('puts the words of an Arabic phrase right to left, each word whole for the shaper', () => {
+    expect(visualPieces('السيرة الذاتية', 'rtl')).toEqual(['الذاتية', ' ', 'السيرة']);
+  });
+
+  it('keeps a Latin word inside an Arabic line in its place and its own order', () => {
+    // "uses the ESCO classification": ESCO sits between the Arabic words, read left to right.
+    expect(visualPieces('تستخدم ESCO الخاص.', 'rtl')).toEqual(['.', 'الخاص', ' ', 'ESCO', ' ', 'تستخدم']);
+  });
+
+  it('mirrors brackets in right-to-left runs and keeps numbers left to right', () => {
+    expect(visualPieces('مستوى (متوسط)', 'rtl')).toEqual(['(', 'متوسط', ')', ' ', 'مستوى']);
+    expect(visualPieces('السنة 2012', 'rtl')).toEqual(['2012', ' ', 'السنة']);
+    // Arabic-Indic digits one by one, so the shaper does not turn them around.
+    expect(visualPieces('سنوات ٢٠١٢', 'rtl')).toEqual(['٢', '٠', '١', '٢', ' ', 'سنوات']);
+  });
+
+  it('isolates keep a Latin name together in an Arabic line and an Arabic name in an English one; controls are not drawn', () => {
+    expect(visualPieces('الاسم: \u2068Amina K. (أمينة)\u2069', 'rtl')).toEqual([
+      'Amina K. (',
+      'أمينة',
+      ')',
+      ' ',
+      ':',
+      'الاسم',
+    ]);
+    expect(visualPieces('Name: \u2068أمينة كمارا\u2069', 'ltr')).toEqual(['Name: ', 'كمارا', ' ', 'أمينة']);
+  });
+
+  it('leaves a left-to-right line alone', () => {
+    expect(visualPieces('Work experience: 4 years', 'ltr')).toEqual(['Work experience: 4 years']);
+  });
+});
+
+describe('buildCv', () => {
+  const profile = {
+    id: 'p1',
+    organisationId: 'o1',
+    userId: null,
+    displayName: 'Amina K.',
+    originCountry: 'MA',
+    currentCountry: 'ES',
+    currentRegion: '',
+    sex: 'female',
+    birthYear: 1994,
+    languages: [{ lang: 'es', native: false, listening: 'B1', reading: null, speaking: null, writing: null }],
+    education: [],
+    qualifications: [],
+    experience: [{ occupationUri: 'occ', title: null, country: 'SN', months: 14, formal: true, description: null }],
+    skills: [
+      { uri: 's1', evidence: 'certified', source: 'certificate' },
+      { uri: 's2', evidence: 'certified', source: 'certificate' },
+    ],
+    workAuthorization: {
+      migrationStatus: 'temporary protection',
+      hasMigrationStatus: true,
+      permits: [],
+    },
+    preferences: { occupations: [], regions: [], willingToRelocate: false, relocationCountries: [] },
+    seeking: true,
+    availableFrom: null,
+    highestIscedLevel: null,
+    taxonomyVersion: '1.1.1',
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+    sensitiveOmitted: false,
+  } as unknown as Profile;
+  const labels = { occupation: () => 'cuisinier', skill: (uri: string) => (uri === 's1' ? 'cuisiner' : 'accueillir') };
+  const text = (lang: 'fr' | 'ar') =>
+    buildCv(profile, lang, labels, { generatedAt: new Date('2026-11-21T12:00:00Z') })
+      .blocks.map((b) => b.text.replace(/[\u2068\u2069]/g, ''))
+      .join('\n');
+
+  it('never prints migration status, sex, birth year or origin, even when handed a sensitive read', () => {
+    const fr = text('fr');
+    expect(fr).not.toContain('temporary protection');
+    expect(fr).not.toContain('1994');
+    expect(fr).not.toMatch(/female|femme/i);
+    expect(fr).not.toContain('Maroc');
+  });
+
+  it('localises durations, countries, CEFR names, evidence groups and the date', () => {
+    const fr = text('fr');
+    expect(fr).toContain('Cuisinier');
+    expect(fr).toMatch(/Sénégal · 1\san et 2\smois · Emploi formel/);
+    expect(fr).toContain('Écouter: B1 – Niveau seuil');
+    expect(fr).toContain('Certifiée\naccueillir et cuisiner');
+    expect(fr).toContain('Généré le: 21 novembre 2026');
+    const ar = text('ar');
+    expect(ar).toContain('السنغال');
+    expect(ar).toContain('عمل رسمي');
+    expect(ar).toContain('معتمدة بشهادة');
+    expect(buildCv(profile, 'ar', labels, { generatedAt: new Date() }).dir).toBe('rtl');
+  });
+});
