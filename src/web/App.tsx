@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, onUnauthorised, type Session } from './api.js';
+import { api, onUnauthorised, setCsrfToken, type Session } from './api.js';
 import { errorKey } from './errors.js';
 import { homePathFor, mayOpen } from './navigation.js';
 import { navigate, parseRoute, useLocation } from './router.js';
@@ -17,6 +17,9 @@ import { ReferenceScreen } from './screens/Reference.js';
 import { Caseload } from './screens/Caseload.js';
 import { ProfileScreen } from './screens/ProfileScreen.js';
 import { Vacancies } from './screens/Vacancies.js';
+import { InterviewScreen, MyProfileScreen } from './screens/Interview.js';
+import { MyConsentsScreen, MyDataScreen } from './screens/SelfService.js';
+import { InvitationScreen, PasswordResetScreen } from './screens/AccountLinks.js';
 import { ShortlistScreen } from './screens/Shortlist.js';
 
 type SessionState =
@@ -43,10 +46,12 @@ export function App() {
 
   const url = new URL(location, 'http://x');
   const route = parseRoute(url.pathname, url.search);
+  // Invitation and password-reset links open without a session.
+  const isAccountLink = route.name === 'invitation' || route.name === 'passwordReset';
 
   // Redirects between the sign-in screen and the app, keeping where the person wanted to go.
   useEffect(() => {
-    if (state.status === 'signedOut' && route.name !== 'signIn') {
+    if (state.status === 'signedOut' && route.name !== 'signIn' && !isAccountLink) {
       const next = route.name === 'home' ? '' : `?next=${encodeURIComponent(location)}`;
       navigate(`/sign-in${next}`, { replace: true });
     } else if (state.status === 'signedIn' && (route.name === 'signIn' || route.name === 'home')) {
@@ -72,6 +77,21 @@ export function App() {
           {t('app.retry')}
         </button>
       </main>
+    );
+  }
+  if (isAccountLink) {
+    const signedIn = (session: Session) => {
+      setState({ status: 'signedIn', session });
+      navigate(session.user.role === 'migrant' ? '/me/profile' : homePathFor(session.user.role), { replace: true });
+    };
+    return (
+      <div className="signin-page">
+        <header className="signin-header">
+          <span className="brand">{t('app.name')}</span>
+          <LanguageSwitch />
+        </header>
+        {route.name === 'invitation' ? <InvitationScreen onSignedIn={signedIn} /> : <PasswordResetScreen />}
+      </div>
     );
   }
   if (state.status === 'signedOut') {
@@ -111,6 +131,20 @@ export function App() {
     screen = <DescribeJob role={session.user.role} profileId={url.searchParams.get('profile')} />;
   else if (route.name === 'caseload') screen = <Caseload key={route.filter} filter={route.filter} />;
   else if (route.name === 'profile') screen = <ProfileScreen key={route.id} id={route.id} />;
+  else if (route.name === 'interview') screen = <InterviewScreen key={route.id} id={route.id} />;
+  else if (route.name === 'myProfile') screen = <MyProfileScreen />;
+  else if (route.name === 'myConsents') screen = <MyConsentsScreen />;
+  else if (route.name === 'myData')
+    screen = (
+      <MyDataScreen
+        onErased={() => {
+          // The server closed the account and cleared the cookie: back to sign-in, saying why.
+          setCsrfToken(null);
+          navigate('/sign-in', { replace: true });
+          setState({ status: 'signedOut', reason: 'me.erased' });
+        }}
+      />
+    );
   else if (route.name === 'vacancies') screen = <Vacancies role={session.user.role} />;
   else if (route.name === 'shortlist') screen = <ShortlistScreen key={route.vacancyId} vacancyId={route.vacancyId} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;

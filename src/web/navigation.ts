@@ -3,7 +3,7 @@ import type { Route } from './router.js';
 
 export interface NavItem {
   /** Translation key under `nav.` */
-  key: 'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference';
+  key: 'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference' | 'myProfile' | 'myConsents' | 'myData';
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
@@ -13,6 +13,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
+  // A migrant's own profile (GET/PUT /profiles/me), consents and data rights (/me/export, /me/erasure).
+  { key: 'myProfile', path: '/me/profile', routes: ['myProfile'], roles: ['migrant'] },
+  { key: 'myConsents', path: '/me/consents', routes: ['myConsents'], roles: ['migrant'] },
+  { key: 'myData', path: '/me/data', routes: ['myData'], roles: ['migrant'] },
   {
     key: 'describe',
     path: '/describe',
@@ -21,7 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['migrant', 'advisor', 'employer', 'assessor', 'org_admin', 'platform_admin'],
   },
   // The caseload API is for staff who support job seekers (GET/POST /profiles).
-  { key: 'caseload', path: '/caseload', routes: ['caseload', 'profile'], roles: ['advisor', 'org_admin'] },
+  { key: 'caseload', path: '/caseload', routes: ['caseload', 'profile', 'interview'], roles: ['advisor', 'org_admin'] },
   // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.
   {
     key: 'vacancies',

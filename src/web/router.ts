@@ -13,6 +13,12 @@ export type Route =
   | { name: 'vacancies' }
   | { name: 'shortlist'; vacancyId: string }
   | { name: 'describe' }
+  | { name: 'interview'; id: string }
+  | { name: 'myProfile' }
+  | { name: 'myConsents' }
+  | { name: 'myData' }
+  | { name: 'invitation' }
+  | { name: 'passwordReset' }
   | { name: 'notFound' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,6 +41,14 @@ export function parseRoute(pathname: string, search: string): Route {
   const skill = /^\/explorer\/skills\/([^/]+)$/.exec(path);
   if (skill && UUID.test(skill[1] ?? '')) return { name: 'skill', id: skill[1]!.toLowerCase() };
   if (path === '/describe') return { name: 'describe' };
+  // Skills interview, migrant self-service and the one-time link pages.
+  const interview = /^\/caseload\/([^/]+)\/interview$/.exec(path);
+  if (interview && UUID.test(interview[1] ?? '')) return { name: 'interview', id: interview[1]!.toLowerCase() };
+  if (path === '/me/profile') return { name: 'myProfile' };
+  if (path === '/me/consents') return { name: 'myConsents' };
+  if (path === '/me/data') return { name: 'myData' };
+  if (path === '/invitation') return { name: 'invitation' };
+  if (path === '/password-reset') return { name: 'passwordReset' };
   if (path === '/reference') return { name: 'reference' };
   if (path === '/vacancies') return { name: 'vacancies' };
   const shortlist = /^\/vacancies\/([^/]+)\/candidates$/.exec(path);

@@ -106,6 +106,9 @@ export function ProfileScreen({ id }: { id: string }) {
         <p>
           <Link href={`/describe?profile=${p.id}`}>{t('profile.describeLink')}</Link>
         </p>
+        <p>
+          <Link href={`/caseload/${p.id}/interview`}>{t('interview.link')}</Link>
+        </p>
       </section>
       <CvLink profile={p} />
       <ProfileMatches profile={p} />

@@ -1,0 +1,262 @@
+// The skills-profiling interview (advisor) and the migrant's own profile steps: which step comes next, and how a
+// step's answers become the body of a profile replace (PUT with the version read).
+import { api, request, setCsrfToken, type Session, type User } from './api.js';
+import { profileToUpdate, type Profile, type ProfileSkill } from './profiles.js';
+
+export const STEPS = [
+  'identity',
+  'languages',
+  'education',
+  'experience',
+  'skills',
+  'authorization',
+  'preferences',
+] as const;
+export type Step = (typeof STEPS)[number];
+
+export const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export const LANGUAGE_SKILLS = ['listening', 'reading', 'speaking', 'writing'] as const;
+export type LanguageSkillName = (typeof LANGUAGE_SKILLS)[number];
+
+export interface LanguageEntry {
+  lang: string;
+  native: boolean;
+  listening: string | null;
+  reading: string | null;
+  speaking: string | null;
+  writing: string | null;
+}
+
+export interface EducationEntry {
+  iscedLevel: number;
+  field: string | null;
+  title: string;
+  institution: string | null;
+  country: string | null;
+  completed: boolean;
+  yearCompleted: number | null;
+}
+
+export interface ExperienceEntry {
+  occupationUri: string;
+  title: string | null;
+  country: string;
+  months: number;
+  formal: boolean;
+  description: string | null;
+}
+
+export interface PreferencesValue {
+  occupations: string[];
+  regions: { country: string; region: string }[];
+  willingToRelocate: boolean;
+  relocationCountries: string[];
+}
+
+/** ISCED-F 2013 broad fields. */
+export const ISCED_FIELDS = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
+/** Permit type codes the eligibility rules name, and common others. */
+export const PERMIT_TYPES = [
+  'work-general',
+  'seasonal',
+  'job-seeker',
+  'resident',
+  'temporary-protection',
+  'family',
+  'student',
+  'other',
+] as const;
+/** Languages offered in the language step (ISO 639-1); names come from Intl in the interface language. */
+export const LANGUAGE_CODES = [
+  'ar', 'en', 'es', 'fr', 'de', 'it', 'pt', 'nl', 'ro', 'pl', 'uk', 'ru', 'tr', 'fa', 'ps', 'ku', 'ur', 'hi',
+  'bn', 'ne', 'ta', 'tl', 'zh', 'am', 'ti', 'so', 'sw', 'ha', 'yo', 'ig', 'wo', 'ff', 'ln', 'el', 'sq', 'ka',
+] as const; // prettier-ignore
+
+export const UNKNOWN_COUNTRY = 'ZZ';
+
+export function languagesOf(p: Profile): LanguageEntry[] {
+  return p.languages as LanguageEntry[];
+}
+export function educationOf(p: Profile): EducationEntry[] {
+  return p.education as EducationEntry[];
+}
+export function experienceOf(p: Profile): ExperienceEntry[] {
+  return p.experience as ExperienceEntry[];
+}
+export function preferencesOf(p: Profile): PreferencesValue {
+  const v = (p.preferences ?? {}) as Partial<PreferencesValue>;
+  return {
+    occupations: v.occupations ?? [],
+    regions: v.regions ?? [],
+    willingToRelocate: v.willingToRelocate ?? false,
+    relocationCountries: v.relocationCountries ?? [],
+  };
+}
+
+/** Whether a step has answers in the profile (identity counts once both countries are known). */
+export function stepFilled(p: Profile, step: Step): boolean {
+  switch (step) {
+    case 'identity':
+      return p.originCountry !== UNKNOWN_COUNTRY && p.currentCountry !== UNKNOWN_COUNTRY && !!p.displayName;
+    case 'languages':
+      return p.languages.length > 0;
+    case 'education':
+      return p.education.length > 0;
+    case 'experience':
+      return p.experience.length > 0;
+    case 'skills':
+      return p.skills.length > 0;
+    case 'authorization':
+      return p.workAuthorization.permits.length > 0 || p.workAuthorization.hasMigrationStatus;
+    case 'preferences': {
+      const pref = preferencesOf(p);
+      return pref.occupations.length > 0 || pref.regions.length > 0 || pref.willingToRelocate;
+    }
+  }
+}
+
+/**
+ * Where to resume: the step after the last one with answers (a step left empty on purpose, such as no formal
+ * education, does not hold the interview back), or the furthest step this browser saw, whichever is later.
+ * Returns STEPS.length when every step is done.
+ */
+export function resumeStep(p: Profile, furthestSeen = 0): number {
+  let last = -1;
+  STEPS.forEach((s, i) => {
+    if (stepFilled(p, s)) last = i;
+  });
+  const derived = last + 1;
+  return Math.min(STEPS.length, Math.max(derived, furthestSeen));
+}
+
+/** The PUT body for a step's answers, everything else kept as read, naming the version read. */
+export function withAnswers(p: Profile, answers: Record<string, unknown>): Record<string, unknown> {
+  return { ...profileToUpdate(p), ...answers };
+}
+
+export type SkillSource = ProfileSkill['source'];
+
+/**
+ * Adds the confirmed skills not yet in the profile. An advisor's confirmation counts as 'advisor-checked'; the
+ * migrant declares their own ('self-declared'). Skills already recorded keep their evidence; removed ones go.
+ */
+export function mergeSkills(
+  current: ProfileSkill[],
+  confirmed: { uri: string; source: string }[],
+  removed: ReadonlySet<string>,
+  mode: 'advisor' | 'self',
+): ProfileSkill[] {
+  const kept = current.filter((s) => !removed.has(s.uri));
+  const have = new Set(kept.map((s) => s.uri));
+  const evidence: ProfileSkill['evidence'] = mode === 'advisor' ? 'advisor-checked' : 'self-declared';
+  for (const c of confirmed) {
+    if (have.has(c.uri) || !c.uri.includes('/esco/skill/')) continue;
+    have.add(c.uri);
+    kept.push({ uri: c.uri, evidence, source: c.source });
+  }
+  return kept;
+}
+
+/** The language the interview is held in with this person, remembered per profile in this browser. */
+export function storedInterviewLanguage(profileId: string): string | null {
+  try {
+    return localStorage.getItem(`corridor.interview.${profileId}.lang`);
+  } catch {
+    return null;
+  }
+}
+export function storeInterviewLanguage(profileId: string, lang: string): void {
+  try {
+    localStorage.setItem(`corridor.interview.${profileId}.lang`, lang);
+  } catch {
+    // not fatal: the advisor picks the language again next time
+  }
+}
+export function storedFurthestStep(key: string): number {
+  try {
+    const n = Number(localStorage.getItem(`corridor.steps.${key}`));
+    return Number.isInteger(n) && n >= 0 ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+export function storeFurthestStep(key: string, step: number): void {
+  try {
+    if (step > storedFurthestStep(key)) localStorage.setItem(`corridor.steps.${key}`, String(step));
+  } catch {
+    // not fatal
+  }
+}
+
+// --- API calls of these screens -------------------------------------------------------------------------------
+
+export interface ConsentRecord {
+  id: string;
+  migrantId: string;
+  organisationId: string;
+  purpose: 'profiling' | 'matching_with_employers' | 'share_with_organisation' | 'anonymised_statistics';
+  targetOrganisationId: string | null;
+  fieldScopes: string[] | null;
+  note: string | null;
+  givenAt: string;
+  recordedBy: string;
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  type: string;
+}
+
+export const selfService = {
+  myProfile(signal?: AbortSignal): Promise<Profile> {
+    return request('GET', '/profiles/me', { signal });
+  },
+  saveProfile(id: string, body: Record<string, unknown>): Promise<Profile> {
+    return api.updateProfile(id, body);
+  },
+  async migrantId(signal?: AbortSignal): Promise<string | null> {
+    const r = await request<{ migrantId?: string | null }>('GET', '/me', { signal });
+    return r.migrantId ?? null;
+  },
+  consents(migrantId: string, signal?: AbortSignal): Promise<{ consents: ConsentRecord[] }> {
+    return request('GET', `/migrants/${encodeURIComponent(migrantId)}/consents`, { signal });
+  },
+  withdrawConsent(migrantId: string, consentId: string): Promise<ConsentRecord> {
+    return request(
+      'POST',
+      `/migrants/${encodeURIComponent(migrantId)}/consents/${encodeURIComponent(consentId)}/withdraw`,
+      { body: {} },
+    );
+  },
+  organisations(signal?: AbortSignal): Promise<{ organisations: Organisation[] }> {
+    return request('GET', '/organisations', { signal });
+  },
+  exportData(): Promise<unknown> {
+    return request('GET', '/me/export');
+  },
+  erase(): Promise<unknown> {
+    return request('POST', '/me/erasure', { body: { confirm: true } });
+  },
+  async acceptInvitation(token: string, password: string, name?: string): Promise<Session> {
+    const r = await request<{ user: User; csrfToken: string }>('POST', '/auth/invitations/accept', {
+      body: name ? { token, password, name } : { token, password },
+      quietOn401: true,
+    });
+    setCsrfToken(r.csrfToken);
+    return { user: r.user, csrfToken: r.csrfToken };
+  },
+  resetPassword(token: string, password: string): Promise<void> {
+    return request('POST', '/auth/password-reset', { body: { token, password }, quietOn401: true });
+  },
+};
+
+/** The one-time token of an invitation or reset link: it travels in the fragment, never to a server log. */
+export function tokenFromHash(hash: string): string | null {
+  const token = decodeURIComponent(hash.replace(/^#/, '')).trim();
+  return /^[A-Za-z0-9_-]{10,100}$/.test(token) ? token : null;
+}
+
+export const PASSWORD_MIN = 10;

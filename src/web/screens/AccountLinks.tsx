@@ -1,0 +1,235 @@
+// Pages opened from one-time links: accepting an invitation (choose a password, signed in at once) and
+// choosing a new password after an administrator issued a reset link. The token travels in the fragment.
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type Session } from '../api.js';
+import { ScreenHeading } from '../components/Heading.js';
+import { Link } from '../components/Link.js';
+import { errorKey } from '../errors.js';
+import { PASSWORD_MIN, selfService, tokenFromHash } from '../interview.js';
+
+/** Reads the token once and takes it out of the address bar (and so out of history and screenshots). */
+function useFragmentToken(): string | null {
+  const token = useRef<string | null | undefined>(undefined);
+  if (token.current === undefined) {
+    token.current = tokenFromHash(window.location.hash);
+    if (window.location.hash) history.replaceState(history.state, '', window.location.pathname);
+  }
+  return token.current;
+}
+
+function PasswordFields(props: {
+  password: string;
+  repeat: string;
+  setPassword(v: string): void;
+  setRepeat(v: string): void;
+  problem: 'tooShort' | 'mismatch' | null;
+}) {
+  const { t } = useTranslation();
+  const short = props.problem === 'tooShort';
+  const mismatch = props.problem === 'mismatch';
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="new-password">{t('account.password')}</label>
+        <p id="new-password-hint" className="hint">
+          {t('account.passwordHint')}
+        </p>
+        <input
+          id="new-password"
+          type="password"
+          autoComplete="new-password"
+          value={props.password}
+          onChange={(e) => props.setPassword(e.target.value)}
+          aria-describedby={short ? 'new-password-hint new-password-error' : 'new-password-hint'}
+          aria-invalid={short || undefined}
+        />
+        {short && (
+          <p id="new-password-error" className="error">
+            {t('account.tooShort')}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="repeat-password">{t('account.repeat')}</label>
+        <input
+          id="repeat-password"
+          type="password"
+          autoComplete="new-password"
+          value={props.repeat}
+          onChange={(e) => props.setRepeat(e.target.value)}
+          aria-describedby={mismatch ? 'repeat-password-error' : undefined}
+          aria-invalid={mismatch || undefined}
+        />
+        {mismatch && (
+          <p id="repeat-password-error" className="error">
+            {t('account.mismatch')}
+          </p>
+        )}
+      </div>
+    </>
+  );
+}
+
+function checkPasswords(password: string, repeat: string): 'tooShort' | 'mismatch' | null {
+  if (password.length < PASSWORD_MIN) return 'tooShort';
+  if (password !== repeat) return 'mismatch';
+  return null;
+}
+
+export function InvitationScreen({ onSignedIn }: { onSignedIn(session: Session): void }) {
+  const { t } = useTranslation();
+  const token = useFragmentToken();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<'tooShort' | 'mismatch' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const title = t('account.invitationTitle');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const p = checkPasswords(password, repeat);
+    setProblem(p);
+    if (p) {
+      document.getElementById(p === 'tooShort' ? 'new-password' : 'repeat-password')?.focus();
+      return;
+    }
+    if (!token) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onSignedIn(await selfService.acceptInvitation(token, password, name.trim() || undefined));
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && err.code === 'invitation_invalid') setError(t('account.invitationInvalid'));
+      else if (err instanceof ApiError && err.code === 'email_taken') setError(t('account.emailTaken'));
+      else setError(t(errorKey(err)));
+    }
+  }
+
+  return (
+    <main id="main" className="signin account-link" data-screen="invitation">
+      <ScreenHeading title={`${title} · ${t('app.name')}`}>{title}</ScreenHeading>
+      {!token ? (
+        <p role="alert" className="error">
+          {t('account.noToken')}
+        </p>
+      ) : (
+        <>
+          <p>{t('account.invitationIntro')}</p>
+          <form onSubmit={submit} noValidate>
+            <div className="field">
+              <label htmlFor="invitation-name">{t('account.name')}</label>
+              <p id="invitation-name-hint" className="hint">
+                {t('account.nameHint')}
+              </p>
+              <input
+                id="invitation-name"
+                type="text"
+                dir="auto"
+                autoComplete="name"
+                maxLength={200}
+                aria-describedby="invitation-name-hint"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </div>
+            <PasswordFields
+              password={password}
+              repeat={repeat}
+              setPassword={setPassword}
+              setRepeat={setRepeat}
+              problem={problem}
+            />
+            {error && (
+              <p role="alert" className="error">
+                {error}
+              </p>
+            )}
+            <button type="submit" disabled={busy}>
+              {busy ? t('account.working') : t('account.create')}
+            </button>
+          </form>
+        </>
+      )}
+      <p>
+        <Link href="/sign-in">{t('account.signInLink')}</Link>
+      </p>
+    </main>
+  );
+}
+
+export function PasswordResetScreen() {
+  const { t } = useTranslation();
+  const token = useFragmentToken();
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<'tooShort' | 'mismatch' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const title = t('account.resetTitle');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const p = checkPasswords(password, repeat);
+    setProblem(p);
+    if (p) {
+      document.getElementById(p === 'tooShort' ? 'new-password' : 'repeat-password')?.focus();
+      return;
+    }
+    if (!token) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await selfService.resetPassword(token, password);
+      setDone(true);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'reset_invalid') setError(t('account.resetInvalid'));
+      else setError(t(errorKey(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main id="main" className="signin account-link" data-screen="password-reset">
+      <ScreenHeading title={`${title} · ${t('app.name')}`}>{title}</ScreenHeading>
+      {!token ? (
+        <p role="alert" className="error">
+          {t('account.noToken')}
+        </p>
+      ) : done ? (
+        <p role="status" className="ok">
+          {t('account.resetDone')}
+        </p>
+      ) : (
+        <>
+          <p>{t('account.resetIntro')}</p>
+          <form onSubmit={submit} noValidate>
+            <PasswordFields
+              password={password}
+              repeat={repeat}
+              setPassword={setPassword}
+              setRepeat={setRepeat}
+              problem={problem}
+            />
+            {error && (
+              <p role="alert" className="error">
+                {error}
+              </p>
+            )}
+            <button type="submit" disabled={busy}>
+              {busy ? t('account.working') : t('account.resetSubmit')}
+            </button>
+          </form>
+        </>
+      )}
+      <p>
+        <Link href="/sign-in">{t('account.signInLink')}</Link>
+      </p>
+    </main>
+  );
+}
