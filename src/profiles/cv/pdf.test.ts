@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../model.js';
 import { buildCv } from './document.js';
-import { visualPieces } from './pdf.js';
+import { renderCvPdf, visualPieces } from './pdf.js';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 describe('visualPieces (what is drawn, left to right)', () => {
   it('puts the words of an Arabic phrase right to left, each word whole for the shaper', () => {
@@ -97,5 +98,33 @@ describe('buildCv', () => {
     expect(ar).toContain('عمل رسمي');
     expect(ar).toContain('معتمدة بشهادة');
     expect(buildCv(profile, 'ar', labels, { generatedAt: new Date() }).dir).toBe('rtl');
+  });
+});
+
+describe('renderCvPdf', () => {
+  it('breaks long content over pages and keeps every line', async () => {
+    const skills = Array.from({ length: 120 }, (_, i) => `مهارة رقم ${i}`);
+    const pdf = await renderCvPdf({
+      lang: 'ar',
+      dir: 'rtl',
+      title: 'test',
+      blocks: [
+        { kind: 'name', text: 'أمينة' },
+        ...skills.map((text) => ({ kind: 'detail' as const, text })),
+        { kind: 'footer', text: 'نهاية' },
+      ],
+    });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    expect(doc.numPages).toBeGreaterThan(1);
+    let text = '';
+    for (let p = 1; p <= doc.numPages; p++) {
+      for (const item of (await (await doc.getPage(p)).getTextContent()).items) {
+        if ('str' in item) text += `${item.str}\n`;
+      }
+    }
+    await doc.destroy();
+    const lines = text.split('\n');
+    for (const line of ['أمينة', 'مهارة رقم 0', 'مهارة رقم 119', 'نهاية']) expect(lines).toContain(line);
   });
 });

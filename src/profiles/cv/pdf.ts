@@ -5,6 +5,7 @@
 // One font covers Arabic and Latin (IBM Plex Sans Arabic, SIL OFL 1.1, from its npm package).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import bidiDefault, { type Bidi } from 'bidi-js';
 import PDFDocument from 'pdfkit';
@@ -17,12 +18,56 @@ const FONT_FILES = {
   bold: 'IBMPlexSansArabic-SemiBold.woff',
 };
 type FontName = keyof typeof FONT_FILES;
+
+/**
+ * WOFF 1.0 → plain OpenType (sfnt). The package ships WOFF only, and fontkit inflates WOFF tables in pure
+ * JavaScript on every document (≈1.5 s a CV); node:zlib does it once per process.
+ */
+export function woffToSfnt(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF font');
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const raw = woff.subarray(offset, offset + compLength);
+    return {
+      tag: woff.subarray(at, at + 4),
+      checksum: woff.readUInt32BE(at + 16),
+      data: compLength < origLength ? inflateSync(raw) : raw,
+    };
+  });
+  const entrySelector = Math.floor(Math.log2(numTables));
+  const searchRange = 2 ** entrySelector * 16;
+  const header = Buffer.alloc(12 + 16 * numTables);
+  woff.copy(header, 0, 4, 8); // flavour (sfnt version)
+  header.writeUInt16BE(numTables, 4);
+  header.writeUInt16BE(searchRange, 6);
+  header.writeUInt16BE(entrySelector, 8);
+  header.writeUInt16BE(numTables * 16 - searchRange, 10);
+  const body: Buffer[] = [];
+  let offset = header.length;
+  tables.forEach((t, i) => {
+    const at = 12 + i * 16;
+    t.tag.copy(header, at);
+    header.writeUInt32BE(t.checksum, at + 4);
+    header.writeUInt32BE(offset, at + 8);
+    header.writeUInt32BE(t.data.length, at + 12);
+    const padded = Buffer.alloc((t.data.length + 3) & ~3);
+    t.data.copy(padded);
+    body.push(padded);
+    offset += padded.length;
+  });
+  return Buffer.concat([header, ...body]);
+}
+
 let fontData: Record<FontName, Buffer> | null = null;
-/** Font files read once per process (PDFKit still parses and subsets them per document). */
+/** Fonts read and unpacked once per process (PDFKit still parses and subsets them per document). */
 function fonts(): Record<FontName, Buffer> {
   fontData ??= {
-    regular: readFileSync(join(FONT_DIR, FONT_FILES.regular)),
-    bold: readFileSync(join(FONT_DIR, FONT_FILES.bold)),
+    regular: woffToSfnt(readFileSync(join(FONT_DIR, FONT_FILES.regular))),
+    bold: woffToSfnt(readFileSync(join(FONT_DIR, FONT_FILES.bold))),
   };
   return fontData;
 }
