@@ -128,3 +128,15 @@ describe('renderCvPdf', () => {
     for (const line of ['أمينة', 'مهارة رقم 0', 'مهارة رقم 119', 'نهاية']) expect(lines).toContain(line);
   });
 });
+
+describe('fallback fonts', () => {
+  const fontsOf = async (text: string) => {
+    const pdf = await renderCvPdf({ lang: 'en', dir: 'ltr', title: 't', blocks: [{ kind: 'name', text }] });
+    return [...pdf.toString('latin1').matchAll(/\/BaseFont \/[A-Z]{6}\+([A-Za-z-]+)/g)].map((m) => m[1]);
+  };
+
+  it('draws letters the main font lacks (Turkish, Cyrillic) with Noto Sans, and only then', async () => {
+    expect(await fontsOf('Ayşe Олена')).toContain('NotoSans-SemiBold');
+    expect(await fontsOf('Amina أمينة')).not.toContain('NotoSans-SemiBold');
+  });
+});

@@ -2,7 +2,8 @@
 // init/medi/fina/rlig features); the order of mixed Arabic/Latin lines comes from the Unicode Bidirectional
 // Algorithm (bidi-js): each line is cut into runs of one direction, the runs are placed in visual order, and an
 // Arabic run is handed to the shaper in logical order (fontkit lays out Arabic script right to left itself).
-// One font covers Arabic and Latin (IBM Plex Sans Arabic, SIL OFL 1.1, from its npm package).
+// One font covers Arabic and Latin (IBM Plex Sans Arabic, SIL OFL 1.1, from its npm package); characters it
+// lacks (Turkish ş ğ, Romanian ț, Cyrillic, Greek, Vietnamese, Devanagari names) are drawn with Noto Sans (OFL).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
@@ -18,6 +19,20 @@ const FONT_FILES = {
   bold: 'IBMPlexSansArabic-SemiBold.woff',
 };
 type FontName = keyof typeof FONT_FILES;
+const NOTO_DIR = join(dirname(require.resolve('@fontsource/noto-sans/package.json')), 'files');
+/** Noto Sans subsets tried, in order, for a character the main font does not have. */
+const FALLBACK_SUBSETS = [
+  'latin-ext',
+  'latin',
+  'cyrillic',
+  'cyrillic-ext',
+  'greek',
+  'greek-ext',
+  'vietnamese',
+  'devanagari',
+];
+const fallbackFile = (subset: string, weight: FontName) =>
+  join(NOTO_DIR, `noto-sans-${subset}-${weight === 'bold' ? 600 : 400}-normal.woff`);
 
 /**
  * WOFF 1.0 → plain OpenType (sfnt). The package ships WOFF only, and fontkit inflates WOFF tables in pure
@@ -60,6 +75,14 @@ export function woffToSfnt(woff: Buffer): Buffer {
     offset += padded.length;
   });
   return Buffer.concat([header, ...body]);
+}
+
+const unpacked = new Map<string, Buffer>();
+/** A WOFF file unpacked once per process. */
+function fontFile(path: string): Buffer {
+  let data = unpacked.get(path);
+  if (!data) unpacked.set(path, (data = woffToSfnt(readFileSync(path))));
+  return data;
 }
 
 let fontData: Record<FontName, Buffer> | null = null;
@@ -150,6 +173,21 @@ interface ShapedGlyph {
 }
 interface ShapingFont {
   layout(...args: unknown[]): { direction?: string; glyphs: ShapedGlyph[] };
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+/** The fontkit font behind PDFKit's current font (PDFKit internals: `_font.font`); undefined if that changes. */
+function currentFontkit(doc: PDFKit.PDFDocument): ShapingFont | undefined {
+  const font = (doc as unknown as { _font?: { font?: ShapingFont } })._font?.font;
+  return font && typeof font.layout === 'function' && typeof font.hasGlyphForCodePoint === 'function'
+    ? font
+    : undefined;
+}
+
+/** Selects a registered font and returns its fontkit font (for coverage checks). */
+function fontkitOf(doc: PDFKit.PDFDocument, name: string): ShapingFont | undefined {
+  doc.font(name);
+  return currentFontkit(doc);
 }
 const patchedFonts = new WeakSet<object>();
 const reversedGlyphs = new WeakSet<object>();
@@ -162,8 +200,8 @@ const reversedGlyphs = new WeakSet<object>();
  * font (`_font.font`, the fontkit font); without it the drawing is unchanged, only extraction degrades.
  */
 function recordLigaturesForExtraction(doc: PDFKit.PDFDocument): void {
-  const font = (doc as unknown as { _font?: { font?: ShapingFont } })._font?.font;
-  if (!font || typeof font.layout !== 'function' || patchedFonts.has(font)) return;
+  const font = currentFontkit(doc);
+  if (!font || patchedFonts.has(font)) return;
   patchedFonts.add(font);
   const layout = font.layout.bind(font);
   font.layout = (...args: unknown[]) => {
@@ -231,18 +269,61 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
   const bottom = () => doc.page.height - MARGIN;
   let y = MARGIN;
 
-  const drawLine = (line: string, lineHeight: number) => {
+  // Which registered font has a glyph for a character: the main one, else the first fallback subset.
+  const registered = new Set<string>();
+  const covers = new Map<string, (cp: number) => boolean>();
+  const coverage = (name: string) => {
+    let has = covers.get(name);
+    if (!has) {
+      const font = fontkitOf(doc, name);
+      has = font ? (cp) => font.hasGlyphForCodePoint(cp) : () => true;
+      covers.set(name, has);
+    }
+    return has;
+  };
+  const fontFor = (ch: string, weight: FontName): string => {
+    const cp = ch.codePointAt(0)!;
+    if (/\s/u.test(ch) || coverage(weight)(cp)) return weight;
+    for (const subset of FALLBACK_SUBSETS) {
+      const name = `${subset}-${weight}`;
+      if (!registered.has(name)) {
+        doc.registerFont(name, fontFile(fallbackFile(subset, weight)));
+        registered.add(name);
+      }
+      if (coverage(name)(cp)) return name;
+    }
+    return weight;
+  };
+  /** A piece cut where the font changes; Arabic words always stay whole in the main font. */
+  const byFont = (text: string, weight: FontName): { text: string; font: string }[] => {
+    const out: { text: string; font: string }[] = [];
+    for (const ch of text) {
+      const font = fontFor(ch, weight);
+      const last = out[out.length - 1];
+      if (last && last.font === font) last.text += ch;
+      else out.push({ text: ch, font });
+    }
+    doc.font(weight);
+    return out;
+  };
+  const measure = (text: string, weight: FontName) =>
+    byFont(drawable(text), weight).reduce((sum, part) => sum + doc.font(part.font).widthOfString(part.text), 0);
+
+  const drawLine = (line: string, lineHeight: number, weight: FontName) => {
     if (y + lineHeight > bottom()) {
       doc.addPage();
       y = MARGIN;
     }
-    const pieces = visualPieces(line, cv.dir).map((text) => ({ text, width: doc.widthOfString(text) }));
-    const total = pieces.reduce((s, p) => s + p.width, 0);
+    const parts = visualPieces(line, cv.dir)
+      .flatMap((piece) => byFont(piece, weight))
+      .map((part) => ({ ...part, width: doc.font(part.font).widthOfString(part.text) }));
+    const total = parts.reduce((sum, part) => sum + part.width, 0);
     let x = cv.dir === 'rtl' ? right - total : left;
-    for (const p of pieces) {
-      if (p.text.trim()) doc.text(p.text, x, y, { lineBreak: false });
-      x += p.width;
+    for (const part of parts) {
+      if (part.text.trim()) doc.font(part.font).text(part.text, x, y, { lineBreak: false });
+      x += part.width;
     }
+    doc.font(weight);
     y += lineHeight;
   };
 
@@ -254,8 +335,8 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
     doc.font(style.font).fontSize(style.size).fillColor(style.color);
     recordLigaturesForExtraction(doc);
     const lineHeight = style.size * 1.4;
-    const lines = wrap(block.text, width, (s) => doc.widthOfString(drawable(s)));
-    for (const line of lines) drawLine(line, lineHeight);
+    const lines = wrap(block.text, width, (s) => measure(s, style.font));
+    for (const line of lines) drawLine(line, lineHeight, style.font);
     if (block.kind === 'heading') {
       doc
         .moveTo(left, y - 2)
