@@ -332,6 +332,11 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
     const style = STYLE[block.kind];
     if (block.kind === 'footer' && previous !== 'footer') y += 12;
     y += style.before;
+    // A heading or entry title is not left alone at the foot of a page: room for it and two lines after it.
+    if ((block.kind === 'heading' || block.kind === 'item') && y + style.size * 1.4 + 2 * 14 > bottom()) {
+      doc.addPage();
+      y = MARGIN;
+    }
     doc.font(style.font).fontSize(style.size).fillColor(style.color);
     recordLigaturesForExtraction(doc);
     const lineHeight = style.size * 1.4;

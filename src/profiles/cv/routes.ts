@@ -88,6 +88,8 @@ export const cvRoute: AnyRoute = defineRoute({
     response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }) },
   },
   access: { roles: ['advisor', 'org_admin', 'migrant'], rule: (ctx) => canReachMigrant(ctx, ctx.params.profileId) },
+  // Rendering takes 0.1–0.5 s of CPU: a client cannot keep the server busy with it.
+  rateLimitPerMinute: 60,
   example: async (world) => ({ params: { profileId: await exampleProfile(world) }, querystring: { lang: 'en' } }),
   handler: async (ctx) => {
     const lang = ctx.query.lang;
