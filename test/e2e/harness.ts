@@ -30,7 +30,7 @@ export interface SeededUser {
 /** What the browser tests need to know about the running server (serialisable, passed from global setup). */
 export interface CorridorInfo {
   url: string;
-  users: Record<'advisor' | 'analyst' | 'employer' | 'twoStep', SeededUser>;
+  users: Record<'advisor' | 'analyst' | 'employer' | 'twoStep' | 'orgAdmin', SeededUser>;
   /** TOTP secret of users.twoStep. */
   totpSecret: string;
 }
@@ -57,6 +57,8 @@ export async function startCorridor(options: { taxonomy?: boolean } = {}): Promi
   const users = {
     advisor: { email: 'amal.advisor@example.org', name: 'Amal Haddad', role: 'advisor' as const },
     analyst: { email: 'li.analyst@example.org', name: 'Li Wei', role: 'analyst' as const },
+    // Issues invitations and password-reset links (interview and self-service tests).
+    orgAdmin: { email: 'nadia.admin@example.org', name: 'Nadia Rahal', role: 'org_admin' as const },
   };
   for (const u of Object.values(users)) {
     await createUser(store.db, { organisationId: org.id, password: PASSWORD, ...u });

@@ -1,6 +1,6 @@
 // Pages opened from one-time links: accepting an invitation (choose a password, signed in at once) and
 // choosing a new password after an administrator issued a reset link. The token travels in the fragment.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Session } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
@@ -8,14 +8,30 @@ import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
 import { PASSWORD_MIN, selfService, tokenFromHash } from '../interview.js';
 
-/** Reads the token once and takes it out of the address bar (and so out of history and screenshots). */
-function useFragmentToken(): string | null {
-  const token = useRef<string | null | undefined>(undefined);
-  if (token.current === undefined) {
-    token.current = tokenFromHash(window.location.hash);
-    if (window.location.hash) history.replaceState(history.state, '', window.location.pathname);
+// The token read for the current page, kept once the fragment is gone (React may render the page twice).
+let remembered: { path: string; token: string | null } | null = null;
+
+/** Reads the token and takes it out of the address bar (and so out of history and screenshots). */
+function readFragmentToken(): string | null {
+  const { hash, pathname } = window.location;
+  if (hash || !remembered || remembered.path !== pathname) {
+    remembered = { path: pathname, token: tokenFromHash(hash) };
+    if (hash) history.replaceState(history.state, '', pathname);
   }
-  return token.current;
+  return remembered.token;
+}
+
+/** The link's token; a link opened again in the same tab only changes the fragment, so that is read too. */
+function useFragmentToken(): string | null {
+  const [token, setToken] = useState<string | null>(readFragmentToken);
+  useEffect(() => {
+    const onHash = () => {
+      if (window.location.hash) setToken(readFragmentToken());
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return token;
 }
 
 function PasswordFields(props: {
@@ -139,8 +155,14 @@ export function InvitationScreen({ onSignedIn }: { onSignedIn(session: Session):
             <PasswordFields
               password={password}
               repeat={repeat}
-              setPassword={setPassword}
-              setRepeat={setRepeat}
+              setPassword={(v) => {
+                setPassword(v);
+                setProblem(null);
+              }}
+              setRepeat={(v) => {
+                setRepeat(v);
+                setProblem(null);
+              }}
               problem={problem}
             />
             {error && (
@@ -212,8 +234,14 @@ export function PasswordResetScreen() {
             <PasswordFields
               password={password}
               repeat={repeat}
-              setPassword={setPassword}
-              setRepeat={setRepeat}
+              setPassword={(v) => {
+                setPassword(v);
+                setProblem(null);
+              }}
+              setRepeat={(v) => {
+                setRepeat(v);
+                setProblem(null);
+              }}
               problem={problem}
             />
             {error && (

@@ -339,7 +339,9 @@ function ConceptPicker(props: {
   const { t, i18n } = useTranslation();
   const lang = contentLanguage(i18n.language);
   const second = useContext(SecondLanguage);
-  const label = second && second !== i18n.language ? `${t(props.q)} / ${i18n.getFixedT(second)(props.q)}` : t(props.q);
+  // First-strong isolates keep each language's word order when the two directions differ.
+  const label =
+    second && second !== i18n.language ? `${t(props.q)} / \u2068${i18n.getFixedT(second)(props.q)}\u2069` : t(props.q);
   return (
     <Combobox<SearchHit>
       id={props.id}
