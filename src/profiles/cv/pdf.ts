@@ -78,22 +78,15 @@ export function woffToSfnt(woff: Buffer): Buffer {
 }
 
 const unpacked = new Map<string, Buffer>();
-/** A WOFF file unpacked once per process. */
+/** A WOFF file read and unpacked once per process. */
 function fontFile(path: string): Buffer {
   let data = unpacked.get(path);
   if (!data) unpacked.set(path, (data = woffToSfnt(readFileSync(path))));
   return data;
 }
 
-let fontData: Record<FontName, Buffer> | null = null;
-/** Fonts read and unpacked once per process (PDFKit still parses and subsets them per document). */
-function fonts(): Record<FontName, Buffer> {
-  fontData ??= {
-    regular: woffToSfnt(readFileSync(join(FONT_DIR, FONT_FILES.regular))),
-    bold: woffToSfnt(readFileSync(join(FONT_DIR, FONT_FILES.bold))),
-  };
-  return fontData;
-}
+/** The main fonts (PDFKit still parses and subsets them per document). */
+const mainFont = (name: FontName) => fontFile(join(FONT_DIR, FONT_FILES[name]));
 
 // bidi-js is CommonJS typed as `export default`: under Node the default import is the factory itself.
 const bidi = (bidiDefault as unknown as () => Bidi)();
@@ -254,8 +247,8 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
     info: { Title: cv.title, Creator: 'Corridor' },
     autoFirstPage: true,
   });
-  doc.registerFont('regular', fonts().regular);
-  doc.registerFont('bold', fonts().bold);
+  doc.registerFont('regular', mainFont('regular'));
+  doc.registerFont('bold', mainFont('bold'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
