@@ -255,7 +255,15 @@ describe('skills interview', () => {
     await saveNext(page, 'حفظ ومتابعة');
     await expect.poll(() => stepHeading(page).innerText()).toBe('الخطوة 4 من 7 · الخبرة العملية');
     await page.getByRole('button', { name: 'إضافة: الخبرة العملية' }).click();
-    await pickFromCombobox(page, 'wiz-exp-0-occupation', 'cleaner', 'domestic cleaner');
+    // Keyboard only: type, arrow down to the suggestion, Enter.
+    const occupation = page.locator('#wiz-exp-0-occupation');
+    await occupation.focus();
+    await page.keyboard.type('domestic cleaner');
+    await page.locator('#wiz-exp-0-occupation-list').getByRole('option', { name: 'domestic cleaner' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    expect(await occupation.getAttribute('aria-activedescendant')).toBe('wiz-exp-0-occupation-opt-0');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.chosen').innerText()).toBe('المختارة: domestic cleaner');
     await page.getByLabel(/^في أي بلد؟/).selectOption('SN');
     await page.getByLabel(/^لكم شهرًا؟/).fill('24');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -85,7 +85,7 @@ describe('migrant self-service', () => {
     await page.waitForURL(/\/me\/profile$/);
     await expect.poll(() => page.locator('h1').innerText()).toBe('My profile');
     expect(await page.locator('.who').innerText()).toBe('Signed in as Karim Mansour (Job seeker)');
-    await expect.poll(() => stepHeading(page).innerText()).toBe('Step 1 of 7 · About the person');
+    await expect.poll(() => stepHeading(page).innerText()).toBe('Step 1 of 7 · About you');
     expect(await page.locator('.question').innerText()).toBe('Let us start with you.'); // one language only
     expect(await page.getByLabel('What name do you want us to use?').inputValue()).toBe('Karim Mansour');
     await page.getByLabel('Which country are you from?').selectOption('MA');
@@ -221,17 +221,17 @@ describe('migrant self-service', () => {
     await page.getByRole('button', { name: 'إنشاء حسابي' }).click();
     await page.waitForURL(/\/me\/profile$/);
     await expect.poll(() => page.locator('h1').innerText()).toBe('ملفي');
-    await expect.poll(() => stepHeading(page).innerText()).toBe('الخطوة 1 من 7 · عن الشخص');
+    await expect.poll(() => stepHeading(page).innerText()).toBe('الخطوة 1 من 7 · عنك');
     await page.getByLabel('من أي بلد أنت؟').selectOption('SY');
     await page.getByLabel('في أي بلد تعيش الآن؟').selectOption('FR');
     await page.getByRole('button', { name: 'حفظ ومتابعة' }).click();
-    await expect.poll(() => page.locator('.save-status').innerText()).toBe('تم الحفظ: عن الشخص.');
+    await expect.poll(() => page.locator('.save-status').innerText()).toBe('تم الحفظ: عنك.');
     await expect.poll(() => stepHeading(page).innerText()).toBe('الخطوة 2 من 7 · اللغات');
     await expectCleanPhone(page);
     await screenshot(page, 'my-profile-ar-phone');
     await page.reload();
     await expect.poll(() => stepHeading(page).innerText()).toBe('الخطوة 2 من 7 · اللغات');
-    await page.getByRole('navigation', { name: 'خطوات المقابلة' }).getByRole('button', { name: 'عن الشخص' }).click();
+    await page.getByRole('navigation', { name: 'خطوات المقابلة' }).getByRole('button', { name: 'عنك' }).click();
     expect(await page.getByLabel('في أي بلد تعيش الآن؟').inputValue()).toBe('FR');
 
     // Consents in Arabic, with the organisation and an Arabic date.

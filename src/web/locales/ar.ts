@@ -470,6 +470,7 @@ const ar: Messages = {
   },
   me: {
     profileTitle: 'ملفي',
+    aboutYou: 'عنك',
     profileIntro: 'أخبرنا عن مهاراتك والعمل الذي تريده، خطوة بخطوة. تُحفظ كل خطوة عند المتابعة.',
     noProfile: 'لا يوجد ملف لحسابك بعد. اسأل مستشارك.',
     doneHeading: 'تم حفظ ملفك',

@@ -428,6 +428,7 @@ const en: Messages = {
   },
   me: {
     profileTitle: 'My profile',
+    aboutYou: 'About you',
     profileIntro:
       'Tell us about your skills and the work you want, step by step. Each step is saved when you continue.',
     noProfile: 'Your account has no profile yet. Ask your advisor.',

@@ -439,6 +439,7 @@ const es: Messages = {
   },
   me: {
     profileTitle: 'Mi perfil',
+    aboutYou: 'Sobre usted',
     profileIntro: 'Cuéntenos sus competencias y el trabajo que busca, paso a paso. Cada paso se guarda al continuar.',
     noProfile: 'Su cuenta aún no tiene perfil. Pregunte a su asesor/a.',
     doneHeading: 'Su perfil está guardado',

@@ -440,6 +440,7 @@ const fr: Messages = {
   },
   me: {
     profileTitle: 'Mon profil',
+    aboutYou: 'Vous',
     profileIntro:
       'Parlez-nous de vos compétences et du travail que vous cherchez, étape par étape. Chaque étape est enregistrée quand vous continuez.',
     noProfile: 'Votre compte n’a pas encore de profil. Demandez à votre conseiller ou conseillère.',

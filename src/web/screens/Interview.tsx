@@ -138,6 +138,9 @@ export function ProfileWizard(props: {
     onSave: (a) => void onSave(a),
   };
   const name = STEPS[step];
+  // The migrant's own view speaks to them ("About you"), the advisor's about the person.
+  const stepName = (s: Step) =>
+    props.mode === 'self' && s === 'identity' ? t('me.aboutYou') : t(`interview.stepNames.${s}`);
 
   return (
     <SecondLanguage.Provider value={props.secondLanguage}>
@@ -152,7 +155,7 @@ export function ProfileWizard(props: {
                 onClick={() => go(i)}
               >
                 <span aria-hidden="true">{stepFilled(profile, s) ? '✓ ' : ''}</span>
-                {t(`interview.stepNames.${s}`)}
+                {stepName(s)}
               </button>
             </li>
           ))}
@@ -160,7 +163,7 @@ export function ProfileWizard(props: {
       </nav>
       <div role="status" className={`save-status ${save.kind === 'error' ? 'error' : 'ok'}`}>
         {save.kind === 'saving' && t('interview.saving')}
-        {save.kind === 'saved' && t('interview.savedStep', { step: t(`interview.stepNames.${save.step}`) })}
+        {save.kind === 'saved' && t('interview.savedStep', { step: stepName(save.step) })}
       </div>
       {(save.kind === 'conflict' || save.kind === 'error') && (
         <div role="alert" className="notice error-notice">
@@ -175,7 +178,7 @@ export function ProfileWizard(props: {
       <section className="panel wizard-step" aria-labelledby="step-heading">
         <h2 id="step-heading" ref={headingRef} tabIndex={-1}>
           {name
-            ? `${t('interview.stepOf', { n: step + 1, total: STEPS.length })} · ${t(`interview.stepNames.${name}`)}`
+            ? `${t('interview.stepOf', { n: step + 1, total: STEPS.length })} · ${stepName(name)}`
             : props.mode === 'advisor'
               ? t('interview.doneHeading')
               : t('me.doneHeading')}
