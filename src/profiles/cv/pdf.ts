@@ -2,18 +2,20 @@
 // init/medi/fina/rlig features); the order of mixed Arabic/Latin lines comes from the Unicode Bidirectional
 // Algorithm (bidi-js): each line is cut into runs of one direction, the runs are placed in visual order, and an
 // Arabic run is handed to the shaper in logical order (fontkit lays out Arabic script right to left itself).
-// One font covers Arabic and Latin (IBM Plex Sans Arabic, SIL OFL 1.1, from its npm package); characters it
+// One font covers Arabic and Latin (IBM Plex Sans Arabic, SIL OFL 1.1, in assets/fonts); characters it
 // lacks (Turkish ş ğ, Romanian ț, Cyrillic, Greek, Vietnamese, Devanagari names) are drawn with Noto Sans (OFL).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import bidiDefault, { type Bidi } from 'bidi-js';
 import PDFDocument from 'pdfkit';
 import type { CvBlockKind, CvDocument } from './document.js';
 
 const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('@ibm/plex-sans-arabic/package.json')), 'fonts/complete/woff');
+// Committed with its licence (assets/fonts/README.md says why it is not an npm dependency).
+const FONT_DIR = fileURLToPath(new URL('../../../assets/fonts/ibm-plex-sans-arabic/', import.meta.url));
 const FONT_FILES = {
   regular: 'IBMPlexSansArabic-Regular.woff',
   bold: 'IBMPlexSansArabic-SemiBold.woff',
