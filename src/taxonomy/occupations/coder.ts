@@ -4,15 +4,16 @@
 //  1. title ↔ label: IDF-weighted cosine between the cleaned title's stems and each preferred/alternative/hidden
 //     label of each occupation, per language (en/es/fr), best label wins; unknown title words are replaced by
 //     close vocabulary words (typos); a head-word bonus when the title's last word is the label's last word
-//     (English titles are head-final: a "procurement department manager" is a manager); ISCO unit-group names
-//     are weak labels of their occupations;
+//     (English titles are head-final: a "procurement department manager" is a manager), smaller for generic heads
+//     that end thousands of labels ("officer", "manager"); ISCO unit-group names are weak labels of their occupations;
 //  2. description ↔ occupation profile: BM25 of the ad text against each occupation's ESCO description, labels and
 //     essential/optional skill labels (so a title like "Commis" still finds evidence in the ad);
 //  3. description ↔ ISCO unit-group profile (ISCO-08 definition and tasks plus the group's occupations);
 //  4. title ↔ occupation profile: the same, for the title words (a backoff when no label matches);
 //  5. hierarchy: a share of a narrower occupation's score goes to its broader one, and occupations in a unit
 //     group that collects much evidence are lifted a little.
-// The knobs `general`, `sharpen` and `exact` are kept for measurement; their defaults switch them off.
+// The knobs `general`, `sharpen`, `exact`, `groupSoft`, `lifted`, `descSoft` and `titleGroup` are kept for
+// measurement (docs/BENCHMARKS.md says what each did); their defaults switch them off.
 import type { EscoSnapshot, Occupation } from '../model.js';
 import { Bm25 } from '../bm25.js';
 import { analyze, charNgrams, editDistance, isStopWord, stem, tokenize } from '../text.js';
@@ -95,13 +96,27 @@ export interface CoderWeights {
   sharpen: number;
   /** Bonus when the title covers a whole label and nothing else (cosine ≈ 1). */
   exact: number;
+  /** Weight of the unit group's share of the softmax over occupation scores (ISCO-4 decision); 0 = off. */
+  groupSoft: number;
+  /** Temperature of that softmax (in score units). */
+  groupTemp: number;
+  /** Results ranked with the unit-group lift; the rest of the list is filled by the occupations' own scores. */
+  lifted: number;
+  /** Weight of the unit group's share of a softmax over description scores alone; 0 = off. */
+  descSoft: number;
+  /** Temperature of that softmax (description scores are relative to the best occupation, 0..1). */
+  descTemp: number;
+  /** Head-word bonus scaled by the head word's IDF up to this value (generic heads such as "officer" count less); 0 = off. */
+  headIdf: number;
+  /** Title ↔ ISCO unit-group profile, normalised to the best group; 0 = off. */
+  titleGroup: number;
 }
 
 export const DEFAULT_WEIGHTS: CoderWeights = {
   word: 1,
   head: 0.15,
   desc: 0.35,
-  titleProfile: 0.1,
+  titleProfile: 0.2,
   isco: 0.15,
   groupDesc: 0.2,
   pref: 1.2,
@@ -115,6 +130,13 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   profileMaxDf: 0.05,
   sharpen: 1,
   exact: 0,
+  groupSoft: 0,
+  groupTemp: 0.1,
+  lifted: 99,
+  descSoft: 0,
+  descTemp: 0.1,
+  headIdf: 4,
+  titleGroup: 0,
 };
 
 const TITLE_LANGS = ['en', 'es', 'fr'];
@@ -397,12 +419,14 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const hasNarrower = new Uint8Array(n);
   for (const p of parentOf) if (p >= 0) hasNarrower[p] = 1;
   const gdesc = new Float64Array(groupCodes.length);
+  const gtitle = new Float64Array(groupCodes.length);
   const word = new Float64Array(n);
   const head = new Float64Array(n);
   const desc = new Float64Array(n);
   const tprof = new Float64Array(n);
   const total = new Float64Array(n);
   const lifted = new Float64Array(n);
+  const groupProb = new Float64Array(groupCodes.length);
 
   function titleScores(variants: TitleVariant[]): void {
     const sharpen = W.sharpen;
@@ -443,7 +467,10 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
         const { acc, touched, norm } = L.index;
         const scale = 1 / Math.sqrt(qn2);
         const vw = vWeight * info * W.word;
-        const headBonus = W.head * vWeight;
+        const headBonus =
+          W.head *
+          vWeight *
+          (W.headIdf > 0 && headTerm !== undefined ? Math.min(1, L.index.idf[headTerm]! / W.headIdf) : 1);
         for (let k = 0; k < nt; k++) {
           const d = touched[k]!;
           // Cosine; the query norm counts unknown words too (an unmatched rare word lowers every match).
@@ -510,6 +537,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     desc.fill(0);
     tprof.fill(0);
     gdesc.fill(0);
+    gtitle.fill(0);
+    let gtitleScale = 0;
     groupSum.fill(0);
     descScale = 0;
     tprofScale = 0;
@@ -518,6 +547,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     titleScores(variants);
     if (W.titleProfile > 0 && variants.length)
       tprofScale = profileScores(profile, maxUsefulDf, termWeights(analyze(variants[0]!.text)), tprof);
+    if (W.titleGroup > 0 && variants.length)
+      gtitleScale = profileScores(groupProfile, groupMaxDf, termWeights(analyze(variants[0]!.text)), gtitle);
     if (query.description && (W.desc > 0 || W.groupDesc > 0)) {
       // Stop words need no list here: they are in most profiles, and such words are skipped anyway.
       const q = termWeights(analyze(query.description.slice(0, W.descChars), 'en', { stopWords: false }));
@@ -525,14 +556,39 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       if (W.groupDesc > 0) gdescScale = profileScores(groupProfile, groupMaxDf, q, gdesc);
     }
     const wDesc = W.desc * descScale;
+    // Description evidence per unit group: each group's share of a softmax over the occupations' description
+    // scores (several of a group's occupations fitting the duties is steadier evidence than one profile).
+    let descGroupShare = 0;
+    if (W.descSoft > 0 && descScale > 0) {
+      groupProb.fill(0);
+      const invT = 1 / W.descTemp;
+      let z = 0;
+      for (let i = 0; i < n; i++) {
+        const d = desc[i]!;
+        if (d <= 0) continue;
+        const e = Math.exp((d * descScale - 1) * invT);
+        groupProb[groupOf[i]!]! += e;
+        z += e;
+      }
+      descGroupShare = W.descSoft / z;
+    }
     const wTprof = W.titleProfile * tprofScale;
     const wGroup = W.groupDesc * gdescScale;
+    const wTgroup = W.titleGroup * gtitleScale;
     // One pass: combine the evidence, and collect what each broader occupation inherits from its best narrower
     // one (hierarchy backoff); a second pass adds it and sums unit-group support.
     const liftShare = W.parent;
     for (let i = 0; i < n; i++) {
       const w = word[i]!;
-      const t = w + (w > 0 ? head[i]! : 0) + wDesc * desc[i]! + wTprof * tprof[i]! + wGroup * gdesc[groupOf[i]!]!;
+      const g = groupOf[i]!;
+      const t =
+        w +
+        (w > 0 ? head[i]! : 0) +
+        wDesc * desc[i]! +
+        wTprof * tprof[i]! +
+        wGroup * gdesc[g]! +
+        wTgroup * gtitle[g]! +
+        (descGroupShare > 0 ? descGroupShare * groupProb[g]! : 0);
       total[i] = t;
       const p = parentOf[i]!;
       if (liftShare > 0 && p >= 0 && t * liftShare > lifted[p]!) lifted[p] = t * liftShare;
@@ -550,21 +606,38 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     let bestGroup = 0;
     for (let g = 0; g < groupSum.length; g++) if (groupSum[g]! > bestGroup) bestGroup = groupSum[g]!;
     const groupShare = bestGroup > 0 ? W.isco / bestGroup : 0;
-    // Top-k by insertion: k is small, the candidate list is not.
-    const best: { i: number; s: number }[] = [];
-    let floor = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const t = total[i]!;
-      if (t <= 0) continue;
-      const s = t + groupShare * groupSum[groupOf[i]!]!;
-      if (s <= floor) continue;
-      let j = best.length < top ? best.length : top - 1;
-      while (j > 0 && best[j - 1]!.s < s) {
-        best[j] = best[j - 1]!;
-        j--;
+    // ISCO unit-group decision: each group's share of a softmax over its occupations' scores. A group with
+    // several plausible occupations beats one with a single lucky label match; its occupations are lifted.
+    let softShare = 0;
+    if (W.groupSoft > 0) {
+      let maxS = 0;
+      for (let i = 0; i < n; i++) {
+        const t = total[i]!;
+        if (t > 0) maxS = Math.max(maxS, t + groupShare * groupSum[groupOf[i]!]!);
       }
-      best[j] = { i, s };
-      if (best.length === top) floor = best[top - 1]!.s;
+      groupProb.fill(0);
+      const invT = 1 / W.groupTemp;
+      let z = 0;
+      for (let i = 0; i < n; i++) {
+        const t = total[i]!;
+        if (t <= 0) continue;
+        const e = Math.exp((t + groupShare * groupSum[groupOf[i]!]! - maxS) * invT);
+        groupProb[groupOf[i]!]! += e;
+        z += e;
+      }
+      softShare = z > 0 ? W.groupSoft / z : 0;
+    }
+    const best = topK(top, groupShare, softShare);
+    if (W.lifted < top) {
+      // The first results follow the unit-group decision; the rest cover other groups' best occupations, ranked
+      // by their own evidence (the lift would fill the list with the winning group's weaker occupations).
+      const own = topK(top, 0, 0);
+      best.length = Math.min(best.length, W.lifted);
+      for (const c of own) {
+        if (best.length >= top) break;
+        if (best.some((b) => b.i === c.i)) continue;
+        best.push({ i: c.i, s: Math.min(c.s, best[best.length - 1]?.s ?? Infinity) });
+      }
     }
     return best.map(({ i, s }) => {
       const o = occs[i]!;
@@ -576,6 +649,30 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
         score: Math.round(s * 10000) / 10000,
       };
     });
+  }
+
+  /**
+   * Top-k occupations with evidence by total + unit-group support (+ softmax share), best first. Insertion: k is
+   * small, the candidate list is not.
+   */
+  function topK(top: number, groupShare: number, softShare: number): { i: number; s: number }[] {
+    const best: { i: number; s: number }[] = [];
+    let floor = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const t = total[i]!;
+      if (t <= 0) continue;
+      const g = groupOf[i]!;
+      const s = t + groupShare * groupSum[g]! + (softShare > 0 ? softShare * groupProb[g]! : 0);
+      if (s <= floor) continue;
+      let j = best.length < top ? best.length : top - 1;
+      while (j > 0 && best[j - 1]!.s < s) {
+        best[j] = best[j - 1]!;
+        j--;
+      }
+      best[j] = { i, s };
+      if (best.length === top) floor = best[top - 1]!.s;
+    }
+    return best;
   }
 
   /** The evidence behind a classification (for tuning and for advisors asking "why this code?"). */
