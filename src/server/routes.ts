@@ -6,6 +6,7 @@ import { profileRoutes, profilesCapability } from '../profiles/routes.js';
 import { vacancyRoutes } from '../vacancies/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
+import { matchingRoutes } from '../matching/routes.js';
 
 export const allRoutes: AnyRoute[] = [
   ...identityRoutes,
@@ -13,6 +14,7 @@ export const allRoutes: AnyRoute[] = [
   ...vacancyRoutes,
   ...trainingRoutes,
   ...taxonomyRoutes,
+  ...matchingRoutes,
 ];
 
 export const allCapabilities: Capability[] = [identityCapability, profilesCapability, taxonomyCapability];

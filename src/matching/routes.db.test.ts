@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStoreKind } from '../db/testing.js';
+import type { AuthUser } from '../identity/model.js';
+import { createTestApp, type TestApp } from '../server/testing.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
+import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
+import { importEscoSnapshot } from '../taxonomy/store/import.js';
+
+// The fixture taxonomy: welder (ISCO 7212; essential "use welding equipment", optional "metal joining
+// technologies") and nurse assistant (3221; essential "provide basic patient care", optional "work in teams").
+const welderProfile = (name: string, overrides: Record<string, unknown> = {}) => ({
+  displayName: name,
+  originCountry: 'MA',
+  currentCountry: 'ES',
+  currentRegion: 'ES51',
+  sex: 'male',
+  birthYear: 1988,
+  languages: [{ lang: 'es', speaking: 'B2', listening: 'B2' }],
+  education: [{ iscedLevel: 3, title: 'Bachillerato', completed: true }],
+  experience: [{ occupationUri: FIXTURE.welder, country: 'FR', months: 60, formal: true }],
+  skills: [{ uri: FIXTURE.weld, evidence: 'assessed', source: 'assessment' }],
+  workAuthorization: {
+    migrationStatus: 'temporary protection',
+    permits: [
+      { country: 'ES', type: 'work-general', validUntil: '2030-01-01', sectors: [], documentNumber: 'Y7654321Z' },
+    ],
+  },
+  seeking: true,
+  ...overrides,
+});
+
+describe(`matching routes (${testStoreKind()})`, () => {
+  let t: TestApp;
+  const h: Record<string, Record<string, string>> = {};
+  const users: Record<string, AuthUser> = {};
+  let serviceOrg = '';
+  let vacancyId = '';
+  const ids: Record<string, string> = {};
+
+  const inject = (method: 'GET' | 'POST', url: string, who: string, payload?: unknown) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(payload ? { payload: payload as object } : {}) });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.7')]);
+    await importEscoSnapshot(t.store.db, snapshot, { activate: true, source: 'test fixture' });
+    serviceOrg = await t.organisation('Servicio de Empleo Norte');
+    const otherService = await t.organisation('Another service');
+    const employerOrg = await t.organisation('Metal Works SL', 'employer');
+    const otherEmployer = await t.organisation('Other employer', 'employer');
+    const make = async (key: string, role: AuthUser['role'], org: string) => {
+      users[key] = await t.user(role, org);
+      h[key] = await t.headersFor(users[key]);
+    };
+    await make('advisor', 'advisor', serviceOrg);
+    await make('otherAdvisor', 'advisor', otherService);
+    await make('employer', 'employer', employerOrg);
+    await make('otherEmployer', 'employer', otherEmployer);
+    await make('migrant', 'migrant', serviceOrg);
+
+    const create = async (key: string, body: Record<string, unknown>, who = 'advisor') => {
+      const r = await inject('POST', '/profiles', who, body);
+      expect(r.statusCode, r.body).toBe(201);
+      ids[key] = r.json().id;
+    };
+    await create('consenting', welderProfile('Youssef Amrani', { userId: users.migrant!.id }));
+    await create('refusing', welderProfile('Karim Refus'));
+    await create('elsewhere', welderProfile('Lina Otherorg'), 'otherAdvisor');
+    for (const [key, who] of [
+      ['consenting', 'advisor'],
+      ['elsewhere', 'otherAdvisor'],
+    ] as const) {
+      const c = await inject('POST', `/migrants/${ids[key]}/consents`, who, { purpose: 'matching_with_employers' });
+      expect(c.statusCode, c.body).toBe(201);
+    }
+    const v = await inject('POST', '/vacancies', 'employer', {
+      title: 'Welder, shipyard',
+      occupationUri: FIXTURE.welder,
+      sector: 'C',
+      languages: [{ lang: 'es', level: 'B1' }],
+      location: { country: 'ES', region: 'ES51' },
+      posts: 2,
+      contractType: 'permanent',
+      employerSponsorsPermit: false,
+      employerPaysRecruitmentFees: true,
+    });
+    expect(v.statusCode, v.body).toBe(201);
+    vacancyId = v.json().id;
+    const offer = (title: string, skills: string[], durationHours: number, cost: number) =>
+      inject('POST', '/training-offers', 'advisor', {
+        title,
+        skills,
+        durationHours,
+        cost,
+        currency: 'EUR',
+        mode: 'online',
+        language: 'es',
+      });
+    expect((await offer('Patient care, long', [FIXTURE.care], 80, 0)).statusCode).toBe(201);
+    expect((await offer('Patient care, short', [FIXTURE.care], 40, 0)).statusCode).toBe(201);
+    expect((await offer('Patient care and teamwork', [FIXTURE.care, FIXTURE.teamwork], 60, 200)).statusCode).toBe(201);
+    expect((await offer('Metal joining', [FIXTURE.metal], 20, 50)).statusCode).toBe(201);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('shows the employer consenting candidates only, cut to the consented fields, explained in the asked language', async () => {
+    const r = await inject('GET', `/vacancies/${vacancyId}/candidates?lang=es`, 'employer');
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json();
+    const got = body.items.map((i: { candidate: { id: string } }) => i.candidate.id).sort();
+    // Both consenting people (of any organisation) and never the one who did not consent.
+    expect(got).toEqual([ids.consenting, ids.elsewhere].sort());
+    const item = body.items.find((i: { candidate: { id: string } }) => i.candidate.id === ids.consenting);
+    expect(item.rank).toBeGreaterThanOrEqual(1);
+    expect(item.score).toBeGreaterThan(0);
+    expect(item.candidate.fields).toEqual([
+      'skills',
+      'experience',
+      'languages',
+      'education',
+      'qualifications',
+      'availability',
+    ]);
+    expect(item.candidate.displayName).toBeUndefined();
+    expect(item.organisation).toMatchObject({ id: serviceOrg, name: 'Servicio de Empleo Norte' });
+    expect(item.explanation.eligibility).toMatchObject({ ruleId: 'es-work-general', permitType: 'work-general' });
+    expect(item.explanation.matched).toEqual([{ uri: FIXTURE.weld, evidence: 'assessed', essential: true }]);
+    expect(item.explanation.withheld).toEqual([]);
+    expect(item.text.join('\n')).toContain('Elegible según la regla «es-work-general»');
+    expect(body.labels[FIXTURE.weld]).toBe('use welding equipment'); // no Spanish label in the fixture: English
+    expect(body.labels[FIXTURE.welder]).toBe('soldador/soldadora');
+    for (const secret of ['Youssef', 'Karim', 'Lina', 'temporary protection', 'Y7654321Z', '1988', '"MA"', 'male'])
+      expect(r.body).not.toContain(secret);
+    expect(item.candidate.workAuthorization).toBeUndefined();
+    // Each candidate view is audited like GET /profiles/:id/candidate-view.
+    const audited = await t.store.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'reason'])
+      .where('entity_id', '=', ids.consenting!)
+      .where('action', '=', 'read')
+      .execute();
+    expect(audited.map((a) => a.reason)).toContain(`candidate shortlist of vacancy ${vacancyId}`);
+  });
+
+  it('pages, narrows field scopes, and drops a person the moment consent is withdrawn', async () => {
+    const page1 = (await inject('GET', `/vacancies/${vacancyId}/candidates?limit=1`, 'employer')).json();
+    expect(page1.items).toHaveLength(1);
+    expect(page1.hasMore).toBe(true);
+    const page2 = (await inject('GET', `/vacancies/${vacancyId}/candidates?limit=1&offset=1`, 'employer')).json();
+    expect(page2.items).toHaveLength(1);
+    expect(page2.items[0].rank).toBe(2);
+    expect(page2.hasMore).toBe(false);
+    expect(page2.items[0].candidate.id).not.toBe(page1.items[0].candidate.id);
+
+    // A consent limited to skills: languages, education and experience are withheld from the explanation too.
+    const narrowed = await inject('POST', `/migrants/${ids.elsewhere}/consents`, 'otherAdvisor', {
+      purpose: 'matching_with_employers',
+      fieldScopes: ['skills', 'displayName'],
+    });
+    expect(narrowed.statusCode, narrowed.body).toBe(201);
+    const after = (await inject('GET', `/vacancies/${vacancyId}/candidates`, 'employer')).json();
+    const lina = after.items.find((i: { candidate: { id: string } }) => i.candidate.id === ids.elsewhere);
+    expect(lina.candidate.displayName).toBe('Lina Otherorg');
+    expect(lina.candidate.languages).toBeUndefined();
+    expect(lina.explanation.withheld).toEqual(['languages', 'education', 'experience']);
+    expect(lina.explanation.languages).toEqual([]);
+    expect(lina.text).toEqual([]);
+
+    const consentId = narrowed.json().id;
+    const w = await inject('POST', `/migrants/${ids.elsewhere}/consents/${consentId}/withdraw`, 'otherAdvisor');
+    expect(w.statusCode, w.body).toBe(200);
+    const gone = (await inject('GET', `/vacancies/${vacancyId}/candidates`, 'employer')).json();
+    expect(gone.items.map((i: { candidate: { id: string } }) => i.candidate.id)).toEqual([ids.consenting]);
+  });
+
+  it('keeps the shortlist to the vacancy’s employer, and to an advisor’s own caseload', async () => {
+    expect((await inject('GET', `/vacancies/${vacancyId}/candidates`, 'otherEmployer')).statusCode).toBe(404);
+    expect((await inject('GET', `/vacancies/${vacancyId}/candidates`, 'migrant')).statusCode).toBe(403);
+    const advisor = await inject('GET', `/vacancies/${vacancyId}/candidates`, 'advisor');
+    expect(advisor.statusCode, advisor.body).toBe(200);
+    const items = advisor.json().items;
+    expect(items.map((i: { candidate: { id: string } }) => i.candidate.id)).toEqual([ids.consenting]);
+    expect(items[0].candidate.displayName).toBe('Youssef Amrani');
+    expect((await inject('GET', `/vacancies/${vacancyId}/candidates?lang=xx`, 'employer')).statusCode).toBe(400);
+  });
+
+  it('lists a person’s matching vacancies for their advisor and themself, consent or not', async () => {
+    for (const who of ['advisor', 'migrant']) {
+      const r = await inject('GET', `/profiles/${ids.consenting}/matches?lang=fr`, who);
+      expect(r.statusCode, r.body).toBe(200);
+      const [m] = r.json().items;
+      expect(m.vacancy).toMatchObject({ id: vacancyId, title: 'Welder, shipyard' });
+      expect(m.employer.name).toBe('Metal Works SL');
+      expect(m.explanation.languages).toEqual([{ lang: 'es', required: 'B1', held: 'B2', fit: 'meets' }]);
+      expect(m.text.join('\n')).toContain('Éligible selon la règle « es-work-general »');
+    }
+    const refusing = (await inject('GET', `/profiles/${ids.refusing}/matches`, 'advisor')).json();
+    expect(refusing.items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(vacancyId);
+    // The engine needs the region where a person lives; without it the answer says so instead of failing.
+    const noRegion = await inject('POST', '/profiles', 'advisor', welderProfile('Sin Región', { currentRegion: '' }));
+    const unmatchable = await inject('GET', `/profiles/${noRegion.json().id}/matches`, 'advisor');
+    expect(unmatchable.statusCode, unmatchable.body).toBe(200);
+    expect(unmatchable.json()).toMatchObject({ items: [], unmatchable: expect.stringContaining('/location/region') });
+    expect((await inject('GET', `/profiles/${ids.consenting}/matches`, 'otherAdvisor')).statusCode).toBe(404);
+    expect((await inject('GET', `/profiles/${ids.refusing}/matches`, 'migrant')).statusCode).toBe(404);
+    expect((await inject('GET', `/profiles/${ids.consenting}/matches`, 'employer')).statusCode).toBe(403);
+  });
+
+  it('gives the skill gap for a vacancy or an occupation with training ranked by coverage, duration, cost', async () => {
+    const forVacancy = await inject('GET', `/profiles/${ids.consenting}/gaps?vacancy=${vacancyId}`, 'advisor');
+    expect(forVacancy.statusCode, forVacancy.body).toBe(200);
+    const gv = forVacancy.json();
+    expect(gv.target).toEqual({ kind: 'vacancy', id: vacancyId, label: 'Welder, shipyard' });
+    expect(gv.missingEssential).toEqual([]);
+    // "metal joining technologies" is optional for welders and related to the held welding skill.
+    expect(gv.missingOptional).toEqual([FIXTURE.metal]);
+    expect(gv.training.map((x: { offer: { title: string } }) => x.offer.title)).toEqual(['Metal joining']);
+
+    const forNurse = await inject(
+      'GET',
+      `/profiles/${ids.consenting}/gaps?occupation=${encodeURIComponent(FIXTURE.nurse)}&lang=en`,
+      'migrant',
+    );
+    expect(forNurse.statusCode, forNurse.body).toBe(200);
+    const gn = forNurse.json();
+    expect(gn.target).toEqual({ kind: 'occupation', id: FIXTURE.nurse, label: 'nurse assistant' });
+    expect(gn.missingEssential).toEqual([FIXTURE.care]);
+    expect(gn.labels[FIXTURE.care]).toBe('provide basic patient care');
+    // Full coverage first (care + teamwork), then the same coverage in fewer hours.
+    expect(gn.training.map((x: { offer: { title: string } }) => x.offer.title)).toEqual([
+      'Patient care and teamwork',
+      'Patient care, short',
+      'Patient care, long',
+    ]);
+    expect(gn.training[0].coverage).toBe(1);
+    expect(gn.training[0].provider.name).toBe('Servicio de Empleo Norte');
+    expect(gn.plan.uncovered).toEqual([]);
+    expect(gn.plan.offerIds).toHaveLength(1);
+
+    expect((await inject('GET', `/profiles/${ids.consenting}/gaps`, 'advisor')).statusCode).toBe(400);
+    expect(
+      (
+        await inject(
+          'GET',
+          `/profiles/${ids.consenting}/gaps?vacancy=${vacancyId}&occupation=${encodeURIComponent(FIXTURE.nurse)}`,
+          'advisor',
+        )
+      ).statusCode,
+    ).toBe(400);
+    const unknown = 'http://data.europa.eu/esco/occupation/99999999-9999-9999-9999-999999999999';
+    expect(
+      (await inject('GET', `/profiles/${ids.consenting}/gaps?occupation=${encodeURIComponent(unknown)}`, 'advisor'))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await inject('GET', `/profiles/${ids.consenting}/gaps?vacancy=${vacancyId}`, 'otherAdvisor')).statusCode,
+    ).toBe(404);
+  });
+});
