@@ -62,6 +62,8 @@ export interface Shortlist {
   hasMore: boolean;
   items: CandidateMatch[];
   labels: Record<string, string>;
+  /** Why the matching engine cannot match this record yet (its own words, English); null when it can. */
+  unmatchable: string | null;
 }
 
 export interface VacancyMatch {
@@ -79,6 +81,8 @@ export interface VacancyMatches {
   hasMore: boolean;
   items: VacancyMatch[];
   labels: Record<string, string>;
+  /** Why the matching engine cannot match this record yet (its own words, English); null when it can. */
+  unmatchable: string | null;
 }
 
 export interface TrainingOffer {

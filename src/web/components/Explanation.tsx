@@ -130,3 +130,17 @@ export function languageName(code: string, lang: string): string {
     return code;
   }
 }
+
+/** The engine cannot match a record yet: say so, with the engine's own reason (English, a field path). */
+export function Unmatchable({ text, reason }: { text: string; reason: string }) {
+  return (
+    <div className="notice">
+      <p>{text}</p>
+      <p>
+        <code lang="en" dir="ltr">
+          {reason}
+        </code>
+      </p>
+    </div>
+  );
+}

@@ -564,7 +564,8 @@ const en: Messages = {
     noMatches: 'No open vacancy matches this person yet.',
     showGaps: 'Show skill gaps and training',
     gapsHeading: 'Skill gaps and training',
-    gapsIntro: 'Choose a vacancy above, or an occupation here, to see which skills are missing and which courses teach them.',
+    gapsIntro:
+      'Choose a vacancy above, or an occupation here, to see which skills are missing and which courses teach them.',
     gapOccupation: 'Occupation',
     gapForVacancy: 'For the vacancy',
     gapForOccupation: 'For the occupation',
@@ -594,6 +595,9 @@ const en: Messages = {
     cvLink: 'Open the CV (PDF, {{language}})',
     filterSeeking: 'Looking for work',
     filterAll: 'Everyone',
+    unmatchableVacancy: 'Corridor cannot match this vacancy yet: the matching engine needs more about it (see below).',
+    unmatchableProfile:
+      'Corridor cannot match this person yet: the profile needs more details, such as the region where they live (see below).',
   },
 };
 

@@ -579,7 +579,8 @@ const es: Messages = {
     noMatches: 'Todavía ninguna oferta abierta encaja con esta persona.',
     showGaps: 'Ver carencias y formación',
     gapsHeading: 'Carencias de competencias y formación',
-    gapsIntro: 'Elija una oferta arriba, o una ocupación aquí, para ver qué competencias faltan y qué cursos las enseñan.',
+    gapsIntro:
+      'Elija una oferta arriba, o una ocupación aquí, para ver qué competencias faltan y qué cursos las enseñan.',
     gapOccupation: 'Ocupación',
     gapForVacancy: 'Para la oferta',
     gapForOccupation: 'Para la ocupación',
@@ -612,6 +613,9 @@ const es: Messages = {
     cvLink: 'Abrir el currículum (PDF, {{language}})',
     filterSeeking: 'Busca empleo',
     filterAll: 'Todas las personas',
+    unmatchableVacancy: 'Corridor aún no puede cruzar esta oferta: al motor de búsqueda le faltan datos (ver abajo).',
+    unmatchableProfile:
+      'Corridor aún no puede cruzar a esta persona: al perfil le faltan datos, como la región donde vive (ver abajo).',
   },
 };
 

@@ -577,11 +577,13 @@ const fr: Messages = {
     },
     withheld: 'Certaines informations ne sont pas affichées car la personne n’a pas accepté de les partager.',
     matchesHeading: 'Offres correspondantes',
-    matchesIntro: 'Offres ouvertes que cette personne pourrait légalement occuper, les meilleures d’abord, avec les raisons.',
+    matchesIntro:
+      'Offres ouvertes que cette personne pourrait légalement occuper, les meilleures d’abord, avec les raisons.',
     noMatches: 'Aucune offre ouverte ne correspond encore à cette personne.',
     showGaps: 'Voir les lacunes et les formations',
     gapsHeading: 'Lacunes de compétences et formations',
-    gapsIntro: 'Choisissez une offre ci-dessus, ou un métier ici, pour voir les compétences manquantes et les formations qui les enseignent.',
+    gapsIntro:
+      'Choisissez une offre ci-dessus, ou un métier ici, pour voir les compétences manquantes et les formations qui les enseignent.',
     gapOccupation: 'Métier',
     gapForVacancy: 'Pour l’offre',
     gapForOccupation: 'Pour le métier',
@@ -614,6 +616,10 @@ const fr: Messages = {
     cvLink: 'Ouvrir le CV (PDF, {{language}})',
     filterSeeking: 'Cherche un emploi',
     filterAll: 'Toutes les personnes',
+    unmatchableVacancy:
+      'Corridor ne peut pas encore traiter cette offre : il manque des informations au moteur (voir ci-dessous).',
+    unmatchableProfile:
+      'Corridor ne peut pas encore proposer d’offres à cette personne : il manque des informations au profil, comme sa région (voir ci-dessous).',
   },
 };
 

@@ -4,7 +4,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SearchHit } from '../api.js';
 import { Combobox } from '../components/Combobox.js';
-import { ExplanationView, languageName } from '../components/Explanation.js';
+import { ExplanationView, languageName, Unmatchable } from '../components/Explanation.js';
 import { countryName } from '../countries.js';
 import { contentLanguage, formatDate, LANGUAGES, isUiLanguage, type UiLanguage } from '../i18n.js';
 import {
@@ -38,7 +38,9 @@ export function ProfileMatches({ profile }: { profile: Profile }) {
           </p>
         )}
         {matches.status === 'done' &&
-          (matches.data.items.length === 0 ? (
+          (matches.data.unmatchable ? (
+            <Unmatchable text={t('matching.unmatchableProfile')} reason={matches.data.unmatchable} />
+          ) : matches.data.items.length === 0 ? (
             <p className="muted">{t('matching.noMatches')}</p>
           ) : (
             <ol className="cards ranked">

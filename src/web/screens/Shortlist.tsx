@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
-import { ExplanationView, languageName } from '../components/Explanation.js';
+import { ExplanationView, languageName, Unmatchable } from '../components/Explanation.js';
 import { DetailPending } from '../components/Concept.js';
 import { countryName } from '../countries.js';
 import { errorKey } from '../errors.js';
@@ -74,7 +74,9 @@ export function ShortlistScreen({ vacancyId }: { vacancyId: string }) {
       {first.status === 'done' && (
         <section aria-labelledby="shortlist-count">
           <h2 id="shortlist-count">{t('matching.candidateCount', { count: items.length })}</h2>
-          {items.length === 0 ? (
+          {first.data.unmatchable ? (
+            <Unmatchable text={t('matching.unmatchableVacancy')} reason={first.data.unmatchable} />
+          ) : items.length === 0 ? (
             <p className="muted">{t('matching.noCandidates')}</p>
           ) : (
             <ol className="cards ranked">
