@@ -6,4 +6,9 @@ import type { VacancyTables } from '../vacancies/schema.js';
 import type { TrainingTables } from '../training/schema.js';
 import type { MatchingTables } from '../matching/schema.js';
 
-export type Database = TaxonomyTables & IdentityTables & ProfileTables & VacancyTables & TrainingTables & MatchingTables;
+export type Database = TaxonomyTables &
+  IdentityTables &
+  ProfileTables &
+  VacancyTables &
+  TrainingTables &
+  MatchingTables;
