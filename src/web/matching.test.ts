@@ -14,7 +14,7 @@ describe('matching helpers', () => {
 
   it('formats a score as a percentage in the interface language', () => {
     expect(formatScore(0.456, 'en')).toBe('46%');
-    expect(formatScore(0.456, 'fr')).toBe('46\u202f%'); // narrow no-break space
+    expect(formatScore(0.456, 'fr')).toBe('46\u00a0%'); // no-break space
   });
 
   it('labels a URI from the answer, else by its UUID', () => {
