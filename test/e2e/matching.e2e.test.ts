@@ -1,6 +1,7 @@
 // Matching against the real routes: an employer's shortlist (ranked, explained, consenting people only, nothing
 // sensitive), contact via the advisor, and an advisor's view of a person's matching vacancies and skill gaps with
 // training — in English on a desktop and in Arabic on a phone. Seeded through the API, as a client would.
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
@@ -12,6 +13,7 @@ import {
   PHONE,
   screenshot,
   seriousViolations,
+  SHOTS_DIR,
   signIn,
   type SeededUser,
 } from './harness.js';
@@ -303,6 +305,8 @@ describe('matching', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'matching-profile-gaps-ar-phone');
+    // The gap and training part alone, legible when viewed (the full phone page is very long).
+    await gaps.screenshot({ path: resolve(SHOTS_DIR, 'matching-gaps-region-ar-phone.png') });
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
   });
