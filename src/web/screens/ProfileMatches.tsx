@@ -264,17 +264,14 @@ function TrainingCard(props: {
           {t('matching.provider')} <span dir="auto">{provider.name}</span>
         </p>
       )}
-      <p>
-        {t('matching.teaches')}{' '}
-        {covers.map((uri, i) => (
-          <span key={uri}>
-            {i > 0 && ', '}
-            <span lang={props.labelLang} dir="auto">
-              {labelOf(props.labels, uri)}
-            </span>
-          </span>
+      <p className="teaches">{t('matching.teaches')}</p>
+      <ul className="skill-lines">
+        {covers.map((uri) => (
+          <li key={uri} lang={props.labelLang} dir="auto">
+            {labelOf(props.labels, uri)}
+          </li>
         ))}
-      </p>
+      </ul>
     </li>
   );
 }

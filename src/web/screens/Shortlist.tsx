@@ -134,13 +134,14 @@ function CandidateCard(props: { match: CandidateMatch; labels: Record<string, st
           <div>
             <dt>{t('matching.languages')}</dt>
             <dd>
-              {c.languages
-                .map((l) =>
+              {listFormat(
+                c.languages.map((l) =>
                   l.native
                     ? t('matching.nativeLanguage', { language: languageName(l.lang, lang) })
                     : `${languageName(l.lang, lang)} ${l.speaking ?? ''}`.trim(),
-                )
-                .join(', ')}
+                ),
+                lang,
+              )}
             </dd>
           </div>
         )}
@@ -150,7 +151,7 @@ function CandidateCard(props: { match: CandidateMatch; labels: Record<string, st
             <dd>
               {c.experience.map((x, i) => (
                 <span key={`${x.occupationUri}-${i}`}>
-                  {i > 0 && ', '}
+                  {i > 0 && listSeparator(lang)}
                   <span lang={labelLang} dir="auto">
                     {labelOf(labels, x.occupationUri)}
                   </span>{' '}
@@ -189,4 +190,14 @@ function CandidateCard(props: { match: CandidateMatch; labels: Record<string, st
       </div>
     </li>
   );
+}
+
+/** "a, b and c" in the interface language (Arabic uses its own comma and "و"). */
+function listFormat(items: string[], lang: string): string {
+  return new Intl.ListFormat(lang, { type: 'unit' }).format(items);
+}
+
+/** The separator between list items in the interface language ("، " in Arabic). */
+function listSeparator(lang: string): string {
+  return new Intl.ListFormat(lang, { type: 'unit' }).format(['a', 'b']).slice(1, -1);
 }
