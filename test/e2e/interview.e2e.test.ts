@@ -90,6 +90,8 @@ describe('skills interview', () => {
     expect(await nav.getByRole('button', { name: 'Languages' }).getAttribute('aria-current')).toBe('step');
 
     await page.getByRole('button', { name: 'Add: Language' }).click();
+    // The new entry's first field takes focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wiz-lang-0');
     await page.locator('#wiz-lang-0').selectOption('ar');
     await page.getByLabel(/It is my mother tongue/).check();
     await page.getByRole('button', { name: 'Add: Language' }).click();
@@ -285,6 +287,38 @@ describe('skills interview', () => {
     await screenshot(page, 'interview-ar-phone-skills');
     const stored = await advisor<StoredProfile>('GET', `/profiles/${created.id}`);
     expect(stored.experience).toMatchObject([{ country: 'SN', months: 24, formal: false }]);
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+  it('removing a permit does not hand its document number to the next one', async () => {
+    const created = await newProfile('Omar Said', {
+      workAuthorization: {
+        permits: [
+          { country: 'ES', type: 'work-general', documentNumber: 'A1111111' },
+          { country: 'ES', type: 'seasonal', documentNumber: 'B2222222' },
+        ],
+      },
+    });
+    const page = await openPage(browser);
+    await signIn(page, corridor.url, corridor.users.advisor);
+    await page.goto(`${corridor.url}/caseload/${created.id}/interview`);
+    await page.getByLabel('Language of the person').selectOption('es');
+    await page.getByRole('button', { name: 'Start the interview' }).click();
+    // Work authorization is the last step with answers: the interview resumes at preferences.
+    await expect.poll(() => stepHeading(page).innerText()).toBe('Step 7 of 7 · Preferences');
+    await page
+      .getByRole('navigation', { name: 'Interview steps' })
+      .getByRole('button', { name: /Work authorization/ })
+      .click();
+    await page.getByRole('button', { name: 'Remove Work permit' }).click();
+    expect(await page.locator('#wiz-permit-0-type').inputValue()).toBe('seasonal');
+    await saveNext(page);
+    await expect.poll(() => page.locator('.save-status').innerText()).toBe('Saved: Work authorization.');
+    const stored = await advisor<{ workAuthorization: { permits: { type: string; documentNumber: string | null }[] } }>(
+      'GET',
+      `/profiles/${created.id}?include=sensitive&reason=e2e%20check`,
+    );
+    expect(stored.workAuthorization.permits).toMatchObject([{ type: 'seasonal', documentNumber: null }]);
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
   });

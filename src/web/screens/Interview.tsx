@@ -266,6 +266,11 @@ function Field(props: { id: string; q: string; error?: string | false; children:
   );
 }
 
+/** After "Add", the new entry's first field takes focus (it is rendered on the next frame). */
+function focusSoon(id: string) {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}
+
 function errorProps(id: string, error: string | false | undefined) {
   return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
 }
@@ -489,12 +494,13 @@ function LanguagesStep(props: StepProps) {
         <button
           type="button"
           className="secondary"
-          onClick={() =>
+          onClick={() => {
             setRows((rs) => [
               ...rs,
               { lang: '', native: false, listening: null, reading: null, speaking: null, writing: null },
-            ])
-          }
+            ]);
+            focusSoon(`wiz-lang-${rows.length}`);
+          }}
         >
           {t('interview.add')}: {t('interview.q.language')}
         </button>
@@ -603,7 +609,7 @@ function EducationStep(props: StepProps) {
         <button
           type="button"
           className="secondary"
-          onClick={() =>
+          onClick={() => {
             setRows((rs) => [
               ...rs,
               {
@@ -613,8 +619,9 @@ function EducationStep(props: StepProps) {
                 completed: true,
                 keep: { institution: null, country: null, yearCompleted: null },
               },
-            ])
-          }
+            ]);
+            focusSoon(`wiz-edu-${rows.length}-level`);
+          }}
         >
           {t('interview.add')}: {t('interview.stepNames.education')}
         </button>
@@ -763,7 +770,7 @@ function ExperienceStep(props: StepProps) {
         <button
           type="button"
           className="secondary"
-          onClick={() =>
+          onClick={() => {
             setRows((rs) => [
               ...rs,
               {
@@ -775,8 +782,9 @@ function ExperienceStep(props: StepProps) {
                 formal: false,
                 description: '',
               },
-            ])
-          }
+            ]);
+            focusSoon(`wiz-exp-${rows.length}-occupation`);
+          }}
         >
           {t('interview.add')}: {t('interview.stepNames.experience')}
         </button>
@@ -1037,6 +1045,8 @@ function SuggestionItem(props: {
 }
 
 interface PermitRow {
+  /** Index in the stored list, null for a new permit (document numbers are kept by position). */
+  origin: number | null;
   country: string;
   type: string;
   validFrom: string;
@@ -1046,8 +1056,10 @@ interface PermitRow {
 
 function AuthorizationStep(props: StepProps) {
   const { t } = useTranslation();
+  const stored = props.profile.workAuthorization.permits;
   const [rows, setRows] = useState<PermitRow[]>(() =>
-    props.profile.workAuthorization.permits.map((x) => ({
+    props.profile.workAuthorization.permits.map((x, i) => ({
+      origin: i,
       country: x.country,
       type: x.type,
       validFrom: x.validFrom ?? '',
@@ -1070,12 +1082,15 @@ function AuthorizationStep(props: StepProps) {
         if (rows.some((r) => !r.country || !r.type)) return;
         props.onSave({
           workAuthorization: {
-            permits: rows.map((r) => ({
+            permits: rows.map((r, i) => ({
               country: r.country,
               type: r.type,
               validFrom: r.validFrom || null,
               validUntil: r.validUntil || null,
               sectors: r.sectors,
+              // The server keeps an omitted document number by position: a permit that moved into another's
+              // place must not inherit that one's number (its own is cleared; it is re-entered if needed).
+              ...(r.origin !== i && stored[i]?.hasDocumentNumber ? { documentNumber: null } : {}),
             })),
           },
         });
@@ -1163,9 +1178,13 @@ function AuthorizationStep(props: StepProps) {
         <button
           type="button"
           className="secondary"
-          onClick={() =>
-            setRows((rs) => [...rs, { country: '', type: '', validFrom: '', validUntil: '', sectors: [] }])
-          }
+          onClick={() => {
+            setRows((rs) => [
+              ...rs,
+              { origin: null, country: '', type: '', validFrom: '', validUntil: '', sectors: [] },
+            ]);
+            focusSoon(`wiz-permit-${rows.length}-country`);
+          }}
         >
           {t('interview.add')}: {t('interview.stepNames.authorization')}
         </button>
