@@ -267,8 +267,10 @@ function TrainingCard(props: {
       <p className="teaches">{t('matching.teaches')}</p>
       <ul className="skill-lines">
         {covers.map((uri) => (
-          <li key={uri} lang={props.labelLang} dir="auto">
-            {labelOf(props.labels, uri)}
+          <li key={uri}>
+            <span lang={props.labelLang} dir="auto">
+              {labelOf(props.labels, uri)}
+            </span>
           </li>
         ))}
       </ul>
