@@ -289,6 +289,24 @@ describe('migrant self-service', () => {
     await expect
       .poll(() => resetPage.getByRole('alert').innerText())
       .toBe('هذا الرابط غير صالح أو استُخدم من قبل أو انتهت صلاحيته. اطلب رابطًا جديدًا من منظمتك.');
+
+    // Her data in Arabic: a copy, then erasure after the confirmation.
+    await resetPage.goto(`${corridor.url}/me/data`);
+    await expect.poll(() => resetPage.locator('h1').innerText()).toBe('بياناتي');
+    const download = resetPage.waitForEvent('download');
+    await resetPage.getByRole('button', { name: 'تنزيل بياناتي' }).click();
+    const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as {
+      subject: { migrantId: string };
+    };
+    expect(exported.subject.migrantId).toBe(migrantId);
+    await resetPage.getByRole('button', { name: 'حذف بياناتي…' }).click();
+    await resetPage.getByLabel(/^نعم، أفهم ذلك/).check();
+    await expectCleanPhone(resetPage);
+    await screenshot(resetPage, 'my-data-ar-phone');
+    await resetPage.getByRole('button', { name: 'احذف كل شيء الآن' }).click();
+    await resetPage.waitForURL(/\/sign-in$/);
+    expect(await resetPage.locator('.signin .notice').innerText()).toBe('تم حذف بياناتك وإغلاق حسابك.');
+    await expect(apiAs(corridor.url, { email }, 'بحر أزرق وسماء صافية')).rejects.toThrow(/401/);
     await resetPage.context().close();
   });
 
