@@ -299,6 +299,9 @@ describe('migrant self-service', () => {
       subject: { migrantId: string };
     };
     expect(exported.subject.migrantId).toBe(migrantId);
+    const saved = resetPage.getByRole('region', { name: 'الحصول على نسخة' }).getByRole('status');
+    await expect.poll(() => saved.innerText()).toBe('تم تنزيل بياناتك: corridor-export.json.');
+    expect(await saved.locator('bdi').getAttribute('dir')).toBe('ltr');
     await resetPage.getByRole('button', { name: 'حذف بياناتي…' }).click();
     await resetPage.getByLabel(/^نعم، أفهم ذلك/).check();
     await expectCleanPhone(resetPage);

@@ -115,6 +115,19 @@ export function MyConsentsScreen() {
 
 const EXPORT_FILE = 'corridor-export.json';
 
+/** The file name kept in one left-to-right piece inside right-to-left text. */
+function WithFileName({ text }: { text: string }) {
+  const at = text.indexOf(EXPORT_FILE);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <bdi dir="ltr">{EXPORT_FILE}</bdi>
+      {text.slice(at + EXPORT_FILE.length)}
+    </>
+  );
+}
+
 export function MyDataScreen({ onErased }: { onErased(): void }) {
   const { t } = useTranslation();
   const [exportState, setExportState] = useState<{ kind: 'idle' | 'busy' | 'ok' | 'error'; text?: string }>({
@@ -174,7 +187,7 @@ export function MyDataScreen({ onErased }: { onErased(): void }) {
           {t('me.exportButton')}
         </button>
         <div role="status" className={exportState.kind === 'error' ? 'error' : 'ok'}>
-          {exportState.text}
+          {exportState.kind === 'ok' ? <WithFileName text={exportState.text ?? ''} /> : exportState.text}
         </div>
       </section>
       <section className="panel danger" aria-labelledby="erasure-heading">
