@@ -123,10 +123,13 @@ describe(`matching routes (${testStoreKind()})`, () => {
     ]);
     expect(item.candidate.displayName).toBeUndefined();
     expect(item.organisation).toMatchObject({ id: serviceOrg, name: 'Servicio de Empleo Norte' });
-    expect(item.explanation.eligibility).toMatchObject({ ruleId: 'es-work-general', permitType: 'work-general' });
+    // Default consent: no work-authorisation details, so neither the permit type nor the rule (they can reveal
+    // the migration status); the person is still known to be eligible for the vacancy's country and sector.
+    expect(item.explanation.eligibility).toMatchObject({ ruleId: '', permitType: '', country: 'ES', sector: 'C' });
     expect(item.explanation.matched).toEqual([{ uri: FIXTURE.weld, evidence: 'assessed', essential: true }]);
-    expect(item.explanation.withheld).toEqual([]);
-    expect(item.text.join('\n')).toContain('Elegible según la regla «es-work-general»');
+    expect(item.explanation.withheld).toEqual(['workAuthorization']);
+    expect(item.text).toEqual([]);
+    expect(r.body).not.toContain('work-general');
     expect(body.labels[FIXTURE.weld]).toBe('use welding equipment'); // no Spanish label in the fixture: English
     expect(body.labels[FIXTURE.welder]).toBe('soldador/soldadora');
     for (const secret of ['Youssef', 'Karim', 'Lina', 'temporary protection', 'Y7654321Z', '1988', '"MA"', 'male'])
@@ -152,6 +155,22 @@ describe(`matching routes (${testStoreKind()})`, () => {
     expect(page2.hasMore).toBe(false);
     expect(page2.items[0].candidate.id).not.toBe(page1.items[0].candidate.id);
 
+    // A consent that includes work authorisation: the rule and permit are shown, and the text in the language.
+    const withPermits = await inject('POST', `/migrants/${ids.elsewhere}/consents`, 'otherAdvisor', {
+      purpose: 'matching_with_employers',
+      fieldScopes: ['skills', 'languages', 'education', 'experience', 'workAuthorization'],
+    });
+    expect(withPermits.statusCode, withPermits.body).toBe(201);
+    const shown = (await inject('GET', `/vacancies/${vacancyId}/candidates?lang=es`, 'employer')).json();
+    const permitted = shown.items.find((i: { candidate: { id: string } }) => i.candidate.id === ids.elsewhere);
+    expect(permitted.explanation.eligibility).toMatchObject({ ruleId: 'es-work-general', permitType: 'work-general' });
+    expect(permitted.explanation.withheld).toEqual([]);
+    expect(permitted.candidate.workAuthorization).toEqual([
+      { country: 'ES', type: 'work-general', validUntil: '2030-01-01', sectors: [] },
+    ]);
+    expect(permitted.text.join('\n')).toContain('Elegible según la regla «es-work-general»');
+    expect(shown.body ?? JSON.stringify(shown)).not.toContain('Y7654321Z');
+
     // A consent limited to skills: languages, education and experience are withheld from the explanation too.
     const narrowed = await inject('POST', `/migrants/${ids.elsewhere}/consents`, 'otherAdvisor', {
       purpose: 'matching_with_employers',
@@ -162,7 +181,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
     const lina = after.items.find((i: { candidate: { id: string } }) => i.candidate.id === ids.elsewhere);
     expect(lina.candidate.displayName).toBe('Lina Otherorg');
     expect(lina.candidate.languages).toBeUndefined();
-    expect(lina.explanation.withheld).toEqual(['languages', 'education', 'experience']);
+    expect(lina.explanation.withheld).toEqual(['languages', 'education', 'experience', 'workAuthorization']);
     expect(lina.explanation.languages).toEqual([]);
     expect(lina.text).toEqual([]);
 

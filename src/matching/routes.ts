@@ -200,12 +200,20 @@ function urisOf(e: MatchExplanation | undefined): string[] {
   ];
 }
 
-/** The explanation cut to what the person agreed to share (skills, languages, education, experience). */
+/**
+ * The explanation cut to what the person agreed to share. Without workAuthorization the permit type and the rule
+ * are withheld too: a type such as "international-protection" would reveal the migration status. What remains
+ * says the person is legally eligible for the vacancy's country and sector (the engine checked it).
+ */
 function redact(e: MatchExplanation, fields: readonly string[]) {
-  const withheld = (['skills', 'languages', 'education', 'experience'] as const).filter((f) => !fields.includes(f));
+  const withheld = (['skills', 'languages', 'education', 'experience', 'workAuthorization'] as const).filter(
+    (f) => !fields.includes(f),
+  );
   const w = new Set<string>(withheld);
   return {
-    eligibility: e.eligibility,
+    eligibility: w.has('workAuthorization')
+      ? { ...e.eligibility, ruleId: '', ruleDescription: '', permitType: '' }
+      : e.eligibility,
     matched: w.has('skills') ? [] : e.matched,
     near: w.has('skills') ? [] : e.near,
     missingEssential: e.missingEssential,

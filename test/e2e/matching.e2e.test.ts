@@ -170,9 +170,10 @@ describe('matching', () => {
     const text = await card.innerText();
     expect(text).toContain('Candidate 1');
     expect(text).toMatch(/Match \d+%/);
-    // Legal eligibility: the rule that makes the person eligible, flagged as example data.
-    expect(text).toContain('Holds a work-general permit for Spain, sector I, allowed by the rule');
-    expect(text).toContain('“Work permit (general): any sector”');
+    // Legal eligibility, flagged as example data. The person shared no work-authorisation details, so the permit
+    // type and the rule stay hidden (a permit type can reveal the migration status).
+    expect(text).toContain('Legally eligible to work in Spain, sector I: Corridor checked a valid permit');
+    expect(text).not.toContain('work-general');
     expect(text).toContain('This rule is example data, not legal advice.');
     // Matched skills with their evidence, and the essential skills missing.
     expect(text).toContain('Holds 3 of the skills asked');
@@ -213,7 +214,7 @@ describe('matching', () => {
     const text = await page.locator('ol.cards > li').innerText();
     expect(text).toContain('المرشح 1');
     expect(text).toContain('يحق له قانونًا شغل الوظيفة');
-    expect(text).toContain('يحمل تصريح work-general في إسبانيا');
+    expect(text).toContain('يحق له قانونًا العمل في إسبانيا، القطاع I');
     expect(text).toContain('هذه القاعدة بيانات توضيحية وليست استشارة قانونية.');
     expect(text).toContain('معتمدة بشهادة'); // evidence in Arabic
     expect(text).toContain(seeded.missing[0]!); // ESCO has no Arabic labels: English, marked lang="en"
@@ -250,6 +251,9 @@ describe('matching', () => {
     const text = await card.innerText();
     expect(text).toContain('Hostal Mar Azul');
     expect(text).toContain('Employer pays recruitment fees');
+    // The person's advisor sees the rule that makes them eligible.
+    expect(text).toContain('Holds a work-general permit for Spain, sector I, allowed by the rule');
+    expect(text).toContain('“Work permit (general): any sector”');
     expect(text).toContain('Holds 3 of the skills asked');
     expect(text).toContain(`${seeded.missing.length} essential skills missing`);
 

@@ -25,17 +25,21 @@ export function ExplanationView(props: {
   return (
     <div className="explanation">
       <h4 id={`${id}-eligibility`}>{t('matching.eligibilityHeading')}</h4>
-      <p>
-        {t('matching.eligible', {
-          permit: el.permitType,
-          country: countryName(el.country, lang),
-          sector: el.sector,
-        })}{' '}
-        <span lang="en" dir="ltr">
-          “{el.ruleDescription}”
-        </span>{' '}
-        <span className="muted">({t('matching.rule', { rule: el.ruleId })})</span>
-      </p>
+      {withheld.has('workAuthorization') ? (
+        <p>{t('matching.eligibleWithheld', { country: countryName(el.country, lang), sector: el.sector })}</p>
+      ) : (
+        <p>
+          {t('matching.eligible', {
+            permit: el.permitType,
+            country: countryName(el.country, lang),
+            sector: el.sector,
+          })}{' '}
+          <span lang="en" dir="ltr">
+            “{el.ruleDescription}”
+          </span>{' '}
+          <span className="muted">({t('matching.rule', { rule: el.ruleId })})</span>
+        </p>
+      )}
       {el.example && <p className="notice">{t('matching.exampleRule')}</p>}
       <p>{el.location === 'relocation' ? t('matching.relocation') : t('matching.sameRegion')}</p>
 

@@ -595,6 +595,8 @@ const en: Messages = {
     cvLink: 'Open the CV (PDF, {{language}})',
     filterSeeking: 'Looking for work',
     filterAll: 'Everyone',
+    eligibleWithheld:
+      'Legally eligible to work in {{country}}, sector {{sector}}: Corridor checked a valid permit against its eligibility rules. The permit and the rule are not shown because the person did not agree to share work-authorisation details.',
     unmatchableVacancy: 'Corridor cannot match this vacancy yet: the matching engine needs more about it (see below).',
     unmatchableProfile:
       'Corridor cannot match this person yet: the profile needs more details, such as the region where they live (see below).',
