@@ -174,7 +174,7 @@ describe('matching', () => {
     // type and the rule stay hidden (a permit type can reveal the migration status).
     expect(text).toContain('Legally eligible to work in Spain, sector I: Corridor checked a valid permit');
     expect(text).not.toContain('work-general');
-    expect(text).toContain('This rule is example data, not legal advice.');
+    expect(text).toContain('Corridor’s eligibility rules are example data, not legal advice.');
     // Matched skills with their evidence, and the essential skills missing.
     expect(text).toContain('Holds 3 of the skills asked');
     expect(text).toContain(`${seeded.held[0]} Certified`);
@@ -215,7 +215,7 @@ describe('matching', () => {
     expect(text).toContain('المرشح 1');
     expect(text).toContain('يحق له قانونًا شغل الوظيفة');
     expect(text).toContain('يحق له قانونًا العمل في إسبانيا، القطاع I');
-    expect(text).toContain('هذه القاعدة بيانات توضيحية وليست استشارة قانونية.');
+    expect(text).toContain('قواعد الأهلية في كوريدور بيانات توضيحية وليست استشارة قانونية.');
     expect(text).toContain('معتمدة بشهادة'); // evidence in Arabic
     expect(text).toContain(seeded.missing[0]!); // ESCO has no Arabic labels: English, marked lang="en"
     expect(await page.locator('ol.cards > li .skill-lines.missing [lang="en"]').count()).toBe(seeded.missing.length);
@@ -239,6 +239,7 @@ describe('matching', () => {
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     await page.waitForURL(/\/caseload\?name=Aisha&seeking=false$/);
     await expect.poll(() => page.locator('#caseload-count').innerText()).toBe('0 people');
+    expect(await page.getByText('Nobody matches these filters.').count()).toBe(1);
     await page.getByLabel('Looking for work').selectOption('true');
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     await expect.poll(() => page.locator('#caseload-count').innerText()).toBe('1 person');
@@ -254,6 +255,7 @@ describe('matching', () => {
     // The person's advisor sees the rule that makes them eligible.
     expect(text).toContain('Holds a work-general permit for Spain, sector I, allowed by the rule');
     expect(text).toContain('“Work permit (general): any sector”');
+    expect(text).toContain('This rule is example data, not legal advice.');
     expect(text).toContain('Holds 3 of the skills asked');
     expect(text).toContain(`${seeded.missing.length} essential skills missing`);
 

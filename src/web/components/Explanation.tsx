@@ -40,7 +40,11 @@ export function ExplanationView(props: {
           <span className="muted">({t('matching.rule', { rule: el.ruleId })})</span>
         </p>
       )}
-      {el.example && <p className="notice">{t('matching.exampleRule')}</p>}
+      {el.example && (
+        <p className="notice">
+          {withheld.has('workAuthorization') ? t('matching.exampleRules') : t('matching.exampleRule')}
+        </p>
+      )}
       <p>{el.location === 'relocation' ? t('matching.relocation') : t('matching.sameRegion')}</p>
 
       {!withheld.has('skills') && (

@@ -595,6 +595,8 @@ const en: Messages = {
     cvLink: 'Open the CV (PDF, {{language}})',
     filterSeeking: 'Looking for work',
     filterAll: 'Everyone',
+    exampleRules: 'Corridor’s eligibility rules are example data, not legal advice.',
+    noMatchFilters: 'Nobody matches these filters.',
     eligibleWithheld:
       'Legally eligible to work in {{country}}, sector {{sector}}: Corridor checked a valid permit against its eligibility rules. The permit and the rule are not shown because the person did not agree to share work-authorisation details.',
     unmatchableVacancy: 'Corridor cannot match this vacancy yet: the matching engine needs more about it (see below).',

@@ -613,6 +613,8 @@ const es: Messages = {
     cvLink: 'Abrir el currículum (PDF, {{language}})',
     filterSeeking: 'Busca empleo',
     filterAll: 'Todas las personas',
+    exampleRules: 'Las reglas de elegibilidad de Corridor son un ejemplo, no asesoramiento jurídico.',
+    noMatchFilters: 'Nadie cumple estos filtros.',
     eligibleWithheld:
       'Puede trabajar legalmente en {{country}}, sector {{sector}}: Corridor comprobó un permiso válido con sus reglas de elegibilidad. El permiso y la regla no se muestran porque la persona no aceptó compartir los datos de su autorización de trabajo.',
     unmatchableVacancy: 'Corridor aún no puede cruzar esta oferta: al motor de búsqueda le faltan datos (ver abajo).',

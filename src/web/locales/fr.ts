@@ -616,6 +616,8 @@ const fr: Messages = {
     cvLink: 'Ouvrir le CV (PDF, {{language}})',
     filterSeeking: 'Cherche un emploi',
     filterAll: 'Toutes les personnes',
+    exampleRules: 'Les règles d’éligibilité de Corridor sont des exemples, pas un avis juridique.',
+    noMatchFilters: 'Personne ne correspond à ces filtres.',
     eligibleWithheld:
       'Peut travailler légalement dans le pays {{country}}, secteur {{sector}} : Corridor a vérifié un titre valide selon ses règles d’éligibilité. Le titre et la règle ne sont pas affichés car la personne n’a pas accepté de partager son autorisation de travail.',
     unmatchableVacancy:

@@ -67,7 +67,9 @@ export function Caseload({ filter }: { filter: string }) {
         <section aria-labelledby="caseload-count">
           <h2 id="caseload-count">{t('caseload.count', { count: state.data.items.length })}</h2>
           {state.data.items.length === 0 ? (
-            <p className="muted">{filter || seekingParam ? t('caseload.noMatch') : t('caseload.none')}</p>
+            <p className="muted">
+              {seekingParam ? t('matching.noMatchFilters') : filter ? t('caseload.noMatch') : t('caseload.none')}
+            </p>
           ) : (
             <ul className="cards">
               {state.data.items.map((p) => (
