@@ -62,6 +62,8 @@ export interface NewProfile {
   displayName: string;
   originCountry: string;
   currentCountry: string;
+  /** NUTS or ISO 3166-2 code; '' when not known (the matching engine then cannot match the person). */
+  currentRegion?: string;
 }
 
 /**

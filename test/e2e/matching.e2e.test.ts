@@ -206,6 +206,30 @@ describe('matching', () => {
     await page.context().close();
   });
 
+  it('a vacancy published through the form, with its region code, gets a shortlist at once', async () => {
+    const page = await openPage(browser);
+    await signIn(page, corridor.url, corridor.users.employer);
+    await page.goto(`${corridor.url}/vacancies`);
+    const form = page.getByRole('region', { name: 'Publish a vacancy' });
+    await form.getByLabel('Job title').fill('Kitchen helper, second site');
+    await form.getByRole('combobox', { name: 'ESCO occupation' }).fill('kitchen assistant');
+    await form
+      .getByRole('listbox', { name: 'ESCO occupation' })
+      .getByRole('option', { name: /^kitchen assistant/ })
+      .first()
+      .click();
+    await form.getByLabel('Sector of your business').selectOption('I');
+    await form.getByLabel('Country of work').selectOption('ES');
+    await form.getByLabel('Region code (optional)').fill('es51');
+    expect(await form.getByLabel('Region code (optional)').inputValue()).toBe('ES51');
+    await form.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('link', { name: 'See candidates: Kitchen helper, second site' }).click();
+    await expect.poll(() => page.locator('#shortlist-count').innerText()).toBe('1 candidate');
+    expect(await page.locator('ol.cards > li').innerText()).toContain('Holds 3 of the skills asked');
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('the shortlist in Arabic on a phone', async () => {
     const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
     await signIn(page, corridor.url, corridor.users.employer);

@@ -661,6 +661,9 @@ const ar: Messages = {
     cvLink: 'فتح السيرة الذاتية (PDF، {{language}})',
     filterSeeking: 'يبحث عن عمل',
     filterAll: 'الجميع',
+    regionCode: 'رمز المنطقة (اختياري)',
+    regionHint:
+      'رمز NUTS أو ISO 3166-2، مثل ES51. تحتاجه المطابقة: يُطابَق الأشخاص مع وظائف في منطقتهم، أو في أي مكان إن كانوا مستعدين للانتقال.',
     exampleRules: 'قواعد الأهلية في كوريدور بيانات توضيحية وليست استشارة قانونية.',
     noMatchFilters: 'لا أحد يطابق عوامل التصفية هذه.',
     eligibleWithheld:

@@ -595,6 +595,9 @@ const en: Messages = {
     cvLink: 'Open the CV (PDF, {{language}})',
     filterSeeking: 'Looking for work',
     filterAll: 'Everyone',
+    regionCode: 'Region code (optional)',
+    regionHint:
+      'NUTS or ISO 3166-2 code, for example ES51. Matching needs it: people are matched with jobs in their region, or anywhere if willing to move.',
     exampleRules: 'Corridor’s eligibility rules are example data, not legal advice.',
     noMatchFilters: 'Nobody matches these filters.',
     eligibleWithheld:

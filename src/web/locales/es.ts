@@ -613,6 +613,9 @@ const es: Messages = {
     cvLink: 'Abrir el currículum (PDF, {{language}})',
     filterSeeking: 'Busca empleo',
     filterAll: 'Todas las personas',
+    regionCode: 'Código de región (opcional)',
+    regionHint:
+      'Código NUTS o ISO 3166-2, por ejemplo ES51. El cruce lo necesita: se proponen empleos de la región de la persona, o de cualquier lugar si está dispuesta a trasladarse.',
     exampleRules: 'Las reglas de elegibilidad de Corridor son un ejemplo, no asesoramiento jurídico.',
     noMatchFilters: 'Nadie cumple estos filtros.',
     eligibleWithheld:

@@ -616,6 +616,9 @@ const fr: Messages = {
     cvLink: 'Ouvrir le CV (PDF, {{language}})',
     filterSeeking: 'Cherche un emploi',
     filterAll: 'Toutes les personnes',
+    regionCode: 'Code de région (facultatif)',
+    regionHint:
+      'Code NUTS ou ISO 3166-2, par exemple ES51. La mise en correspondance en a besoin : on propose les emplois de la région de la personne, ou de partout si elle accepte de déménager.',
     exampleRules: 'Les règles d’éligibilité de Corridor sont des exemples, pas un avis juridique.',
     noMatchFilters: 'Personne ne correspond à ces filtres.',
     eligibleWithheld:

@@ -124,6 +124,7 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
   const [current, setCurrent] = useState('');
+  const [region, setRegion] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [missing, setMissing] = useState(false);
@@ -139,7 +140,12 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
     setBusy(true);
     setMessage(null);
     try {
-      const p = await api.createProfile({ displayName: name.trim(), originCountry: origin, currentCountry: current });
+      const p = await api.createProfile({
+        displayName: name.trim(),
+        originCountry: origin,
+        currentCountry: current,
+        currentRegion: region.trim(),
+      });
       setMessage({ kind: 'ok', text: t('caseload.created', { name: p.displayName }) });
       setName('');
       onCreated();
@@ -190,6 +196,22 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
         </div>
         {countrySelect('new-profile-origin', t('caseload.originCountry'), origin, setOrigin)}
         {countrySelect('new-profile-current', t('caseload.currentCountry'), current, setCurrent)}
+        <div className="field">
+          <label htmlFor="new-profile-region">{t('matching.regionCode')}</label>
+          <input
+            id="new-profile-region"
+            type="text"
+            dir="ltr"
+            maxLength={12}
+            autoCapitalize="characters"
+            aria-describedby="new-profile-region-hint"
+            value={region}
+            onChange={(e) => setRegion(e.target.value.toUpperCase())}
+          />
+          <p id="new-profile-region-hint" className="hint">
+            {t('matching.regionHint')}
+          </p>
+        </div>
         {missing && (
           <p id="new-profile-missing" className="error">
             {t('describe.required')}

@@ -97,6 +97,7 @@ function PostVacancy({ onPublished }: { onPublished(): void }) {
   const [occupation, setOccupation] = useState<SearchHit | null>(null);
   const [sector, setSector] = useState('');
   const [country, setCountry] = useState('');
+  const [region, setRegion] = useState('');
   const [posts, setPosts] = useState('1');
   const [contract, setContract] = useState('permanent');
   const [hours, setHours] = useState('');
@@ -136,7 +137,7 @@ function PostVacancy({ onPublished }: { onPublished(): void }) {
         occupationUri: occupation.uri,
         sector,
         languages: [],
-        location: { country, region: '' },
+        location: { country, region: region.trim() },
         posts: Math.round(Number(posts)),
         contractType: contract,
         hoursPerWeek: hours ? Number(hours) : null,
@@ -237,6 +238,22 @@ function PostVacancy({ onPublished }: { onPublished(): void }) {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="vacancy-region">{t('matching.regionCode')}</label>
+          <input
+            id="vacancy-region"
+            type="text"
+            dir="ltr"
+            maxLength={12}
+            autoCapitalize="characters"
+            aria-describedby="vacancy-region-hint"
+            value={region}
+            onChange={(e) => setRegion(e.target.value.toUpperCase())}
+          />
+          <p id="vacancy-region-hint" className="hint">
+            {t('matching.regionHint')}
+          </p>
         </div>
         <div className="field-row">
           <div className="field">
