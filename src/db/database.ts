@@ -30,6 +30,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   // Return BIGINT/NUMERIC as JS numbers where safe; Corridor's counts stay far below 2^53.
   pg.default.types.setTypeParser(20, (v: string) => Number(v));
   const pool = new pg.default.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server ends (restart, failover, an admin's terminate) emits 'error' on the pool;
+  // unheard, it would crash the process. The pool drops that client and the next query opens a new one.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   return { db, kind: 'postgres', close: () => db.destroy() };
