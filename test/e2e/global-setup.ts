@@ -5,7 +5,16 @@ import { build } from 'vite';
 import { PASSWORD, provideCorridor, startCorridor } from './harness.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (process.env.CORRIDOR_E2E_SKIP_BUILD !== '1') await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  if (process.env.CORRIDOR_E2E_SKIP_BUILD !== '1') {
+    // Vitest sets NODE_ENV=test, which makes Vite bundle React's development build: test the build users get.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  }
   const corridor = await startCorridor();
   const login = await fetch(`${corridor.url}/api/v1/auth/login`, {
     method: 'POST',
