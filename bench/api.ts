@@ -1,4 +1,5 @@
-// `npm run bench:api`: requests/s and latency (p50/p95/p99) of profile reads and writes through the real server
+// `npm run bench:api`: requests/s and latency (p50/p95/p99) of profile reads and writes, and of the matching routes
+// (an employer's candidate shortlist for a vacancy, an advisor's vacancy matches for a profile), through the real server
 // (`corridor serve` as a child process) under 50 concurrent clients (autocannon), on the embedded PGlite store and
 // on PostgreSQL. Options: --duration <s> (default 15), --connections <n> (default 50), --only pglite|postgres,
 // --write (replace the "## API" section of docs/BENCHMARKS.md with the results).
@@ -8,7 +9,14 @@ import { resolve } from 'node:path';
 // @ts-expect-error autocannon ships no types
 import autocannon from 'autocannon';
 import { sampleProfile } from '../src/profiles/testing.js';
+import { openStore } from '../src/db/database.js';
+import { createOrganisation, createUser } from '../src/identity/directory.js';
+import { hashPassword } from '../src/identity/auth.js';
+import { FIXTURE } from '../src/taxonomy/esco/fixture.js';
 import { prepareTarget, signIn, startServer } from '../test/crash/server-process.js';
+
+const MATCH_PROFILES = 300;
+const MATCH_VACANCIES = 20;
 
 interface Args {
   duration: number;
@@ -88,8 +96,74 @@ async function run(
   };
 }
 
+/** An employer organisation and user who can sign in, written to the store before the server starts (PGlite is
+ * single-process). */
+async function addEmployer(env: Record<string, string>): Promise<{ email: string; password: string }> {
+  const store = await openStore(
+    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.CORRIDOR_DATA_DIR! },
+  );
+  const email = `employer.${Date.now().toString(36)}@bench.example.org`;
+  const password = 'bench-employer-password-1';
+  try {
+    const org = await createOrganisation(store.db, { name: 'Bench Metal Works SL', type: 'employer' });
+    const user = await createUser(store.db, {
+      organisationId: org.id,
+      role: 'employer',
+      name: 'Bench employer',
+      email,
+    });
+    await store.db
+      .updateTable('app_user')
+      .set({ password_hash: await hashPassword(password) })
+      .where('id', '=', user.id)
+      .execute();
+  } finally {
+    await store.close();
+  }
+  return { email, password };
+}
+
+// Job seekers and vacancies on the small ESCO fixture, shaped like src/matching/routes.db.test.ts: welders and nurse
+// assistants in ES51 with a Spanish general work permit (accepted by the es-work-general rule).
+const WELDER = { occupation: FIXTURE.welder, skills: [FIXTURE.weld, FIXTURE.metal] };
+const NURSE = { occupation: FIXTURE.nurse, skills: [FIXTURE.care, FIXTURE.teamwork] };
+const seekerProfile = (i: number) => {
+  const o = i % 2 ? NURSE : WELDER;
+  return {
+    displayName: `Bench seeker ${i}`,
+    originCountry: 'MA',
+    currentCountry: 'ES',
+    currentRegion: 'ES51',
+    sex: i % 3 ? 'male' : 'female',
+    birthYear: 1970 + (i % 30),
+    languages: [{ lang: 'es', speaking: i % 4 ? 'B2' : 'A2', listening: 'B2' }],
+    education: [{ iscedLevel: 2 + (i % 3), title: 'Secondary', completed: true }],
+    experience: [{ occupationUri: o.occupation, country: 'FR', months: 6 + (i % 60), formal: i % 2 === 0 }],
+    skills: o.skills.slice(0, 1 + (i % 2)).map((uri) => ({ uri, evidence: 'assessed', source: 'assessment' })),
+    workAuthorization: {
+      migrationStatus: 'temporary protection',
+      permits: [
+        { country: 'ES', type: 'work-general', validUntil: '2030-01-01', sectors: [], documentNumber: `Y${i}Z` },
+      ],
+    },
+    seeking: true,
+  };
+};
+const vacancy = (i: number) => ({
+  title: `Bench vacancy ${i}`,
+  occupationUri: i % 2 ? FIXTURE.nurse : FIXTURE.welder,
+  sector: i % 2 ? 'Q' : 'C',
+  languages: [{ lang: 'es', level: 'B1' }],
+  location: { country: 'ES', region: 'ES51' },
+  posts: 1 + (i % 3),
+  contractType: 'permanent',
+  employerSponsorsPermit: false,
+  employerPaysRecruitmentFees: true,
+});
+
 async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figures[]> {
   const target = await prepareTarget(kind);
+  const employer = await addEmployer(target.env);
   const server = await startServer(target.env);
   try {
     const session = await signIn(server.url, target.email, target.password);
@@ -130,6 +204,77 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
       ],
     };
     figures.push(await run(kind, 'write POST /profiles', write, args.duration, args.connections));
+
+    // Matching: consenting job seekers (of the advisor's organisation) and the employer's vacancies.
+    const post = async (path: string, hdrs: Record<string, string>, payload: unknown) => {
+      const res = await fetch(`${server.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: hdrs,
+        body: JSON.stringify(payload),
+      });
+      if (res.status !== 201) throw new Error(`seeding ${path} failed: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const seekers: string[] = [];
+    for (let i = 0; i < MATCH_PROFILES; i++) {
+      const id = await post('/profiles', headers, seekerProfile(i));
+      await post(`/migrants/${id}/consents`, headers, { purpose: 'matching_with_employers' });
+      seekers.push(id);
+    }
+    const es = await signIn(server.url, employer.email, employer.password);
+    const eHeaders = { 'content-type': 'application/json', cookie: es.cookie, 'x-csrf-token': es.csrf };
+    const vacancies: string[] = [];
+    for (let i = 0; i < MATCH_VACANCIES; i++) vacancies.push(await post('/vacancies', eHeaders, vacancy(i)));
+    let c = 0;
+    const candidates = {
+      url: server.url,
+      requests: [
+        {
+          method: 'GET',
+          headers: { cookie: es.cookie },
+          setupRequest: (req: { path: string }) => ({
+            ...req,
+            path: `/api/v1/vacancies/${vacancies[c++ % vacancies.length]}/candidates?lang=en`,
+          }),
+        },
+      ],
+    };
+    // Sanity check: a full page of explained candidates (the first request also builds the matching index).
+    const probe = await fetch(`${server.url}/api/v1/vacancies/${vacancies[0]}/candidates?lang=en`, {
+      headers: { cookie: es.cookie },
+    });
+    const probed = (await probe.json()) as { items?: { explanation?: unknown }[] };
+    if (probe.status !== 200 || !probed.items?.length || !probed.items[0]!.explanation)
+      throw new Error(`candidates probe: ${probe.status} ${JSON.stringify(probed).slice(0, 300)}`);
+    await run(kind, 'warm-up', candidates, 3, args.connections);
+    figures.push(
+      await run(kind, 'GET /vacancies/:id/candidates (employer)', candidates, args.duration, args.connections),
+    );
+    let m = 0;
+    const matches = {
+      url: server.url,
+      requests: [
+        {
+          method: 'GET',
+          headers: { cookie: session.cookie },
+          setupRequest: (req: { path: string }) => ({
+            ...req,
+            path: `/api/v1/profiles/${seekers[m++ % seekers.length]}/matches?lang=en`,
+          }),
+        },
+      ],
+    };
+    const probe2 = await fetch(`${server.url}/api/v1/profiles/${seekers[0]}/matches?lang=en`, {
+      headers: { cookie: session.cookie },
+    });
+    const probed2 = (await probe2.json()) as { items?: { explanation?: unknown }[] };
+    if (probe2.status !== 200 || !probed2.items?.length || !probed2.items[0]!.explanation)
+      throw new Error(`matches probe: ${probe2.status} ${JSON.stringify(probed2).slice(0, 300)}`);
+    await run(kind, 'warm-up', matches, 3, args.connections);
+    figures.push(await run(kind, 'GET /profiles/:id/matches (advisor)', matches, args.duration, args.connections));
+    process.stderr.write(
+      `bench:api ${kind}: candidates page ${probed.items.length} items, matches page ${probed2.items.length} items\n`,
+    );
     return figures;
   } finally {
     await server.stop();
@@ -185,7 +330,9 @@ function writeSection(report: string): void {
     'share it) + JSON. A write is session + CSRF check, schema validation, active-taxonomy lookup and ESCO ' +
     'existence checks (2 queries), AES-GCM encryption of the sensitive fields, the insert and its audit row in one ' +
     'transaction. PGlite is one embedded connection in the server process, so requests queue on it; PostgreSQL ' +
-    'uses a pool of 10.';
+    'uses a pool of 10. The matching rows run after the write scenario on 300 more consenting job seekers and 20 ' +
+    'employer vacancies: top 20 candidates of a vacancy for its employer (explanations, one audit row per candidate) ' +
+    'and top 10 vacancy matches of a profile for its advisor, both `?lang=en`.';
   writeFileSync(file, `${text.slice(0, start)}## API\n\n${intro}\n\n${report}\n\n${text.slice(end)}`);
 }
 
