@@ -47,6 +47,6 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   server: {
-    proxy: { '/api': process.env.CORRIDOR_API_URL ?? 'http://127.0.0.1:3000' },
+    proxy: { '/api': process.env.CORRIDOR_API_URL ?? 'http://127.0.0.1:8080' },
   },
 });
