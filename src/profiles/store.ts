@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthUser } from '../identity/model.js';
 import type { FieldCipher } from '../shared/crypto.js';
-import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { badRequest, conflict, notFound, staleVersion } from '../shared/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
 import { checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import {
@@ -226,12 +226,7 @@ export async function updateProfile(
     .returningAll()
     .executeTakeFirst()
     .catch(accountTaken);
-  if (!row)
-    throw conflict(
-      'The profile was changed meanwhile; reload it and apply your change again',
-      'body.version',
-      'stale_version',
-    );
+  if (!row) throw staleVersion('profile');
   return toProfile(row, ctx.cipher, false);
 }
 

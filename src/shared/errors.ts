@@ -25,6 +25,9 @@ export const forbidden = (message = 'Not allowed for your role', code = 'forbidd
 export const notFound = (message = 'Not found', path?: string) => new CorridorError(404, 'not_found', message, path);
 export const conflict = (message: string, path?: string, code = 'conflict') =>
   new CorridorError(409, code, message, path);
+/** An update carrying an old `version`: someone saved the record first (optimistic concurrency). */
+export const staleVersion = (noun: string) =>
+  conflict(`The ${noun} was changed meanwhile; reload it and apply your change again`, 'body.version', 'stale_version');
 export const tooManyRequests = (message: string, code = 'too_many_requests') => new CorridorError(429, code, message);
 export const serviceUnavailable = (message: string, code = 'unavailable') => new CorridorError(503, code, message);
 

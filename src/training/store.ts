@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthUser } from '../identity/model.js';
 import type { TrainingOffer } from '../matching/model.js';
-import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { badRequest, notFound, staleVersion } from '../shared/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
@@ -86,11 +86,7 @@ export async function updateTrainingOffer(
     .executeTakeFirst();
   if (!row) {
     if (!(await findOfferRow(ctx.db, id))) throw notFound('No such training offer', 'params.offerId');
-    throw conflict(
-      'The offer was changed meanwhile; reload it and apply your change again',
-      'body.version',
-      'stale_version',
-    );
+    throw staleVersion('offer');
   }
   return toOffer(row);
 }

@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthUser } from '../identity/model.js';
 import type { CefrLevel, MatchVacancy } from '../matching/model.js';
-import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { badRequest, notFound, staleVersion } from '../shared/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
@@ -109,11 +109,7 @@ export async function updateVacancy(ctx: VacancyWriteContext, id: string, body: 
     .executeTakeFirst();
   if (!row) {
     if (!(await findVacancyRow(ctx.db, id))) throw notFound('No such vacancy', 'params.vacancyId');
-    throw conflict(
-      'The vacancy was changed meanwhile; reload it and apply your change again',
-      'body.version',
-      'stale_version',
-    );
+    throw staleVersion('vacancy');
   }
   return toVacancy(row);
 }
