@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEscoSnapshot } from '../esco/reader.js';
 import { FIXTURE, writeEscoFixture } from '../esco/fixture.js';
-import { buildOccupationCoder, type OccupationCoder } from './coder.js';
+import { analyze } from '../text.js';
+import {
+  buildOccupationCoder,
+  CODER_DATA_FORMAT,
+  coderFromData,
+  type CoderData,
+  type OccupationCoder,
+} from './coder.js';
 import { buildBaselineCoder } from './baseline.js';
 import { cleanTitle, titleVariants } from './title.js';
 import { expandAbbreviations } from './abbreviations.js';
@@ -74,5 +81,51 @@ describe('title clean-up', () => {
     expect(expandAbbreviations('hr officer')).toBe('hr human resources officer');
     expect(expandAbbreviations('m & e officer')).toContain('monitoring evaluation');
     expect(expandAbbreviations('welder')).toBe('welder');
+  });
+});
+
+describe('organisational-unit words in titles', () => {
+  // A hand-made label set where "division" is rare (high IDF) and "marketing" common, as in ESCO.
+  const occupations = [
+    ['rooms division manager', '1411'],
+    ['marketing manager', '1221'],
+    ['marketing assistant', '3322'],
+    ['marketing consultant', '2431'],
+    ['digital marketing specialist', '2431'],
+    ['marketing director', '1221'],
+    ['sales manager', '1221'],
+    ['hotel manager', '1411'],
+  ] as const;
+  const data: CoderData = {
+    format: CODER_DATA_FORMAT,
+    occupations: occupations.map(([label, isco], i) => ({
+      uri: `urn:occ:${i}`,
+      code: `${isco}.${i}`,
+      isco,
+      labels: { en: label },
+      parent: -1,
+    })),
+    labels: {
+      en: {
+        terms: occupations.map(([label]) => analyze(label)),
+        occ: occupations.map((_, i) => i),
+        kind: occupations.map(() => 0),
+      },
+    },
+    profiles: occupations.map(([label]) => analyze(label)),
+    groups: { codes: ['1411', '1221', '3322', '2431'], docs: [[], [], [], []] },
+  };
+
+  it('a department or division word does not outweigh the word that says the occupation', () => {
+    const title = { title: 'Marketing Division Manager' };
+    expect(coderFromData(data).classify(title)[0]!.label).toBe('marketing manager');
+    // Counted like any other word, the rare "division" wins: what the down-weighting prevents.
+    expect(coderFromData(data, { orgUnit: 1 }).classify(title)[0]!.label).toBe('rooms division manager');
+  });
+
+  it('explains which label the title matched', () => {
+    const [first] = coderFromData(data).explain({ title: 'Marketing Division Manager' });
+    expect(first!.matched).toBe(analyze('marketing manager').join(' '));
+    expect(first!.word).toBeGreaterThan(0);
   });
 });

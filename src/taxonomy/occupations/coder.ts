@@ -53,6 +53,14 @@ export interface ExplainedResult extends OccupationResult {
   head: number;
   desc: number;
   titleProfile: number;
+  /** Description ↔ the occupation's ISCO unit-group profile, relative to the best group. */
+  groupDesc: number;
+  /** The unit group's summed evidence relative to the best group's. */
+  groupSupport: number;
+  /** The occupation has narrower ESCO occupations. */
+  broader: boolean;
+  /** The label (as analysed stems) that the title matched best, if any. */
+  matched?: string;
 }
 
 export interface ExplainingOccupationCoder extends OccupationCoder {
@@ -110,6 +118,8 @@ export interface CoderWeights {
   headIdf: number;
   /** Title ↔ ISCO unit-group profile, normalised to the best group; 0 = off. */
   titleGroup: number;
+  /** Weight of an organisational-unit word in a title ("division", "regional"; see ORG_UNIT); 1 = off. */
+  orgUnit: number;
 }
 
 export const DEFAULT_WEIGHTS: CoderWeights = {
@@ -137,9 +147,23 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   descTemp: 0.1,
   headIdf: 4,
   titleGroup: 0,
+  orgUnit: 0.5,
 };
 
 const TITLE_LANGS = ['en', 'es', 'fr'];
+/**
+ * Words that name where in an organisation a job sits, not what it is ("Marketing Division Head", "Central
+ * Human Resource Management Director", "Regional Sales Manager"). Rare in ESCO labels, so their IDF is high and
+ * one of them can outweigh the word that says the occupation; a title's match on them counts `orgUnit` times.
+ */
+const ORG_UNIT = new Set(
+  (
+    'division divisional department departmental dept unit section directorate desk branch office ' +
+    'regional region zonal zone district central national country head-office headquarters hq corporate ' +
+    // Spanish and French, folded as titles are (accents dropped).
+    'division departamento seccion unidad nacional departement unite centrale'
+  ).split(' '),
+);
 /** Postings longer than this mark a common label word (see LabelIndex.cosine). */
 const COMMON_POSTINGS = 1e9;
 
@@ -421,6 +445,9 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const gdesc = new Float64Array(groupCodes.length);
   const gtitle = new Float64Array(groupCodes.length);
   const word = new Float64Array(n);
+  // Which label gave an occupation its title match (language number in byLang order, label document).
+  const matchLang = new Int8Array(n);
+  const matchDoc = new Int32Array(n);
   const head = new Float64Array(n);
   const desc = new Float64Array(n);
   const tprof = new Float64Array(n);
@@ -436,7 +463,9 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       if (!tokens.length) continue;
       // A word known in any language is no typo; only words unknown everywhere are corrected.
       const known = tokens.map((t) => [...byLang].some(([lang, L]) => L.index.termId.has(stem(t, lang))));
+      let langNo = -1;
       for (const [lang, L] of byLang) {
+        langNo++;
         const q = new Map<number, number>();
         let qn2 = 0;
         let matched = 0;
@@ -450,7 +479,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
             id = L.index.correct(t);
             w = W.fuzzy;
           }
-          const idf = id === undefined ? defaultIdf : L.index.idf[id]!;
+          const idf = (id === undefined ? defaultIdf : L.index.idf[id]!) * (ORG_UNIT.has(tok) ? W.orgUnit : 1);
           qn2 += idf * idf;
           if (id !== undefined) {
             q.set(id, (q.get(id) ?? 0) + idf * w);
@@ -479,7 +508,11 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
           const o = L.occ[d]!;
           const s = (sharpen === 1 ? cos : Math.pow(cos, sharpen)) + (cos > 0.999 ? exact : 0);
           const v = s * L.weight[d]! * vw;
-          if (v > word[o]!) word[o] = v;
+          if (v > word[o]!) {
+            word[o] = v;
+            matchDoc[o] = d;
+            matchLang[o] = langNo;
+          }
           if (headTerm !== undefined && L.head[d] === headTerm && headBonus > head[o]!) head[o] = headBonus;
         }
       }
@@ -505,6 +538,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   }
 
   let descScale = 0;
+  let gdescScale = 0;
+  let bestGroup = 0;
   let tprofScale = 0;
 
   /**
@@ -542,7 +577,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     groupSum.fill(0);
     descScale = 0;
     tprofScale = 0;
-    let gdescScale = 0;
+    gdescScale = 0;
     const variants = joinCompounds(titleVariants(query.title ?? ''));
     titleScores(variants);
     if (W.titleProfile > 0 && variants.length)
@@ -603,7 +638,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       }
       lifted[i] = 0;
     }
-    let bestGroup = 0;
+    bestGroup = 0;
     for (let g = 0; g < groupSum.length; g++) if (groupSum[g]! > bestGroup) bestGroup = groupSum[g]!;
     const groupShare = bestGroup > 0 ? W.isco / bestGroup : 0;
     // ISCO unit-group decision: each group's share of a softmax over its occupations' scores. A group with
@@ -679,7 +714,19 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   function explain(query: OccupationQuery, options: ClassifyOptions = {}): ExplainedResult[] {
     return classify(query, options).map((r) => {
       const i = indexOf.get(r.uri)!;
-      return { ...r, word: word[i]!, head: head[i]!, desc: desc[i]! * descScale, titleProfile: tprof[i]! * tprofScale };
+      const lang = [...byLang.keys()][matchLang[i]!];
+      const matched = word[i]! > 0 && lang ? data.labels[lang]?.terms[matchDoc[i]!]?.join(' ') : undefined;
+      return {
+        ...r,
+        word: word[i]!,
+        head: head[i]!,
+        desc: desc[i]! * descScale,
+        titleProfile: tprof[i]! * tprofScale,
+        groupDesc: gdesc[groupOf[i]!]! * gdescScale,
+        groupSupport: bestGroup > 0 ? groupSum[groupOf[i]!]! / bestGroup : 0,
+        broader: hasNarrower[i] === 1,
+        matched,
+      };
     });
   }
 
