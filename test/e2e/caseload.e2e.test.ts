@@ -1,33 +1,14 @@
 // The caseload against the real profile routes: add a person, find them, describe their work, confirm skills,
 // save them into the profile, and see them there — plus Arabic on a phone and the analyst kept out.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  corridorInfo,
-  errorsOf,
-  launchBrowser,
-  openPage,
-  PHONE,
-  screenshot,
-  seriousViolations,
-  signIn,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
+import { corridor, useBrowser } from './browser.js';
 
-const corridor = corridorInfo();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('caseload', () => {
   it('adds a person, then saves skills confirmed in "describe a job" into their profile', async () => {
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Caseload' }).click();
     await page.waitForURL(/\/caseload$/);
     await page.locator('#caseload-count').waitFor();
@@ -87,8 +68,7 @@ describe('caseload', () => {
   });
 
   it('names countries in Arabic and fits a phone', async () => {
-    const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor, { locale: 'ar', viewport: PHONE });
     await page.goto(`${corridor.url}/caseload`);
     await page.getByLabel('الاسم الذي يريد الشخص أن يُنادى به').fill('فاطمة');
     await page.getByLabel('بلد المنشأ').selectOption('MA');
@@ -105,8 +85,7 @@ describe('caseload', () => {
   });
 
   it('is not offered to an analyst, and refused if opened by address', async () => {
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.analyst);
+    const page = await browser.signedIn(corridor.users.analyst);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link', { name: 'Caseload' }).count()).toBe(0);
     await page.goto(`${corridor.url}/caseload`);

@@ -2,22 +2,13 @@
 // and the migrant's language side by side, each step saved (and really stored: reload and see it), a conflicting
 // save shown and recovered, and resuming where the interview stopped — in English on a desktop and in Arabic on
 // a phone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  corridorInfo,
-  errorsOf,
-  launchBrowser,
-  openPage,
-  PHONE,
-  screenshot,
-  seriousViolations,
-  signIn,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
+import { corridor, useBrowser } from './browser.js';
 import { apiAs, type Call } from './accounts.js';
 
-const corridor = corridorInfo();
-let browser: Browser;
+const browser = useBrowser();
 let advisor: Call;
 
 interface StoredProfile {
@@ -33,12 +24,7 @@ interface StoredProfile {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   advisor = await apiAs(corridor.url, corridor.users.advisor);
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function newProfile(displayName: string, extra: Record<string, unknown> = {}): Promise<StoredProfile> {
@@ -66,8 +52,7 @@ async function expectClean(page: Page) {
 describe('skills interview', () => {
   it('walks an advisor through every step in English with Arabic questions beside, saving each step', async () => {
     const created = await newProfile('Yusuf Ahmed');
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor);
     await page.goto(`${corridor.url}/caseload/${created.id}`);
     await page.getByRole('link', { name: 'Skills interview' }).click();
     await page.waitForURL(/\/interview$/);
@@ -238,8 +223,7 @@ describe('skills interview', () => {
     const created = await newProfile('Awa Diallo', {
       languages: [{ lang: 'fr', native: true }],
     });
-    const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor, { locale: 'ar', viewport: PHONE });
     await page.goto(`${corridor.url}/caseload/${created.id}/interview`);
     await expect.poll(() => page.locator('h1').innerText()).toBe('مقابلة المهارات مع Awa Diallo');
     // The person's native language is offered first.
@@ -299,8 +283,7 @@ describe('skills interview', () => {
         ],
       },
     });
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor);
     await page.goto(`${corridor.url}/caseload/${created.id}/interview`);
     await page.getByLabel('Language of the person').selectOption('es');
     await page.getByRole('button', { name: 'Start the interview' }).click();

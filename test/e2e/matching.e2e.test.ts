@@ -2,24 +2,13 @@
 // sensitive), contact via the advisor, and an advisor's view of a person's matching vacancies and skill gaps with
 // training — in English on a desktop and in Arabic on a phone. Seeded through the API, as a client would.
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  corridorInfo,
-  errorsOf,
-  launchBrowser,
-  openPage,
-  PASSWORD,
-  PHONE,
-  screenshot,
-  seriousViolations,
-  SHOTS_DIR,
-  signIn,
-  type SeededUser,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { errorsOf, PHONE, screenshot, seriousViolations, SHOTS_DIR } from './harness.js';
+import { apiAs } from './accounts.js';
+import { corridor, useBrowser } from './browser.js';
 
-const corridor = corridorInfo();
-let browser: Browser;
+const browser = useBrowser();
 
 const TITLE = 'Kitchen helper, Hostal Mar Azul (matching test)';
 const seeded = {
@@ -30,31 +19,6 @@ const seeded = {
   held: [] as string[],
   missing: [] as string[],
 };
-
-async function apiAs(user: SeededUser) {
-  const login = await fetch(`${corridor.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: user.email, password: PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = {
-    'content-type': 'application/json',
-    cookie: login.headers.getSetCookie()[0]!.split(';')[0]!,
-    'x-csrf-token': csrfToken,
-  };
-  return async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${corridor.url}/api/v1${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  };
-}
 
 function person(name: string, origin: string, skills: string[], occupationUri: string) {
   return {
@@ -86,9 +50,8 @@ function person(name: string, origin: string, skills: string[], occupationUri: s
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const employer = await apiAs(corridor.users.employer);
-  const advisor = await apiAs(corridor.users.advisor);
+  const employer = await apiAs(corridor.url, corridor.users.employer);
+  const advisor = await apiAs(corridor.url, corridor.users.advisor);
   const search = await advisor<{ results: { uri: string; label: string }[] }>(
     'GET',
     '/taxonomy/search?q=kitchen%20assistant&type=occupation&lang=en&limit=5',
@@ -148,17 +111,12 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-});
-
 /** Text a person sees on the page (the main region). */
 const mainText = (page: Page) => page.locator('main').innerText();
 
 describe('matching', () => {
   it('an employer sees the ranked, explained shortlist of consenting candidates only, and how to reach them', async () => {
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.employer);
+    const page = await browser.signedIn(corridor.users.employer);
     await page.goto(`${corridor.url}/vacancies`);
     await page.getByRole('link', { name: `See candidates: ${TITLE}` }).click();
     await page.waitForURL(new RegExp(`/vacancies/${seeded.vacancyId}/candidates$`));
@@ -207,8 +165,7 @@ describe('matching', () => {
   });
 
   it('a vacancy published through the form, with its region code, gets a shortlist at once', async () => {
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.employer);
+    const page = await browser.signedIn(corridor.users.employer);
     await page.goto(`${corridor.url}/vacancies`);
     const form = page.getByRole('region', { name: 'Publish a vacancy' });
     await form.getByLabel('Job title').fill('Kitchen helper, second site');
@@ -231,8 +188,7 @@ describe('matching', () => {
   });
 
   it('the shortlist in Arabic on a phone', async () => {
-    const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
-    await signIn(page, corridor.url, corridor.users.employer);
+    const page = await browser.signedIn(corridor.users.employer, { locale: 'ar', viewport: PHONE });
     await page.goto(`${corridor.url}/vacancies/${seeded.vacancyId}/candidates`);
     await expect.poll(() => page.locator('#shortlist-count').innerText()).toBe('مرشح واحد');
     const text = await page.locator('ol.cards > li').innerText();
@@ -255,8 +211,7 @@ describe('matching', () => {
   });
 
   it('an advisor sees a person’s matching vacancies, then the skill gaps and the training that closes them', async () => {
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor);
     // The caseload filters by "looking for work" (the list API's seeking filter).
     await page.goto(`${corridor.url}/caseload?name=Aisha`);
     await page.getByLabel('Looking for work').selectOption('false');
@@ -318,8 +273,7 @@ describe('matching', () => {
   });
 
   it('the person’s matches and gaps in Arabic on a phone, and a person without consent still sees vacancies', async () => {
-    const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor, { locale: 'ar', viewport: PHONE });
     await page.goto(`${corridor.url}/caseload/${seeded.refusing}`);
     const matches = page.getByRole('region', { name: 'الوظائف المطابقة' });
     const card = matches.locator('ol.cards > li', { hasText: TITLE });

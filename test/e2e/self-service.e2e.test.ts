@@ -2,35 +2,21 @@
 // simple steps, seeing and withdrawing consents (immediately: an employer loses the candidate view), downloading
 // their data and erasing it; and choosing a new password from a reset link — in English and in Arabic.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  corridorInfo,
-  errorsOf,
-  launchBrowser,
-  openPage,
-  PASSWORD,
-  PHONE,
-  screenshot,
-  seriousViolations,
-} from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { errorsOf, PASSWORD, PHONE, screenshot, seriousViolations } from './harness.js';
+import { corridor, useBrowser } from './browser.js';
 import { apiAs, inviteMigrant, migrantAccount, resetToken, type Call, type Me } from './accounts.js';
 
-const corridor = corridorInfo();
-let browser: Browser;
+const browser = useBrowser();
 let advisor: Call;
 let employer: Call;
 let employerOrg: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   advisor = await apiAs(corridor.url, corridor.users.advisor);
   employer = await apiAs(corridor.url, corridor.users.employer);
   employerOrg = (await employer<Me>('GET', '/me')).organisation.id;
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 const stepHeading = (page: Page) => page.locator('#step-heading');
@@ -62,7 +48,7 @@ async function candidateViewStatus(migrantId: string): Promise<number> {
 describe('migrant self-service', () => {
   it('accepts an invitation, fills the profile, withdraws a consent, downloads and erases their data (English)', async () => {
     const karim = await inviteMigrant(corridor.url, corridor.users.orgAdmin, 'Karim Mansour');
-    const page = await openPage(browser, { viewport: PHONE });
+    const page = await browser.page({ viewport: PHONE });
     await page.goto(`${corridor.url}/invitation#${karim.token}`);
     await expect.poll(() => page.locator('h1').innerText()).toBe('Create your account');
     // The token leaves the address bar once read.
@@ -205,7 +191,7 @@ describe('migrant self-service', () => {
 
   it('works in Arabic: invitation, own profile, consents, and a password reset link', async () => {
     const { token, email } = await inviteMigrant(corridor.url, corridor.users.orgAdmin, 'ليلى حسن');
-    const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
+    const page = await browser.page({ locale: 'ar', viewport: PHONE });
     await page.goto(`${corridor.url}/invitation#${token}`);
     await expect.poll(() => page.locator('h1').innerText()).toBe('أنشئ حسابك');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
@@ -262,7 +248,7 @@ describe('migrant self-service', () => {
 
     // She forgot her password: the organisation hands her a reset link.
     const reset = await resetToken(corridor.url, corridor.users.orgAdmin, user.id);
-    const resetPage = await openPage(browser, { locale: 'ar', viewport: PHONE });
+    const resetPage = await browser.page({ locale: 'ar', viewport: PHONE });
     await resetPage.goto(`${corridor.url}/password-reset#${reset}`);
     await expect.poll(() => resetPage.locator('h1').innerText()).toBe('اختر كلمة مرور جديدة');
     await resetPage.getByLabel('كلمة المرور الجديدة').fill('بحر أزرق وسماء صافية');
@@ -316,7 +302,7 @@ describe('migrant self-service', () => {
   it('resets a password in English, and explains a broken or used link', async () => {
     const account = await migrantAccount(corridor.url, corridor.users.orgAdmin, 'Tomás Ferreira');
     const reset = await resetToken(corridor.url, corridor.users.orgAdmin, account.userId);
-    const page = await openPage(browser, { viewport: PHONE });
+    const page = await browser.page({ viewport: PHONE });
     await page.goto(`${corridor.url}/password-reset`);
     expect(await page.getByRole('alert').innerText()).toBe(
       'This link is incomplete. Open the whole link you received.',
@@ -345,7 +331,7 @@ describe('migrant self-service', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: used, password: PASSWORD }),
     });
-    const fresh = await openPage(browser, { viewport: PHONE });
+    const fresh = await browser.page({ viewport: PHONE });
     await fresh.goto(`${corridor.url}/invitation#${used}`);
     await fresh.getByLabel('New password').fill('another long password');
     await fresh.getByLabel('Repeat the password').fill('another long password');

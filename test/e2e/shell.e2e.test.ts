@@ -1,34 +1,15 @@
 // The app shell in a real browser: sign-in, navigation by role, language switch with right-to-left Arabic,
 // keyboard use, accessibility (axe-core) and the phone-size layout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/identity/auth.js';
-import {
-  corridorInfo,
-  errorsOf,
-  launchBrowser,
-  openPage,
-  PASSWORD,
-  PHONE,
-  screenshot,
-  seriousViolations,
-  signIn,
-} from './harness.js';
+import { errorsOf, PASSWORD, PHONE, screenshot, seriousViolations, signIn } from './harness.js';
+import { corridor, useBrowser } from './browser.js';
 
-const corridor = corridorInfo();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('sign-in', () => {
   it('refuses a wrong password with a message, then signs in to the explorer', async () => {
-    const page = await openPage(browser, { locale: 'en-GB' });
+    const page = await browser.page({ locale: 'en-GB' });
     await page.goto(corridor.url);
     await page.waitForURL(/\/sign-in$/);
     expect(await page.locator('h1').textContent()).toBe('Sign in');
@@ -55,7 +36,7 @@ describe('sign-in', () => {
   });
 
   it('sends a signed-out visitor to sign-in and back to the page they asked for', async () => {
-    const page = await openPage(browser);
+    const page = await browser.page();
     await page.goto(`${corridor.url}/describe`);
     await page.waitForURL(/\/sign-in\?next=%2Fdescribe$/);
     await page.locator('#signin-email').fill(corridor.users.advisor.email);
@@ -76,7 +57,7 @@ describe('sign-in', () => {
 
 describe('two-step sign-in', () => {
   it('asks for the authenticator code after the password, refuses a wrong one, accepts the right one', async () => {
-    const page = await openPage(browser);
+    const page = await browser.page();
     await page.goto(`${corridor.url}/sign-in`);
     await page.locator('#signin-email').fill(corridor.users.twoStep.email);
     await page.locator('#signin-password').fill(PASSWORD);
@@ -100,8 +81,7 @@ describe('two-step sign-in', () => {
 
 describe('navigation by role', () => {
   it('shows an advisor "describe a job" and the caseload, not an analyst', async () => {
-    const advisor = await openPage(browser);
-    await signIn(advisor, corridor.url, corridor.users.advisor);
+    const advisor = await browser.signedIn(corridor.users.advisor);
     const nav = advisor.getByRole('navigation', { name: 'Main navigation' });
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'ESCO explorer',
@@ -119,8 +99,7 @@ describe('navigation by role', () => {
     expect(await seriousViolations(advisor)).toEqual([]);
     await advisor.context().close();
 
-    const analyst = await openPage(browser);
-    await signIn(analyst, corridor.url, corridor.users.analyst);
+    const analyst = await browser.signedIn(corridor.users.analyst);
     const links = analyst.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
     expect(await links.allTextContents()).toEqual(['ESCO explorer', 'Vacancies', 'Reference levels']);
     await analyst.goto(`${corridor.url}/describe`);
@@ -129,8 +108,7 @@ describe('navigation by role', () => {
   });
 
   it('can be used with the keyboard alone: skip link, navigation, sign out', async () => {
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor);
     await page.reload();
     await page.locator('nav.mainnav').waitFor();
     await page.keyboard.press('Tab');
@@ -146,8 +124,7 @@ describe('navigation by role', () => {
 
 describe('languages', () => {
   it('switches to Arabic: right-to-left, lang="ar", every visible text translated, and it sticks', async () => {
-    const page = await openPage(browser, { locale: 'en-GB' });
-    await signIn(page, corridor.url, corridor.users.advisor);
+    const page = await browser.signedIn(corridor.users.advisor, { locale: 'en-GB' });
     await page.getByLabel('Language', { exact: true }).selectOption('ar');
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');
@@ -177,7 +154,7 @@ describe('languages', () => {
       ['es-ES', 'Explorador ESCO', 'Iniciar sesión'],
       ['fr-FR', 'Explorateur ESCO', 'Connexion'],
     ] as const) {
-      const page = await openPage(browser, { locale });
+      const page = await browser.page({ locale });
       await page.goto(`${corridor.url}/sign-in`);
       expect(await page.locator('h1').textContent()).toBe(signInTitle);
       await signIn(page, corridor.url, corridor.users.advisor);
@@ -193,7 +170,7 @@ describe('languages', () => {
 describe('phone size (360 px)', () => {
   it('fits without horizontal scrolling in English and Arabic', async () => {
     for (const locale of ['en-GB', 'ar']) {
-      const page = await openPage(browser, { locale, viewport: PHONE });
+      const page = await browser.page({ locale, viewport: PHONE });
       await page.goto(`${corridor.url}/sign-in`);
       await page.locator('#signin-email').waitFor();
       await screenshot(page, `signin-${locale.slice(0, 2)}-phone`);

@@ -1,34 +1,15 @@
 // The ESCO screens against the real taxonomy routes and the shipped ESCO 1.1.1: explorer with autocomplete,
 // occupation and skill pages, "describe a job" with confirm/reject, reference levels — in English, Spanish and
 // Arabic, by keyboard, with axe-core on every screen.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import {
-  corridorInfo,
-  errorsOf,
-  launchBrowser,
-  openPage,
-  PHONE,
-  screenshot,
-  seriousViolations,
-  signIn,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
+import { corridor, useBrowser } from './browser.js';
 
-const corridor = corridorInfo();
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function advisorPage(locale = 'en-GB', viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await openPage(browser, { locale, viewport });
-  await signIn(page, corridor.url, corridor.users.advisor);
-  return page;
+function advisorPage(locale = 'en-GB', viewport?: { width: number; height: number }): Promise<Page> {
+  return browser.signedIn(corridor.users.advisor, { locale, viewport });
 }
 
 const COOK = '90f75f67-495d-49fa-ab57-2f320e251d7e'; // ESCO 1.1.1 "cook", ISCO 5120

@@ -1,33 +1,14 @@
 // Vacancies against the real routes: an employer publishes one (occupation picked through the ESCO autocomplete,
 // skills pre-filled by the server), an advisor sees it among open vacancies; Arabic on a phone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  corridorInfo,
-  errorsOf,
-  launchBrowser,
-  openPage,
-  PHONE,
-  screenshot,
-  seriousViolations,
-  signIn,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
+import { corridor, useBrowser } from './browser.js';
 
-const corridor = corridorInfo();
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('vacancies', () => {
   it('an employer publishes a vacancy; an advisor finds it among open vacancies', async () => {
-    const page = await openPage(browser);
-    await signIn(page, corridor.url, corridor.users.employer);
+    const page = await browser.signedIn(corridor.users.employer);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Vacancies' }).click();
     await page.waitForURL(/\/vacancies$/);
     const form = page.getByRole('region', { name: 'Publish a vacancy' });
@@ -69,8 +50,7 @@ describe('vacancies', () => {
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
 
-    const advisor = await openPage(browser, { locale: 'es-ES' });
-    await signIn(advisor, corridor.url, corridor.users.advisor);
+    const advisor = await browser.signedIn(corridor.users.advisor, { locale: 'es-ES' });
     await advisor.goto(`${corridor.url}/vacancies`);
     const open = advisor.locator('.cards li', { hasText: 'Kitchen assistant, summer season' });
     await open.waitFor();
@@ -81,8 +61,7 @@ describe('vacancies', () => {
   });
 
   it('in Arabic on a phone', async () => {
-    const page = await openPage(browser, { locale: 'ar', viewport: PHONE });
-    await signIn(page, corridor.url, corridor.users.employer);
+    const page = await browser.signedIn(corridor.users.employer, { locale: 'ar', viewport: PHONE });
     await page.goto(`${corridor.url}/vacancies`);
     await page.getByRole('region', { name: 'نشر وظيفة شاغرة' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
