@@ -283,7 +283,8 @@ function Suggestions<T>(props: { heading: string; lookup: Lookup<T>; render(item
   );
 }
 
-function SuggestionCard(props: {
+/** A suggested occupation or skill that a person confirms or rejects (describe a job, the skills interview). */
+export function SuggestionCard(props: {
   label: string;
   lang: string;
   href?: string;
@@ -293,6 +294,8 @@ function SuggestionCard(props: {
   source?: string;
   decision: Decision | undefined;
   onDecide(d: Decision): void;
+  /** Why it is suggested, where that is not evidence in the analysed text. */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const labelId = useId();
@@ -318,6 +321,7 @@ function SuggestionCard(props: {
         </p>
       )}
       {props.evidence && <Evidence evidence={props.evidence} source={props.source ?? ''} lang={props.lang} />}
+      {props.children}
       <div className="decision" role="group" aria-labelledby={labelId}>
         <button
           type="button"

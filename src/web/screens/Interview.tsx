@@ -1,14 +1,26 @@
 // The profile wizard: an advisor's guided skills interview (each question in the advisor's and the migrant's
 // language, side by side) and the migrant's own profile in simple steps. Every step saves the profile (PUT with
 // the version read); a conflicting save is shown, never overwritten.
-import { createContext, useContext, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ComponentProps,
+  type Dispatch,
+  type FormEvent,
+  type ReactNode,
+  type SetStateAction,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, conceptId, type SearchHit } from '../api.js';
 import { Combobox } from '../components/Combobox.js';
 import { DetailPending } from '../components/Concept.js';
+import { CountrySelect } from '../components/Fields.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
-import { countries } from '../countries.js';
 import { errorKey } from '../errors.js';
 import { contentLanguage, directionOf, isUiLanguage, LANGUAGES } from '../i18n.js';
 import {
@@ -37,6 +49,7 @@ import {
 } from '../interview.js';
 import type { Profile } from '../profiles.js';
 import { useApi } from '../useApi.js';
+import { SuggestionCard, toggleDecision, type Decision } from './DescribeJob.js';
 
 export type WizardMode = 'advisor' | 'self';
 const SECTOR_CODES = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
@@ -209,15 +222,7 @@ export function ProfileWizard(props: {
 
 // --- Building blocks ------------------------------------------------------------------------------------------
 
-function StepForm(props: {
-  question: string;
-  hint?: string;
-  busy: boolean;
-  first: boolean;
-  onPrevious(): void;
-  onSubmit(): void;
-  children: ReactNode;
-}) {
+function StepForm(props: { question: string; hint?: string; step: StepProps; onSubmit(): void; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <form
@@ -237,13 +242,13 @@ function StepForm(props: {
       )}
       {props.children}
       <div className="step-actions">
-        {!props.first && (
-          <button type="button" className="secondary" onClick={props.onPrevious}>
+        {!props.step.first && (
+          <button type="button" className="secondary" onClick={props.step.onPrevious}>
             {t('interview.previous')}
           </button>
         )}
-        <button type="submit" disabled={props.busy}>
-          {props.busy ? t('interview.saving') : t('interview.saveNext')}
+        <button type="submit" disabled={props.step.busy}>
+          {props.step.busy ? t('interview.saving') : t('interview.saveNext')}
         </button>
       </div>
     </form>
@@ -275,28 +280,154 @@ function errorProps(id: string, error: string | false | undefined) {
   return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {};
 }
 
-function CountrySelect(props: {
+function InputField({
+  id,
+  q,
+  error,
+  onChange,
+  ...input
+}: { id: string; q: string; error?: string | false; value: string; onChange(v: string): void } & Omit<
+  ComponentProps<'input'>,
+  'id' | 'onChange'
+>) {
+  return (
+    <Field id={id} q={q} error={error}>
+      <input id={id} {...input} onChange={(e) => onChange(e.target.value)} {...errorProps(id, error)} />
+    </Field>
+  );
+}
+
+function SelectField(props: {
   id: string;
+  q: string;
+  value: string;
+  onChange(v: string): void;
+  /** The empty first option: "choose" where an answer is required, "not known" where it is not. */
+  empty: string;
+  options: { value: string; label: string }[];
+  error?: string | false;
+}) {
+  return (
+    <Field id={props.id} q={props.q} error={props.error}>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        {...errorProps(props.id, props.error)}
+      >
+        <option value="">{props.empty}</option>
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A stored profile may hold "country not known yet"; the select then shows its empty option. */
+function ProfileCountrySelect(props: { id: string; value: string; onChange(v: string): void; error?: string | false }) {
+  const { t } = useTranslation();
+  return (
+    <CountrySelect
+      id={props.id}
+      value={props.value === UNKNOWN_COUNTRY ? '' : props.value}
+      onChange={props.onChange}
+      placeholder={t('caseload.chooseCountry')}
+      {...errorProps(props.id, props.error)}
+    />
+  );
+}
+
+function CountryField(props: {
+  id: string;
+  q: string;
   value: string;
   onChange(v: string): void;
   error?: string | false;
-  optional?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
   return (
-    <select
-      id={props.id}
-      value={props.value === UNKNOWN_COUNTRY ? '' : props.value}
-      onChange={(e) => props.onChange(e.target.value)}
-      {...errorProps(props.id, props.error)}
-    >
-      <option value="">{props.optional ? t('interview.notKnown') : t('caseload.chooseCountry')}</option>
-      {countries(i18n.language).map((c) => (
-        <option key={c.code} value={c.code}>
-          {c.name}
-        </option>
+    <Field id={props.id} q={props.q} error={props.error}>
+      <ProfileCountrySelect id={props.id} value={props.value} onChange={props.onChange} error={props.error} />
+    </Field>
+  );
+}
+
+function Checkbox(props: { q: string; checked: boolean; onChange(checked: boolean): void }) {
+  return (
+    <label className="choice">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      <Q k={props.q} />
+    </label>
+  );
+}
+
+/** Chosen items, each with a button to remove it; `lang` marks ESCO labels. */
+function RemovableChips(props: { items: { key: string; label: string; onRemove(): void }[]; lang?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="chips">
+      {props.items.map((item) => (
+        <li key={item.key}>
+          {props.lang ? (
+            <span lang={props.lang} dir="auto">
+              {item.label}
+            </span>
+          ) : (
+            <span>{item.label}</span>
+          )}
+          <button type="button" className="secondary small" onClick={item.onRemove}>
+            {t('interview.removeItem', { item: item.label })}
+          </button>
+        </li>
       ))}
-    </select>
+    </ul>
+  );
+}
+
+/** The repeated entries of a step (languages, education, jobs, permits): one fieldset each, removable, and "Add". */
+function Entries<T>(props: {
+  rows: T[];
+  setRows: Dispatch<SetStateAction<T[]>>;
+  legend(row: T, i: number): string;
+  /** Free-text legends (titles people typed) take their direction from their content. */
+  legendDir?: 'auto';
+  addLabel: string;
+  blank: T;
+  /** The id of an entry's first field, focused after "Add". */
+  firstField(i: number): string;
+  children(row: T, i: number, set: (patch: Partial<T>) => void): ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { setRows } = props;
+  return (
+    <>
+      {props.rows.map((r, i) => {
+        const legend = props.legend(r, i);
+        return (
+          <fieldset key={i} className="entry">
+            <legend dir={props.legendDir}>{legend}</legend>
+            {props.children(r, i, (patch) => setRows((rs) => rs.map((x, j) => (j === i ? { ...x, ...patch } : x))))}
+            <button type="button" className="secondary" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+              {t('interview.removeItem', { item: legend })}
+            </button>
+          </fieldset>
+        );
+      })}
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setRows((rs) => [...rs, props.blank]);
+            focusSoon(props.firstField(props.rows.length));
+          }}
+        >
+          {t('interview.add')}: {props.addLabel}
+        </button>
+      </p>
+    </>
   );
 }
 
@@ -384,32 +515,37 @@ function IdentityStep(props: StepProps) {
   return (
     <StepForm
       question="interview.q.identity"
-      busy={props.busy}
-      first={props.first}
-      onPrevious={props.onPrevious}
+      step={props}
       onSubmit={() => {
         setTried(true);
         if (!name.trim() || !origin || !current) return;
         props.onSave({ displayName: name.trim(), originCountry: origin, currentCountry: current });
       }}
     >
-      <Field id="wiz-name" q="interview.q.displayName" error={missing(name)}>
-        <input
-          id="wiz-name"
-          type="text"
-          dir="auto"
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          {...errorProps('wiz-name', missing(name))}
-        />
-      </Field>
-      <Field id="wiz-origin" q="interview.q.originCountry" error={missing(origin)}>
-        <CountrySelect id="wiz-origin" value={origin} onChange={setOrigin} error={missing(origin)} />
-      </Field>
-      <Field id="wiz-current" q="interview.q.currentCountry" error={missing(current)}>
-        <CountrySelect id="wiz-current" value={current} onChange={setCurrent} error={missing(current)} />
-      </Field>
+      <InputField
+        id="wiz-name"
+        q="interview.q.displayName"
+        error={missing(name)}
+        type="text"
+        dir="auto"
+        maxLength={200}
+        value={name}
+        onChange={setName}
+      />
+      <CountryField
+        id="wiz-origin"
+        q="interview.q.originCountry"
+        value={origin}
+        onChange={setOrigin}
+        error={missing(origin)}
+      />
+      <CountryField
+        id="wiz-current"
+        q="interview.q.currentCountry"
+        value={current}
+        onChange={setCurrent}
+        error={missing(current)}
+      />
     </StepForm>
   );
 }
@@ -418,18 +554,15 @@ function LanguagesStep(props: StepProps) {
   const { t, i18n } = useTranslation();
   const [rows, setRows] = useState<LanguageEntry[]>(() => languagesOf(props.profile).map((l) => ({ ...l })));
   const [tried, setTried] = useState(false);
-  const set = (i: number, patch: Partial<LanguageEntry>) =>
-    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const collator = new Intl.Collator(i18n.language);
-  const codes = [...LANGUAGE_CODES].sort((a, b) =>
-    collator.compare(languageName(a, i18n.language), languageName(b, i18n.language)),
-  );
+  const languages = [...LANGUAGE_CODES]
+    .map((code) => ({ value: code, label: languageName(code, i18n.language) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+  const cefr = CEFR.map((level) => ({ value: level, label: level }));
   return (
     <StepForm
       question="interview.q.languages"
-      busy={props.busy}
-      first={props.first}
-      onPrevious={props.onPrevious}
+      step={props}
       onSubmit={() => {
         setTried(true);
         if (rows.some((r) => !r.lang)) return;
@@ -442,69 +575,41 @@ function LanguagesStep(props: StepProps) {
         });
       }}
     >
-      {rows.map((r, i) => {
-        const legend = r.lang ? languageName(r.lang, i18n.language) : `${t('interview.q.language')} ${i + 1}`;
-        const err = tried && !r.lang && t('interview.required');
-        return (
-          <fieldset key={i} className="entry">
-            <legend>{legend}</legend>
-            <Field id={`wiz-lang-${i}`} q="interview.q.language" error={err}>
-              <select
-                id={`wiz-lang-${i}`}
-                value={r.lang}
-                onChange={(e) => set(i, { lang: e.target.value })}
-                {...errorProps(`wiz-lang-${i}`, err)}
-              >
-                <option value="">{t('interview.choose')}</option>
-                {codes.map((c) => (
-                  <option key={c} value={c}>
-                    {languageName(c, i18n.language)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <label className="choice">
-              <input type="checkbox" checked={r.native} onChange={(e) => set(i, { native: e.target.checked })} />
-              <Q k="interview.q.native" />
-            </label>
+      <Entries
+        rows={rows}
+        setRows={setRows}
+        legend={(r, i) => (r.lang ? languageName(r.lang, i18n.language) : `${t('interview.q.language')} ${i + 1}`)}
+        addLabel={t('interview.q.language')}
+        blank={{ lang: '', native: false, listening: null, reading: null, speaking: null, writing: null }}
+        firstField={(i) => `wiz-lang-${i}`}
+      >
+        {(r, i, set) => (
+          <>
+            <SelectField
+              id={`wiz-lang-${i}`}
+              q="interview.q.language"
+              value={r.lang}
+              onChange={(v) => set({ lang: v })}
+              empty={t('interview.choose')}
+              options={languages}
+              error={tried && !r.lang && t('interview.required')}
+            />
+            <Checkbox q="interview.q.native" checked={r.native} onChange={(native) => set({ native })} />
             {!r.native &&
               LANGUAGE_SKILLS.map((skill) => (
-                <Field key={skill} id={`wiz-lang-${i}-${skill}`} q={`interview.q.${skill}`}>
-                  <select
-                    id={`wiz-lang-${i}-${skill}`}
-                    value={r[skill] ?? ''}
-                    onChange={(e) => set(i, { [skill]: e.target.value || null })}
-                  >
-                    <option value="">{t('interview.notKnown')}</option>
-                    {CEFR.map((level) => (
-                      <option key={level} value={level}>
-                        {level}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
+                <SelectField
+                  key={skill}
+                  id={`wiz-lang-${i}-${skill}`}
+                  q={`interview.q.${skill}`}
+                  value={r[skill] ?? ''}
+                  onChange={(v) => set({ [skill]: v || null })}
+                  empty={t('interview.notKnown')}
+                  options={cefr}
+                />
               ))}
-            <button type="button" className="secondary" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
-              {t('interview.removeItem', { item: legend })}
-            </button>
-          </fieldset>
-        );
-      })}
-      <p>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setRows((rs) => [
-              ...rs,
-              { lang: '', native: false, listening: null, reading: null, speaking: null, writing: null },
-            ]);
-            focusSoon(`wiz-lang-${rows.length}`);
-          }}
-        >
-          {t('interview.add')}: {t('interview.q.language')}
-        </button>
-      </p>
+          </>
+        )}
+      </Entries>
     </StepForm>
   );
 }
@@ -529,15 +634,13 @@ function EducationStep(props: StepProps) {
     })),
   );
   const [tried, setTried] = useState(false);
-  const set = (i: number, patch: Partial<EducationRow>) =>
-    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const levels = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((l) => ({ value: String(l), label: t(`interview.isced.${l}`) }));
+  const fields = ISCED_FIELDS.map((f) => ({ value: f, label: t(`interview.fields.${f}`) }));
   return (
     <StepForm
       question="interview.q.education"
       hint="interview.q.educationHint"
-      busy={props.busy}
-      first={props.first}
-      onPrevious={props.onPrevious}
+      step={props}
       onSubmit={() => {
         setTried(true);
         if (rows.some((r) => !r.iscedLevel || !r.title.trim())) return;
@@ -552,80 +655,54 @@ function EducationStep(props: StepProps) {
         });
       }}
     >
-      {rows.map((r, i) => {
-        const levelErr = tried && !r.iscedLevel && t('interview.required');
-        const titleErr = tried && !r.title.trim() && t('interview.required');
-        const legend = r.title.trim() || `${t('interview.stepNames.education')} ${i + 1}`;
-        return (
-          <fieldset key={i} className="entry">
-            <legend dir="auto">{legend}</legend>
-            <Field id={`wiz-edu-${i}-level`} q="interview.q.iscedLevel" error={levelErr}>
-              <select
-                id={`wiz-edu-${i}-level`}
-                value={r.iscedLevel}
-                onChange={(e) => set(i, { iscedLevel: e.target.value })}
-                {...errorProps(`wiz-edu-${i}-level`, levelErr)}
-              >
-                <option value="">{t('interview.choose')}</option>
-                {[0, 1, 2, 3, 4, 5, 6, 7, 8].map((l) => (
-                  <option key={l} value={String(l)}>
-                    {t(`interview.isced.${l}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`wiz-edu-${i}-field`} q="interview.q.field">
-              <select id={`wiz-edu-${i}-field`} value={r.field} onChange={(e) => set(i, { field: e.target.value })}>
-                <option value="">{t('interview.notKnown')}</option>
-                {ISCED_FIELDS.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`interview.fields.${f}`)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id={`wiz-edu-${i}-title`} q="interview.q.educationTitle" error={titleErr}>
-              <input
-                id={`wiz-edu-${i}-title`}
-                type="text"
-                dir="auto"
-                maxLength={300}
-                value={r.title}
-                onChange={(e) => set(i, { title: e.target.value })}
-                {...errorProps(`wiz-edu-${i}-title`, titleErr)}
-              />
-            </Field>
-            <label className="choice">
-              <input type="checkbox" checked={r.completed} onChange={(e) => set(i, { completed: e.target.checked })} />
-              <Q k="interview.q.completed" />
-            </label>
-            <button type="button" className="secondary" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
-              {t('interview.removeItem', { item: legend })}
-            </button>
-          </fieldset>
-        );
-      })}
-      <p>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setRows((rs) => [
-              ...rs,
-              {
-                iscedLevel: '',
-                field: '',
-                title: '',
-                completed: true,
-                keep: { institution: null, country: null, yearCompleted: null },
-              },
-            ]);
-            focusSoon(`wiz-edu-${rows.length}-level`);
-          }}
-        >
-          {t('interview.add')}: {t('interview.stepNames.education')}
-        </button>
-      </p>
+      <Entries
+        rows={rows}
+        setRows={setRows}
+        legend={(r, i) => r.title.trim() || `${t('interview.stepNames.education')} ${i + 1}`}
+        legendDir="auto"
+        addLabel={t('interview.stepNames.education')}
+        blank={{
+          iscedLevel: '',
+          field: '',
+          title: '',
+          completed: true,
+          keep: { institution: null, country: null, yearCompleted: null },
+        }}
+        firstField={(i) => `wiz-edu-${i}-level`}
+      >
+        {(r, i, set) => (
+          <>
+            <SelectField
+              id={`wiz-edu-${i}-level`}
+              q="interview.q.iscedLevel"
+              value={r.iscedLevel}
+              onChange={(v) => set({ iscedLevel: v })}
+              empty={t('interview.choose')}
+              options={levels}
+              error={tried && !r.iscedLevel && t('interview.required')}
+            />
+            <SelectField
+              id={`wiz-edu-${i}-field`}
+              q="interview.q.field"
+              value={r.field}
+              onChange={(v) => set({ field: v })}
+              empty={t('interview.notKnown')}
+              options={fields}
+            />
+            <InputField
+              id={`wiz-edu-${i}-title`}
+              q="interview.q.educationTitle"
+              error={tried && !r.title.trim() && t('interview.required')}
+              type="text"
+              dir="auto"
+              maxLength={300}
+              value={r.title}
+              onChange={(v) => set({ title: v })}
+            />
+            <Checkbox q="interview.q.completed" checked={r.completed} onChange={(completed) => set({ completed })} />
+          </>
+        )}
+      </Entries>
     </StepForm>
   );
 }
@@ -659,15 +736,12 @@ function ExperienceStep(props: StepProps) {
     })),
   );
   const [tried, setTried] = useState(false);
-  const set = (i: number, patch: Partial<ExperienceRow>) =>
-    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const monthsOk = (m: string) => /^\d{1,3}$/.test(m.trim()) && Number(m) <= 720;
+  const chosen = (r: ExperienceRow) => r.occupationLabel || labels.get(r.occupationUri) || '';
   return (
     <StepForm
       question="interview.q.experience"
-      busy={props.busy}
-      first={props.first}
-      onPrevious={props.onPrevious}
+      step={props}
       onSubmit={() => {
         setTried(true);
         if (rows.some((r) => !r.occupationUri || !r.country || !monthsOk(r.months))) return;
@@ -683,112 +757,97 @@ function ExperienceStep(props: StepProps) {
         });
       }}
     >
-      {rows.map((r, i) => {
-        const chosen = r.occupationLabel || labels.get(r.occupationUri) || '';
-        const occErr = tried && !r.occupationUri && t('interview.chooseOccupation');
-        const countryErr = tried && !r.country && t('interview.required');
-        const monthsErr = tried && !monthsOk(r.months) && t('interview.monthsInvalid');
-        const legend = chosen || r.text || `${t('interview.stepNames.experience')} ${i + 1}`;
-        return (
-          <fieldset key={i} className="entry">
-            <legend dir="auto">{legend}</legend>
-            <ConceptPicker
-              id={`wiz-exp-${i}-occupation`}
-              q="interview.q.occupation"
-              type="occupation"
-              value={r.text}
-              invalid={!!occErr}
-              onChange={(v) => set(i, { text: v, occupationUri: '', occupationLabel: '' })}
-              onPick={(h) => set(i, { occupationUri: h.uri, occupationLabel: h.label, text: r.text || h.label })}
-            />
-            {r.occupationUri && chosen && (
-              <p className="chosen" dir="auto">
-                {t('interview.occupationChosen', { label: chosen })}
-              </p>
-            )}
-            {occErr && <p className="error">{occErr}</p>}
-            <Field id={`wiz-exp-${i}-country`} q="interview.q.workCountry" error={countryErr}>
-              <CountrySelect
-                id={`wiz-exp-${i}-country`}
-                value={r.country}
-                onChange={(v) => set(i, { country: v })}
-                error={countryErr}
+      <Entries
+        rows={rows}
+        setRows={setRows}
+        legend={(r, i) => chosen(r) || r.text || `${t('interview.stepNames.experience')} ${i + 1}`}
+        legendDir="auto"
+        addLabel={t('interview.stepNames.experience')}
+        blank={{
+          occupationUri: '',
+          occupationLabel: '',
+          text: '',
+          country: '',
+          months: '',
+          formal: false,
+          description: '',
+        }}
+        firstField={(i) => `wiz-exp-${i}-occupation`}
+      >
+        {(r, i, set) => {
+          const occErr = tried && !r.occupationUri && t('interview.chooseOccupation');
+          return (
+            <>
+              <ConceptPicker
+                id={`wiz-exp-${i}-occupation`}
+                q="interview.q.occupation"
+                type="occupation"
+                value={r.text}
+                invalid={!!occErr}
+                onChange={(v) => set({ text: v, occupationUri: '', occupationLabel: '' })}
+                onPick={(h) => set({ occupationUri: h.uri, occupationLabel: h.label, text: r.text || h.label })}
               />
-            </Field>
-            <Field id={`wiz-exp-${i}-months`} q="interview.q.months" error={monthsErr}>
-              <input
+              {r.occupationUri && chosen(r) && (
+                <p className="chosen" dir="auto">
+                  {t('interview.occupationChosen', { label: chosen(r) })}
+                </p>
+              )}
+              {occErr && <p className="error">{occErr}</p>}
+              <CountryField
+                id={`wiz-exp-${i}-country`}
+                q="interview.q.workCountry"
+                value={r.country}
+                onChange={(v) => set({ country: v })}
+                error={tried && !r.country && t('interview.required')}
+              />
+              <InputField
                 id={`wiz-exp-${i}-months`}
+                q="interview.q.months"
+                error={tried && !monthsOk(r.months) && t('interview.monthsInvalid')}
                 type="number"
                 inputMode="numeric"
                 min={0}
                 max={720}
                 value={r.months}
-                onChange={(e) => set(i, { months: e.target.value })}
-                {...errorProps(`wiz-exp-${i}-months`, monthsErr)}
+                onChange={(v) => set({ months: v })}
               />
-            </Field>
-            <fieldset className="choices">
-              <legend>
-                <Q k="interview.q.workKind" />
-              </legend>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name={`wiz-exp-${i}-kind`}
-                  checked={r.formal}
-                  onChange={() => set(i, { formal: true })}
+              <fieldset className="choices">
+                <legend>
+                  <Q k="interview.q.workKind" />
+                </legend>
+                <label className="choice">
+                  <input
+                    type="radio"
+                    name={`wiz-exp-${i}-kind`}
+                    checked={r.formal}
+                    onChange={() => set({ formal: true })}
+                  />
+                  <Q k="interview.q.formal" />
+                </label>
+                <label className="choice">
+                  <input
+                    type="radio"
+                    name={`wiz-exp-${i}-kind`}
+                    checked={!r.formal}
+                    onChange={() => set({ formal: false })}
+                  />
+                  <Q k="interview.q.informal" />
+                </label>
+              </fieldset>
+              <Field id={`wiz-exp-${i}-description`} q="interview.q.workDescription">
+                <textarea
+                  id={`wiz-exp-${i}-description`}
+                  dir="auto"
+                  rows={3}
+                  maxLength={2000}
+                  value={r.description}
+                  onChange={(e) => set({ description: e.target.value })}
                 />
-                <Q k="interview.q.formal" />
-              </label>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name={`wiz-exp-${i}-kind`}
-                  checked={!r.formal}
-                  onChange={() => set(i, { formal: false })}
-                />
-                <Q k="interview.q.informal" />
-              </label>
-            </fieldset>
-            <Field id={`wiz-exp-${i}-description`} q="interview.q.workDescription">
-              <textarea
-                id={`wiz-exp-${i}-description`}
-                dir="auto"
-                rows={3}
-                maxLength={2000}
-                value={r.description}
-                onChange={(e) => set(i, { description: e.target.value })}
-              />
-            </Field>
-            <button type="button" className="secondary" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
-              {t('interview.removeItem', { item: legend })}
-            </button>
-          </fieldset>
-        );
-      })}
-      <p>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setRows((rs) => [
-              ...rs,
-              {
-                occupationUri: '',
-                occupationLabel: '',
-                text: '',
-                country: '',
-                months: '',
-                formal: false,
-                description: '',
-              },
-            ]);
-            focusSoon(`wiz-exp-${rows.length}-occupation`);
-          }}
-        >
-          {t('interview.add')}: {t('interview.stepNames.experience')}
-        </button>
-      </p>
+              </Field>
+            </>
+          );
+        }}
+      </Entries>
     </StepForm>
   );
 }
@@ -812,7 +871,7 @@ function SkillsStep(props: StepProps) {
     'skill',
   );
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
-  const [decisions, setDecisions] = useState<Record<string, 'confirmed' | 'rejected' | undefined>>({});
+  const [decisions, setDecisions] = useState<Record<string, Decision | undefined>>({});
   const [removed, setRemoved] = useState<Set<string>>(new Set());
   const [text, setText] = useState('');
   const [textStatus, setTextStatus] = useState<'idle' | 'loading' | 'none'>('idle');
@@ -901,9 +960,7 @@ function SkillsStep(props: StepProps) {
   return (
     <StepForm
       question="interview.q.skills"
-      busy={props.busy}
-      first={props.first}
-      onPrevious={props.onPrevious}
+      step={props}
       onSubmit={() =>
         props.onSave({
           skills: mergeSkills(
@@ -919,27 +976,16 @@ function SkillsStep(props: StepProps) {
       {p.skills.length === 0 ? (
         <p className="muted">{t('interview.noSkillsYet')}</p>
       ) : (
-        <ul className="chips">
-          {p.skills
+        <RemovableChips
+          items={p.skills
             .filter((s) => !removed.has(s.uri))
-            .map((s) => {
-              const label = labels.get(s.uri) ?? conceptId(s.uri);
-              return (
-                <li key={s.uri}>
-                  <span lang={lang} dir="auto">
-                    {label}
-                  </span>
-                  <button
-                    type="button"
-                    className="secondary small"
-                    onClick={() => setRemoved((r) => new Set(r).add(s.uri))}
-                  >
-                    {t('interview.removeItem', { item: label })}
-                  </button>
-                </li>
-              );
-            })}
-        </ul>
+            .map((s) => ({
+              key: s.uri,
+              label: labels.get(s.uri) ?? conceptId(s.uri),
+              onRemove: () => setRemoved((r) => new Set(r).add(s.uri)),
+            }))}
+          lang={lang}
+        />
       )}
       <h3 id={listId}>{t('interview.skillSuggestions')}</h3>
       {suggestions === null ? (
@@ -949,20 +995,21 @@ function SkillsStep(props: StepProps) {
       ) : (
         <ul className="cards" aria-labelledby={listId}>
           {suggestions.map((s) => (
-            <SuggestionItem
+            <SuggestionCard
               key={s.uri}
-              suggestion={s}
+              label={s.label}
               lang={lang}
               decision={decisions[s.uri]}
-              onDecide={(d) => setDecisions((all) => ({ ...all, [s.uri]: all[s.uri] === d ? undefined : d }))}
-            />
+              onDecide={(d) => setDecisions((all) => ({ ...all, [s.uri]: toggleDecision(all[s.uri], d) }))}
+            >
+              <p className="muted" dir="auto">
+                {s.reason}
+              </p>
+            </SuggestionCard>
           ))}
         </ul>
       )}
-      <div className="field">
-        <label htmlFor="wiz-skill-text">
-          <Q k="interview.q.moreSkills" />
-        </label>
+      <Field id="wiz-skill-text" q="interview.q.moreSkills">
         <textarea
           id="wiz-skill-text"
           dir="auto"
@@ -972,7 +1019,7 @@ function SkillsStep(props: StepProps) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-      </div>
+      </Field>
       <p>
         <button type="button" className="secondary" onClick={() => void suggestFromText()}>
           {t('interview.findSkills')}
@@ -1002,48 +1049,6 @@ function SkillsStep(props: StepProps) {
   );
 }
 
-function SuggestionItem(props: {
-  suggestion: Suggestion;
-  lang: string;
-  decision: 'confirmed' | 'rejected' | undefined;
-  onDecide(d: 'confirmed' | 'rejected'): void;
-}) {
-  const { t } = useTranslation();
-  const labelId = useId();
-  const s = props.suggestion;
-  return (
-    <li className={`card suggestion ${props.decision ?? ''}`}>
-      <div className="card-title">
-        <span id={labelId} lang={props.lang} dir="auto">
-          {s.label}
-        </span>
-        {props.decision && <span className={`badge ${props.decision}`}>{t(`describe.${props.decision}`)}</span>}
-      </div>
-      <p className="muted" dir="auto">
-        {s.reason}
-      </p>
-      <div className="decision" role="group" aria-labelledby={labelId}>
-        <button
-          type="button"
-          className="confirm"
-          aria-pressed={props.decision === 'confirmed'}
-          onClick={() => props.onDecide('confirmed')}
-        >
-          {t('describe.confirm')}
-        </button>
-        <button
-          type="button"
-          className="reject"
-          aria-pressed={props.decision === 'rejected'}
-          onClick={() => props.onDecide('rejected')}
-        >
-          {t('describe.reject')}
-        </button>
-      </div>
-    </li>
-  );
-}
-
 interface PermitRow {
   /** Index in the stored list, null for a new permit (document numbers are kept by position). */
   origin: number | null;
@@ -1068,15 +1073,12 @@ function AuthorizationStep(props: StepProps) {
     })),
   );
   const [tried, setTried] = useState(false);
-  const set = (i: number, patch: Partial<PermitRow>) =>
-    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const permitType = (code: string) => t(`interview.permitTypes.${code}`, { defaultValue: code });
   return (
     <StepForm
       question="interview.q.authorization"
       hint="interview.q.authorizationHint"
-      busy={props.busy}
-      first={props.first}
-      onPrevious={props.onPrevious}
+      step={props}
       onSubmit={() => {
         setTried(true);
         if (rows.some((r) => !r.country || !r.type)) return;
@@ -1096,58 +1098,51 @@ function AuthorizationStep(props: StepProps) {
         });
       }}
     >
-      {rows.map((r, i) => {
-        const countryErr = tried && !r.country && t('interview.required');
-        const typeErr = tried && !r.type && t('interview.required');
-        const legend = r.type
-          ? t(`interview.permitTypes.${r.type}`, { defaultValue: r.type })
-          : `${t('interview.stepNames.authorization')} ${i + 1}`;
-        return (
-          <fieldset key={i} className="entry">
-            <legend>{legend}</legend>
-            <Field id={`wiz-permit-${i}-country`} q="interview.q.permitCountry" error={countryErr}>
-              <CountrySelect
-                id={`wiz-permit-${i}-country`}
-                value={r.country}
-                onChange={(v) => set(i, { country: v })}
-                error={countryErr}
-              />
-            </Field>
-            <Field id={`wiz-permit-${i}-type`} q="interview.q.permitType" error={typeErr}>
-              <select
-                id={`wiz-permit-${i}-type`}
-                value={r.type}
-                onChange={(e) => set(i, { type: e.target.value })}
-                {...errorProps(`wiz-permit-${i}-type`, typeErr)}
-              >
-                <option value="">{t('interview.choose')}</option>
-                {[
-                  ...PERMIT_TYPES,
-                  ...(r.type && !(PERMIT_TYPES as readonly string[]).includes(r.type) ? [r.type] : []),
-                ].map((code) => (
-                  <option key={code} value={code}>
-                    {t(`interview.permitTypes.${code}`, { defaultValue: code })}
-                  </option>
-                ))}
-              </select>
-            </Field>
+      <Entries
+        rows={rows}
+        setRows={setRows}
+        legend={(r, i) => (r.type ? permitType(r.type) : `${t('interview.stepNames.authorization')} ${i + 1}`)}
+        addLabel={t('interview.stepNames.authorization')}
+        blank={{ origin: null, country: '', type: '', validFrom: '', validUntil: '', sectors: [] }}
+        firstField={(i) => `wiz-permit-${i}-country`}
+      >
+        {(r, i, set) => (
+          <>
+            <CountryField
+              id={`wiz-permit-${i}-country`}
+              q="interview.q.permitCountry"
+              value={r.country}
+              onChange={(v) => set({ country: v })}
+              error={tried && !r.country && t('interview.required')}
+            />
+            <SelectField
+              id={`wiz-permit-${i}-type`}
+              q="interview.q.permitType"
+              value={r.type}
+              onChange={(v) => set({ type: v })}
+              empty={t('interview.choose')}
+              // A stored type this version does not know is still shown, not lost.
+              options={[
+                ...PERMIT_TYPES,
+                ...(r.type && !(PERMIT_TYPES as readonly string[]).includes(r.type) ? [r.type] : []),
+              ].map((code) => ({ value: code, label: permitType(code) }))}
+              error={tried && !r.type && t('interview.required')}
+            />
             <div className="field-pair">
-              <Field id={`wiz-permit-${i}-from`} q="interview.q.validFrom">
-                <input
-                  id={`wiz-permit-${i}-from`}
-                  type="date"
-                  value={r.validFrom}
-                  onChange={(e) => set(i, { validFrom: e.target.value })}
-                />
-              </Field>
-              <Field id={`wiz-permit-${i}-until`} q="interview.q.validUntil">
-                <input
-                  id={`wiz-permit-${i}-until`}
-                  type="date"
-                  value={r.validUntil}
-                  onChange={(e) => set(i, { validUntil: e.target.value })}
-                />
-              </Field>
+              <InputField
+                id={`wiz-permit-${i}-from`}
+                q="interview.q.validFrom"
+                type="date"
+                value={r.validFrom}
+                onChange={(v) => set({ validFrom: v })}
+              />
+              <InputField
+                id={`wiz-permit-${i}-until`}
+                q="interview.q.validUntil"
+                type="date"
+                value={r.validUntil}
+                onChange={(v) => set({ validUntil: v })}
+              />
             </div>
             <fieldset className="choices sectors">
               <legend>
@@ -1159,7 +1154,7 @@ function AuthorizationStep(props: StepProps) {
                     type="checkbox"
                     checked={r.sectors.includes(code)}
                     onChange={(e) =>
-                      set(i, {
+                      set({
                         sectors: e.target.checked ? [...r.sectors, code].sort() : r.sectors.filter((s) => s !== code),
                       })
                     }
@@ -1168,27 +1163,9 @@ function AuthorizationStep(props: StepProps) {
                 </label>
               ))}
             </fieldset>
-            <button type="button" className="secondary" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
-              {t('interview.removeItem', { item: legend })}
-            </button>
-          </fieldset>
-        );
-      })}
-      <p>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            setRows((rs) => [
-              ...rs,
-              { origin: null, country: '', type: '', validFrom: '', validUntil: '', sectors: [] },
-            ]);
-            focusSoon(`wiz-permit-${rows.length}-country`);
-          }}
-        >
-          {t('interview.add')}: {t('interview.stepNames.authorization')}
-        </button>
-      </p>
+          </>
+        )}
+      </Entries>
     </StepForm>
   );
 }
@@ -1207,12 +1184,11 @@ function PreferencesStep(props: StepProps) {
   const [relocate, setRelocate] = useState(stored.willingToRelocate);
   const [seeking, setSeeking] = useState(props.profile.seeking);
   const labelOf = (o: { uri: string; label: string }) => o.label || storedLabels.get(o.uri) || conceptId(o.uri);
+  const regionName = new Intl.DisplayNames([i18n.language], { type: 'region', fallback: 'code' });
   return (
     <StepForm
       question="interview.q.preferences"
-      busy={props.busy}
-      first={props.first}
-      onPrevious={props.onPrevious}
+      step={props}
       onSubmit={() =>
         props.onSave({
           preferences: { ...stored, occupations: occupations.map((o) => o.uri), regions, willingToRelocate: relocate },
@@ -1232,29 +1208,18 @@ function PreferencesStep(props: StepProps) {
         }}
       />
       {occupations.length > 0 && (
-        <ul className="chips">
-          {occupations.map((o) => (
-            <li key={o.uri}>
-              <span lang={lang} dir="auto">
-                {labelOf(o)}
-              </span>
-              <button
-                type="button"
-                className="secondary small"
-                onClick={() => setOccupations((os) => os.filter((x) => x.uri !== o.uri))}
-              >
-                {t('interview.removeItem', { item: labelOf(o) })}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <RemovableChips
+          items={occupations.map((o) => ({
+            key: o.uri,
+            label: labelOf(o),
+            onRemove: () => setOccupations((os) => os.filter((x) => x.uri !== o.uri)),
+          }))}
+          lang={lang}
+        />
       )}
-      <div className="field">
-        <label htmlFor="wiz-pref-country">
-          <Q k="interview.q.wantedCountries" />
-        </label>
+      <Field id="wiz-pref-country" q="interview.q.wantedCountries">
         <div className="inline-add">
-          <CountrySelect id="wiz-pref-country" value={country} onChange={setCountry} />
+          <ProfileCountrySelect id="wiz-pref-country" value={country} onChange={setCountry} />
           <button
             type="button"
             className="secondary"
@@ -1267,34 +1232,18 @@ function PreferencesStep(props: StepProps) {
             {t('interview.add')}
           </button>
         </div>
-      </div>
+      </Field>
       {regions.length > 0 && (
-        <ul className="chips">
-          {regions.map((r) => {
-            const name = new Intl.DisplayNames([i18n.language], { type: 'region', fallback: 'code' }).of(r.country);
-            return (
-              <li key={`${r.country}-${r.region}`}>
-                <span>{name}</span>
-                <button
-                  type="button"
-                  className="secondary small"
-                  onClick={() => setRegions((rs) => rs.filter((x) => x !== r))}
-                >
-                  {t('interview.removeItem', { item: name })}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
+        <RemovableChips
+          items={regions.map((r) => ({
+            key: `${r.country}-${r.region}`,
+            label: regionName.of(r.country) ?? r.country,
+            onRemove: () => setRegions((rs) => rs.filter((x) => x !== r)),
+          }))}
+        />
       )}
-      <label className="choice">
-        <input type="checkbox" checked={relocate} onChange={(e) => setRelocate(e.target.checked)} />
-        <Q k="interview.q.relocate" />
-      </label>
-      <label className="choice">
-        <input type="checkbox" checked={seeking} onChange={(e) => setSeeking(e.target.checked)} />
-        <Q k="interview.q.seeking" />
-      </label>
+      <Checkbox q="interview.q.relocate" checked={relocate} onChange={setRelocate} />
+      <Checkbox q="interview.q.seeking" checked={seeking} onChange={setSeeking} />
     </StepForm>
   );
 }
