@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { updateVersioned } from '../db/versioned.js';
 import type { AuthUser } from '../identity/model.js';
 import type { FieldCipher } from '../shared/crypto.js';
-import { badRequest, conflict, notFound, staleVersion } from '../shared/errors.js';
+import { badRequest, conflict, notFound } from '../shared/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
 import { checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import {
@@ -213,20 +214,14 @@ export async function updateProfile(
   const previous = known && known.id === id && known.version === version ? known : await selectRow(ctx.db, id);
   if (!previous) throw notFound('No such profile', 'params.profileId');
   if (input.userId) await checkMigrantUser(ctx.db, previous.organisation_id, input.userId, 'body.userId', id);
-  const row = await ctx.db
-    .updateTable('profile')
-    .set({
-      ...columns({ ...ctx, taxonomyVersion }, id, input, previous),
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .where('erased_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst()
-    .catch(accountTaken);
-  if (!row) throw staleVersion('profile');
+  const row = await updateVersioned(ctx.db, 'profile', {
+    id,
+    version,
+    values: columns({ ...ctx, taxonomyVersion }, id, input, previous),
+    noun: 'profile',
+    missing: () => notFound('No such profile', 'params.profileId'),
+    where: (eb) => eb('erased_at', 'is', null),
+  }).catch(accountTaken);
   return toProfile(row, ctx.cipher, false);
 }
 

@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { updateVersioned } from '../db/versioned.js';
 import type { AuthUser } from '../identity/model.js';
 import type { TrainingOffer } from '../matching/model.js';
-import { badRequest, notFound, staleVersion } from '../shared/errors.js';
+import { badRequest, notFound } from '../shared/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
@@ -77,17 +78,13 @@ export async function updateTrainingOffer(
 ): Promise<TrainingOfferRecord> {
   const { version, ...input } = parseInput(TrainingOfferUpdate, body);
   const values = await columns(ctx.db, input);
-  const row = await ctx.db
-    .updateTable('training_offer')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) {
-    if (!(await findOfferRow(ctx.db, id))) throw notFound('No such training offer', 'params.offerId');
-    throw staleVersion('offer');
-  }
+  const row = await updateVersioned(ctx.db, 'training_offer', {
+    id,
+    version,
+    values,
+    noun: 'offer',
+    missing: () => notFound('No such training offer', 'params.offerId'),
+  });
   return toOffer(row);
 }
 

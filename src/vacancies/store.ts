@@ -1,10 +1,11 @@
 // Vacancy storage and rules. No Fastify here.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { updateVersioned } from '../db/versioned.js';
 import type { AuthUser } from '../identity/model.js';
 import type { CefrLevel, MatchVacancy } from '../matching/model.js';
-import { badRequest, notFound, staleVersion } from '../shared/errors.js';
+import { badRequest, notFound } from '../shared/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
@@ -100,17 +101,13 @@ export async function createVacancy(ctx: VacancyWriteContext, organisationId: st
 export async function updateVacancy(ctx: VacancyWriteContext, id: string, body: unknown): Promise<Vacancy> {
   const { version, ...input } = parseInput(VacancyUpdate, body);
   const values = await columns(ctx.db, input);
-  const row = await ctx.db
-    .updateTable('vacancy')
-    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) {
-    if (!(await findVacancyRow(ctx.db, id))) throw notFound('No such vacancy', 'params.vacancyId');
-    throw staleVersion('vacancy');
-  }
+  const row = await updateVersioned(ctx.db, 'vacancy', {
+    id,
+    version,
+    values,
+    noun: 'vacancy',
+    missing: () => notFound('No such vacancy', 'params.vacancyId'),
+  });
   return toVacancy(row);
 }
 
