@@ -408,56 +408,43 @@ export class MatchIndex {
       next.set(this.cHot);
       this.cHot = next;
     }
+    const q = this.encodeCandidate(c);
     const hot = this.cHot;
     const h = slot * H;
-    hot[h + H_FLAGS] =
-      ALIVE |
-      (c.seeking ? SEEKING : 0) |
-      (c.consent.matching ? CONSENT_MATCH : 0) |
-      (c.consent.shareWithEmployers ? CONSENT_SHARE : 0) |
-      (c.relocation.willing ? RELOCATE : 0);
-    hot[h + H_ORG] = this.orgs.id(c.organisationId);
-    hot[h + H_ISCED] = c.iscedLevel ?? NONE;
-    hot[h + H_COUNTRY] = this.countries.id(c.location.country);
-    hot[h + H_REGION] = this.regions.id(`${c.location.country}/${c.location.region}`);
-    hot[h + H_AVAIL] = c.availableFrom ? dayNumber(c.availableFrom) : NO_DAY;
-    hot[h + H_NPERMIT] = c.permits.length;
-    const p0 = c.permits[0];
-    if (p0) {
-      hot[h + H_P0_COUNTRY] = this.countries.id(p0.country);
-      hot[h + H_P0_TYPE] = this.types.id(p0.type);
-      hot[h + H_P0_VALID] = p0.validUntil === null ? FOREVER : dayNumber(p0.validUntil);
-      hot[h + H_P0_MASK] = p0.sectors.reduce((m, x) => m | sectorBit(x), 0);
+    hot[h + H_FLAGS] = q.flags;
+    hot[h + H_ORG] = q.org;
+    hot[h + H_ISCED] = q.isced;
+    hot[h + H_COUNTRY] = q.country;
+    hot[h + H_REGION] = q.region;
+    hot[h + H_AVAIL] = q.availDay;
+    hot[h + H_NPERMIT] = q.permits.length / 4;
+    if (q.permits.length) {
+      hot[h + H_P0_COUNTRY] = q.permits[0]!;
+      hot[h + H_P0_TYPE] = q.permits[1]!;
+      hot[h + H_P0_VALID] = q.permits[2]!;
+      hot[h + H_P0_MASK] = q.permits[3]!;
     }
-    hot[h + H_NRELOC] = c.relocation.countries.length;
-    hot[h + H_RELOC0] = c.relocation.countries.length ? this.countries.id(c.relocation.countries[0]!) : NONE;
+    hot[h + H_NRELOC] = q.reloc.length;
+    hot[h + H_RELOC0] = q.reloc.length ? q.reloc[0]! : NONE;
+    // The blob: experience (occupation, ISCO unit), languages (language, CEFR rank), permits (country, type, valid
+    // until, sector mask), relocation countries, skills (skill, evidence); each list after its length.
     const b = this.cBlob;
     hot[h + H_BLOB] = b.length;
-    b.push(c.experience.length);
-    for (const x of c.experience) {
-      b.push(this.occs.id(x.occupationUri));
-      b.push(iscoNum(x.isco));
-    }
-    b.push(c.languages.length);
-    for (const l of c.languages) {
-      b.push(this.langs.id(l.lang));
-      b.push(cefrRank(l.level));
-    }
-    b.push(c.permits.length);
-    for (const p of c.permits) {
-      b.push(this.countries.id(p.country));
-      b.push(this.types.id(p.type));
-      b.push(p.validUntil === null ? FOREVER : dayNumber(p.validUntil));
-      b.push(p.sectors.reduce((m, s) => m | sectorBit(s), 0));
-    }
-    b.push(c.relocation.countries.length);
-    for (const x of c.relocation.countries) b.push(this.countries.id(x));
-    b.push(c.skills.length);
+    b.push(q.exp.length / 2);
+    for (const x of q.exp) b.push(x);
+    b.push(q.langs.length / 2);
+    for (const x of q.langs) b.push(x);
+    b.push(q.permits.length / 4);
+    for (const x of q.permits) b.push(x);
+    b.push(q.reloc.length);
+    for (const x of q.reloc) b.push(x);
+    b.push(q.skills.length / 2);
     const parts = candidatePartitions(c).map((k) => this.parts.id(k));
-    const units = new Set(c.experience.map((x) => iscoNum(x.isco)).filter((u) => u !== NONE));
-    for (const s of c.skills) {
-      const id = this.graph.id(s.uri);
-      const ev = EVIDENCE_CODE[s.evidence];
+    const units = new Set<number>();
+    for (let i = 1; i < q.exp.length; i += 2) if (q.exp[i] !== NONE) units.add(q.exp[i]!);
+    for (let i = 0; i < q.skills.length; i += 2) {
+      const id = q.skills[i]!;
+      const ev = q.skills[i + 1]!;
       b.push(id);
       b.push(ev);
       for (const part of parts) {
@@ -1048,16 +1035,8 @@ export class MatchIndex {
       }
       let i = hot[s * H + H_BLOB]!;
       let exp = 0;
-      for (let m = b[i++]!; m > 0; m--, i += 2) {
-        const occ = b[i]!;
-        const isco = b[i + 1]!;
-        let x = 0;
-        if (occ === q.occ) x = cr.experience.occupation;
-        else if (isco === q.isco && isco !== NONE) x = cr.experience.iscoUnit;
-        else if (isco !== NONE && q.isco !== NONE && Math.floor(isco / 10) === Math.floor(q.isco / 10))
-          x = cr.experience.iscoMinor;
-        if (x > exp) exp = x;
-      }
+      for (let m = b[i++]!; m > 0; m--, i += 2)
+        exp = Math.max(exp, experienceCredit(cr, b[i]!, b[i + 1]!, q.occ, q.isco));
       let langSum = 0;
       const nl = b[i++]!;
       for (let r = 0; r < q.langs.length; r += 2) {
@@ -1190,15 +1169,8 @@ export class MatchIndex {
       const vOcc = col.occ![s]!;
       const vIsco = col.isco![s]!;
       let exp = 0;
-      for (let m = 0; m < c.exp.length; m += 2) {
-        const isco = c.exp[m + 1]!;
-        let x = 0;
-        if (c.exp[m] === vOcc) x = cr.experience.occupation;
-        else if (isco === vIsco && isco !== NONE) x = cr.experience.iscoUnit;
-        else if (isco !== NONE && vIsco !== NONE && Math.floor(isco / 10) === Math.floor(vIsco / 10))
-          x = cr.experience.iscoMinor;
-        if (x > exp) exp = x;
-      }
+      for (let m = 0; m < c.exp.length; m += 2)
+        exp = Math.max(exp, experienceCredit(cr, c.exp[m]!, c.exp[m + 1]!, vOcc, vIsco));
       let langSum = 0;
       for (let r = 0; r < nl; r++) {
         const lang = b[lStart + 2 * r]!;
@@ -1213,6 +1185,15 @@ export class MatchIndex {
     }
     return top.sorted();
   }
+}
+
+/** Credit of one experience entry (occupation, ISCO unit) for the asked ones: same occupation, unit or minor group. */
+function experienceCredit(cr: Credits, occ: number, isco: number, askedOcc: number, askedIsco: number): number {
+  if (occ === askedOcc) return cr.experience.occupation;
+  if (isco === NONE) return 0;
+  if (isco === askedIsco) return cr.experience.iscoUnit;
+  if (askedIsco !== NONE && Math.floor(isco / 10) === Math.floor(askedIsco / 10)) return cr.experience.iscoMinor;
+  return 0;
 }
 
 /**
