@@ -237,6 +237,19 @@ function consentedFields(consents: Consent[]): CandidateField[] {
   return CANDIDATE_FIELDS.filter((f) => fields.has(f));
 }
 
+/** The ranking, or why the engine refuses the record (e.g. it has no region): said to the caller, not a failure. */
+function rankOrRefusal(rank: () => MatchResult[]): MatchResult[] | string {
+  try {
+    return rank();
+  } catch (err) {
+    if (err instanceof MatchInputError) return err.message;
+    throw err;
+  }
+}
+
+/** The empty page of a record the engine refuses. */
+const unmatchable = (reason: string) => ({ hasMore: false, items: [], labels: {}, unmatchable: reason });
+
 /** The person as the engine sees them, fresh from the store (ISCO units from the taxonomy). */
 async function candidateOf(db: Db, snapshot: EscoSnapshot, profileId: string): Promise<MatchCandidate> {
   const [c] = await listProfilesForMatching(db, { ids: [profileId] });
@@ -371,24 +384,12 @@ export const matchingRoutes: AnyRoute[] = [
       const [stored] = await listVacanciesForMatching(ctx.db, { ids: [ctx.params.vacancyId] });
       if (!stored) throw notFound('No such vacancy', 'params.vacancyId');
       const employer = MANAGERS.includes(ctx.user.role);
-      let results: MatchResult[];
-      try {
-        results = rt.service.index.topCandidates(vacancyWithIsco(stored, rt.snapshot), {
+      let results = rankOrRefusal(() =>
+        rt.service.index.topCandidates(vacancyWithIsco(stored, rt.snapshot), {
           k: employer ? offset + limit + 1 : ADVISOR_POOL,
-        });
-      } catch (err) {
-        // The engine refuses records it cannot match (e.g. no region): say why instead of failing.
-        if (err instanceof MatchInputError)
-          return {
-            vacancyId: ctx.params.vacancyId,
-            lang,
-            hasMore: false,
-            items: [],
-            labels: {},
-            unmatchable: err.message,
-          };
-        throw err;
-      }
+        }),
+      );
+      if (typeof results === 'string') return { vacancyId: ctx.params.vacancyId, lang, ...unmatchable(results) };
       if (!employer)
         results = results.filter(
           (r) => rt.service.index.getCandidate(r.candidateId)?.organisationId === ctx.user.organisationId,
@@ -473,21 +474,8 @@ export const matchingRoutes: AnyRoute[] = [
       const rt = await matching(ctx);
       const stored = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };
-      let results: MatchResult[];
-      try {
-        results = rt.service.index.topVacancies(candidate, { k: offset + limit + 1 });
-      } catch (err) {
-        if (err instanceof MatchInputError)
-          return {
-            profileId: ctx.params.profileId,
-            lang,
-            hasMore: false,
-            items: [],
-            labels: {},
-            unmatchable: err.message,
-          };
-        throw err;
-      }
+      const results = rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
+      if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
       const orgOf = organisations(ctx.db);
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();
