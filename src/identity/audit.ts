@@ -29,20 +29,28 @@ export interface AuditContext {
 }
 
 export async function audit(ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await auditMany(ctx, [entry]);
+}
+
+/** Appends several entries in one INSERT (e.g. every candidate a shortlist shows), in the order given. */
+export async function auditMany(ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await ctx.db
     .insertInto('audit_log')
-    .values({
-      organisation_id: entry.organisationId ?? ctx.user?.organisationId ?? null,
-      actor_user_id: ctx.user?.id ?? null,
-      actor_role: ctx.user?.role ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId ?? null,
-      fields: entry.fields && entry.fields.length ? JSON.stringify(entry.fields) : null,
-      reason: entry.reason ?? null,
-      request_id: ctx.requestId ?? null,
-      ip: ctx.ip ?? null,
-    })
+    .values(
+      entries.map((entry) => ({
+        organisation_id: entry.organisationId ?? ctx.user?.organisationId ?? null,
+        actor_user_id: ctx.user?.id ?? null,
+        actor_role: ctx.user?.role ?? null,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: entry.entityId ?? null,
+        fields: entry.fields && entry.fields.length ? JSON.stringify(entry.fields) : null,
+        reason: entry.reason ?? null,
+        request_id: ctx.requestId ?? null,
+        ip: ctx.ip ?? null,
+      })),
+    )
     .execute();
 }
 

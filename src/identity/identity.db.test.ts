@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../server/testing.js';
-import { audit, listAudit } from './audit.js';
+import { audit, auditMany, listAudit } from './audit.js';
 import { totpCode } from './auth.js';
 import { activeConsent, hasConsent } from './consent.js';
 import { createUser } from './directory.js';
@@ -482,6 +482,27 @@ describe('identity', () => {
     await expect(sql`truncate audit_log`.execute(t.store.db)).rejects.toThrow(/append-only/);
     const [last] = await listAudit(t.store.db, { entity: 'profile', entityId: 'p1' });
     expect(last).toMatchObject({ action: 'read', fields: ['migration_status'], reason: 'test' });
+  });
+
+  it('appends a batch of audit entries in one go, one row each, in order', async () => {
+    const user = await t.user('employer', org);
+    const ctx = { db: t.store.db, user, requestId: 'req-batch-1', ip: '192.0.2.7' };
+    await auditMany(ctx, []);
+    await auditMany(ctx, [
+      { action: 'read', entity: 'profile', entityId: 'b1', fields: ['skills'], reason: 'shortlist' },
+      { action: 'read', entity: 'profile', entityId: 'b2', organisationId: 'other-org', reason: 'shortlist' },
+    ]);
+    const rows = await t.store.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'organisation_id', 'actor_user_id', 'actor_role', 'fields', 'reason', 'ip'])
+      .where('request_id', '=', 'req-batch-1')
+      .orderBy('id')
+      .execute();
+    const who = { actor_user_id: user.id, actor_role: 'employer', reason: 'shortlist', ip: '192.0.2.7' };
+    expect(rows).toEqual([
+      { ...who, entity_id: 'b1', organisation_id: org, fields: ['skills'] },
+      { ...who, entity_id: 'b2', organisation_id: 'other-org', fields: null },
+    ]);
   });
 
   it('exports and erases a migrant’s own data; the erased account cannot sign in', async () => {

@@ -135,14 +135,25 @@ describe(`matching routes (${testStoreKind()})`, () => {
     for (const secret of ['Youssef', 'Karim', 'Lina', 'temporary protection', 'Y7654321Z', '1988', '"MA"', 'male'])
       expect(r.body).not.toContain(secret);
     expect(item.candidate.workAuthorization).toBeUndefined();
-    // Each candidate view is audited like GET /profiles/:id/candidate-view.
+    // Each candidate view is audited like GET /profiles/:id/candidate-view: one row per person shown.
     const audited = await t.store.db
       .selectFrom('audit_log')
-      .select(['entity_id', 'reason'])
-      .where('entity_id', '=', ids.consenting!)
-      .where('action', '=', 'read')
+      .select(['entity', 'entity_id', 'action', 'fields', 'organisation_id', 'actor_user_id', 'reason'])
+      .where('request_id', '=', String(r.headers['x-request-id']))
+      .orderBy('id')
       .execute();
-    expect(audited.map((a) => a.reason)).toContain(`candidate shortlist of vacancy ${vacancyId}`);
+    type Shown = { candidate: { id: string; fields: string[] }; organisation: { id: string } };
+    expect(audited).toEqual(
+      (body.items as Shown[]).map((i) => ({
+        entity: 'profile',
+        entity_id: i.candidate.id,
+        action: 'read',
+        fields: i.candidate.fields,
+        organisation_id: i.organisation.id,
+        actor_user_id: users.employer!.id,
+        reason: `candidate shortlist of vacancy ${vacancyId}`,
+      })),
+    );
   });
 
   it('pages, narrows field scopes, and drops a person the moment consent is withdrawn', async () => {

@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/database.js';
+import { auditMany, type AuditEntry } from '../identity/audit.js';
 import { activeConsent, giveConsent, type Consent } from '../identity/consent.js';
 import { getOrganisation } from '../identity/directory.js';
 import { CANDIDATE_FIELDS, CandidateView, DEFAULT_CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
@@ -401,6 +402,7 @@ export const matchingRoutes: AnyRoute[] = [
       const items = await ctx.transaction(async (tx) => {
         const orgOf = organisations(tx.db);
         const out = [];
+        const shown: AuditEntry[] = [];
         for (const [i, r] of page.entries()) {
           const fields = employer
             ? consentedFields(await employerConsents(tx.db, r.candidateId, tx.user.organisationId))
@@ -409,7 +411,7 @@ export const matchingRoutes: AnyRoute[] = [
           if (fields.length === 0) continue;
           const profile = await getProfile(tx.db, tx.cipher, r.candidateId);
           if (employer)
-            await tx.audit({
+            shown.push({
               action: 'read',
               entity: 'profile',
               entityId: profile.id,
@@ -430,6 +432,8 @@ export const matchingRoutes: AnyRoute[] = [
             text: explanation.withheld.length ? [] : explanationText(r, lang, label),
           });
         }
+        // Every candidate shown, audited in one INSERT (one row each) rather than a round trip per person.
+        await auditMany(tx, shown);
         return out;
       });
       return {
