@@ -1,6 +1,6 @@
 // Pages opened from one-time links: accepting an invitation (choose a password, signed in at once) and
 // choosing a new password after an administrator issued a reset link. The token travels in the fragment.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Session } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
@@ -39,7 +39,7 @@ function PasswordFields(props: {
   repeat: string;
   setPassword(v: string): void;
   setRepeat(v: string): void;
-  problem: 'tooShort' | 'mismatch' | null;
+  problem: PasswordProblem;
 }) {
   const { t } = useTranslation();
   const short = props.problem === 'tooShort';
@@ -87,36 +87,98 @@ function PasswordFields(props: {
   );
 }
 
-function checkPasswords(password: string, repeat: string): 'tooShort' | 'mismatch' | null {
+type PasswordProblem = 'tooShort' | 'mismatch' | null;
+
+function checkPasswords(password: string, repeat: string): PasswordProblem {
   if (password.length < PASSWORD_MIN) return 'tooShort';
   if (password !== repeat) return 'mismatch';
   return null;
+}
+
+/** The new password typed twice; `check()` names the first problem before anything is sent. */
+function useNewPassword() {
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<PasswordProblem>(null);
+  return {
+    password,
+    /** False, with the field to correct focused, when the passwords cannot be sent. */
+    check(): boolean {
+      const p = checkPasswords(password, repeat);
+      setProblem(p);
+      if (p) document.getElementById(p === 'tooShort' ? 'new-password' : 'repeat-password')?.focus();
+      return p === null;
+    },
+    fields: (
+      <PasswordFields
+        password={password}
+        repeat={repeat}
+        setPassword={(v) => {
+          setPassword(v);
+          setProblem(null);
+        }}
+        setRepeat={(v) => {
+          setRepeat(v);
+          setProblem(null);
+        }}
+        problem={problem}
+      />
+    ),
+  };
+}
+
+/** The frame of a one-time-link page: heading, the page itself (or why it cannot be used), way to sign in. */
+function AccountLinkPage(props: { screen: string; title: string; token: string | null; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <main id="main" className="signin account-link" data-screen={props.screen}>
+      <ScreenHeading title={`${props.title} · ${t('app.name')}`}>{props.title}</ScreenHeading>
+      {!props.token ? (
+        <p role="alert" className="error">
+          {t('account.noToken')}
+        </p>
+      ) : (
+        props.children
+      )}
+      <p>
+        <Link href="/sign-in">{t('account.signInLink')}</Link>
+      </p>
+    </main>
+  );
+}
+
+/** A form's last lines: what went wrong, and the submit button (disabled while working). */
+function SubmitRow(props: { error: string | null; busy: boolean; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {props.error && (
+        <p role="alert" className="error">
+          {props.error}
+        </p>
+      )}
+      <button type="submit" disabled={props.busy}>
+        {props.busy ? t('account.working') : props.label}
+      </button>
+    </>
+  );
 }
 
 export function InvitationScreen({ onSignedIn }: { onSignedIn(session: Session): void }) {
   const { t } = useTranslation();
   const token = useFragmentToken();
   const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [problem, setProblem] = useState<'tooShort' | 'mismatch' | null>(null);
+  const newPassword = useNewPassword();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const title = t('account.invitationTitle');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const p = checkPasswords(password, repeat);
-    setProblem(p);
-    if (p) {
-      document.getElementById(p === 'tooShort' ? 'new-password' : 'repeat-password')?.focus();
-      return;
-    }
-    if (!token) return;
+    if (!newPassword.check() || !token) return;
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await selfService.acceptInvitation(token, password, name.trim() || undefined));
+      onSignedIn(await selfService.acceptInvitation(token, newPassword.password, name.trim() || undefined));
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiError && err.code === 'invitation_invalid') setError(t('account.invitationInvalid'));
@@ -126,87 +188,47 @@ export function InvitationScreen({ onSignedIn }: { onSignedIn(session: Session):
   }
 
   return (
-    <main id="main" className="signin account-link" data-screen="invitation">
-      <ScreenHeading title={`${title} · ${t('app.name')}`}>{title}</ScreenHeading>
-      {!token ? (
-        <p role="alert" className="error">
-          {t('account.noToken')}
-        </p>
-      ) : (
-        <>
-          <p>{t('account.invitationIntro')}</p>
-          <form onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor="invitation-name">{t('account.name')}</label>
-              <p id="invitation-name-hint" className="hint">
-                {t('account.nameHint')}
-              </p>
-              <input
-                id="invitation-name"
-                type="text"
-                dir="auto"
-                autoComplete="name"
-                maxLength={200}
-                aria-describedby="invitation-name-hint"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
-            <PasswordFields
-              password={password}
-              repeat={repeat}
-              setPassword={(v) => {
-                setPassword(v);
-                setProblem(null);
-              }}
-              setRepeat={(v) => {
-                setRepeat(v);
-                setProblem(null);
-              }}
-              problem={problem}
-            />
-            {error && (
-              <p role="alert" className="error">
-                {error}
-              </p>
-            )}
-            <button type="submit" disabled={busy}>
-              {busy ? t('account.working') : t('account.create')}
-            </button>
-          </form>
-        </>
-      )}
-      <p>
-        <Link href="/sign-in">{t('account.signInLink')}</Link>
-      </p>
-    </main>
+    <AccountLinkPage screen="invitation" title={t('account.invitationTitle')} token={token}>
+      <p>{t('account.invitationIntro')}</p>
+      <form onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="invitation-name">{t('account.name')}</label>
+          <p id="invitation-name-hint" className="hint">
+            {t('account.nameHint')}
+          </p>
+          <input
+            id="invitation-name"
+            type="text"
+            dir="auto"
+            autoComplete="name"
+            maxLength={200}
+            aria-describedby="invitation-name-hint"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </div>
+        {newPassword.fields}
+        <SubmitRow error={error} busy={busy} label={t('account.create')} />
+      </form>
+    </AccountLinkPage>
   );
 }
 
 export function PasswordResetScreen() {
   const { t } = useTranslation();
   const token = useFragmentToken();
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [problem, setProblem] = useState<'tooShort' | 'mismatch' | null>(null);
+  const newPassword = useNewPassword();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const title = t('account.resetTitle');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const p = checkPasswords(password, repeat);
-    setProblem(p);
-    if (p) {
-      document.getElementById(p === 'tooShort' ? 'new-password' : 'repeat-password')?.focus();
-      return;
-    }
-    if (!token) return;
+    if (!newPassword.check() || !token) return;
     setBusy(true);
     setError(null);
     try {
-      await selfService.resetPassword(token, password);
+      await selfService.resetPassword(token, newPassword.password);
       setDone(true);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'reset_invalid') setError(t('account.resetInvalid'));
@@ -217,13 +239,8 @@ export function PasswordResetScreen() {
   }
 
   return (
-    <main id="main" className="signin account-link" data-screen="password-reset">
-      <ScreenHeading title={`${title} · ${t('app.name')}`}>{title}</ScreenHeading>
-      {!token ? (
-        <p role="alert" className="error">
-          {t('account.noToken')}
-        </p>
-      ) : done ? (
+    <AccountLinkPage screen="password-reset" title={t('account.resetTitle')} token={token}>
+      {done ? (
         <p role="status" className="ok">
           {t('account.resetDone')}
         </p>
@@ -231,33 +248,11 @@ export function PasswordResetScreen() {
         <>
           <p>{t('account.resetIntro')}</p>
           <form onSubmit={submit} noValidate>
-            <PasswordFields
-              password={password}
-              repeat={repeat}
-              setPassword={(v) => {
-                setPassword(v);
-                setProblem(null);
-              }}
-              setRepeat={(v) => {
-                setRepeat(v);
-                setProblem(null);
-              }}
-              problem={problem}
-            />
-            {error && (
-              <p role="alert" className="error">
-                {error}
-              </p>
-            )}
-            <button type="submit" disabled={busy}>
-              {busy ? t('account.working') : t('account.resetSubmit')}
-            </button>
+            {newPassword.fields}
+            <SubmitRow error={error} busy={busy} label={t('account.resetSubmit')} />
           </form>
         </>
       )}
-      <p>
-        <Link href="/sign-in">{t('account.signInLink')}</Link>
-      </p>
-    </main>
+    </AccountLinkPage>
   );
 }
