@@ -1,8 +1,10 @@
 // Building blocks shared by the occupation and skill screens.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lastExplorerPath } from '../screens/Explorer.js';
 import type { Loaded } from '../useApi.js';
 import { ScreenHeading } from './Heading.js';
+import { LoadStatus } from './LoadStatus.js';
 import { Link } from './Link.js';
 
 /** Loading and failure states of a detail screen, with a heading so the screen is never blank. */
@@ -12,14 +14,70 @@ export function DetailPending(props: { state: Loaded<unknown>; title: string; ba
     <section className="screen" data-screen={props.screen}>
       {props.back}
       <ScreenHeading title={`${props.title} · ${t('app.name')}`}>{props.title}</ScreenHeading>
-      {props.state.status === 'error' ? (
-        <p role="alert" className="error">
-          {t(props.state.key)}
-        </p>
-      ) : (
-        <p role="status">{t('app.loading')}</p>
-      )}
+      <LoadStatus state={props.state} />
     </section>
+  );
+}
+
+type ConceptScreenName = 'occupation' | 'skill';
+
+function BackToResults() {
+  const { t } = useTranslation();
+  return (
+    <p className="back">
+      <Link href={lastExplorerPath()}>{t('explorer.backToResults')}</Link>
+    </p>
+  );
+}
+
+/** An occupation or skill screen while its concept loads or when it cannot be loaded. */
+export function ConceptPending(props: { screen: ConceptScreenName; state: Loaded<unknown> }) {
+  const { t } = useTranslation();
+  return (
+    <DetailPending
+      state={props.state}
+      title={t(`explorer.${props.screen}`)}
+      back={<BackToResults />}
+      screen={props.screen}
+    />
+  );
+}
+
+/**
+ * The layout of the occupation and skill screens: the concept's label (in the language ESCO answered in), its
+ * facts, description and other labels, then what is particular to the screen (`children`).
+ */
+export function ConceptLayout(props: {
+  screen: ConceptScreenName;
+  concept: { label: string; lang: string; description: string; altLabels: string[] };
+  facts: ReactNode;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const c = props.concept;
+  const descriptionId = props.screen === 'occupation' ? 'occ-description' : 'skill-description';
+  return (
+    <article className={`screen ${props.screen}`} data-screen={props.screen}>
+      <BackToResults />
+      <p className="eyebrow">{t(`explorer.${props.screen}`)}</p>
+      <ScreenHeading title={`${c.label} · ${t('app.name')}`}>
+        <span lang={c.lang} dir="auto">
+          {c.label}
+        </span>
+      </ScreenHeading>
+      {props.facts}
+      <LabelsFallback labelLang={c.lang} />
+      {c.description && (
+        <section aria-labelledby={descriptionId}>
+          <h2 id={descriptionId}>{t('explorer.description')}</h2>
+          <p lang={c.lang} dir="auto" className="prose">
+            {c.description}
+          </p>
+        </section>
+      )}
+      <AltLabels labels={c.altLabels} lang={c.lang} />
+      {props.children}
+    </article>
   );
 }
 

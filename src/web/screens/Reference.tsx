@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api, type ReferenceLevel } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
+import { LoadStatus } from '../components/LoadStatus.js';
 import { useApi } from '../useApi.js';
 
 const BANDS = ['low', 'medium', 'high', 'basic', 'independent', 'proficient'];
@@ -13,12 +14,7 @@ export function ReferenceScreen() {
     <section className="screen reference" data-screen="reference">
       <ScreenHeading title={`${t('levels.title')} · ${t('app.name')}`}>{t('levels.title')}</ScreenHeading>
       <p>{t('levels.intro')}</p>
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && (
-        <p role="alert" className="error">
-          {t(state.key)}
-        </p>
-      )}
+      <LoadStatus state={state} />
       {state.status === 'done' && (
         <>
           <LevelTable

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/Heading.js';
+import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
 import { formatDate } from '../i18n.js';
 import { selfService, type ConsentRecord, type Organisation } from '../interview.js';
@@ -56,12 +57,7 @@ export function MyConsentsScreen() {
       <div role="status" className={message?.kind === 'error' ? 'error' : 'ok'}>
         {message?.text}
       </div>
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && (
-        <p role="alert" className="error">
-          {t(state.key)}
-        </p>
-      )}
+      <LoadStatus state={state} />
       {state.status === 'done' && state.data.consents.length === 0 && <p className="muted">{t('me.noConsents')}</p>}
       {state.status === 'done' && state.data.consents.length > 0 && (
         <ul className="cards consents">

@@ -1,10 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
-import { AltLabels, ConceptList, DetailPending, LabelsFallback } from '../components/Concept.js';
-import { ScreenHeading } from '../components/Heading.js';
-import { Link } from '../components/Link.js';
+import { ConceptLayout, ConceptList, ConceptPending } from '../components/Concept.js';
 import { useApi } from '../useApi.js';
-import { lastExplorerPath, occupationPath, skillPathOrNull } from './Explorer.js';
+import { occupationPath, skillPathOrNull } from './Explorer.js';
 
 const TYPE_KEYS: Record<string, string> = { knowledge: 'knowledge', 'skill/competence': 'skillCompetence' };
 const REUSE_KEYS: Record<string, string> = {
@@ -17,52 +15,34 @@ const REUSE_KEYS: Record<string, string> = {
 export function SkillScreen({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const state = useApi((signal) => api.skill(id, i18n.language, signal), [id, i18n.language]);
-  const back = (
-    <p className="back">
-      <Link href={lastExplorerPath()}>{t('explorer.backToResults')}</Link>
-    </p>
-  );
-  if (state.status !== 'done')
-    return <DetailPending state={state} title={t('explorer.skill')} back={back} screen="skill" />;
+  if (state.status !== 'done') return <ConceptPending screen="skill" state={state} />;
 
   const s = state.data;
   const typeKey = TYPE_KEYS[s.skillType];
   const reuseKey = REUSE_KEYS[s.reuseLevel];
   return (
-    <article className="screen skill" data-screen="skill">
-      {back}
-      <p className="eyebrow">{t('explorer.skill')}</p>
-      <ScreenHeading title={`${s.label} · ${t('app.name')}`}>
-        <span lang={s.lang} dir="auto">
-          {s.label}
-        </span>
-      </ScreenHeading>
-      {(typeKey || reuseKey) && (
-        <dl className="facts">
-          {typeKey && (
-            <div>
-              <dt>{t('explorer.skillType')}</dt>
-              <dd>{t(`explorer.types.${typeKey}`)}</dd>
-            </div>
-          )}
-          {reuseKey && (
-            <div>
-              <dt>{t('explorer.reuseLevel')}</dt>
-              <dd>{t(`explorer.reuse.${reuseKey}`)}</dd>
-            </div>
-          )}
-        </dl>
-      )}
-      <LabelsFallback labelLang={s.lang} />
-      {s.description && (
-        <section aria-labelledby="skill-description">
-          <h2 id="skill-description">{t('explorer.description')}</h2>
-          <p lang={s.lang} dir="auto" className="prose">
-            {s.description}
-          </p>
-        </section>
-      )}
-      <AltLabels labels={s.altLabels} lang={s.lang} />
+    <ConceptLayout
+      screen="skill"
+      concept={s}
+      facts={
+        (typeKey || reuseKey) && (
+          <dl className="facts">
+            {typeKey && (
+              <div>
+                <dt>{t('explorer.skillType')}</dt>
+                <dd>{t(`explorer.types.${typeKey}`)}</dd>
+              </div>
+            )}
+            {reuseKey && (
+              <div>
+                <dt>{t('explorer.reuseLevel')}</dt>
+                <dd>{t(`explorer.reuse.${reuseKey}`)}</dd>
+              </div>
+            )}
+          </dl>
+        )
+      }
+    >
       <div className="columns">
         <ConceptList
           id="skill-essential-for"
@@ -109,6 +89,6 @@ export function SkillScreen({ id }: { id: string }) {
           href={skillPathOrNull}
         />
       )}
-    </article>
+    </ConceptLayout>
   );
 }
