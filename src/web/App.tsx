@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, onUnauthorised, setCsrfToken, type Session } from './api.js';
 import { errorKey } from './errors.js';
@@ -85,28 +85,20 @@ export function App() {
       navigate(session.user.role === 'migrant' ? '/me/profile' : homePathFor(session.user.role), { replace: true });
     };
     return (
-      <div className="signin-page">
-        <header className="signin-header">
-          <span className="brand">{t('app.name')}</span>
-          <LanguageSwitch />
-        </header>
+      <SignedOutPage>
         {route.name === 'invitation' ? <InvitationScreen onSignedIn={signedIn} /> : <PasswordResetScreen />}
-      </div>
+      </SignedOutPage>
     );
   }
   if (state.status === 'signedOut') {
     if (route.name !== 'signIn') return null; // redirect pending
     return (
-      <div className="signin-page">
-        <header className="signin-header">
-          <span className="brand">{t('app.name')}</span>
-          <LanguageSwitch />
-        </header>
+      <SignedOutPage>
         <SignIn
           notice={state.reason ? t(state.reason) : undefined}
           onSignedIn={(session) => setState({ status: 'signedIn', session })}
         />
-      </div>
+      </SignedOutPage>
     );
   }
 
@@ -168,5 +160,19 @@ function NotFound({ forbidden = false }: { forbidden?: boolean }) {
         <Link href="/">{t('app.goHome')}</Link>
       </p>
     </section>
+  );
+}
+
+/** Sign-in and the one-time-link pages: no navigation, only the name and the language switch. */
+function SignedOutPage({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="signin-page">
+      <header className="signin-header">
+        <span className="brand">{t('app.name')}</span>
+        <LanguageSwitch />
+      </header>
+      {children}
+    </div>
   );
 }

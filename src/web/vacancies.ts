@@ -9,25 +9,7 @@ export interface Wage {
   period: string;
 }
 
-export interface Vacancy {
-  id: string;
-  title: string;
-  occupationUri: string;
-  isco: string;
-  sector: string;
-  essentialSkills: string[];
-  optionalSkills: string[];
-  location: { country: string; region: string };
-  posts: number;
-  contractType: string;
-  hoursPerWeek: number | null;
-  wage: Wage | null;
-  employerSponsorsPermit: boolean;
-  employerPaysRecruitmentFees: boolean;
-  status: string;
-  updatedAt: string;
-}
-
+/** What an employer publishes (the web form sends no language requirements yet). */
 export interface NewVacancy {
   title: string;
   occupationUri: string;
@@ -40,6 +22,16 @@ export interface NewVacancy {
   wage: Wage | null;
   employerSponsorsPermit: boolean;
   employerPaysRecruitmentFees: boolean;
+}
+
+/** A published vacancy: what was sent, and what the server adds (ISCO code and skills from ESCO, status). */
+export interface Vacancy extends Omit<NewVacancy, 'languages'> {
+  id: string;
+  isco: string;
+  essentialSkills: string[];
+  optionalSkills: string[];
+  status: string;
+  updatedAt: string;
 }
 
 /** 'fixed-term' → 'fixedTerm': the key of a contract type in the locale files. */

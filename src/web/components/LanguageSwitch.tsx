@@ -9,13 +9,18 @@ export function LanguageSwitch() {
     <div className="language-switch">
       <label htmlFor={id}>{t('app.language')}</label>
       <select id={id} value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)}>
-        {LANGUAGES.map((l) => (
-          // Each language is named in itself, and marked so screen readers pronounce it right.
-          <option key={l} value={l} lang={l}>
-            {t(`languages.${l}`)}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
     </div>
   );
+}
+
+/** The interface languages as options, each named in itself and marked so screen readers pronounce it right. */
+export function LanguageOptions() {
+  const { t } = useTranslation();
+  return LANGUAGES.map((l) => (
+    <option key={l} value={l} lang={l}>
+      {t(`languages.${l}`)}
+    </option>
+  ));
 }

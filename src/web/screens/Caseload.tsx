@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api.js';
-import { countries, countryName } from '../countries.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
+import { CountrySelect, RegionField } from '../components/Fields.js';
+import { ProfileFacts, SeekingBadge } from '../components/ProfileFacts.js';
+import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
-import { formatDate } from '../i18n.js';
 import { navigate, useLocation } from '../router.js';
 import { useApi } from '../useApi.js';
 
@@ -18,8 +19,7 @@ export function caseloadPath(filter: string, seeking = ''): string {
 }
 
 export function Caseload({ filter }: { filter: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   // The list API filters by name and by "looking for work" (GET /profiles?name=&seeking=).
   const seekingParam = new URLSearchParams(new URL(useLocation(), 'http://x').search).get('seeking') ?? '';
   const [text, setText] = useState(filter);
@@ -57,12 +57,7 @@ export function Caseload({ filter }: { filter: string }) {
         </div>
         <button type="submit">{t('caseload.filter')}</button>
       </form>
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && (
-        <p role="alert" className="error">
-          {t(state.key)}
-        </p>
-      )}
+      <LoadStatus state={state} />
       {state.status === 'done' && (
         <section aria-labelledby="caseload-count">
           <h2 id="caseload-count">{t('caseload.count', { count: state.data.items.length })}</h2>
@@ -78,36 +73,9 @@ export function Caseload({ filter }: { filter: string }) {
                     <Link href={`/caseload/${p.id}`} dir="auto">
                       {p.displayName}
                     </Link>
-                    <span className={`badge ${p.seeking ? 'confirmed' : ''}`}>
-                      {p.seeking ? t('caseload.seeking') : t('caseload.notSeeking')}
-                    </span>
+                    <SeekingBadge seeking={p.seeking} />
                   </div>
-                  <dl className="facts">
-                    <div>
-                      <dt>{t('caseload.origin')}</dt>
-                      <dd>{countryName(p.originCountry, lang)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('caseload.current')}</dt>
-                      <dd>{countryName(p.currentCountry, lang)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('caseload.skills')}</dt>
-                      <dd>{new Intl.NumberFormat(lang).format(p.skillCount)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t('caseload.education')}</dt>
-                      <dd>
-                        {p.highestIscedLevel === null
-                          ? t('caseload.none_education')
-                          : t('caseload.iscedLevel', { level: p.highestIscedLevel })}
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>{t('caseload.updated')}</dt>
-                      <dd>{formatDate(new Date(p.updatedAt), lang)}</dd>
-                    </div>
-                  </dl>
+                  <ProfileFacts profile={p} skillCount={p.skillCount} />
                 </li>
               ))}
             </ul>
@@ -120,7 +88,7 @@ export function Caseload({ filter }: { filter: string }) {
 }
 
 function NewProfileForm({ onCreated }: { onCreated(): void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
   const [current, setCurrent] = useState('');
@@ -128,7 +96,6 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [missing, setMissing] = useState(false);
-  const list = countries(i18n.language);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -160,20 +127,14 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
   const countrySelect = (id: string, label: string, value: string, set: (v: string) => void) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select
+      <CountrySelect
         id={id}
         value={value}
-        onChange={(e) => set(e.target.value)}
+        onChange={set}
+        placeholder={t('caseload.chooseCountry')}
         aria-invalid={invalid(!value)}
         aria-describedby={missing && !value ? 'new-profile-missing' : undefined}
-      >
-        <option value="">{t('caseload.chooseCountry')}</option>
-        {list.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.name}
-          </option>
-        ))}
-      </select>
+      />
     </div>
   );
 
@@ -196,22 +157,7 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
         </div>
         {countrySelect('new-profile-origin', t('caseload.originCountry'), origin, setOrigin)}
         {countrySelect('new-profile-current', t('caseload.currentCountry'), current, setCurrent)}
-        <div className="field">
-          <label htmlFor="new-profile-region">{t('matching.regionCode')}</label>
-          <input
-            id="new-profile-region"
-            type="text"
-            dir="ltr"
-            maxLength={12}
-            autoCapitalize="characters"
-            aria-describedby="new-profile-region-hint"
-            value={region}
-            onChange={(e) => setRegion(e.target.value.toUpperCase())}
-          />
-          <p id="new-profile-region-hint" className="hint">
-            {t('matching.regionHint')}
-          </p>
-        </div>
+        <RegionField id="new-profile-region" value={region} onChange={setRegion} />
         {missing && (
           <p id="new-profile-missing" className="error">
             {t('describe.required')}

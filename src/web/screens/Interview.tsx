@@ -20,9 +20,10 @@ import { Combobox } from '../components/Combobox.js';
 import { DetailPending } from '../components/Concept.js';
 import { CountrySelect } from '../components/Fields.js';
 import { ScreenHeading } from '../components/Heading.js';
+import { LanguageOptions } from '../components/LanguageSwitch.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
-import { contentLanguage, directionOf, isUiLanguage, LANGUAGES } from '../i18n.js';
+import { contentLanguage, directionOf, isUiLanguage } from '../i18n.js';
 import {
   CEFR,
   educationOf,
@@ -1291,11 +1292,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
         value={personLang}
         onChange={(e) => (started ? choose(e.target.value) : setPersonLang(e.target.value))}
       >
-        {LANGUAGES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {t(`languages.${l}`)}
-          </option>
-        ))}
+        <LanguageOptions />
       </select>
     </div>
   );

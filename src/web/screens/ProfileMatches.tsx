@@ -1,12 +1,14 @@
 // On a person's profile: the vacancies that match them (explained), the skills they lack for a chosen vacancy
 // or occupation with the training offers that teach them, and their printable CV.
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type SearchHit } from '../api.js';
-import { Combobox } from '../components/Combobox.js';
+import type { SearchHit } from '../api.js';
+import { OccupationCombobox } from '../components/Fields.js';
 import { ExplanationView, languageName, Unmatchable } from '../components/Explanation.js';
+import { LanguageOptions } from '../components/LanguageSwitch.js';
+import { LoadStatus } from '../components/LoadStatus.js';
 import { countryName } from '../countries.js';
-import { contentLanguage, formatDate, LANGUAGES, isUiLanguage, type UiLanguage } from '../i18n.js';
+import { contentLanguage, formatDate, isUiLanguage, type UiLanguage } from '../i18n.js';
 import {
   formatScore,
   labelOf,
@@ -94,14 +96,9 @@ export function ProfileMatches({ profile }: { profile: Profile }) {
 }
 
 function GapSection(props: { profileId: string; target: GapTarget | null; onTarget(t: GapTarget): void }) {
-  const { t, i18n } = useTranslation();
-  const lang = contentLanguage(i18n.language);
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<SearchHit | null>(null);
-  const suggest = useCallback(
-    async (q: string, signal: AbortSignal) => (await api.search(q, 'occupation', lang, 8, signal)).results,
-    [lang],
-  );
   function submit(e: FormEvent) {
     e.preventDefault();
     if (picked) props.onTarget({ occupation: picked.uri });
@@ -113,30 +110,14 @@ function GapSection(props: { profileId: string; target: GapTarget | null; onTarg
       </h2>
       <p className="muted">{t('matching.gapsIntro')}</p>
       <form onSubmit={submit} className="panel" noValidate>
-        <Combobox<SearchHit>
+        <OccupationCombobox
           id="gap-occupation"
           label={t('matching.gapOccupation')}
           value={text}
-          onChange={(v) => {
+          onChange={(v, hit) => {
             setText(v);
-            setPicked(null);
-          }}
-          onPick={(hit) => {
             setPicked(hit);
-            setText(hit.label);
           }}
-          suggest={suggest}
-          itemKey={(h) => h.uri}
-          inputLang={lang}
-          countMessage={(n) => t('explorer.suggestionCount', { count: n })}
-          renderItem={(h) => (
-            <>
-              <span className="option-label" lang={lang} dir="auto">
-                {h.label}
-              </span>
-              {h.isco && <span className="badge">{h.isco}</span>}
-            </>
-          )}
         />
         <button type="submit" disabled={!picked}>
           {t('matching.showGaps')}
@@ -153,13 +134,7 @@ function GapResult({ profileId, target }: { profileId: string; target: GapTarget
   const labelLang = contentLanguage(lang);
   const key = JSON.stringify(target);
   const state = useApi((signal) => matchingApi.gaps(profileId, target, lang, signal), [profileId, key, lang]);
-  if (state.status === 'loading') return <p role="status">{t('app.loading')}</p>;
-  if (state.status === 'error')
-    return (
-      <p role="alert" className="error">
-        {t(state.key)}
-      </p>
-    );
+  if (state.status !== 'done') return <LoadStatus state={state} />;
   const g: SkillGap = state.data;
   const label = (uri: string) => (
     <span lang={labelLang} dir="auto">
@@ -295,11 +270,7 @@ export function CvLink({ profile }: { profile: Profile }) {
         <div className="field">
           <label htmlFor="cv-lang">{t('matching.cvLanguage')}</label>
           <select id="cv-lang" value={cvLang} onChange={(e) => setCvLang(e.target.value as UiLanguage)}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {t(`languages.${l}`)}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </div>
       </div>

@@ -3,8 +3,8 @@ import { api, conceptId } from '../api.js';
 import { DetailPending } from '../components/Concept.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
-import { countryName } from '../countries.js';
-import { contentLanguage, formatDate } from '../i18n.js';
+import { ProfileFacts, SeekingBadge } from '../components/ProfileFacts.js';
+import { contentLanguage } from '../i18n.js';
 import type { Profile } from '../profiles.js';
 import { useApi } from '../useApi.js';
 import { skillPath } from './Explorer.js';
@@ -54,32 +54,9 @@ export function ProfileScreen({ id }: { id: string }) {
       <ScreenHeading title={`${p.displayName} · ${t('app.name')}`}>
         <span dir="auto">{p.displayName}</span>
       </ScreenHeading>
-      <dl className="facts">
-        <div>
-          <dt>{t('caseload.origin')}</dt>
-          <dd>{countryName(p.originCountry, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('caseload.current')}</dt>
-          <dd>{countryName(p.currentCountry, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t('caseload.education')}</dt>
-          <dd>
-            {p.highestIscedLevel === null
-              ? t('caseload.none_education')
-              : t('caseload.iscedLevel', { level: p.highestIscedLevel })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('caseload.updated')}</dt>
-          <dd>{formatDate(new Date(p.updatedAt), lang)}</dd>
-        </div>
-      </dl>
+      <ProfileFacts profile={p} />
       <p>
-        <span className={`badge ${p.seeking ? 'confirmed' : ''}`}>
-          {p.seeking ? t('caseload.seeking') : t('caseload.notSeeking')}
-        </span>
+        <SeekingBadge seeking={p.seeking} />
       </p>
       <section aria-labelledby="profile-skills">
         <h2 id="profile-skills">

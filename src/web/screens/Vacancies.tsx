@@ -1,12 +1,12 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SearchHit } from '../api.js';
-import { Combobox } from '../components/Combobox.js';
+import { CountrySelect, OccupationCombobox, RegionField } from '../components/Fields.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
-import { countries, countryName } from '../countries.js';
+import { LoadStatus } from '../components/LoadStatus.js';
+import { countryName } from '../countries.js';
 import { errorKey } from '../errors.js';
-import { contentLanguage } from '../i18n.js';
 import { useApi } from '../useApi.js';
 import { CONTRACT_TYPES, contractKey, formatWage, SECTORS, WAGE_PERIODS, type Vacancy } from '../vacancies.js';
 import { occupationPath } from './Explorer.js';
@@ -26,12 +26,7 @@ export function Vacancies({ role }: { role: string }) {
     <section className="screen vacancies" data-screen="vacancies">
       <ScreenHeading title={`${t('vacancy.title')} · ${t('app.name')}`}>{t('vacancy.title')}</ScreenHeading>
       <p>{manages ? t('vacancy.introOwn') : t('vacancy.introOpen')}</p>
-      {state.status === 'loading' && <p role="status">{t('app.loading')}</p>}
-      {state.status === 'error' && (
-        <p role="alert" className="error">
-          {t(state.key)}
-        </p>
-      )}
+      <LoadStatus state={state} />
       {state.status === 'done' &&
         (state.data.items.length === 0 ? (
           <p className="muted">{t('vacancy.none')}</p>
@@ -90,8 +85,7 @@ function VacancyCard({ vacancy: v, shortlist }: { vacancy: Vacancy; shortlist: b
 }
 
 function PostVacancy({ onPublished }: { onPublished(): void }) {
-  const { t, i18n } = useTranslation();
-  const lang = contentLanguage(i18n.language);
+  const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [occupationText, setOccupationText] = useState('');
   const [occupation, setOccupation] = useState<SearchHit | null>(null);
@@ -109,11 +103,6 @@ function PostVacancy({ onPublished }: { onPublished(): void }) {
   const [missing, setMissing] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-
-  const suggest = useCallback(
-    async (q: string, signal: AbortSignal) => (await api.search(q, 'occupation', lang, 8, signal)).results,
-    [lang],
-  );
 
   async function publish(e: FormEvent) {
     e.preventDefault();
@@ -179,32 +168,16 @@ function PostVacancy({ onPublished }: { onPublished(): void }) {
           />
         </div>
         <div className="field" id="vacancy-occupation-field">
-          <Combobox<SearchHit>
+          <OccupationCombobox
             id="vacancy-occupation"
             label={t('vacancy.occupation')}
             hint={t('vacancy.occupationHint')}
             value={occupationText}
-            onChange={(v) => {
-              setOccupationText(v);
-              setOccupation(null);
+            onChange={(text, picked) => {
+              setOccupationText(text);
+              setOccupation(picked);
             }}
-            onPick={(hit) => {
-              setOccupation(hit);
-              setOccupationText(hit.label);
-            }}
-            suggest={suggest}
-            itemKey={(h) => h.uri}
-            inputLang={lang}
             invalid={missing.includes('occupation')}
-            countMessage={(n) => t('explorer.suggestionCount', { count: n })}
-            renderItem={(h) => (
-              <>
-                <span className="option-label" lang={lang} dir="auto">
-                  {h.label}
-                </span>
-                {h.isco && <span className="badge">{h.isco}</span>}
-              </>
-            )}
           />
           {occupation && (
             <p className="ok" role="status">
@@ -225,36 +198,15 @@ function PostVacancy({ onPublished }: { onPublished(): void }) {
         </div>
         <div className="field">
           <label htmlFor="vacancy-country">{t('vacancy.country')}</label>
-          <select
+          <CountrySelect
             id="vacancy-country"
             value={country}
-            onChange={(e) => setCountry(e.target.value)}
+            onChange={setCountry}
+            placeholder={t('caseload.chooseCountry')}
             {...aria('country')}
-          >
-            <option value="">{t('caseload.chooseCountry')}</option>
-            {countries(i18n.language).map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="vacancy-region">{t('matching.regionCode')}</label>
-          <input
-            id="vacancy-region"
-            type="text"
-            dir="ltr"
-            maxLength={12}
-            autoCapitalize="characters"
-            aria-describedby="vacancy-region-hint"
-            value={region}
-            onChange={(e) => setRegion(e.target.value.toUpperCase())}
           />
-          <p id="vacancy-region-hint" className="hint">
-            {t('matching.regionHint')}
-          </p>
         </div>
+        <RegionField id="vacancy-region" value={region} onChange={setRegion} />
         <div className="field-row">
           <div className="field">
             <label htmlFor="vacancy-posts">{t('vacancy.posts')}</label>

@@ -1,0 +1,52 @@
+// What the caseload's cards and a person's profile screen both say about the person.
+import { useTranslation } from 'react-i18next';
+import { countryName } from '../countries.js';
+import { formatDate } from '../i18n.js';
+import type { ProfileSummary } from '../profiles.js';
+
+type Facts = Pick<ProfileSummary, 'originCountry' | 'currentCountry' | 'highestIscedLevel' | 'updatedAt'>;
+
+/** Countries, highest education and last change; the caseload also shows how many skills the person has. */
+export function ProfileFacts({ profile: p, skillCount }: { profile: Facts; skillCount?: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('caseload.origin')}</dt>
+        <dd>{countryName(p.originCountry, lang)}</dd>
+      </div>
+      <div>
+        <dt>{t('caseload.current')}</dt>
+        <dd>{countryName(p.currentCountry, lang)}</dd>
+      </div>
+      {skillCount !== undefined && (
+        <div>
+          <dt>{t('caseload.skills')}</dt>
+          <dd>{new Intl.NumberFormat(lang).format(skillCount)}</dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('caseload.education')}</dt>
+        <dd>
+          {p.highestIscedLevel === null
+            ? t('caseload.none_education')
+            : t('caseload.iscedLevel', { level: p.highestIscedLevel })}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('caseload.updated')}</dt>
+        <dd>{formatDate(new Date(p.updatedAt), lang)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+export function SeekingBadge({ seeking }: { seeking: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge ${seeking ? 'confirmed' : ''}`}>
+      {seeking ? t('caseload.seeking') : t('caseload.notSeeking')}
+    </span>
+  );
+}
