@@ -63,7 +63,10 @@ function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedEx
   const pick = <T>(xs: T[]) => xs.filter((_, k) => keep[k]);
   const heldOut = {
     ...data,
-    labels: { ...data.labels, en: { terms: pick(en.terms), occ: pick(en.occ), kind: pick(en.kind) } },
+    labels: {
+      ...data.labels,
+      en: { terms: pick(en.terms), text: pick(en.text), occ: pick(en.occ), kind: pick(en.kind) },
+    },
   };
   return { examples, heldOut };
 }

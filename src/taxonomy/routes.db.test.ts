@@ -68,6 +68,12 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     const results = res.json().results;
     expect(results[0]).toMatchObject({ uri: FIXTURE.welder, code: '7212.1', isco: '7212', label: 'welder' });
     expect(results.length).toBeLessThanOrEqual(2);
+    // Why: the label the title matched, for the advisor confirming the code.
+    expect(results[0].evidence).toMatchObject({
+      titleLabel: { text: 'welder', kind: 'preferred', lang: 'en' },
+      title: 1,
+      description: 0,
+    });
     expect((await post(`${API}/classify-occupation`, { title: 'welder' }, {})).statusCode).toBe(401);
   });
 

@@ -48,6 +48,28 @@ const OccupationResult = Type.Object({
   score: Type.Number(),
 });
 
+const ClassifiedOccupation = Type.Composite([
+  OccupationResult,
+  Type.Object({
+    evidence: Type.Optional(
+      Type.Object(
+        {
+          titleLabel: Type.Optional(
+            Type.Object({
+              text: Type.String(),
+              kind: Type.Union(['preferred', 'alternative', 'hidden', 'unit group'].map((k) => Type.Literal(k))),
+              lang: Type.String(),
+            }),
+          ),
+          title: Type.Number({ description: 'Title ↔ label match, 0..1' }),
+          description: Type.Number({ description: 'Description fit relative to the best-fitting occupation, 0..1' }),
+        },
+        { description: 'Why the title was coded here: the ESCO label it matched and how well the description fits' },
+      ),
+    ),
+  }),
+]);
+
 const SkillResult = Type.Object({
   uri: Type.String(),
   label: Type.String(),
@@ -181,7 +203,7 @@ export const taxonomyRoutes: AnyRoute[] = [
         lang: Type.Optional(Lang),
         top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 5 })),
       }),
-      response: { 200: Type.Object({ results: Type.Array(OccupationResult) }) },
+      response: { 200: Type.Object({ results: Type.Array(ClassifiedOccupation) }) },
     },
     access: signedIn,
     rateLimitPerMinute: 300,
@@ -193,7 +215,8 @@ export const taxonomyRoutes: AnyRoute[] = [
       const service = await ctx.services.get('taxonomy').current(ctx.db);
       const { title, description, lang, top } = ctx.body;
       const query = description ? { title, description } : { title };
-      return { results: service.classifyOccupation(query, { lang: labelLang(service, lang), top: top ?? 5 }) };
+      const options = { lang: labelLang(service, lang), top: top ?? 5, explain: true };
+      return { results: service.classifyOccupation(query, options) };
     },
   }),
   defineRoute({

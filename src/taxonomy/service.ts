@@ -6,7 +6,13 @@ import type { Database } from '../db/schema.js';
 import type { ConceptLabels, EscoSnapshot, Occupation, Skill } from './model.js';
 import { loadEscoSnapshot } from './store/load.js';
 import { buildSearchIndex, type ConceptType, type SearchHit, type SearchOptions } from './search/index.js';
-import { buildOccupationCoder, type OccupationCoder, type OccupationResult } from './occupations/coder.js';
+import {
+  buildOccupationCoder,
+  type ExplainingOccupationCoder,
+  type MatchedLabel,
+  type OccupationCoder,
+  type OccupationResult,
+} from './occupations/coder.js';
 import { buildSkillExtractor, type ExtractedSkill, type SkillExtractor } from './skills/extract.js';
 
 export type { ConceptType, SearchHit, SearchOptions };
@@ -49,15 +55,30 @@ export interface SkillDetail {
   optionalForCount: number;
 }
 
+/** Why a title was coded to an occupation, for the person confirming the code. */
+export interface OccupationEvidence {
+  /** The ESCO label the title matched best. */
+  titleLabel?: MatchedLabel;
+  /** Title ↔ that label, 0..1 (IDF-weighted cosine of their words). */
+  title: number;
+  /** Description ↔ the occupation's ESCO description and skills, relative to the best-fitting occupation, 0..1. */
+  description: number;
+}
+
+export type ClassifiedOccupation = OccupationResult & { evidence?: OccupationEvidence };
+
+const round2 = (x: number) => Math.round(Math.min(1, x) * 100) / 100;
+
 export interface TaxonomyService {
   readonly version: string;
   readonly languages: readonly string[];
   readonly snapshot: EscoSnapshot;
   search(query: string, options?: SearchOptions): SearchHit[];
+  /** With `explain`, each result says why (when the coder can explain itself). */
   classifyOccupation(
     query: { title: string; description?: string },
-    options?: { lang?: string; top?: number },
-  ): OccupationResult[];
+    options?: { lang?: string; top?: number; explain?: boolean },
+  ): ClassifiedOccupation[];
   extractSkills(text: string, options?: { lang?: string; top?: number }): ExtractedSkill[];
   /** By full URI or by the UUID at its end; null when this version has no such occupation. */
   occupation(id: string, lang?: string): OccupationDetail | null;
@@ -148,7 +169,22 @@ export function buildTaxonomyService(snapshot: EscoSnapshot, engines: TaxonomyEn
     languages: snapshot.languages,
     snapshot,
     search: (query, options) => searchEngine().search(query, options),
-    classifyOccupation: (query, options) => coder().classify(query, options),
+    classifyOccupation: (query, options = {}) => {
+      const c = coder();
+      if (!options.explain || !('explain' in c)) return c.classify(query, options);
+      return (c as ExplainingOccupationCoder).explain(query, options).map((r) => ({
+        uri: r.uri,
+        code: r.code,
+        isco: r.isco,
+        label: r.label,
+        score: r.score,
+        evidence: {
+          ...(r.matched ? { titleLabel: { text: r.matched.text, kind: r.matched.kind, lang: r.matched.lang } } : {}),
+          title: round2(r.matched?.similarity ?? 0),
+          description: round2(r.desc),
+        },
+      }));
+    },
     extractSkills: (text, options) => extractor().extract(text, options),
     occupation(id, lang = 'en') {
       const o: Occupation | null = resolve(snapshot.occupations, OCCUPATION_PREFIX, id);

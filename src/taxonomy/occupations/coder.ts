@@ -59,8 +59,19 @@ export interface ExplainedResult extends OccupationResult {
   groupSupport: number;
   /** The occupation has narrower ESCO occupations. */
   broader: boolean;
-  /** The label (as analysed stems) that the title matched best, if any. */
-  matched?: string;
+  /** The label that the title matched best, if any: as written in ESCO, its kind and language. */
+  matched?: MatchedLabel;
+}
+
+export type LabelKind = 'preferred' | 'alternative' | 'hidden' | 'unit group';
+const LABEL_KINDS: LabelKind[] = ['preferred', 'alternative', 'hidden', 'unit group'];
+
+export interface MatchedLabel {
+  text: string;
+  kind: LabelKind;
+  lang: string;
+  /** Cosine of the title's words and the label's, 0..1 (IDF-weighted). */
+  similarity: number;
 }
 
 export interface ExplainingOccupationCoder extends OccupationCoder {
@@ -304,15 +315,18 @@ interface LangLabels {
 export interface CoderData {
   format: number;
   occupations: { uri: string; code: string; isco: string; labels: Record<string, string>; parent: number }[];
-  /** Per language: label documents (stems), their occupation and kind (0 preferred, 1 alternative, 2 hidden, 3 ISCO group). */
-  labels: Record<string, { terms: string[][]; occ: number[]; kind: number[] }>;
+  /**
+   * Per language: label documents (stems), their text as written, their occupation and kind (0 preferred,
+   * 1 alternative, 2 hidden, 3 ISCO group).
+   */
+  labels: Record<string, { terms: string[][]; text: string[]; occ: number[]; kind: number[] }>;
   /** Per occupation: stems of its labels, description and skills. */
   profiles: string[][];
   /** ISCO unit groups present, and per group: stems of its definition and its occupations' texts. */
   groups: { codes: string[]; docs: string[][] };
 }
 
-export const CODER_DATA_FORMAT = 2;
+export const CODER_DATA_FORMAT = 3;
 
 /** Analyses a snapshot into the coder's data (the slow part of building a coder: ~2–3 s on full ESCO). */
 export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
@@ -324,6 +338,7 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
   const labels: CoderData['labels'] = {};
   for (const lang of TITLE_LANGS) {
     const docs: string[][] = [];
+    const written: string[] = [];
     const occ: number[] = [];
     const kind: number[] = [];
     occs.forEach((o, i) => {
@@ -338,6 +353,7 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
           if (!terms.length || seen.has(key)) continue;
           seen.add(key);
           docs.push(terms);
+          written.push(text);
           occ.push(i);
           kind.push(k);
         }
@@ -349,7 +365,7 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
       const group = iscoByCode.get(o.isco)?.labels[lang]?.preferred;
       if (group) add(group, 3);
     });
-    if (docs.length) labels[lang] = { terms: docs, occ, kind };
+    if (docs.length) labels[lang] = { terms: docs, text: written, occ, kind };
   }
 
   // 2 + 3: occupation profiles (English: ESCO descriptions and skills are English in every release).
@@ -448,6 +464,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   // Which label gave an occupation its title match (language number in byLang order, label document).
   const matchLang = new Int8Array(n);
   const matchDoc = new Int32Array(n);
+  const matchCos = new Float32Array(n);
   const head = new Float64Array(n);
   const desc = new Float64Array(n);
   const tprof = new Float64Array(n);
@@ -512,6 +529,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
             word[o] = v;
             matchDoc[o] = d;
             matchLang[o] = langNo;
+            matchCos[o] = cos;
           }
           if (headTerm !== undefined && L.head[d] === headTerm && headBonus > head[o]!) head[o] = headBonus;
         }
@@ -715,7 +733,12 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     return classify(query, options).map((r) => {
       const i = indexOf.get(r.uri)!;
       const lang = [...byLang.keys()][matchLang[i]!];
-      const matched = word[i]! > 0 && lang ? data.labels[lang]?.terms[matchDoc[i]!]?.join(' ') : undefined;
+      const L = lang ? data.labels[lang] : undefined;
+      const d = matchDoc[i]!;
+      const matched =
+        word[i]! > 0 && lang && L
+          ? { text: L.text[d]!, kind: LABEL_KINDS[L.kind[d]!] ?? 'alternative', lang, similarity: matchCos[i]! }
+          : undefined;
       return {
         ...r,
         word: word[i]!,
