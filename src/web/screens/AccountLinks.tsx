@@ -95,36 +95,53 @@ function checkPasswords(password: string, repeat: string): PasswordProblem {
   return null;
 }
 
-/** The new password typed twice; `check()` names the first problem before anything is sent. */
-function useNewPassword() {
+/**
+ * The form of a one-time link: its token, the new password typed twice (checked before anything is sent), and
+ * `send`, which does the rest once the server accepted; `failure` says what went wrong otherwise.
+ */
+function useLinkForm(send: (token: string, password: string) => Promise<void>, failure: (err: unknown) => string) {
+  const token = useFragmentToken();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<PasswordProblem>(null);
-  return {
-    password,
-    /** False, with the field to correct focused, when the passwords cannot be sent. */
-    check(): boolean {
-      const p = checkPasswords(password, repeat);
-      setProblem(p);
-      if (p) document.getElementById(p === 'tooShort' ? 'new-password' : 'repeat-password')?.focus();
-      return p === null;
-    },
-    fields: (
-      <PasswordFields
-        password={password}
-        repeat={repeat}
-        setPassword={(v) => {
-          setPassword(v);
-          setProblem(null);
-        }}
-        setRepeat={(v) => {
-          setRepeat(v);
-          setProblem(null);
-        }}
-        problem={problem}
-      />
-    ),
-  };
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const p = checkPasswords(password, repeat);
+    setProblem(p);
+    if (p) {
+      document.getElementById(p === 'tooShort' ? 'new-password' : 'repeat-password')?.focus();
+      return;
+    }
+    if (!token) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await send(token, password);
+    } catch (err) {
+      setBusy(false);
+      setError(failure(err));
+    }
+  }
+
+  const passwordFields = (
+    <PasswordFields
+      password={password}
+      repeat={repeat}
+      setPassword={(v) => {
+        setPassword(v);
+        setProblem(null);
+      }}
+      setRepeat={(v) => {
+        setRepeat(v);
+        setProblem(null);
+      }}
+      problem={problem}
+    />
+  );
+  return { token, submit, passwordFields, busy, error };
 }
 
 /** The frame of a one-time-link page: heading, the page itself (or why it cannot be used), way to sign in. */
@@ -166,31 +183,21 @@ function SubmitRow(props: { error: string | null; busy: boolean; label: string }
 
 export function InvitationScreen({ onSignedIn }: { onSignedIn(session: Session): void }) {
   const { t } = useTranslation();
-  const token = useFragmentToken();
   const [name, setName] = useState('');
-  const newPassword = useNewPassword();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!newPassword.check() || !token) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await selfService.acceptInvitation(token, newPassword.password, name.trim() || undefined));
-    } catch (err) {
-      setBusy(false);
-      if (err instanceof ApiError && err.code === 'invitation_invalid') setError(t('account.invitationInvalid'));
-      else if (err instanceof ApiError && err.code === 'email_taken') setError(t('account.emailTaken'));
-      else setError(t(errorKey(err)));
-    }
-  }
+  const form = useLinkForm(
+    async (token, password) =>
+      onSignedIn(await selfService.acceptInvitation(token, password, name.trim() || undefined)),
+    (err) => {
+      if (err instanceof ApiError && err.code === 'invitation_invalid') return t('account.invitationInvalid');
+      if (err instanceof ApiError && err.code === 'email_taken') return t('account.emailTaken');
+      return t(errorKey(err));
+    },
+  );
 
   return (
-    <AccountLinkPage screen="invitation" title={t('account.invitationTitle')} token={token}>
+    <AccountLinkPage screen="invitation" title={t('account.invitationTitle')} token={form.token}>
       <p>{t('account.invitationIntro')}</p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={form.submit} noValidate>
         <div className="field">
           <label htmlFor="invitation-name">{t('account.name')}</label>
           <p id="invitation-name-hint" className="hint">
@@ -207,8 +214,8 @@ export function InvitationScreen({ onSignedIn }: { onSignedIn(session: Session):
             onChange={(e) => setName(e.target.value)}
           />
         </div>
-        {newPassword.fields}
-        <SubmitRow error={error} busy={busy} label={t('account.create')} />
+        {form.passwordFields}
+        <SubmitRow error={form.error} busy={form.busy} label={t('account.create')} />
       </form>
     </AccountLinkPage>
   );
@@ -216,30 +223,17 @@ export function InvitationScreen({ onSignedIn }: { onSignedIn(session: Session):
 
 export function PasswordResetScreen() {
   const { t } = useTranslation();
-  const token = useFragmentToken();
-  const newPassword = useNewPassword();
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!newPassword.check() || !token) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await selfService.resetPassword(token, newPassword.password);
+  const form = useLinkForm(
+    async (token, password) => {
+      await selfService.resetPassword(token, password);
       setDone(true);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'reset_invalid') setError(t('account.resetInvalid'));
-      else setError(t(errorKey(err)));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (err) => (err instanceof ApiError && err.code === 'reset_invalid' ? t('account.resetInvalid') : t(errorKey(err))),
+  );
 
   return (
-    <AccountLinkPage screen="password-reset" title={t('account.resetTitle')} token={token}>
+    <AccountLinkPage screen="password-reset" title={t('account.resetTitle')} token={form.token}>
       {done ? (
         <p role="status" className="ok">
           {t('account.resetDone')}
@@ -247,9 +241,9 @@ export function PasswordResetScreen() {
       ) : (
         <>
           <p>{t('account.resetIntro')}</p>
-          <form onSubmit={submit} noValidate>
-            {newPassword.fields}
-            <SubmitRow error={error} busy={busy} label={t('account.resetSubmit')} />
+          <form onSubmit={form.submit} noValidate>
+            {form.passwordFields}
+            <SubmitRow error={form.error} busy={form.busy} label={t('account.resetSubmit')} />
           </form>
         </>
       )}
