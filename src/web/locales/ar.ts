@@ -419,12 +419,6 @@ const ar: Messages = {
     toBeSaved_many: 'ستُضاف {{count, number}} مهارة عند المتابعة.',
     toBeSaved_other: 'ستُضاف {{count, number}} مهارة عند المتابعة.',
     occupationChosen: 'المختارة: {{label}}',
-    suggestionCount_zero: 'لا توجد اقتراحات',
-    suggestionCount_one: 'اقتراح واحد متاح',
-    suggestionCount_two: 'اقتراحان متاحان',
-    suggestionCount_few: '{{count, number}} اقتراحات متاحة',
-    suggestionCount_many: '{{count, number}} اقتراحًا متاحًا',
-    suggestionCount_other: '{{count, number}} اقتراح متاح',
     q: {
       identity: 'لنبدأ بك.',
       displayName: 'ما الاسم الذي تريد أن نستخدمه؟',

@@ -381,8 +381,6 @@ const en: Messages = {
     toBeSaved_one: '{{count, number}} skill will be added when you continue.',
     toBeSaved_other: '{{count, number}} skills will be added when you continue.',
     occupationChosen: 'Chosen: {{label}}',
-    suggestionCount_one: '{{count, number}} suggestion available',
-    suggestionCount_other: '{{count, number}} suggestions available',
     q: {
       identity: 'Let us start with you.',
       displayName: 'What name do you want us to use?',

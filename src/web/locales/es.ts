@@ -391,9 +391,6 @@ const es: Messages = {
     toBeSaved_many: 'Se añadirán {{count, number}} competencias al continuar.',
     toBeSaved_other: 'Se añadirán {{count, number}} competencias al continuar.',
     occupationChosen: 'Elegida: {{label}}',
-    suggestionCount_one: '{{count, number}} sugerencia disponible',
-    suggestionCount_many: '{{count, number}} sugerencias disponibles',
-    suggestionCount_other: '{{count, number}} sugerencias disponibles',
     q: {
       identity: 'Empecemos por usted.',
       displayName: '¿Qué nombre quiere que usemos?',

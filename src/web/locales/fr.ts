@@ -392,9 +392,6 @@ const fr: Messages = {
     toBeSaved_many: '{{count, number}} compétences seront ajoutées quand vous continuerez.',
     toBeSaved_other: '{{count, number}} compétences seront ajoutées quand vous continuerez.',
     occupationChosen: 'Choisie : {{label}}',
-    suggestionCount_one: '{{count, number}} suggestion disponible',
-    suggestionCount_many: '{{count, number}} suggestions disponibles',
-    suggestionCount_other: '{{count, number}} suggestions disponibles',
     q: {
       identity: 'Commençons par vous.',
       displayName: 'Quel nom voulez-vous que nous utilisions ?',

@@ -498,7 +498,7 @@ function ConceptPicker(props: {
           {h.label}
         </span>
       )}
-      countMessage={(n) => t('interview.suggestionCount', { count: n })}
+      countMessage={(n) => t('explorer.suggestionCount', { count: n })}
     />
   );
 }
