@@ -71,6 +71,39 @@ function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedEx
   return { examples, heldOut };
 }
 
+/**
+ * Held-out labels per language: ~20 % of the occupations with an alternative label in that language (seeded)
+ * lose one of them from the coder's index, and its text (the first gendered form) is coded as a title. Shows the
+ * coder in es/fr as well as en (titles only: ESCO's es/fr files carry labels, not descriptions).
+ */
+function heldOutLabels(data: CoderData, lang: string): { examples: CodedExample[]; heldOut: CoderData } {
+  let seed = 11;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const L = data.labels[lang];
+  if (!L) return { examples: [], heldOut: data };
+  const altOf = new Map<number, string[]>();
+  L.kind.forEach((k, d) => {
+    if (k !== 1) return;
+    const texts = altOf.get(L.occ[d]!) ?? [];
+    if (!texts.includes(L.text[d]!)) texts.push(L.text[d]!);
+    altOf.set(L.occ[d]!, texts);
+  });
+  const held = new Set<string>();
+  const examples: CodedExample[] = [];
+  for (const [i, texts] of altOf) {
+    if (rnd() > 0.2) continue;
+    const text = texts[Math.floor(rnd() * texts.length)]!;
+    const o = data.occupations[i]!;
+    held.add(`${i}|${text}`);
+    const title = lang === 'en' ? text : text.split('/')[0]!;
+    examples.push({ id: String(i), title, description: '', escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
+  }
+  const keep = L.text.map((t, d) => !held.has(`${L.occ[d]}|${t}`));
+  const pick = <T>(xs: T[]) => xs.filter((_, d) => keep[d]);
+  const labels = { terms: pick(L.terms), text: pick(L.text), occ: pick(L.occ), kind: pick(L.kind) };
+  return { examples, heldOut: { ...data, labels: { ...data.labels, [lang]: labels } } };
+}
+
 function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: CoderData): void {
   if (!existsSync(DEV)) {
     console.log(`occupation coding: dev set not found at ${DEV}; quality skipped`);
@@ -107,6 +140,15 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
     console.log(
       `| ESCO sanity set (${sanity.examples.length} held-out alt/hidden labels) | ${useDescription ? 'title + skill descriptions' : 'title only'} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
     );
+  }
+  console.log(`\ntitles in en/es/fr: held-out ESCO alternative labels coded as titles (title only)`);
+  console.log('| language | titles | acc@1 | acc@5 | ISCO-4 acc@1 |');
+  console.log('|---|---|---|---|---|');
+  for (const lang of ['en', 'es', 'fr']) {
+    const set = heldOutLabels(data, lang);
+    if (!set.examples.length) continue;
+    const s = scoreCoder(coderFromData(set.heldOut), set.examples, { useDescription: false });
+    console.log(`| ${lang} | ${set.examples.length} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`);
   }
   throughput(coder, examples);
 }

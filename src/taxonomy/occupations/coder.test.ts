@@ -145,3 +145,45 @@ describe('organisational-unit words in titles', () => {
     expect(first!.word).toBeGreaterThan(0);
   });
 });
+
+describe('titles in other languages', () => {
+  it("a Spanish or French stop word does not match an English label's word ('de' of 'chef de partie')", () => {
+    const occupations = [
+      { en: 'chef de partie', es: 'jefe de partida' },
+      { en: 'kiln operator', es: 'operador de horno' },
+      { en: 'baker', es: 'panadero/panadera' },
+    ];
+    const docs = (lang: 'en' | 'es') => {
+      const rows = occupations.flatMap((o, i) =>
+        (lang === 'es' ? o.es.split('/') : [o.en]).map((form) => ({
+          terms: analyze(form, lang),
+          text: o[lang],
+          occ: i,
+        })),
+      );
+      return {
+        terms: rows.map((r) => r.terms),
+        text: rows.map((r) => r.text),
+        occ: rows.map((r) => r.occ),
+        kind: rows.map(() => 0),
+      };
+    };
+    const data: CoderData = {
+      format: CODER_DATA_FORMAT,
+      occupations: occupations.map((o, i) => ({
+        uri: `urn:occ:${i}`,
+        code: `${i}`,
+        isco: '0000',
+        labels: o,
+        parent: -1,
+      })),
+      labels: { en: docs('en'), es: docs('es') },
+      profiles: occupations.map((o) => analyze(o.en)),
+      groups: { codes: ['0000'], docs: [[]] },
+    };
+    const coder = coderFromData(data);
+    // "horneador" is no label word anywhere: only "de" could have matched, in English.
+    expect(coder.classify({ title: 'ayudante de horneador' }).map((r) => r.label)).not.toContain('chef de partie');
+    expect(coder.classify({ title: 'operadora de horno' }, { lang: 'es' })[0]!.label).toBe('operador de horno');
+  });
+});

@@ -419,6 +419,14 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
   };
 }
 
+/**
+ * A title's words without the stop words of any title language: a Spanish "de" must not match the "de" of the
+ * English "de-icer" or "chef de partie".
+ */
+function titleTokens(title: string): string[] {
+  return tokenize(title).filter((t) => !TITLE_LANGS.some((l) => isStopWord(t, l)));
+}
+
 /** Builds the coder from a snapshot. */
 export function buildOccupationCoder(
   snapshot: EscoSnapshot,
@@ -476,7 +484,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     const sharpen = W.sharpen;
     const exact = W.exact;
     for (const { text: variant, weight: vWeight } of variants) {
-      const tokens = tokenize(variant).filter((t) => !isStopWord(t, 'en'));
+      const tokens = titleTokens(variant);
       if (!tokens.length) continue;
       // A word known in any language is no typo; only words unknown everywhere are corrected.
       const known = tokens.map((t) => [...byLang].some(([lang, L]) => L.index.termId.has(stem(t, lang))));
@@ -488,7 +496,6 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
         let matched = 0;
         const defaultIdf = Math.log(1 + L.occ.length);
         tokens.forEach((tok, k) => {
-          if (isStopWord(tok, lang)) return;
           const t = stem(tok, lang);
           let id = L.index.termId.get(t);
           let w = 1;
@@ -599,9 +606,19 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     const variants = joinCompounds(titleVariants(query.title ?? ''));
     titleScores(variants);
     if (W.titleProfile > 0 && variants.length)
-      tprofScale = profileScores(profile, maxUsefulDf, termWeights(analyze(variants[0]!.text)), tprof);
+      tprofScale = profileScores(
+        profile,
+        maxUsefulDf,
+        termWeights(analyze(titleTokens(variants[0]!.text).join(' '))),
+        tprof,
+      );
     if (W.titleGroup > 0 && variants.length)
-      gtitleScale = profileScores(groupProfile, groupMaxDf, termWeights(analyze(variants[0]!.text)), gtitle);
+      gtitleScale = profileScores(
+        groupProfile,
+        groupMaxDf,
+        termWeights(analyze(titleTokens(variants[0]!.text).join(' '))),
+        gtitle,
+      );
     if (query.description && (W.desc > 0 || W.groupDesc > 0)) {
       // Stop words need no list here: they are in most profiles, and such words are skipped anyway.
       const q = termWeights(analyze(query.description.slice(0, W.descChars), 'en', { stopWords: false }));
