@@ -19,12 +19,22 @@ describe('identity', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  const login = (email: string, password: string, totp?: string) =>
+  /** POST under /api/v1 with these headers (none: anonymous). */
+  const post = (url: string, headers?: Record<string, string>, payload?: object) =>
     t.app.inject({
       method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email, password, ...(totp ? { totp } : {}) },
+      url: `/api/v1${url}`,
+      ...(headers ? { headers } : {}),
+      ...(payload ? { payload } : {}),
     });
+  /** GET /api/v1/me: 200 while the session works, 401 once it has ended. */
+  const meStatus = async (headers: Record<string, string>) =>
+    (await t.app.inject({ url: '/api/v1/me', headers })).statusCode;
+  /** An account in the test organisation that signs in with PASSWORD. */
+  const account = (role: AuthUser['role'], name: string, email: string) =>
+    createUser(t.store.db, { organisationId: org, role, name, email, password: PASSWORD });
+  const login = (email: string, password: string, totp?: string) =>
+    post('/auth/login', undefined, { email, password, ...(totp ? { totp } : {}) });
   const userId = async (email: string) =>
     (await t.store.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   const sessionOf = (res: Awaited<ReturnType<typeof login>>) => ({
@@ -33,13 +43,7 @@ describe('identity', () => {
   });
 
   it('rejects wrong passwords and unknown emails alike, then locks the account', async () => {
-    await createUser(t.store.db, {
-      organisationId: org,
-      role: 'advisor',
-      name: 'Lock',
-      email: 'lock@example.org',
-      password: PASSWORD,
-    });
+    await account('advisor', 'Lock', 'lock@example.org');
     const unknown = await login('nobody@example.org', PASSWORD);
     const wrong = await login('lock@example.org', 'wrong password!!');
     expect(unknown.statusCode).toBe(401);
@@ -59,52 +63,28 @@ describe('identity', () => {
 
     // An org admin lifts the lock.
     const admin = await t.user('org_admin', org);
-    const user = await t.store.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', 'lock@example.org')
-      .executeTakeFirstOrThrow();
-    const unlock = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/users/${user.id}/unlock`,
-      headers: await t.headersFor(admin),
-    });
+    const id = await userId('lock@example.org');
+    const unlock = await post(`/users/${id}/unlock`, await t.headersFor(admin));
     expect(unlock.statusCode).toBe(200);
     expect((await login('lock@example.org', PASSWORD)).statusCode).toBe(200);
   });
 
   it('requires the CSRF header on cookie-authenticated writes and ends the session on logout', async () => {
-    await createUser(t.store.db, {
-      organisationId: org,
-      role: 'analyst',
-      name: 'Csrf',
-      email: 'csrf@example.org',
-      password: PASSWORD,
-    });
+    await account('analyst', 'Csrf', 'csrf@example.org');
     const s = sessionOf(await login('csrf@example.org', PASSWORD));
-    const forged = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: s.cookie } });
+    const forged = await post('/auth/logout', { cookie: s.cookie });
     expect(forged.statusCode).toBe(403);
-    const wrongToken = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/logout',
-      headers: { ...s, 'x-csrf-token': 'x'.repeat(43) },
-    });
+    const wrongToken = await post('/auth/logout', { ...s, 'x-csrf-token': 'x'.repeat(43) });
     expect(wrongToken.statusCode).toBe(403);
-    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: s });
+    const out = await post('/auth/logout', s);
     expect(out.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: s })).statusCode).toBe(401);
+    expect(await meStatus(s)).toBe(401);
   });
 
   it('enrols TOTP, then demands a fresh code at sign-in and refuses a replayed one', async () => {
-    await createUser(t.store.db, {
-      organisationId: org,
-      role: 'assessor',
-      name: 'Totp',
-      email: 'totp@example.org',
-      password: PASSWORD,
-    });
+    await account('assessor', 'Totp', 'totp@example.org');
     const s = sessionOf(await login('totp@example.org', PASSWORD));
-    const enrol = await t.app.inject({ method: 'POST', url: '/api/v1/me/totp', headers: s });
+    const enrol = await post('/me/totp', s);
     expect(enrol.statusCode).toBe(200);
     const { secret, otpauthUrl } = enrol.json();
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Corridor:/);
@@ -114,20 +94,12 @@ describe('identity', () => {
       .where('email', '=', 'totp@example.org')
       .executeTakeFirstOrThrow();
     expect(stored.totp_secret).not.toContain(secret); // encrypted at rest
-    const bad = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/totp/confirm',
-      headers: s,
-      payload: { code: '000000' },
-    });
+    const bad = await post('/me/totp/confirm', s, { code: '000000' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.path).toBe('body.code');
     // Codes are per 30 s step; confirm with the previous step's code so sign-in can use the current one.
     const previous = totpCode(secret, new Date(Date.now() - 30_000));
-    expect(
-      (await t.app.inject({ method: 'POST', url: '/api/v1/me/totp/confirm', headers: s, payload: { code: previous } }))
-        .statusCode,
-    ).toBe(204);
+    expect((await post('/me/totp/confirm', s, { code: previous })).statusCode).toBe(204);
 
     const noCode = await login('totp@example.org', PASSWORD);
     expect(noCode.statusCode).toBe(401);
@@ -139,8 +111,7 @@ describe('identity', () => {
     expect(replay.json().error.code).toBe('totp_invalid');
 
     // Turning it off needs the password again, not just the session.
-    const off = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/me/totp/disable', headers: s, payload: { password } });
+    const off = (password: string) => post('/me/totp/disable', s, { password });
     expect((await off('not my password')).json().error.path).toBe('body.password');
     expect((await off(PASSWORD)).statusCode).toBe(204);
     expect((await login('totp@example.org', PASSWORD)).statusCode).toBe(200);
@@ -149,116 +120,68 @@ describe('identity', () => {
   it('invites a user who accepts once with a password and is signed in', async () => {
     const admin = await t.user('org_admin', org);
     const h = await t.headersFor(admin);
-    const inv = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/organisations/${org}/invitations`,
-      headers: h,
-      payload: { email: 'New.Advisor@example.org', name: 'New Advisor', role: 'advisor' },
+    const inv = await post(`/organisations/${org}/invitations`, h, {
+      email: 'New.Advisor@example.org',
+      name: 'New Advisor',
+      role: 'advisor',
     });
     expect(inv.statusCode).toBe(201);
     const { token, acceptUrl, invitation } = inv.json();
     expect(acceptUrl).toContain(token);
     expect(invitation.email).toBe('new.advisor@example.org');
-    const weak = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invitations/accept',
-      payload: { token, password: 'short' },
-    });
+    const weak = await post('/auth/invitations/accept', undefined, { token, password: 'short' });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.path).toBe('body.password');
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invitations/accept',
-      payload: { token, password: PASSWORD },
-    });
+    const ok = await post('/auth/invitations/accept', undefined, { token, password: PASSWORD });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().user).toMatchObject({ role: 'advisor', organisationId: org });
-    const again = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invitations/accept',
-      payload: { token, password: PASSWORD },
-    });
+    const again = await post('/auth/invitations/accept', undefined, { token, password: PASSWORD });
     expect(again.json().error.code).toBe('invitation_invalid');
     expect((await login('new.advisor@example.org', PASSWORD)).statusCode).toBe(200);
 
     // An org admin cannot mint platform admins, nor invite into another organisation.
-    const escalate = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/organisations/${org}/invitations`,
-      headers: h,
-      payload: { email: 'boss@example.org', name: 'Boss', role: 'platform_admin' },
+    const escalate = await post(`/organisations/${org}/invitations`, h, {
+      email: 'boss@example.org',
+      name: 'Boss',
+      role: 'platform_admin',
     });
     expect(escalate.statusCode).toBe(403);
     const other = await t.organisation('Another org');
-    const foreign = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/organisations/${other}/invitations`,
-      headers: h,
-      payload: { email: 'x@example.org', name: 'X', role: 'advisor' },
+    const foreign = await post(`/organisations/${other}/invitations`, h, {
+      email: 'x@example.org',
+      name: 'X',
+      role: 'advisor',
     });
     expect(foreign.statusCode).toBe(404);
   });
 
   it('changes a password (other sessions end) and lets an org admin disable an account', async () => {
-    await createUser(t.store.db, {
-      organisationId: org,
-      role: 'employer',
-      name: 'Pw',
-      email: 'pw@example.org',
-      password: PASSWORD,
-    });
+    await account('employer', 'Pw', 'pw@example.org');
     const a = sessionOf(await login('pw@example.org', PASSWORD));
     const b = sessionOf(await login('pw@example.org', PASSWORD));
-    const wrong = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/password',
-      headers: a,
-      payload: { currentPassword: 'not the password', newPassword: 'a brand new password' },
+    const wrong = await post('/me/password', a, {
+      currentPassword: 'not the password',
+      newPassword: 'a brand new password',
     });
     expect(wrong.json().error.path).toBe('body.currentPassword');
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/password',
-      headers: a,
-      payload: { currentPassword: PASSWORD, newPassword: 'a brand new password' },
-    });
+    const ok = await post('/me/password', a, { currentPassword: PASSWORD, newPassword: 'a brand new password' });
     expect(ok.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: a })).statusCode).toBe(200);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: b })).statusCode).toBe(401);
+    expect(await meStatus(a)).toBe(200);
+    expect(await meStatus(b)).toBe(401);
     expect((await login('pw@example.org', PASSWORD)).statusCode).toBe(401);
 
     const admin = await t.headersFor(await t.user('org_admin', org));
-    const user = await t.store.db
-      .selectFrom('app_user')
-      .select('id')
-      .where('email', '=', 'pw@example.org')
-      .executeTakeFirstOrThrow();
-    const off = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/users/${user.id}/disable`,
-      headers: admin,
-      payload: { disabled: true },
-    });
+    const id = await userId('pw@example.org');
+    const off = await post(`/users/${id}/disable`, admin, { disabled: true });
     expect(off.json().disabled).toBe(true);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: a })).statusCode).toBe(401);
+    expect(await meStatus(a)).toBe(401);
     expect((await login('pw@example.org', 'a brand new password')).statusCode).toBe(401);
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/users/${user.id}/disable`,
-      headers: admin,
-      payload: { disabled: false },
-    });
+    await post(`/users/${id}/disable`, admin, { disabled: false });
     expect((await login('pw@example.org', 'a brand new password')).statusCode).toBe(200);
   });
 
   it('lists my sessions and signs out the others', async () => {
-    await createUser(t.store.db, {
-      organisationId: org,
-      role: 'advisor',
-      name: 'Devices',
-      email: 'devices@example.org',
-      password: PASSWORD,
-    });
+    await account('advisor', 'Devices', 'devices@example.org');
     const laptop = sessionOf(await login('devices@example.org', PASSWORD));
     const phone = sessionOf(await login('devices@example.org', PASSWORD));
     const list = await t.app.inject({ url: '/api/v1/me/sessions', headers: laptop });
@@ -267,65 +190,43 @@ describe('identity', () => {
     // Someone else's session id is not mine to revoke: nothing happens.
     const stranger = sessionOf(await login('csrf@example.org', PASSWORD));
     const strangerId = (await t.app.inject({ url: '/api/v1/me/sessions', headers: stranger })).json().sessions[0].id;
-    const none = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/sessions/revoke',
-      headers: laptop,
-      payload: { sessionId: strangerId },
-    });
+    const none = await post('/me/sessions/revoke', laptop, { sessionId: strangerId });
     expect(none.json().revoked).toBe(0);
-    const others = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/sessions/revoke',
-      headers: laptop,
-      payload: {},
-    });
+    const others = await post('/me/sessions/revoke', laptop, {});
     expect(others.json().revoked).toBe(1);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: phone })).statusCode).toBe(401);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: laptop })).statusCode).toBe(200);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: stranger })).statusCode).toBe(200);
+    expect(await meStatus(phone)).toBe(401);
+    expect(await meStatus(laptop)).toBe(200);
+    expect(await meStatus(stranger)).toBe(200);
   });
 
   it('resets a forgotten password through an admin-issued one-time link', async () => {
-    await createUser(t.store.db, {
-      organisationId: org,
-      role: 'advisor',
-      name: 'Forgot',
-      email: 'forgot@example.org',
-      password: PASSWORD,
-    });
+    await account('advisor', 'Forgot', 'forgot@example.org');
     const before = sessionOf(await login('forgot@example.org', PASSWORD));
     const admin = await t.headersFor(await t.user('org_admin', org));
     const id = await userId('forgot@example.org');
-    const issued = await t.app.inject({ method: 'POST', url: `/api/v1/users/${id}/password-reset`, headers: admin });
+    const issued = await post(`/users/${id}/password-reset`, admin);
     expect(issued.statusCode).toBe(201);
     const { token, resetUrl } = issued.json();
     expect(resetUrl).toBe(`${t.config.publicUrl}/password-reset#${token}`);
-    const reset = (password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { token, password } });
+    const reset = (password: string) => post('/auth/password-reset', undefined, { token, password });
     expect((await reset('short')).json().error.path).toBe('body.password');
     expect((await reset('my new long password')).statusCode).toBe(204);
     expect((await reset('my new long password')).json().error.code).toBe('reset_invalid');
-    expect((await t.app.inject({ url: '/api/v1/me', headers: before })).statusCode).toBe(401);
+    expect(await meStatus(before)).toBe(401);
     expect((await login('forgot@example.org', 'my new long password')).statusCode).toBe(200);
 
     // An org admin cannot take over a platform admin's account in their organisation.
     const platformAdmin = await t.user('platform_admin', org);
-    const takeover = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/users/${platformAdmin.id}/password-reset`,
-      headers: admin,
-    });
+    const takeover = await post(`/users/${platformAdmin.id}/password-reset`, admin);
     expect(takeover.statusCode).toBe(403);
   });
 
   it('revokes a pending invitation', async () => {
     const admin = await t.headersFor(await t.user('org_admin', org));
-    const inv = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/organisations/${org}/invitations`,
-      headers: admin,
-      payload: { email: 'revoked@example.org', name: 'Revoked', role: 'assessor' },
+    const inv = await post(`/organisations/${org}/invitations`, admin, {
+      email: 'revoked@example.org',
+      name: 'Revoked',
+      role: 'assessor',
     });
     const { token, invitation } = inv.json();
     const del = await t.app.inject({
@@ -334,32 +235,23 @@ describe('identity', () => {
       headers: admin,
     });
     expect(del.statusCode).toBe(204);
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invitations/accept',
-      payload: { token, password: PASSWORD },
-    });
+    const res = await post('/auth/invitations/accept', undefined, { token, password: PASSWORD });
     expect(res.json().error.code).toBe('invitation_invalid');
   });
 
   it('refuses an expired invitation', async () => {
     const admin = await t.user('org_admin', org);
-    const inv = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/organisations/${org}/invitations`,
-      headers: await t.headersFor(admin),
-      payload: { email: 'late@example.org', name: 'Late', role: 'migrant' },
+    const inv = await post(`/organisations/${org}/invitations`, await t.headersFor(admin), {
+      email: 'late@example.org',
+      name: 'Late',
+      role: 'migrant',
     });
     await t.store.db
       .updateTable('invitation')
       .set({ expires_at: new Date(Date.now() - 1000) })
       .where('email', '=', 'late@example.org')
       .execute();
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/invitations/accept',
-      payload: { token: inv.json().token, password: PASSWORD },
-    });
+    const res = await post('/auth/invitations/accept', undefined, { token: inv.json().token, password: PASSWORD });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('invitation_invalid');
   });
@@ -375,15 +267,10 @@ describe('identity', () => {
     });
 
     it('records consent and withdraws it with immediate effect', async () => {
-      const given = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/migrants/${migrantId}/consents`,
-        headers: advisorHeaders,
-        payload: {
-          purpose: 'matching_with_employers',
-          fieldScopes: ['skills', 'languages'],
-          note: 'explained with interpreter',
-        },
+      const given = await post(`/migrants/${migrantId}/consents`, advisorHeaders, {
+        purpose: 'matching_with_employers',
+        fieldScopes: ['skills', 'languages'],
+        note: 'explained with interpreter',
       });
       expect(given.statusCode).toBe(201);
       expect(await hasConsent(t.store.db, migrantId, 'matching_with_employers')).toBe(true);
@@ -395,19 +282,11 @@ describe('identity', () => {
 
       // The migrant withdraws it themselves.
       const own = await t.headersFor(migrant);
-      const w = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/migrants/${migrantId}/consents/${given.json().id}/withdraw`,
-        headers: own,
-      });
+      const w = await post(`/migrants/${migrantId}/consents/${given.json().id}/withdraw`, own);
       expect(w.statusCode).toBe(200);
       expect(w.json().withdrawnBy).toBe(migrant.id);
       expect(await hasConsent(t.store.db, migrantId, 'matching_with_employers')).toBe(false);
-      const twice = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/migrants/${migrantId}/consents/${given.json().id}/withdraw`,
-        headers: own,
-      });
+      const twice = await post(`/migrants/${migrantId}/consents/${given.json().id}/withdraw`, own);
       expect(twice.statusCode).toBe(409);
 
       const history = await t.app.inject({ url: `/api/v1/migrants/${migrantId}/consents`, headers: own });
@@ -417,12 +296,7 @@ describe('identity', () => {
     });
 
     it('names the allowed purposes when given an unknown one', async () => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/migrants/${migrantId}/consents`,
-        headers: advisorHeaders,
-        payload: { purpose: 'marketing' },
-      });
+      const res = await post(`/migrants/${migrantId}/consents`, advisorHeaders, { purpose: 'marketing' });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.path).toBe('body.purpose');
       expect(res.json().error.message).toContain('must be one of: profiling, matching_with_employers');
@@ -430,19 +304,14 @@ describe('identity', () => {
 
     it('scopes organisation sharing to the named organisation', async () => {
       const partner = await t.organisation('Partner employer', 'employer');
-      const missing = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/migrants/${migrantId}/consents`,
-        headers: advisorHeaders,
-        payload: { purpose: 'share_with_organisation' },
+      const missing = await post(`/migrants/${migrantId}/consents`, advisorHeaders, {
+        purpose: 'share_with_organisation',
       });
       expect(missing.statusCode).toBe(400);
       expect(missing.json().error.path).toBe('body.organisationId');
-      const ok = await t.app.inject({
-        method: 'POST',
-        url: `/api/v1/migrants/${migrantId}/consents`,
-        headers: advisorHeaders,
-        payload: { purpose: 'share_with_organisation', organisationId: partner },
+      const ok = await post(`/migrants/${migrantId}/consents`, advisorHeaders, {
+        purpose: 'share_with_organisation',
+        organisationId: partner,
       });
       expect(ok.statusCode).toBe(201);
       expect(await hasConsent(t.store.db, migrantId, 'share_with_organisation', { organisationId: partner })).toBe(
@@ -506,38 +375,22 @@ describe('identity', () => {
   });
 
   it('exports and erases a migrant’s own data; the erased account cannot sign in', async () => {
-    const user = await createUser(t.store.db, {
-      organisationId: org,
-      role: 'migrant',
-      name: 'Erase Me',
-      email: 'erase@example.org',
-      password: PASSWORD,
-    });
+    const user = await account('migrant', 'Erase Me', 'erase@example.org');
     // As invitation acceptance does: the account gets its migrant record from whichever capability holds them.
     await t.app.corridor.services.get('migrants').ensureMigrantForUser(t.store.db, user);
     const s = sessionOf(await login('erase@example.org', PASSWORD));
     const me = await t.app.inject({ url: '/api/v1/me', headers: s });
     const migrantId = me.json().migrantId as string;
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/migrants/${migrantId}/consents`,
-      headers: s,
-      payload: { purpose: 'profiling' },
-    });
+    await post(`/migrants/${migrantId}/consents`, s, { purpose: 'profiling' });
     const exp = await t.app.inject({ url: '/api/v1/me/export', headers: s });
     expect(exp.statusCode).toBe(200);
     expect(exp.json().sections.identity.account.email).toBe('erase@example.org');
     expect(exp.json().sections.identity.consents).toHaveLength(1);
 
-    const noConfirm = await t.app.inject({ method: 'POST', url: '/api/v1/me/erasure', headers: s, payload: {} });
+    const noConfirm = await post('/me/erasure', s, {});
     expect(noConfirm.statusCode).toBe(400);
     expect(noConfirm.json().error.path).toBe('body.confirm');
-    const erase = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/me/erasure',
-      headers: s,
-      payload: { confirm: true },
-    });
+    const erase = await post('/me/erasure', s, { confirm: true });
     expect(erase.statusCode).toBe(200);
     expect(erase.json().erased.identity).toBeGreaterThan(0);
     expect((await login('erase@example.org', PASSWORD)).statusCode).toBe(401);
