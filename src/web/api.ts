@@ -27,12 +27,25 @@ export interface SearchHit {
   score: number;
 }
 
+export type MatchedLabelKind = 'preferred' | 'alternative' | 'hidden' | 'unit group';
+
+/** Why a title was coded to an occupation (mirrors the server's OccupationEvidence). */
+export interface OccupationEvidence {
+  /** The ESCO label the title matched best, as written in ESCO; absent when the description alone carried it. */
+  titleLabel?: { text: string; kind: MatchedLabelKind; lang: string };
+  /** Title ↔ that label, 0..1. */
+  title: number;
+  /** Description fit relative to the best-fitting occupation, 0..1 (0 when no description was sent). */
+  description: number;
+}
+
 export interface OccupationSuggestion {
   uri: string;
   code: string;
   isco: string;
   label: string;
   score: number;
+  evidence?: OccupationEvidence;
 }
 
 export interface SkillSuggestion {

@@ -169,6 +169,54 @@ describe('describe a job', () => {
     await page.context().close();
   });
 
+  it('says why each occupation is suggested: the ESCO label the title matched and the description fit', async () => {
+    const page = await advisorPage('en-GB', PHONE);
+    await page.goto(`${corridor.url}/describe`);
+    await page.getByLabel('Job title').fill('procurement officer');
+    await page.getByRole('button', { name: 'Suggest occupations' }).click();
+    const occupations = page.getByRole('list', { name: 'Suggested occupations' });
+    await occupations.waitFor();
+    const card = (label: string) =>
+      occupations.locator('li', { has: page.getByRole('link', { name: label, exact: true }) });
+    expect(await card('purchaser').locator('.why').innerText()).toBe(
+      'Matched the ESCO alternative label “procurement officer”',
+    );
+    expect(await card('purchaser').locator('.matched-label').getAttribute('lang')).toBe('en');
+    expect(await occupations.locator('.why').count()).toBe(5);
+    // No description was sent, so nothing is said about its fit.
+    expect(await occupations.locator('.fit').count()).toBe(0);
+
+    await page
+      .getByLabel('What the work involves (optional)')
+      .fill('I buy supplies for the company, compare offers from suppliers and negotiate prices.');
+    await page.getByRole('button', { name: 'Suggest occupations' }).click();
+    await expect.poll(() => occupations.locator('.fit').count()).toBe(5);
+    const fits = await occupations.locator('.fit').allInnerTexts();
+    for (const fit of fits) {
+      expect(fit).toMatch(
+        /^(The job description fits (closely|in part|a little)|Nothing in the job description points to this occupation)$/,
+      );
+    }
+    // The bar only repeats the sentence beside it.
+    expect(await occupations.locator('.fit-meter').first().getAttribute('aria-hidden')).toBe('true');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await occupations.scrollIntoViewIfNeeded();
+    await screenshot(page, 'describe-why-en-phone');
+
+    // A title no ESCO label matches: the description alone carried the suggestions.
+    await page.getByLabel('Job title').fill('zzqqxxj');
+    await page.getByLabel('What the work involves (optional)').fill('I drive a truck and deliver goods to shops.');
+    await page.getByRole('button', { name: 'Suggest occupations' }).click();
+    await expect.poll(() => occupations.locator('.matched-label').count()).toBe(0);
+    expect(await occupations.locator('.why p:first-child').first().innerText()).toBe(
+      'Suggested from the job description',
+    );
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('finds skills in free text, shows the evidence, and keeps confirmed skills in the summary', async () => {
     const page = await advisorPage();
     await page.goto(`${corridor.url}/describe`);
@@ -195,9 +243,19 @@ describe('describe a job', () => {
     await page.goto(`${corridor.url}/describe`);
     expect(await page.locator('h1').innerText()).toBe('وصف عمل');
     await page.getByLabel('المسمّى الوظيفي').fill('welder');
+    await page.getByLabel('ماذا يتضمّن العمل (اختياري)').fill('I weld steel parts in a workshop.');
     await page.getByRole('button', { name: 'اقتراح مهن' }).click();
     const list = page.getByRole('list', { name: 'المهن المقترحة' });
     await list.waitFor();
+    // Why: the English ESCO label the title matched, marked as English, with the language named in Arabic.
+    const why = list.locator('li', { has: page.getByRole('link', { name: 'welder', exact: true }) }).locator('.why');
+    expect(await why.locator('p').first().innerText()).toBe(
+      'يطابق المسمّى التسمية المفضّلة في ESCO «welder» (باللغة الإنجليزية)',
+    );
+    expect(await why.locator('.matched-label').getAttribute('lang')).toBe('en');
+    expect(await why.locator('.fit').innerText()).toMatch(/^(وصف العمل يتوافق معها|لا شيء في وصف العمل)/);
+    await list.scrollIntoViewIfNeeded();
+    await screenshot(page, 'describe-why-ar-phone');
     await list.getByRole('button', { name: 'تأكيد' }).first().click();
     expect(await page.getByRole('region', { name: 'اختياراتك' }).innerText()).toMatch(/تم تأكيد مهنة واحدة/);
     await page.getByLabel('صِف المهام التي تُنجَز في العمل').fill('I weld steel pipes and read technical drawings.');

@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type OccupationSuggestion, type SkillSuggestion } from '../api.js';
+import { api, ApiError, type OccupationEvidence, type OccupationSuggestion, type SkillSuggestion } from '../api.js';
+import { languageName } from '../components/Explanation.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
 import { evidenceInContext } from '../evidence.js';
 import { contentLanguage } from '../i18n.js';
+import { descriptionFit, titleReason } from '../occupationEvidence.js';
 import { addConfirmedSkills, profileToUpdate } from '../profiles.js';
 import { useApi } from '../useApi.js';
 import { occupationPath } from './Explorer.js';
@@ -34,6 +36,7 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
   const [titleMissing, setTitleMissing] = useState(false);
   const [textMissing, setTextMissing] = useState(false);
   const [occupations, setOccupations] = useState<Lookup<OccupationSuggestion>>({ status: 'idle' });
+  const [descriptionSent, setDescriptionSent] = useState(false); // with the suggestions shown, so their fit is said
   const [skills, setSkills] = useState<Lookup<SkillSuggestion>>({ status: 'idle' });
   const [analysedText, setAnalysedText] = useState(''); // the text as sent, so evidence lines up after edits
   const [decisions, setDecisions] = useState<Decisions>({});
@@ -48,7 +51,9 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
     setTitleMissing(false);
     setOccupations({ status: 'loading' });
     try {
-      const r = await api.classifyOccupation(title.trim(), description.trim(), lang, 5);
+      const sent = description.trim();
+      const r = await api.classifyOccupation(title.trim(), sent, lang, 5);
+      setDescriptionSent(sent !== '');
       setOccupations({ status: 'done', items: r.results });
     } catch (err) {
       setOccupations({ status: 'error', key: errorKey(err) });
@@ -136,7 +141,9 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
               meta={[t('explorer.escoCode', { code: o.code }), t('explorer.iscoCode', { code: o.isco })]}
               decision={decisions[o.uri]}
               onDecide={(d) => decide(o.uri, d)}
-            />
+            >
+              {o.evidence && <OccupationWhy evidence={o.evidence} descriptionSent={descriptionSent} />}
+            </SuggestionCard>
           )}
         />
       </section>
@@ -362,6 +369,48 @@ function Evidence(props: { evidence: string; source: string; lang: string }) {
         )}
       </q>
     </p>
+  );
+}
+
+/** Stands for the ESCO label inside a translated sentence, so the label can carry its own `lang`. */
+const LABEL_SLOT = '\uE000';
+
+/** Why the coder suggested an occupation: the ESCO label the title matched, and the description's fit. */
+function OccupationWhy(props: { evidence: OccupationEvidence; descriptionSent: boolean }) {
+  const { t, i18n } = useTranslation();
+  const reason = titleReason(props.evidence, props.descriptionSent);
+  const fit = descriptionFit(props.evidence.description);
+  let sentence: ReactNode;
+  if ('label' in reason) {
+    const [before, after] = t(reason.key, { label: LABEL_SLOT }).split(LABEL_SLOT);
+    const { text, lang } = reason.label;
+    sentence = (
+      <>
+        {before}
+        <span className="matched-label" lang={lang} dir="auto">
+          {text}
+        </span>
+        {after}
+        {lang !== i18n.language &&
+          ` ${t('describe.why.labelLanguage', { language: languageName(lang, i18n.language) })}`}
+      </>
+    );
+  } else {
+    sentence = t(reason.key);
+  }
+  return (
+    <div className="why">
+      <p>{sentence}</p>
+      {props.descriptionSent && (
+        <p className="fit">
+          {/* The bar repeats the sentence beside it for sighted readers; its length, not its colour, is the signal. */}
+          <span className="fit-meter" aria-hidden="true">
+            <span style={{ inlineSize: `${Math.round(props.evidence.description * 100)}%` }} />
+          </span>
+          <span>{t(`describe.why.fit.${fit}`)}</span>
+        </p>
+      )}
+    </div>
   );
 }
 
