@@ -14,6 +14,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { launchBrowser, PASSWORD, PHONE, startCorridor, type Corridor } from '../test/e2e/harness.js';
+import { apiAs, migrantAccount } from '../test/e2e/accounts.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,22 +44,42 @@ const PROFILES = {
 interface ScreenSpec {
   name: string;
   path: string;
-  signedIn: boolean;
+  /** Whose session the page carries; null = signed out. */
+  as: 'advisor' | 'migrant' | null;
   /** Selector of the control that makes the screen usable. */
   ready: string;
 }
 
 const SCREENS: ScreenSpec[] = [
-  { name: 'sign-in', path: '/sign-in', signedIn: false, ready: '#signin-email:not([disabled])' },
+  { name: 'sign-in', path: '/sign-in', as: null, ready: '#signin-email:not([disabled])' },
   {
     name: 'ESCO explorer',
     path: '/explorer',
-    signedIn: true,
+    as: 'advisor',
     ready: '[data-screen="explorer"] input[role="combobox"]',
   },
-  { name: 'describe a job', path: '/describe', signedIn: true, ready: '[data-screen="describe"] #describe-title' },
+  { name: 'describe a job', path: '/describe', as: 'advisor', ready: '[data-screen="describe"] #describe-title' },
   // Includes one search call to the API: the results list is the screen's content.
-  { name: 'explorer, results for "cook"', path: '/explorer?q=cook', signedIn: true, ready: '.results .card a' },
+  { name: 'explorer, results for "cook"', path: '/explorer?q=cook', as: 'advisor', ready: '.results .card a' },
+  // Migrant self-service, used on cheap phones. The invitation link is a migrant's first visit (the token stays
+  // in the fragment and is checked only on submit, so any well-formed token shows the form); the others load
+  // the migrant's own data from the API.
+  {
+    name: 'invitation (migrant)',
+    path: '/invitation#bench-invitation-token',
+    as: null,
+    ready: '#new-password:not([disabled])',
+  },
+  // Step 1 of the wizard, after GET /profiles/me.
+  { name: 'my profile (migrant)', path: '/me/profile', as: 'migrant', ready: '[data-screen="my-profile"] #wiz-name' },
+  // The consents list (two active consents), each with its withdraw button.
+  {
+    name: 'my consents (migrant)',
+    path: '/me/consents',
+    as: 'migrant',
+    ready: '[data-screen="my-consents"] .consents button',
+  },
+  { name: 'my data (migrant)', path: '/me/data', as: 'migrant', ready: '[data-screen="my-data"] button' },
 ];
 
 function firstLoadAssets(): { js: string[]; css: string[] } {
@@ -90,11 +111,11 @@ const median = (xs: number[]) => {
   return s[Math.floor(s.length / 2)]!;
 };
 
-async function sessionCookie(corridor: Corridor): Promise<string> {
+async function sessionCookie(corridor: Corridor, email: string, password: string): Promise<string> {
   const res = await fetch(`${corridor.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: corridor.users.advisor.email, password: PASSWORD }),
+    body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`sign-in for the benchmark failed: ${res.status}`);
   const cookie = res.headers.getSetCookie().find((c) => c.includes('='));
@@ -174,7 +195,16 @@ async function main() {
   const corridor = await startCorridor();
   const browser = await launchBrowser();
   try {
-    const cookie = await sessionCookie(corridor);
+    // A migrant the way an organisation makes one (invitation accepted), with two consents their advisor recorded.
+    const migrant = await migrantAccount(corridor.url, corridor.users.orgAdmin, 'Karim Mansour');
+    const advisor = await apiAs(corridor.url, corridor.users.advisor);
+    for (const purpose of ['profiling', 'matching_with_employers']) {
+      await advisor('POST', `/migrants/${migrant.migrantId}/consents`, { purpose });
+    }
+    const cookies = {
+      advisor: await sessionCookie(corridor, corridor.users.advisor.email, PASSWORD),
+      migrant: await sessionCookie(corridor, migrant.email, migrant.password),
+    };
     // The taxonomy engines are built on first use; build them before timing anything.
     await fetch(`${corridor.url}/api/v1/taxonomy/search?q=cook`);
     out(
@@ -194,7 +224,7 @@ async function main() {
         let warmReq = 0;
         for (let i = 0; i < RUNS; i++) {
           // A new context has an empty HTTP cache: a first visit. The second page in it is a repeat visit.
-          const context = await newContext(browser, corridor, screen.signedIn ? cookie : null);
+          const context = await newContext(browser, corridor, screen.as ? cookies[screen.as] : null);
           const url = corridor.url + screen.path;
           const c = await timeToInteractive(context, url, screen.ready, profile);
           const w = await timeToInteractive(context, url, screen.ready, profile);
