@@ -24,6 +24,30 @@ export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 31
 export const Region = Type.String({ pattern: '^[A-Z0-9-]{0,12}$', description: 'NUTS or ISO 3166-2 region code' });
 /** ISO 639-1. */
 export const Lang = Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1 language code' });
+/**
+ * BCP-47 language tag as a person uses it to choose a language: language, optional script, optional region
+ * (`fr`, `ar-EG`, `zh-Hant-TW`). Case-insensitive here; checkContactLanguage canonicalizes and checks the language.
+ */
+export const LanguageTag = Type.String({
+  pattern: '^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?$',
+  maxLength: 16,
+  description: 'BCP-47 language tag (language[-Script][-REGION]), e.g. fr, ar-EG',
+});
+
+const knownLanguages = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** The canonical form of a well-formed tag (`EN-us` → `en-US`, `iw` → `he`); 400 when the language is unknown. */
+export function canonicalLanguageTag(value: string, path: string): string {
+  let tag: string;
+  try {
+    tag = Intl.getCanonicalLocales(value)[0]!;
+  } catch {
+    throw badRequest('Not a BCP-47 language tag', path);
+  }
+  const language = tag.split('-')[0]!;
+  if (!knownLanguages.of(language)) throw badRequest(`Unknown language "${language}"`, path);
+  return tag;
+}
 export const Cefr = Type.Union(
   CEFR_LEVELS.map((l) => Type.Literal(l)),
   { description: 'CEFR level; native ranks above C2' },

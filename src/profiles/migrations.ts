@@ -53,4 +53,27 @@ export const migrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // The language to address the migrant in (BCP-47) and the interview step the profile was left at. Nullable:
+    // existing profiles have neither until someone sets them.
+    name: '0310_profiles_contact_language_interview_step',
+    async up(db: AnyDb) {
+      await db.schema
+        .alterTable('profile')
+        .addColumn('contact_language', 'text')
+        .addColumn('interview_step', 'integer')
+        .execute();
+      await db.schema
+        .alterTable('profile')
+        .addCheckConstraint('profile_interview_step', sql`interview_step IS NULL OR interview_step BETWEEN 1 AND 7`)
+        .execute();
+      await db.schema
+        .alterTable('profile')
+        .addCheckConstraint(
+          'profile_contact_language',
+          sql`contact_language IS NULL OR (length(contact_language) BETWEEN 2 AND 16 AND contact_language ~ '^[a-z]{2,3}(-[A-Za-z0-9]+)*$')`,
+        )
+        .execute();
+    },
+  },
 ];

@@ -11,6 +11,7 @@ import {
   IscedField,
   IscedLevel,
   Lang,
+  LanguageTag,
   OccupationUri,
   Place,
   Region,
@@ -18,6 +19,23 @@ import {
   SkillUri,
   Text,
 } from './codes.js';
+
+/** The steps of the profile interview, in order; interviewStep numbers them from 1. */
+export const INTERVIEW_STEPS = [
+  'identity',
+  'languages',
+  'education',
+  'experience',
+  'skills',
+  'authorization',
+  'preferences',
+] as const;
+/** From 1, not 0: the HTTP layer coerces types, and in `null | step` it would read a 0 as null. */
+export const InterviewStep = Type.Integer({
+  minimum: 1,
+  maximum: INTERVIEW_STEPS.length,
+  description: `interview step left at: 1–${INTERVIEW_STEPS.length} = ${INTERVIEW_STEPS.join(', ')}`,
+});
 
 export const SEXES = ['female', 'male', 'other', 'undisclosed'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -152,6 +170,11 @@ export const ProfileInput = Type.Object(
     preferences: Type.Optional(Preferences),
     seeking: Type.Boolean({ default: true }),
     availableFrom: Type.Optional(Type.Union([DateString, Type.Null()])),
+    // Null first: the HTTP layer coerces types, and would turn null into "" or 0 in the other branch.
+    /** Language the person prefers to be addressed in (BCP-47). On replace: omitted keeps, null clears. */
+    contactLanguage: Type.Optional(Type.Union([Type.Null(), LanguageTag])),
+    /** Interview step the profile was left at. On replace: omitted keeps, null clears. */
+    interviewStep: Type.Optional(Type.Union([Type.Null(), InterviewStep])),
   },
   { additionalProperties: false },
 );
@@ -201,6 +224,10 @@ export const Profile = Type.Object({
   preferences: Preferences,
   seeking: Type.Boolean(),
   availableFrom: Type.Union([DateString, Type.Null()]),
+  /** BCP-47, canonical form; null = not recorded. Never shown to employers. */
+  contactLanguage: Type.Union([Type.String(), Type.Null()]),
+  /** Interview step (1 = INTERVIEW_STEPS[0]) the profile was left at; null = not recorded. */
+  interviewStep: Type.Union([Type.Integer(), Type.Null()]),
   /** Highest completed ISCED level, derived from education. */
   highestIscedLevel: Type.Union([Type.Integer(), Type.Null()]),
   taxonomyVersion: Type.String(),
@@ -220,6 +247,8 @@ export const ProfileSummary = Type.Object({
   currentCountry: Type.String(),
   currentRegion: Type.String(),
   seeking: Type.Boolean(),
+  /** So the advisor knows in which language to contact the person. */
+  contactLanguage: Type.Union([Type.String(), Type.Null()]),
   skillCount: Type.Integer(),
   highestIscedLevel: Type.Union([Type.Integer(), Type.Null()]),
   version: Type.Integer(),
@@ -228,8 +257,10 @@ export const ProfileSummary = Type.Object({
 export type ProfileSummary = Static<typeof ProfileSummary>;
 
 /**
- * Fields a migrant can agree to show employers (consent field_scopes). Sex, birth year, origin, migration status
- * and document numbers are never shown to employers, whatever the consent says.
+ * Fields a migrant can agree to show employers (consent field_scopes). Sex, birth year, origin, migration status,
+ * document numbers, the contact language and the interview step are never shown to employers, whatever the
+ * consent says: no consent purpose or scope covers contact details (employers reach a candidate through the
+ * advisor), and a contact language hints at origin.
  */
 export const CANDIDATE_FIELDS = [
   'displayName',

@@ -295,6 +295,113 @@ describe(`profile routes (${testStoreKind()})`, () => {
     }
   });
 
+  it('stores the contact language and interview step: set, read back, validated, kept when omitted, versioned', async () => {
+    const migrant = await t.user('migrant', orgA);
+    const mh = await t.headersFor(migrant);
+    const created = await inject(
+      'POST',
+      '/profiles',
+      'advisorA',
+      sampleProfile({ userId: migrant.id, contactLanguage: 'AR-eg', interviewStep: 1 }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const p = created.json();
+    // Canonical BCP-47 form.
+    expect(p.contactLanguage).toBe('ar-EG');
+    expect(p.interviewStep).toBe(1);
+
+    const moved = await inject('PUT', `/profiles/${p.id}`, 'advisorA', {
+      ...sampleProfile({ userId: migrant.id }),
+      contactLanguage: 'fr',
+      interviewStep: 3,
+      version: 1,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const read = (await inject('GET', `/profiles/${p.id}`, 'advisorA')).json();
+    expect([read.contactLanguage, read.interviewStep, read.version]).toEqual(['fr', 3, 2]);
+    const own = await t.app.inject({ method: 'GET', url: '/api/v1/profiles/me', headers: mh });
+    expect([own.json().contactLanguage, own.json().interviewStep]).toEqual(['fr', 3]);
+    const card = ((await inject('GET', '/profiles', 'advisorA')).json().items as { id: string }[]).find(
+      (x) => x.id === p.id,
+    );
+    expect(card).toMatchObject({ contactLanguage: 'fr' });
+
+    // Omitted keeps (clients that do not know the fields), null clears.
+    const kept = await inject('PUT', `/profiles/${p.id}`, 'advisorA', { ...sampleProfile(), version: 2 });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect([kept.json().contactLanguage, kept.json().interviewStep]).toEqual(['fr', 3]);
+
+    // The migrant sets their own language.
+    const mine = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/profiles/${p.id}`,
+      headers: mh,
+      payload: {
+        ...sampleProfile({ skills: [] }),
+        contactLanguage: 'es',
+        interviewStep: null,
+        version: 3,
+      },
+    });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect([mine.json().contactLanguage, mine.json().interviewStep]).toEqual(['es', null]);
+
+    for (const [field, value, path] of [
+      ['contactLanguage', 'english', 'body.contactLanguage'],
+      ['contactLanguage', 'fr_FR', 'body.contactLanguage'],
+      ['contactLanguage', 'qq', 'body.contactLanguage'],
+      ['contactLanguage', 7, 'body.contactLanguage'],
+      ['interviewStep', 8, 'body.interviewStep'],
+      ['interviewStep', -1, 'body.interviewStep'],
+      ['interviewStep', 2.5, 'body.interviewStep'],
+    ] as const) {
+      const bad = await inject('PUT', `/profiles/${p.id}`, 'advisorA', {
+        ...sampleProfile(),
+        [field]: value,
+        version: 4,
+      });
+      expect(bad.statusCode, `${field}=${value}: ${bad.body}`).toBe(400);
+      expect(bad.json().error.path).toBe(path);
+      const badCreate = await inject('POST', '/profiles', 'advisorA', sampleProfile({ [field]: value }));
+      expect(badCreate.statusCode).toBe(400);
+      expect(badCreate.json().error.path).toBe(path);
+    }
+
+    // A stale version changes nothing.
+    const stale = await inject('PUT', `/profiles/${p.id}`, 'advisorA', {
+      ...sampleProfile(),
+      contactLanguage: 'en',
+      interviewStep: 7,
+      version: 3,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.path).toBe('body.version');
+    const after = (await inject('GET', `/profiles/${p.id}`, 'advisorA')).json();
+    expect([after.contactLanguage, after.interviewStep, after.version]).toEqual(['es', null, 4]);
+
+    // Employers never see it, whatever the consent (no purpose or scope covers contact details).
+    await giveConsent(
+      { db: t.store.db, user: u.advisorA! },
+      {
+        migrantId: p.id,
+        organisationId: orgA,
+        purpose: 'share_with_organisation',
+        targetOrganisationId: employerOrg,
+        fieldScopes: ['displayName', 'languages', 'location', 'contactLanguage'],
+      },
+    );
+    const view = await inject('GET', `/profiles/${p.id}/candidate-view`, 'employer');
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.body).not.toMatch(/contactLanguage|interviewStep/);
+
+    // Part of the migrant's data export; gone after erasure.
+    const exported = (await inject('GET', `/migrants/${p.id}/export`, 'advisorA')).json().sections.profile;
+    expect([exported.contactLanguage, exported.interviewStep]).toEqual(['es', null]);
+    await inject('POST', `/migrants/${p.id}/erasure`, 'adminA', { confirm: true, reason: 'asked' });
+    const row = await t.store.db.selectFrom('profile').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect([row.contact_language, row.interview_step]).toEqual([null, null]);
+  });
+
   it('takes part in data export and erasure through the data-rights routes', async () => {
     const migrant = await t.user('migrant', orgA);
     const p = (await inject('POST', '/profiles', 'advisorA', sampleProfile({ userId: migrant.id }))).json();

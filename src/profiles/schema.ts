@@ -31,6 +31,10 @@ export interface ProfileTable {
   seeking: boolean;
   available_from: string | null;
   highest_isced: number | null;
+  /** BCP-47 tag, canonical form (migration 0310). */
+  contact_language: string | null;
+  /** Number of the interview step the profile was left at, 1–7 (migration 0310). */
+  interview_step: number | null;
   taxonomy_version: string;
   version: Generated<number>;
   created_by: string | null;

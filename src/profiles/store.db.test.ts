@@ -43,6 +43,28 @@ describe(`profile store (${testStoreKind()})`, () => {
   }, 120_000);
   afterAll(async () => store?.close());
 
+  it('keeps the contact language in canonical BCP-47 form and the interview step within 1–7', async () => {
+    const p = await createProfile(ctx(), orgA, sampleProfile({ contactLanguage: 'iw', interviewStep: 7 }));
+    expect([p.contactLanguage, p.interviewStep]).toEqual(['he', 7]);
+    const plain = await createProfile(ctx(), orgA, sampleProfile());
+    expect([plain.contactLanguage, plain.interviewStep]).toEqual([null, null]);
+    for (const [field, value] of [
+      ['interviewStep', 0],
+      ['interviewStep', 8],
+      ['contactLanguage', 'zz'],
+      ['contactLanguage', 'en-'],
+      ['contactLanguage', ''],
+    ] as const) {
+      const err = await rejection(createProfile(ctx(), orgA, sampleProfile({ [field]: value })));
+      expect([err.status, err.path], `${field}=${value}`).toEqual([400, `body.${field}`]);
+    }
+    const stale = await rejection(
+      updateProfile(ctx(), p.id, { ...sampleProfile(), contactLanguage: 'fr', interviewStep: 2, version: 9 }),
+    );
+    expect(stale.status).toBe(409);
+    expect((await getProfile(store.db, testCipher, p.id)).contactLanguage).toBe('he');
+  });
+
   it('creates, reads and replaces a profile; sensitive values are encrypted at rest', async () => {
     const created = await createProfile(ctx(), orgA, sampleProfile({ userId: migrant.id }));
     expect(created.organisationId).toBe(orgA);

@@ -7,7 +7,7 @@ import type { AuthUser } from '../identity/model.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import { badRequest, conflict, notFound } from '../shared/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
-import { checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
+import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import {
   ProfileInput,
   ProfileUpdate,
@@ -44,8 +44,11 @@ interface StoredPermit {
 const migrationStatusContext = (id: string) => `profile.migration_status:${id}`;
 const documentContext = (id: string) => `profile.permit_document:${id}`;
 
-/** Checks a schema cannot express; throws 400 with the field path. */
+/** Checks a schema cannot express; throws 400 with the field path. Puts the contact language in canonical form. */
 function checkProfile(input: ProfileInput, prefix: string): void {
+  if (input.contactLanguage) {
+    input.contactLanguage = canonicalLanguageTag(input.contactLanguage, `${prefix}.contactLanguage`);
+  }
   checkUnique(input.skills, (s) => s.uri, `${prefix}.skills`, 'skill');
   checkUnique(input.languages, (l) => l.lang, `${prefix}.languages`, 'language');
   checkDate(input.availableFrom, `${prefix}.availableFrom`);
@@ -138,6 +141,10 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, prev
     preferences: JSON.stringify(prefs),
     seeking: input.seeking,
     available_from: input.availableFrom ?? null,
+    // Omitted = keep (clients that do not know these fields do not wipe them); null = clear.
+    contact_language:
+      input.contactLanguage === undefined ? (previous?.contact_language ?? null) : input.contactLanguage,
+    interview_step: input.interviewStep === undefined ? (previous?.interview_step ?? null) : input.interviewStep,
     highest_isced: highestIsced(input),
     taxonomy_version: ctx.taxonomyVersion ?? DEFAULT_TAXONOMY_VERSION,
   };
@@ -273,6 +280,8 @@ export function toProfile(row: ProfileRow, cipher: FieldCipher, includeSensitive
     preferences: row.preferences as Profile['preferences'],
     seeking: row.seeking,
     availableFrom: row.available_from,
+    contactLanguage: row.contact_language,
+    interviewStep: row.interview_step,
     highestIscedLevel: row.highest_isced,
     taxonomyVersion: row.taxonomy_version,
     version: row.version,
@@ -305,6 +314,7 @@ export async function listProfiles(
       'current_country',
       'current_region',
       'seeking',
+      'contact_language',
       'highest_isced',
       'version',
       'updated_at',
@@ -329,6 +339,7 @@ export async function listProfiles(
     currentCountry: r.current_country,
     currentRegion: r.current_region,
     seeking: r.seeking,
+    contactLanguage: r.contact_language,
     skillCount: Number(r.skill_count),
     highestIscedLevel: r.highest_isced,
     version: r.version,
@@ -544,7 +555,7 @@ export async function exportProfile(db: Db, cipher: FieldCipher, id: string): Pr
 /**
  * Erases personal data and keeps an anonymised row for statistics: country of origin and residence, sex, birth
  * year rounded down to five years, highest ISCED level, and coded skills / occupations / languages. Names, free
- * text, the account link, permits, migration status and preferences go.
+ * text, the account link, permits, migration status, preferences, the contact language and the interview step go.
  */
 export async function eraseProfile(db: Db, id: string): Promise<{ erased: number }> {
   const row = await findProfileRow(db, id);
@@ -583,6 +594,8 @@ export async function eraseProfile(db: Db, id: string): Promise<{ erased: number
       migration_status_enc: null,
       preferences: '{}',
       available_from: null,
+      contact_language: null,
+      interview_step: null,
       created_by: null,
       erased_at: sql`now()`,
       version: sql`version + 1`,
