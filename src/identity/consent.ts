@@ -204,6 +204,59 @@ export async function activeConsent(
   return row ? toConsent(row) : null;
 }
 
+/** Per migrant, per purpose: the consent in force (absent when none). */
+export type ActiveConsents = Map<string, Partial<Record<ConsentPurpose, Consent>>>;
+
+/**
+ * `activeConsent` for many migrants and purposes in one query (e.g. a page of candidates): per migrant and purpose
+ * the same record `activeConsent(db, migrantId, purpose, options)` returns. Reads the table on every call, like
+ * `activeConsent`, so a withdrawal is effective for the next call.
+ */
+export async function activeConsents(
+  db: Kysely<Database>,
+  migrantIds: readonly string[],
+  purposes: readonly ConsentPurpose[],
+  options: ConsentCheck = {},
+): Promise<ActiveConsents> {
+  const out: ActiveConsents = new Map();
+  const shared = purposes.includes('share_with_organisation');
+  if (shared && !options.organisationId) {
+    throw new Error('activeConsents(share_with_organisation) needs the receiving organisationId');
+  }
+  const plain = purposes.filter((p) => p !== 'share_with_organisation');
+  const ids = [...new Set(migrantIds)];
+  if (ids.length === 0 || purposes.length === 0) return out;
+  const rows = await db
+    .selectFrom('consent')
+    .selectAll()
+    .where('migrant_id', 'in', ids)
+    .where('withdrawn_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(plain.length ? [eb('purpose', 'in', plain)] : []),
+        ...(shared
+          ? [
+              eb.and([
+                eb('purpose', '=', 'share_with_organisation'),
+                eb('target_organisation_id', '=', options.organisationId!),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    // Newest first, as activeConsent picks; id breaks ties so the choice does not depend on the plan.
+    .orderBy('given_at', 'desc')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    const purpose = row.purpose as ConsentPurpose;
+    let held = out.get(row.migrant_id);
+    if (!held) out.set(row.migrant_id, (held = {}));
+    if (!held[purpose]) held[purpose] = toConsent(row);
+  }
+  return out;
+}
+
 /** Erasure: consent records are personal data; they go with the rest (the audit log keeps the history). */
 export async function eraseConsents(db: Kysely<Database>, migrantId: string): Promise<number> {
   const res = await db.deleteFrom('consent').where('migrant_id', '=', migrantId).executeTakeFirst();

@@ -286,4 +286,112 @@ describe(`matching routes (${testStoreKind()})`, () => {
       (await inject('GET', `/profiles/${ids.consenting}/gaps?vacancy=${vacancyId}`, 'otherAdvisor')).statusCode,
     ).toBe(404);
   });
+
+  it('scopes each candidate of one page to their own consents, and re-reads them on every request', async () => {
+    type Item = {
+      rank: number;
+      score: number;
+      candidate: { id: string; fields: string[]; displayName?: string; workAuthorization?: unknown };
+      explanation: { withheld: string[] };
+    };
+    const employerOrg = users.employer!.organisationId;
+    const consent = async (key: string, body: Record<string, unknown>) => {
+      const c = await inject('POST', `/migrants/${ids[key]}/consents`, 'otherAdvisor', body);
+      expect(c.statusCode, c.body).toBe(201);
+      return c.json().id as string;
+    };
+    for (const [key, name] of [
+      ['scoped', 'Ana Scoped'],
+      ['shared', 'Bruno Shared'],
+      ['sharedElsewhere', 'Chen Elsewhere'],
+    ] as const) {
+      const r = await inject('POST', '/profiles', 'otherAdvisor', welderProfile(name));
+      expect(r.statusCode, r.body).toBe(201);
+      ids[key] = r.json().id;
+    }
+    const scopedMatching = await consent('scoped', {
+      purpose: 'matching_with_employers',
+      fieldScopes: ['displayName', 'skills'],
+    });
+    await consent('shared', { purpose: 'matching_with_employers', fieldScopes: ['languages'] });
+    const sharedWithUs = await consent('shared', {
+      purpose: 'share_with_organisation',
+      organisationId: employerOrg,
+      fieldScopes: ['displayName', 'workAuthorization'],
+    });
+    await consent('sharedElsewhere', { purpose: 'matching_with_employers', fieldScopes: ['languages'] });
+    await consent('sharedElsewhere', {
+      purpose: 'share_with_organisation',
+      organisationId: users.otherEmployer!.organisationId,
+      fieldScopes: ['displayName', 'workAuthorization'],
+    });
+
+    const shortlist = async () => {
+      const r = await inject('GET', `/vacancies/${vacancyId}/candidates?limit=50`, 'employer');
+      expect(r.statusCode, r.body).toBe(200);
+      const items = r.json().items as Item[];
+      const byId = new Map(items.map((i) => [i.candidate.id, i]));
+      const audited = await t.store.db
+        .selectFrom('audit_log')
+        .select(['entity_id', 'fields'])
+        .where('request_id', '=', String(r.headers['x-request-id']))
+        .orderBy('id')
+        .execute();
+      // Every candidate shown is audited with the fields shown, nobody else.
+      expect(audited).toEqual(items.map((i) => ({ entity_id: i.candidate.id, fields: i.candidate.fields })));
+      return { body: r.body, items, byId };
+    };
+
+    const first = await shortlist();
+    expect([...first.byId.keys()].sort()).toEqual([ids.consenting, ids.scoped, ids.shared, ids.sharedElsewhere].sort());
+    // Ranked order (score, then id) and consecutive ranks: nobody on the page was dropped or moved.
+    const ranked = [...first.items].sort((a, b) => b.score - a.score || a.candidate.id.localeCompare(b.candidate.id));
+    expect(first.items.map((i) => i.candidate.id)).toEqual(ranked.map((i) => i.candidate.id));
+    expect(first.items.map((i) => i.rank)).toEqual(first.items.map((_, i) => i + 1));
+    // Each person cut to their own consents, not a neighbour's on the same page.
+    const scoped = first.byId.get(ids.scoped!)!;
+    expect(scoped.candidate.fields).toEqual(['displayName', 'skills']);
+    expect(scoped.candidate.displayName).toBe('Ana Scoped');
+    expect(scoped.explanation.withheld).toEqual(['languages', 'education', 'experience', 'workAuthorization']);
+    // The general consent and the one naming this employer add up.
+    const shared = first.byId.get(ids.shared!)!;
+    expect(shared.candidate.fields).toEqual(['displayName', 'languages', 'workAuthorization']);
+    expect(shared.candidate.displayName).toBe('Bruno Shared');
+    expect(shared.candidate.workAuthorization).toBeDefined();
+    expect(shared.explanation.withheld).toEqual(['skills', 'education', 'experience']);
+    // A consent naming another employer shows us nothing more.
+    const elsewhere = first.byId.get(ids.sharedElsewhere!)!;
+    expect(elsewhere.candidate.fields).toEqual(['languages']);
+    expect(elsewhere.candidate.displayName).toBeUndefined();
+    expect(elsewhere.candidate.workAuthorization).toBeUndefined();
+    expect(first.body).not.toContain('Chen');
+    expect(first.byId.get(ids.consenting!)!.candidate.fields).toEqual([
+      'skills',
+      'experience',
+      'languages',
+      'education',
+      'qualifications',
+      'availability',
+    ]);
+
+    // Withdrawn between two requests: the next page no longer shows what it covered.
+    const w = await inject('POST', `/migrants/${ids.shared}/consents/${sharedWithUs}/withdraw`, 'otherAdvisor');
+    expect(w.statusCode, w.body).toBe(200);
+    const second = await shortlist();
+    expect(second.byId.get(ids.shared!)!.candidate.fields).toEqual(['languages']);
+    expect(second.body).not.toContain('Bruno');
+    expect(second.byId.get(ids.scoped!)!.candidate.fields).toEqual(['displayName', 'skills']);
+
+    // A withdrawal the index has not seen (stamped before its last refresh): the page's own consent read drops
+    // the person, so they are neither shown nor audited.
+    await t.store.db
+      .updateTable('consent')
+      .set({ withdrawn_at: new Date(Date.now() - 3_600_000), withdrawn_by: users.otherAdvisor!.id })
+      .where('id', '=', scopedMatching)
+      .execute();
+    const third = await shortlist();
+    expect(third.byId.has(ids.scoped!)).toBe(false);
+    expect(third.body).not.toContain('Ana Scoped');
+    expect([...third.byId.keys()].sort()).toEqual([ids.consenting, ids.shared, ids.sharedElsewhere].sort());
+  });
 });

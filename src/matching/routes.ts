@@ -8,14 +8,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/database.js';
 import { auditMany, type AuditEntry } from '../identity/audit.js';
-import { activeConsent, giveConsent, type Consent } from '../identity/consent.js';
+import { activeConsents, giveConsent, type Consent } from '../identity/consent.js';
 import { getOrganisation } from '../identity/directory.js';
 import { CANDIDATE_FIELDS, CandidateView, DEFAULT_CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
+import { getProfiles } from '../profiles/batch.js';
 import {
   candidateView,
   createProfile,
   findProfileRow,
-  getProfile,
   listProfilesForMatching,
   profileIdForUser,
 } from '../profiles/store.js';
@@ -225,11 +225,24 @@ function redact(e: MatchExplanation, fields: readonly string[]) {
   };
 }
 
-/** Consents under which an employer's organisation may see the person (as GET /profiles/:id/candidate-view). */
-async function employerConsents(db: Db, migrantId: string, employerOrg: string): Promise<Consent[]> {
-  const general = await activeConsent(db, migrantId, 'matching_with_employers');
-  const specific = await activeConsent(db, migrantId, 'share_with_organisation', { organisationId: employerOrg });
-  return [general, specific].filter((c): c is Consent => c !== null);
+/** Purposes under which an employer's organisation may see a person (as GET /profiles/:id/candidate-view). */
+const EMPLOYER_PURPOSES = ['matching_with_employers', 'share_with_organisation'] as const;
+
+/**
+ * Per candidate, the consents under which the employer's organisation may see them: the general one and the one
+ * naming that organisation (as GET /profiles/:id/candidate-view), for a whole page in one query. Read on every
+ * request, never cached: a withdrawal counts from the next page.
+ */
+async function employerConsents(
+  db: Db,
+  migrantIds: readonly string[],
+  employerOrg: string,
+): Promise<(migrantId: string) => Consent[]> {
+  const held = await activeConsents(db, migrantIds, EMPLOYER_PURPOSES, { organisationId: employerOrg });
+  return (migrantId) => {
+    const mine = held.get(migrantId) ?? {};
+    return EMPLOYER_PURPOSES.map((p) => mine[p]).filter((c): c is Consent => c !== undefined);
+  };
 }
 
 function consentedFields(consents: Consent[]): CandidateField[] {
@@ -403,13 +416,22 @@ export const matchingRoutes: AnyRoute[] = [
         const orgOf = organisations(tx.db);
         const out = [];
         const shown: AuditEntry[] = [];
+        // The page's consents, then the profiles of those still consenting: two queries, not three per person.
+        const ids = page.map((r) => r.candidateId);
+        const consentsOf = employer ? await employerConsents(tx.db, ids, tx.user.organisationId) : null;
+        const fieldsOf = (id: string): CandidateField[] =>
+          consentsOf ? consentedFields(consentsOf(id)) : [...CANDIDATE_FIELDS];
+        const profiles = await getProfiles(
+          tx.db,
+          tx.cipher,
+          ids.filter((id) => fieldsOf(id).length > 0),
+        );
         for (const [i, r] of page.entries()) {
-          const fields = employer
-            ? consentedFields(await employerConsents(tx.db, r.candidateId, tx.user.organisationId))
-            : [...CANDIDATE_FIELDS];
+          const fields = fieldsOf(r.candidateId);
           // The engine only ranks people with a matching consent; a consent withdrawn a moment ago is re-checked.
           if (fields.length === 0) continue;
-          const profile = await getProfile(tx.db, tx.cipher, r.candidateId);
+          const profile = profiles.get(r.candidateId);
+          if (!profile) throw notFound('No such profile', 'params.profileId'); // as getProfile answered
           if (employer)
             shown.push({
               action: 'read',
