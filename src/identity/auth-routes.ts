@@ -96,7 +96,10 @@ export const authRoutes: AnyRoute[] = [
       response: {
         200: Type.Object({
           user: Type.Composite([UserView, Type.Object({ email: Type.String() })]),
-          /** The migrant record of a migrant account (for consent, export, profile routes), else null. */
+          /**
+           * A migrant account's own migrant record (its profile id when profiles are served: for the consent, export
+           * and profile routes, without another request), else null. Never another person's: staff get null.
+           */
           migrantId: Type.Union([Type.String(), Type.Null()]),
           organisation: Type.Object({ id: Type.String(), name: Type.String(), type: Type.String() }),
           csrfToken: Type.String(),
@@ -108,7 +111,8 @@ export const authRoutes: AnyRoute[] = [
       const org = await getOrganisation(ctx.db, ctx.user.organisationId);
       return {
         user: ctx.user,
-        migrantId: await ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.user.id),
+        migrantId:
+          ctx.user.role === 'migrant' ? await ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.user.id) : null,
         organisation: { id: ctx.user.organisationId, name: org?.name ?? '', type: org?.type ?? '' },
         csrfToken: ctx.sessionId ? ctx.csrfTokenFor(ctx.sessionId) : '',
       };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../server/testing.js';
 import { audit, auditMany, listAudit } from './audit.js';
 import { totpCode } from './auth.js';
-import { activeConsent, hasConsent } from './consent.js';
+import { activeConsent, activeConsents, hasConsent } from './consent.js';
 import { createUser } from './directory.js';
 import { ROLES, type AuthUser } from './model.js';
 import { seedDemo } from './demo.js';
@@ -325,6 +325,94 @@ describe('identity', () => {
       const outsider = await t.headersFor(await t.user('advisor', other));
       const res = await t.app.inject({ url: `/api/v1/migrants/${migrantId}/consents`, headers: outsider });
       expect(res.statusCode).toBe(404);
+    });
+
+    it('reads the consents in force of many migrants in one call, each as activeConsent reads it', async () => {
+      const directory = t.app.corridor.services.get('migrants');
+      const newMigrant = async (name: string) =>
+        directory.ensureMigrantForUser(t.store.db, await t.user('migrant', org, name));
+      const [m1, m2, m3] = [
+        await newMigrant('Batch one'),
+        await newMigrant('Batch two'),
+        await newMigrant('Batch three'),
+      ];
+      const partner = await t.organisation('Batch partner', 'employer');
+      const otherPartner = await t.organisation('Batch other partner', 'employer');
+      const give = async (m: string, body: object) => {
+        const res = await post(`/migrants/${m}/consents`, advisorHeaders, body);
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json().id as string;
+      };
+      await give(m1, { purpose: 'matching_with_employers', fieldScopes: ['skills'] });
+      await give(m1, { purpose: 'matching_with_employers', fieldScopes: ['languages'] }); // supersedes the first
+      const m1Share = await give(m1, {
+        purpose: 'share_with_organisation',
+        organisationId: partner,
+        fieldScopes: ['displayName'],
+      });
+      await give(m2, { purpose: 'matching_with_employers' });
+      await give(m2, { purpose: 'share_with_organisation', organisationId: otherPartner, fieldScopes: ['skills'] });
+      await give(m2, { purpose: 'profiling' });
+      const m3Matching = await give(m3, { purpose: 'matching_with_employers' });
+      expect((await post(`/migrants/${m3}/consents/${m3Matching}/withdraw`, advisorHeaders)).statusCode).toBe(200);
+
+      const purposes = ['matching_with_employers', 'share_with_organisation', 'profiling'] as const;
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const expectSameAsOneByOne = async () => {
+        const held = await activeConsents(t.store.db, [m1, m2, m3, unknown, m1], purposes, { organisationId: partner });
+        for (const m of [m1, m2, m3, unknown])
+          for (const p of purposes)
+            expect(held.get(m)?.[p] ?? null, `${m} ${p}`).toEqual(
+              await activeConsent(t.store.db, m, p, p === 'share_with_organisation' ? { organisationId: partner } : {}),
+            );
+        return held;
+      };
+      const held = await expectSameAsOneByOne();
+      expect(held.get(m1)?.matching_with_employers?.fieldScopes).toEqual(['languages']);
+      expect(held.get(m1)?.share_with_organisation?.targetOrganisationId).toBe(partner);
+      // m2 shares with another organisation only; m3 withdrew; an unknown id has nothing.
+      expect(Object.keys(held.get(m2) ?? {}).sort()).toEqual(['matching_with_employers', 'profiling']);
+      expect(held.has(m3)).toBe(false);
+      expect(held.has(unknown)).toBe(false);
+
+      // A withdrawal counts for the very next call.
+      expect((await post(`/migrants/${m1}/consents/${m1Share}/withdraw`, advisorHeaders)).statusCode).toBe(200);
+      expect((await expectSameAsOneByOne()).get(m1)?.share_with_organisation).toBeUndefined();
+
+      expect((await activeConsents(t.store.db, [], purposes, { organisationId: partner })).size).toBe(0);
+      await expect(activeConsents(t.store.db, [m1], ['share_with_organisation'])).rejects.toThrow(/organisationId/);
+    });
+
+    it('tells a signed-in migrant their own migrant record in GET /me, and staff none', async () => {
+      const me = async (user: AuthUser) =>
+        (await t.app.inject({ url: '/api/v1/me', headers: await t.headersFor(user) })).json();
+      const own = await me(migrant);
+      expect(own.migrantId).toBe(migrantId);
+      // It is the migrant's profile: the self-service screens can go straight to their consents.
+      const profile = await t.store.db
+        .selectFrom('profile')
+        .select(['id', 'user_id'])
+        .where('id', '=', migrantId)
+        .executeTakeFirst();
+      expect(profile).toEqual({ id: migrantId, user_id: migrant.id });
+      const consents = await t.app.inject({
+        url: `/api/v1/migrants/${own.migrantId}/consents`,
+        headers: await t.headersFor(migrant),
+      });
+      expect(consents.statusCode).toBe(200);
+
+      const neighbour = await t.user('migrant', org, 'Neighbour');
+      const neighbourId = await t.app.corridor.services.get('migrants').ensureMigrantForUser(t.store.db, neighbour);
+      expect((await me(neighbour)).migrantId).toBe(neighbourId);
+      expect(neighbourId).not.toBe(migrantId);
+      // A migrant account with no record yet: null, not someone else's.
+      expect((await me(await t.user('migrant', org, 'No record yet'))).migrantId).toBeNull();
+      // Staff get null, even an account a profile was (wrongly) linked to.
+      const advisor = await t.user('advisor', org, 'Linked advisor');
+      await t.app.corridor.services.get('migrants').ensureMigrantForUser(t.store.db, advisor);
+      expect((await me(advisor)).migrantId).toBeNull();
+      for (const role of ['employer', 'org_admin'] as const)
+        expect((await me(await t.user(role, org))).migrantId).toBeNull();
     });
   });
 
