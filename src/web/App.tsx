@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, onUnauthorised, setCsrfToken, type Session } from './api.js';
 import { errorKey } from './errors.js';
+import { adoptContactLanguage, hasSavedLanguage } from './i18n.js';
+import { selfService } from './interview.js';
 import { homePathFor, mayOpen } from './navigation.js';
 import { navigate, parseRoute, useLocation } from './router.js';
 import { AppFrame } from './components/AppFrame.js';
@@ -29,7 +31,7 @@ type SessionState =
   | { status: 'signedIn'; session: Session };
 
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
@@ -42,6 +44,18 @@ export function App() {
   }, []);
 
   useEffect(probe, [probe]);
+
+  // A migrant on a browser where nobody chose a language yet (a new phone): speak their stored contact language.
+  const migrantSignedIn = state.status === 'signedIn' && state.session.user.role === 'migrant';
+  useEffect(() => {
+    if (!migrantSignedIn || hasSavedLanguage()) return;
+    const ctrl = new AbortController();
+    selfService.myProfile(ctrl.signal).then(
+      (p) => adoptContactLanguage(i18n, p.contactLanguage),
+      () => undefined, // no profile yet, or offline: keep the language as it is
+    );
+    return () => ctrl.abort();
+  }, [migrantSignedIn, i18n]);
   useEffect(() => onUnauthorised(() => setState({ status: 'signedOut', reason: 'errors.unauthorised' })), []);
 
   const url = new URL(location, 'http://x');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
-import { directionOf, LANGUAGES, MESSAGES, pickLanguage } from './i18n.js';
+import { directionOf, languageName, LANGUAGES, MESSAGES, pickLanguage, uiLanguageOf } from './i18n.js';
 import type { Messages } from './locales/types.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -104,6 +104,18 @@ describe('language choice', () => {
     expect(pickLanguage('xx', ['ES-mx'])).toBe('es');
     expect(pickLanguage(null, ['de'])).toBe('en');
     expect(pickLanguage(null, [])).toBe('en');
+  });
+
+  it('maps a stored contact language to an interface language only when Corridor speaks it', () => {
+    expect(uiLanguageOf('ar-EG')).toBe('ar');
+    expect(uiLanguageOf('fr')).toBe('fr');
+    expect(uiLanguageOf('wo')).toBeNull();
+    expect(uiLanguageOf(null)).toBeNull();
+  });
+
+  it('names contact languages in the interface language, and falls back to the code', () => {
+    expect(languageName('fr', 'es')).toBe('francés');
+    expect(languageName('not a tag!', 'en')).toBe('not a tag!');
   });
 
   it('writes Arabic right to left', () => {

@@ -33,6 +33,40 @@ export function pickLanguage(saved: string | null, browserLanguages: readonly st
   return 'en';
 }
 
+/** The interface language a BCP-47 contact language maps to (`ar-EG` → `ar`), or null when Corridor lacks it. */
+export function uiLanguageOf(tag: string | null | undefined): UiLanguage | null {
+  const base = tag?.toLowerCase().split('-')[0];
+  return isUiLanguage(base) ? base : null;
+}
+
+/** Whether this browser holds a language someone chose (the switch, or a contact language adopted before). */
+export function hasSavedLanguage(): boolean {
+  return isUiLanguage(readSavedLanguage());
+}
+
+/**
+ * A migrant signed in on a browser with no language chosen yet: speak their stored contact language when
+ * Corridor has it. Returns whether the language changed.
+ */
+export async function adoptContactLanguage(instance: i18n, contactLanguage: string | null): Promise<boolean> {
+  const lang = uiLanguageOf(contactLanguage);
+  if (!lang || hasSavedLanguage()) return false;
+  if (lang === instance.language) {
+    saveLanguage(lang);
+    return false;
+  }
+  await instance.changeLanguage(lang);
+  return true;
+}
+
+function saveLanguage(lng: string): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // not fatal: the choice just won't survive a reload
+  }
+}
+
 function readSavedLanguage(): string | null {
   try {
     return localStorage.getItem(STORAGE_KEY);
@@ -51,13 +85,12 @@ export async function initI18n(): Promise<i18n> {
   const lang = pickLanguage(readSavedLanguage(), navigator.languages ?? [navigator.language]);
   const instance = i18next.createInstance();
   instance.use(initReactI18next);
+  // Only changes after start-up are saved: the language guessed from the browser is not a choice, so a migrant's
+  // stored contact language can still take over on a new device.
+  let started = false;
   instance.on('languageChanged', (lng) => {
     applyToDocument(lng);
-    try {
-      localStorage.setItem(STORAGE_KEY, lng);
-    } catch {
-      // not fatal: the choice just won't survive a reload
-    }
+    if (started) saveLanguage(lng);
   });
   await instance.init({
     resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: MESSAGES[l] }])),
@@ -67,8 +100,18 @@ export async function initI18n(): Promise<i18n> {
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
+  started = true;
   applyToDocument(lang);
   return instance;
+}
+
+/** A language's name in the interface language (Intl), e.g. `ar-EG` → "Egyptian Arabic"; the code if unknown. */
+export function languageName(code: string, lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 /** Dates through Intl, so month names and digits follow the interface language. */

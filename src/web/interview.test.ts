@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSkills, resumeStep, STEPS, stepFilled, tokenFromHash, withAnswers } from './interview.js';
+import {
+  interviewStepAfter,
+  mergeSkills,
+  resumeStep,
+  STEPS,
+  stepFilled,
+  tokenFromHash,
+  withAnswers,
+} from './interview.js';
 import { mayOpen, navigationFor } from './navigation.js';
 import type { Profile } from './profiles.js';
 import { parseRoute } from './router.js';
@@ -27,6 +35,8 @@ function profile(patch: Partial<Profile> = {}): Profile {
     preferences: { occupations: [], regions: [], willingToRelocate: false, relocationCountries: [] },
     seeking: true,
     availableFrom: null,
+    contactLanguage: null,
+    interviewStep: null,
     highestIscedLevel: null,
     taxonomyVersion: '1.1.1',
     version: 3,
@@ -61,6 +71,27 @@ describe('where an interview resumes', () => {
     });
     expect(resumeStep(done)).toBe(STEPS.length);
     expect(resumeStep(profile(), 99)).toBe(STEPS.length);
+  });
+});
+
+describe('resuming at the stored interview step', () => {
+  it('opens the step stored with the profile, whatever the answers or this browser say', () => {
+    expect(STEPS[resumeStep(profile({ interviewStep: 4 }))]).toBe('experience');
+    expect(STEPS[resumeStep(profile({ interviewStep: 2 }), 6)]).toBe('languages');
+    expect(STEPS[resumeStep(profile({ interviewStep: 7 }))]).toBe('preferences');
+    const done = profile({
+      interviewStep: 7,
+      preferences: { occupations: [OCC], regions: [], willingToRelocate: false, relocationCountries: [] },
+    });
+    expect(resumeStep(done)).toBe(STEPS.length);
+    // Out of range (an older record): guessed from the answers as before.
+    expect(STEPS[resumeStep(profile({ interviewStep: 0 }))]).toBe('languages');
+  });
+
+  it('stores the next step after a save, the last one at the end', () => {
+    expect(interviewStepAfter(0)).toBe(2);
+    expect(interviewStepAfter(5)).toBe(7);
+    expect(interviewStepAfter(6)).toBe(7);
   });
 });
 

@@ -116,17 +116,28 @@ export function stepFilled(p: Profile, step: Step): boolean {
 }
 
 /**
- * Where to resume: the step after the last one with answers (a step left empty on purpose, such as no formal
+ * Where to resume: the step stored with the profile (where the interview was left, on whichever device). For a
+ * profile without one, the step after the last one with answers (a step left empty on purpose, such as no formal
  * education, does not hold the interview back), or the furthest step this browser saw, whichever is later.
  * Returns STEPS.length when every step is done.
  */
 export function resumeStep(p: Profile, furthestSeen = 0): number {
+  const stored = p.interviewStep;
+  if (typeof stored === 'number' && Number.isInteger(stored) && stored >= 1 && stored <= STEPS.length) {
+    // The last step stored with its answers saved: the interview was finished.
+    return stored === STEPS.length && stepFilled(p, 'preferences') ? STEPS.length : stored - 1;
+  }
   let last = -1;
   STEPS.forEach((s, i) => {
     if (stepFilled(p, s)) last = i;
   });
   const derived = last + 1;
   return Math.min(STEPS.length, Math.max(derived, furthestSeen));
+}
+
+/** The interview step to store once the step at `index` is saved: the next one (the last when it was the last). */
+export function interviewStepAfter(index: number): number {
+  return Math.min(index + 2, STEPS.length);
 }
 
 /** The PUT body for a step's answers, everything else kept as read, naming the version read. */

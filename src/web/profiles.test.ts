@@ -36,6 +36,8 @@ const profile: Profile = {
   preferences: { occupations: [], regions: [], willingToRelocate: false, relocationCountries: [] },
   seeking: true,
   availableFrom: null,
+  contactLanguage: null,
+  interviewStep: null,
   highestIscedLevel: null,
   taxonomyVersion: '1.1.1',
   version: 4,

@@ -37,6 +37,10 @@ export interface Profile {
   preferences: unknown;
   seeking: boolean;
   availableFrom: string | null;
+  /** BCP-47 language to address the person in; null = not recorded. */
+  contactLanguage: string | null;
+  /** Interview step the profile was left at, 1 = the first of STEPS; null = not recorded. */
+  interviewStep: number | null;
   highestIscedLevel: number | null;
   taxonomyVersion: string;
   version: number;
@@ -52,6 +56,7 @@ export interface ProfileSummary {
   currentCountry: string;
   currentRegion: string;
   seeking: boolean;
+  contactLanguage?: string | null;
   skillCount: number;
   highestIscedLevel: number | null;
   version: number;
@@ -64,6 +69,8 @@ export interface NewProfile {
   currentCountry: string;
   /** NUTS or ISO 3166-2 code; '' when not known (the matching engine then cannot match the person). */
   currentRegion?: string;
+  /** BCP-47; the interface language in use when the profile is created. */
+  contactLanguage?: string;
 }
 
 /**
@@ -95,6 +102,9 @@ export function profileToUpdate(p: Profile): Record<string, unknown> {
     preferences: p.preferences,
     seeking: p.seeking,
     availableFrom: p.availableFrom,
+    // Undefined (a server that does not know them) drops out of the JSON: the server keeps what it has.
+    contactLanguage: p.contactLanguage,
+    interviewStep: p.interviewStep,
     version: p.version,
   };
 }

@@ -25,7 +25,10 @@ describe('caseload', () => {
       .toBe('Samira Khalil was added to the caseload.');
     const card = page.locator('.cards li', { hasText: 'Samira Khalil' });
     await card.waitFor();
-    expect(await card.locator('.facts').innerText()).toMatch(/From\s+Syria\s+Lives in\s+Spain\s+Skills\s+0/);
+    // The contact language starts as the interface language in use when the person was added.
+    expect(await card.locator('.facts').innerText()).toMatch(
+      /From\s+Syria\s+Lives in\s+Spain\s+Contact language\s+English\s+Skills\s+0/,
+    );
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel('Find by name').fill('Samira');

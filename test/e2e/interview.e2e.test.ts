@@ -21,6 +21,8 @@ interface StoredProfile {
   skills: { uri: string; evidence: string; source: string }[];
   workAuthorization: { permits: { country: string; type: string; validUntil: string | null; sectors: string[] }[] };
   preferences: { occupations: string[]; regions: { country: string }[]; willingToRelocate: boolean };
+  contactLanguage: string | null;
+  interviewStep: number | null;
 }
 
 beforeAll(async () => {
@@ -271,8 +273,42 @@ describe('skills interview', () => {
     await screenshot(page, 'interview-ar-phone-skills');
     const stored = await advisor<StoredProfile>('GET', `/profiles/${created.id}`);
     expect(stored.experience).toMatchObject([{ country: 'SN', months: 24, formal: false }]);
+    // The step is stored with the profile, not only in this browser.
+    expect(stored.interviewStep).toBe(5);
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
+
+    // Another device (a fresh browser, nothing remembered): straight to the stored step, no start screen.
+    const other = await browser.signedIn(corridor.users.advisor, { locale: 'ar', viewport: PHONE });
+    await other.goto(`${corridor.url}/caseload/${created.id}/interview`);
+    await expect.poll(() => stepHeading(other).innerText()).toBe('الخطوة 5 من 7 · المهارات');
+    expect(await other.locator('.question .theirs').innerText()).toBe(
+      'Que savez-vous faire ? Confirmez ce qui est vrai.',
+    );
+    // The contact language is asked on the first step (offered: the interview language), and stored.
+    await other
+      .getByRole('navigation', { name: 'خطوات المقابلة' })
+      .getByRole('button', { name: /عن الشخص/ })
+      .click();
+    const contact = other.locator('#wiz-contact-language');
+    expect(await contact.inputValue()).toBe('fr');
+    await contact.selectOption('wo');
+    await expectClean(other);
+    await saveNext(other, 'حفظ ومتابعة');
+    await expect.poll(() => other.locator('.save-status').innerText()).toBe('تم الحفظ: عن الشخص.');
+    const again = await advisor<StoredProfile>('GET', `/profiles/${created.id}`);
+    expect([again.contactLanguage, again.interviewStep]).toEqual(['wo', 2]);
+    // The advisor sees in which language to contact her: on the profile and on the caseload card.
+    const wolof = new Intl.DisplayNames(['ar'], { type: 'language' }).of('wo')!;
+    await other.goto(`${corridor.url}/caseload/${created.id}`);
+    await expect.poll(() => other.locator('.facts').innerText()).toContain(`لغة التواصل\n${wolof}`);
+    await other.goto(`${corridor.url}/caseload?name=Awa`);
+    const card = other.locator('.card', { hasText: 'Awa Diallo' }).first();
+    await expect.poll(() => card.locator('.facts').innerText()).toContain(wolof);
+    await expectClean(other);
+    await screenshot(other, 'caseload-ar-phone-contact-language');
+    expect(errorsOf(other)).toEqual([]);
+    await other.context().close();
   });
   it('removing a permit does not hand its document number to the next one', async () => {
     const created = await newProfile('Omar Said', {

@@ -299,6 +299,59 @@ describe('migrant self-service', () => {
     await resetPage.context().close();
   });
 
+  it('keeps the contact language with the profile: a new browser opens in it unless a language was chosen there', async () => {
+    const nour = await migrantAccount(corridor.url, corridor.users.orgAdmin, 'Nour Saleh');
+    const signInAs = async (page: Page) => {
+      await page.goto(`${corridor.url}/sign-in`);
+      await page.locator('#signin-email').fill(nour.email);
+      await page.locator('#signin-password').fill(nour.password);
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('nav.mainnav').waitFor();
+    };
+    const page = await browser.page({ viewport: PHONE });
+    await signInAs(page);
+    await page.goto(`${corridor.url}/me/profile`);
+    await expect.poll(() => stepHeading(page).innerText()).toBe('Step 1 of 7 · About you');
+    const contact = page.getByLabel('In which language should we contact you?');
+    // Offered: the language in use.
+    expect(await contact.inputValue()).toBe('en');
+    await contact.selectOption('fr');
+    await page.getByLabel('Which country are you from?').selectOption('LB');
+    await page.getByLabel('In which country do you live now?').selectOption('FR');
+    await expectCleanPhone(page);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect.poll(() => stepHeading(page).innerText()).toBe('Step 2 of 7 · Languages');
+    expect(await nour.call<{ contactLanguage: string }>('GET', '/profiles/me')).toMatchObject({
+      contactLanguage: 'fr',
+      interviewStep: 2,
+    });
+    await page.context().close();
+
+    // A new phone (fresh browser, English by its settings): after sign-in Corridor speaks French, and keeps it.
+    const phone = await browser.page({ viewport: PHONE });
+    await signInAs(phone);
+    await expect.poll(() => phone.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await phone.goto(`${corridor.url}/me/profile`);
+    await expect.poll(() => phone.locator('h1').innerText()).toBe('Mon profil');
+    // Resumes at the stored step, on this new device too.
+    await expect.poll(() => stepHeading(phone).innerText()).toMatch(/^Étape 2 sur 7/);
+    expect(await phone.evaluate(() => localStorage.getItem('corridor.lang'))).toBe('fr');
+    await expectCleanPhone(phone);
+    await screenshot(phone, 'my-profile-fr-new-phone');
+    expect(errorsOf(phone)).toEqual([]);
+    await phone.context().close();
+
+    // A browser where someone chose Spanish before signing in keeps Spanish.
+    const chosen = await browser.page({ viewport: PHONE });
+    await chosen.goto(`${corridor.url}/sign-in`);
+    await chosen.locator('.language-switch select').selectOption('es');
+    await signInAs(chosen);
+    await chosen.goto(`${corridor.url}/me/profile`);
+    await expect.poll(() => chosen.locator('h1').innerText()).toBe('Mi perfil');
+    expect(await chosen.evaluate(() => document.documentElement.lang)).toBe('es');
+    await chosen.context().close();
+  });
+
   it('resets a password in English, and explains a broken or used link', async () => {
     const account = await migrantAccount(corridor.url, corridor.users.orgAdmin, 'Tomás Ferreira');
     const reset = await resetToken(corridor.url, corridor.users.orgAdmin, account.userId);

@@ -1,12 +1,16 @@
 // What the caseload's cards and a person's profile screen both say about the person.
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../countries.js';
-import { formatDate } from '../i18n.js';
+import { formatDate, languageName } from '../i18n.js';
 import type { ProfileSummary } from '../profiles.js';
 
-type Facts = Pick<ProfileSummary, 'originCountry' | 'currentCountry' | 'highestIscedLevel' | 'updatedAt'>;
+type Facts = Pick<ProfileSummary, 'originCountry' | 'currentCountry' | 'highestIscedLevel' | 'updatedAt'> &
+  Pick<ProfileSummary, 'contactLanguage'>;
 
-/** Countries, highest education and last change; the caseload also shows how many skills the person has. */
+/**
+ * Countries, the language to contact the person in, highest education and last change; the caseload also shows
+ * how many skills the person has.
+ */
 export function ProfileFacts({ profile: p, skillCount }: { profile: Facts; skillCount?: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -20,6 +24,12 @@ export function ProfileFacts({ profile: p, skillCount }: { profile: Facts; skill
         <dt>{t('caseload.current')}</dt>
         <dd>{countryName(p.currentCountry, lang)}</dd>
       </div>
+      {p.contactLanguage !== undefined && (
+        <div>
+          <dt>{t('caseload.contactLanguage')}</dt>
+          <dd>{p.contactLanguage ? languageName(p.contactLanguage, lang) : t('caseload.contactLanguageUnknown')}</dd>
+        </div>
+      )}
       {skillCount !== undefined && (
         <div>
           <dt>{t('caseload.skills')}</dt>

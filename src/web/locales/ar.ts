@@ -242,6 +242,8 @@ const ar: Messages = {
     created: 'تمت إضافة {{name}} إلى الحالات.',
     iscedLevel: 'المستوى {{level}} من التصنيف الدولي للتعليم',
     none_education: 'غير مسجّل',
+    contactLanguage: 'لغة التواصل',
+    contactLanguageUnknown: 'غير مسجّلة',
   },
   profile: {
     eyebrow: 'ملف باحث عن عمل',
@@ -445,6 +447,7 @@ const ar: Messages = {
     q: {
       identity: 'لنبدأ بك.',
       displayName: 'ما الاسم الذي تريد أن نستخدمه؟',
+      contactLanguage: 'بأي لغة تريد أن نتواصل معك؟',
       originCountry: 'من أي بلد أنت؟',
       currentCountry: 'في أي بلد تعيش الآن؟',
       languages: 'ما اللغات التي تتكلمها؟',

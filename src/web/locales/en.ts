@@ -211,6 +211,8 @@ const en: Messages = {
     created: '{{name}} was added to the caseload.',
     iscedLevel: 'ISCED {{level}}',
     none_education: 'Not recorded',
+    contactLanguage: 'Contact language',
+    contactLanguageUnknown: 'Not recorded',
   },
   profile: {
     eyebrow: 'Job-seeker profile',
@@ -407,6 +409,7 @@ const en: Messages = {
     q: {
       identity: 'Let us start with you.',
       displayName: 'What name do you want us to use?',
+      contactLanguage: 'In which language should we contact you?',
       originCountry: 'Which country are you from?',
       currentCountry: 'In which country do you live now?',
       languages: 'Which languages do you speak?',

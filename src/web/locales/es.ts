@@ -218,6 +218,8 @@ const es: Messages = {
     created: '{{name}} se ha añadido a la cartera.',
     iscedLevel: 'CINE {{level}}',
     none_education: 'Sin registrar',
+    contactLanguage: 'Idioma de contacto',
+    contactLanguageUnknown: 'Sin registrar',
   },
   profile: {
     eyebrow: 'Perfil de demandante de empleo',
@@ -417,6 +419,7 @@ const es: Messages = {
     q: {
       identity: 'Empecemos por usted.',
       displayName: '¿Qué nombre quiere que usemos?',
+      contactLanguage: '¿En qué idioma quiere que nos comuniquemos con usted?',
       originCountry: '¿De qué país es?',
       currentCountry: '¿En qué país vive ahora?',
       languages: '¿Qué idiomas habla?',

@@ -218,6 +218,8 @@ const fr: Messages = {
     created: '{{name}} a été ajouté·e au portefeuille.',
     iscedLevel: 'CITE {{level}}',
     none_education: 'Non renseigné',
+    contactLanguage: 'Langue de contact',
+    contactLanguageUnknown: 'Non renseignée',
   },
   profile: {
     eyebrow: 'Profil de demandeur d’emploi',
@@ -418,6 +420,7 @@ const fr: Messages = {
     q: {
       identity: 'Commençons par vous.',
       displayName: 'Quel nom voulez-vous que nous utilisions ?',
+      contactLanguage: 'Dans quelle langue voulez-vous que nous vous contactions ?',
       originCountry: 'De quel pays venez-vous ?',
       currentCountry: 'Dans quel pays vivez-vous maintenant ?',
       languages: 'Quelles langues parlez-vous ?',

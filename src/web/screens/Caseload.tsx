@@ -88,7 +88,7 @@ export function Caseload({ filter }: { filter: string }) {
 }
 
 function NewProfileForm({ onCreated }: { onCreated(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
   const [current, setCurrent] = useState('');
@@ -112,6 +112,8 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
         originCountry: origin,
         currentCountry: current,
         currentRegion: region.trim(),
+        // Until someone sets it in the interview: the language in use when the person was added.
+        contactLanguage: i18n.language,
       });
       setMessage({ kind: 'ok', text: t('caseload.created', { name: p.displayName }) });
       setName('');

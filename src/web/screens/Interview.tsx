@@ -23,11 +23,12 @@ import { ScreenHeading } from '../components/Heading.js';
 import { LanguageOptions } from '../components/LanguageSwitch.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
-import { contentLanguage, directionOf, isUiLanguage } from '../i18n.js';
+import { contentLanguage, directionOf, isUiLanguage, languageName, uiLanguageOf } from '../i18n.js';
 import {
   CEFR,
   educationOf,
   experienceOf,
+  interviewStepAfter,
   ISCED_FIELDS,
   LANGUAGE_CODES,
   LANGUAGE_SKILLS,
@@ -86,6 +87,8 @@ interface StepProps {
   mode: WizardMode;
   busy: boolean;
   first: boolean;
+  /** The contact language to offer while the profile has none. */
+  defaultContactLanguage: string;
   onPrevious(): void;
   onSave(answers: Record<string, unknown>): void;
 }
@@ -96,6 +99,8 @@ export function ProfileWizard(props: {
   /** Remembers the furthest step reached in this browser. */
   storageKey: string;
   secondLanguage: string | null;
+  /** The contact language to offer while the profile has none. */
+  defaultContactLanguage: string;
   reload(): Promise<Profile>;
   done: ReactNode;
 }) {
@@ -120,7 +125,9 @@ export function ProfileWizard(props: {
     const current = STEPS[step]!;
     setSave({ kind: 'saving' });
     try {
-      const saved = await selfService.saveProfile(profile.id, withAnswers(profile, answers));
+      // The step the interview moves on to is saved with the answers, so resuming (on any device) opens it.
+      const body = withAnswers(profile, { ...answers, interviewStep: interviewStepAfter(step) });
+      const saved = await selfService.saveProfile(profile.id, body);
       setProfile(saved);
       setSave({ kind: 'saved', step: current });
       storeFurthestStep(props.storageKey, step + 1);
@@ -148,6 +155,7 @@ export function ProfileWizard(props: {
     mode: props.mode,
     busy: save.kind === 'saving',
     first: step === 0,
+    defaultContactLanguage: props.defaultContactLanguage,
     onPrevious: () => go(Math.max(0, step - 1)),
     onSave: (a) => void onSave(a),
   };
@@ -432,14 +440,6 @@ function Entries<T>(props: {
   );
 }
 
-function languageName(code: string, lang: string): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** ESCO labels for stored URIs, in the content language (one request each; steps hold few). */
 function useLabels(uris: string[], kind: 'occupation' | 'skill'): Map<string, string> {
   const { i18n } = useTranslation();
@@ -511,6 +511,7 @@ function IdentityStep(props: StepProps) {
   const [name, setName] = useState(p.displayName);
   const [origin, setOrigin] = useState(p.originCountry === UNKNOWN_COUNTRY ? '' : p.originCountry);
   const [current, setCurrent] = useState(p.currentCountry === UNKNOWN_COUNTRY ? '' : p.currentCountry);
+  const [contact, setContact] = useState(p.contactLanguage ?? props.defaultContactLanguage);
   const [tried, setTried] = useState(false);
   const missing = (v: string) => tried && !v.trim() && t('interview.required');
   return (
@@ -520,7 +521,12 @@ function IdentityStep(props: StepProps) {
       onSubmit={() => {
         setTried(true);
         if (!name.trim() || !origin || !current) return;
-        props.onSave({ displayName: name.trim(), originCountry: origin, currentCountry: current });
+        props.onSave({
+          displayName: name.trim(),
+          originCountry: origin,
+          currentCountry: current,
+          contactLanguage: contact || null,
+        });
       }}
     >
       <InputField
@@ -547,7 +553,29 @@ function IdentityStep(props: StepProps) {
         onChange={setCurrent}
         error={missing(current)}
       />
+      <ContactLanguageField value={contact} onChange={setContact} />
     </StepForm>
+  );
+}
+
+/** The language to contact the person in: the offered languages, plus the stored one if it is another. */
+function ContactLanguageField(props: { value: string; onChange(v: string): void }) {
+  const { t, i18n } = useTranslation();
+  const collator = new Intl.Collator(i18n.language);
+  const codes = new Set<string>(LANGUAGE_CODES);
+  if (props.value) codes.add(props.value);
+  const options = [...codes]
+    .map((code) => ({ value: code, label: languageName(code, i18n.language) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+  return (
+    <SelectField
+      id="wiz-contact-language"
+      q="interview.q.contactLanguage"
+      value={props.value}
+      onChange={props.onChange}
+      empty={t('caseload.contactLanguageUnknown')}
+      options={options}
+    />
   );
 }
 
@@ -1251,10 +1279,15 @@ function PreferencesStep(props: StepProps) {
 
 // --- Screens --------------------------------------------------------------------------------------------------
 
-/** The person's language to start with: the one remembered for this profile, else a native one Corridor speaks. */
+/**
+ * The person's language to start with: the one remembered for this profile in this browser, else their contact
+ * language, else a native one Corridor speaks.
+ */
 function initialPersonLanguage(p: Profile, uiLang: string): string {
   const stored = storedInterviewLanguage(p.id);
   if (isUiLanguage(stored)) return stored;
+  const contact = uiLanguageOf(p.contactLanguage);
+  if (contact) return contact;
   const native = languagesOf(p).find((l) => l.native && isUiLanguage(l.lang));
   return native?.lang ?? uiLang;
 }
@@ -1274,7 +1307,10 @@ export function InterviewScreen({ id }: { id: string }) {
 
 function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
   const { t, i18n } = useTranslation();
-  const [started, setStarted] = useState(() => storedInterviewLanguage(profile.id) !== null);
+  // An interview with a stored step was started (maybe on another device): resume it straight away.
+  const [started, setStarted] = useState(
+    () => storedInterviewLanguage(profile.id) !== null || typeof profile.interviewStep === 'number',
+  );
   const [personLang, setPersonLang] = useState(() => initialPersonLanguage(profile, i18n.language));
   const choose = (lang: string) => {
     setPersonLang(lang);
@@ -1326,6 +1362,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
             initial={profile}
             storageKey={`interview.${profile.id}`}
             secondLanguage={personLang}
+            defaultContactLanguage={personLang}
             reload={() => api.profile(profile.id)}
             done={
               <p>
@@ -1340,7 +1377,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
 }
 
 export function MyProfileScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const state = useApi((signal) => selfService.myProfile(signal), []);
   const title = t('me.profileTitle');
   if (state.status === 'error' && state.key === 'errors.notFound') {
@@ -1361,6 +1398,7 @@ export function MyProfileScreen() {
         initial={state.data}
         storageKey={`me.${state.data.id}`}
         secondLanguage={null}
+        defaultContactLanguage={i18n.language}
         reload={() => selfService.myProfile()}
         done={null}
       />
