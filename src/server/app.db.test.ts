@@ -23,10 +23,23 @@ const echo = defineRoute({
   handler: async (ctx) => ({ count: ctx.body.items.length }),
 });
 
+const nullable = defineRoute({
+  method: 'POST',
+  url: '/test/nullable',
+  summary: 'echo a nullable level',
+  schema: {
+    querystring: Type.Object({ times: Type.Optional(Type.Integer({ minimum: 1, maximum: 3 })) }),
+    body: Type.Object({ level: Type.Union([Type.Integer({ minimum: 0, maximum: 8 }), Type.Null()]) }),
+    response: { 200: Type.Object({ level: Type.Union([Type.Integer(), Type.Null()]), times: Type.Integer() }) },
+  },
+  access: { roles: ['advisor'] },
+  handler: async (ctx) => ({ level: ctx.body.level, times: ctx.query.times ?? 1 }),
+});
+
 describe('server shell', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ routes: [echo, ...identityRoutes], config: { loginRatePerMinute: 5 } });
+    t = await createTestApp({ routes: [echo, nullable, ...identityRoutes], config: { loginRatePerMinute: 5 } });
   }, 60_000);
   afterAll(() => t.close());
 
@@ -36,6 +49,19 @@ describe('server shell', () => {
     expect(ready.statusCode).toBe(200);
     expect(ready.json().status).toBe('ready');
     expect(ready.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
+  });
+
+  it('takes JSON bodies as sent (null stays null, "3" is no number) and coerces the query string', async () => {
+    const advisor = await t.headersFor(await t.user('advisor', await t.organisation()));
+    const send = (payload: unknown, url = '/api/v1/test/nullable') =>
+      t.app.inject({ method: 'POST', url, payload: payload as object, headers: advisor });
+    // With coercion, null became 0: "no level" would have been stored as ISCED 0.
+    expect((await send({ level: null })).json()).toEqual({ level: null, times: 1 });
+    expect((await send({ level: 0 })).json()).toEqual({ level: 0, times: 1 });
+    const text = await send({ level: '3' });
+    expect(text.statusCode).toBe(400);
+    expect(text.json().error.path).toBe('body.level');
+    expect((await send({ level: 2 }, '/api/v1/test/nullable?times=3')).json()).toEqual({ level: 2, times: 3 });
   });
 
   it('publishes OpenAPI 3.1 with the declared routes and their access', async () => {

@@ -3,7 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchema,
+  type FastifySchemaCompiler,
+} from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -69,6 +77,20 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Request validation. Validation errors must name their field; ajv stops at the first one so the message stays
+ * short. JSON bodies are checked as sent: coercing them turned a `null` into 0 for a nullable number (a vacancy's
+ * "no minimum ISCED level" stored as ISCED 0). Path, query string and headers arrive as text and are coerced.
+ */
+function validatorCompiler(): FastifySchemaCompiler<unknown> {
+  // ajv-formats is CommonJS: under NodeNext its function is the namespace's `default`.
+  const addFormats = ajvFormats.default;
+  const options = { allErrors: false, useDefaults: true, removeAdditional: false } as const;
+  const asSent = addFormats(new Ajv({ ...options, coerceTypes: false }));
+  const fromText = addFormats(new Ajv({ ...options, coerceTypes: 'array' }));
+  return ({ schema, httpPart }) => (httpPart === 'body' ? asSent : fromText).compile(schema as object);
+}
+
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { store, config } = options;
   const keyring = createKeyring(config.secretKey, config.previousSecretKeys);
@@ -86,9 +108,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
-    // Validation errors must name their field; ajv stops at the first one so the message stays short.
-    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   });
+  app.setValidatorCompiler(validatorCompiler());
 
   const runtime: CorridorRuntime = {
     store,
