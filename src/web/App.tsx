@@ -139,7 +139,7 @@ export function App() {
   else if (route.name === 'profile') screen = <ProfileScreen key={route.id} id={route.id} />;
   else if (route.name === 'interview') screen = <InterviewScreen key={route.id} id={route.id} />;
   else if (route.name === 'myProfile') screen = <MyProfileScreen />;
-  else if (route.name === 'myConsents') screen = <MyConsentsScreen />;
+  else if (route.name === 'myConsents') screen = <MyConsentsScreen migrantId={session.migrantId ?? null} />;
   else if (route.name === 'myData')
     screen = (
       <MyDataScreen

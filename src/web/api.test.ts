@@ -75,7 +75,17 @@ describe('api client', () => {
     expect(await api.me()).toEqual({
       user: { id: 'u', name: 'N', role: 'analyst', organisationId: 'o' },
       csrfToken: 'c2',
+      migrantId: null,
     });
+    // A migrant's session carries their profile id (the consents screen needs no second /me).
+    vi.stubGlobal('fetch', async () =>
+      reply(200, {
+        user: { id: 'm', name: 'M', role: 'migrant', organisationId: 'o' },
+        csrfToken: 'c3',
+        migrantId: 'p1',
+      }),
+    );
+    expect((await api.me())?.migrantId).toBe('p1');
   });
 
   it('reports a network failure as status 0', async () => {

@@ -13,6 +13,8 @@ export interface User {
 export interface Session {
   user: User;
   csrfToken: string | null;
+  /** A migrant's own profile id, when the session check said (saves the consents screen a round trip). */
+  migrantId?: string | null;
 }
 
 export type ConceptType = 'occupation' | 'skill';
@@ -208,14 +210,18 @@ export const api = {
   /** The current session, or null when nobody is signed in. */
   async me(): Promise<Session | null> {
     try {
-      const r = await request<{ user?: User; csrfToken?: string } & Partial<User>>('GET', '/me', {
-        quietOn401: true,
-      });
+      const r = await request<{ user?: User; csrfToken?: string; migrantId?: string | null } & Partial<User>>(
+        'GET',
+        '/me',
+        {
+          quietOn401: true,
+        },
+      );
       // Accept both `{ user, csrfToken }` and a bare user object.
       const user = r.user ?? (r.id ? (r as User) : null);
       if (!user) return null;
       if (r.csrfToken) setCsrfToken(r.csrfToken);
-      return { user, csrfToken: r.csrfToken ?? csrfToken };
+      return { user, csrfToken: r.csrfToken ?? csrfToken, migrantId: r.migrantId ?? null };
     } catch (err) {
       if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return null;
       throw err;

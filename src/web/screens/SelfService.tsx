@@ -9,8 +9,9 @@ import { formatDate } from '../i18n.js';
 import { selfService, type ConsentRecord, type Organisation } from '../interview.js';
 import { useApi } from '../useApi.js';
 
-async function loadConsents(signal: AbortSignal) {
-  const migrantId = await selfService.migrantId(signal);
+/** `known`: the profile id the session check gave; without it (no profile yet at sign-in) it is asked for. */
+async function loadConsents(known: string | null, signal: AbortSignal) {
+  const migrantId = known ?? (await selfService.migrantId(signal));
   if (!migrantId) return { migrantId: null, consents: [] as ConsentRecord[], organisations: new Map<string, string>() };
   const [{ consents }, { organisations }] = await Promise.all([
     selfService.consents(migrantId, signal),
@@ -23,10 +24,10 @@ async function loadConsents(signal: AbortSignal) {
   };
 }
 
-export function MyConsentsScreen() {
+export function MyConsentsScreen({ migrantId: known = null }: { migrantId?: string | null }) {
   const { t, i18n } = useTranslation();
   const [reload, setReload] = useState(0);
-  const state = useApi(loadConsents, [reload]);
+  const state = useApi((signal) => loadConsents(known, signal), [reload, known]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const title = t('me.consentsTitle');
