@@ -21,13 +21,38 @@ describe('corridor serve', () => {
     });
     try {
       expect(lines[0]).toMatch(/^Corridor is running at http:\/\/127\.0\.0\.1:\d+ /);
-      expect(lines.join('')).toContain('corridor demo'); // no accounts yet: says how to get some
+      expect(lines.join('')).toContain('npm start -- --demo'); // no accounts yet: says how to get some
       expect(await (await fetch(`${running.url}/api/v1/health`)).json()).toEqual({ status: 'ok' });
       expect((await (await fetch(`${running.url}/api/v1/ready`)).json()).status).toBe('ready');
       const port = Number(new URL(running.url).port);
       await expect(startServer(testConfig({ port }), { store, runServeTasks: false })).rejects.toThrow(
         `port ${port} is in use; choose another with --port or PORT`,
       );
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('--demo creates the demo accounts in the server process and prints them', async () => {
+    const lines: string[] = [];
+    const running = await startServer(testConfig({ port: 0 }), {
+      store,
+      runServeTasks: false,
+      demo: true,
+      io: { out: (t) => lines.push(t) },
+    });
+    try {
+      const text = lines.join('');
+      expect(text).toMatch(/Demo accounts .*password: /);
+      expect(text).toContain('advisor@demo.corridor.example');
+      expect(text).not.toContain('No accounts yet');
+      // The running server sees them at once (a second process on an embedded store would not).
+      const res = await fetch(`${running.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'advisor@demo.corridor.example', password: /password: (\S+)/.exec(text)![1] }),
+      });
+      expect(res.status).toBe(200);
     } finally {
       await running.close();
     }

@@ -62,7 +62,7 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Config,
-  options: { io?: Pick<ServerCliIo, 'out'>; store?: Store; runServeTasks?: boolean } = {},
+  options: { io?: Pick<ServerCliIo, 'out'>; store?: Store; runServeTasks?: boolean; demo?: boolean } = {},
 ): Promise<RunningServer> {
   const out = options.io?.out ?? (() => {});
   const store = options.store ?? (await openMigrated(config));
@@ -89,12 +89,34 @@ export async function startServer(
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
-  const users = await store.db.selectFrom('app_user').select('id').limit(1).execute();
   out(`Corridor is running at ${url}  (${storeLabel(config)})\n`);
+  if (options.demo) {
+    const accounts = await seedDemo(store.db, app.corridor.services, DEMO_PASSWORD);
+    printDemoAccounts({ out }, config, accounts, DEMO_PASSWORD, url);
+  }
+  const users = await store.db.selectFrom('app_user').select('id').limit(1).execute();
   if (!users.length) {
-    out('No accounts yet: run `corridor demo` for demo accounts, or `corridor admin init --email you@… --name …`.\n');
+    out(
+      'No accounts yet: restart with `npm start -- --demo` (or `corridor serve --demo`) for demo accounts, or stop ' +
+        'the server and run `corridor admin init --email you@… --name …`.\n',
+    );
   }
   return { app, store, url, close };
+}
+
+function printDemoAccounts(
+  io: Pick<ServerCliIo, 'out'>,
+  config: Config,
+  accounts: Awaited<ReturnType<typeof seedDemo>>,
+  password: string,
+  url: string,
+): void {
+  io.out(`Demo accounts (${storeLabel(config)}), password: ${password}\n`);
+  const w = Math.max(...accounts.map((a) => a.email.length));
+  for (const a of accounts) {
+    io.out(`  ${a.role.padEnd(15)} ${a.email.padEnd(w)}  ${a.organisation}${a.created ? '' : '  (existed)'}\n`);
+  }
+  io.out(`Sign in at ${url}\n`);
 }
 
 export function registerServerCommands(program: Command, io: ServerCliIo = defaultIo()): void {
@@ -103,11 +125,16 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
     .description('Run the Corridor server: applies migrations, loads the taxonomy, serves the API and web app')
     .option('--port <port>', 'port (default: PORT or 8080)', parsePort)
     .option('--host <host>', 'interface (default: HOST or 127.0.0.1)')
-    .action(async (opts: { port?: string; host?: string }) => {
+    .option(
+      '--demo',
+      'also create the demo organisations and accounts (as `corridor demo` does; the embedded store serves one ' +
+        'process, so this is how to add them while the server runs). For trying Corridor out only.',
+    )
+    .action(async (opts: { port?: string; host?: string; demo?: boolean }) => {
       const config = loadConfig({
         env: { ...io.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) },
       });
-      const running = await startServer(config, { io });
+      const running = await startServer(config, { io, demo: opts.demo === true });
       const stop = async (signal: string) => {
         running.app.log.info({ signal }, 'shutting down');
         await running.close();
@@ -127,13 +154,9 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
       const config = loadConfig({ env: io.env });
       const store = await openMigrated(config);
       try {
-        const accounts = await seedDemo(store.db, await capabilityServices(), opts.password ?? DEMO_PASSWORD);
-        io.out(`Demo accounts (${storeLabel(config)}), password: ${opts.password ?? DEMO_PASSWORD}\n`);
-        const w = Math.max(...accounts.map((a) => a.email.length));
-        for (const a of accounts) {
-          io.out(`  ${a.role.padEnd(15)} ${a.email.padEnd(w)}  ${a.organisation}${a.created ? '' : '  (existed)'}\n`);
-        }
-        io.out(`Sign in at ${config.publicUrl}\n`);
+        const password = opts.password ?? DEMO_PASSWORD;
+        const accounts = await seedDemo(store.db, await capabilityServices(), password);
+        printDemoAccounts(io, config, accounts, password, config.publicUrl);
       } finally {
         await store.close();
       }
