@@ -454,6 +454,9 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       head: Int32Array.from(L.terms, (d) => index.termId.get(d[d.length - 1]!)!),
     });
   }
+  // Languages in a fixed order: an occupation's best title match records its language by number.
+  const languages = [...byLang];
+  const langNames = languages.map(([lang]) => lang);
   const profile = new Bm25(data.profiles, { k1: 1.2, b: 0.5 });
   const maxUsefulDf = Math.max(20, Math.floor(n * W.profileMaxDf));
 
@@ -469,7 +472,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const gdesc = new Float64Array(groupCodes.length);
   const gtitle = new Float64Array(groupCodes.length);
   const word = new Float64Array(n);
-  // Which label gave an occupation its title match (language number in byLang order, label document).
+  // Which label gave an occupation its title match (its number in `languages`, label document).
   const matchLang = new Int8Array(n);
   const matchDoc = new Int32Array(n);
   const matchCos = new Float32Array(n);
@@ -487,10 +490,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       const tokens = titleTokens(variant);
       if (!tokens.length) continue;
       // A word known in any language is no typo; only words unknown everywhere are corrected.
-      const known = tokens.map((t) => [...byLang].some(([lang, L]) => L.index.termId.has(stem(t, lang))));
-      let langNo = -1;
-      for (const [lang, L] of byLang) {
-        langNo++;
+      const known = tokens.map((t) => languages.some(([lang, L]) => L.index.termId.has(stem(t, lang))));
+      for (const [langNo, [lang, L]] of languages.entries()) {
         const q = new Map<number, number>();
         let qn2 = 0;
         let matched = 0;
@@ -749,7 +750,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   function explain(query: OccupationQuery, options: ClassifyOptions = {}): ExplainedResult[] {
     return classify(query, options).map((r) => {
       const i = indexOf.get(r.uri)!;
-      const lang = [...byLang.keys()][matchLang[i]!];
+      const lang = langNames[matchLang[i]!];
       const L = lang ? data.labels[lang] : undefined;
       const d = matchDoc[i]!;
       const matched =
