@@ -1,6 +1,6 @@
 // Storage: embedded PGlite in a data folder by default, PostgreSQL when DATABASE_URL is set.
 // Both speak the same SQL through Kysely; one migration set serves both.
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { CorridorError } from '../shared/errors.js';
@@ -45,10 +45,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGliteDialect } = await import('kysely-pglite-dialect');
   const dir = !dataDir || dataDir === 'memory://' ? undefined : dataDir;
-  if (dir) {
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(dir, { recursive: true });
-  }
+  if (dir) mkdirSync(dir, { recursive: true });
   const unlock = dir ? lockDataDir(dir) : () => {};
   let pglite;
   try {
