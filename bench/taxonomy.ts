@@ -26,6 +26,25 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
+/** A repeatable pseudo-random sequence in [0, 1) (the bench's sets must not change between runs). */
+function seeded(seed: number): () => number {
+  return () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+/** The coder's data without the labels of `lang` that `drop(occupation, label text, label stems)` names. */
+function withoutLabels(
+  data: CoderData,
+  lang: string,
+  drop: (occ: number, text: string, terms: string[]) => boolean,
+): CoderData {
+  const L = data.labels[lang];
+  if (!L) return data;
+  const keep = L.terms.map((terms, k) => !drop(L.occ[k]!, L.text[k]!, terms));
+  const pick = <T>(xs: T[]) => xs.filter((_, k) => keep[k]);
+  const labels = { terms: pick(L.terms), text: pick(L.text), occ: pick(L.occ), kind: pick(L.kind) };
+  return { ...data, labels: { ...data.labels, [lang]: labels } };
+}
+
 /**
  * An ESCO-derived sanity set, so tuning on the small dev set cannot quietly make general inputs worse: ~20 % of
  * the occupations with two or more English alternative/hidden labels (seeded), one of those labels as the title
@@ -34,8 +53,7 @@ function percentile(sorted: number[], p: number): number {
  * labels and skill labels, so this set is easier than real ads; it guards against regressions, not for tuning.)
  */
 function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedExample[]; heldOut: CoderData } {
-  let seed = 7;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rnd = seeded(7);
   const skillsOf = new Map<string, string[]>();
   for (const r of snapshot.occupationSkills)
     if (r.relation === 'essential')
@@ -58,16 +76,7 @@ function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedEx
     examples.push({ id: String(i), title, description, escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
     held.add(`${i}|${analyze(title, 'en').join(' ')}`);
   });
-  const en = data.labels.en!;
-  const keep = en.terms.map((t, k) => !held.has(`${en.occ[k]}|${t.join(' ')}`));
-  const pick = <T>(xs: T[]) => xs.filter((_, k) => keep[k]);
-  const heldOut = {
-    ...data,
-    labels: {
-      ...data.labels,
-      en: { terms: pick(en.terms), text: pick(en.text), occ: pick(en.occ), kind: pick(en.kind) },
-    },
-  };
+  const heldOut = withoutLabels(data, 'en', (occ, _, terms) => held.has(`${occ}|${terms.join(' ')}`));
   return { examples, heldOut };
 }
 
@@ -77,8 +86,7 @@ function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedEx
  * coder in es/fr as well as en (titles only: ESCO's es/fr files carry labels, not descriptions).
  */
 function heldOutLabels(data: CoderData, lang: string): { examples: CodedExample[]; heldOut: CoderData } {
-  let seed = 11;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rnd = seeded(11);
   const L = data.labels[lang];
   if (!L) return { examples: [], heldOut: data };
   const altOf = new Map<number, string[]>();
@@ -98,10 +106,7 @@ function heldOutLabels(data: CoderData, lang: string): { examples: CodedExample[
     const title = lang === 'en' ? text : text.split('/')[0]!;
     examples.push({ id: String(i), title, description: '', escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
   }
-  const keep = L.text.map((t, d) => !held.has(`${L.occ[d]}|${t}`));
-  const pick = <T>(xs: T[]) => xs.filter((_, d) => keep[d]);
-  const labels = { terms: pick(L.terms), text: pick(L.text), occ: pick(L.occ), kind: pick(L.kind) };
-  return { examples, heldOut: { ...data, labels: { ...data.labels, [lang]: labels } } };
+  return { examples, heldOut: withoutLabels(data, lang, (occ, text) => held.has(`${occ}|${text}`)) };
 }
 
 function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: CoderData): void {
@@ -173,8 +178,7 @@ function searchQueries(snapshot: EscoSnapshot, count: number): { q: string; lang
   const labels: { text: string; lang: string }[] = [];
   for (const o of snapshot.occupations.values())
     for (const [lang, l] of Object.entries(o.labels)) labels.push({ text: l.preferred, lang });
-  let seed = 42;
-  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rnd = seeded(42);
   const out: { q: string; lang: string }[] = [];
   while (out.length < count) {
     const { text, lang } = labels[Math.floor(rnd() * labels.length)]!;
