@@ -264,6 +264,21 @@ function rankOrRefusal(rank: () => MatchResult[]): MatchResult[] | string {
 /** The empty page of a record the engine refuses. */
 const unmatchable = (reason: string) => ({ hasMore: false, items: [], labels: {}, unmatchable: reason });
 
+/** One page of ranked results (`ranked` holds one more than the page when another page follows). */
+function rankedPage<T>(
+  ranked: readonly unknown[],
+  page: { offset: number; limit: number },
+  items: T[],
+  labels: { snapshot: EscoSnapshot; lang: string; uris: Iterable<string> },
+) {
+  return {
+    hasMore: ranked.length > page.offset + page.limit,
+    items,
+    labels: labelsFor(labels.snapshot, labels.lang, labels.uris),
+    unmatchable: null,
+  };
+}
+
 /** The person as the engine sees them, fresh from the store (ISCO units from the taxonomy). */
 async function candidateOf(db: Db, snapshot: EscoSnapshot, profileId: string): Promise<MatchCandidate> {
   const [c] = await listProfilesForMatching(db, { ids: [profileId] });
@@ -461,10 +476,7 @@ export const matchingRoutes: AnyRoute[] = [
       return {
         vacancyId: ctx.params.vacancyId,
         lang,
-        hasMore: results.length > offset + limit,
-        items,
-        labels: labelsFor(rt.snapshot, lang, uris),
-        unmatchable: null,
+        ...rankedPage(results, { offset, limit }, items, { snapshot: rt.snapshot, lang, uris }),
       };
     },
   }),
@@ -521,10 +533,7 @@ export const matchingRoutes: AnyRoute[] = [
       return {
         profileId: ctx.params.profileId,
         lang,
-        hasMore: results.length > offset + limit,
-        items,
-        labels: labelsFor(rt.snapshot, lang, uris),
-        unmatchable: null,
+        ...rankedPage(results, { offset, limit }, items, { snapshot: rt.snapshot, lang, uris }),
       };
     },
   }),
