@@ -30,7 +30,7 @@ export const INTERVIEW_STEPS = [
   'authorization',
   'preferences',
 ] as const;
-/** From 1, not 0: the HTTP layer coerces types, and in `null | step` it would read a 0 as null. */
+/** Numbered from 1, as the interview shows them (the stored column's CHECK says 1–7). */
 export const InterviewStep = Type.Integer({
   minimum: 1,
   maximum: INTERVIEW_STEPS.length,
