@@ -93,7 +93,7 @@ async function refresh(rt: Runtime, db: Db): Promise<void> {
     .select('migrant_id')
     .where((eb) => eb.or([eb('given_at', '>', since), eb('withdrawn_at', '>', since)]))
     .execute();
-  for (const id of new Set(changed.map((r) => r.migrant_id))) await rt.service.profileWritten(id);
+  await rt.service.profilesWritten([...new Set(changed.map((r) => r.migrant_id))]);
   rt.consentsSeen = started;
 }
 

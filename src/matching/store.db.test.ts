@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
 import { createVacancy } from '../vacancies/store.js';
-import { createProfile } from '../profiles/store.js';
+import { createProfile, eraseProfile } from '../profiles/store.js';
 import { giveConsent } from '../identity/consent.js';
 import { URI, sampleProfile, seedOrganisation, seedUser, testCipher } from '../profiles/testing.js';
 import { sampleVacancy } from '../vacancies/routes.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import { EXAMPLE_RULES } from './rules.js';
 import { MatchingService, deleteRule, listRules, putRule } from './store.js';
+import { recordingStatements } from './testing.js';
 
 // The profile/vacancy stores check URIs against an imported taxonomy only when one is imported; the matching
 // service needs skills and the cook occupation's ISCO unit, which a two-occupation snapshot provides.
@@ -119,5 +120,57 @@ describe(`matching store (${testStoreKind()})`, () => {
     await store.db.deleteFrom('vacancy').where('id', '=', vacancy.id).execute();
     expect(await other.service.dropDeleted()).toBe(1);
     expect(other.service.index.hasVacancy(vacancy.id)).toBe(false);
+  });
+
+  it('sync re-reads changed profiles and vacancies in batches, missing none beyond the first batch', async () => {
+    const org = await seedOrganisation(store.db, 'ngo');
+    const employerOrg = await seedOrganisation(store.db, 'employer');
+    const advisor = await seedUser(store.db, org, 'advisor');
+    const employer = await seedUser(store.db, employerOrg, 'employer');
+    const person = (i: number) =>
+      createProfile(
+        { db: store.db, user: advisor, cipher: testCipher },
+        org,
+        sampleProfile({
+          displayName: `Batch ${i}`,
+          currentRegion: 'ES51',
+          availableFrom: null,
+          workAuthorization: { permits: [{ country: 'ES', type: 'work-general', validUntil: null, sectors: [] }] },
+        }),
+      );
+    const loaded = [(await person(0)).id, (await person(1)).id];
+    // Another node's index, re-reading 2 ids per query, so 5 new profiles take 3 queries.
+    const { db, statements } = recordingStatements(store.db);
+    const { service } = await MatchingService.open(db, snapshot, { batchSize: 2 });
+    expect(loaded.every((id) => service.index.hasCandidate(id))).toBe(true);
+
+    const added: string[] = [];
+    for (let i = 2; i < 7; i++) added.push((await person(i)).id);
+    const vacancies: string[] = [];
+    for (let i = 0; i < 3; i++)
+      vacancies.push(
+        (await createVacancy({ db: store.db, user: employer }, employerOrg, sampleVacancy({ startDate: null }))).id,
+      );
+    expect(await eraseProfile(store.db, loaded[0]!)).toEqual({ erased: 1 });
+
+    statements.length = 0;
+    const synced = await service.sync();
+    // Every change seen, whichever batch it fell in; the erased person is gone, the untouched one stays.
+    expect(added.filter((id) => !service.index.hasCandidate(id))).toEqual([]);
+    expect(vacancies.filter((id) => !service.index.hasVacancy(id))).toEqual([]);
+    expect(service.index.hasCandidate(loaded[0]!)).toBe(false);
+    expect(service.index.hasCandidate(loaded[1]!)).toBe(true);
+    // The window includes rows written up to 2 s before the last load, so it may hold more than these.
+    expect(synced.profiles).toBeGreaterThanOrEqual(added.length + 1);
+    expect(synced.vacancies).toBeGreaterThanOrEqual(vacancies.length);
+    const reads = (table: string) => statements.filter((q) => q.startsWith(`select`) && q.includes(table)).length;
+    expect(reads('from "profile" as "p"')).toBe(Math.ceil(synced.profiles / 2));
+    expect(reads('from "vacancy" where "id" in')).toBe(Math.ceil(synced.vacancies / 2));
+
+    // The single-record calls still work and are one read each.
+    statements.length = 0;
+    await service.profileWritten(added[0]!);
+    await service.vacancyWritten(vacancies[0]!);
+    expect(statements).toHaveLength(2);
   });
 });

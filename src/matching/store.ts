@@ -71,6 +71,16 @@ export function vacancyWithIsco(v: MatchVacancy, snapshot: EscoSnapshot): MatchV
   return v.isco ? v : { ...v, isco: snapshot.occupations.get(v.occupationUri)?.isco ?? '' };
 }
 
+/** Ids re-read in one query (an IN list of this many parameters) when many records changed since the last sync. */
+export const REREAD_BATCH = 500;
+
+/** Consecutive slices of at most `size` ids, in order. */
+function batches(ids: readonly string[], size: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
+
 export interface LoadReport {
   candidates: number;
   vacancies: number;
@@ -92,17 +102,21 @@ export class MatchingService {
     private readonly db: Db,
     readonly snapshot: EscoSnapshot,
     rules: EligibilityRule[],
-    weights?: MatchWeights,
+    weights: MatchWeights | undefined,
+    private readonly batchSize: number,
   ) {
     this.index = new MatchIndex({ graph: SkillGraph.fromSnapshot(snapshot), rules, weights });
   }
 
+  /** batchSize: ids re-read per query when several records changed (sync, consents); tests make it small. */
   static async open(
     db: Db,
     snapshot: EscoSnapshot,
-    opts: { weights?: MatchWeights } = {},
+    opts: { weights?: MatchWeights; batchSize?: number } = {},
   ): Promise<{ service: MatchingService; report: LoadReport }> {
-    const service = new MatchingService(db, snapshot, await listRules(db), opts.weights);
+    const batchSize = opts.batchSize ?? REREAD_BATCH;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
+    const service = new MatchingService(db, snapshot, await listRules(db), opts.weights, batchSize);
     const report = await service.reload();
     return { service, report };
   }
@@ -145,18 +159,41 @@ export class MatchingService {
 
   /** Call after a profile write commits: re-reads it and upserts, or removes it when gone/erased. */
   async profileWritten(id: string): Promise<void> {
-    const [c] = await listProfilesForMatching(this.db, { ids: [id] });
-    if (!c) this.index.removeCandidate(id);
-    else if (!this.tryUpsert(() => this.index.upsertCandidate(withIsco(c, this.snapshot)), id, []))
-      this.index.removeCandidate(id);
+    await this.profilesWritten([id]);
+  }
+
+  /**
+   * profileWritten for many ids: one query per batch of ids, then each id in the order given is upserted, or
+   * removed when gone/erased or refused by the engine.
+   */
+  async profilesWritten(ids: readonly string[]): Promise<void> {
+    for (const batch of batches(ids, this.batchSize)) {
+      const found = new Map((await listProfilesForMatching(this.db, { ids: batch })).map((c) => [c.id, c]));
+      for (const id of batch) {
+        const c = found.get(id);
+        if (!c) this.index.removeCandidate(id);
+        else if (!this.tryUpsert(() => this.index.upsertCandidate(withIsco(c, this.snapshot)), id, []))
+          this.index.removeCandidate(id);
+      }
+    }
   }
 
   /** Call after a vacancy write (or delete) commits. */
   async vacancyWritten(id: string): Promise<void> {
-    const [v] = await listVacanciesForMatching(this.db, { ids: [id] });
-    if (!v) this.index.removeVacancy(id);
-    else if (!this.tryUpsert(() => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)), id, []))
-      this.index.removeVacancy(id);
+    await this.vacanciesWritten([id]);
+  }
+
+  /** vacancyWritten for many ids: one query per batch, applied in the order given. */
+  async vacanciesWritten(ids: readonly string[]): Promise<void> {
+    for (const batch of batches(ids, this.batchSize)) {
+      const found = new Map((await listVacanciesForMatching(this.db, { ids: batch })).map((v) => [v.id, v]));
+      for (const id of batch) {
+        const v = found.get(id);
+        if (!v) this.index.removeVacancy(id);
+        else if (!this.tryUpsert(() => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)), id, []))
+          this.index.removeVacancy(id);
+      }
+    }
   }
 
   /**
@@ -172,8 +209,8 @@ export class MatchingService {
     const vacancyIds = (await this.db.selectFrom('vacancy').select('id').where('updated_at', '>', since).execute()).map(
       (r) => r.id,
     );
-    for (const id of profileIds) await this.profileWritten(id);
-    for (const id of vacancyIds) await this.vacancyWritten(id);
+    await this.profilesWritten(profileIds);
+    await this.vacanciesWritten(vacancyIds);
     // Rules are a handful of rows: re-reading them each time keeps every node in step with admin edits.
     await this.reloadRules();
     this.watermark = started;

@@ -1,4 +1,5 @@
 // Test helpers: a small synthetic ESCO-shaped taxonomy and builders for hand-made candidates and vacancies.
+import { PostgresQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
 import type { EscoSnapshot, Occupation, Skill } from '../taxonomy/model.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy } from './model.js';
 
@@ -123,4 +124,21 @@ export function testVacancy(over: Partial<MatchVacancy> & { id: string }): Match
     open: true,
     ...over,
   };
+}
+
+/**
+ * The same database with every statement built through it recorded as SQL text (values left out), in order: for
+ * tests that a path reads in batches. Raw sql`` run on the returned instance is recorded too.
+ */
+export function recordingStatements<DB>(db: Kysely<DB>): { db: Kysely<DB>; statements: string[] } {
+  const statements: string[] = [];
+  const compiler = new PostgresQueryCompiler();
+  const plugin: KyselyPlugin = {
+    transformQuery: ({ node, queryId }) => {
+      statements.push(compiler.compileQuery(node, queryId).sql);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  return { db: db.withPlugin(plugin), statements };
 }
