@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, charNgrams, editDistance, fold, isStopWord, stem, tokenize } from './text.js';
+import { analyze, charNgrams, editDistance, fold, isStopWord, labelForms, stem, tokenize } from './text.js';
 
 describe('text layer', () => {
   it('folds case, accents, ligatures and Arabic letter variants', () => {
@@ -51,5 +51,20 @@ describe('text layer', () => {
     expect(editDistance('wledre', 'welder')).toBe(2);
     expect(editDistance('nurse', 'nurse')).toBe(0);
     expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it('splits gendered labels into whole forms', () => {
+    expect(labelForms('soldador/soldadora')).toEqual(['soldador', 'soldadora']);
+    // The shared part is written once, after the second form or before it.
+    expect(labelForms('operario/operaria de máquina de fabricación de dulces')).toEqual([
+      'operario de máquina de fabricación de dulces',
+      'operaria de máquina de fabricación de dulces',
+    ]);
+    expect(labelForms('dentista equino/equina')).toEqual(['dentista equino', 'dentista equina']);
+    expect(labelForms('cocinero de línea/cocinera de línea')).toEqual(['cocinero de línea', 'cocinera de línea']);
+    expect(labelForms('/trabajadora de la producción de alimentos')).toEqual([
+      'trabajadora de la producción de alimentos',
+    ]);
+    expect(labelForms('welder')).toEqual(['welder']);
   });
 });

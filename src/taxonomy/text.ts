@@ -159,3 +159,24 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return prev[lb]!;
 }
+
+/**
+ * The forms of a label written with a slash: ESCO's es/fr labels carry both genders ("soldador/soldadora"),
+ * often sharing the rest of the label on one side only ("operario/operaria de máquina de fabricación de dulces",
+ * "dentista equino/equina"). Each form is returned whole, so "operario" alone never becomes a label. A label
+ * without a slash is its only form; empty parts are dropped.
+ */
+export function labelForms(text: string): string[] {
+  const parts = text
+    .split('/')
+    .map((p) => p.trim())
+    .filter((p) => tokenize(p).length > 0);
+  if (parts.length !== 2) return parts;
+  const [a, b] = parts as [string, string];
+  const aw = a.split(/\s+/);
+  const bw = b.split(/\s+/);
+  // One word against several: the single word replaces the head ("X/Y de Z") or the tail ("X Y/Z") of the other.
+  if (aw.length === 1 && bw.length > 1) return [[a, ...bw.slice(1)].join(' '), b];
+  if (bw.length === 1 && aw.length > 1) return [a, [...aw.slice(0, -1), b].join(' ')];
+  return [a, b];
+}

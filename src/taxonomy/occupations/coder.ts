@@ -16,7 +16,7 @@
 // measurement (docs/BENCHMARKS.md says what each did); their defaults switch them off.
 import type { EscoSnapshot, Occupation } from '../model.js';
 import { Bm25 } from '../bm25.js';
-import { analyze, charNgrams, editDistance, isStopWord, stem, tokenize } from '../text.js';
+import { analyze, charNgrams, editDistance, isStopWord, labelForms, stem, tokenize } from '../text.js';
 import { type TitleVariant, titleVariants } from './title.js';
 
 export interface OccupationQuery {
@@ -326,7 +326,7 @@ export interface CoderData {
   groups: { codes: string[]; docs: string[][] };
 }
 
-export const CODER_DATA_FORMAT = 3;
+export const CODER_DATA_FORMAT = 4;
 
 /** Analyses a snapshot into the coder's data (the slow part of building a coder: ~2–3 s on full ESCO). */
 export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
@@ -346,8 +346,8 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
       if (!l) return;
       const seen = new Set<string>();
       const add = (text: string, k: number) => {
-        // ESCO es/fr labels carry both genders: "soldador/soldadora" → one label per form.
-        for (const form of lang === 'en' ? [text] : text.split('/')) {
+        // ESCO es/fr labels carry both genders ("soldador/soldadora"): one label per form (see labelForms).
+        for (const form of lang === 'en' ? [text] : labelForms(text)) {
           const terms = analyze(form, lang);
           const key = terms.join(' ');
           if (!terms.length || seen.has(key)) continue;

@@ -4,7 +4,7 @@
 // within a small edit distance (typos). Labels are then ranked by how many query words they cover, how well, how
 // rare those words are, and how little else the label says.
 import type { EscoSnapshot } from '../model.js';
-import { charNgrams, editDistance, fold, isStopWord, stem, tokenize } from '../text.js';
+import { charNgrams, editDistance, fold, isStopWord, labelForms, stem, tokenize } from '../text.js';
 
 export type ConceptType = 'occupation' | 'skill';
 
@@ -81,8 +81,8 @@ export function buildSearchIndex(snapshot: EscoSnapshot): SearchIndex {
       const add = (text: string, kind: number) => {
         // Gendered pairs ("cocinero/cocinera", "waiter/waitress") are one label per form: a typed "cocinero"
         // then matches a whole label instead of half of one.
-        const forms = text.split('/').map((f) => f.trim());
-        if (forms.length > 1 && forms.every((f) => tokenize(f).length > 0)) {
+        const forms = labelForms(text);
+        if (forms.length > 1) {
           for (const f of forms) add(f, kind);
           return;
         }
