@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../server/testing.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { getVacancy } from '../vacancies/store.js';
 
 // The fixture taxonomy: welder (ISCO 7212; essential "use welding equipment", optional "metal joining
 // technologies") and nurse assistant (3221; essential "provide basic patient care", optional "work in teams").
@@ -393,5 +394,58 @@ describe(`matching routes (${testStoreKind()})`, () => {
     expect(third.byId.has(ids.scoped!)).toBe(false);
     expect(third.body).not.toContain('Ana Scoped');
     expect([...third.byId.keys()].sort()).toEqual([ids.consenting, ids.shared, ids.sharedElsewhere].sort());
+  });
+
+  it('lists a page of vacancy matches with each vacancy as read on its own, in rank order, page by page', async () => {
+    const post = async (title: string, overrides: Record<string, unknown> = {}) => {
+      const r = await inject('POST', '/vacancies', 'employer', {
+        title,
+        occupationUri: FIXTURE.welder,
+        sector: 'C',
+        languages: [{ lang: 'es', level: 'B1' }],
+        location: { country: 'ES', region: 'ES51' },
+        posts: 1,
+        contractType: 'permanent',
+        employerSponsorsPermit: false,
+        employerPaysRecruitmentFees: true,
+        ...overrides,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const added = [
+      await post('Welder, night shift', { languages: [{ lang: 'es', level: 'C1' }] }),
+      await post('Welder, apprentice', { minIscedLevel: 5 }),
+      await post('Welder, pipes', { posts: 3 }),
+    ];
+    const closed = await post('Welder, filled', { status: 'closed' });
+
+    type Item = { rank: number; score: number; vacancy: { id: string } };
+    const matches = async (query: string) => {
+      const r = await inject('GET', `/profiles/${ids.consenting}/matches?${query}`, 'advisor');
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { hasMore: boolean; items: Item[] };
+    };
+    const all = await matches('limit=50');
+    const listed = all.items.map((i) => i.vacancy.id);
+    expect(listed).toEqual(expect.arrayContaining([vacancyId, ...added]));
+    expect(listed).not.toContain(closed);
+    expect(all.hasMore).toBe(false);
+    expect(all.items.map((i) => i.rank)).toEqual(all.items.map((_, i) => i + 1));
+    const byScore = [...all.items].sort((a, b) => b.score - a.score);
+    expect(all.items.map((i) => i.score)).toEqual(byScore.map((i) => i.score));
+    // Each vacancy as getVacancy reads it (the JSON the response carries), never another one's fields.
+    for (const item of all.items)
+      expect(item.vacancy).toEqual(JSON.parse(JSON.stringify(await getVacancy(t.store.db, item.vacancy.id))));
+
+    // Two at a time: the same vacancies in the same order, ranks continuing from the offset.
+    const paged: Item[] = [];
+    for (let offset = 0; ; offset += 2) {
+      const page = await matches(`limit=2&offset=${offset}`);
+      paged.push(...page.items);
+      expect(page.hasMore).toBe(offset + 2 < all.items.length);
+      if (!page.hasMore) break;
+    }
+    expect(paged).toEqual(all.items);
   });
 });

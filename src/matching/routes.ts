@@ -32,7 +32,8 @@ import { activeVersion } from '../taxonomy/store/versions.js';
 import { getTrainingOffer, listTrainingOffersForPlanning } from '../training/store.js';
 import { TrainingOfferRecord } from '../training/model.js';
 import { Vacancy } from '../vacancies/model.js';
-import { createVacancy, findVacancyRow, getVacancy, listVacanciesForMatching } from '../vacancies/store.js';
+import { getVacancies } from '../vacancies/batch.js';
+import { createVacancy, findVacancyRow, listVacanciesForMatching } from '../vacancies/store.js';
 import { sampleVacancy } from '../vacancies/routes.js';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
@@ -518,8 +519,15 @@ export const matchingRoutes: AnyRoute[] = [
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();
       const items = [];
-      for (const [i, r] of results.slice(offset, offset + limit).entries()) {
-        const vacancy = await getVacancy(ctx.db, r.vacancyId);
+      const page = results.slice(offset, offset + limit);
+      // The page's vacancies in one query, not one per vacancy.
+      const vacancies = await getVacancies(
+        ctx.db,
+        page.map((r) => r.vacancyId),
+      );
+      for (const [i, r] of page.entries()) {
+        const vacancy = vacancies.get(r.vacancyId);
+        if (!vacancy) throw notFound('No such vacancy', 'params.vacancyId'); // as getVacancy answered
         for (const u of urisOf(r.explanation)) uris.add(u);
         items.push({
           rank: offset + i + 1,
