@@ -68,6 +68,19 @@ describe('corridor classify-occupation (contract)', () => {
     expect(stderr).toContain('--top');
     expect(stderr).not.toContain('    at ');
   });
+
+  it('rejects a --lang the taxonomy has no occupation labels in, instead of answering in English', async () => {
+    const esco = writeEscoFixture();
+    const input = JSON.stringify({ id: 'a', title: 'welder' });
+    const { code, stdout, stderr } = await runCli(
+      ['classify-occupation', '--lang', 'de', '--esco', esco, '--no-cache'],
+      input,
+    );
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--lang: "de" is not one of en/);
+    expect(stderr).not.toContain('    at ');
+  });
 });
 
 describe('classification stream', () => {

@@ -68,6 +68,8 @@ export function registerTaxonomyToolCommands(program: Command): void {
         throw new Error(`--lang: expected a two-letter language code, got "${opts.lang}"`);
       const sources = opts.esco && opts.esco.length ? opts.esco : shippedEscoSources();
       const { coder } = loadOccupationCoder(sources, opts.cache ? defaultCacheDir() : null);
+      if (!coder.languages.includes(opts.lang))
+        throw new Error(`--lang: "${opts.lang}" is not one of ${coder.languages.join(', ')}`);
       await runOnStdio((line) => classifyLine(coder, line, opts.top, opts.lang));
     });
 

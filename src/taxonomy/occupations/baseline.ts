@@ -15,6 +15,7 @@ export function buildBaselineCoder(snapshot: EscoSnapshot): OccupationCoder {
   const index = new Bm25(docs);
   return {
     size: occs.length,
+    languages: snapshot.languages,
     classify(query: OccupationQuery, options: ClassifyOptions = {}): OccupationResult[] {
       const top = options.top ?? 5;
       const lang = options.lang ?? 'en';

@@ -45,6 +45,8 @@ export interface OccupationCoder {
   classify(query: OccupationQuery, options?: ClassifyOptions): OccupationResult[];
   /** Number of occupations indexed. */
   readonly size: number;
+  /** Languages with occupation labels (the values `lang` may take). */
+  readonly languages: readonly string[];
 }
 
 /** A result with its evidence: title ↔ label, head-word bonus, description and title ↔ profile scores. */
@@ -771,5 +773,6 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     });
   }
 
-  return { classify, explain, size: n, weights: W };
+  const labelLanguages = [...new Set(occs.flatMap((o) => Object.keys(o.labels)))].sort();
+  return { classify, explain, size: n, languages: labelLanguages, weights: W };
 }
