@@ -38,6 +38,28 @@ describe('config', () => {
     expect(() => loadConfig({ env: { CORRIDOR_CONFIG: join(dir, 'broken.json') } })).toThrow(/not valid JSON/);
   });
 
+  it('reads the audit retention settings: 730 and 90 days by default, at least 30 and 7, addresses no longer kept', () => {
+    const env = (extra: Record<string, string>) => loadConfig({ env: { CORRIDOR_DATA_DIR: 'memory://', ...extra } });
+    expect(env({})).toMatchObject({ auditRetentionDays: 730, auditIpDays: 90 });
+    expect(env({ CORRIDOR_AUDIT_RETENTION_DAYS: '365', CORRIDOR_AUDIT_IP_DAYS: '30' })).toMatchObject({
+      auditRetentionDays: 365,
+      auditIpDays: 30,
+    });
+    // A retention shorter than the address default shortens the address default with it.
+    expect(env({ CORRIDOR_AUDIT_RETENTION_DAYS: '60' })).toMatchObject({ auditRetentionDays: 60, auditIpDays: 60 });
+    expect(() => env({ CORRIDOR_AUDIT_RETENTION_DAYS: '29' })).toThrow(
+      'CORRIDOR_AUDIT_RETENTION_DAYS (auditRetentionDays): must be a whole number from 30 to 36500',
+    );
+    expect(() => env({ CORRIDOR_AUDIT_RETENTION_DAYS: '2y' })).toThrow(/^CORRIDOR_AUDIT_RETENTION_DAYS/);
+    expect(() => env({ CORRIDOR_AUDIT_RETENTION_DAYS: '90.5' })).toThrow(/^CORRIDOR_AUDIT_RETENTION_DAYS/);
+    expect(() => env({ CORRIDOR_AUDIT_IP_DAYS: '3' })).toThrow(
+      'CORRIDOR_AUDIT_IP_DAYS (auditIpDays): must be a whole number from 7 to 36500',
+    );
+    expect(() => env({ CORRIDOR_AUDIT_RETENTION_DAYS: '100', CORRIDOR_AUDIT_IP_DAYS: '200' })).toThrow(
+      'CORRIDOR_AUDIT_IP_DAYS (auditIpDays): must not exceed CORRIDOR_AUDIT_RETENTION_DAYS (100)',
+    );
+  });
+
   it('generates the embedded secret once, owner-readable only, and reuses it', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'corridor-data-')), 'data');
     const first = loadConfig({ env: { CORRIDOR_DATA_DIR: dir } });

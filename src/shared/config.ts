@@ -36,6 +36,10 @@ export interface Config {
   webDir: string;
   /** Honour X-Forwarded-For (only behind a reverse proxy you control). */
   trustProxy: boolean;
+  /** Audit entries older than this many days are deleted (daily, and by `corridor admin audit-retention`). */
+  auditRetentionDays: number;
+  /** Client addresses in audit entries older than this many days are blanked; the entry stays. */
+  auditIpDays: number;
 }
 
 /** Keys accepted in the JSON config file (camelCase names of Config). */
@@ -58,9 +62,18 @@ const ENV: Record<keyof Config, string> = {
   loginRatePerMinute: 'CORRIDOR_LOGIN_RATE_PER_MINUTE',
   webDir: 'CORRIDOR_WEB_DIR',
   trustProxy: 'CORRIDOR_TRUST_PROXY',
+  auditRetentionDays: 'CORRIDOR_AUDIT_RETENTION_DAYS',
+  auditIpDays: 'CORRIDOR_AUDIT_IP_DAYS',
 };
 
 const MIN_SECRET_LENGTH = 32;
+/**
+ * Floors of the audit retention: entries are kept at least 30 days, client addresses at least 7 (long enough to
+ * investigate an incident). The audit_log triggers (migration 0140) refuse younger cutoffs too.
+ */
+export const AUDIT_RETENTION_MIN_DAYS = 30;
+export const AUDIT_IP_MIN_DAYS = 7;
+const AUDIT_MAX_DAYS = 36_500;
 export const SECRET_FILE = 'secret.key';
 
 function invalid(key: keyof Config, reason: string): CorridorError {
@@ -152,6 +165,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
         : ensureSecretFile(dataDir);
   }
 
+  const auditRetentionDays = int('auditRetentionDays', 730, AUDIT_RETENTION_MIN_DAYS, AUDIT_MAX_DAYS);
+  const auditIpDays = int('auditIpDays', Math.min(90, auditRetentionDays), AUDIT_IP_MIN_DAYS, AUDIT_MAX_DAYS);
+  if (auditIpDays > auditRetentionDays) {
+    throw invalid('auditIpDays', `must not exceed ${ENV.auditRetentionDays} (${auditRetentionDays})`);
+  }
+
   return {
     port,
     host,
@@ -169,6 +188,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     loginRatePerMinute: int('loginRatePerMinute', 20, 1, 10_000),
     webDir: resolve(str('webDir', 'dist/web')!),
     trustProxy: bool('trustProxy', false),
+    auditRetentionDays,
+    auditIpDays,
   };
 }
 
@@ -247,6 +268,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRatePerMinute: 1000,
     webDir: resolve('dist/web'),
     trustProxy: false,
+    auditRetentionDays: 730,
+    auditIpDays: 90,
     ...overrides,
   };
 }
