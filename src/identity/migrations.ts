@@ -153,4 +153,49 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('password_reset_user_idx').on('password_reset').column('user_id').execute();
     },
   },
+  {
+    // Retention (src/identity/retention.ts): the append-only trigger lets through exactly two things, and only in
+    // the transaction that asked for them: deleting entries older than a cutoff, and setting the client address
+    // to NULL (nothing else) on entries older than a second cutoff. The setting carries the transaction's id, so a
+    // session-wide SET, or a value left on a pooled connection, allows nothing. Cutoffs younger than 30 days
+    // (delete) or 7 days (address) are refused. TRUNCATE and every other UPDATE or DELETE still raise.
+    name: '0140_identity_audit_retention',
+    async up(db: AnyDb) {
+      await sql`
+        CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          setting text;
+          cutoff timestamptz;
+        BEGIN
+          IF TG_OP = 'DELETE' THEN
+            setting := current_setting('corridor.audit_retention', true);
+          ELSIF TG_OP = 'UPDATE' THEN
+            setting := current_setting('corridor.audit_ip_retention', true);
+          END IF;
+          IF setting IS NOT NULL AND setting <> ''
+             AND split_part(setting, ' ', 1) = pg_current_xact_id()::text THEN
+            cutoff := split_part(setting, ' ', 2)::timestamptz;
+            IF TG_OP = 'DELETE' THEN
+              IF cutoff > now() - interval '30 days' THEN
+                RAISE EXCEPTION 'audit_log is append-only (DELETE refused: retention cutoff % is less than 30 days ago)',
+                  cutoff USING ERRCODE = 'insufficient_privilege';
+              END IF;
+              IF OLD.at < cutoff THEN
+                RETURN OLD;
+              END IF;
+            ELSE
+              IF cutoff > now() - interval '7 days' THEN
+                RAISE EXCEPTION 'audit_log is append-only (UPDATE refused: address cutoff % is less than 7 days ago)',
+                  cutoff USING ERRCODE = 'insufficient_privilege';
+              END IF;
+              IF OLD.at < cutoff AND NEW.ip IS NULL AND (to_jsonb(NEW) - 'ip') = (to_jsonb(OLD) - 'ip') THEN
+                RETURN NEW;
+              END IF;
+            END IF;
+          END IF;
+          RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+        END
+        $$`.execute(db);
+    },
+  },
 ];
