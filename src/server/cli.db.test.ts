@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore } from '../db/testing.js';
 import type { Store } from '../db/database.js';
+import { AUDIT_RETENTION_ACTION } from '../identity/retention.js';
 import { testConfig } from '../shared/config.js';
-import { registerServerCommands, startServer } from './cli.js';
+import { AUDIT_RETENTION_EVERY_MS, registerServerCommands, startServer } from './cli.js';
 
 describe('corridor serve', () => {
   let store: Store;
@@ -57,6 +59,70 @@ describe('corridor serve', () => {
       await running.close();
     }
   });
+
+  it('applies the audit retention at start and then daily, until closed', async () => {
+    /** An audit entry of 800 days ago (older than the default 730-day retention), by request id. */
+    const oldEntry = (requestId: string) =>
+      store.db
+        .insertInto('audit_log')
+        .values({
+          at: new Date(Date.now() - 800 * 24 * 60 * 60 * 1000).toISOString(),
+          action: 'read',
+          entity: 'profile',
+          request_id: requestId,
+          ip: '192.0.2.20',
+        })
+        .execute();
+    const present = async (requestId: string) =>
+      (await store.db.selectFrom('audit_log').select('id').where('request_id', '=', requestId).execute()).length;
+    const prunes = async () =>
+      (await store.db.selectFrom('audit_log').select('id').where('action', '=', AUDIT_RETENTION_ACTION).execute())
+        .length;
+    await oldEntry('retention-start');
+    const before = await prunes();
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const running = await startServer(testConfig({ port: 0 }), { store, runServeTasks: false });
+      expect(await present('retention-start')).toBe(0);
+      expect(await prunes()).toBe(before + 1);
+      await oldEntry('retention-daily');
+      vi.advanceTimersByTime(AUDIT_RETENTION_EVERY_MS);
+      await running.close(); // waits for the run the timer started
+      expect(await present('retention-daily')).toBe(0);
+      expect(await prunes()).toBe(before + 2);
+      vi.advanceTimersByTime(AUDIT_RETENTION_EVERY_MS); // closed: the timer is gone
+      expect(vi.getTimerCount()).toBe(0);
+      expect(await prunes()).toBe(before + 2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('admin audit-retention --dry-run prints the counts as JSON', async () => {
+    const lines: string[] = [];
+    const program = new Command().exitOverride();
+    registerServerCommands(program, { out: (t) => lines.push(t), env: { CORRIDOR_DATA_DIR: 'memory://' } });
+    await program.parseAsync(['admin', 'audit-retention', '--dry-run'], { from: 'user' });
+    expect(JSON.parse(lines.join(''))).toMatchObject({
+      dryRun: true,
+      retentionDays: 730,
+      ipDays: 90,
+      deleted: 0,
+      ipBlanked: 0,
+    });
+  });
+
+  it('admin audit-retention refuses a bad setting in one line and exits non-zero', () => {
+    const r = spawnSync(process.execPath, ['bin/corridor.mjs', 'admin', 'audit-retention'], {
+      encoding: 'utf8',
+      env: { ...process.env, CORRIDOR_DATA_DIR: 'memory://', DATABASE_URL: '', CORRIDOR_AUDIT_RETENTION_DAYS: '7' },
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'corridor: CORRIDOR_AUDIT_RETENTION_DAYS (auditRetentionDays): must be a whole number from 30 to 36500',
+    );
+  }, 60_000);
 
   it('rejects a bad --port before touching anything', async () => {
     const program = new Command().exitOverride();

@@ -1,4 +1,4 @@
-// `corridor serve`, `corridor demo` and `corridor admin init`: open the store, migrate, and run the server or seed.
+// `corridor serve`, `corridor demo` and `corridor admin …`: open the store, migrate, and run the server or seed.
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../db/database.js';
@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, seedDemo } from '../identity/demo.js';
 import { createOrganisation } from '../identity/directory.js';
 import { normaliseEmail } from '../identity/auth.js';
 import { issuePasswordReset } from '../identity/password-reset.js';
+import { applyAuditRetention } from '../identity/retention.js';
 import { buildServer } from './app.js';
 import { CapabilitySet } from './capability.js';
 import { allCapabilities } from './routes.js';
@@ -48,6 +49,9 @@ function parsePort(value: string): string {
   return value;
 }
 
+/** How often the server applies the audit retention (also once at start). */
+export const AUDIT_RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
+
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
@@ -62,12 +66,36 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Config,
-  options: { io?: Pick<ServerCliIo, 'out'>; store?: Store; runServeTasks?: boolean; demo?: boolean } = {},
+  options: {
+    io?: Pick<ServerCliIo, 'out'>;
+    store?: Store;
+    runServeTasks?: boolean;
+    demo?: boolean;
+    /** Apply the audit retention at start and then daily (default true). */
+    auditRetention?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const out = options.io?.out ?? (() => {});
   const store = options.store ?? (await openMigrated(config));
   const app = await buildServer({ store, config });
+  // The retention runs at start and then daily. A failed run is logged and tried again the next day: it must not
+  // stop the server. Several servers on one database may each run it; a second run finds nothing left to do.
+  let retentionTimer: NodeJS.Timeout | undefined;
+  let retentionRun: Promise<void> = Promise.resolve();
+  const retain = async () => {
+    try {
+      const result = await applyAuditRetention(store.db, {
+        retentionDays: config.auditRetentionDays,
+        ipDays: config.auditIpDays,
+      });
+      app.log.info({ auditRetention: result }, 'audit retention applied');
+    } catch (err) {
+      app.log.error({ err }, 'audit retention failed');
+    }
+  };
   const close = async () => {
+    clearInterval(retentionTimer);
+    await retentionRun;
     await app.close();
     if (!options.store) await store.close();
   };
@@ -77,6 +105,13 @@ export async function startServer(
         app.log.info({ task: name }, 'start-up task');
         await task({ store, config, services: app.corridor.services, log: app.log });
       }
+    }
+    if (options.auditRetention !== false) {
+      await (retentionRun = retain());
+      retentionTimer = setInterval(() => {
+        retentionRun = retentionRun.then(retain);
+      }, AUDIT_RETENTION_EVERY_MS);
+      retentionTimer.unref();
     }
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
@@ -226,6 +261,29 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
         io.out(
           `Open this link within 24 hours to set a new password:\n  ${config.publicUrl}/password-reset#${token}\n`,
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+  admin
+    .command('audit-retention')
+    .description(
+      'Apply the audit-log retention now (the server also does it at start and daily): delete entries older than ' +
+        'CORRIDOR_AUDIT_RETENTION_DAYS, blank client addresses older than CORRIDOR_AUDIT_IP_DAYS, record the prune ' +
+        'in the log, and print the counts as JSON',
+    )
+    .option('--dry-run', 'only count what would be deleted and blanked; change nothing')
+    .action(async (opts: { dryRun?: boolean }) => {
+      const config = loadConfig({ env: io.env });
+      const store = await openMigrated(config);
+      try {
+        const result = await applyAuditRetention(store.db, {
+          retentionDays: config.auditRetentionDays,
+          ipDays: config.auditIpDays,
+          dryRun: opts.dryRun === true,
+        });
+        io.out(JSON.stringify(result) + '\n');
       } finally {
         await store.close();
       }
