@@ -83,10 +83,18 @@ function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedEx
 /**
  * Held-out labels per language: ~20 % of the occupations with an alternative label in that language (seeded)
  * lose one of them from the coder's index, and its text (the first gendered form) is coded as a title. Shows the
- * coder in es/fr as well as en (titles only: ESCO's es/fr files carry labels, not descriptions).
+ * coder in es/fr as well as en. Each title also gets a description in its language: a label (preferred or
+ * alternative, seeded) of each of up to 4 of the occupation's essential skills, and those skills' words are taken
+ * out of that occupation's own profile (held out too, so the description must be matched through other
+ * occupations and the unit group, as an ad's wording must).
  */
-function heldOutLabels(data: CoderData, lang: string): { examples: CodedExample[]; heldOut: CoderData } {
+function heldOutLabels(
+  snapshot: EscoSnapshot,
+  data: CoderData,
+  lang: string,
+): { examples: CodedExample[]; heldOut: CoderData } {
   const rnd = seeded(11);
+  const pickRnd = seeded(5);
   const L = data.labels[lang];
   if (!L) return { examples: [], heldOut: data };
   const altOf = new Map<number, string[]>();
@@ -96,17 +104,53 @@ function heldOutLabels(data: CoderData, lang: string): { examples: CodedExample[
     if (!texts.includes(L.text[d]!)) texts.push(L.text[d]!);
     altOf.set(L.occ[d]!, texts);
   });
+  const essential = new Map<string, string[]>();
+  for (const r of snapshot.occupationSkills)
+    if (r.relation === 'essential')
+      essential.set(r.occupationUri, [...(essential.get(r.occupationUri) ?? []), r.skillUri]);
   const held = new Set<string>();
   const examples: CodedExample[] = [];
+  const heldSkillWords = new Map<number, string[]>();
   for (const [i, texts] of altOf) {
     if (rnd() > 0.2) continue;
     const text = texts[Math.floor(rnd() * texts.length)]!;
     const o = data.occupations[i]!;
     held.add(`${i}|${text}`);
+    const skills = [...(essential.get(o.uri) ?? [])].sort(() => pickRnd() - 0.5).slice(0, 4);
+    const skillLabels = skills.flatMap((u) => {
+      const l = snapshot.skills.get(u)?.labels[lang];
+      return l ? [[l.preferred, ...l.alt]] : [];
+    });
+    const description = skillLabels.map((pool) => `${pool[Math.floor(pickRnd() * pool.length)]!}.`).join(' ');
+    heldSkillWords.set(i, analyze(skillLabels.flat().join(' . '), lang));
     const title = lang === 'en' ? text : text.split('/')[0]!;
-    examples.push({ id: String(i), title, description: '', escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
+    examples.push({ id: String(i), title, description, escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
   }
-  return { examples, heldOut: withoutLabels(data, lang, (occ, text) => held.has(`${occ}|${text}`)) };
+  const heldOut = withoutLabels(data, lang, (occ, text) => held.has(`${occ}|${text}`));
+  // The described skills' words leave the occupation's own profile (one occurrence per word).
+  const without = (profile: string[], words: string[]) => {
+    const out = [...profile];
+    for (const w of words) {
+      const j = out.indexOf(w);
+      if (j >= 0) out.splice(j, 1);
+    }
+    return out;
+  };
+  if (lang === 'en') {
+    heldOut.profiles = heldOut.profiles.map((p, i) => without(p, heldSkillWords.get(i) ?? []));
+  } else if (heldOut.localProfiles[lang]) {
+    const local = heldOut.localProfiles[lang];
+    heldOut.localProfiles = {
+      ...heldOut.localProfiles,
+      [lang]: {
+        ...local,
+        profiles: local.profiles.map((p, i) =>
+          heldSkillWords.has(i) ? without(p.split(' '), heldSkillWords.get(i)!).join(' ') : p,
+        ),
+      },
+    };
+  }
+  return { examples, heldOut };
 }
 
 function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: CoderData): void {
@@ -146,14 +190,22 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
       `| ESCO sanity set (${sanity.examples.length} held-out alt/hidden labels) | ${useDescription ? 'title + skill descriptions' : 'title only'} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
     );
   }
-  console.log(`\ntitles in en/es/fr: held-out ESCO alternative labels coded as titles (title only)`);
-  console.log('| language | titles | acc@1 | acc@5 | ISCO-4 acc@1 |');
-  console.log('|---|---|---|---|---|');
+  console.log(
+    `\ntitles in en/es/fr: held-out ESCO alternative labels coded as titles; descriptions: labels of 4 essential skills in the same language, held out of the occupation's profile`,
+  );
+  console.log('| language | titles | input | acc@1 | acc@5 | ISCO-4 acc@1 |');
+  console.log('|---|---|---|---|---|---|');
   for (const lang of ['en', 'es', 'fr']) {
-    const set = heldOutLabels(data, lang);
+    const set = heldOutLabels(snapshot, data, lang);
     if (!set.examples.length) continue;
-    const s = scoreCoder(coderFromData(set.heldOut), set.examples, { useDescription: false });
-    console.log(`| ${lang} | ${set.examples.length} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`);
+    const held = coderFromData(set.heldOut);
+    for (const useDescription of [false, true]) {
+      const s = scoreCoder(held, set.examples, { useDescription });
+      const input = useDescription ? 'title + description' : 'title only';
+      console.log(
+        `| ${lang} | ${set.examples.length} | ${input} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
+      );
+    }
   }
   throughput(coder, examples);
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, charNgrams, editDistance, fold, isStopWord, labelForms, stem, tokenize } from './text.js';
+import {
+  analyze,
+  charNgrams,
+  editDistance,
+  fold,
+  guessLanguage,
+  isStopWord,
+  labelForms,
+  stem,
+  tokenize,
+} from './text.js';
 
 describe('text layer', () => {
   it('folds case, accents, ligatures and Arabic letter variants', () => {
@@ -66,5 +76,15 @@ describe('text layer', () => {
       'trabajadora de la producción de alimentos',
     ]);
     expect(labelForms('welder')).toEqual(['welder']);
+  });
+
+  it('guesses the language of a text from its stop words', () => {
+    const langs = ['en', 'es', 'fr'];
+    expect(guessLanguage('I clean the rooms and take care of the guests in the hotel.', langs)).toBe('en');
+    expect(guessLanguage('Limpio las habitaciones y atiendo a los clientes del hotel.', langs)).toBe('es');
+    expect(guessLanguage("Je nettoie les chambres et je m'occupe des clients de l'hôtel.", langs)).toBe('fr');
+    // Nothing to go by: the fallback.
+    expect(guessLanguage('Excel, SAP, SQL', langs)).toBe('en');
+    expect(guessLanguage('Excel, SAP, SQL', langs, 'fr')).toBe('fr');
   });
 });

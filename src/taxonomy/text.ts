@@ -180,3 +180,21 @@ export function labelForms(text: string): string[] {
   if (bw.length === 1 && aw.length > 1) return [a, [...aw.slice(0, -1), b].join(' ')];
   return [a, b];
 }
+
+/**
+ * The likeliest of `langs` for a text, by its count of each language's stop words in the first 600 characters
+ * (a few sentences hold dozens); `fallback` when no stop word is found or two languages tie.
+ */
+export function guessLanguage(text: string, langs: readonly string[], fallback = 'en'): string {
+  const counts = new Map<string, number>();
+  for (const tok of tokenize(text.slice(0, 600)))
+    for (const l of langs) if (isStopWord(tok, l)) counts.set(l, (counts.get(l) ?? 0) + 1);
+  let best = fallback;
+  let bestCount = 0;
+  let tie = false;
+  for (const [l, c] of counts) {
+    if (c > bestCount) [best, bestCount, tie] = [l, c, false];
+    else if (c === bestCount) tie = true;
+  }
+  return bestCount > 0 && !tie ? best : fallback;
+}

@@ -45,6 +45,36 @@ describe('occupation coder (fixture)', () => {
     expect(welding[0]!.uri).toBe(FIXTURE.welder);
   });
 
+  it('reads a Spanish or French description against the skills of each occupation in that language', () => {
+    const f = FIXTURE;
+    const esco = writeEscoFixture({
+      'occupations_es.csv': [
+        'conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,description',
+        `Occupation,${f.welder},7212,soldador/soldadora,"soldadora\nsoldador",`,
+        `Occupation,${f.nurse},3221,auxiliar de enfermería,,`,
+      ].join('\n'),
+      'skills_es.csv': [
+        'conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,description',
+        `KnowledgeSkillCompetence,${f.weld},skill/competence,sector-specific,utilizar equipos de soldadura,"manejar el soplete",`,
+        `KnowledgeSkillCompetence,${f.care},skill/competence,sector-specific,prestar cuidados básicos a pacientes,"ayudar a los pacientes con la higiene",`,
+      ].join('\n'),
+    });
+    const local = buildOccupationCoder(readEscoSnapshot([esco]).snapshot);
+    // A title no label matches: the description decides, in its own language.
+    const nurse = local.classify({ title: 'Miembro del equipo', description: 'Ayudo a los pacientes con la higiene.' });
+    expect(nurse[0]!.uri).toBe(f.nurse);
+    const welder = local.classify({ title: 'Miembro del equipo', description: 'Manejo el soplete todos los días.' });
+    expect(welder[0]!.uri).toBe(f.welder);
+    // Without Spanish profiles (the old behaviour) the Spanish words met nothing in the English ones.
+    expect(coder.classify({ title: 'Miembro del equipo', description: 'Manejo el soplete todos los días.' })).toEqual(
+      [],
+    );
+    // English descriptions still read the English profiles.
+    expect(local.classify({ title: 'Team member', description: 'Operate welding equipment daily.' })[0]!.uri).toBe(
+      f.welder,
+    );
+  });
+
   it('returns at most top results, best first, labels in the requested language', () => {
     const res = coder.classify({ title: 'welder nurse' }, { top: 1 });
     expect(res).toHaveLength(1);
@@ -128,6 +158,7 @@ describe('organisational-unit words in titles', () => {
     },
     profiles: occupations.map(([label]) => analyze(label)),
     groups: { codes: ['1411', '1221', '3322', '2431'], docs: [[], [], [], []] },
+    localProfiles: {},
   };
 
   it('a department or division word does not outweigh the word that says the occupation', () => {
@@ -180,6 +211,7 @@ describe('titles in other languages', () => {
       labels: { en: docs('en'), es: docs('es') },
       profiles: occupations.map((o) => analyze(o.en)),
       groups: { codes: ['0000'], docs: [[]] },
+      localProfiles: {},
     };
     const coder = coderFromData(data);
     // "horneador" is no label word anywhere: only "de" could have matched, in English.

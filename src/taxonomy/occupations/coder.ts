@@ -16,7 +16,7 @@
 // measurement (docs/BENCHMARKS.md says what each did); their defaults switch them off.
 import type { EscoSnapshot, Occupation } from '../model.js';
 import { Bm25 } from '../bm25.js';
-import { analyze, charNgrams, editDistance, isStopWord, labelForms, stem, tokenize } from '../text.js';
+import { analyze, charNgrams, editDistance, guessLanguage, isStopWord, labelForms, stem, tokenize } from '../text.js';
 import { type TitleVariant, titleVariants } from './title.js';
 
 export interface OccupationQuery {
@@ -326,9 +326,14 @@ export interface CoderData {
   profiles: string[][];
   /** ISCO unit groups present, and per group: stems of its definition and its occupations' texts. */
   groups: { codes: string[]; docs: string[][] };
+  /**
+   * Per other title language, for descriptions written in it: each occupation's profile and each unit group's
+   * name, as space-joined stems (same order as above). ESCO has no es/fr descriptions: profiles hold labels.
+   */
+  localProfiles: Record<string, { profiles: string[]; groups: string[] }>;
 }
 
-export const CODER_DATA_FORMAT = 4;
+export const CODER_DATA_FORMAT = 5;
 
 /** Analyses a snapshot into the coder's data (the slow part of building a coder: ~2–3 s on full ESCO). */
 export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
@@ -372,13 +377,15 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
 
   // 2 + 3: occupation profiles (English: ESCO descriptions and skills are English in every release).
   const skillLabel = (uri: string) => snapshot.skills.get(uri)?.labels.en?.preferred ?? '';
-  const essential: string[][] = occs.map(() => []);
-  const optional: string[][] = occs.map(() => []);
+  const essentialUris: string[][] = occs.map(() => []);
+  const optionalUris: string[][] = occs.map(() => []);
   for (const r of snapshot.occupationSkills) {
     const i = indexOf.get(r.occupationUri);
     if (i === undefined) continue;
-    (r.relation === 'essential' ? essential : optional)[i]!.push(skillLabel(r.skillUri));
+    (r.relation === 'essential' ? essentialUris : optionalUris)[i]!.push(r.skillUri);
   }
+  const essential = essentialUris.map((uris) => uris.map(skillLabel));
+  const optional = optionalUris.map((uris) => uris.map(skillLabel));
   const profiles = occs.map((o, i) => {
     const l = o.labels.en;
     const names = l ? [l.preferred, l.preferred, ...l.alt] : [];
@@ -405,6 +412,35 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
     );
   });
 
+  // 5: occupation profiles in es/fr, from labels only: the occupation's labels and its essential skills' preferred
+  // and alternative labels (standing in for the description ESCO does not translate). Space-joined stems: a few
+  // thousand strings, not millions, in the cache and in memory. Unit-group profiles are assembled from them.
+  const localProfiles: CoderData['localProfiles'] = {};
+  for (const lang of TITLE_LANGS) {
+    if (lang === 'en' || !labels[lang]) continue;
+    const stems = (texts: string[]) => analyze(texts.join(' . '), lang).join(' ');
+    // Skills recur across occupations: each is analysed once.
+    const skillStems = new Map<string, string>();
+    const skill = (uri: string) => {
+      let out = skillStems.get(uri);
+      if (out === undefined) {
+        const l = snapshot.skills.get(uri)?.labels[lang];
+        skillStems.set(uri, (out = l ? stems([l.preferred, ...l.alt]) : ''));
+      }
+      return out;
+    };
+    const profiles = occs.map((o, i) => {
+      const l = o.labels[lang];
+      const names = l ? stems([l.preferred, ...l.alt].flatMap(labelForms)) : '';
+      return [names, names, ...essentialUris[i]!.map(skill)].filter(Boolean).join(' ');
+    });
+    const groups = codes.map((code) => {
+      const g = iscoByCode.get(code)?.labels[lang];
+      return g ? stems([g.preferred, ...g.alt]) : '';
+    });
+    localProfiles[lang] = { profiles, groups };
+  }
+
   return {
     format: CODER_DATA_FORMAT,
     occupations: occs.map((o) => {
@@ -418,6 +454,7 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
     labels,
     profiles,
     groups: { codes, docs: groupText.map((t) => analyze(t.join(' . '))) },
+    localProfiles,
   };
 }
 
@@ -469,6 +506,23 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const groupSum = new Float64Array(groupCodes.length);
   const groupProfile = new Bm25(data.groups.docs, { k1: 1.2, b: 0.75 });
   const groupMaxDf = Math.max(10, Math.floor(groupCodes.length * 0.1));
+  // Descriptions in es/fr are read against label-only profiles in their language, built on first use.
+  const descLangs = ['en', ...Object.keys(data.localProfiles)];
+  const localIndexes = new Map<string, { profile: Bm25; group: Bm25 }>();
+  function descIndexes(lang: string): { profile: Bm25; group: Bm25 } {
+    if (lang === 'en') return { profile, group: groupProfile };
+    let ix = localIndexes.get(lang);
+    if (!ix) {
+      const local = data.localProfiles[lang]!;
+      const profiles = local.profiles.map((d) => (d ? d.split(' ') : []));
+      // A unit group's profile: its name and its occupations' profiles.
+      const groups = local.groups.map((d) => (d ? d.split(' ') : []));
+      profiles.forEach((p, i) => groups[groupOf[i]!]!.push(...p));
+      ix = { profile: new Bm25(profiles, { k1: 1.2, b: 0.5 }), group: new Bm25(groups, { k1: 1.2, b: 0.75 }) };
+      localIndexes.set(lang, ix);
+    }
+    return ix;
+  }
   const hasNarrower = new Uint8Array(n);
   for (const p of parentOf) if (p >= 0) hasNarrower[p] = 1;
   const gdesc = new Float64Array(groupCodes.length);
@@ -623,10 +677,13 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
         gtitle,
       );
     if (query.description && (W.desc > 0 || W.groupDesc > 0)) {
+      const text = query.description.slice(0, W.descChars);
+      const descLang = descLangs.length > 1 ? guessLanguage(text, descLangs) : 'en';
+      const ix = descIndexes(descLang);
       // Stop words need no list here: they are in most profiles, and such words are skipped anyway.
-      const q = termWeights(analyze(query.description.slice(0, W.descChars), 'en', { stopWords: false }));
-      if (W.desc > 0) descScale = profileScores(profile, maxUsefulDf, q, desc);
-      if (W.groupDesc > 0) gdescScale = profileScores(groupProfile, groupMaxDf, q, gdesc);
+      const q = termWeights(analyze(text, descLang, { stopWords: false }));
+      if (W.desc > 0) descScale = profileScores(ix.profile, maxUsefulDf, q, desc);
+      if (W.groupDesc > 0) gdescScale = profileScores(ix.group, groupMaxDf, q, gdesc);
     }
     const wDesc = W.desc * descScale;
     // Description evidence per unit group: each group's share of a softmax over the occupations' description
