@@ -84,9 +84,9 @@ function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedEx
  * Held-out labels per language: ~20 % of the occupations with an alternative label in that language (seeded)
  * lose one of them from the coder's index, and its text (the first gendered form) is coded as a title. Shows the
  * coder in es/fr as well as en. Each title also gets a description in its language: a label (preferred or
- * alternative, seeded) of each of up to 4 of the occupation's essential skills, and those skills' words are taken
- * out of that occupation's own profile (held out too, so the description must be matched through other
- * occupations and the unit group, as an ad's wording must).
+ * alternative, seeded) of each of up to 4 of the occupation's essential skills. The words of the title and of those
+ * skills are taken out of that occupation's own profile too (held out, so title and description must be matched
+ * through the remaining labels, other occupations and the unit group, as an ad's wording must).
  */
 function heldOutLabels(
   snapshot: EscoSnapshot,
@@ -110,7 +110,7 @@ function heldOutLabels(
       essential.set(r.occupationUri, [...(essential.get(r.occupationUri) ?? []), r.skillUri]);
   const held = new Set<string>();
   const examples: CodedExample[] = [];
-  const heldSkillWords = new Map<number, string[]>();
+  const heldWords = new Map<number, string[]>();
   for (const [i, texts] of altOf) {
     if (rnd() > 0.2) continue;
     const text = texts[Math.floor(rnd() * texts.length)]!;
@@ -122,12 +122,18 @@ function heldOutLabels(
       return l ? [[l.preferred, ...l.alt]] : [];
     });
     const description = skillLabels.map((pool) => `${pool[Math.floor(pickRnd() * pool.length)]!}.`).join(' ');
-    heldSkillWords.set(i, analyze(skillLabels.flat().join(' . '), lang));
     const title = lang === 'en' ? text : text.split('/')[0]!;
+    // The title's words leave the profile as well: en profiles hold each alternative label once, es/fr twice.
+    const titleWords = analyze(text, lang);
+    heldWords.set(i, [
+      ...analyze(skillLabels.flat().join(' . '), lang),
+      ...titleWords,
+      ...(lang === 'en' ? [] : titleWords),
+    ]);
     examples.push({ id: String(i), title, description, escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
   }
   const heldOut = withoutLabels(data, lang, (occ, text) => held.has(`${occ}|${text}`));
-  // The described skills' words leave the occupation's own profile (one occurrence per word).
+  // Those words leave the occupation's own profile (one occurrence each).
   const without = (profile: string[], words: string[]) => {
     const out = [...profile];
     for (const w of words) {
@@ -137,7 +143,7 @@ function heldOutLabels(
     return out;
   };
   if (lang === 'en') {
-    heldOut.profiles = heldOut.profiles.map((p, i) => without(p, heldSkillWords.get(i) ?? []));
+    heldOut.profiles = heldOut.profiles.map((p, i) => without(p, heldWords.get(i) ?? []));
   } else if (heldOut.localProfiles[lang]) {
     const local = heldOut.localProfiles[lang];
     heldOut.localProfiles = {
@@ -145,7 +151,7 @@ function heldOutLabels(
       [lang]: {
         ...local,
         profiles: local.profiles.map((p, i) =>
-          heldSkillWords.has(i) ? without(p.split(' '), heldSkillWords.get(i)!).join(' ') : p,
+          heldWords.has(i) ? without(p.split(' '), heldWords.get(i)!).join(' ') : p,
         ),
       },
     };

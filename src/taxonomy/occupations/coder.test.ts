@@ -59,7 +59,8 @@ describe('occupation coder (fixture)', () => {
         `KnowledgeSkillCompetence,${f.care},skill/competence,sector-specific,prestar cuidados básicos a pacientes,"ayudar a los pacientes con la higiene",`,
       ].join('\n'),
     });
-    const local = buildOccupationCoder(readEscoSnapshot([esco]).snapshot);
+    const snapshot = readEscoSnapshot([esco]).snapshot;
+    const local = buildOccupationCoder(snapshot);
     // A title no label matches: the description decides, in its own language.
     const nurse = local.classify({ title: 'Miembro del equipo', description: 'Ayudo a los pacientes con la higiene.' });
     expect(nurse[0]!.uri).toBe(f.nurse);
@@ -69,6 +70,26 @@ describe('occupation coder (fixture)', () => {
     expect(coder.classify({ title: 'Miembro del equipo', description: 'Manejo el soplete todos los días.' })).toEqual(
       [],
     );
+    // A Spanish title is also read against the Spanish profiles: both occupations have the label "auxiliar"
+    // here, and only the nurse's skills speak of patients' hygiene.
+    const both = writeEscoFixture({
+      'occupations_es.csv': [
+        'conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,description',
+        `Occupation,${f.welder},7212,soldador/soldadora,"auxiliar",`,
+        `Occupation,${f.nurse},3221,auxiliar de enfermería,"auxiliar",`,
+      ].join('\n'),
+      'skills_es.csv': [
+        'conceptType,conceptUri,skillType,reuseLevel,preferredLabel,altLabels,description',
+        `KnowledgeSkillCompetence,${f.care},skill/competence,sector-specific,prestar cuidados básicos a pacientes,"ayudar a los pacientes con la higiene",`,
+      ].join('\n'),
+    });
+    const bothSnapshot = readEscoSnapshot([both]).snapshot;
+    const title = { title: 'Auxiliar higiene pacientes' };
+    const read = buildOccupationCoder(bothSnapshot).classify(title);
+    expect(read[0]!.uri).toBe(f.nurse);
+    expect(read[0]!.score).toBeGreaterThan(read[1]!.score);
+    const englishOnly = buildOccupationCoder(bothSnapshot, { localTitle: 0 }).classify(title);
+    expect(englishOnly[0]!.score).toBe(englishOnly[1]!.score);
     // English descriptions still read the English profiles.
     expect(local.classify({ title: 'Team member', description: 'Operate welding equipment daily.' })[0]!.uri).toBe(
       f.welder,

@@ -133,6 +133,11 @@ export interface CoderWeights {
   titleGroup: number;
   /** Weight of an organisational-unit word in a title ("division", "regional"; see ORG_UNIT); 1 = off. */
   orgUnit: number;
+  /**
+   * A title is read against the profiles of another language (title ↔ profile) when its best label match is in
+   * that language and its best English match scores below this share of it; 0 = always English.
+   */
+  localTitle: number;
 }
 
 export const DEFAULT_WEIGHTS: CoderWeights = {
@@ -161,6 +166,7 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   headIdf: 4,
   titleGroup: 0,
   orgUnit: 0.5,
+  localTitle: 0.7,
 };
 
 const TITLE_LANGS = ['en', 'es', 'fr'];
@@ -662,13 +668,28 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     gdescScale = 0;
     const variants = joinCompounds(titleVariants(query.title ?? ''));
     titleScores(variants);
-    if (W.titleProfile > 0 && variants.length)
+    if (W.titleProfile > 0 && variants.length) {
+      // The title's language: that of the label it matched best, unless an English label matched nearly as well
+      // ("Fast Food Chef" matches French "employé de fast-food" a little better than "chef").
+      let bestWord = 0;
+      let bestEn = 0;
+      let titleLang = 'en';
+      const enNo = langNames.indexOf('en');
+      for (let i = 0; i < n; i++) {
+        if (matchLang[i] === enNo && word[i]! > bestEn) bestEn = word[i]!;
+        if (word[i]! > bestWord) {
+          bestWord = word[i]!;
+          titleLang = langNames[matchLang[i]!] ?? 'en';
+        }
+      }
+      if (!descLangs.includes(titleLang) || bestEn >= W.localTitle * bestWord) titleLang = 'en';
       tprofScale = profileScores(
-        profile,
+        descIndexes(titleLang).profile,
         maxUsefulDf,
-        termWeights(analyze(titleTokens(variants[0]!.text).join(' '))),
+        termWeights(analyze(titleTokens(variants[0]!.text).join(' '), titleLang)),
         tprof,
       );
+    }
     if (W.titleGroup > 0 && variants.length)
       gtitleScale = profileScores(
         groupProfile,
