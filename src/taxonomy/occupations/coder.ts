@@ -359,8 +359,8 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
       if (!l) return;
       const seen = new Set<string>();
       const add = (text: string, k: number) => {
-        // ESCO es/fr labels carry both genders ("soldador/soldadora"): one label per form (see labelForms).
-        for (const form of lang === 'en' ? [text] : labelForms(text)) {
+        // Labels with both genders ("soldador/soldadora", "waiter/waitress"): one label per form (see labelForms).
+        for (const form of labelForms(text)) {
           const terms = analyze(form, lang);
           const key = terms.join(' ');
           if (!terms.length || seen.has(key)) continue;
