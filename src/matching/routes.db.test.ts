@@ -448,4 +448,28 @@ describe(`matching routes (${testStoreKind()})`, () => {
     }
     expect(paged).toEqual(all.items);
   });
+
+  it('answers concurrent requests each from an index that has seen every write made before it was sent', async () => {
+    for (let round = 0; round < 3; round++) {
+      const v = await inject('POST', '/vacancies', 'employer', {
+        title: `Welder, concurrent ${round}`,
+        occupationUri: FIXTURE.welder,
+        sector: 'C',
+        languages: [{ lang: 'es', level: 'B1' }],
+        location: { country: 'ES', region: 'ES51' },
+        posts: 1,
+        contractType: 'permanent',
+        employerSponsorsPermit: false,
+        employerPaysRecruitmentFees: true,
+      });
+      expect(v.statusCode, v.body).toBe(201);
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => inject('GET', `/profiles/${ids.consenting}/matches?limit=50`, 'advisor')),
+      );
+      for (const r of answers) {
+        expect(r.statusCode, r.body).toBe(200);
+        expect(r.json().items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(v.json().id);
+      }
+    }
+  });
 });

@@ -39,6 +39,7 @@ import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type Explanatio
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
 import type { MatchCandidate, MatchExplanation, MatchResult } from './model.js';
 import { MatchInputError } from './scoring.js';
+import { coalesced } from './coalesce.js';
 import { MatchingService, vacancyWithIsco, withIsco } from './store.js';
 
 type Db = Kysely<Database>;
@@ -63,8 +64,11 @@ interface Runtime {
   snapshot: EscoSnapshot;
   /** Consents given or withdrawn after this moment are re-read before the next query. */
   consentsSeen: Date;
-  /** Refreshes run one at a time. */
-  queue: Promise<unknown>;
+  /**
+   * Brings the index up to date for a request: one refresh at a time, and the requests that arrive while one runs
+   * share the next (which starts after they arrived), instead of queueing a refresh each.
+   */
+  refresh: () => Promise<void>;
 }
 
 const runtimes = new WeakMap<Store, Promise<Runtime>>();
@@ -81,7 +85,9 @@ async function taxonomyOf(ctx: RouteContext<object, AuthUser>): Promise<Taxonomy
 async function openRuntime(db: Db, snapshot: EscoSnapshot): Promise<Runtime> {
   const started = new Date();
   const { service } = await MatchingService.open(db, snapshot);
-  return { service, snapshot, consentsSeen: started, queue: Promise.resolve() };
+  const rt: Runtime = { service, snapshot, consentsSeen: started, refresh: () => Promise.resolve() };
+  rt.refresh = coalesced(() => refresh(rt, db));
+  return rt;
 }
 
 /** Re-reads what changed since the last query: profiles and vacancies (sync) and consents. */
@@ -110,9 +116,7 @@ async function matching(ctx: RouteContext<object, AuthUser>): Promise<Runtime> {
     pending.catch(() => runtimes.delete(ctx.store));
     return pending;
   }
-  const run = rt.queue.then(() => refresh(rt, db));
-  rt.queue = run.catch(() => undefined);
-  await run;
+  await rt.refresh();
   return rt;
 }
 
