@@ -16,7 +16,7 @@ import {
 } from '../src/taxonomy/occupations/coder.js';
 import { readCodedExamples, scoreCoder, type CodedExample } from '../src/taxonomy/occupations/evaluate.js';
 import { buildSearchIndex, type SearchIndex } from '../src/taxonomy/search/index.js';
-import { analyze } from '../src/taxonomy/text.js';
+import { analyze, labelForms } from '../src/taxonomy/text.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const DEV = process.env.CORRIDOR_OCC_DEV ?? join(ROOT, '../shared/bench/occupation-coding/hahu-dev.csv');
@@ -97,13 +97,9 @@ function heldOutLabels(
   const pickRnd = seeded(5);
   const L = data.labels[lang];
   if (!L) return { examples: [], heldOut: data };
-  const altOf = new Map<number, string[]>();
-  L.kind.forEach((k, d) => {
-    if (k !== 1) return;
-    const texts = altOf.get(L.occ[d]!) ?? [];
-    if (!texts.includes(L.text[d]!)) texts.push(L.text[d]!);
-    altOf.set(L.occ[d]!, texts);
-  });
+  // Labels as the coder indexed them (an alternative label that only repeats another one's words, such as the
+  // gendered forms ESCO es/fr list beside "soldador/soldadora", is not indexed and cannot be held out).
+  const indexed = new Set(L.text.map((t, d) => `${L.occ[d]!}|${t}`));
   const essential = new Map<string, string[]>();
   for (const r of snapshot.occupationSkills)
     if (r.relation === 'essential')
@@ -111,10 +107,13 @@ function heldOutLabels(
   const held = new Set<string>();
   const examples: CodedExample[] = [];
   const heldWords = new Map<number, string[]>();
-  for (const [i, texts] of altOf) {
-    if (rnd() > 0.2) continue;
-    const text = texts[Math.floor(rnd() * texts.length)]!;
-    const o = data.occupations[i]!;
+  for (const [i, o] of data.occupations.entries()) {
+    // Two draws for every occupation, so the sample depends on the ESCO release only, not on how the coder
+    // analyses labels.
+    const [take, which] = [rnd(), rnd()];
+    const alts = (snapshot.occupations.get(o.uri)?.labels[lang]?.alt ?? []).filter((t) => indexed.has(`${i}|${t}`));
+    if (take > 0.2 || !alts.length) continue;
+    const text = alts[Math.floor(which * alts.length)]!;
     held.add(`${i}|${text}`);
     const skills = [...(essential.get(o.uri) ?? [])].sort(() => pickRnd() - 0.5).slice(0, 4);
     const skillLabels = skills.flatMap((u) => {
@@ -122,7 +121,7 @@ function heldOutLabels(
       return l ? [[l.preferred, ...l.alt]] : [];
     });
     const description = skillLabels.map((pool) => `${pool[Math.floor(pickRnd() * pool.length)]!}.`).join(' ');
-    const title = lang === 'en' ? text : text.split('/')[0]!;
+    const title = labelForms(text)[0]!;
     // The title's words leave the profile as well: en profiles hold each alternative label once, es/fr twice.
     const titleWords = analyze(text, lang);
     heldWords.set(i, [
@@ -144,7 +143,7 @@ function heldOutLabels(
   };
   if (lang === 'en') {
     heldOut.profiles = heldOut.profiles.map((p, i) => without(p, heldWords.get(i) ?? []));
-  } else if (heldOut.localProfiles[lang]) {
+  } else if (heldOut.localProfiles?.[lang]) {
     const local = heldOut.localProfiles[lang];
     heldOut.localProfiles = {
       ...heldOut.localProfiles,
