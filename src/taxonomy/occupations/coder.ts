@@ -545,7 +545,13 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const lifted = new Float64Array(n);
   const groupProb = new Float64Array(groupCodes.length);
 
+  // The best English label match of the current title (an occupation's own best match may be a tie won by
+  // its Spanish or French label).
+  const englishNo = langNames.indexOf('en');
+  let bestEnglish = 0;
+
   function titleScores(variants: TitleVariant[]): void {
+    bestEnglish = 0;
     const sharpen = W.sharpen;
     const exact = W.exact;
     for (const { text: variant, weight: vWeight } of variants) {
@@ -595,6 +601,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
           const o = L.occ[d]!;
           const s = (sharpen === 1 ? cos : Math.pow(cos, sharpen)) + (cos > 0.999 ? exact : 0);
           const v = s * L.weight[d]! * vw;
+          if (langNo === englishNo && v > bestEnglish) bestEnglish = v;
           if (v > word[o]!) {
             word[o] = v;
             matchDoc[o] = d;
@@ -672,17 +679,14 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       // The title's language: that of the label it matched best, unless an English label matched nearly as well
       // ("Fast Food Chef" matches French "employé de fast-food" a little better than "chef").
       let bestWord = 0;
-      let bestEn = 0;
       let titleLang = 'en';
-      const enNo = langNames.indexOf('en');
       for (let i = 0; i < n; i++) {
-        if (matchLang[i] === enNo && word[i]! > bestEn) bestEn = word[i]!;
         if (word[i]! > bestWord) {
           bestWord = word[i]!;
           titleLang = langNames[matchLang[i]!] ?? 'en';
         }
       }
-      if (!descLangs.includes(titleLang) || bestEn >= W.localTitle * bestWord) titleLang = 'en';
+      if (!descLangs.includes(titleLang) || bestEnglish >= W.localTitle * bestWord) titleLang = 'en';
       tprofScale = profileScores(
         descIndexes(titleLang).profile,
         maxUsefulDf,
