@@ -115,6 +115,21 @@ describe('occupation coder (fixture)', () => {
       uri: FIXTURE.welder,
       matched: { text: 'soldador/soldadora', kind: 'preferred', lang: 'es', similarity: expect.closeTo(1, 3) },
     });
+    // A Spanish label written as the English one: the tie is shown as the English label.
+    const tie = buildOccupationCoder(
+      readEscoSnapshot([
+        writeEscoFixture({
+          'occupations_es.csv': [
+            'conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,description',
+            `Occupation,${FIXTURE.nurse},3221,nurse assistant,,`,
+          ].join('\n'),
+        }),
+      ]).snapshot,
+    );
+    expect(tie.explain({ title: 'Nurse assistant' })[0]!.matched).toMatchObject({
+      text: 'nurse assistant',
+      lang: 'en',
+    });
     // No title word known: no matched label, the description carries the result.
     const [byDescription] = explaining.explain({ title: 'Team member', description: 'Operate welding equipment.' });
     expect(byDescription!.matched).toBeUndefined();

@@ -602,7 +602,8 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
           const s = (sharpen === 1 ? cos : Math.pow(cos, sharpen)) + (cos > 0.999 ? exact : 0);
           const v = s * L.weight[d]! * vw;
           if (langNo === englishNo && v > bestEnglish) bestEnglish = v;
-          if (v > word[o]!) {
+          // A tie (within float rounding) keeps the earlier language's label: English before Spanish and French.
+          if (v > word[o]! + 1e-6) {
             word[o] = v;
             matchDoc[o] = d;
             matchLang[o] = langNo;

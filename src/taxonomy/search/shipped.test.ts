@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
 import type { EscoSnapshot } from '../model.js';
-import { buildOccupationCoder, type OccupationCoder } from '../occupations/coder.js';
+import { buildOccupationCoder, type ExplainingOccupationCoder, type OccupationCoder } from '../occupations/coder.js';
 import { buildSearchIndex, type SearchIndex } from './index.js';
 
 let snapshot: EscoSnapshot;
@@ -59,6 +59,21 @@ describe('occupation coding on the shipped ESCO', () => {
   it('expands abbreviations and puts the exact occupation in the top 5', () => {
     expect(code('HR Manager')[0]!.label).toBe('human resources manager');
     expect(code('IT support technician').map((r) => r.isco)).toContain('3512');
+  });
+
+  it('shows an English title matched by its English label when a Spanish one scores the same', () => {
+    // "astronomer" and Spanish "astrónomo" share a stem; an equal score must not credit the Spanish label.
+    const [first] = (coder as ExplainingOccupationCoder).explain({ title: 'astronomer' });
+    expect(first).toMatchObject({ label: 'astronomer', matched: { text: 'astronomer', lang: 'en' } });
+  });
+
+  it('reads Spanish and French job descriptions, not only English ones', () => {
+    // No title to go by: the duties alone, in Spanish or French, point to the right ISCO sub-major group.
+    const care = 'Cuido a personas mayores en su domicilio: aseo personal, movilización, medicación y acompañamiento.';
+    expect(code('', care)[0]!.isco).toMatch(/^53/);
+    const truck = 'Conduzco un camión de reparto y cargo y descargo la mercancía en los almacenes.';
+    expect(code('', truck)[0]!.isco).toMatch(/^83/);
+    expect(code('', 'Je soude des pièces métalliques à l’arc et je lis des plans de soudage.')[0]!.isco).toMatch(/^72/);
   });
 
   it('lets the description bring in occupations the title alone does not suggest', () => {
