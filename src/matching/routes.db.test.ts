@@ -38,7 +38,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
   let vacancyId = '';
   const ids: Record<string, string> = {};
 
-  const inject = (method: 'GET' | 'POST', url: string, who: string, payload?: unknown) =>
+  const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, who: string, payload?: unknown) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(payload ? { payload: payload as object } : {}) });
 
   beforeAll(async () => {
@@ -447,6 +447,34 @@ describe(`matching routes (${testStoreKind()})`, () => {
       if (!page.hasMore) break;
     }
     expect(paged).toEqual(all.items);
+  });
+
+  it('drops a deleted vacancy from the matches instead of failing the page', async () => {
+    const r = await inject('POST', '/vacancies', 'employer', {
+      title: 'Welder, to be withdrawn',
+      occupationUri: FIXTURE.welder,
+      sector: 'C',
+      languages: [{ lang: 'es', level: 'B1' }],
+      location: { country: 'ES', region: 'ES51' },
+      posts: 1,
+      contractType: 'permanent',
+      employerSponsorsPermit: false,
+      employerPaysRecruitmentFees: true,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const withdrawn = r.json().id as string;
+    const listed = async () => {
+      const m = await inject('GET', `/profiles/${ids.consenting}/matches?limit=50`, 'advisor');
+      expect(m.statusCode, m.body).toBe(200);
+      return m.json() as { items: { rank: number; vacancy: { id: string } }[] };
+    };
+    expect((await listed()).items.map((i) => i.vacancy.id)).toContain(withdrawn);
+    const del = await inject('DELETE', `/vacancies/${withdrawn}`, 'employer');
+    expect(del.statusCode, del.body).toBe(204);
+    const after = await listed();
+    expect(after.items.map((i) => i.vacancy.id)).not.toContain(withdrawn);
+    expect(after.items.map((i) => i.vacancy.id)).toContain(vacancyId);
+    expect(after.items.map((i) => i.rank)).toEqual(after.items.map((_, i) => i + 1));
   });
 
   it('answers concurrent requests each from an index that has seen every write made before it was sent', async () => {

@@ -517,24 +517,36 @@ export const matchingRoutes: AnyRoute[] = [
       const rt = await matching(ctx);
       const stored = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };
-      const results = rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
+      const rank = () => rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
+      let results = rank();
       if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
+      // The page's vacancies in one query, not one per vacancy. A vacancy deleted since the index last saw it
+      // (deletes leave no row for sync() to poll) leaves the index here, and the page is ranked again.
+      let page = results.slice(offset, offset + limit);
+      let vacancies = await getVacancies(
+        ctx.db,
+        page.map((r) => r.vacancyId),
+      );
+      for (let retry = 0; retry < 3 && page.some((r) => !vacancies.has(r.vacancyId)); retry++) {
+        for (const r of page) if (!vacancies.has(r.vacancyId)) rt.service.index.removeVacancy(r.vacancyId);
+        results = rank();
+        if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
+        page = results.slice(offset, offset + limit);
+        vacancies = await getVacancies(
+          ctx.db,
+          page.map((r) => r.vacancyId),
+        );
+      }
       const orgOf = organisations(ctx.db);
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();
       const items = [];
-      const page = results.slice(offset, offset + limit);
-      // The page's vacancies in one query, not one per vacancy.
-      const vacancies = await getVacancies(
-        ctx.db,
-        page.map((r) => r.vacancyId),
-      );
-      for (const [i, r] of page.entries()) {
+      for (const r of page) {
         const vacancy = vacancies.get(r.vacancyId);
-        if (!vacancy) throw notFound('No such vacancy', 'params.vacancyId'); // as getVacancy answered
+        if (!vacancy) continue; // deleted while this request ran
         for (const u of urisOf(r.explanation)) uris.add(u);
         items.push({
-          rank: offset + i + 1,
+          rank: offset + items.length + 1,
           score: r.score,
           vacancy,
           employer: await orgOf(vacancy.organisationId),
