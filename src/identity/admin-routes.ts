@@ -214,6 +214,7 @@ export const adminRoutes: AnyRoute[] = [
     },
     access: { roles: 'public' },
     rateLimitPerMinute: (config) => config.loginRatePerMinute,
+    rateLimitShared: true,
     example: async (w) => {
       const { token } = await issuePasswordReset({ db: w.db, user: w.orgA.users.org_admin }, w.orgA.users.analyst);
       return { body: { token, password: 'matrix-password-3' } };
@@ -316,6 +317,7 @@ export const adminRoutes: AnyRoute[] = [
     },
     access: { roles: 'public' },
     rateLimitPerMinute: (config) => config.loginRatePerMinute,
+    rateLimitShared: true,
     example: async (w) => {
       const email = `matrix.invitee.${Math.random().toString(36).slice(2)}@example.org`;
       const actor = { db: w.db, user: w.orgA.users.org_admin };

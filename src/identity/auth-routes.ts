@@ -45,6 +45,7 @@ export const authRoutes: AnyRoute[] = [
     },
     access: { roles: 'public' },
     rateLimitPerMinute: (config) => config.loginRatePerMinute,
+    rateLimitShared: true,
     example: async (w) => {
       const email = `matrix.login.${Math.random().toString(36).slice(2)}@example.org`;
       const password = 'matrix-password-1';

@@ -198,4 +198,20 @@ export const migrations: NamedMigration[] = [
         $$`.execute(db);
     },
   },
+  {
+    // Per-address rate limit of the credential routes, shared by every server instance on this database
+    // (src/server/rate-limit.ts): one row per key and fixed window; `key` is an HMAC of route and client address,
+    // never the address in clear. Rows of windows that ended over an hour ago are purged by the servers.
+    name: '0150_identity_rate_limit',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('rate_limit_hit')
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('window_start', 'timestamptz', (c) => c.notNull())
+        .addColumn('hits', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rate_limit_hit_pkey', ['key', 'window_start'])
+        .execute();
+      await db.schema.createIndex('rate_limit_hit_window_idx').on('rate_limit_hit').column('window_start').execute();
+    },
+  },
 ];

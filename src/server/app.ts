@@ -25,6 +25,7 @@ import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
 import { isRole, type AuthUser } from '../identity/model.js';
 import { CapabilitySet, type Capability, type Services } from './capability.js';
 import { ErrorBody, errorHandler, sendError } from './errors.js';
+import { rateLimitStore, SHARED_RATE_LIMIT } from './rate-limit.js';
 import { allCapabilities, allRoutes } from './routes.js';
 import { urlParams, type AnyRoute, type RouteContext, type RouteReply } from './route.js';
 import { systemRoutes } from './system-routes.js';
@@ -53,6 +54,8 @@ export interface BuildServerOptions {
   routes?: AnyRoute[];
   /** Capabilities whose setup provides services etc.; default: routes.ts. */
   capabilities?: Capability[];
+  /** Clock of the shared (database) rate limit, in ms since the epoch; tests inject one. Default Date.now. */
+  rateLimitClock?: () => number;
 }
 
 /** What the app knows beyond Fastify, for the CLI and tests. */
@@ -74,6 +77,10 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: { user: AuthUser; sessionId: string } | null;
+  }
+  interface FastifyContextConfig {
+    /** The route's rate limit counts in the database (see rate-limit.ts). */
+    [SHARED_RATE_LIMIT]?: boolean;
   }
 }
 
@@ -127,6 +134,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
+    // In memory per route, except routes declared `rateLimitShared`, which count in the database.
+    store: rateLimitStore({ db: store.db, macKey: keyring.macKey, log: app.log, clock: options.rateLimitClock }),
     errorResponseBuilder: (_req, ctx) =>
       new CorridorError(429, 'rate_limited', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
@@ -226,6 +235,7 @@ function checkDeclaration(route: AnyRoute): void {
   } else if ((access as { rule?: unknown }).rule) {
     throw new Error(`${where}: a public route cannot have a record rule`);
   }
+  if (route.rateLimitShared && !route.rateLimitPerMinute) throw new Error(`${where}: rateLimitShared needs a limit`);
   const declared = Object.keys((route.schema?.params as { properties?: object } | undefined)?.properties ?? {});
   for (const p of urlParams(route.url)) {
     if (!declared.includes(p)) throw new Error(`${where}: path param :${p} has no schema`);
@@ -271,6 +281,7 @@ function registerRoute(app: FastifyInstance, route: AnyRoute, runtime: CorridorR
                 : route.rateLimitPerMinute,
             timeWindow: 60_000,
           },
+          ...(route.rateLimitShared ? { [SHARED_RATE_LIMIT]: true } : {}),
         }
       : {},
     // Route-level onRequest runs after the global one that resolved the session, and before the body is even

@@ -121,6 +121,12 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema, A extends 
   /** Per-route rate limit (requests per minute per client address), fixed or read from the config. */
   rateLimitPerMinute?: number | ((config: Config) => number);
   /**
+   * Count that limit in the database, shared by every server instance on it, instead of in this process's memory.
+   * For the credential routes (sign-in, invitation acceptance, password reset): one database write per request,
+   * and a request is refused with 503 when the database cannot count it. Requires `rateLimitPerMinute`.
+   */
+  rateLimitShared?: boolean;
+  /**
    * Builds valid inputs that target organisation A's records, for the caller about to be tried (null =
    * anonymous); required when the url has params or the route has a body. Called afresh for every caller.
    */
