@@ -40,6 +40,23 @@ describe(`matching routes (${testStoreKind()})`, () => {
 
   const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, who: string, payload?: unknown) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(payload ? { payload: payload as object } : {}) });
+  /** An open welding vacancy of the employer in ES51 (overrides change any field); answers its id. */
+  const postVacancy = async (title: string, overrides: Record<string, unknown> = {}) => {
+    const r = await inject('POST', '/vacancies', 'employer', {
+      title,
+      occupationUri: FIXTURE.welder,
+      sector: 'C',
+      languages: [{ lang: 'es', level: 'B1' }],
+      location: { country: 'ES', region: 'ES51' },
+      posts: 1,
+      contractType: 'permanent',
+      employerSponsorsPermit: false,
+      employerPaysRecruitmentFees: true,
+      ...overrides,
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    return r.json().id as string;
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -74,19 +91,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
       const c = await inject('POST', `/migrants/${ids[key]}/consents`, who, { purpose: 'matching_with_employers' });
       expect(c.statusCode, c.body).toBe(201);
     }
-    const v = await inject('POST', '/vacancies', 'employer', {
-      title: 'Welder, shipyard',
-      occupationUri: FIXTURE.welder,
-      sector: 'C',
-      languages: [{ lang: 'es', level: 'B1' }],
-      location: { country: 'ES', region: 'ES51' },
-      posts: 2,
-      contractType: 'permanent',
-      employerSponsorsPermit: false,
-      employerPaysRecruitmentFees: true,
-    });
-    expect(v.statusCode, v.body).toBe(201);
-    vacancyId = v.json().id;
+    vacancyId = await postVacancy('Welder, shipyard', { posts: 2 });
     const offer = (title: string, skills: string[], durationHours: number, cost: number) =>
       inject('POST', '/training-offers', 'advisor', {
         title,
@@ -397,28 +402,12 @@ describe(`matching routes (${testStoreKind()})`, () => {
   });
 
   it('lists a page of vacancy matches with each vacancy as read on its own, in rank order, page by page', async () => {
-    const post = async (title: string, overrides: Record<string, unknown> = {}) => {
-      const r = await inject('POST', '/vacancies', 'employer', {
-        title,
-        occupationUri: FIXTURE.welder,
-        sector: 'C',
-        languages: [{ lang: 'es', level: 'B1' }],
-        location: { country: 'ES', region: 'ES51' },
-        posts: 1,
-        contractType: 'permanent',
-        employerSponsorsPermit: false,
-        employerPaysRecruitmentFees: true,
-        ...overrides,
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json().id as string;
-    };
     const added = [
-      await post('Welder, night shift', { languages: [{ lang: 'es', level: 'C1' }] }),
-      await post('Welder, apprentice', { minIscedLevel: 5 }),
-      await post('Welder, pipes', { posts: 3 }),
+      await postVacancy('Welder, night shift', { languages: [{ lang: 'es', level: 'C1' }] }),
+      await postVacancy('Welder, apprentice', { minIscedLevel: 5 }),
+      await postVacancy('Welder, pipes', { posts: 3 }),
     ];
-    const closed = await post('Welder, filled', { status: 'closed' });
+    const closed = await postVacancy('Welder, filled', { status: 'closed' });
 
     type Item = { rank: number; score: number; vacancy: { id: string } };
     const matches = async (query: string) => {
@@ -450,19 +439,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
   });
 
   it('drops a deleted vacancy from the matches instead of failing the page', async () => {
-    const r = await inject('POST', '/vacancies', 'employer', {
-      title: 'Welder, to be withdrawn',
-      occupationUri: FIXTURE.welder,
-      sector: 'C',
-      languages: [{ lang: 'es', level: 'B1' }],
-      location: { country: 'ES', region: 'ES51' },
-      posts: 1,
-      contractType: 'permanent',
-      employerSponsorsPermit: false,
-      employerPaysRecruitmentFees: true,
-    });
-    expect(r.statusCode, r.body).toBe(201);
-    const withdrawn = r.json().id as string;
+    const withdrawn = await postVacancy('Welder, to be withdrawn');
     const listed = async () => {
       const m = await inject('GET', `/profiles/${ids.consenting}/matches?limit=50`, 'advisor');
       expect(m.statusCode, m.body).toBe(200);
@@ -479,24 +456,13 @@ describe(`matching routes (${testStoreKind()})`, () => {
 
   it('answers concurrent requests each from an index that has seen every write made before it was sent', async () => {
     for (let round = 0; round < 3; round++) {
-      const v = await inject('POST', '/vacancies', 'employer', {
-        title: `Welder, concurrent ${round}`,
-        occupationUri: FIXTURE.welder,
-        sector: 'C',
-        languages: [{ lang: 'es', level: 'B1' }],
-        location: { country: 'ES', region: 'ES51' },
-        posts: 1,
-        contractType: 'permanent',
-        employerSponsorsPermit: false,
-        employerPaysRecruitmentFees: true,
-      });
-      expect(v.statusCode, v.body).toBe(201);
+      const added = await postVacancy(`Welder, concurrent ${round}`);
       const answers = await Promise.all(
         Array.from({ length: 8 }, () => inject('GET', `/profiles/${ids.consenting}/matches?limit=50`, 'advisor')),
       );
       for (const r of answers) {
         expect(r.statusCode, r.body).toBe(200);
-        expect(r.json().items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(v.json().id);
+        expect(r.json().items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(added);
       }
     }
   });

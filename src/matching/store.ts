@@ -167,15 +167,12 @@ export class MatchingService {
    * removed when gone/erased or refused by the engine.
    */
   async profilesWritten(ids: readonly string[]): Promise<void> {
-    for (const batch of batches(ids, this.batchSize)) {
-      const found = new Map((await listProfilesForMatching(this.db, { ids: batch })).map((c) => [c.id, c]));
-      for (const id of batch) {
-        const c = found.get(id);
-        if (!c) this.index.removeCandidate(id);
-        else if (!this.tryUpsert(() => this.index.upsertCandidate(withIsco(c, this.snapshot)), id, []))
-          this.index.removeCandidate(id);
-      }
-    }
+    await this.reread(
+      ids,
+      (batch) => listProfilesForMatching(this.db, { ids: batch }),
+      (c) => this.index.upsertCandidate(withIsco(c, this.snapshot)),
+      (id) => this.index.removeCandidate(id),
+    );
   }
 
   /** Call after a vacancy write (or delete) commits. */
@@ -185,13 +182,26 @@ export class MatchingService {
 
   /** vacancyWritten for many ids: one query per batch, applied in the order given. */
   async vacanciesWritten(ids: readonly string[]): Promise<void> {
+    await this.reread(
+      ids,
+      (batch) => listVacanciesForMatching(this.db, { ids: batch }),
+      (v) => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)),
+      (id) => this.index.removeVacancy(id),
+    );
+  }
+
+  /** Reads `ids` a batch per query and applies each in the order given: upsert when found and accepted, else remove. */
+  private async reread<T extends { id: string }>(
+    ids: readonly string[],
+    read: (batch: string[]) => Promise<T[]>,
+    upsert: (record: T) => void,
+    remove: (id: string) => void,
+  ): Promise<void> {
     for (const batch of batches(ids, this.batchSize)) {
-      const found = new Map((await listVacanciesForMatching(this.db, { ids: batch })).map((v) => [v.id, v]));
+      const found = new Map((await read(batch)).map((r) => [r.id, r]));
       for (const id of batch) {
-        const v = found.get(id);
-        if (!v) this.index.removeVacancy(id);
-        else if (!this.tryUpsert(() => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)), id, []))
-          this.index.removeVacancy(id);
+        const r = found.get(id);
+        if (!r || !this.tryUpsert(() => upsert(r), id, [])) remove(id);
       }
     }
   }
