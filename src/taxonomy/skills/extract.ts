@@ -126,7 +126,9 @@ const FILLER: Record<string, Set<string>> = {
       'experiencia experiencias conocimiento conocimientos habilidad habilidades capacidad capacidades ' +
       'competencia competencias dominio buen buena buenos buenas excelente solido solida avanzado avanzada ' +
       'basico basica ano anos candidato candidata puesto trabajo requisito requisitos deseable valorable ' +
-      'minimo nivel area areas'
+      'minimo nivel area areas ' +
+      // Frame words of CVs and answers: "conozco bien …" must not find "bienes", nor "todos los días" a skill.
+      'bien dia dias'
     ).split(' '),
   ),
   fr: new Set(
@@ -134,7 +136,10 @@ const FILLER: Record<string, Set<string>> = {
       'experience experiences connaissance connaissances competence competences capacite capacites aptitude ' +
       'aptitudes maitrise bon bonne bons bonnes excellent excellente solide solides avance avancee ' +
       'base an ans annee annees candidat candidate poste emploi travail exige souhaite souhaitee minimum ' +
-      'niveau domaine'
+      'niveau domaine ' +
+      // Frame words: "je connais bien …" must not find "biens", "je devais …" must not find "devis" (same stem),
+      // nor "tous les jours" "mettre à jour".
+      'bien jour jours dois doit devons devez doivent devais devait devions deviez devaient devra devrait devraient'
     ).split(' '),
   ),
 };
