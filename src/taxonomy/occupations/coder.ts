@@ -9,7 +9,10 @@
 //  2. description ↔ occupation profile: BM25 of the ad text against each occupation's ESCO description, labels and
 //     essential/optional skill labels (so a title like "Commis" still finds evidence in the ad);
 //  3. description ↔ ISCO unit-group profile (ISCO-08 definition and tasks plus the group's occupations);
-//  4. title ↔ occupation profile: the same, for the title words (a backoff when no label matches);
+//     a Spanish or French description is read against profiles in its language, made of labels (ESCO does not
+//     translate descriptions): the occupations' own and their essential skills';
+//  4. title ↔ occupation profile: the same, for the title words (a backoff when no label matches), in the
+//     language of the label the title matched best unless an English label matched nearly as well;
 //  5. hierarchy: a share of a narrower occupation's score goes to its broader one, and occupations in a unit
 //     group that collects much evidence are lifted a little.
 // The knobs `general`, `sharpen`, `exact`, `groupSoft`, `lifted`, `descSoft` and `titleGroup` are kept for
@@ -333,8 +336,8 @@ export interface CoderData {
   /** ISCO unit groups present, and per group: stems of its definition and its occupations' texts. */
   groups: { codes: string[]; docs: string[][] };
   /**
-   * Per other title language, for descriptions written in it: each occupation's profile and each unit group's
-   * name, as space-joined stems (same order as above). ESCO has no es/fr descriptions: profiles hold labels.
+   * Per other title language, for descriptions and titles read in it: each occupation's profile and each unit
+   * group's name, as space-joined stems (same order as above). ESCO has no es/fr descriptions: profiles hold labels.
    */
   localProfiles: Record<string, { profiles: string[]; groups: string[] }>;
 }
@@ -512,7 +515,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   const groupSum = new Float64Array(groupCodes.length);
   const groupProfile = new Bm25(data.groups.docs, { k1: 1.2, b: 0.75 });
   const groupMaxDf = Math.max(10, Math.floor(groupCodes.length * 0.1));
-  // Descriptions in es/fr are read against label-only profiles in their language, built on first use.
+  // Texts read in es/fr (descriptions, titles) meet label-only profiles in that language, built on first use.
   const descLangs = ['en', ...Object.keys(data.localProfiles)];
   const localIndexes = new Map<string, { profile: Bm25; group: Bm25 }>();
   function descIndexes(lang: string): { profile: Bm25; group: Bm25 } {
