@@ -62,13 +62,15 @@ export function isStopWord(token: string, lang: TextLang | string): boolean {
   return STOP[lang as TextLang]?.has(token) ?? false;
 }
 
-// Porter2 over-merges a few words that matter in job titles: "customer" with "customs", "engineer" with
-// "engine", "mechanic" with "mechanical", "organisation" with "organ". These keep their own stems.
+// Porter2 over-merges a few words that matter in job titles and ads: "customer" with "customs", "engineer" with
+// "engine", "mechanic" with "mechanical", "organisation" with "organ", "excellent" with "Excel". These keep their
+// own stems.
 const EN_STEM_EXCEPTIONS = new Map<string, string>(
   (
     'customer:customer customers:customer engineer:engineer engineers:engineer engineering:engineer ' +
     'engine:engine engines:engine mechanic:mechanic mechanics:mechanic organisation:organis ' +
-    'organisations:organis organization:organis organizations:organis university:universit universities:universit'
+    'organisations:organis organization:organis organizations:organis university:universit universities:universit ' +
+    'excellence:excellen excellent:excellen excellently:excellen'
   )
     .split(' ')
     .map((pair) => pair.split(':') as [string, string]),
