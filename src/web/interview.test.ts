@@ -8,6 +8,7 @@ import {
   tokenFromHash,
   withAnswers,
 } from './interview.js';
+import { INTERVIEW_STEPS } from '../profiles/model.js';
 import { mayOpen, navigationFor } from './navigation.js';
 import type { Profile } from './profiles.js';
 import { parseRoute } from './router.js';
@@ -147,5 +148,12 @@ describe('one-time links and addresses', () => {
     expect(navigationFor('migrant').map((i) => i.key)).toEqual(
       expect.arrayContaining(['myProfile', 'myConsents', 'myData']),
     );
+  });
+});
+
+describe('interview steps', () => {
+  it('are the server’s steps, in its order (the stored interviewStep numbers them from 1)', () => {
+    // The bundle cannot import server code; this keeps the two lists from drifting apart.
+    expect([...STEPS]).toEqual([...INTERVIEW_STEPS]);
   });
 });

@@ -3,6 +3,7 @@
 import { api, request, setCsrfToken, type Session, type User } from './api.js';
 import { profileToUpdate, type Profile, type ProfileSkill } from './profiles.js';
 
+/** The server's INTERVIEW_STEPS (src/profiles/model.ts), which the bundle cannot import; a test keeps them equal. */
 export const STEPS = [
   'identity',
   'languages',
