@@ -96,6 +96,23 @@ describe('occupation coder (fixture)', () => {
     );
   });
 
+  it('codes titles in any language an imported ESCO download brings (word for word when there is no stemmer)', () => {
+    const esco = writeEscoFixture({
+      'occupations_de.csv': [
+        'conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,description',
+        `Occupation,${FIXTURE.welder},7212,Schweißer/Schweißerin,"Schweißfachkraft",`,
+        `Occupation,${FIXTURE.nurse},3221,Pflegehelfer/Pflegehelferin,,`,
+      ].join('\n'),
+    });
+    const withGerman = buildOccupationCoder(readEscoSnapshot([esco]).snapshot);
+    expect(withGerman.languages).toContain('de');
+    const [first] = withGerman.classify({ title: 'Schweisserin' }, { lang: 'de' });
+    expect(first).toMatchObject({ uri: FIXTURE.welder, label: 'Schweißer/Schweißerin' });
+    expect(withGerman.classify({ title: 'Pflegehelferin (Teilzeit)' })[0]!.uri).toBe(FIXTURE.nurse);
+    // Without the German file there is nothing to match.
+    expect(coder.classify({ title: 'Schweisserin' })).toEqual([]);
+  });
+
   it('returns at most top results, best first, labels in the requested language', () => {
     const res = coder.classify({ title: 'welder nurse' }, { top: 1 });
     expect(res).toHaveLength(1);

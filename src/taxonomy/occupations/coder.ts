@@ -172,7 +172,8 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   localTitle: 0.7,
 };
 
-const TITLE_LANGS = ['en', 'es', 'fr'];
+/** Languages whose stop words are dropped from every title (the text layer has lists for these). */
+const STOP_LANGS = ['en', 'es', 'fr'];
 /**
  * Words that name where in an organisation a job sits, not what it is ("Marketing Division Head", "Central
  * Human Resource Management Director", "Regional Sales Manager"). Rare in ESCO labels, so their IDF is high and
@@ -350,9 +351,11 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
   const iscoByCode = new Map([...snapshot.iscoGroups.values()].map((g) => [g.code, g]));
   const indexOf = new Map(occs.map((o, i) => [o.uri, i]));
 
-  // 1: one document per (occupation, label, language).
+  // 1: one document per (occupation, label, language), in every language of the snapshot, English first (a tie
+  // between languages goes to the earlier one). Languages without a stemmer are matched word for word.
+  const titleLangs = [...new Set(['en', 'es', 'fr', ...snapshot.languages])];
   const labels: CoderData['labels'] = {};
-  for (const lang of TITLE_LANGS) {
+  for (const lang of titleLangs) {
     const docs: string[][] = [];
     const written: string[] = [];
     const occ: number[] = [];
@@ -425,7 +428,7 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
   // and alternative labels (standing in for the description ESCO does not translate). Space-joined stems: a few
   // thousand strings, not millions, in the cache and in memory. Unit-group profiles are assembled from them.
   const localProfiles: CoderData['localProfiles'] = {};
-  for (const lang of TITLE_LANGS) {
+  for (const lang of titleLangs) {
     if (lang === 'en' || !labels[lang]) continue;
     const stems = (texts: string[]) => analyze(texts.join(' . '), lang).join(' ');
     // Skills recur across occupations: each is analysed once.
@@ -472,7 +475,7 @@ export function prepareCoderData(snapshot: EscoSnapshot): CoderData {
  * English "de-icer" or "chef de partie".
  */
 function titleTokens(title: string): string[] {
-  return tokenize(title).filter((t) => !TITLE_LANGS.some((l) => isStopWord(t, l)));
+  return tokenize(title).filter((t) => !STOP_LANGS.some((l) => isStopWord(t, l)));
 }
 
 /** Builds the coder from a snapshot. */
