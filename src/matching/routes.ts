@@ -69,9 +69,13 @@ interface Runtime {
    * share the next (which starts after they arrived), instead of queueing a refresh each.
    */
   refresh: () => Promise<void>;
+  /** When hard-deleted rows were last dropped from the index (ms since the epoch). */
+  reconciledAt: number;
 }
 
 const runtimes = new WeakMap<Store, Promise<Runtime>>();
+/** How often a refresh also drops rows deleted outright (sync() cannot see them; one id scan per table). */
+export const RECONCILE_EVERY_MS = 10 * 60_000;
 
 async function taxonomyOf(ctx: RouteContext<object, AuthUser>): Promise<TaxonomyService> {
   try {
@@ -85,7 +89,13 @@ async function taxonomyOf(ctx: RouteContext<object, AuthUser>): Promise<Taxonomy
 async function openRuntime(db: Db, snapshot: EscoSnapshot): Promise<Runtime> {
   const started = new Date();
   const { service } = await MatchingService.open(db, snapshot);
-  const rt: Runtime = { service, snapshot, consentsSeen: started, refresh: () => Promise.resolve() };
+  const rt: Runtime = {
+    service,
+    snapshot,
+    consentsSeen: started,
+    refresh: () => Promise.resolve(),
+    reconciledAt: started.getTime(),
+  };
   rt.refresh = coalesced(() => refresh(rt, db));
   return rt;
 }
@@ -102,6 +112,10 @@ async function refresh(rt: Runtime, db: Db): Promise<void> {
     .execute();
   await rt.service.profilesWritten([...new Set(changed.map((r) => r.migrant_id))]);
   rt.consentsSeen = started;
+  if (started.getTime() - rt.reconciledAt >= RECONCILE_EVERY_MS) {
+    await rt.service.dropDeleted();
+    rt.reconciledAt = started.getTime();
+  }
 }
 
 /** The matching index of this store, current as of now. */
