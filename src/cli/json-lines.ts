@@ -109,3 +109,8 @@ export function parseTop(value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('expected an integer from 1 to 1000');
   return n;
 }
+
+/** `--lang L` checked against the languages the data has (taken after loading it): a clear error, not English. */
+export function requireLanguage(lang: string, languages: readonly string[]): void {
+  if (!languages.includes(lang)) throw new Error(`--lang: "${lang}" is not one of ${languages.join(', ')}`);
+}

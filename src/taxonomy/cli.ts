@@ -4,7 +4,7 @@
 //   corridor extract-skills       (skills/cli.ts) ESCO skills in free text
 // Streams line by line with backpressure: one line in flight, output waits for the pipe to drain.
 import type { Command } from 'commander';
-import { parseRecord, parseTop, runJsonLines, runOnStdio, type LineIo } from '../cli/json-lines.js';
+import { parseRecord, parseTop, requireLanguage, runJsonLines, runOnStdio, type LineIo } from '../cli/json-lines.js';
 import { readEscoSnapshot, shippedEscoSources } from './esco/reader.js';
 import type { EscoSnapshot } from './model.js';
 import type { OccupationCoder } from './occupations/coder.js';
@@ -45,12 +45,6 @@ function loadSnapshot(esco: string[] | undefined): EscoSnapshot {
   return readEscoSnapshot(esco && esco.length ? esco : shippedEscoSources()).snapshot;
 }
 
-function checkLang(snapshot: EscoSnapshot, lang: string): void {
-  if (!snapshot.languages.includes(lang)) {
-    throw new Error(`--lang: "${lang}" is not one of ${snapshot.languages.join(', ')}`);
-  }
-}
-
 export function registerTaxonomyToolCommands(program: Command): void {
   program
     .command('classify-occupation')
@@ -68,8 +62,7 @@ export function registerTaxonomyToolCommands(program: Command): void {
         throw new Error(`--lang: expected a two-letter language code, got "${opts.lang}"`);
       const sources = opts.esco && opts.esco.length ? opts.esco : shippedEscoSources();
       const { coder } = loadOccupationCoder(sources, opts.cache ? defaultCacheDir() : null);
-      if (!coder.languages.includes(opts.lang))
-        throw new Error(`--lang: "${opts.lang}" is not one of ${coder.languages.join(', ')}`);
+      requireLanguage(opts.lang, coder.languages);
       await runOnStdio((line) => classifyLine(coder, line, opts.top, opts.lang));
     });
 
@@ -86,7 +79,7 @@ export function registerTaxonomyToolCommands(program: Command): void {
         throw new Error(`--type: expected "occupation" or "skill", got "${opts.type}"`);
       }
       const snapshot = loadSnapshot(opts.esco);
-      checkLang(snapshot, opts.lang);
+      requireLanguage(opts.lang, snapshot.languages);
       const index = buildSearchIndex(snapshot);
       const hits = index.search(words.join(' '), {
         type: opts.type as ConceptType | undefined,

@@ -2,7 +2,7 @@
 // on stdout, one line per input line, in order. A bad line gets {"id","error"} and processing continues.
 // Streams: one line in flight at a time, and output waits for the pipe to drain (backpressure both ways).
 import type { Command } from 'commander';
-import { parseRecord, parseTop, runJsonLines, runOnStdio, type LineIo } from '../../cli/json-lines.js';
+import { parseRecord, parseTop, requireLanguage, runJsonLines, runOnStdio, type LineIo } from '../../cli/json-lines.js';
 import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
 import type { EscoSnapshot } from '../model.js';
 import { buildSkillExtractor, type SkillExtractor } from './extract.js';
@@ -48,9 +48,7 @@ export function registerExtractSkillsCommand(program: Command): void {
     .option('--lang <lang>', 'language of the texts and of the returned labels (en, es, fr)', 'en')
     .action(async (opts: { top: number; lang: string }) => {
       const { snapshot } = readEscoSnapshot(shippedEscoSources());
-      if (!snapshot.languages.includes(opts.lang)) {
-        throw new Error(`--lang: "${opts.lang}" is not one of ${snapshot.languages.join(', ')}`);
-      }
+      requireLanguage(opts.lang, snapshot.languages);
       const extractor = buildSkillExtractor(snapshot);
       await runOnStdio((line) => extractLine(extractor, line, opts.top, opts.lang));
     });
