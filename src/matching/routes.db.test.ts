@@ -32,6 +32,9 @@ const welderProfile = (name: string, overrides: Record<string, unknown> = {}) =>
   ...overrides,
 });
 
+/** What a consent naming no fields shows an employer (written out: the test checks the product's constant). */
+const DEFAULT_FIELDS = ['skills', 'experience', 'languages', 'education', 'qualifications', 'availability'];
+
 describe(`matching routes (${testStoreKind()})`, () => {
   let t: TestApp;
   const h: Record<string, Record<string, string>> = {};
@@ -121,14 +124,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
     const item = body.items.find((i: { candidate: { id: string } }) => i.candidate.id === ids.consenting);
     expect(item.rank).toBeGreaterThanOrEqual(1);
     expect(item.score).toBeGreaterThan(0);
-    expect(item.candidate.fields).toEqual([
-      'skills',
-      'experience',
-      'languages',
-      'education',
-      'qualifications',
-      'availability',
-    ]);
+    expect(item.candidate.fields).toEqual(DEFAULT_FIELDS);
     expect(item.candidate.displayName).toBeUndefined();
     expect(item.organisation).toMatchObject({ id: serviceOrg, name: 'Servicio de Empleo Norte' });
     // Default consent: no work-authorisation details, so neither the permit type nor the rule (they can reveal
@@ -373,14 +369,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
     expect(elsewhere.candidate.displayName).toBeUndefined();
     expect(elsewhere.candidate.workAuthorization).toBeUndefined();
     expect(first.body).not.toContain('Chen');
-    expect(first.byId.get(ids.consenting!)!.candidate.fields).toEqual([
-      'skills',
-      'experience',
-      'languages',
-      'education',
-      'qualifications',
-      'availability',
-    ]);
+    expect(first.byId.get(ids.consenting!)!.candidate.fields).toEqual(DEFAULT_FIELDS);
 
     // Withdrawn between two requests: the next page no longer shows what it covered.
     const w = await inject('POST', `/migrants/${ids.shared}/consents/${sharedWithUs}/withdraw`, 'otherAdvisor');
