@@ -31,6 +31,14 @@ function seeded(seed: number): () => number {
   return () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
+/** Each occupation's essential skills (URIs), in the release's order. */
+function essentialSkills(snapshot: EscoSnapshot): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of snapshot.occupationSkills)
+    if (r.relation === 'essential') out.set(r.occupationUri, [...(out.get(r.occupationUri) ?? []), r.skillUri]);
+  return out;
+}
+
 /** The coder's data without the labels of `lang` that `drop(occupation, label text, label stems)` names. */
 function withoutLabels(
   data: CoderData,
@@ -54,10 +62,7 @@ function withoutLabels(
  */
 function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedExample[]; heldOut: CoderData } {
   const rnd = seeded(7);
-  const skillsOf = new Map<string, string[]>();
-  for (const r of snapshot.occupationSkills)
-    if (r.relation === 'essential')
-      skillsOf.set(r.occupationUri, [...(skillsOf.get(r.occupationUri) ?? []), r.skillUri]);
+  const skillsOf = essentialSkills(snapshot);
   const examples: CodedExample[] = [];
   const held = new Set<string>();
   data.occupations.forEach((o, i) => {
@@ -100,10 +105,7 @@ function heldOutLabels(
   // Labels as the coder indexed them (an alternative label that only repeats another one's words, such as the
   // gendered forms ESCO es/fr list beside "soldador/soldadora", is not indexed and cannot be held out).
   const indexed = new Set(L.text.map((t, d) => `${L.occ[d]!}|${t}`));
-  const essential = new Map<string, string[]>();
-  for (const r of snapshot.occupationSkills)
-    if (r.relation === 'essential')
-      essential.set(r.occupationUri, [...(essential.get(r.occupationUri) ?? []), r.skillUri]);
+  const essential = essentialSkills(snapshot);
   const held = new Set<string>();
   const examples: CodedExample[] = [];
   const heldWords = new Map<number, string[]>();
