@@ -531,26 +531,14 @@ export const matchingRoutes: AnyRoute[] = [
       const rt = await matching(ctx);
       const stored = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };
-      const rank = () => rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
-      let results = rank();
+      const results = rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
       if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
-      // The page's vacancies in one query, not one per vacancy. A vacancy deleted since the index last saw it
-      // (deletes leave no row for sync() to poll) leaves the index here, and the page is ranked again.
-      let page = results.slice(offset, offset + limit);
-      let vacancies = await getVacancies(
+      // The page's vacancies in one query, not one per vacancy.
+      const page = results.slice(offset, offset + limit);
+      const vacancies = await getVacancies(
         ctx.db,
         page.map((r) => r.vacancyId),
       );
-      for (let retry = 0; retry < 3 && page.some((r) => !vacancies.has(r.vacancyId)); retry++) {
-        for (const r of page) if (!vacancies.has(r.vacancyId)) rt.service.index.removeVacancy(r.vacancyId);
-        results = rank();
-        if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
-        page = results.slice(offset, offset + limit);
-        vacancies = await getVacancies(
-          ctx.db,
-          page.map((r) => r.vacancyId),
-        );
-      }
       const orgOf = organisations(ctx.db);
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();

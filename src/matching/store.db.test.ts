@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
-import { createVacancy } from '../vacancies/store.js';
+import { createVacancy, deleteVacancy } from '../vacancies/store.js';
 import { createProfile, eraseProfile } from '../profiles/store.js';
 import { giveConsent } from '../identity/consent.js';
 import { URI, sampleProfile, seedOrganisation, seedUser, testCipher } from '../profiles/testing.js';
@@ -117,9 +117,18 @@ describe(`matching store (${testStoreKind()})`, () => {
       .execute();
     expect((await other.service.sync()).vacancies).toBe(1);
     expect(other.service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
-    await store.db.deleteFrom('vacancy').where('id', '=', vacancy.id).execute();
-    expect(await other.service.dropDeleted()).toBe(1);
+    // Deleted through the vacancies store: its deletion record reaches the other node's next sync().
+    const third = await MatchingService.open(store.db, snapshot);
+    expect(third.service.index.hasVacancy(vacancy.id)).toBe(true);
+    expect(await deleteVacancy(store.db, vacancy.id)).toBe(true);
+    await other.service.sync();
     expect(other.service.index.hasVacancy(vacancy.id)).toBe(false);
+    // Deleted outside it (plain SQL): only dropDeleted()'s full scan sees it.
+    await store.db.deleteFrom('vacancy_deletion').execute();
+    await third.service.sync();
+    expect(third.service.index.hasVacancy(vacancy.id)).toBe(true);
+    expect(await third.service.dropDeleted()).toBe(1);
+    expect(third.service.index.hasVacancy(vacancy.id)).toBe(false);
   });
 
   it('sync re-reads changed profiles and vacancies in batches, missing none beyond the first batch', async () => {

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import { listProfilesForMatching } from '../profiles/store.js';
-import { listVacanciesForMatching } from '../vacancies/store.js';
+import { listVacanciesForMatching, vacanciesDeletedSince } from '../vacancies/store.js';
 import { MatchIndex } from './index.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy, MatchWeights } from './model.js';
 import { MatchInputError } from './scoring.js';
@@ -207,8 +207,9 @@ export class MatchingService {
   }
 
   /**
-   * Picks up writes made through other nodes since the last sync (rows whose updated_at moved). Hard-deleted
-   * rows leave no trace to poll: dropDeleted() reconciles those, less often.
+   * Picks up writes made through other nodes since the last sync (rows whose updated_at moved, and vacancies'
+   * deletion records). Rows deleted any other way leave no trace to poll: dropDeleted() reconciles those, less
+   * often.
    */
   async sync(): Promise<{ profiles: number; vacancies: number }> {
     const since = new Date(this.watermark.getTime() - 2000); // clock skew / in-flight transactions margin
@@ -221,6 +222,8 @@ export class MatchingService {
     );
     await this.profilesWritten(profileIds);
     await this.vacanciesWritten(vacancyIds);
+    // Deleted vacancies leave no row to re-read: their deletion records say which went.
+    for (const id of await vacanciesDeletedSince(this.db, since)) this.index.removeVacancy(id);
     // Rules are a handful of rows: re-reading them each time keeps every node in step with admin edits.
     await this.reloadRules();
     this.watermark = started;

@@ -52,4 +52,17 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('vacancy_open_idx').on('vacancy').columns(['status', 'country']).execute();
     },
   },
+  {
+    name: '0410_vacancies_deletion',
+    async up(db: AnyDb) {
+      // A delete leaves no row for matching's sync() to poll: this one says which vacancy went, and when.
+      await db.schema
+        .createTable('vacancy_deletion')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('vacancy_deletion_at_idx').on('vacancy_deletion').column('deleted_at').execute();
+    },
+  },
 ];

@@ -111,9 +111,32 @@ export async function updateVacancy(ctx: VacancyWriteContext, id: string, body: 
   return toVacancy(row);
 }
 
+/** How long a deletion is remembered for other nodes' sync(); one that slept longer reconciles by a full scan. */
+export const DELETION_MEMORY_MS = 24 * 60 * 60_000;
+
+/**
+ * Deletes a vacancy and records the deletion (call inside the route's transaction, so both or neither happen);
+ * deletions older than DELETION_MEMORY_MS are forgotten on the way.
+ */
 export async function deleteVacancy(db: Db, id: string): Promise<boolean> {
-  const res = await db.deleteFrom('vacancy').where('id', '=', id).executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+  const gone = await db.deleteFrom('vacancy').where('id', '=', id).returning('organisation_id').executeTakeFirst();
+  if (!gone) return false;
+  await db
+    .insertInto('vacancy_deletion')
+    .values({ id, organisation_id: gone.organisation_id })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await db
+    .deleteFrom('vacancy_deletion')
+    .where('deleted_at', '<', new Date(Date.now() - DELETION_MEMORY_MS))
+    .execute();
+  return true;
+}
+
+/** Ids of vacancies deleted after `since` (matching's sync() drops them from its index). */
+export async function vacanciesDeletedSince(db: Db, since: Date): Promise<string[]> {
+  const rows = await db.selectFrom('vacancy_deletion').select('id').where('deleted_at', '>', since).execute();
+  return rows.map((r) => r.id);
 }
 
 export async function getVacancy(db: Db, id: string): Promise<Vacancy> {
