@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { CorridorError } from '../shared/errors.js';
+import { DomainError } from '../kernel/errors.js';
 import type { Database } from './schema.js';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -110,8 +110,8 @@ function lockDataDir(dir: string): () => void {
     }
     if (holder === process.pid) return () => {}; // this process opened it already; that opening releases it
     if (Number.isInteger(holder) && holder > 0 && holds(holder)) {
-      throw new CorridorError(
-        409,
+      throw new DomainError(
+        'conflict',
         'store_in_use',
         `the embedded store in ${dir} is open in another Corridor process (pid ${holder}, such as the server ` +
           'started by `npm start`); it serves one process at a time. Stop that process first, or use PostgreSQL ' +
@@ -124,5 +124,5 @@ function lockDataDir(dir: string): () => void {
       // Someone else removed it first.
     }
   }
-  throw new CorridorError(409, 'store_in_use', `could not lock the embedded store in ${dir}`);
+  throw new DomainError('conflict', 'store_in_use', `could not lock the embedded store in ${dir}`);
 }

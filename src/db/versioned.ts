@@ -10,7 +10,7 @@ import {
   type SqlBool,
   type Updateable,
 } from 'kysely';
-import { staleVersion, type CorridorError } from '../shared/errors.js';
+import { staleVersion, type DomainError } from '../kernel/errors.js';
 import type { Database } from './schema.js';
 
 /** Tables with a text `id`, a `version` counter and an `updated_at`. */
@@ -26,7 +26,7 @@ export interface VersionedUpdate<T extends VersionedTable> {
   /** The record in the 409 message: "The <noun> was changed meanwhile…". */
   noun: string;
   /** The 404 when no record has this id. */
-  missing: () => CorridorError;
+  missing: () => DomainError;
   /** A further condition; a record it excludes answers 409 like a stale version. */
   where?: (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
 }

@@ -1,6 +1,6 @@
 // Organisations, their users, invitations and the audit log.
 import { Type } from '@sinclair/typebox';
-import { isOwnOrganisation } from '../server/access.js';
+import { isOwnOrganisation } from '../kernel/access.js';
 import {
   defineRoute,
   ROLES,
@@ -8,12 +8,12 @@ import {
   type AuthUser,
   type MatrixWorld,
   type RouteContext,
-} from '../server/route.js';
+} from '../kernel/route.js';
 import { completePasswordReset, issuePasswordReset } from './password-reset.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
-import { badRequest, notFound } from '../shared/errors.js';
+import { invalid, notFound } from '../kernel/errors.js';
 import { StringEnum } from '../shared/typebox.js';
-import { listAudit } from './audit.js';
+import { listAudit } from '../kernel/audit.js';
 import { createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
 import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
@@ -172,7 +172,7 @@ export const adminRoutes: AnyRoute[] = [
       return { params: { userId: user.id }, body: { disabled: true } };
     },
     handler: async (ctx) => {
-      if (ctx.params.userId === ctx.user.id) throw badRequest('You cannot disable your own account', 'params.userId');
+      if (ctx.params.userId === ctx.user.id) throw invalid('You cannot disable your own account', 'params.userId');
       await ctx.transaction(async (tx) => {
         await setUserDisabled(tx.db, ctx.params.userId, ctx.body.disabled);
         await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['disabled_at'] });

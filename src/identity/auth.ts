@@ -7,8 +7,8 @@ import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../db/schema.js';
 import type { Config } from '../shared/config.js';
 import { hashToken, hmac, newToken, safeEqual, type FieldCipher, type Keyring } from '../shared/crypto.js';
-import { badRequest, CorridorError, unauthorized } from '../shared/errors.js';
-import { audit } from './audit.js';
+import { invalid, DomainError, unauthenticated } from '../kernel/errors.js';
+import { audit } from '../kernel/audit.js';
 import { isRole, type AuthUser } from './model.js';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~30-60 ms per hash on a small server.
@@ -22,9 +22,9 @@ export async function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
-export function checkPasswordPolicy(password: string, path = 'body.password'): void {
-  if (password.length < PASSWORD_MIN) throw badRequest(`Password needs at least ${PASSWORD_MIN} characters`, path);
-  if (password.length > PASSWORD_MAX) throw badRequest(`Password may have at most ${PASSWORD_MAX} characters`, path);
+export function checkPasswordPolicy(password: string, path = 'password'): void {
+  if (password.length < PASSWORD_MIN) throw invalid(`Password needs at least ${PASSWORD_MIN} characters`, path);
+  if (password.length > PASSWORD_MAX) throw invalid(`Password may have at most ${PASSWORD_MAX} characters`, path);
 }
 
 // Verified against when the email is unknown, so both paths cost the same time.
@@ -53,7 +53,7 @@ export interface LoginResult {
 
 type LoginConfig = Pick<Config, 'loginMaxFailures' | 'lockoutMinutes' | 'sessionTtlHours'>;
 
-const invalidCredentials = () => unauthorized('Email or password is wrong', 'invalid_credentials');
+const invalidCredentials = () => unauthenticated('Email or password is wrong', 'invalid_credentials');
 
 export async function login(
   db: Kysely<Database>,
@@ -71,12 +71,16 @@ export async function login(
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
     // The password is not checked while locked, so guessing continues to learn nothing.
-    throw new CorridorError(429, 'account_locked', 'Too many failed sign-ins; try again later or ask an administrator');
+    throw new DomainError(
+      'rate_limited',
+      'account_locked',
+      'Too many failed sign-ins; try again later or ask an administrator',
+    );
   }
   const passwordOk = await verify(user.password_hash, input.password).catch(() => false);
   let totpStep: number | null = null;
   if (passwordOk && user.totp_enabled) {
-    if (!input.totp) throw unauthorized('Enter the code from your authenticator app', 'totp_required');
+    if (!input.totp) throw unauthenticated('Enter the code from your authenticator app', 'totp_required');
     totpStep = checkTotp(cipher, user.id, user.totp_secret, input.totp, user.totp_last_step, now);
   }
   if (!passwordOk || (user.totp_enabled && totpStep === null)) {
@@ -93,7 +97,7 @@ export async function login(
       },
     );
     throw user.totp_enabled && passwordOk
-      ? unauthorized('The code is wrong or expired', 'totp_invalid')
+      ? unauthenticated('The code is wrong or expired', 'totp_invalid')
       : invalidCredentials();
   }
   await db
@@ -240,7 +244,7 @@ export async function enrolTotp(
     .select('totp_enabled')
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
-  if (row.totp_enabled) throw new CorridorError(409, 'totp_already_enabled', 'Two-step sign-in is already on');
+  if (row.totp_enabled) throw new DomainError('conflict', 'totp_already_enabled', 'Two-step sign-in is already on');
   const secret = new Secret({ size: 20 }).base32;
   await db
     .updateTable('app_user')
@@ -263,10 +267,10 @@ export async function confirmTotp(
     .select(['totp_secret', 'totp_enabled', 'totp_last_step'])
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
-  if (row.totp_enabled) throw new CorridorError(409, 'totp_already_enabled', 'Two-step sign-in is already on');
-  if (!row.totp_secret) throw new CorridorError(409, 'totp_not_enrolled', 'Start enrolment first', 'body.code');
+  if (row.totp_enabled) throw new DomainError('conflict', 'totp_already_enabled', 'Two-step sign-in is already on');
+  if (!row.totp_secret) throw new DomainError('conflict', 'totp_not_enrolled', 'Start enrolment first', 'code');
   const step = checkTotp(cipher, user.id, row.totp_secret, code, row.totp_last_step, now);
-  if (step === null) throw badRequest('The code is wrong or expired', 'body.code', 'totp_invalid');
+  if (step === null) throw invalid('The code is wrong or expired', 'code', 'totp_invalid');
   await db
     .updateTable('app_user')
     .set({ totp_enabled: true, totp_last_step: step, updated_at: new Date() })
@@ -292,7 +296,7 @@ export async function checkCurrentPassword(
   db: Kysely<Database>,
   userId: string,
   password: string,
-  path = 'body.password',
+  path = 'password',
 ): Promise<void> {
   const row = await db
     .selectFrom('app_user')
@@ -300,7 +304,7 @@ export async function checkCurrentPassword(
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
   const ok = row.password_hash ? await verify(row.password_hash, password).catch(() => false) : false;
-  if (!ok) throw badRequest('The current password is wrong', path, 'invalid_credentials');
+  if (!ok) throw invalid('The current password is wrong', path, 'invalid_credentials');
 }
 
 /** Changes the password after checking the current one; every other session of the user ends. */
@@ -311,8 +315,8 @@ export async function changePassword(
   newPassword: string,
   keepSessionId: string | null,
 ): Promise<void> {
-  checkPasswordPolicy(newPassword, 'body.newPassword');
-  await checkCurrentPassword(db, userId, currentPassword, 'body.currentPassword');
+  checkPasswordPolicy(newPassword, 'newPassword');
+  await checkCurrentPassword(db, userId, currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
   await db
     .updateTable('app_user')

@@ -1,9 +1,9 @@
 // Consent records of a migrant: list, give, withdraw. The migrant acts for themselves; an advisor of the
 // organisation holding their record may record consent on their behalf (recorded_by says who).
 import { Type } from '@sinclair/typebox';
-import { canReachMigrant } from '../server/access.js';
-import { defineRoute, type AnyRoute, type MatrixWorld } from '../server/route.js';
-import { badRequest } from '../shared/errors.js';
+import { canReachMigrant } from '../kernel/access.js';
+import { defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
+import { invalid } from '../kernel/errors.js';
 import { StringEnum } from '../shared/typebox.js';
 import { giveConsent, listConsents, withdrawConsent } from './consent.js';
 import { CONSENT_PURPOSES } from './model.js';
@@ -70,7 +70,7 @@ export const consentRoutes: AnyRoute[] = [
     example: async (w) => ({ ...(await migrantExample(w)), body: { purpose: 'profiling' } }),
     handler: async (ctx) => {
       const org = await ctx.services.get('migrants').organisationOf(ctx.db, ctx.params.migrantId);
-      if (!org) throw badRequest('No such migrant', 'params.migrantId');
+      if (!org) throw invalid('No such migrant', 'params.migrantId');
       return ctx.transaction((tx) =>
         giveConsent(tx, {
           migrantId: ctx.params.migrantId,

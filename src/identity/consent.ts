@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ConsentTable } from './schema.js';
 import type { Database } from '../db/schema.js';
-import { badRequest, conflict, notFound } from '../shared/errors.js';
-import { audit, type AuditContext } from './audit.js';
+import { invalid, conflict, notFound } from '../kernel/errors.js';
+import { audit, type AuditContext } from '../kernel/audit.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from './model.js';
 
 export interface Consent {
@@ -52,20 +52,20 @@ function toConsent(r: Selectable<ConsentTable>): Consent {
 
 /** Records consent; an identical active consent is replaced so there is one active record per purpose/target. */
 export async function giveConsent(ctx: AuditContext, input: NewConsent): Promise<Consent> {
-  if (!CONSENT_PURPOSES.includes(input.purpose)) throw badRequest('Unknown consent purpose', 'body.purpose');
+  if (!CONSENT_PURPOSES.includes(input.purpose)) throw invalid('Unknown consent purpose', 'purpose');
   const target = input.targetOrganisationId ?? null;
   if (input.purpose === 'share_with_organisation' && !target) {
-    throw badRequest('Name the organisation to share with', 'body.organisationId');
+    throw invalid('Name the organisation to share with', 'organisationId');
   }
   if (input.purpose !== 'share_with_organisation' && target) {
-    throw badRequest('Only share_with_organisation names an organisation', 'body.organisationId');
+    throw invalid('Only share_with_organisation names an organisation', 'organisationId');
   }
   if (input.fieldScopes && !['matching_with_employers', 'share_with_organisation'].includes(input.purpose)) {
-    throw badRequest('Field scopes apply to employer and organisation sharing only', 'body.fieldScopes');
+    throw invalid('Field scopes apply to employer and organisation sharing only', 'fieldScopes');
   }
   if (target) {
     const org = await ctx.db.selectFrom('organisation').select('id').where('id', '=', target).executeTakeFirst();
-    if (!org) throw badRequest('No such organisation', 'body.organisationId');
+    if (!org) throw invalid('No such organisation', 'organisationId');
   }
   if (!ctx.user) throw new Error('giveConsent needs an actor');
   const now = new Date();
@@ -134,8 +134,8 @@ export async function withdrawConsent(ctx: AuditContext, migrantId: string, cons
     .where('id', '=', consentId)
     .where('migrant_id', '=', migrantId)
     .executeTakeFirst();
-  if (!row) throw notFound('No such consent', 'params.consentId');
-  if (row.withdrawn_at) throw conflict('Consent was already withdrawn', 'params.consentId', 'already_withdrawn');
+  if (!row) throw notFound('No such consent', 'consentId');
+  if (row.withdrawn_at) throw conflict('Consent was already withdrawn', 'consentId', 'already_withdrawn');
   const now = new Date();
   await ctx.db
     .updateTable('consent')

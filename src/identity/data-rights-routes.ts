@@ -1,11 +1,11 @@
 // Data-subject rights over HTTP: a person exports or erases their own data; an organisation acts on a migrant's
 // request for a record it holds (migrants without an account).
 import { Type } from '@sinclair/typebox';
-import { canReachMigrant } from '../server/access.js';
-import type { DataSubject } from '../server/capability.js';
-import { defineRoute, type AnyRoute, type RouteContext } from '../server/route.js';
+import { canReachMigrant } from '../kernel/access.js';
+import type { DataSubject } from '../kernel/capability.js';
+import { defineRoute, type AnyRoute, type RouteContext } from '../kernel/route.js';
 import { SESSION_COOKIE } from '../server/session-cookie.js';
-import { forbidden } from '../shared/errors.js';
+import { forbidden } from '../kernel/errors.js';
 import { matrixMigrant } from './consent-routes.js';
 import { erasePersonalData, exportPersonalData } from './data-rights.js';
 

@@ -2,9 +2,9 @@
 // through the registry (CapabilityRegistry.personalData); this module runs them all.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { DataSubject, PersonalDataContributor, Services } from '../server/capability.js';
+import type { DataSubject, PersonalDataContributor, Services } from '../kernel/capability.js';
 import type { FieldCipher } from '../shared/crypto.js';
-import { audit, type AuditContext } from './audit.js';
+import { audit, type AuditContext } from '../kernel/audit.js';
 import { eraseConsents, listConsents } from './consent.js';
 
 export interface SubjectContext extends AuditContext {

@@ -2,7 +2,7 @@
 // records and resets the demo accounts' password (and lock-out) to the one given.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Services } from '../server/capability.js';
+import type { Services } from '../kernel/capability.js';
 import { hashPassword } from './auth.js';
 import { createOrganisation, createUser } from './directory.js';
 import type { OrganisationType, Role } from './model.js';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { badRequest, conflict } from '../shared/errors.js';
+import { invalid, conflict } from '../kernel/errors.js';
 import { hashPassword, normaliseEmail } from './auth.js';
 import { ORGANISATION_TYPES, isRole, type AuthUser, type OrganisationType, type Role } from './model.js';
 
@@ -23,14 +23,14 @@ export interface NewOrganisation {
 
 export async function createOrganisation(db: Kysely<Database>, input: NewOrganisation): Promise<Organisation> {
   const name = input.name.trim();
-  if (!name) throw badRequest('Organisation name is required', 'body.name');
-  if (!ORGANISATION_TYPES.includes(input.type)) throw badRequest('Unknown organisation type', 'body.type');
+  if (!name) throw invalid('Organisation name is required', 'name');
+  if (!ORGANISATION_TYPES.includes(input.type)) throw invalid('Unknown organisation type', 'type');
   const licence = input.licenceNumber?.trim() || null;
   if (input.type === 'recruitment_agency' && !licence) {
-    throw badRequest('A recruitment agency needs its licence number', 'body.licenceNumber');
+    throw invalid('A recruitment agency needs its licence number', 'licenceNumber');
   }
   const existing = await db.selectFrom('organisation').select('id').where('name', '=', name).executeTakeFirst();
-  if (existing) throw conflict(`An organisation named "${name}" exists`, 'body.name');
+  if (existing) throw conflict(`An organisation named "${name}" exists`, 'name');
   const id = randomUUID();
   await db
     .insertInto('organisation')
@@ -77,12 +77,12 @@ export interface NewUser {
 
 export async function createUser(db: Kysely<Database>, input: NewUser): Promise<AuthUser> {
   const email = normaliseEmail(input.email);
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badRequest('Not an email address', 'body.email');
-  if (!isRole(input.role)) throw badRequest('Unknown role', 'body.role');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid('Not an email address', 'email');
+  if (!isRole(input.role)) throw invalid('Unknown role', 'role');
   const name = input.name.trim();
-  if (!name) throw badRequest('Name is required', 'body.name');
+  if (!name) throw invalid('Name is required', 'name');
   const taken = await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw conflict('An account with this email exists', 'body.email', 'email_taken');
+  if (taken) throw conflict('An account with this email exists', 'email', 'email_taken');
   const id = randomUUID();
   await db
     .insertInto('app_user')

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../server/testing.js';
-import { audit, auditMany, listAudit } from './audit.js';
+import { audit, auditMany, listAudit } from '../kernel/audit.js';
 import { totpCode } from './auth.js';
 import { activeConsent, activeConsents, hasConsent } from './consent.js';
 import { createUser } from './directory.js';

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hashToken, newToken } from '../shared/crypto.js';
-import { badRequest, conflict, CorridorError, forbidden, notFound } from '../shared/errors.js';
-import { audit, type AuditContext } from './audit.js';
+import { invalid, conflict, DomainError, forbidden, notFound } from '../kernel/errors.js';
+import { audit, type AuditContext } from '../kernel/audit.js';
 import { checkPasswordPolicy, hashPassword, normaliseEmail } from './auth.js';
 import { INVITABLE_BY_ORG_ADMIN, isRole, type AuthUser, type Role } from './model.js';
 
@@ -34,8 +34,8 @@ export async function createInvitation(
   now = new Date(),
 ): Promise<{ invitation: Invitation; token: string }> {
   const email = normaliseEmail(input.email);
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw badRequest('Not an email address', 'body.email');
-  if (!isRole(input.role)) throw badRequest('Unknown role', 'body.role');
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid('Not an email address', 'email');
+  if (!isRole(input.role)) throw invalid('Unknown role', 'role');
   if (ctx.user.role !== 'platform_admin' && !INVITABLE_BY_ORG_ADMIN.includes(input.role)) {
     throw forbidden('Only a platform admin can invite a platform admin');
   }
@@ -44,12 +44,12 @@ export async function createInvitation(
     ctx.user.role === 'platform_admin' &&
     input.organisationId !== ctx.user.organisationId
   ) {
-    throw badRequest('Platform admins belong to the platform organisation', 'params.organisationId');
+    throw invalid('Platform admins belong to the platform organisation', 'organisationId');
   }
   const name = input.name.trim();
-  if (!name) throw badRequest('Name is required', 'body.name');
+  if (!name) throw invalid('Name is required', 'name');
   const taken = await ctx.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw conflict('An account with this email exists', 'body.email', 'email_taken');
+  if (taken) throw conflict('An account with this email exists', 'email', 'email_taken');
   const token = newToken();
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
@@ -106,7 +106,7 @@ export async function listInvitations(db: Kysely<Database>, organisationId: stri
 }
 
 const invalidInvitation = () =>
-  new CorridorError(400, 'invitation_invalid', 'This invitation link is invalid, used or expired', 'body.token');
+  new DomainError('invalid', 'invitation_invalid', 'This invitation link is invalid, used or expired', 'token');
 
 /** Accepts an invitation: creates the account with the chosen password. One use only. */
 export async function acceptInvitation(
@@ -126,7 +126,7 @@ export async function acceptInvitation(
       .executeTakeFirst();
     if (!inv || inv.accepted_at || new Date(inv.expires_at) <= now || !isRole(inv.role)) throw invalidInvitation();
     const taken = await trx.selectFrom('app_user').select('id').where('email', '=', inv.email).executeTakeFirst();
-    if (taken) throw conflict('An account with this email exists', 'body.token', 'email_taken');
+    if (taken) throw conflict('An account with this email exists', 'token', 'email_taken');
     const id = randomUUID();
     const name = input.name?.trim() || inv.name;
     await trx
@@ -165,6 +165,6 @@ export async function revokeInvitation(ctx: AuditContext, organisationId: string
     .where('organisation_id', '=', organisationId)
     .where('accepted_at', 'is', null)
     .executeTakeFirst();
-  if (Number(res.numDeletedRows) === 0) throw notFound('No pending invitation with this id', 'params.invitationId');
+  if (Number(res.numDeletedRows) === 0) throw notFound('No pending invitation with this id', 'invitationId');
   await audit(ctx, { action: 'delete', entity: 'invitation', entityId: invitationId, organisationId });
 }

@@ -1,7 +1,7 @@
 // Who uses Corridor: organisations (tenants) and their users' roles.
 
-export const ROLES = ['migrant', 'advisor', 'employer', 'assessor', 'analyst', 'org_admin', 'platform_admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, isRole, type AuthUser, type Role } from '../kernel/auth.js';
+import type { Role } from '../kernel/auth.js';
 
 export const ORGANISATION_TYPES = [
   'public_employment_service',
@@ -13,19 +13,6 @@ export const ORGANISATION_TYPES = [
   'government',
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
-
-/** The signed-in caller as every capability sees it. */
-export interface AuthUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  organisationId: string;
-}
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
 
 /** Roles an organisation admin may hand out (never platform_admin: that is granted by another platform admin). */
 export const INVITABLE_BY_ORG_ADMIN: readonly Role[] = [

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { hashToken, newToken } from '../shared/crypto.js';
-import { CorridorError } from '../shared/errors.js';
-import { audit, type AuditContext } from './audit.js';
+import { DomainError } from '../kernel/errors.js';
+import { audit, type AuditContext } from '../kernel/audit.js';
 import { checkPasswordPolicy, endAllSessions, hashPassword } from './auth.js';
 
 export const RESET_HOURS = 24;
@@ -58,7 +58,7 @@ export async function completePasswordReset(
       .forUpdate()
       .executeTakeFirst();
     if (!reset || reset.used_at || new Date(reset.expires_at) <= now) {
-      throw new CorridorError(400, 'reset_invalid', 'This reset link is invalid, used or expired', 'body.token');
+      throw new DomainError('invalid', 'reset_invalid', 'This reset link is invalid, used or expired', 'token');
     }
     await trx
       .updateTable('app_user')

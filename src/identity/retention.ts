@@ -4,8 +4,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AUDIT_IP_MIN_DAYS, AUDIT_RETENTION_MIN_DAYS, CONFIG_ENV_NAMES } from '../shared/config.js';
-import { badRequest } from '../shared/errors.js';
-import { audit } from './audit.js';
+import { invalid } from '../kernel/errors.js';
+import { audit } from '../kernel/audit.js';
 
 export const AUDIT_RETENTION_ACTION = 'audit.retention';
 
@@ -55,12 +55,12 @@ export async function openRetentionWindow(trx: Transaction<Database>, cutoffs: R
 function checkDays(options: AuditRetentionOptions): void {
   const { retentionDays, ipDays } = options;
   if (!Number.isInteger(retentionDays) || retentionDays < AUDIT_RETENTION_MIN_DAYS) {
-    throw badRequest(
+    throw invalid(
       `${CONFIG_ENV_NAMES.auditRetentionDays}: must be a whole number of days, at least ${AUDIT_RETENTION_MIN_DAYS}`,
     );
   }
   if (!Number.isInteger(ipDays) || ipDays < AUDIT_IP_MIN_DAYS || ipDays > retentionDays) {
-    throw badRequest(
+    throw invalid(
       `${CONFIG_ENV_NAMES.auditIpDays}: must be a whole number of days from ${AUDIT_IP_MIN_DAYS} to ` +
         `${CONFIG_ENV_NAMES.auditRetentionDays} (${retentionDays})`,
     );

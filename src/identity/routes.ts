@@ -1,6 +1,6 @@
 // Identity's routes and capability setup, gathered for src/server/routes.ts.
-import { defineCapability, type MigrantDirectory } from '../server/capability.js';
-import type { AnyRoute } from '../server/route.js';
+import { defineCapability, type MigrantDirectory } from '../kernel/capability.js';
+import type { AnyRoute } from '../kernel/route.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { consentRoutes } from './consent-routes.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';

@@ -7,7 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Store } from '../db/database.js';
-import { auditMany, type AuditEntry } from '../identity/audit.js';
+import { auditMany, type AuditEntry } from '../kernel/audit.js';
 import { activeConsents, giveConsent, type Consent } from '../identity/consent.js';
 import { getOrganisation } from '../identity/directory.js';
 import { CANDIDATE_FIELDS, CandidateView, DEFAULT_CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
@@ -21,8 +21,8 @@ import {
 } from '../profiles/store.js';
 import { sampleProfile } from '../profiles/testing.js';
 import { exampleCodes } from '../profiles/esco.js';
-import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../server/route.js';
-import { badRequest, CorridorError, notFound, serviceUnavailable } from '../shared/errors.js';
+import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../kernel/route.js';
+import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
@@ -81,8 +81,8 @@ async function taxonomyOf(ctx: RouteContext<object, AuthUser>): Promise<Taxonomy
   try {
     return await ctx.services.get('taxonomy').current(ctx.db);
   } catch (err) {
-    if (err instanceof CorridorError) throw err;
-    throw serviceUnavailable('No ESCO taxonomy is loaded yet', 'taxonomy_not_loaded');
+    if (err instanceof DomainError) throw err;
+    throw unavailable('No ESCO taxonomy is loaded yet', 'taxonomy_not_loaded');
   }
 }
 
@@ -608,7 +608,7 @@ export const matchingRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const { vacancy: vacancyId, occupation } = ctx.query;
       if (!!vacancyId === !!occupation)
-        throw badRequest('Give exactly one of vacancy or occupation', 'querystring.vacancy');
+        throw invalid('Give exactly one of vacancy or occupation', 'querystring.vacancy');
       const lang: ExplanationLanguage = ctx.query.lang ?? 'en';
       const rt = await matching(ctx);
       const candidate = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, testStoreKind } from '../db/testing.js';
 import type { Store } from '../db/database.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import { getProfiles } from './batch.js';
 import { createProfile, eraseProfile, getProfile } from './store.js';
 import { sampleProfile, seedOrganisation, seedUser, testCipher } from './testing.js';

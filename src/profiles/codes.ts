@@ -3,7 +3,7 @@
 // duplicates), which throw 400 errors carrying the field path.
 import { Type, type Static } from '@sinclair/typebox';
 import { CEFR_LEVELS, EVIDENCE_LEVELS, SECTORS } from '../matching/model.js';
-import { badRequest } from '../shared/errors.js';
+import { invalid } from '../kernel/errors.js';
 
 /** ESCO version recorded with coded URIs when the taxonomy service does not say which one is loaded. */
 export const DEFAULT_TAXONOMY_VERSION = '1.1.1';
@@ -42,10 +42,10 @@ export function canonicalLanguageTag(value: string, path: string): string {
   try {
     tag = Intl.getCanonicalLocales(value)[0]!;
   } catch {
-    throw badRequest('Not a BCP-47 language tag', path);
+    throw invalid('Not a BCP-47 language tag', path);
   }
   const language = tag.split('-')[0]!;
-  if (!knownLanguages.of(language)) throw badRequest(`Unknown language "${language}"`, path);
+  if (!knownLanguages.of(language)) throw invalid(`Unknown language "${language}"`, path);
   return tag;
 }
 export const Cefr = Type.Union(
@@ -93,7 +93,7 @@ export function isRealDate(value: string): boolean {
 }
 
 export function checkDate(value: string | null | undefined, path: string): void {
-  if (value !== null && value !== undefined && !isRealDate(value)) throw badRequest('Not a calendar date', path);
+  if (value !== null && value !== undefined && !isRealDate(value)) throw invalid('Not a calendar date', path);
 }
 
 /** Refuses a list holding the same key twice; path points at the second occurrence. */
@@ -101,7 +101,7 @@ export function checkUnique<T>(items: readonly T[], key: (item: T) => string, pa
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const k = key(item);
-    if (seen.has(k)) throw badRequest(`Duplicate ${what}`, `${path}.${i}`);
+    if (seen.has(k)) throw invalid(`Duplicate ${what}`, `${path}.${i}`);
     seen.add(k);
   });
 }
@@ -114,7 +114,7 @@ export function pageOf(q: { limit?: number; offset?: number }, maxLimit = 500): 
   const whole = (v: number | undefined, min: number, max: number, fallback: number, path: string) => {
     if (v === undefined) return fallback;
     if (!Number.isInteger(v) || v < min || v > max) {
-      throw badRequest(`must be a whole number from ${min} to ${max}`, path);
+      throw invalid(`must be a whole number from ${min} to ${max}`, path);
     }
     return v;
   };

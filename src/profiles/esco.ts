@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { activeVersion } from '../taxonomy/store/versions.js';
-import { badRequest } from '../shared/errors.js';
+import { invalid } from '../kernel/errors.js';
 import { DEFAULT_TAXONOMY_VERSION } from './codes.js';
 
 type Db = Kysely<Database>;
@@ -43,7 +43,7 @@ export async function checkUrisExist(
       .execute();
     const known = new Set(found.map((r) => r.uri));
     const missing = refs.find((r) => r.kind === kind && !known.has(r.uri));
-    if (missing) throw badRequest(`Not an ESCO ${kind} in taxonomy version ${esco.version}`, missing.path);
+    if (missing) throw invalid(`Not an ESCO ${kind} in taxonomy version ${esco.version}`, missing.path);
   }
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import { giveConsent } from '../identity/consent.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
 import { fuzzMalformedJson, fuzzWriteRoute, INJECTIONS } from './fuzz-testing.js';
 import { sampleProfile, URI } from './testing.js';

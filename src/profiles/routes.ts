@@ -10,13 +10,13 @@ import {
   type MigrantDirectory,
   type PersonalDataContext,
   type Services,
-} from '../server/capability.js';
+} from '../kernel/capability.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
 import { activeVersion } from '../taxonomy/store/versions.js';
-import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../server/route.js';
-import { badRequest, CorridorError, notFound, serviceUnavailable } from '../shared/errors.js';
+import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../kernel/route.js';
+import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
 import {
   CANDIDATE_FIELDS,
   CandidateView,
@@ -92,11 +92,11 @@ function checkMigrantEvidence(user: AuthUser, body: ProfileUpdate, stored: Profi
   const before = new Map(stored.skills.map((s) => [s.uri, s.evidence]));
   body.skills.forEach((s, i) => {
     if (s.evidence !== 'self-declared' && before.get(s.uri) !== s.evidence) {
-      throw badRequest('Only an advisor or assessor can set this evidence level', `body.skills.${i}.evidence`);
+      throw invalid('Only an advisor or assessor can set this evidence level', `body.skills.${i}.evidence`);
     }
   });
   if (body.userId !== undefined && body.userId !== stored.userId) {
-    throw badRequest('You cannot change the linked account', 'body.userId');
+    throw invalid('You cannot change the linked account', 'body.userId');
   }
 }
 
@@ -147,8 +147,8 @@ async function suggestCodes(db: Kysely<Database>, services: Services, body: Stat
   try {
     service = await services.get('taxonomy').current(db);
   } catch (err) {
-    if (err instanceof CorridorError) throw err;
-    throw serviceUnavailable('No ESCO taxonomy is loaded yet', 'taxonomy_not_loaded');
+    if (err instanceof DomainError) throw err;
+    throw unavailable('No ESCO taxonomy is loaded yet', 'taxonomy_not_loaded');
   }
   const options = { lang: body.lang, top: body.top ?? 5 };
   const suggestions =

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestStore, testStoreKind } from '../db/testing.js';
 import type { Store } from '../db/database.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import {
   candidateView,
   createProfile,
@@ -15,15 +15,15 @@ import {
 } from './store.js';
 import { sampleProfile, seedOrganisation, seedUser, testCipher, URI } from './testing.js';
 import { DEFAULT_CANDIDATE_FIELDS } from './model.js';
-import { CorridorError } from '../shared/errors.js';
+import { DomainError } from '../kernel/errors.js';
 
-async function rejection(p: Promise<unknown>): Promise<CorridorError> {
+async function rejection(p: Promise<unknown>): Promise<DomainError> {
   const err = await p.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(CorridorError);
-  return err as CorridorError;
+  expect(err).toBeInstanceOf(DomainError);
+  return err as DomainError;
 }
 
 describe(`profile store (${testStoreKind()})`, () => {
@@ -56,12 +56,12 @@ describe(`profile store (${testStoreKind()})`, () => {
       ['contactLanguage', ''],
     ] as const) {
       const err = await rejection(createProfile(ctx(), orgA, sampleProfile({ [field]: value })));
-      expect([err.status, err.path], `${field}=${value}`).toEqual([400, `body.${field}`]);
+      expect([err.kind, err.path], `${field}=${value}`).toEqual(['invalid', field]);
     }
     const stale = await rejection(
       updateProfile(ctx(), p.id, { ...sampleProfile(), contactLanguage: 'fr', interviewStep: 2, version: 9 }),
     );
-    expect(stale.status).toBe(409);
+    expect(stale.kind).toBe('conflict');
     expect((await getProfile(store.db, testCipher, p.id)).contactLanguage).toBe('he');
   });
 
@@ -100,8 +100,8 @@ describe(`profile store (${testStoreKind()})`, () => {
     const stale = await rejection(
       updateProfile(ctx(), created.id, { ...sampleProfile(), displayName: 'X', version: 1 }),
     );
-    expect(stale.status).toBe(409);
-    expect(stale.path).toBe('body.version');
+    expect(stale.kind).toBe('conflict');
+    expect(stale.path).toBe('version');
     expect((await getProfile(store.db, testCipher, created.id)).displayName).toBe('Amina Kane');
   });
 
@@ -110,10 +110,10 @@ describe(`profile store (${testStoreKind()})`, () => {
       (await sql<{ n: number }>`select count(*)::int as n from profile`.execute(store.db)).rows[0]!.n;
     const before = await count();
     const cases: [Record<string, unknown>, string][] = [
-      [sampleProfile({ originCountry: 'sn' }), 'body.originCountry'],
+      [sampleProfile({ originCountry: 'sn' }), 'originCountry'],
       [
         sampleProfile({ skills: [{ uri: 'http://evil', evidence: 'certified', source: 'certificate' }] }),
-        'body.skills.0.uri',
+        'skills.0.uri',
       ],
       [
         sampleProfile({
@@ -122,25 +122,25 @@ describe(`profile store (${testStoreKind()})`, () => {
             { uri: URI.skillA, evidence: 'assessed', source: 'assessment' },
           ],
         }),
-        'body.skills.1',
+        'skills.1',
       ],
-      [sampleProfile({ availableFrom: '2026-02-30' }), 'body.availableFrom'],
-      [sampleProfile({ birthYear: 2030 }), 'body.birthYear'],
-      [sampleProfile({ languages: [{ lang: 'es' }] }), 'body.languages.0'],
-      [sampleProfile({ extra: 1 }), 'body'],
-      [sampleProfile({ userId: advisor.id }), 'body.userId'],
+      [sampleProfile({ availableFrom: '2026-02-30' }), 'availableFrom'],
+      [sampleProfile({ birthYear: 2030 }), 'birthYear'],
+      [sampleProfile({ languages: [{ lang: 'es' }] }), 'languages.0'],
+      [sampleProfile({ extra: 1 }), 'extra'],
+      [sampleProfile({ userId: advisor.id }), 'userId'],
       [
         sampleProfile({
           workAuthorization: {
             permits: [{ country: 'ES', type: 'work', validFrom: '2027-01-01', validUntil: '2026-01-01' }],
           },
         }),
-        'body.workAuthorization.permits.0.validUntil',
+        'workAuthorization.permits.0.validUntil',
       ],
     ];
     for (const [body, path] of cases) {
       const err = await rejection(createProfile(ctx(), orgA, body));
-      expect(err.status, path).toBe(400);
+      expect(err.kind, path).toBe('invalid');
       expect(err.path, JSON.stringify(body).slice(0, 80)).toContain(path);
     }
     expect(await count()).toBe(before);

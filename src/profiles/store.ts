@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import type { FieldCipher } from '../shared/crypto.js';
-import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { invalid, conflict, notFound } from '../kernel/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
 import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import {
@@ -45,31 +45,31 @@ const migrationStatusContext = (id: string) => `profile.migration_status:${id}`;
 const documentContext = (id: string) => `profile.permit_document:${id}`;
 
 /** Checks a schema cannot express; throws 400 with the field path. Puts the contact language in canonical form. */
-function checkProfile(input: ProfileInput, prefix: string): void {
+function checkProfile(input: ProfileInput): void {
   if (input.contactLanguage) {
-    input.contactLanguage = canonicalLanguageTag(input.contactLanguage, `${prefix}.contactLanguage`);
+    input.contactLanguage = canonicalLanguageTag(input.contactLanguage, `contactLanguage`);
   }
-  checkUnique(input.skills, (s) => s.uri, `${prefix}.skills`, 'skill');
-  checkUnique(input.languages, (l) => l.lang, `${prefix}.languages`, 'language');
-  checkDate(input.availableFrom, `${prefix}.availableFrom`);
+  checkUnique(input.skills, (s) => s.uri, `skills`, 'skill');
+  checkUnique(input.languages, (l) => l.lang, `languages`, 'language');
+  checkDate(input.availableFrom, `availableFrom`);
   const permits = input.workAuthorization?.permits ?? [];
   permits.forEach((p, i) => {
-    const path = `${prefix}.workAuthorization.permits.${i}`;
+    const path = `workAuthorization.permits.${i}`;
     checkDate(p.validFrom, `${path}.validFrom`);
     checkDate(p.validUntil, `${path}.validUntil`);
     if (p.validFrom && p.validUntil && p.validFrom > p.validUntil) {
-      throw badRequest('validUntil is before validFrom', `${path}.validUntil`);
+      throw invalid('validUntil is before validFrom', `${path}.validUntil`);
     }
     checkUnique(p.sectors, (s) => s, `${path}.sectors`, 'sector');
   });
   input.languages.forEach((l, i) => {
     if (!l.native && !l.listening && !l.reading && !l.speaking && !l.writing) {
-      throw badRequest('Give at least one CEFR level, or mark the language native', `${prefix}.languages.${i}`);
+      throw invalid('Give at least one CEFR level, or mark the language native', `languages.${i}`);
     }
   });
   const year = new Date().getUTCFullYear();
   if (input.birthYear !== undefined && input.birthYear !== null && input.birthYear > year - 10) {
-    throw badRequest(`Birth year must be ${year - 10} or earlier`, `${prefix}.birthYear`);
+    throw invalid(`Birth year must be ${year - 10} or earlier`, `birthYear`);
   }
 }
 
@@ -80,7 +80,7 @@ async function checkMigrantUser(db: Db, organisationId: string, userId: string, 
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || user.organisation_id !== organisationId || user.role !== 'migrant') {
-    throw badRequest('Not a migrant account of this organisation', path);
+    throw invalid('Not a migrant account of this organisation', path);
   }
   let q = db.selectFrom('profile').select('id').where('user_id', '=', userId);
   if (profileId) q = q.where('id', '<>', profileId);
@@ -164,15 +164,15 @@ export async function findProfileRow(db: Db, id: string): Promise<ProfileRow | u
 async function checkCodes(ctx: ProfileWriteContext, input: ProfileInput): Promise<string> {
   const esco = await escoContext(ctx.db);
   await checkUrisExist(ctx.db, esco, [
-    ...input.skills.map((s, i) => ({ uri: s.uri, path: `body.skills.${i}.uri`, kind: 'skill' as const })),
+    ...input.skills.map((s, i) => ({ uri: s.uri, path: `skills.${i}.uri`, kind: 'skill' as const })),
     ...input.experience.map((e, i) => ({
       uri: e.occupationUri,
-      path: `body.experience.${i}.occupationUri`,
+      path: `experience.${i}.occupationUri`,
       kind: 'occupation' as const,
     })),
     ...(input.preferences?.occupations ?? []).map((uri, i) => ({
       uri,
-      path: `body.preferences.occupations.${i}`,
+      path: `preferences.occupations.${i}`,
       kind: 'occupation' as const,
     })),
   ]);
@@ -181,16 +181,16 @@ async function checkCodes(ctx: ProfileWriteContext, input: ProfileInput): Promis
 
 /** A concurrent write linked the same account first (unique index): a 409, not a 500. */
 function accountTaken(err: unknown): never {
-  if ((err as { code?: string })?.code === '23505') throw conflict('This account already has a profile', 'body.userId');
+  if ((err as { code?: string })?.code === '23505') throw conflict('This account already has a profile', 'userId');
   throw err;
 }
 
 export async function createProfile(ctx: ProfileWriteContext, organisationId: string, body: unknown): Promise<Profile> {
   const input = parseInput(ProfileInput, body);
-  checkProfile(input, 'body');
+  checkProfile(input);
   const taxonomyVersion = await checkCodes(ctx, input);
   const id = randomUUID();
-  if (input.userId) await checkMigrantUser(ctx.db, organisationId, input.userId, 'body.userId');
+  if (input.userId) await checkMigrantUser(ctx.db, organisationId, input.userId, 'userId');
   const row = await ctx.db
     .insertInto('profile')
     .values({
@@ -216,17 +216,17 @@ export async function updateProfile(
   known?: ProfileRow,
 ): Promise<Profile> {
   const { version, ...input } = parseInput(ProfileUpdate, body);
-  checkProfile(input, 'body');
+  checkProfile(input);
   const taxonomyVersion = await checkCodes(ctx, input);
   const previous = known && known.id === id && known.version === version ? known : await selectRow(ctx.db, id);
-  if (!previous) throw notFound('No such profile', 'params.profileId');
-  if (input.userId) await checkMigrantUser(ctx.db, previous.organisation_id, input.userId, 'body.userId', id);
+  if (!previous) throw notFound('No such profile', 'profileId');
+  if (input.userId) await checkMigrantUser(ctx.db, previous.organisation_id, input.userId, 'userId', id);
   const row = await updateVersioned(ctx.db, 'profile', {
     id,
     version,
     values: columns({ ...ctx, taxonomyVersion }, id, input, previous),
     noun: 'profile',
-    missing: () => notFound('No such profile', 'params.profileId'),
+    missing: () => notFound('No such profile', 'profileId'),
     where: (eb) => eb('erased_at', 'is', null),
   }).catch(accountTaken);
   return toProfile(row, ctx.cipher, false);
@@ -235,7 +235,7 @@ export async function updateProfile(
 /** The profile; with includeSensitive the migration status and document numbers are decrypted (audit the read). */
 export async function getProfile(db: Db, cipher: FieldCipher, id: string, includeSensitive = false): Promise<Profile> {
   const row = await findProfileRow(db, id);
-  if (!row) throw notFound('No such profile', 'params.profileId');
+  if (!row) throw notFound('No such profile', 'profileId');
   return toProfile(row, cipher, includeSensitive);
 }
 

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { AuthUser, OrganisationType, Role } from '../identity/model.js';
+import type { AuthUser, Role } from '../kernel/auth.js';
+import type { OrganisationType } from '../identity/model.js';
 import { createKeyring, fieldCipher, type FieldCipher } from '../shared/crypto.js';
 
 export const testCipher: FieldCipher = fieldCipher(createKeyring('test-secret-key-0123456789abcdefghijklmnop'));

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../identity/directory.js';
 import { identityRoutes } from '../identity/routes.js';
-import { defineRoute, type AnyRoute } from './route.js';
+import { defineRoute, type AnyRoute } from '../kernel/route.js';
 import { createTestApp, type TestApp } from './testing.js';
 import { buildServer } from './app.js';
 import { testConfig } from '../shared/config.js';

@@ -19,15 +19,15 @@ import fastifySwagger from '@fastify/swagger';
 import type { Store } from '../db/database.js';
 import type { Config } from '../shared/config.js';
 import { createKeyring, fieldCipher, type FieldCipher, type Keyring } from '../shared/crypto.js';
-import { CorridorError, forbidden, notFound, unauthorized } from '../shared/errors.js';
-import { audit, type AuditEntry } from '../identity/audit.js';
+import { DomainError, forbidden, notFound, unauthenticated } from '../kernel/errors.js';
+import { audit, type AuditEntry } from '../kernel/audit.js';
 import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
-import { isRole, type AuthUser } from '../identity/model.js';
-import { CapabilitySet, type Capability, type Services } from './capability.js';
+import { isRole, type AuthUser } from '../kernel/auth.js';
+import { CapabilitySet, type Capability, type Services } from '../kernel/capability.js';
 import { ErrorBody, errorHandler, sendError } from './errors.js';
 import { rateLimitStore, SHARED_RATE_LIMIT } from './rate-limit.js';
 import { allCapabilities, allRoutes } from './routes.js';
-import { urlParams, type AnyRoute, type RouteContext, type RouteReply } from './route.js';
+import { urlParams, type AnyRoute, type RouteContext, type RouteReply } from '../kernel/route.js';
 import { systemRoutes } from './system-routes.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
 
@@ -137,7 +137,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     // In memory per route, except routes declared `rateLimitShared`, which count in the database.
     store: rateLimitStore({ db: store.db, macKey: keyring.macKey, log: app.log, clock: options.rateLimitClock }),
     errorResponseBuilder: (_req, ctx) =>
-      new CorridorError(429, 'rate_limited', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+      new DomainError('rate_limited', 'rate_limited', `Too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
   await app.register(fastifySwagger, {
     openapi: {
@@ -289,7 +289,7 @@ function registerRoute(app: FastifyInstance, route: AnyRoute, runtime: CorridorR
     onRequest: async (request) => {
       if (isPublic) return;
       const auth = request.auth;
-      if (!auth) throw unauthorized();
+      if (!auth) throw unauthenticated();
       if (!(route.access.roles as string[]).includes(auth.user.role)) throw forbidden();
       if (UNSAFE_METHODS.has(request.method)) {
         const header = request.headers[CSRF_HEADER];

@@ -2,9 +2,9 @@
 // A new route gets its rows automatically; one with path params or a body must declare an `example`.
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../identity/model.js';
+import { ROLES } from '../kernel/auth.js';
 import { runAuthzMatrix } from './authz-matrix.js';
-import { defineRoute } from './route.js';
+import { defineRoute } from '../kernel/route.js';
 import { allRoutes } from './routes.js';
 import { createTestApp, type TestApp } from './testing.js';
 

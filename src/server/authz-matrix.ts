@@ -2,9 +2,9 @@
 // in another organisation) → expected status, derived from the route's access declaration. Used by
 // authz-matrix.db.test.ts over every registered route.
 import { createUser } from '../identity/directory.js';
-import { ROLES, type AuthUser, type Role } from '../identity/model.js';
+import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { API_PREFIX } from './app.js';
-import { urlParams, type AnyRoute, type MatrixWorld, type RouteExample } from './route.js';
+import { urlParams, type AnyRoute, type MatrixWorld, type RouteExample } from '../kernel/route.js';
 import type { TestApp } from './testing.js';
 
 export type Expectation = 'ok' | 401 | 403 | 'denied';

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadConfig, type Config } from '../shared/config.js';
-import { CorridorError } from '../shared/errors.js';
+import { DomainError } from '../kernel/errors.js';
 import { createInvitation } from '../identity/invitations.js';
 import { DEMO_PASSWORD, seedDemo } from '../identity/demo.js';
 import { createOrganisation } from '../identity/directory.js';
@@ -12,7 +12,7 @@ import { normaliseEmail } from '../identity/auth.js';
 import { issuePasswordReset } from '../identity/password-reset.js';
 import { applyAuditRetention } from '../identity/retention.js';
 import { buildServer } from './app.js';
-import { CapabilitySet } from './capability.js';
+import { CapabilitySet } from '../kernel/capability.js';
 import { allCapabilities } from './routes.js';
 
 export interface ServerCliIo {
@@ -45,7 +45,7 @@ async function capabilityServices() {
 
 function parsePort(value: string): string {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
-    throw new CorridorError(400, 'cli', `--port: not a port number: ${value}`);
+    throw new DomainError('invalid', 'cli', `--port: not a port number: ${value}`);
   return value;
 }
 
@@ -117,7 +117,7 @@ export async function startServer(
   } catch (err) {
     await close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CorridorError(400, 'cli', `port ${config.port} is in use; choose another with --port or PORT`);
+      throw new DomainError('invalid', 'cli', `port ${config.port} is in use; choose another with --port or PORT`);
     }
     throw err;
   }
@@ -216,7 +216,8 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
           .where('role', '=', 'platform_admin')
           .limit(1)
           .execute();
-        if (existing.length) throw new CorridorError(409, 'cli', 'a platform admin exists already; they invite others');
+        if (existing.length)
+          throw new DomainError('conflict', 'cli', 'a platform admin exists already; they invite others');
         const { token } = await store.db.transaction().execute(async (trx) => {
           const org = await createOrganisation(trx, { name: opts.organisation, type: 'government' });
           // The invitation is issued by the platform itself (no actor yet); the invitee sets their own password.
@@ -252,7 +253,7 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
           .where('email', '=', normaliseEmail(opts.email))
           .executeTakeFirst();
         if (!user || user.disabled_at)
-          throw new CorridorError(404, 'cli', `no active account with email ${opts.email}`);
+          throw new DomainError('not_found', 'cli', `no active account with email ${opts.email}`);
         // Whoever runs the CLI on the server holds the data and key already; the audit entry says it came from here.
         const { token } = await issuePasswordReset(
           { db: store.db, user: null },

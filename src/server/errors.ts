@@ -2,7 +2,7 @@
 // failing field; anything unexpected is a 500 with a reference id, logged, never a stack trace to the caller.
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { CorridorError } from '../shared/errors.js';
+import { DomainError, type ErrorKind } from '../kernel/errors.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -15,12 +15,41 @@ export const ErrorBody = Type.Object(
   { title: 'Error' },
 );
 
-export function sendError(reply: FastifyReply, err: CorridorError): FastifyReply {
+/** The HTTP status of each domain error kind. */
+export const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+const REQUEST_PARTS = /^(body|params|query|querystring|headers)(\.|$)/;
+
+/**
+ * A domain path (`skills.3.uri`, `vacancyId`) as a path into the request: a path param or query field by that name
+ * when the route has one, else the body. Paths that already name a request part pass through.
+ */
+export function requestPath(request: FastifyRequest | undefined, path: string): string {
+  if (REQUEST_PARTS.test(path)) return path;
+  const schema = request?.routeOptions?.schema as
+    { params?: { properties?: object }; querystring?: { properties?: object } } | undefined;
+  const first = path.split('.')[0]!;
+  if (schema?.params?.properties && first in schema.params.properties) return `params.${path}`;
+  if (schema?.querystring?.properties && first in schema.querystring.properties) return `query.${path}`;
+  return path ? `body.${path}` : 'body';
+}
+
+export function sendError(reply: FastifyReply, err: DomainError, status: number = STATUS_OF[err.kind]): FastifyReply {
   const body: { error: { code: string; message: string; path?: string } } = {
     error: { code: err.code, message: err.message },
   };
-  if (err.path) body.error.path = err.path;
-  return reply.code(err.status).type('application/json').send(body);
+  if (err.path !== undefined) body.error.path = requestPath(reply.request, err.path);
+  return reply.code(status).type('application/json').send(body);
 }
 
 interface AjvError {
@@ -50,12 +79,12 @@ function validationMessage(path: string, e: AjvError): string {
   return `${path} ${e.message ?? 'is invalid'}`;
 }
 
-export function errorHandler(err: FastifyError | CorridorError, request: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof CorridorError) {
+export function errorHandler(err: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof DomainError) {
     // A 500 (e.g. a decryption failure) is our fault: details go to the log, not to the caller.
-    if (err.status === 500) {
+    if (err.kind === 'internal') {
       request.log.error({ err }, err.message);
-      return sendError(reply, internal(request));
+      return sendError(reply, internalFault(request));
     }
     return sendError(reply, err);
   }
@@ -63,18 +92,18 @@ export function errorHandler(err: FastifyError | CorridorError, request: Fastify
   if (fe.validation && fe.validation.length > 0) {
     const first = fe.validation[0] as AjvError;
     const path = validationPath(fe.validationContext, first);
-    return sendError(reply, new CorridorError(400, 'validation', validationMessage(path, first), path));
+    return sendError(reply, new DomainError('invalid', 'validation', validationMessage(path, first), path));
   }
   // Constraint violations that slipped past the domain checks (e.g. two requests racing for one email) are the
   // caller's conflict, not a server fault.
   const pgCode = (err as { code?: unknown }).code;
   if (pgCode === '23505') {
     request.log.warn({ err }, 'unique violation');
-    return sendError(reply, new CorridorError(409, 'conflict', 'This record exists already'));
+    return sendError(reply, new DomainError('conflict', 'conflict', 'This record exists already'));
   }
   if (pgCode === '23503') {
     request.log.warn({ err }, 'foreign key violation');
-    return sendError(reply, new CorridorError(400, 'invalid_reference', 'A referenced record does not exist'));
+    return sendError(reply, new DomainError('invalid', 'invalid_reference', 'A referenced record does not exist'));
   }
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
@@ -87,15 +116,17 @@ export function errorHandler(err: FastifyError | CorridorError, request: Fastify
           : fe.code?.startsWith('FST_ERR_CTP') || err instanceof SyntaxError
             ? 'malformed_body'
             : 'bad_request';
+    const kind: ErrorKind = status === 413 ? 'too_large' : 'invalid';
     return sendError(
       reply,
-      new CorridorError(status, code, fe.message, code === 'malformed_body' ? 'body' : undefined),
+      new DomainError(kind, code, fe.message, code === 'malformed_body' ? 'body' : undefined),
+      status,
     );
   }
   request.log.error({ err }, 'request failed');
-  return sendError(reply, internal(request));
+  return sendError(reply, internalFault(request));
 }
 
-function internal(request: FastifyRequest): CorridorError {
-  return new CorridorError(500, 'internal', `Internal error (reference ${request.id})`);
+function internalFault(request: FastifyRequest): DomainError {
+  return new DomainError('internal', 'internal', `Internal error (reference ${request.id})`);
 }

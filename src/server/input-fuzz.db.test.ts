@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../identity/directory.js';
-import { ROLES, type AuthUser, type Role } from '../identity/model.js';
+import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { API_PREFIX } from './app.js';
 import { Type } from '@sinclair/typebox';
-import { defineRoute, urlParams, type MatrixWorld } from './route.js';
+import { defineRoute, urlParams, type MatrixWorld } from '../kernel/route.js';
 import { allRoutes } from './routes.js';
 import { createTestApp, type TestApp } from './testing.js';
 

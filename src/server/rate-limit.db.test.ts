@@ -10,7 +10,7 @@ import { createOrganisation, createUser } from '../identity/directory.js';
 import { identityRoutes } from '../identity/routes.js';
 import { testConfig } from '../shared/config.js';
 import { buildServer } from './app.js';
-import { defineRoute } from './route.js';
+import { defineRoute } from '../kernel/route.js';
 
 const LIMIT = 3;
 

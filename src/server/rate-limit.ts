@@ -13,7 +13,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyRateLimitOptions, FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql, type Kysely } from 'kysely';
 import { hmac } from '../shared/crypto.js';
-import { serviceUnavailable } from '../shared/errors.js';
+import { unavailable } from '../kernel/errors.js';
 
 /** Route config flag (set by registerRoute from the declaration's `rateLimitShared`). */
 export const SHARED_RATE_LIMIT = 'corridorSharedRateLimit';
@@ -55,7 +55,7 @@ export function rateLimitStore(options: RateLimitStoreOptions): FastifyRateLimit
         (result) => callback(null, result),
         (err: unknown) => {
           options.log.error({ err, route: this.route }, 'shared rate limit: the database could not count; refused');
-          callback(serviceUnavailable('Temporarily unavailable; try again shortly'));
+          callback(unavailable('Temporarily unavailable; try again shortly'));
         },
       );
     }

@@ -1,6 +1,6 @@
 // Every capability's routes and setup, gathered in one place. Add one line per capability.
-import type { Capability } from './capability.js';
-import type { AnyRoute } from './route.js';
+import type { Capability } from '../kernel/capability.js';
+import type { AnyRoute } from '../kernel/route.js';
 import { identityCapability, identityRoutes } from '../identity/routes.js';
 import { profileRoutes, profilesCapability } from '../profiles/routes.js';
 import { vacancyRoutes } from '../vacancies/routes.js';

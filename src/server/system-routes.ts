@@ -2,8 +2,8 @@
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import { allMigrations } from '../db/migrate.js';
-import { CorridorError } from '../shared/errors.js';
-import { defineRoute, type AnyRoute } from './route.js';
+import { DomainError } from '../kernel/errors.js';
+import { defineRoute, type AnyRoute } from '../kernel/route.js';
 
 export function systemRoutes(openapi: () => unknown): AnyRoute[] {
   return [
@@ -34,11 +34,15 @@ export function systemRoutes(openapi: () => unknown): AnyRoute[] {
           const rows = await sql<{ name: string }>`select name from corridor_migration`.execute(ctx.db);
           applied = new Set(rows.rows.map((r) => r.name));
         } catch {
-          throw new CorridorError(503, 'not_ready', 'Database unreachable or not migrated');
+          throw new DomainError('unavailable', 'not_ready', 'Database unreachable or not migrated');
         }
         const pending = (await allMigrations()).filter((m) => !applied.has(m.name));
         if (pending.length) {
-          throw new CorridorError(503, 'not_ready', `${pending.length} migration(s) pending: ${pending[0]!.name}…`);
+          throw new DomainError(
+            'unavailable',
+            'not_ready',
+            `${pending.length} migration(s) pending: ${pending[0]!.name}…`,
+          );
         }
         return { status: 'ready' as const, store: ctx.store.kind, migrations: applied.size };
       },

@@ -6,7 +6,8 @@ import type { Store } from '../db/database.js';
 import { testConfig, type Config } from '../shared/config.js';
 import { createSession } from '../identity/auth.js';
 import { createOrganisation, createUser } from '../identity/directory.js';
-import type { AuthUser, OrganisationType, Role } from '../identity/model.js';
+import type { AuthUser, Role } from '../kernel/auth.js';
+import type { OrganisationType } from '../identity/model.js';
 import { buildServer, type BuildServerOptions } from './app.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CorridorError } from './errors.js';
+import { DomainError } from '../kernel/errors.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -76,8 +76,8 @@ export const AUDIT_IP_MIN_DAYS = 7;
 const AUDIT_MAX_DAYS = 36_500;
 export const SECRET_FILE = 'secret.key';
 
-function invalid(key: keyof Config, reason: string): CorridorError {
-  return new CorridorError(400, 'config', `${ENV[key]} (${key}): ${reason}`, ENV[key]);
+function invalid(key: keyof Config, reason: string): DomainError {
+  return new DomainError('invalid', 'config', `${ENV[key]} (${key}): ${reason}`, ENV[key]);
 }
 
 export interface LoadConfigOptions {
@@ -199,21 +199,26 @@ function readConfigFile(path: string | undefined): FileConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new CorridorError(400, 'config', `CORRIDOR_CONFIG: cannot read ${path}`, 'CORRIDOR_CONFIG');
+    throw new DomainError('invalid', 'config', `CORRIDOR_CONFIG: cannot read ${path}`, 'CORRIDOR_CONFIG');
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new CorridorError(400, 'config', `${path}: not valid JSON (${(err as Error).message})`, 'CORRIDOR_CONFIG');
+    throw new DomainError(
+      'invalid',
+      'config',
+      `${path}: not valid JSON (${(err as Error).message})`,
+      'CORRIDOR_CONFIG',
+    );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new CorridorError(400, 'config', `${path}: must be a JSON object`, 'CORRIDOR_CONFIG');
+    throw new DomainError('invalid', 'config', `${path}: must be a JSON object`, 'CORRIDOR_CONFIG');
   }
   const known = new Set(Object.keys(ENV));
   for (const key of Object.keys(parsed)) {
     if (!known.has(key)) {
-      throw new CorridorError(400, 'config', `${path}: unknown setting "${key}"`, key);
+      throw new DomainError('invalid', 'config', `${path}: unknown setting "${key}"`, key);
     }
   }
   return parsed as FileConfig;
@@ -226,8 +231,8 @@ function ensureSecretFile(dataDir: string): string {
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     const key = readFileSync(file, 'utf8').trim();
     if (key.length < MIN_SECRET_LENGTH) {
-      throw new CorridorError(
-        400,
+      throw new DomainError(
+        'invalid',
         'config',
         `${file}: secret key is too short; remove the file or set CORRIDOR_SECRET_KEY`,
       );

@@ -10,7 +10,7 @@ import {
   randomBytes,
   timingSafeEqual,
 } from 'node:crypto';
-import { CorridorError } from './errors.js';
+import { DomainError } from '../kernel/errors.js';
 
 const PREFIX = 'enc1';
 const IV_BYTES = 12;
@@ -109,8 +109,8 @@ function strictBase64(text: string): Buffer | null {
   return bytes.toString('base64url') === text ? bytes : null;
 }
 
-function decryptError(reason: string): CorridorError {
-  return new CorridorError(500, 'decryption_failed', `Cannot decrypt field: ${reason}`);
+function decryptError(reason: string): DomainError {
+  return new DomainError('internal', 'decryption_failed', `Cannot decrypt field: ${reason}`);
 }
 
 /** Encrypt/decrypt bound to one keyring, handed to capabilities so they never handle keys. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
-import { CapabilitySet, type ServeContext } from '../server/capability.js';
+import { CapabilitySet, type ServeContext } from '../kernel/capability.js';
 import { taxonomyCapability } from './routes.js';
-import type { AuthUser } from '../server/route.js';
+import type { AuthUser } from '../kernel/route.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { importEscoSnapshot } from './store/import.js';

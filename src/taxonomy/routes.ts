@@ -4,9 +4,9 @@
 import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { defineCapability } from '../server/capability.js';
-import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../server/route.js';
-import { notFound } from '../shared/errors.js';
+import { defineCapability } from '../kernel/capability.js';
+import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
+import { notFound } from '../kernel/errors.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
@@ -15,7 +15,7 @@ import { ensureTaxonomyLoaded } from './store/first-start.js';
 import { importEscoSnapshot } from './store/import.js';
 import { activateVersion, activeVersion, listVersions } from './store/versions.js';
 
-declare module '../server/capability.js' {
+declare module '../kernel/capability.js' {
   interface ServiceMap {
     taxonomy: TaxonomyRuntime;
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import { expectHostileIdsRefused, fuzzVersionedWrites } from '../db/versioned-testing.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
 import { URI } from '../profiles/testing.js';
 import { sampleTrainingOffer } from './routes.js';

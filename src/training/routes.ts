@@ -1,7 +1,7 @@
 // Training-offer routes (/api/v1/training-offers). An organisation's advisors and admins publish the courses it
 // provides (training providers, employment services, NGOs); every signed-in user can browse the catalogue.
 import { Type } from '@sinclair/typebox';
-import { ROLES, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../server/route.js';
+import { ROLES, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { Country, Lang, SkillUri } from '../profiles/codes.js';
 import { DEFAULT_CODES } from '../profiles/testing.js';
 import { exampleCodes } from '../profiles/esco.js';

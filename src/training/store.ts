@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import type { TrainingOffer } from '../matching/model.js';
-import { badRequest, notFound } from '../shared/errors.js';
+import { invalid, notFound } from '../kernel/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
@@ -29,15 +29,14 @@ export async function findOfferRow(db: Db, id: string): Promise<OfferRow | undef
 }
 
 async function columns(db: Db, input: TrainingOfferInput) {
-  checkUnique(input.skills, (s) => s, 'body.skills', 'skill');
-  checkDate(input.startDate, 'body.startDate');
-  if (input.mode !== 'online' && !input.location)
-    throw badRequest('Give the place, or make the offer online', 'body.location');
+  checkUnique(input.skills, (s) => s, 'skills', 'skill');
+  checkDate(input.startDate, 'startDate');
+  if (input.mode !== 'online' && !input.location) throw invalid('Give the place, or make the offer online', 'location');
   const esco = await escoContext(db);
   await checkUrisExist(
     db,
     esco,
-    input.skills.map((uri, i) => ({ uri, path: `body.skills.${i}`, kind: 'skill' as const })),
+    input.skills.map((uri, i) => ({ uri, path: `skills.${i}`, kind: 'skill' as const })),
   );
   return {
     title: input.title,
@@ -83,7 +82,7 @@ export async function updateTrainingOffer(
     version,
     values,
     noun: 'offer',
-    missing: () => notFound('No such training offer', 'params.offerId'),
+    missing: () => notFound('No such training offer', 'offerId'),
   });
   return toOffer(row);
 }
@@ -95,7 +94,7 @@ export async function deleteTrainingOffer(db: Db, id: string): Promise<boolean> 
 
 export async function getTrainingOffer(db: Db, id: string): Promise<TrainingOfferRecord> {
   const row = await findOfferRow(db, id);
-  if (!row) throw notFound('No such training offer', 'params.offerId');
+  if (!row) throw notFound('No such training offer', 'offerId');
   return toOffer(row);
 }
 

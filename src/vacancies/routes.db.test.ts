@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import { expectHostileIdsRefused, fuzzVersionedWrites } from '../db/versioned-testing.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';

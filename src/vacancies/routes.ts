@@ -1,7 +1,7 @@
 // Vacancy routes (/api/v1/vacancies). An employer (and its org admin) manages its own vacancies; advisors,
 // migrants and analysts of any organisation see open vacancies (a job board); closed ones stay with the employer.
 import { Type } from '@sinclair/typebox';
-import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../server/route.js';
+import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { Country, OccupationUri } from '../profiles/codes.js';
 import { Vacancy, VacancyInput, VacancyUpdate } from './model.js';
 import { createVacancy, deleteVacancy, findVacancyRow, getVacancy, listVacancies, updateVacancy } from './store.js';

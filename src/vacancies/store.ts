@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../kernel/auth.js';
 import type { CefrLevel, MatchVacancy } from '../matching/model.js';
-import { badRequest, notFound } from '../shared/errors.js';
+import { invalid, notFound } from '../kernel/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
 import { parseInput } from '../profiles/validate.js';
@@ -29,14 +29,14 @@ export async function findVacancyRow(db: Db, id: string): Promise<VacancyRow | u
 }
 
 function checkVacancy(input: VacancyInput): void {
-  checkUnique(input.essentialSkills ?? [], (s) => s, 'body.essentialSkills', 'skill');
-  checkUnique(input.optionalSkills ?? [], (s) => s, 'body.optionalSkills', 'skill');
+  checkUnique(input.essentialSkills ?? [], (s) => s, 'essentialSkills', 'skill');
+  checkUnique(input.optionalSkills ?? [], (s) => s, 'optionalSkills', 'skill');
   const essential = new Set(input.essentialSkills ?? []);
   (input.optionalSkills ?? []).forEach((s, i) => {
-    if (essential.has(s)) throw badRequest('Skill is already essential', `body.optionalSkills.${i}`);
+    if (essential.has(s)) throw invalid('Skill is already essential', `optionalSkills.${i}`);
   });
-  checkUnique(input.languages, (l) => l.lang, 'body.languages', 'language');
-  checkDate(input.startDate, 'body.startDate');
+  checkUnique(input.languages, (l) => l.lang, 'languages', 'language');
+  checkDate(input.startDate, 'startDate');
 }
 
 /** Validates, fills skills and ISCO from ESCO when the taxonomy is loaded, and gives the column values. */
@@ -44,15 +44,15 @@ async function columns(db: Db, input: VacancyInput) {
   checkVacancy(input);
   const esco = await escoContext(db);
   await checkUrisExist(db, esco, [
-    { uri: input.occupationUri, path: 'body.occupationUri', kind: 'occupation' },
+    { uri: input.occupationUri, path: 'occupationUri', kind: 'occupation' },
     ...(input.essentialSkills ?? []).map((uri, i) => ({
       uri,
-      path: `body.essentialSkills.${i}`,
+      path: `essentialSkills.${i}`,
       kind: 'skill' as const,
     })),
     ...(input.optionalSkills ?? []).map((uri, i) => ({
       uri,
-      path: `body.optionalSkills.${i}`,
+      path: `optionalSkills.${i}`,
       kind: 'skill' as const,
     })),
   ]);
@@ -106,7 +106,7 @@ export async function updateVacancy(ctx: VacancyWriteContext, id: string, body: 
     version,
     values,
     noun: 'vacancy',
-    missing: () => notFound('No such vacancy', 'params.vacancyId'),
+    missing: () => notFound('No such vacancy', 'vacancyId'),
   });
   return toVacancy(row);
 }
@@ -141,7 +141,7 @@ export async function vacanciesDeletedSince(db: Db, since: Date): Promise<string
 
 export async function getVacancy(db: Db, id: string): Promise<Vacancy> {
   const row = await findVacancyRow(db, id);
-  if (!row) throw notFound('No such vacancy', 'params.vacancyId');
+  if (!row) throw notFound('No such vacancy', 'vacancyId');
   return toVacancy(row);
 }
 

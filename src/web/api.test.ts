@@ -54,20 +54,20 @@ describe('api client', () => {
   });
 
   it('reads the server error shape and tells listeners about a lost session', async () => {
-    vi.stubGlobal('fetch', async () => reply(401, { error: { code: 'unauthorized', message: 'Sign in first' } }));
+    vi.stubGlobal('fetch', async () => reply(401, { error: { code: 'unauthenticated', message: 'Sign in first' } }));
     const lost = vi.fn();
     const off = onUnauthorised(lost);
     const err = await api.search('x', undefined, 'en', 5).catch((e: unknown) => e);
     off();
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).status).toBe(401);
-    expect((err as ApiError).code).toBe('unauthorized');
+    expect((err as ApiError).code).toBe('unauthenticated');
     expect((err as ApiError).message).toBe('Sign in first');
     expect(lost).toHaveBeenCalledOnce();
   });
 
   it('treats "not signed in" on /me as no session, not as an error', async () => {
-    vi.stubGlobal('fetch', async () => reply(401, { error: { code: 'unauthorized', message: 'x' } }));
+    vi.stubGlobal('fetch', async () => reply(401, { error: { code: 'unauthenticated', message: 'x' } }));
     expect(await api.me()).toBeNull();
     vi.stubGlobal('fetch', async () =>
       reply(200, { user: { id: 'u', name: 'N', role: 'analyst', organisationId: 'o' }, csrfToken: 'c2' }),

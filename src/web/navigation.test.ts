@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../identity/model.js';
+import { ROLES } from '../kernel/auth.js';
 import { homePathFor, mayOpen, navigationFor } from './navigation.js';
 import { parseRoute } from './router.js';
 

@@ -14,7 +14,7 @@ import { buildServer } from '../../src/server/app.js';
 import { createOrganisation, createUser } from '../../src/identity/directory.js';
 import { confirmTotp, enrolTotp, totpCode } from '../../src/identity/auth.js';
 import { createKeyring, fieldCipher } from '../../src/shared/crypto.js';
-import type { Role } from '../../src/identity/model.js';
+import type { Role } from '../../src/kernel/auth.js';
 import { ensureTaxonomyLoaded } from '../../src/taxonomy/store/first-start.js';
 import { silentProgress } from '../../src/taxonomy/store/progress.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { testStoreKind } from '../../db/testing.js';
-import type { AuthUser } from '../../identity/model.js';
+import type { AuthUser } from '../../kernel/auth.js';
 import { createTestApp, type TestApp } from '../../server/testing.js';
 import { readEscoSnapshot } from '../../taxonomy/esco/reader.js';
 import { FIXTURE, writeEscoFixture } from '../../taxonomy/esco/fixture.js';

@@ -4,9 +4,9 @@
 import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { canReachMigrant } from '../../server/access.js';
-import type { Services } from '../../server/capability.js';
-import { defineRoute, type AnyRoute, type MatrixWorld } from '../../server/route.js';
+import { canReachMigrant } from '../../kernel/access.js';
+import type { Services } from '../../kernel/capability.js';
+import { defineRoute, type AnyRoute, type MatrixWorld } from '../../kernel/route.js';
 import { preferredLabel, type TaxonomyService } from '../../taxonomy/service.js';
 import { exampleCodes } from '../esco.js';
 import type { Profile } from '../model.js';

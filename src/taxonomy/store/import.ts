@@ -3,7 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ConceptLabels, EscoSnapshot } from '../model.js';
-import { conflict, badRequest } from '../../shared/errors.js';
+import { conflict, invalid } from '../../kernel/errors.js';
 import { deleteVersionRows } from './versions.js';
 
 export interface ImportProgress {
@@ -45,7 +45,7 @@ export async function importEscoSnapshot(
   const started = Date.now();
   const version = snapshot.version.trim();
   if (!/^[0-9A-Za-z][0-9A-Za-z._+-]{0,39}$/.test(version)) {
-    throw badRequest(`taxonomy version "${snapshot.version}" must be 1–40 letters, digits, dots or dashes`, 'version');
+    throw invalid(`taxonomy version "${snapshot.version}" must be 1–40 letters, digits, dots or dashes`, 'version');
   }
   const progress = options.onProgress ?? (() => {});
   const tables = rowsOf(snapshot);

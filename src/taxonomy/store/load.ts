@@ -14,13 +14,13 @@ import type {
   SkillGroup,
   SkillType,
 } from '../model.js';
-import { notFound, serviceUnavailable } from '../../shared/errors.js';
+import { notFound, unavailable } from '../../kernel/errors.js';
 import { activeVersion } from './versions.js';
 
 /** The given version, or the active one; fails when it is not imported (or nothing is). */
 export async function loadEscoSnapshot(db: Kysely<Database>, version?: string): Promise<EscoSnapshot> {
   const v = version ?? (await activeVersion(db));
-  if (!v) throw serviceUnavailable('no taxonomy version is imported yet', 'taxonomy_not_loaded');
+  if (!v) throw unavailable('no taxonomy version is imported yet', 'taxonomy_not_loaded');
   const info = await db
     .selectFrom('taxonomy_version')
     .select(['version', 'languages', 'status'])

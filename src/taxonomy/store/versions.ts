@@ -1,7 +1,7 @@
 // Taxonomy versions: which are imported, which one is active, switching the active one.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { notFound } from '../../shared/errors.js';
+import { notFound } from '../../kernel/errors.js';
 
 export interface TaxonomyVersionInfo {
   version: string;

@@ -6,11 +6,11 @@ import type { Database } from '../db/schema.js';
 import type { Store } from '../db/database.js';
 import type { Config } from '../shared/config.js';
 import type { FieldCipher } from '../shared/crypto.js';
-import { serviceUnavailable } from '../shared/errors.js';
+import { unavailable } from './errors.js';
 
 /**
  * Services by name. A capability adds its own by declaration merging in its module:
- *   declare module '../server/capability.js' { interface ServiceMap { taxonomy: TaxonomyEngine } }
+ *   declare module '../kernel/capability.js' { interface ServiceMap { taxonomy: TaxonomyEngine } }
  * and provides it in its setup with `registry.provide('taxonomy', engine)`.
  */
 export interface ServiceMap {
@@ -112,7 +112,7 @@ export class CapabilitySet implements CapabilityRegistry {
     const services = this.services;
     return {
       get<K extends keyof ServiceMap>(name: K): ServiceMap[K] {
-        if (!services.has(name)) throw serviceUnavailable(`Service "${name}" is not available`, 'service_unavailable');
+        if (!services.has(name)) throw unavailable(`Service "${name}" is not available`, 'service_unavailable');
         return services.get(name) as ServiceMap[K];
       },
       has: (name) => services.has(name),

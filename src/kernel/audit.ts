@@ -2,7 +2,7 @@
 // triggers refuse UPDATE/DELETE/TRUNCATE on audit_log (PostgreSQL and PGlite alike).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { AuthUser } from './model.js';
+import type { AuthUser } from './auth.js';
 
 export type AuditAction =
   'create' | 'update' | 'delete' | 'read' | 'export' | 'erase' | 'login' | 'logout' | (string & {});

@@ -8,12 +8,12 @@ import type { Database } from '../db/schema.js';
 import type { Store } from '../db/database.js';
 import type { Config } from '../shared/config.js';
 import type { FieldCipher } from '../shared/crypto.js';
-import type { AuthUser, Role } from '../identity/model.js';
-import type { AuditEntry } from '../identity/audit.js';
+import type { AuthUser, Role } from './auth.js';
+import type { AuditEntry } from './audit.js';
 import type { Services } from './capability.js';
 
 export type { AuthUser, Role };
-export { ROLES } from '../identity/model.js';
+export { ROLES } from './auth.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -1,5 +1,5 @@
 // Reusable record-level rules for route declarations.
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from './auth.js';
 import type { RouteContext } from './route.js';
 
 type RuleContext = Pick<RouteContext, 'db' | 'services'> & { user: AuthUser };
