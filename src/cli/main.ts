@@ -4,6 +4,7 @@ import { registerTaxonomyCommands } from '../taxonomy/import-cli.js';
 import { registerServerCommands } from '../server/cli.js';
 import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 import { registerMatchingCommands } from '../matching/cli.js';
+import { cliRuntime } from './runtime.js';
 
 export function buildProgram(): Command {
   const program = new Command('corridor')
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
   registerTaxonomyCommands(program);
   registerServerCommands(program);
   registerTaxonomyToolCommands(program);
-  registerMatchingCommands(program);
+  registerMatchingCommands(program, cliRuntime);
   return program;
 }
 

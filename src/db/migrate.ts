@@ -9,6 +9,7 @@ export interface NamedMigration extends Migration {
 /** Every capability's migrations, in the order they must apply. */
 export async function allMigrations(): Promise<NamedMigration[]> {
   const lists: NamedMigration[][] = [
+    (await import('../kernel/migrations.js')).migrations,
     (await import('../identity/migrations.js')).migrations,
     (await import('../taxonomy/migrations.js')).migrations,
     (await import('../profiles/migrations.js')).migrations,

@@ -1,4 +1,5 @@
 // The whole database as Kysely sees it: each capability owns its tables and declares them here.
+import type { KernelTables } from '../kernel/schema.js';
 import type { TaxonomyTables } from '../taxonomy/schema.js';
 import type { IdentityTables } from '../identity/schema.js';
 import type { ProfileTables } from '../profiles/schema.js';
@@ -6,7 +7,8 @@ import type { VacancyTables } from '../vacancies/schema.js';
 import type { TrainingTables } from '../training/schema.js';
 import type { MatchingTables } from '../matching/schema.js';
 
-export type Database = TaxonomyTables &
+export type Database = KernelTables &
+  TaxonomyTables &
   IdentityTables &
   ProfileTables &
   VacancyTables &

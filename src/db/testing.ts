@@ -8,7 +8,8 @@ export function testStoreKind(): 'pglite' | 'postgres' {
   return process.env.CORRIDOR_TEST_STORE === 'postgres' ? 'postgres' : 'pglite';
 }
 
-export async function createTestStore(): Promise<Store> {
+/** A test store; on PostgreSQL `url` lets a test open a second connection pool (another server instance). */
+export async function createTestStore(): Promise<Store & { url?: string }> {
   if (testStoreKind() === 'pglite') {
     const store = await openStore({ dataDir: 'memory://' });
     await migrateToLatest(store.db);
@@ -27,6 +28,7 @@ export async function createTestStore(): Promise<Store> {
   await migrateToLatest(store.db);
   return {
     ...store,
+    url: url.toString(),
     close: async () => {
       await store.close();
       const drop = new pg.Client({ connectionString: adminUrl });

@@ -2,10 +2,10 @@
 // organisation holding their record may record consent on their behalf (recorded_by says who).
 import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../kernel/access.js';
-import { defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
-import { invalid } from '../kernel/errors.js';
+import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
 import { StringEnum } from '../shared/typebox.js';
-import { giveConsent, listConsents, withdrawConsent } from './consent.js';
+import { ConsentInput, recordConsent, withdrawConsentCommand } from './commands.js';
+import { listConsents } from './consent.js';
 import { CONSENT_PURPOSES } from './model.js';
 
 const Purpose = StringEnum(CONSENT_PURPOSES);
@@ -46,60 +46,32 @@ export const consentRoutes: AnyRoute[] = [
     example: migrantExample,
     handler: async (ctx) => ({ consents: await listConsents(ctx.db, ctx.params.migrantId) }),
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/migrants/:migrantId/consents',
     summary: 'Record consent for a purpose (replaces the active record for the same purpose and organisation)',
     tags: ['consent'],
-    schema: {
-      params: migrantParams,
-      body: Type.Object(
-        {
-          purpose: Purpose,
-          organisationId: Type.Optional(Id),
-          fieldScopes: Type.Optional(
-            Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_.]{0,63}$' }), { maxItems: 50 }),
-          ),
-          note: Type.Optional(Type.String({ maxLength: 1000 })),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 201: ConsentView },
-    },
-    access: { roles: WHO, rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    schema: { params: migrantParams, body: ConsentInput, response: { 201: ConsentView } },
+    command: recordConsent,
+    input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
     example: async (w) => ({ ...(await migrantExample(w)), body: { purpose: 'profiling' } }),
-    handler: async (ctx) => {
-      const org = await ctx.services.get('migrants').organisationOf(ctx.db, ctx.params.migrantId);
-      if (!org) throw invalid('No such migrant', 'params.migrantId');
-      return ctx.transaction((tx) =>
-        giveConsent(tx, {
-          migrantId: ctx.params.migrantId,
-          organisationId: org,
-          purpose: ctx.body.purpose,
-          targetOrganisationId: ctx.body.organisationId ?? null,
-          fieldScopes: ctx.body.fieldScopes ?? null,
-          note: ctx.body.note ?? null,
-        }),
-      );
-    },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/migrants/:migrantId/consents/:consentId/withdraw',
     summary: 'Withdraw consent; effective immediately',
     tags: ['consent'],
     schema: { params: Type.Object({ migrantId: Id, consentId: Id }), response: { 200: ConsentView } },
-    access: { roles: WHO, rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    command: withdrawConsentCommand,
+    input: (ctx) => ({ migrantId: ctx.params.migrantId, consentId: ctx.params.consentId }),
     example: async (w) => {
       const migrantId = await matrixMigrant(w);
-      const actor = { db: w.db, user: w.orgA.users.advisor };
-      const consent = await giveConsent(actor, {
-        migrantId,
-        organisationId: w.orgA.id,
-        purpose: 'anonymised_statistics',
-      });
+      const consent = await w.kernel.execute(
+        recordConsent,
+        { user: w.orgA.users.advisor },
+        { migrantId, purpose: 'anonymised_statistics' },
+      );
       return { params: { migrantId, consentId: consent.id } };
     },
-    handler: async (ctx) => ctx.transaction((tx) => withdrawConsent(tx, ctx.params.migrantId, ctx.params.consentId)),
   }),
 ];

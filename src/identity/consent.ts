@@ -258,7 +258,7 @@ export async function activeConsents(
 }
 
 /** Erasure: consent records are personal data; they go with the rest (the audit log keeps the history). */
-export async function eraseConsents(db: Kysely<Database>, migrantId: string): Promise<number> {
-  const res = await db.deleteFrom('consent').where('migrant_id', '=', migrantId).executeTakeFirst();
-  return Number(res.numDeletedRows);
+export async function eraseConsents(db: Kysely<Database>, migrantId: string): Promise<string[]> {
+  const gone = await db.deleteFrom('consent').where('migrant_id', '=', migrantId).returning('id').execute();
+  return gone.map((r) => r.id);
 }

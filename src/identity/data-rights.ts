@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { DataSubject, PersonalDataContributor, Services } from '../kernel/capability.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import { audit, type AuditContext } from '../kernel/audit.js';
+import { appendChanges, collapseChanges, type Change } from '../kernel/changes.js';
 import { eraseConsents, listConsents } from './consent.js';
 
 export interface SubjectContext extends AuditContext {
@@ -21,7 +22,15 @@ export interface PersonalDataExport {
 export async function exportPersonalData(ctx: SubjectContext, subject: DataSubject): Promise<PersonalDataExport> {
   const sections: Record<string, unknown> = {};
   for (const c of ctx.services.get('personalData').contributors) {
-    sections[c.name] = await c.exportPersonalData({ db: ctx.db, subject, cipher: ctx.cipher, services: ctx.services });
+    sections[c.name] = await c.exportPersonalData({
+      db: ctx.db,
+      subject,
+      cipher: ctx.cipher,
+      services: ctx.services,
+      changed: () => {
+        throw new Error('an export changes nothing');
+      },
+    });
   }
   await audit(ctx, {
     action: 'export',
@@ -45,9 +54,15 @@ export async function erasePersonalData(
   const contributors = [...ctx.services.get('personalData').contributors].reverse();
   const run = async (db: Kysely<Database>) => {
     const counts: Record<string, number> = {};
+    const changes: Change[] = [];
+    const changed = (change: Change) => void changes.push(change);
     for (const c of contributors) {
-      counts[c.name] = (await c.erasePersonalData({ db, subject, cipher: ctx.cipher, services: ctx.services })).erased;
+      counts[c.name] = (
+        await c.erasePersonalData({ db, subject, cipher: ctx.cipher, services: ctx.services, changed })
+      ).erased;
     }
+    // Followers (the matching index, statistics) drop the person with the same commit.
+    await appendChanges(db, collapseChanges(changes));
     // The audit entry names the record id only; the log itself holds no personal fields.
     await audit(
       { ...ctx, db },
@@ -103,8 +118,20 @@ export const identityPersonalData: PersonalDataContributor = {
       consents: subject.migrantId ? await listConsents(db, subject.migrantId) : [],
     };
   },
-  async erasePersonalData({ db, subject }) {
-    let erased = subject.migrantId ? await eraseConsents(db, subject.migrantId) : 0;
+  async erasePersonalData({ db, subject, changed }) {
+    let erased = 0;
+    if (subject.migrantId) {
+      for (const id of await eraseConsents(db, subject.migrantId)) {
+        changed({
+          entity: 'consent',
+          id,
+          op: 'delete',
+          organisationId: subject.organisationId,
+          subjectId: subject.migrantId,
+        });
+        erased++;
+      }
+    }
     if (subject.userId) {
       await db.deleteFrom('user_session').where('user_id', '=', subject.userId).execute();
       await db.deleteFrom('password_reset').where('user_id', '=', subject.userId).execute();

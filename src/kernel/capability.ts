@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import type { Store } from '../db/database.js';
 import type { Config } from '../shared/config.js';
 import type { FieldCipher } from '../shared/crypto.js';
+import type { Change, ChangeFeed } from './changes.js';
 import { unavailable } from './errors.js';
 
 /**
@@ -49,6 +50,8 @@ export interface DataSubject {
 
 export interface PersonalDataContext {
   db: Kysely<Database>;
+  /** Says which entity the erasure changed (one change-log entry each, written with the erasure). */
+  changed(change: Change): void;
   subject: DataSubject;
   cipher: FieldCipher;
   services: Services;
@@ -73,8 +76,18 @@ export interface ServeContext {
   log: FastifyBaseLogger;
 }
 
+/** What a capability's setup may hold on to: the store it serves, the configuration, this process's change feed. */
+export interface CapabilityEnv {
+  db: Kysely<Database>;
+  config: Config;
+  feed: ChangeFeed;
+}
+
 export interface CapabilityRegistry {
+  readonly env: CapabilityEnv;
   provide<K extends keyof ServiceMap>(name: K, service: ServiceMap[K]): void;
+  /** Released when the server (or CLI run) closes, in reverse order: followers stop, timers clear. */
+  onClose(task: () => Promise<void> | void): void;
   personalData(contributor: PersonalDataContributor): void;
   /** Work done by `corridor serve` before listening (e.g. loading the taxonomy); not run by tests. */
   onServe(name: string, task: (ctx: ServeContext) => Promise<void>): void;
@@ -92,6 +105,18 @@ export function defineCapability(capability: Capability): Capability {
 /** The collected registrations of every capability. */
 export class CapabilitySet implements CapabilityRegistry {
   private readonly services = new Map<string, unknown>();
+  private readonly closers: (() => Promise<void> | void)[] = [];
+
+  constructor(readonly env: CapabilityEnv) {}
+
+  onClose(task: () => Promise<void> | void): void {
+    this.closers.push(task);
+  }
+
+  async close(): Promise<void> {
+    for (const task of this.closers.splice(0).reverse()) await task();
+  }
+
   readonly contributors: PersonalDataContributor[] = [];
   readonly serveTasks: { name: string; task: (ctx: ServeContext) => Promise<void> }[] = [];
 

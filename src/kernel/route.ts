@@ -11,6 +11,7 @@ import type { FieldCipher } from '../shared/crypto.js';
 import type { AuthUser, Role } from './auth.js';
 import type { AuditEntry } from './audit.js';
 import type { Services } from './capability.js';
+import type { Command, ExecuteOptions, Kernel } from './command.js';
 
 export type { AuthUser, Role };
 export { ROLES } from './auth.js';
@@ -66,6 +67,13 @@ export interface RouteContext<S extends RouteSchema = RouteSchema, U extends Aut
   csrfTokenFor(sessionId: string): string;
   /** Appends to the audit log (who/when filled in from the request). */
   audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Runs a command as the caller (its policy, validation, audit and change entries included), in its own
+   * transaction — or in this context's, inside `transaction()`. POSTs pass the request's Idempotency-Key.
+   */
+  execute<I extends TSchema, R>(command: Command<I, R>, input: Static<I>, options?: ExecuteOptions): Promise<R>;
+  /** The request's Idempotency-Key header, if any. */
+  idempotencyKey: string | null;
   /** Runs fn in one database transaction; the ctx it gets writes (and audits) inside that transaction. */
   transaction<T>(fn: (ctx: RouteContext<S, U>) => Promise<T>): Promise<T>;
   requestId: string;
@@ -89,6 +97,8 @@ type UserFor<A> = A extends { roles: 'public' } ? AuthUser | null : AuthUser;
 /** Fixture the authorization matrix test builds: two organisations with one user of every role each. */
 export interface MatrixWorld {
   db: Kysely<Database>;
+  /** Runs commands (examples create their records through them). */
+  kernel: Kernel;
   cipher: FieldCipher;
   services: Services;
   /** Organisation A owns the records the examples point at. */
@@ -145,4 +155,46 @@ export function defineRoute<S extends RouteSchema, const A extends Access<S>>(ro
 /** Path params of a url, e.g. '/a/:id/b/:other' → ['id', 'other']. */
 export function urlParams(url: string): string[] {
   return [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+}
+
+/** Marks a route whose record rule is checked by its command. */
+export const ruleInCommand: AccessRule<RouteSchema> = async () => true;
+
+/** A route that adapts HTTP to one command and back, nothing more. */
+export interface CommandRouteDefinition<S extends RouteSchema, I extends TSchema, R> {
+  method: HttpMethod;
+  url: string;
+  summary: string;
+  description?: string;
+  tags?: string[];
+  schema: S;
+  command: Command<I, R>;
+  /** The command's input from the request (path params, body, query). */
+  input: (ctx: RouteContext<S, AuthUser>) => Static<I>;
+  /** The answer from the command's result; default: the result itself. */
+  output?: (result: R, ctx: RouteContext<S, AuthUser>) => SuccessBody<S> | Promise<SuccessBody<S>>;
+  rateLimitPerMinute?: number | ((config: Config) => number);
+  example?: (world: MatrixWorld, caller: AuthUser | null) => Promise<RouteExample>;
+}
+
+/**
+ * Declares a route over a command: who may call it is the command's roles (its record rule runs inside the command),
+ * and a POST honours an Idempotency-Key header.
+ */
+export function commandRoute<S extends RouteSchema, I extends TSchema, R>(
+  def: CommandRouteDefinition<S, I, R>,
+): AnyRoute {
+  const { command, input, output, ...route } = def;
+  return defineRoute<S, { roles: readonly [Role, ...Role[]]; rule?: AccessRule<S> }>({
+    ...route,
+    // The record rule is the command's own and runs inside it; declaring it here tells the docs and the
+    // authorization matrix that one applies.
+    access: command.rule ? { roles: command.roles, rule: ruleInCommand } : { roles: command.roles },
+    handler: async (ctx) => {
+      const result = await ctx.execute(command, input(ctx), {
+        idempotencyKey: def.method === 'POST' ? ctx.idempotencyKey : null,
+      });
+      return (output ? await output(result, ctx) : result) as SuccessBody<S>;
+    },
+  });
 }

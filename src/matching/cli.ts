@@ -2,11 +2,16 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
-import { openStore, type Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { loadConfig } from '../shared/config.js';
-import { createKeyring, fieldCipher } from '../shared/crypto.js';
+import { createOrganisation, createUser } from '../identity/directory.js';
+import { recordConsent } from '../identity/commands.js';
+import { SYSTEM, type Kernel } from '../kernel/command.js';
+import { DomainError } from '../kernel/errors.js';
+import type { CommandLineRuntime, OpenRuntime } from '../kernel/runtime.js';
+import { createProfile } from '../profiles/commands.js';
+import type { ProfileCreate } from '../profiles/model.js';
+import { createVacancy } from '../vacancies/commands.js';
+import type { VacancyInput } from '../vacancies/model.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import { readEscoSnapshot, shippedEscoSources } from '../taxonomy/esco/reader.js';
 import { activeVersion } from '../taxonomy/store/versions.js';
@@ -15,7 +20,8 @@ import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type Explanatio
 import { PopulationGenerator, type GeneratedProfile } from './generate.js';
 import type { EligibilityRule, MatchVacancy } from './model.js';
 import { MatchInputError } from './scoring.js';
-import { MatchingService, deleteRule, listRules, putRule } from './store.js';
+import { MatchingService, listRules } from './store.js';
+import { deleteEligibilityRule, putEligibilityRule } from './commands.js';
 import { auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget } from './gap.js';
 
@@ -31,30 +37,18 @@ function positiveInt(name: string, max: number) {
   };
 }
 
-async function openMigrated(): Promise<Store> {
-  const config = loadConfig();
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await migrateToLatest(store.db);
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
-  return store;
-}
-
 /** The active imported ESCO version, or the shipped copy when none is imported. */
 async function taxonomy(db: Kysely<Database>): Promise<EscoSnapshot> {
   if (await activeVersion(db)) return loadEscoSnapshot(db);
   return readEscoSnapshot(shippedEscoSources()).snapshot;
 }
 
-async function withStore<T>(f: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openMigrated();
+async function withRuntime<T>(runtime: CommandLineRuntime, f: (open: OpenRuntime) => Promise<T>): Promise<T> {
+  const open = await runtime.open();
   try {
-    return await f(store);
+    return await f(open);
   } finally {
-    await store.close();
+    await open.close();
   }
 }
 
@@ -63,7 +57,7 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
-export function registerMatchingCommands(program: Command): void {
+export function registerMatchingCommands(program: Command, runtime: CommandLineRuntime): void {
   program
     .command('match')
     .description(
@@ -79,7 +73,7 @@ export function registerMatchingCommands(program: Command): void {
         throw new CliError('match: give exactly one of --vacancy <id> or --profile <id>');
       if (opts.lang && !EXPLANATION_LANGUAGES.includes(opts.lang as ExplanationLanguage))
         throw new CliError(`--lang: expected one of ${EXPLANATION_LANGUAGES.join(', ')}, got "${opts.lang}"`);
-      await withStore(async (store) => {
+      await withRuntime(runtime, async ({ store }) => {
         const snapshot = await taxonomy(store.db);
         const { service, report } = await MatchingService.open(store.db, snapshot);
         let results;
@@ -112,7 +106,7 @@ export function registerMatchingCommands(program: Command): void {
     .action(async (opts: { profile: string; vacancy?: string; occupation?: string; top: number }) => {
       if (!!opts.vacancy === !!opts.occupation)
         throw new CliError('match-gap: give exactly one of --vacancy <id> or --occupation <uri>');
-      await withStore(async (store) => {
+      await withRuntime(runtime, async ({ store }) => {
         const snapshot = await taxonomy(store.db);
         const { service } = await MatchingService.open(store.db, snapshot);
         const candidate = service.index.getCandidate(opts.profile);
@@ -152,7 +146,7 @@ export function registerMatchingCommands(program: Command): void {
     .option('--min-cell <n>', 'suppress groups smaller than this', positiveInt('--min-cell', 1_000_000), 10)
     .option('--as-of <date>', 'reference day (YYYY-MM-DD); default today')
     .action(async (opts: { vacancy?: string; limit?: number; top: number; minCell: number; asOf?: string }) => {
-      await withStore(async (store) => {
+      await withRuntime(runtime, async ({ store }) => {
         const snapshot = await taxonomy(store.db);
         const { service } = await MatchingService.open(store.db, snapshot);
         let ids = opts.vacancy
@@ -189,7 +183,9 @@ export function registerMatchingCommands(program: Command): void {
     .command('list')
     .description('Print the rules as JSON')
     .action(async () => {
-      await withStore(async (store) => process.stdout.write(`${JSON.stringify(await listRules(store.db), null, 2)}\n`));
+      await withRuntime(runtime, async ({ store }) =>
+        process.stdout.write(`${JSON.stringify(await listRules(store.db), null, 2)}\n`),
+      );
     });
   rules
     .command('put <json>')
@@ -203,9 +199,9 @@ export function registerMatchingCommands(program: Command): void {
       } catch (err) {
         throw new CliError(`match-rules put: not valid JSON (${(err as Error).message})`);
       }
-      await withStore(async (store) => {
+      await withRuntime(runtime, async ({ kernel }) => {
         try {
-          await putRule(store.db, rule);
+          await kernel.execute(putEligibilityRule, SYSTEM, rule);
         } catch (err) {
           rethrow(err);
         }
@@ -216,8 +212,15 @@ export function registerMatchingCommands(program: Command): void {
     .command('delete <id>')
     .description('Delete one rule')
     .action(async (id: string) => {
-      await withStore(async (store) => {
-        if (!(await deleteRule(store.db, id))) throw new CliError(`match-rules delete: no rule "${id}"`);
+      await withRuntime(runtime, async ({ kernel }) => {
+        try {
+          await kernel.execute(deleteEligibilityRule, SYSTEM, { id });
+        } catch (err) {
+          if (err instanceof DomainError && err.kind === 'not_found') {
+            throw new CliError(`match-rules delete: no rule "${id}"`);
+          }
+          throw err;
+        }
         process.stdout.write(`rule ${id} deleted\n`);
       });
     });
@@ -244,8 +247,8 @@ export function registerMatchingCommands(program: Command): void {
         process.stdout.write(`wrote ${opts.profiles} profiles and ${opts.vacancies} vacancies to ${opts.out}\n`);
         return;
       }
-      await withStore(async (store) => {
-        const written = await generateIntoStore(store, await taxonomy(store.db), opts);
+      await withRuntime(runtime, async ({ store, kernel }) => {
+        const written = await generateIntoStore(kernel, await taxonomy(store.db), opts);
         process.stdout.write(
           `stored ${written.profiles} synthetic profiles in organisation ${written.organisationId} and ${written.vacancies} vacancies in ${written.employers} employer organisations\n`,
         );
@@ -253,20 +256,14 @@ export function registerMatchingCommands(program: Command): void {
     });
 }
 
-/** Writes a synthetic population through the normal profile/vacancy storage (validation, encryption, consent). */
+/** Writes a synthetic population through the commands (validation, encryption, consent, audit, change log). */
 export async function generateIntoStore(
-  store: Store,
+  kernel: Kernel,
   snapshot: EscoSnapshot,
   opts: { profiles: number; vacancies: number; seed: number },
 ): Promise<{ profiles: number; vacancies: number; organisationId: string; employers: number }> {
-  const { createOrganisation, createUser } = await import('../identity/directory.js');
-  const { giveConsent } = await import('../identity/consent.js');
-  const { createProfile } = await import('../profiles/store.js');
-  const { createVacancy } = await import('../vacancies/store.js');
-  const config = loadConfig();
-  const cipher = fieldCipher(createKeyring(config.secretKey, config.previousSecretKeys));
   const gen = new PopulationGenerator(snapshot, { seed: opts.seed });
-  const db = store.db;
+  const db = kernel.db;
   // Names must be unique; a run stamp keeps repeated runs apart.
   const run = new Date().toISOString();
   const org = await createOrganisation(db, {
@@ -274,7 +271,7 @@ export async function generateIntoStore(
     type: 'ngo',
     country: 'ES',
   });
-  // Consent is recorded by someone: a generator advisor account (no password, cannot sign in).
+  // Profiles and consents are recorded by someone: a generator advisor account (no password, cannot sign in).
   const advisor = await createUser(db, {
     organisationId: org.id,
     email: `generator-${Date.now().toString(36)}@synthetic.invalid`,
@@ -287,25 +284,25 @@ export async function generateIntoStore(
       (await createOrganisation(db, { name: `Synthetic employer ${e + 1} (${run})`, type: 'employer', country: 'ES' }))
         .id,
     );
-  // Each record is written whole by its own store call; a failure stops the run and says how far it got.
+  const asAdvisor = { user: advisor };
+  // Each record is written whole by its own command; a failure stops the run and says how far it got.
   let i = 0;
   let j = 0;
   try {
     for (; i < opts.profiles; i++) {
       const g = gen.profile(i);
-      const p = await createProfile(
-        { db, user: advisor, cipher, taxonomyVersion: snapshot.version },
-        org.id,
-        profileInput(g, i),
-      );
+      const p = await kernel.execute(createProfile, asAdvisor, {
+        ...(profileInput(g, i) as ProfileCreate),
+        taxonomyVersion: snapshot.version,
+      });
       if (g.candidate.consent.matching)
-        await giveConsent(
-          { db, user: advisor },
-          { migrantId: p.id, organisationId: org.id, purpose: 'matching_with_employers' },
-        );
+        await kernel.execute(recordConsent, asAdvisor, { migrantId: p.id, purpose: 'matching_with_employers' });
     }
     for (; j < opts.vacancies; j++)
-      await createVacancy({ db, user: null }, employers[j % employers.length]!, vacancyInput(gen.vacancy(j), snapshot));
+      await kernel.execute(createVacancy, SYSTEM, {
+        ...(vacancyInput(gen.vacancy(j), snapshot) as VacancyInput),
+        organisationId: employers[j % employers.length]!,
+      });
   } catch (err) {
     throw new CliError(
       `generate: stopped after ${i} profiles and ${j} vacancies: ${err instanceof Error ? err.message : String(err)}`,

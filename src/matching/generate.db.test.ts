@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
+import { testKernel } from '../kernel/testing.js';
+import { profilesCapability } from '../profiles/routes.js';
 import { generateIntoStore } from './cli.js';
 import { PopulationGenerator } from './generate.js';
 import { MatchingService } from './store.js';
@@ -18,7 +20,8 @@ describe(`synthetic population through the stores (${testStoreKind()})`, () => {
   afterAll(async () => store?.close());
 
   it('writes valid profiles and vacancies that the matching service loads whole', async () => {
-    const written = await generateIntoStore(store, snapshot, { profiles: 25, vacancies: 10, seed: 5 });
+    const kernel = await testKernel(store.db, { capabilities: [profilesCapability] });
+    const written = await generateIntoStore(kernel, snapshot, { profiles: 25, vacancies: 10, seed: 5 });
     expect(written).toMatchObject({ profiles: 25, vacancies: 10 });
     const { service, report } = await MatchingService.open(store.db, snapshot);
     expect(report.skipped).toEqual([]);

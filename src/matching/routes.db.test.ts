@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
@@ -6,8 +6,6 @@ import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
 import { getVacancy } from '../vacancies/store.js';
-import { RECONCILE_EVERY_MS } from './routes.js';
-import { MatchingService } from './store.js';
 
 // The fixture taxonomy: welder (ISCO 7212; essential "use welding equipment", optional "metal joining
 // technologies") and nurse assistant (3221; essential "provide basic patient care", optional "work in teams").
@@ -455,25 +453,6 @@ describe(`matching routes (${testStoreKind()})`, () => {
         expect(r.statusCode, r.body).toBe(200);
         expect(r.json().items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(added);
       }
-    }
-  });
-
-  it('also drops rows deleted outright, every RECONCILE_EVERY_MS (sync() cannot see them)', async () => {
-    const dropDeleted = vi.spyOn(MatchingService.prototype, 'dropDeleted');
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      const matches = () => inject('GET', `/profiles/${ids.consenting}/matches`, 'advisor');
-      expect((await matches()).statusCode).toBe(200);
-      expect(dropDeleted).not.toHaveBeenCalled();
-      vi.setSystemTime(Date.now() + RECONCILE_EVERY_MS);
-      expect((await matches()).statusCode).toBe(200);
-      expect(dropDeleted).toHaveBeenCalledTimes(1);
-      // Not again until another interval has passed.
-      expect((await matches()).statusCode).toBe(200);
-      expect(dropDeleted).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.useRealTimers();
-      dropDeleted.mockRestore();
     }
   });
 });

@@ -1,50 +1,37 @@
 // Matching over HTTP: a vacancy's ranked candidates (employers of the vacancy: consenting people only, cut to the
 // fields each agreed to share; advisors: their own caseload), a person's matching vacancies, and a person's skill
 // gap for a vacancy or an occupation with the training offers that teach it. Explanations come structured and as
-// text in ?lang (en/es/fr/ar). The index is built once per store on first use and kept current before each query
-// (MatchingService.sync for profile/vacancy writes, plus consents given or withdrawn since the last query).
+// text in ?lang (en/es/fr/ar). The index (engine.ts) is built on first use and follows the change log.
 import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Store } from '../db/database.js';
 import { auditMany, type AuditEntry } from '../kernel/audit.js';
-import { activeConsents, giveConsent, type Consent } from '../identity/consent.js';
+import { defineCapability } from '../kernel/capability.js';
 import { getOrganisation } from '../identity/directory.js';
-import { CANDIDATE_FIELDS, CandidateView, DEFAULT_CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
+import { CANDIDATE_FIELDS, CandidateView, type CandidateField } from '../profiles/model.js';
 import { getProfiles } from '../profiles/batch.js';
-import {
-  candidateView,
-  createProfile,
-  findProfileRow,
-  listProfilesForMatching,
-  profileIdForUser,
-} from '../profiles/store.js';
-import { sampleProfile } from '../profiles/testing.js';
-import { exampleCodes } from '../profiles/esco.js';
-import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../kernel/route.js';
+import { candidateView, findProfileRow, listProfilesForMatching } from '../profiles/store.js';
+import { mayReachProfile } from '../profiles/policy.js';
+import { employerConsents, visibleFields } from '../profiles/visibility.js';
+import { defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
 import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
+import { Uuid } from '../shared/typebox.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import type { TaxonomyService } from '../taxonomy/service.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
-import { activeVersion } from '../taxonomy/store/versions.js';
 import { getTrainingOffer, listTrainingOffersForPlanning } from '../training/store.js';
 import { TrainingOfferRecord } from '../training/model.js';
 import { Vacancy } from '../vacancies/model.js';
 import { getVacancies } from '../vacancies/batch.js';
-import { createVacancy, findVacancyRow, listVacanciesForMatching } from '../vacancies/store.js';
-import { sampleVacancy } from '../vacancies/routes.js';
+import { findVacancyRow, listVacanciesForMatching } from '../vacancies/store.js';
+import { MatchingEngine } from './engine.js';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
 import type { MatchCandidate, MatchExplanation, MatchResult } from './model.js';
 import { MatchInputError } from './scoring.js';
-import { coalesced } from './coalesce.js';
-import { MatchingService, vacancyWithIsco, withIsco } from './store.js';
+import { vacancyWithIsco, withIsco } from './store.js';
 
 type Db = Kysely<Database>;
 
-const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
 const Lang = Type.Union(
   EXPLANATION_LANGUAGES.map((l) => Type.Literal(l)),
   { description: 'language of labels and explanation texts' },
@@ -57,25 +44,14 @@ const Paging = {
 const ADVISOR_POOL = 2000;
 const MANAGERS: readonly string[] = ['employer', 'org_admin'];
 
-// ---- the index, per store ----
+// ---- the index ----
 
-interface Runtime {
-  service: MatchingService;
-  snapshot: EscoSnapshot;
-  /** Consents given or withdrawn after this moment are re-read before the next query. */
-  consentsSeen: Date;
-  /**
-   * Brings the index up to date for a request: one refresh at a time, and the requests that arrive while one runs
-   * share the next (which starts after they arrived), instead of queueing a refresh each.
-   */
-  refresh: () => Promise<void>;
-  /** When hard-deleted rows were last dropped from the index (ms since the epoch). */
-  reconciledAt: number;
+declare module '../kernel/capability.js' {
+  interface ServiceMap {
+    /** This process's matching engine (the index, following the change log). */
+    matching: MatchingEngine;
+  }
 }
-
-const runtimes = new WeakMap<Store, Promise<Runtime>>();
-/** How often a refresh also drops rows deleted outright (sync() cannot see them; one id scan per table). */
-export const RECONCILE_EVERY_MS = 10 * 60_000;
 
 async function taxonomyOf(ctx: RouteContext<object, AuthUser>): Promise<TaxonomyService> {
   try {
@@ -86,53 +62,20 @@ async function taxonomyOf(ctx: RouteContext<object, AuthUser>): Promise<Taxonomy
   }
 }
 
-async function openRuntime(db: Db, snapshot: EscoSnapshot): Promise<Runtime> {
-  const started = new Date();
-  const { service } = await MatchingService.open(db, snapshot);
-  const rt: Runtime = {
-    service,
-    snapshot,
-    consentsSeen: started,
-    refresh: () => Promise.resolve(),
-    reconciledAt: started.getTime(),
-  };
-  rt.refresh = coalesced(() => refresh(rt, db));
-  return rt;
+/** The index for the active taxonomy, having applied this process's writes made before the request. */
+async function matching(ctx: RouteContext<object, AuthUser>) {
+  return ctx.services.get('matching').index((await taxonomyOf(ctx)).snapshot);
 }
 
-/** Re-reads what changed since the last query: profiles and vacancies (sync) and consents. */
-async function refresh(rt: Runtime, db: Db): Promise<void> {
-  const started = new Date();
-  const since = new Date(rt.consentsSeen.getTime() - 2000); // in-flight transactions margin, as sync() uses
-  await rt.service.sync();
-  const changed = await db
-    .selectFrom('consent')
-    .select('migrant_id')
-    .where((eb) => eb.or([eb('given_at', '>', since), eb('withdrawn_at', '>', since)]))
-    .execute();
-  await rt.service.profilesWritten([...new Set(changed.map((r) => r.migrant_id))]);
-  rt.consentsSeen = started;
-  if (started.getTime() - rt.reconciledAt >= RECONCILE_EVERY_MS) {
-    await rt.service.dropDeleted();
-    rt.reconciledAt = started.getTime();
-  }
-}
-
-/** The matching index of this store, current as of now. */
-async function matching(ctx: RouteContext<object, AuthUser>): Promise<Runtime> {
-  const taxonomy = await taxonomyOf(ctx);
-  const db = ctx.store.db;
-  let pending = runtimes.get(ctx.store);
-  const rt = pending ? await pending.catch(() => null) : null;
-  if (!rt || rt.snapshot !== taxonomy.snapshot) {
-    pending = openRuntime(db, taxonomy.snapshot);
-    runtimes.set(ctx.store, pending);
-    pending.catch(() => runtimes.delete(ctx.store));
-    return pending;
-  }
-  await rt.refresh();
-  return rt;
-}
+/** The matching capability: one engine per server, stopped when the server closes. */
+export const matchingCapability = defineCapability({
+  name: 'matching',
+  setup(registry) {
+    const engine = new MatchingEngine(registry.env.db, registry.env.feed);
+    registry.provide('matching', engine);
+    registry.onClose(() => engine.close());
+  },
+});
 
 // ---- shared pieces ----
 
@@ -244,32 +187,6 @@ function redact(e: MatchExplanation, fields: readonly string[]) {
   };
 }
 
-/** Purposes under which an employer's organisation may see a person (as GET /profiles/:id/candidate-view). */
-const EMPLOYER_PURPOSES = ['matching_with_employers', 'share_with_organisation'] as const;
-
-/**
- * Per candidate, the consents under which the employer's organisation may see them: the general one and the one
- * naming that organisation (as GET /profiles/:id/candidate-view), for a whole page in one query. Read on every
- * request, never cached: a withdrawal counts from the next page.
- */
-async function employerConsents(
-  db: Db,
-  migrantIds: readonly string[],
-  employerOrg: string,
-): Promise<(migrantId: string) => Consent[]> {
-  const held = await activeConsents(db, migrantIds, EMPLOYER_PURPOSES, { organisationId: employerOrg });
-  return (migrantId) => {
-    const mine = held.get(migrantId) ?? {};
-    return EMPLOYER_PURPOSES.map((p) => mine[p]).filter((c): c is Consent => c !== undefined);
-  };
-}
-
-function consentedFields(consents: Consent[]): CandidateField[] {
-  const fields = new Set<string>();
-  for (const c of consents) for (const f of c.fieldScopes ?? DEFAULT_CANDIDATE_FIELDS) fields.add(f);
-  return CANDIDATE_FIELDS.filter((f) => fields.has(f));
-}
-
 /** The ranking, or why the engine refuses the record (e.g. it has no region): said to the caller, not a failure. */
 function rankOrRefusal(rank: () => MatchResult[]): MatchResult[] | string {
   try {
@@ -321,47 +238,11 @@ async function mayShortlist(ctx: RouteContext<{ params: typeof VacancyParams }>)
 /** A migrant: their own profile; staff: their organisation's caseload. */
 async function ownsProfile(ctx: RouteContext<{ params: typeof ProfileParams }>): Promise<true | 'not-found'> {
   const row = await findProfileRow(ctx.db, ctx.params.profileId);
-  if (!row) return 'not-found';
-  const mine =
-    ctx.user.role === 'migrant' ? row.user_id === ctx.user.id : row.organisation_id === ctx.user.organisationId;
-  return mine ? true : 'not-found';
+  return row && mayReachProfile(ctx.user, row) ? true : 'not-found';
 }
 
-// ---- matrix examples ----
-
-async function ensureTaxonomy(db: Db): Promise<void> {
-  if (await activeVersion(db)) return;
-  const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
-  await importEscoSnapshot(db, snapshot, { activate: true, source: 'test fixture' }).catch(async (err) => {
-    if (!(await activeVersion(db))) throw err;
-  });
-}
-
-async function exampleVacancy(world: MatrixWorld): Promise<string> {
-  await ensureTaxonomy(world.db);
-  const codes = await exampleCodes(world.db);
-  const v = await createVacancy(
-    { db: world.db, user: world.orgA.users.employer },
-    world.orgA.id,
-    sampleVacancy({ essentialSkills: [codes.skills[0]], optionalSkills: [] }, codes),
-  );
-  return v.id;
-}
-
-async function exampleProfile(world: MatrixWorld): Promise<string> {
-  await ensureTaxonomy(world.db);
-  const migrant = world.orgA.users.migrant;
-  const existing = await profileIdForUser(world.db, migrant.id);
-  if (existing) return existing;
-  const write = { db: world.db, user: world.orgA.users.advisor, cipher: world.cipher };
-  const codes = await exampleCodes(world.db);
-  const p = await createProfile(write, world.orgA.id, sampleProfile({ userId: migrant.id }, codes));
-  await giveConsent(
-    { db: world.db, user: world.orgA.users.advisor },
-    { migrantId: p.id, organisationId: world.orgA.id, purpose: 'matching_with_employers' },
-  );
-  return p.id;
-}
+// Matrix examples build records through the capabilities' test fixtures, loaded only when the matrix runs.
+const fixtures = () => import('./testing.js');
 
 // ---- routes ----
 
@@ -421,7 +302,7 @@ export const matchingRoutes: AnyRoute[] = [
     },
     access: { roles: ['employer', 'org_admin', 'advisor'], rule: mayShortlist },
     example: async (world, caller) => ({
-      params: { vacancyId: await exampleVacancy(world) },
+      params: { vacancyId: await (await fixtures()).matchingExampleVacancy(world) },
       otherOrganisation: caller?.role === 'advisor' ? 'allowed' : 'denied',
     }),
     handler: async (ctx) => {
@@ -454,7 +335,7 @@ export const matchingRoutes: AnyRoute[] = [
         const ids = page.map((r) => r.candidateId);
         const consentsOf = employer ? await employerConsents(tx.db, ids, tx.user.organisationId) : null;
         const fieldsOf = (id: string): CandidateField[] =>
-          consentsOf ? consentedFields(consentsOf(id)) : [...CANDIDATE_FIELDS];
+          consentsOf ? visibleFields(consentsOf(id)) : [...CANDIDATE_FIELDS];
         const profiles = await getProfiles(
           tx.db,
           tx.cipher,
@@ -523,7 +404,7 @@ export const matchingRoutes: AnyRoute[] = [
       },
     },
     access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
-    example: async (world) => ({ params: { profileId: await exampleProfile(world) } }),
+    example: async (world) => ({ params: { profileId: await (await fixtures()).matchingExampleProfile(world) } }),
     handler: async (ctx) => {
       const lang: ExplanationLanguage = ctx.query.lang ?? 'en';
       const limit = ctx.query.limit ?? 20;
@@ -602,8 +483,8 @@ export const matchingRoutes: AnyRoute[] = [
     },
     access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
     example: async (world) => ({
-      params: { profileId: await exampleProfile(world) },
-      querystring: { vacancy: await exampleVacancy(world) },
+      params: { profileId: await (await fixtures()).matchingExampleProfile(world) },
+      querystring: { vacancy: await (await fixtures()).matchingExampleVacancy(world) },
     }),
     handler: async (ctx) => {
       const { vacancy: vacancyId, occupation } = ctx.query;

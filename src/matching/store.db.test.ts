@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
-import { createVacancy, deleteVacancy } from '../vacancies/store.js';
-import { createProfile, eraseProfile } from '../profiles/store.js';
-import { giveConsent } from '../identity/consent.js';
-import { URI, sampleProfile, seedOrganisation, seedUser, testCipher } from '../profiles/testing.js';
-import { sampleVacancy } from '../vacancies/routes.js';
+import { deleteVacancy } from '../vacancies/commands.js';
+import { seedVacancy } from '../vacancies/testing.js';
+import { eraseProfile } from '../profiles/store.js';
+import { recordConsent } from '../identity/commands.js';
+import { ChangeFeed } from '../kernel/changes.js';
+import { SYSTEM } from '../kernel/command.js';
+import { testKernel } from '../kernel/testing.js';
+import { profilesCapability } from '../profiles/routes.js';
+import { URI, profileWrites, sampleProfile, seedOrganisation, seedUser, testCipher } from '../profiles/testing.js';
+import { deleteEligibilityRule, putEligibilityRule } from './commands.js';
+import { MatchingEngine } from './engine.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import { EXAMPLE_RULES } from './rules.js';
 import { MatchingService, deleteRule, listRules, putRule } from './store.js';
@@ -62,13 +68,15 @@ describe(`matching store (${testStoreKind()})`, () => {
     expect(await deleteRule(store.db, 'es-test')).toBe(false);
   });
 
-  it('builds the index from stored profiles and vacancies, and follows writes', async () => {
+  it('builds the index from stored profiles and vacancies, and follows the change log on every instance', async () => {
+    const kernel = await testKernel(store.db, { cipher: testCipher, capabilities: [profilesCapability] });
     const org = await seedOrganisation(store.db, 'ngo');
     const employerOrg = await seedOrganisation(store.db, 'employer');
     const advisor = await seedUser(store.db, org, 'advisor');
     const employer = await seedUser(store.db, employerOrg, 'employer');
+    const { createProfile } = profileWrites(kernel);
     const profile = await createProfile(
-      { db: store.db, user: advisor, cipher: testCipher },
+      { user: advisor },
       org,
       sampleProfile({
         currentRegion: 'ES51',
@@ -76,69 +84,67 @@ describe(`matching store (${testStoreKind()})`, () => {
         workAuthorization: { permits: [{ country: 'ES', type: 'work-general', validUntil: null, sectors: [] }] },
       }),
     );
-    const vacancy = await createVacancy(
-      { db: store.db, user: employer },
-      employerOrg,
-      sampleVacancy({ startDate: null }),
-    );
+    const vacancy = await seedVacancy(kernel, { user: employer }, { startDate: null });
 
-    const { service, report } = await MatchingService.open(store.db, snapshot);
-    expect(report).toMatchObject({ candidates: 1, vacancies: 1, skipped: [] });
-    // No consent to be matched yet: a hard filter.
-    expect(service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
+    // This instance's engine (woken by its own writes) and another instance's (its own feed: it polls).
+    const here = new MatchingEngine(store.db, kernel.feed, { pollMs: 60_000 });
+    const there = new MatchingEngine(store.db, new ChangeFeed(), { pollMs: 50 });
+    try {
+      const { service } = await here.index(snapshot);
+      expect(service.index.hasCandidate(profile.id)).toBe(true);
+      // No consent to be matched yet: a hard filter.
+      expect(service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
+      await there.index(snapshot);
 
-    await giveConsent(
-      { db: store.db, user: advisor },
-      { migrantId: profile.id, organisationId: org, purpose: 'matching_with_employers' },
-    );
-    await service.profileWritten(profile.id);
-    const [r] = service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' });
-    expect(r?.candidateId).toBe(profile.id);
-    expect(r?.explanation?.eligibility).toMatchObject({ ruleId: 'es-work-general', example: true });
-    expect(r?.explanation?.experience.level).toBe('occupation');
+      await kernel.execute(
+        recordConsent,
+        { user: advisor },
+        { migrantId: profile.id, purpose: 'matching_with_employers' },
+      );
+      const [r] = (await here.index(snapshot)).service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' });
+      expect(r?.candidateId).toBe(profile.id);
+      expect(r?.explanation?.eligibility).toMatchObject({ ruleId: 'es-work-general', example: true });
+      expect(r?.explanation?.experience.level).toBe('occupation');
 
-    // Rules are data: removing the rule that made the person eligible removes the match.
-    await deleteRule(store.db, 'es-work-general');
-    await service.reloadRules();
-    expect(service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
-    await putRule(
-      store.db,
-      EXAMPLE_RULES.find((x) => x.id === 'es-work-general')!,
-    );
-    await service.reloadRules();
-    expect(service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toHaveLength(1);
+      // Rules are data: removing the rule that made the person eligible removes the match, on every instance.
+      await kernel.execute(deleteEligibilityRule, SYSTEM, { id: 'es-work-general' });
+      expect((await here.index(snapshot)).service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
+      await kernel.execute(
+        putEligibilityRule,
+        SYSTEM,
+        EXAMPLE_RULES.find((x) => x.id === 'es-work-general')!,
+      );
+      expect((await here.index(snapshot)).service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toHaveLength(
+        1,
+      );
+      await eventually(async () =>
+        expect(
+          (await there.index(snapshot)).service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' }),
+        ).toHaveLength(1),
+      );
 
-    // Another node's write is picked up by sync(); a deleted vacancy by dropDeleted().
-    const other = await MatchingService.open(store.db, snapshot);
-    await store.db
-      .updateTable('vacancy')
-      .set({ status: 'closed', updated_at: new Date() })
-      .where('id', '=', vacancy.id)
-      .execute();
-    expect((await other.service.sync()).vacancies).toBe(1);
-    expect(other.service.index.topCandidates(vacancy.id, { asOf: '2026-06-01' })).toEqual([]);
-    // Deleted through the vacancies store: its deletion record reaches the other node's next sync().
-    const third = await MatchingService.open(store.db, snapshot);
-    expect(third.service.index.hasVacancy(vacancy.id)).toBe(true);
-    expect(await deleteVacancy(store.db, vacancy.id)).toBe(true);
-    await other.service.sync();
-    expect(other.service.index.hasVacancy(vacancy.id)).toBe(false);
-    // Deleted outside it (plain SQL): only dropDeleted()'s full scan sees it.
-    await store.db.deleteFrom('vacancy_deletion').execute();
-    await third.service.sync();
-    expect(third.service.index.hasVacancy(vacancy.id)).toBe(true);
-    expect(await third.service.dropDeleted()).toBe(1);
-    expect(third.service.index.hasVacancy(vacancy.id)).toBe(false);
+      // A vacancy deleted through the command leaves the other instance's index without a full scan.
+      await kernel.execute(deleteVacancy, { user: employer }, { vacancyId: vacancy.id });
+      await eventually(async () =>
+        expect((await there.index(snapshot)).service.index.hasVacancy(vacancy.id)).toBe(false),
+      );
+      expect((await here.index(snapshot)).service.index.hasVacancy(vacancy.id)).toBe(false);
+    } finally {
+      await here.close();
+      await there.close();
+    }
   });
 
-  it('sync re-reads changed profiles and vacancies in batches, missing none beyond the first batch', async () => {
+  it('re-reads changed profiles and vacancies in batches, missing none beyond the first batch', async () => {
+    const kernel = await testKernel(store.db, { cipher: testCipher });
     const org = await seedOrganisation(store.db, 'ngo');
     const employerOrg = await seedOrganisation(store.db, 'employer');
     const advisor = await seedUser(store.db, org, 'advisor');
     const employer = await seedUser(store.db, employerOrg, 'employer');
+    const { createProfile } = profileWrites(kernel);
     const person = (i: number) =>
       createProfile(
-        { db: store.db, user: advisor, cipher: testCipher },
+        { user: advisor },
         org,
         sampleProfile({
           displayName: `Batch ${i}`,
@@ -148,7 +154,7 @@ describe(`matching store (${testStoreKind()})`, () => {
         }),
       );
     const loaded = [(await person(0)).id, (await person(1)).id];
-    // Another node's index, re-reading 2 ids per query, so 5 new profiles take 3 queries.
+    // An index re-reading 2 ids per query, so 5 new profiles take 3 queries.
     const { db, statements } = recordingStatements(store.db);
     const { service } = await MatchingService.open(db, snapshot, { batchSize: 2 });
     expect(loaded.every((id) => service.index.hasCandidate(id))).toBe(true);
@@ -156,25 +162,20 @@ describe(`matching store (${testStoreKind()})`, () => {
     const added: string[] = [];
     for (let i = 2; i < 7; i++) added.push((await person(i)).id);
     const vacancies: string[] = [];
-    for (let i = 0; i < 3; i++)
-      vacancies.push(
-        (await createVacancy({ db: store.db, user: employer }, employerOrg, sampleVacancy({ startDate: null }))).id,
-      );
+    for (let i = 0; i < 3; i++) vacancies.push((await seedVacancy(kernel, { user: employer }, { startDate: null })).id);
     expect(await eraseProfile(store.db, loaded[0]!)).toEqual({ erased: 1 });
 
     statements.length = 0;
-    const synced = await service.sync();
+    await service.profilesWritten([...added, loaded[0]!]);
+    await service.vacanciesWritten(vacancies);
     // Every change seen, whichever batch it fell in; the erased person is gone, the untouched one stays.
     expect(added.filter((id) => !service.index.hasCandidate(id))).toEqual([]);
     expect(vacancies.filter((id) => !service.index.hasVacancy(id))).toEqual([]);
     expect(service.index.hasCandidate(loaded[0]!)).toBe(false);
     expect(service.index.hasCandidate(loaded[1]!)).toBe(true);
-    // The window includes rows written up to 2 s before the last load, so it may hold more than these.
-    expect(synced.profiles).toBeGreaterThanOrEqual(added.length + 1);
-    expect(synced.vacancies).toBeGreaterThanOrEqual(vacancies.length);
     const reads = (table: string) => statements.filter((q) => q.startsWith(`select`) && q.includes(table)).length;
-    expect(reads('from "profile" as "p"')).toBe(Math.ceil(synced.profiles / 2));
-    expect(reads('from "vacancy" where "id" in')).toBe(Math.ceil(synced.vacancies / 2));
+    expect(reads('from "profile" as "p"')).toBe(Math.ceil((added.length + 1) / 2));
+    expect(reads('from "vacancy" where "id" in')).toBe(Math.ceil(vacancies.length / 2));
 
     // The single-record calls still work and are one read each.
     statements.length = 0;
@@ -183,3 +184,16 @@ describe(`matching store (${testStoreKind()})`, () => {
     expect(statements).toHaveLength(2);
   });
 });
+
+/** Retries an assertion until it holds or 2 s pass (another instance polls the change log). */
+async function eventually(check: () => Promise<void>, ms = 2000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import { listProfilesForMatching } from '../profiles/store.js';
-import { listVacanciesForMatching, vacanciesDeletedSince } from '../vacancies/store.js';
+import { listVacanciesForMatching } from '../vacancies/store.js';
 import { MatchIndex } from './index.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy, MatchWeights } from './model.js';
 import { MatchInputError } from './scoring.js';
@@ -90,13 +90,11 @@ export interface LoadReport {
 }
 
 /**
- * The matching service of one node: an index rebuilt from the database on start, then kept current by the
- * write path (profileWritten / vacancyWritten, called after a commit) and by sync() for writes made by other
- * nodes (see docs/MATCHING.md, "Several nodes").
+ * The index of one node, loaded from the database, with the re-reads that keep it current: the engine
+ * (engine.ts) calls profilesWritten / vacanciesWritten / reloadRules for the entries of the change log it follows.
  */
 export class MatchingService {
   readonly index: MatchIndex;
-  private watermark = new Date(0);
 
   private constructor(
     private readonly db: Db,
@@ -124,7 +122,6 @@ export class MatchingService {
   /** Full load: every profile and vacancy. */
   async reload(): Promise<LoadReport> {
     const t0 = Date.now();
-    const started = new Date();
     const skipped: string[] = [];
     const [candidates, vacancies] = await Promise.all([
       listProfilesForMatching(this.db),
@@ -136,8 +133,12 @@ export class MatchingService {
       if (this.tryUpsert(() => this.index.upsertCandidate(withIsco(c, this.snapshot)), c.id, skipped)) nc++;
     for (const v of vacancies)
       if (this.tryUpsert(() => this.index.upsertVacancy(vacancyWithIsco(v, this.snapshot)), v.id, skipped)) nv++;
+    // A full reload (a follower that fell behind) also drops what is no longer there.
+    const liveCandidates = new Set(candidates.map((c) => c.id));
+    const liveVacancies = new Set(vacancies.map((v) => v.id));
+    for (const id of this.index.candidateIds()) if (!liveCandidates.has(id)) this.index.removeCandidate(id);
+    for (const id of this.index.vacancyIds()) if (!liveVacancies.has(id)) this.index.removeVacancy(id);
     this.index.compact(); // people grouped by partition: faster queries
-    this.watermark = started;
     return { candidates: nc, vacancies: nv, skipped, ms: Date.now() - t0 };
   }
 
@@ -204,41 +205,5 @@ export class MatchingService {
         if (!r || !this.tryUpsert(() => upsert(r), id, [])) remove(id);
       }
     }
-  }
-
-  /**
-   * Picks up writes made through other nodes since the last sync (rows whose updated_at moved, and vacancies'
-   * deletion records). Rows deleted any other way leave no trace to poll: dropDeleted() reconciles those, less
-   * often.
-   */
-  async sync(): Promise<{ profiles: number; vacancies: number }> {
-    const since = new Date(this.watermark.getTime() - 2000); // clock skew / in-flight transactions margin
-    const started = new Date();
-    const profileIds = (await this.db.selectFrom('profile').select('id').where('updated_at', '>', since).execute()).map(
-      (r) => r.id,
-    );
-    const vacancyIds = (await this.db.selectFrom('vacancy').select('id').where('updated_at', '>', since).execute()).map(
-      (r) => r.id,
-    );
-    await this.profilesWritten(profileIds);
-    await this.vacanciesWritten(vacancyIds);
-    // Deleted vacancies leave no row to re-read: their deletion records say which went.
-    for (const id of await vacanciesDeletedSince(this.db, since)) this.index.removeVacancy(id);
-    // Rules are a handful of rows: re-reading them each time keeps every node in step with admin edits.
-    await this.reloadRules();
-    this.watermark = started;
-    return { profiles: profileIds.length, vacancies: vacancyIds.length };
-  }
-
-  /** Drops index entries whose rows were deleted (hard deletes leave nothing for sync() to see). */
-  async dropDeleted(): Promise<number> {
-    const vacancies = new Set((await this.db.selectFrom('vacancy').select('id').execute()).map((r) => r.id));
-    let n = 0;
-    for (const id of this.index.vacancyIds()) if (!vacancies.has(id) && this.index.removeVacancy(id)) n++;
-    const profiles = new Set(
-      (await this.db.selectFrom('profile').select('id').where('erased_at', 'is', null).execute()).map((r) => r.id),
-    );
-    for (const id of this.index.candidateIds()) if (!profiles.has(id) && this.index.removeCandidate(id)) n++;
-    return n;
   }
 }

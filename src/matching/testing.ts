@@ -2,6 +2,13 @@
 import { PostgresQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
 import type { EscoSnapshot, Occupation, Skill } from '../taxonomy/model.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy } from './model.js';
+import type { Database } from '../db/schema.js';
+import { recordConsent } from '../identity/commands.js';
+import type { MatrixWorld } from '../kernel/route.js';
+import { exampleCodes } from '../profiles/esco.js';
+import { profileIdForUser } from '../profiles/store.js';
+import { exampleProfile } from '../profiles/testing.js';
+import { exampleVacancy } from '../vacancies/testing.js';
 
 // URIs shaped like ESCO's (UUIDs), so the profile and vacancy stores accept them.
 const uuid = (kind: number, i: number): string => `0000000${kind}-0000-4000-8000-${String(i).padStart(12, '0')}`;
@@ -141,4 +148,40 @@ export function recordingStatements<DB>(db: Kysely<DB>): { db: Kysely<DB>; state
     transformResult: async ({ result }) => result,
   };
   return { db: db.withPlugin(plugin), statements };
+}
+
+// ---- authorization-matrix examples (loaded only when the matrix runs) ----
+
+/** The matrix needs some taxonomy for matching: the small test fixture when none is active. */
+export async function ensureTaxonomy(db: Kysely<Database>): Promise<void> {
+  const { activeVersion } = await import('../taxonomy/store/versions.js');
+  if (await activeVersion(db)) return;
+  const { readEscoSnapshot } = await import('../taxonomy/esco/reader.js');
+  const { writeEscoFixture } = await import('../taxonomy/esco/fixture.js');
+  const { importEscoSnapshot } = await import('../taxonomy/store/import.js');
+  const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
+  await importEscoSnapshot(db, snapshot, { activate: true, source: 'test fixture' }).catch(async (err) => {
+    if (!(await activeVersion(db))) throw err;
+  });
+}
+
+/** An open vacancy of organisation A asking one skill. */
+export async function matchingExampleVacancy(world: MatrixWorld): Promise<string> {
+  await ensureTaxonomy(world.db);
+  const codes = await exampleCodes(world.db);
+  return exampleVacancy(world, { essentialSkills: [codes.skills[0]], optionalSkills: [] });
+}
+
+/** Organisation A's migrant's profile, consenting to be matched with employers. */
+export async function matchingExampleProfile(world: MatrixWorld): Promise<string> {
+  await ensureTaxonomy(world.db);
+  const existing = await profileIdForUser(world.db, world.orgA.users.migrant.id);
+  if (existing) return existing;
+  const id = await exampleProfile(world);
+  await world.kernel.execute(
+    recordConsent,
+    { user: world.orgA.users.advisor },
+    { migrantId: id, purpose: 'matching_with_employers' },
+  );
+  return id;
 }

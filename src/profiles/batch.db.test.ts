@@ -3,8 +3,9 @@ import { createTestStore, testStoreKind } from '../db/testing.js';
 import type { Store } from '../db/database.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { getProfiles } from './batch.js';
-import { createProfile, eraseProfile, getProfile } from './store.js';
-import { sampleProfile, seedOrganisation, seedUser, testCipher } from './testing.js';
+import { eraseProfile, getProfile } from './store.js';
+import { profileWrites, sampleProfile, seedOrganisation, seedUser, testCipher } from './testing.js';
+import { testKernel } from '../kernel/testing.js';
 
 describe(`profile batch reads (${testStoreKind()})`, () => {
   let store: Store;
@@ -17,6 +18,7 @@ describe(`profile batch reads (${testStoreKind()})`, () => {
     const otherOrg = await seedOrganisation(store.db);
     advisor = await seedUser(store.db, org, 'advisor');
     const ctx = { db: store.db, user: advisor, cipher: testCipher };
+    const { createProfile } = profileWrites(await testKernel(store.db, { cipher: testCipher }));
     for (const [i, o] of [org, otherOrg, org].entries())
       ids.push((await createProfile(ctx, o, sampleProfile({ displayName: `Batch person ${i}` }))).id);
   }, 120_000);

@@ -19,6 +19,7 @@ import {
   SkillUri,
   Text,
 } from './codes.js';
+import { Uuid } from '../shared/typebox.js';
 
 /** The steps of the profile interview, in order; interviewStep numbers them from 1. */
 export const INTERVIEW_STEPS = [
@@ -179,6 +180,13 @@ export const ProfileInput = Type.Object(
   { additionalProperties: false },
 );
 export type ProfileInput = Static<typeof ProfileInput>;
+
+/** Creating a profile may name its id (a UUID made by the client), so a retried create is safe. */
+export const ProfileCreate = Type.Object(
+  { id: Type.Optional(Uuid), ...ProfileInput.properties },
+  { additionalProperties: false },
+);
+export type ProfileCreate = Static<typeof ProfileCreate>;
 
 /** Replacing a profile names the version it was read at; a stale version answers 409. */
 export const ProfileUpdate = Type.Object(

@@ -4,7 +4,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { activeConsent, type Consent } from '../identity/consent.js';
 import {
   defineCapability,
   type MigrantDirectory,
@@ -15,21 +14,11 @@ import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
 import { activeVersion } from '../taxonomy/store/versions.js';
-import { defineRoute, type AnyRoute, type AuthUser, type MatrixWorld, type RouteContext } from '../kernel/route.js';
-import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
-import {
-  CANDIDATE_FIELDS,
-  CandidateView,
-  DEFAULT_CANDIDATE_FIELDS,
-  Profile,
-  ProfileInput,
-  ProfileSummary,
-  ProfileUpdate,
-  type CandidateField,
-} from './model.js';
+import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
+import { DomainError, notFound, unavailable } from '../kernel/errors.js';
+import { CandidateView, Profile, ProfileCreate, ProfileSummary, ProfileUpdate } from './model.js';
 import {
   candidateView,
-  createProfile,
   ensureProfileForUser,
   eraseProfile,
   exportProfile,
@@ -39,10 +28,14 @@ import {
   organisationOfProfile,
   profileIdForUser,
   toProfile,
-  updateProfile,
   type ProfileRow,
 } from './store.js';
-import { sampleProfile } from './testing.js';
+import { createProfile, updateProfile } from './commands.js';
+import { mayReachProfile } from './policy.js';
+import { employerConsents, visibleFields } from './visibility.js';
+
+// Matrix examples build records through the capability's test fixtures, loaded only when the matrix runs.
+const fixtures = () => import('./testing.js');
 import { Text } from './codes.js';
 import { exampleCodes } from './esco.js';
 import { cvRoute } from './cv/routes.js';
@@ -62,55 +55,9 @@ const ruleRows = new WeakMap<object, ProfileRow>();
 async function ownsProfileRow(ctx: RouteContext<{ params: typeof ProfileParams }>): Promise<true | 'not-found'> {
   const row = await findProfileRow(ctx.db, ctx.params.profileId);
   if (!row) return 'not-found';
-  const mine =
-    ctx.user.role === 'migrant' ? row.user_id === ctx.user.id : row.organisation_id === ctx.user.organisationId;
-  if (!mine) return 'not-found';
+  if (!mayReachProfile(ctx.user, row)) return 'not-found';
   ruleRows.set(ctx, row);
   return true;
-}
-
-/** The consents under which an employer's organisation may see the migrant, or [] when none. */
-async function employerConsents(db: Kysely<Database>, migrantId: string, employerOrg: string): Promise<Consent[]> {
-  const general = await activeConsent(db, migrantId, 'matching_with_employers');
-  const specific = await activeConsent(db, migrantId, 'share_with_organisation', { organisationId: employerOrg });
-  return [general, specific].filter((c): c is Consent => c !== null);
-}
-
-/** Union of the consented field scopes; a consent naming no fields gives the default set. */
-function consentedFields(consents: Consent[]): CandidateField[] {
-  const fields = new Set<CandidateField>();
-  for (const c of consents) {
-    const scopes = c.fieldScopes ?? DEFAULT_CANDIDATE_FIELDS;
-    for (const f of scopes) if ((CANDIDATE_FIELDS as readonly string[]).includes(f)) fields.add(f as CandidateField);
-  }
-  return CANDIDATE_FIELDS.filter((f) => fields.has(f));
-}
-
-/** A migrant editing their own profile may declare skills but not vouch for them. */
-function checkMigrantEvidence(user: AuthUser, body: ProfileUpdate, stored: Profile): void {
-  if (user.role !== 'migrant') return;
-  const before = new Map(stored.skills.map((s) => [s.uri, s.evidence]));
-  body.skills.forEach((s, i) => {
-    if (s.evidence !== 'self-declared' && before.get(s.uri) !== s.evidence) {
-      throw invalid('Only an advisor or assessor can set this evidence level', `body.skills.${i}.evidence`);
-    }
-  });
-  if (body.userId !== undefined && body.userId !== stored.userId) {
-    throw invalid('You cannot change the linked account', 'body.userId');
-  }
-}
-
-/** A profile in organisation A; by default the one linked to A's migrant account (created on first use). */
-async function exampleProfile(world: MatrixWorld, linkMigrant = true): Promise<string> {
-  const migrant = world.orgA.users.migrant;
-  if (linkMigrant) {
-    const existing = await profileIdForUser(world.db, migrant.id);
-    if (existing) return existing;
-  }
-  const write = { db: world.db, user: world.orgA.users.advisor, cipher: world.cipher };
-  const codes = await exampleCodes(world.db);
-  const p = await createProfile(write, world.orgA.id, sampleProfile(linkMigrant ? { userId: migrant.id } : {}, codes));
-  return p.id;
 }
 
 const SuggestionRequest = Type.Object(
@@ -172,20 +119,16 @@ async function ensureSomeTaxonomy(world: MatrixWorld): Promise<void> {
 }
 
 export const profileRoutes: AnyRoute[] = [
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/profiles',
     summary: 'Create a job-seeker profile in your organisation’s caseload',
+    description: 'Send your own `id` (UUID) and an Idempotency-Key header to make a retry safe.',
     tags: ['profiles'],
-    schema: { body: ProfileInput, response: { 201: Profile } },
-    access: { roles: ['advisor', 'org_admin'] },
-    example: async (world) => ({ body: sampleProfile({}, await exampleCodes(world.db)) }),
-    handler: (ctx) =>
-      ctx.transaction(async (tx) => {
-        const profile = await createProfile(tx, tx.user.organisationId, tx.body);
-        await tx.audit({ action: 'create', entity: 'profile', entityId: profile.id });
-        return profile;
-      }),
+    schema: { body: ProfileCreate, response: { 201: Profile } },
+    command: createProfile,
+    input: (ctx) => ctx.body,
+    example: async (world) => ({ body: (await fixtures()).sampleProfile({}, await exampleCodes(world.db)) }),
   }),
   defineRoute({
     method: 'GET',
@@ -233,7 +176,7 @@ export const profileRoutes: AnyRoute[] = [
       response: { 200: Profile },
     },
     access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfileRow },
-    example: async (world) => ({ params: { profileId: await exampleProfile(world) } }),
+    example: async (world) => ({ params: { profileId: await (await fixtures()).exampleProfile(world) } }),
     handler: async (ctx) => {
       const sensitive = ctx.query.include === 'sensitive';
       const row = ruleRows.get(ctx);
@@ -253,7 +196,7 @@ export const profileRoutes: AnyRoute[] = [
       });
     },
   }),
-  defineRoute({
+  commandRoute({
     method: 'PUT',
     url: '/profiles/:profileId',
     summary: 'Replace a profile (send the version you read; a stale version answers 409)',
@@ -261,13 +204,14 @@ export const profileRoutes: AnyRoute[] = [
       'Omitting workAuthorization.migrationStatus or a permit documentNumber keeps the stored value; null clears it.',
     tags: ['profiles'],
     schema: { params: ProfileParams, body: ProfileUpdate, response: { 200: Profile } },
-    access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfileRow },
+    command: updateProfile,
+    input: (ctx) => ({ ...ctx.body, profileId: ctx.params.profileId }),
     example: async (world) => {
-      const profileId = await exampleProfile(world);
+      const profileId = await (await fixtures()).exampleProfile(world);
       const current = await getProfile(world.db, world.cipher, profileId);
       return {
         params: { profileId },
-        body: sampleProfile(
+        body: (await fixtures()).sampleProfile(
           {
             userId: current.userId,
             version: current.version,
@@ -278,22 +222,6 @@ export const profileRoutes: AnyRoute[] = [
         ),
       };
     },
-    handler: (ctx) =>
-      ctx.transaction(async (tx) => {
-        const known = ruleRows.get(ctx);
-        const stored = known
-          ? toProfile(known, tx.cipher, false)
-          : await getProfile(tx.db, tx.cipher, tx.params.profileId);
-        checkMigrantEvidence(tx.user, tx.body, stored);
-        const profile = await updateProfile(tx, tx.params.profileId, tx.body, known);
-        await tx.audit({
-          action: 'update',
-          entity: 'profile',
-          entityId: profile.id,
-          organisationId: profile.organisationId,
-        });
-        return profile;
-      }),
   }),
   defineRoute({
     method: 'GET',
@@ -309,12 +237,12 @@ export const profileRoutes: AnyRoute[] = [
       rule: async (ctx) => {
         const row = await findProfileRow(ctx.db, ctx.params.profileId);
         if (!row) return 'not-found';
-        const consents = await employerConsents(ctx.db, row.id, ctx.user.organisationId);
+        const consents = (await employerConsents(ctx.db, [row.id], ctx.user.organisationId))(row.id);
         return consents.length > 0 ? true : 'not-found';
       },
     },
     example: async (world) => {
-      const profileId = await exampleProfile(world, false);
+      const profileId = await (await fixtures()).exampleProfile(world, false);
       await world.db
         .insertInto('consent')
         .values({
@@ -330,8 +258,10 @@ export const profileRoutes: AnyRoute[] = [
     },
     handler: (ctx) =>
       ctx.transaction(async (tx) => {
-        const consents = await employerConsents(tx.db, tx.params.profileId, tx.user.organisationId);
-        const fields = consentedFields(consents);
+        const consents = (await employerConsents(tx.db, [tx.params.profileId], tx.user.organisationId))(
+          tx.params.profileId,
+        );
+        const fields = visibleFields(consents);
         const profile = await getProfile(tx.db, tx.cipher, tx.params.profileId);
         await tx.audit({
           action: 'read',
@@ -390,7 +320,18 @@ export const profilesCapability = defineCapability({
       },
       erasePersonalData: async (ctx) => {
         const id = await subjectProfile(ctx);
-        return id ? eraseProfile(ctx.db, id) : { erased: 0 };
+        if (!id) return { erased: 0 };
+        const result = await eraseProfile(ctx.db, id);
+        if (result.erased > 0) {
+          ctx.changed({
+            entity: 'profile',
+            id,
+            op: 'delete',
+            organisationId: ctx.subject.organisationId,
+            subjectId: id,
+          });
+        }
+        return result;
       },
     });
   },

@@ -5,15 +5,14 @@ import type { Store } from '../db/database.js';
 import type { AuthUser } from '../kernel/auth.js';
 import {
   candidateView,
-  createProfile,
   eraseProfile,
   exportProfile,
   getProfile,
   listProfiles,
   listProfilesForMatching,
-  updateProfile,
 } from './store.js';
-import { sampleProfile, seedOrganisation, seedUser, testCipher, URI } from './testing.js';
+import { profileWrites, sampleProfile, seedOrganisation, seedUser, testCipher, URI } from './testing.js';
+import { testKernel } from '../kernel/testing.js';
 import { DEFAULT_CANDIDATE_FIELDS } from './model.js';
 import { DomainError } from '../kernel/errors.js';
 
@@ -33,9 +32,13 @@ describe(`profile store (${testStoreKind()})`, () => {
   let advisor: AuthUser;
   let migrant: AuthUser;
   const ctx = () => ({ db: store.db, user: advisor, cipher: testCipher });
+  let writes: ReturnType<typeof profileWrites>;
+  const createProfile: ReturnType<typeof profileWrites>['createProfile'] = (...a) => writes.createProfile(...a);
+  const updateProfile: ReturnType<typeof profileWrites>['updateProfile'] = (...a) => writes.updateProfile(...a);
 
   beforeAll(async () => {
     store = await createTestStore();
+    writes = profileWrites(await testKernel(store.db, { cipher: testCipher }));
     orgA = await seedOrganisation(store.db);
     orgB = await seedOrganisation(store.db);
     advisor = await seedUser(store.db, orgA, 'advisor');

@@ -1,4 +1,5 @@
-// Profile storage and the domain rules around it. No Fastify here: routes, CLI and tests call these functions.
+// Profile storage and the checks a schema cannot express. Commands (commands.ts) write through it inside their
+// transaction; reads are called directly.
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -9,14 +10,12 @@ import { invalid, conflict, notFound } from '../kernel/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
 import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import {
-  ProfileInput,
-  ProfileUpdate,
+  type ProfileInput,
   type CandidateField,
   type CandidateView,
   type Profile,
   type ProfileSummary,
 } from './model.js';
-import { parseInput } from './validate.js';
 import { checkUrisExist, escoContext } from './esco.js';
 
 type Db = Kysely<Database>;
@@ -185,37 +184,42 @@ function accountTaken(err: unknown): never {
   throw err;
 }
 
-export async function createProfile(ctx: ProfileWriteContext, organisationId: string, body: unknown): Promise<Profile> {
-  const input = parseInput(ProfileInput, body);
+/** Inserts a validated profile (the create command's storage step). */
+export async function insertProfile(
+  ctx: ProfileWriteContext,
+  row: { id: string; organisationId: string },
+  input: ProfileInput,
+): Promise<Profile> {
   checkProfile(input);
   const taxonomyVersion = await checkCodes(ctx, input);
-  const id = randomUUID();
-  if (input.userId) await checkMigrantUser(ctx.db, organisationId, input.userId, 'userId');
-  const row = await ctx.db
+  if (input.userId) await checkMigrantUser(ctx.db, row.organisationId, input.userId, 'userId');
+  const inserted = await ctx.db
     .insertInto('profile')
     .values({
-      id,
-      organisation_id: organisationId,
+      id: row.id,
+      organisation_id: row.organisationId,
       created_by: ctx.user?.id ?? null,
-      ...columns({ ...ctx, taxonomyVersion }, id, input),
+      ...columns({ ...ctx, taxonomyVersion }, row.id, input),
     })
+    .onConflict((oc) => oc.column('id').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow()
+    .executeTakeFirst()
     .catch(accountTaken);
-  return toProfile(row, ctx.cipher, false);
+  if (!inserted) throw conflict('A profile with this id exists already', 'id', 'exists');
+  return toProfile(inserted, ctx.cipher, false);
 }
 
 /**
  * Replaces a profile; `version` must be the one read (optimistic concurrency), else 409 and nothing changes.
  * `known` is the row as the caller already read it; used only when it is at that version (then it is current).
  */
-export async function updateProfile(
+export async function replaceProfile(
   ctx: ProfileWriteContext,
   id: string,
-  body: unknown,
+  version: number,
+  input: ProfileInput,
   known?: ProfileRow,
 ): Promise<Profile> {
-  const { version, ...input } = parseInput(ProfileUpdate, body);
   checkProfile(input);
   const taxonomyVersion = await checkCodes(ctx, input);
   const previous = known && known.id === id && known.version === version ? known : await selectRow(ctx.db, id);

@@ -5,6 +5,12 @@ import type { Database } from '../db/schema.js';
 import type { AuthUser, Role } from '../kernel/auth.js';
 import type { OrganisationType } from '../identity/model.js';
 import { createKeyring, fieldCipher, type FieldCipher } from '../shared/crypto.js';
+import { SYSTEM, type Actor, type Kernel } from '../kernel/command.js';
+import type { MatrixWorld } from '../kernel/route.js';
+import { createProfile, updateProfile } from './commands.js';
+import { exampleCodes } from './esco.js';
+import type { Profile } from './model.js';
+import { profileIdForUser } from './store.js';
 
 export const testCipher: FieldCipher = fieldCipher(createKeyring('test-secret-key-0123456789abcdefghijklmnop'));
 
@@ -86,5 +92,47 @@ export function sampleProfile(overrides: Record<string, unknown> = {}, codes = D
     seeking: true,
     availableFrom: '2026-12-01',
     ...overrides,
+  };
+}
+
+/** Creates a profile through the create command: as the given advisor, or as the system for an organisation. */
+export async function seedProfile(
+  kernel: Kernel,
+  by: Actor | { organisationId: string },
+  overrides: Record<string, unknown> = {},
+  codes = DEFAULT_CODES,
+): Promise<Profile> {
+  const actor = 'organisationId' in by ? SYSTEM : by;
+  const organisationId = 'organisationId' in by ? { organisationId: by.organisationId } : {};
+  return kernel.execute(createProfile, actor, { ...sampleProfile(overrides, codes), ...organisationId });
+}
+
+/** A profile in organisation A; by default the one linked to A's migrant account (created on first use). */
+export async function exampleProfile(world: MatrixWorld, linkMigrant = true): Promise<string> {
+  const migrant = world.orgA.users.migrant;
+  if (linkMigrant) {
+    const existing = await profileIdForUser(world.db, migrant.id);
+    if (existing) return existing;
+  }
+  const codes = await exampleCodes(world.db);
+  const overrides = linkMigrant ? { userId: migrant.id } : {};
+  return (await seedProfile(world.kernel, { user: world.orgA.users.advisor }, overrides, codes)).id;
+}
+
+/**
+ * Test shims for code written against the old store calls `createProfile(ctx, org, body)` /
+ * `updateProfile(ctx, id, body)`: the same arguments, run through the commands (policy, audit, change log). A caller
+ * of another organisation (or none) acts as the system.
+ */
+export function profileWrites(kernel: Kernel) {
+  const actorFor = (user: AuthUser | null, org?: string): Actor =>
+    user && (org === undefined || user.organisationId === org) ? { user } : SYSTEM;
+  return {
+    createProfile: (ctx: { user: AuthUser | null }, organisationId: string, body: Record<string, unknown>) => {
+      const actor = actorFor(ctx.user, organisationId);
+      return kernel.execute(createProfile, actor, { ...body, ...(actor.user ? {} : { organisationId }) });
+    },
+    updateProfile: (ctx: { user: AuthUser | null }, profileId: string, body: Record<string, unknown>) =>
+      kernel.execute(updateProfile, actorFor(ctx.user), { ...body, profileId }),
   };
 }

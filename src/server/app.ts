@@ -24,6 +24,8 @@ import { audit, type AuditEntry } from '../kernel/audit.js';
 import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
 import { isRole, type AuthUser } from '../kernel/auth.js';
 import { CapabilitySet, type Capability, type Services } from '../kernel/capability.js';
+import { ChangeFeed } from '../kernel/changes.js';
+import { Kernel } from '../kernel/command.js';
 import { ErrorBody, errorHandler, sendError } from './errors.js';
 import { rateLimitStore, SHARED_RATE_LIMIT } from './rate-limit.js';
 import { allCapabilities, allRoutes } from './routes.js';
@@ -66,6 +68,8 @@ export interface CorridorRuntime {
   cipher: FieldCipher;
   services: Services;
   capabilities: CapabilitySet;
+  /** Runs commands: policy, validation, storage, audit and change entries in one transaction. */
+  kernel: Kernel;
   /** Every registered route declaration, system routes included (the authz matrix iterates these). */
   routes: AnyRoute[];
   csrfTokenFor(sessionId: string): string;
@@ -102,7 +106,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { store, config } = options;
   const keyring = createKeyring(config.secretKey, config.previousSecretKeys);
   const cipher = fieldCipher(keyring);
-  const capabilities = new CapabilitySet();
+  const feed = new ChangeFeed();
+  const capabilities = new CapabilitySet({ db: store.db, config, feed });
   for (const capability of options.capabilities ?? allCapabilities) await capability.setup(capabilities);
   capabilities.provide('personalData', { contributors: capabilities.contributors });
   const services = capabilities.view();
@@ -125,6 +130,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     cipher,
     services,
     capabilities,
+    kernel: new Kernel({ db: store.db, config, cipher, services, feed }),
     routes: [],
     csrfTokenFor: (sessionId) => csrfTokenFor(keyring, sessionId),
   };
@@ -156,6 +162,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler(errorHandler);
+  // Followers stop and timers clear before the store closes (the caller closes the store after the app).
+  app.addHook('onClose', async () => capabilities.close());
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
@@ -313,6 +321,11 @@ function registerRoute(app: FastifyInstance, route: AnyRoute, runtime: CorridorR
   });
 }
 
+function idempotencyKeyOf(request: FastifyRequest): string | null {
+  const header = request.headers['idempotency-key'];
+  return typeof header === 'string' ? header : null;
+}
+
 function makeContext(request: FastifyRequest, reply: FastifyReply, runtime: CorridorRuntime): RouteContext {
   const replyView: RouteReply = {
     status: (code) => void reply.code(code),
@@ -336,14 +349,25 @@ function makeContext(request: FastifyRequest, reply: FastifyReply, runtime: Corr
     userAgent: request.headers['user-agent'] ?? '',
     log: request.log,
     reply: replyView,
+    idempotencyKey: idempotencyKeyOf(request),
   };
+  const actor = { user: base.user, requestId: request.id, ip: request.ip };
   const withDb = (db: RouteContext['db']): RouteContext => {
     const ctx: RouteContext = {
       ...base,
       db,
+      // Inside ctx.transaction() the command joins that transaction.
+      execute: (command, input, options) =>
+        runtime.kernel.execute(command, actor, input, db.isTransaction ? { ...options, db } : options),
       audit: (entry: AuditEntry) => audit(ctx, entry),
       // Already inside a transaction: join it (Kysely has no nested transactions).
-      transaction: (fn) => (db.isTransaction ? fn(ctx) : db.transaction().execute((trx) => fn(withDb(trx)))),
+      transaction: async (fn) => {
+        if (db.isTransaction) return fn(ctx);
+        let trx: RouteContext['db'] | undefined;
+        const result = await db.transaction().execute((t) => fn(withDb((trx = t))));
+        if (trx) runtime.kernel.committed(trx);
+        return result;
+      },
     };
     return ctx;
   };

@@ -51,7 +51,14 @@ async function buildWorld(t: TestApp): Promise<MatrixWorld> {
   };
   const orgA = await org('A');
   const orgB = await org('B');
-  return { db: t.store.db, cipher: t.app.corridor.cipher, services: t.app.corridor.services, orgA, orgB };
+  return {
+    db: t.store.db,
+    kernel: t.app.corridor.kernel,
+    cipher: t.app.corridor.cipher,
+    services: t.app.corridor.services,
+    orgA,
+    orgB,
+  };
 }
 
 export interface MatrixResult {

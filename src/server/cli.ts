@@ -12,6 +12,7 @@ import { normaliseEmail } from '../identity/auth.js';
 import { issuePasswordReset } from '../identity/password-reset.js';
 import { applyAuditRetention } from '../identity/retention.js';
 import { buildServer } from './app.js';
+import { ChangeFeed } from '../kernel/changes.js';
 import { CapabilitySet } from '../kernel/capability.js';
 import { allCapabilities } from './routes.js';
 
@@ -37,8 +38,8 @@ function storeLabel(config: Config): string {
   return config.databaseUrl ? `PostgreSQL ${new URL(config.databaseUrl).host}` : `embedded store in ${config.dataDir}`;
 }
 
-async function capabilityServices() {
-  const set = new CapabilitySet();
+async function capabilityServices(store: Store, config: Config) {
+  const set = new CapabilitySet({ db: store.db, config, feed: new ChangeFeed() });
   for (const c of allCapabilities) await c.setup(set);
   return set.view();
 }
@@ -190,7 +191,7 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
       const store = await openMigrated(config);
       try {
         const password = opts.password ?? DEMO_PASSWORD;
-        const accounts = await seedDemo(store.db, await capabilityServices(), password);
+        const accounts = await seedDemo(store.db, await capabilityServices(store, config), password);
         printDemoAccounts(io, config, accounts, password, config.publicUrl);
       } finally {
         await store.close();

@@ -45,6 +45,7 @@ describe('random input', () => {
     };
     world = {
       db: t.store.db,
+      kernel: t.app.corridor.kernel,
       cipher: t.app.corridor.cipher,
       services: t.app.corridor.services,
       orgA: await org('a'),

@@ -6,7 +6,7 @@ import { profileRoutes, profilesCapability } from '../profiles/routes.js';
 import { vacancyRoutes } from '../vacancies/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
-import { matchingRoutes } from '../matching/routes.js';
+import { matchingCapability, matchingRoutes } from '../matching/routes.js';
 
 export const allRoutes: AnyRoute[] = [
   ...identityRoutes,
@@ -17,4 +17,9 @@ export const allRoutes: AnyRoute[] = [
   ...matchingRoutes,
 ];
 
-export const allCapabilities: Capability[] = [identityCapability, profilesCapability, taxonomyCapability];
+export const allCapabilities: Capability[] = [
+  identityCapability,
+  profilesCapability,
+  taxonomyCapability,
+  matchingCapability,
+];

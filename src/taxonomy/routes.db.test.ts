@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import { createTestApp, type TestApp } from '../server/testing.js';
+import { ChangeFeed } from '../kernel/changes.js';
 import { CapabilitySet, type ServeContext } from '../kernel/capability.js';
 import { taxonomyCapability } from './routes.js';
 import type { AuthUser } from '../kernel/route.js';
@@ -174,7 +175,7 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
   });
 
   it('loads the active version into the taxonomy service when `corridor serve` runs its start-up task', async () => {
-    const set = new CapabilitySet();
+    const set = new CapabilitySet({ db: t.store.db, config: t.config, feed: new ChangeFeed() });
     await taxonomyCapability.setup(set);
     const task = set.serveTasks.find((x) => x.name === 'taxonomy')!;
     const logged: string[] = [];

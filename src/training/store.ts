@@ -8,7 +8,7 @@ import type { TrainingOffer } from '../matching/model.js';
 import { invalid, notFound } from '../kernel/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext } from '../profiles/esco.js';
-import { parseInput } from '../profiles/validate.js';
+import { parseInput } from '../kernel/validate.js';
 import { TrainingOfferInput, TrainingOfferUpdate, type TrainingOfferRecord } from './model.js';
 
 type Db = Kysely<Database>;

@@ -3,26 +3,30 @@ import { createTestStore, testStoreKind } from '../db/testing.js';
 import type { Store } from '../db/database.js';
 import { seedOrganisation, seedUser } from '../profiles/testing.js';
 import { getVacancies } from './batch.js';
-import { sampleVacancy } from './routes.js';
-import { createVacancy, deleteVacancy, getVacancy } from './store.js';
+import { SYSTEM, type Kernel } from '../kernel/command.js';
+import { testKernel } from '../kernel/testing.js';
+import { deleteVacancy } from './commands.js';
+import { seedVacancy } from './testing.js';
+import { getVacancy } from './store.js';
 
 describe(`vacancy batch reads (${testStoreKind()})`, () => {
   let store: Store;
+  let kernel: Kernel;
   const ids: string[] = [];
 
   beforeAll(async () => {
     store = await createTestStore();
+    kernel = await testKernel(store.db);
     const org = await seedOrganisation(store.db, 'employer');
     const otherOrg = await seedOrganisation(store.db, 'employer');
     const employer = await seedUser(store.db, org, 'employer');
     for (const [i, o] of [org, otherOrg, org].entries())
       ids.push(
         (
-          await createVacancy(
-            { db: store.db, user: employer },
-            o,
-            sampleVacancy({ title: `Batch vacancy ${i}`, status: i === 2 ? 'closed' : 'open' }),
-          )
+          await seedVacancy(kernel, o === org ? { user: employer } : { organisationId: o }, {
+            title: `Batch vacancy ${i}`,
+            status: i === 2 ? 'closed' : 'open',
+          })
         ).id,
       );
   }, 120_000);
@@ -41,7 +45,7 @@ describe(`vacancy batch reads (${testStoreKind()})`, () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const got = await getVacancies(store.db, [ids[1]!, unknown, 'x'.repeat(500)]);
     expect([...got.keys()]).toEqual([ids[1]]);
-    expect(await deleteVacancy(store.db, ids[2]!)).toBe(true);
+    expect(await kernel.execute(deleteVacancy, SYSTEM, { vacancyId: ids[2]! })).toBeNull();
     const afterDelete = await getVacancies(store.db, ids);
     expect([...afterDelete.keys()].sort()).toEqual([ids[0], ids[1]].sort());
   });

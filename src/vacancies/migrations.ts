@@ -65,4 +65,11 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('vacancy_deletion_at_idx').on('vacancy_deletion').column('deleted_at').execute();
     },
   },
+  {
+    name: '0420_vacancies_drop_deletion',
+    async up(db: AnyDb) {
+      // Followers learn of deletes from the change log (kernel); the deletion records are no longer written.
+      await db.schema.dropTable('vacancy_deletion').ifExists().execute();
+    },
+  },
 ];

@@ -13,6 +13,7 @@ import {
   SkillUri,
   Text,
 } from '../profiles/codes.js';
+import { Uuid } from '../shared/typebox.js';
 
 export const CONTRACT_TYPES = [
   'permanent',
@@ -62,7 +63,14 @@ const vacancyFields = {
   ),
 };
 
-export const VacancyInput = Type.Object(vacancyFields, { additionalProperties: false });
+export const VacancyInput = Type.Object(
+  {
+    /** A client-made id makes a retried create safe (with an Idempotency-Key, the retry returns the first answer). */
+    id: Type.Optional(Uuid),
+    ...vacancyFields,
+  },
+  { additionalProperties: false },
+);
 export type VacancyInput = Static<typeof VacancyInput>;
 
 export const VacancyUpdate = Type.Object(

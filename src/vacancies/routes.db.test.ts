@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../server/testing.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
-import { sampleVacancy } from './routes.js';
+import { sampleVacancy } from './testing.js';
 import { listVacanciesForMatching } from './store.js';
 
 describe(`vacancy routes (${testStoreKind()})`, () => {
@@ -92,6 +92,36 @@ describe(`vacancy routes (${testStoreKind()})`, () => {
       expect(res.json().error.path).toContain(path);
     }
     expect(await count()).toBe(before);
+  });
+
+  it('makes a retried publish safe: a client-made id and an Idempotency-Key give one vacancy, one answer', async () => {
+    const before = await count();
+    const id = '1d9f6c1e-0b6a-4c55-9a1f-6c0f3f6b2a01';
+    const post = (body: Record<string, unknown>, key: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/vacancies',
+        headers: { ...h.employerA, 'idempotency-key': key },
+        payload: body,
+      });
+    const body = sampleVacancy({ id, title: 'Retried publish' });
+    const [first, second] = await Promise.all([post(body, 'publish-0001'), post(body, 'publish-0001')]);
+    expect([first.statusCode, second.statusCode], second.body).toEqual([201, 201]);
+    expect(second.json()).toEqual(first.json());
+    expect(first.json().id).toBe(id);
+    const replay = await post(body, 'publish-0001');
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json()).toEqual(first.json());
+    expect(await count()).toBe(before + 1);
+
+    const reused = await post(sampleVacancy({ title: 'Another vacancy' }), 'publish-0001');
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error).toMatchObject({ code: 'idempotency_key_reused', path: 'headers.idempotency-key' });
+    // The same client id without the key is a second create of an existing record: refused, not duplicated.
+    const again = await inject('POST', '/vacancies', 'employerA', body);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.path).toBe('body.id');
+    expect(await count()).toBe(before + 1);
   });
 
   const routes = () => ({

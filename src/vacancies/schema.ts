@@ -39,14 +39,6 @@ export interface VacancyTable {
   updated_at: Timestamp;
 }
 
-/** A vacancy deleted outright: kept a while so every node's matching sync() sees the delete (see store.ts). */
-export interface VacancyDeletionTable {
-  id: string;
-  organisation_id: string;
-  deleted_at: CreatedAt;
-}
-
 export interface VacancyTables {
   vacancy: VacancyTable;
-  vacancy_deletion: VacancyDeletionTable;
 }

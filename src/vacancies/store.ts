@@ -1,23 +1,16 @@
-// Vacancy storage and rules. No Fastify here.
-import { randomUUID } from 'node:crypto';
+// Vacancy storage: rows in and out, the checks a schema cannot express. Commands (commands.ts) call it inside
+// their transaction; other capabilities read through the public entry (index.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { AuthUser } from '../kernel/auth.js';
 import type { CefrLevel, MatchVacancy } from '../matching/model.js';
-import { invalid, notFound } from '../kernel/errors.js';
+import { conflict, invalid, notFound } from '../kernel/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
-import { parseInput } from '../profiles/validate.js';
-import { VacancyInput, VacancyUpdate, type Vacancy } from './model.js';
+import type { Vacancy, VacancyInput } from './model.js';
 
 type Db = Kysely<Database>;
 type VacancyRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
-
-export interface VacancyWriteContext {
-  db: Db;
-  user: AuthUser | null;
-}
 
 function selectRow(db: Db, id: string) {
   return db.selectFrom('vacancy').selectAll().where('id', '=', id).executeTakeFirst();
@@ -87,21 +80,27 @@ async function columns(db: Db, input: VacancyInput) {
   };
 }
 
-export async function createVacancy(ctx: VacancyWriteContext, organisationId: string, body: unknown): Promise<Vacancy> {
-  const input = parseInput(VacancyInput, body);
-  const values = await columns(ctx.db, input);
-  const row = await ctx.db
+/** Inserts a validated vacancy (the create command's storage step). */
+export async function insertVacancy(
+  db: Db,
+  row: { id: string; organisationId: string; createdBy: string | null },
+  input: VacancyInput,
+): Promise<Vacancy> {
+  const values = await columns(db, input);
+  const inserted = await db
     .insertInto('vacancy')
-    .values({ id: randomUUID(), organisation_id: organisationId, created_by: ctx.user?.id ?? null, ...values })
+    .values({ id: row.id, organisation_id: row.organisationId, created_by: row.createdBy, ...values })
+    .onConflict((oc) => oc.column('id').doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
-  return toVacancy(row);
+    .executeTakeFirst();
+  if (!inserted) throw conflict('A vacancy with this id exists already', 'id', 'exists');
+  return toVacancy(inserted);
 }
 
-export async function updateVacancy(ctx: VacancyWriteContext, id: string, body: unknown): Promise<Vacancy> {
-  const { version, ...input } = parseInput(VacancyUpdate, body);
-  const values = await columns(ctx.db, input);
-  const row = await updateVersioned(ctx.db, 'vacancy', {
+/** Replaces a vacancy if it is still at `version` (the update command's storage step). */
+export async function replaceVacancy(db: Db, id: string, version: number, input: VacancyInput): Promise<Vacancy> {
+  const values = await columns(db, input);
+  const row = await updateVersioned(db, 'vacancy', {
     id,
     version,
     values,
@@ -111,32 +110,10 @@ export async function updateVacancy(ctx: VacancyWriteContext, id: string, body: 
   return toVacancy(row);
 }
 
-/** How long a deletion is remembered for other nodes' sync(); one that slept longer reconciles by a full scan. */
-export const DELETION_MEMORY_MS = 24 * 60 * 60_000;
-
-/**
- * Deletes a vacancy and records the deletion (call inside the route's transaction, so both or neither happen);
- * deletions older than DELETION_MEMORY_MS are forgotten on the way.
- */
-export async function deleteVacancy(db: Db, id: string): Promise<boolean> {
+/** Deletes a vacancy; false when there was none. */
+export async function removeVacancy(db: Db, id: string): Promise<{ organisationId: string } | null> {
   const gone = await db.deleteFrom('vacancy').where('id', '=', id).returning('organisation_id').executeTakeFirst();
-  if (!gone) return false;
-  await db
-    .insertInto('vacancy_deletion')
-    .values({ id, organisation_id: gone.organisation_id })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-  await db
-    .deleteFrom('vacancy_deletion')
-    .where('deleted_at', '<', new Date(Date.now() - DELETION_MEMORY_MS))
-    .execute();
-  return true;
-}
-
-/** Ids of vacancies deleted after `since` (matching's sync() drops them from its index). */
-export async function vacanciesDeletedSince(db: Db, since: Date): Promise<string[]> {
-  const rows = await db.selectFrom('vacancy_deletion').select('id').where('deleted_at', '>', since).execute();
-  return rows.map((r) => r.id);
+  return gone ? { organisationId: gone.organisation_id } : null;
 }
 
 export async function getVacancy(db: Db, id: string): Promise<Vacancy> {

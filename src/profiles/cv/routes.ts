@@ -6,12 +6,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { canReachMigrant } from '../../kernel/access.js';
 import type { Services } from '../../kernel/capability.js';
-import { defineRoute, type AnyRoute, type MatrixWorld } from '../../kernel/route.js';
+import { defineRoute, type AnyRoute } from '../../kernel/route.js';
 import { preferredLabel, type TaxonomyService } from '../../taxonomy/service.js';
-import { exampleCodes } from '../esco.js';
 import type { Profile } from '../model.js';
-import { createProfile, getProfile, profileIdForUser } from '../store.js';
-import { sampleProfile } from '../testing.js';
+import { getProfile } from '../store.js';
 import { buildCv, type CvLabels } from './document.js';
 import { CV_LANGS, type CvLang } from './labels.js';
 import { renderCvPdf } from './pdf.js';
@@ -64,16 +62,6 @@ async function linkedEmail(db: Kysely<Database>, userId: string | null): Promise
   return row?.email ?? null;
 }
 
-/** A profile in organisation A linked to A's migrant account (so the migrant caller reads their own). */
-async function exampleProfile(world: MatrixWorld): Promise<string> {
-  const migrant = world.orgA.users.migrant;
-  const existing = await profileIdForUser(world.db, migrant.id);
-  if (existing) return existing;
-  const write = { db: world.db, user: world.orgA.users.advisor, cipher: world.cipher };
-  const codes = await exampleCodes(world.db);
-  return (await createProfile(write, world.orgA.id, sampleProfile({ userId: migrant.id }, codes))).id;
-}
-
 export const cvRoute: AnyRoute = defineRoute({
   method: 'GET',
   url: '/profiles/:profileId/cv.pdf',
@@ -90,7 +78,10 @@ export const cvRoute: AnyRoute = defineRoute({
   access: { roles: ['advisor', 'org_admin', 'migrant'], rule: (ctx) => canReachMigrant(ctx, ctx.params.profileId) },
   // Rendering takes 0.1–0.5 s of CPU: a client cannot keep the server busy with it.
   rateLimitPerMinute: 60,
-  example: async (world) => ({ params: { profileId: await exampleProfile(world) }, querystring: { lang: 'en' } }),
+  example: async (world) => ({
+    params: { profileId: await (await import('../testing.js')).exampleProfile(world) },
+    querystring: { lang: 'en' },
+  }),
   handler: async (ctx) => {
     const lang = ctx.query.lang;
     const profile = await getProfile(ctx.db, ctx.cipher, ctx.params.profileId);

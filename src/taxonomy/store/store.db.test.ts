@@ -67,7 +67,7 @@ describe(`taxonomy store (${testStoreKind()})`, () => {
 
   it('refuses to import a version that exists unless asked to replace it', async () => {
     await expect(importEscoSnapshot(store.db, fixture('1.0.0'))).rejects.toMatchObject({
-      status: 409,
+      kind: 'conflict',
       message: expect.stringContaining('--replace'),
     });
     const replaced = await importEscoSnapshot(store.db, fixture('1.0.0'), { replace: true });
@@ -88,7 +88,7 @@ describe(`taxonomy store (${testStoreKind()})`, () => {
     expect((await loadEscoSnapshot(store.db)).occupations.has(FIXTURE.nurse)).toBe(false);
     // A profile coded under 1.0.0 still resolves its occupation.
     expect((await loadEscoSnapshot(store.db, '1.0.0')).occupations.has(FIXTURE.nurse)).toBe(true);
-    await expect(activateVersion(store.db, '7.7.7')).rejects.toMatchObject({ status: 404 });
+    await expect(activateVersion(store.db, '7.7.7')).rejects.toMatchObject({ kind: 'not_found' });
     await activateVersion(store.db, '1.0.0');
   });
 
@@ -110,14 +110,14 @@ describe(`taxonomy store (${testStoreKind()})`, () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(refused?.reason).toMatchObject({ status: 409 });
+    expect(refused?.reason).toMatchObject({ kind: 'conflict' });
     expect(await rowCount(store, 'taxonomy_occupation', '7.0.0')).toBe(2);
     expect(await activeVersion(store.db)).toBe('1.0.0');
   });
 
   it('refuses a version name that is not a plain identifier', async () => {
     const odd = { ...fixture('4.0.0'), version: "1'; drop table x" };
-    await expect(importEscoSnapshot(store.db, odd)).rejects.toMatchObject({ status: 400 });
+    await expect(importEscoSnapshot(store.db, odd)).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   it('seeds ISCED 0–8, CEFR A1–C2 and EQF 1–8 with names in en/es/fr/ar', async () => {

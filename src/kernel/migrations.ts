@@ -1,0 +1,53 @@
+// The kernel's tables. Forward-only: add a migration, never edit one that has landed. Names 00xx sort first.
+import { sql, type Kysely } from 'kysely';
+import type { NamedMigration } from '../db/migrate.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+export const migrations: NamedMigration[] = [
+  {
+    name: '0010_kernel_change_log',
+    async up(db: AnyDb) {
+      // tx: the 64-bit transaction id (xid8 as bigint; both PostgreSQL 15 and 18 have pg_current_xact_id()).
+      await db.schema
+        .createTable('change_log')
+        .addColumn('position', 'bigserial', (c) => c.primaryKey())
+        .addColumn('tx', 'bigint', (c) => c.notNull().defaultTo(sql`(pg_current_xact_id()::text)::bigint`))
+        .addColumn('organisation_id', 'text')
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text')
+        .addColumn('op', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer')
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addCheckConstraint('change_log_op', sql`op IN ('create', 'update', 'delete', 'reset')`)
+        .execute();
+      await db.schema.createIndex('change_log_tx_idx').on('change_log').columns(['tx', 'position']).execute();
+      await db.schema.createIndex('change_log_at_idx').on('change_log').column('at').execute();
+      await db.schema
+        .createTable('change_log_floor')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('tx', 'bigint', (c) => c.notNull())
+        .addColumn('pruned_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addCheckConstraint('change_log_floor_one', sql`id = 1`)
+        .execute();
+    },
+  },
+  {
+    name: '0020_kernel_idempotency_key',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('idempotency_key')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('command', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('response', 'jsonb')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('idempotency_key_pk', ['actor', 'key'])
+        .execute();
+      await db.schema.createIndex('idempotency_key_at_idx').on('idempotency_key').column('created_at').execute();
+    },
+  },
+];

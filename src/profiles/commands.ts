@@ -1,0 +1,99 @@
+// Profile writes as commands. Advisors and org admins create and replace their organisation's job-seeker profiles;
+// a migrant replaces their own, declaring skills but never vouching for them.
+import { randomUUID } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { AuthUser } from '../kernel/auth.js';
+import { defineCommand, type CommandContext } from '../kernel/command.js';
+import { forbidden, invalid } from '../kernel/errors.js';
+import { CLOSED, Uuid } from '../shared/typebox.js';
+import { ProfileCreate, ProfileUpdate, type Profile } from './model.js';
+import { mayReachProfile } from './policy.js';
+import { findProfileRow, insertProfile, replaceProfile, toProfile, type ProfileRow } from './store.js';
+
+/** A profile change as the change log and the audit log record it (the person is the profile). */
+export function profileChanged(ctx: CommandContext, profile: Profile, op: 'create' | 'update'): void {
+  ctx.changed({
+    entity: 'profile',
+    id: profile.id,
+    op,
+    organisationId: profile.organisationId,
+    subjectId: profile.id,
+    version: profile.version,
+  });
+  ctx.audit({ action: op, entity: 'profile', entityId: profile.id, organisationId: profile.organisationId });
+}
+
+export const createProfile = defineCommand({
+  name: 'profiles.create',
+  roles: ['advisor', 'org_admin'],
+  input: Type.Composite(
+    [
+      ProfileCreate,
+      Type.Object({
+        /** The organisation holding the record; a signed-in caller's own (system callers name it). */
+        organisationId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        /** ESCO version the codes refer to (the generator's); default: the active one. */
+        taxonomyVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+      }),
+    ],
+    CLOSED,
+  ),
+  run: async (ctx, input) => {
+    const { organisationId: named, taxonomyVersion, id, ...fields } = input;
+    const organisationId = ctx.user ? ctx.user.organisationId : named;
+    if (!organisationId) throw invalid('Name the organisation holding the profile', 'organisationId');
+    if (ctx.user && named && named !== ctx.user.organisationId) {
+      throw forbidden('You add people to your own organisation’s caseload only');
+    }
+    const profile = await insertProfile(
+      { db: ctx.db, user: ctx.user, cipher: ctx.cipher, taxonomyVersion },
+      { id: id ?? randomUUID(), organisationId },
+      fields,
+    );
+    profileChanged(ctx, profile, 'create');
+    return profile;
+  },
+});
+
+/** Rows the record rule read, reused by the command body of the same run (one query instead of two). */
+const ruleRows = new WeakMap<CommandContext, ProfileRow>();
+
+/** A migrant editing their own profile may declare skills but not vouch for them, nor relink the account. */
+function checkMigrantEvidence(user: AuthUser | null, body: ProfileUpdate, stored: Profile): void {
+  if (user?.role !== 'migrant') return;
+  const before = new Map(stored.skills.map((s) => [s.uri, s.evidence]));
+  body.skills.forEach((s, i) => {
+    if (s.evidence !== 'self-declared' && before.get(s.uri) !== s.evidence) {
+      throw invalid('Only an advisor or assessor can set this evidence level', `skills.${i}.evidence`);
+    }
+  });
+  if (body.userId !== undefined && body.userId !== stored.userId) {
+    throw invalid('You cannot change the linked account', 'userId');
+  }
+}
+
+export const updateProfile = defineCommand({
+  name: 'profiles.update',
+  roles: ['advisor', 'org_admin', 'migrant'],
+  input: Type.Composite([Type.Object({ profileId: Uuid }), ProfileUpdate], CLOSED),
+  rule: async (ctx, input) => {
+    const row = await findProfileRow(ctx.db, input.profileId);
+    if (!row || !ctx.user || !mayReachProfile(ctx.user, row)) return 'not-found';
+    ruleRows.set(ctx, row);
+    return true;
+  },
+  run: async (ctx, input) => {
+    const { profileId, version, ...fields } = input;
+    const known = ruleRows.get(ctx) ?? (await findProfileRow(ctx.db, profileId));
+    if (known) checkMigrantEvidence(ctx.user, input, toProfile(known, ctx.cipher, false));
+    const profile = await replaceProfile(
+      { db: ctx.db, user: ctx.user, cipher: ctx.cipher },
+      profileId,
+      version,
+      fields,
+      known,
+    );
+    profileChanged(ctx, profile, 'update');
+    return profile;
+  },
+});
