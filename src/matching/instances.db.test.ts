@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../db/database.js';
-import { createTestStore, testStoreKind } from '../db/testing.js';
+import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { createSession } from '../identity/auth.js';
 import { buildServer } from '../server/app.js';
