@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import { migrateToLatest } from '../src/migrations.js';
 import { ensureTaxonomyLoaded } from '../src/taxonomy/store/first-start.js';
 import { loadEscoSnapshot } from '../src/taxonomy/store/load.js';
 import { terminalProgress } from '../src/taxonomy/store/progress.js';

@@ -1,10 +1,10 @@
 // The `corridor` command: a thin shell over the capabilities. Each capability registers its commands.
 import { Command, CommanderError } from 'commander';
-import { registerTaxonomyCommands } from '../taxonomy/import-cli.js';
+import { defaultTaxonomyCliIo, registerTaxonomyCommands } from '../taxonomy/import-cli.js';
 import { registerServerCommands } from '../server/cli.js';
 import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 import { registerMatchingCommands } from '../matching/cli.js';
-import { cliRuntime } from './runtime.js';
+import { cliRuntime, openMigratedStore } from './runtime.js';
 
 export function buildProgram(): Command {
   const program = new Command('corridor')
@@ -14,7 +14,10 @@ export function buildProgram(): Command {
     // Options after a subcommand belong to it (`taxonomy import --version 1.2.0` is not the program's --version).
     .enablePositionalOptions()
     .exitOverride();
-  registerTaxonomyCommands(program);
+  registerTaxonomyCommands(
+    program,
+    defaultTaxonomyCliIo(() => openMigratedStore()),
+  );
   registerServerCommands(program);
   registerTaxonomyToolCommands(program);
   registerMatchingCommands(program, cliRuntime);

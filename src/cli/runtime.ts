@@ -1,6 +1,6 @@
 // The CLI's runtime: the configured store, migrated, every capability set up, and a kernel to run commands.
 import { openStore } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest } from '../migrations.js';
 import { CapabilitySet } from '../kernel/capability.js';
 import { ChangeFeed } from '../kernel/changes.js';
 import { Kernel } from '../kernel/command.js';
@@ -38,3 +38,16 @@ export async function openRuntime(env: NodeJS.ProcessEnv = process.env): Promise
 }
 
 export const cliRuntime: CommandLineRuntime = { open: () => openRuntime() };
+
+/** Just the configured store, migrated (commands that need no capability, e.g. a taxonomy import). */
+export async function openMigratedStore(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig({ env });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(store.db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}

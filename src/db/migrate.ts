@@ -1,23 +1,9 @@
-// Forward-only migrations, applied on start. Each capability contributes its own list; names sort
-// globally (NNNN_capability_what), so the order below is the order they run in.
+// Forward-only migrations, applied on start. Each capability contributes its own list (composed in
+// src/migrations.ts); names sort globally (NNNN_capability_what), which is the order they run in.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 export interface NamedMigration extends Migration {
   name: string;
-}
-
-/** Every capability's migrations, in the order they must apply. */
-export async function allMigrations(): Promise<NamedMigration[]> {
-  const lists: NamedMigration[][] = [
-    (await import('../kernel/migrations.js')).migrations,
-    (await import('../identity/migrations.js')).migrations,
-    (await import('../taxonomy/migrations.js')).migrations,
-    (await import('../profiles/migrations.js')).migrations,
-    (await import('../vacancies/migrations.js')).migrations,
-    (await import('../training/migrations.js')).migrations,
-    (await import('../matching/migrations.js')).migrations,
-  ];
-  return lists.flat();
 }
 
 class ListProvider implements MigrationProvider {
@@ -27,9 +13,9 @@ class ListProvider implements MigrationProvider {
   }
 }
 
+/** Applies the given migrations (every capability's, composed in src/migrations.ts) that have not run yet. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const list = await allMigrations();
+export async function runMigrations(db: Kysely<any>, list: NamedMigration[]): Promise<string[]> {
   const names = list.map((m) => m.name);
   const sorted = [...names].sort();
   if (names.join() !== sorted.join()) throw new Error(`migration names out of order: ${names.join(', ')}`);

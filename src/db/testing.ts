@@ -2,7 +2,7 @@
 // chosen by CORRIDOR_TEST_STORE (set per Vitest project). Migrations are applied.
 import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from './database.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest } from '../migrations.js';
 
 export function testStoreKind(): 'pglite' | 'postgres' {
   return process.env.CORRIDOR_TEST_STORE === 'postgres' ? 'postgres' : 'pglite';

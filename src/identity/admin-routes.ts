@@ -10,7 +10,7 @@ import {
   type RouteContext,
 } from '../kernel/route.js';
 import { completePasswordReset, issuePasswordReset } from './password-reset.js';
-import { SESSION_COOKIE } from '../server/session-cookie.js';
+import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import { invalid, notFound } from '../kernel/errors.js';
 import { StringEnum } from '../shared/typebox.js';
 import { listAudit } from '../kernel/audit.js';

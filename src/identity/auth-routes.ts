@@ -1,7 +1,7 @@
 // Sign-in, sign-out, the current user and two-step sign-in (TOTP).
 import { Type } from '@sinclair/typebox';
 import { defineRoute, ROLES, type AnyRoute } from '../kernel/route.js';
-import { SESSION_COOKIE } from '../server/session-cookie.js';
+import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import {
   changePassword,
   checkCurrentPassword,

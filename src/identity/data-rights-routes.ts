@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../kernel/access.js';
 import type { DataSubject } from '../kernel/capability.js';
 import { defineRoute, type AnyRoute, type RouteContext } from '../kernel/route.js';
-import { SESSION_COOKIE } from '../server/session-cookie.js';
+import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import { forbidden } from '../kernel/errors.js';
 import { matrixMigrant } from './consent-routes.js';
 import { erasePersonalData, exportPersonalData } from './data-rights.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../server/testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import { audit, auditMany, listAudit } from '../kernel/audit.js';
 import { totpCode } from './auth.js';
 import { activeConsent, activeConsents, hasConsent } from './consent.js';

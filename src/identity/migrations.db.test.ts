@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest } from '../migrations.js';
 import { createTestStore } from '../db/testing.js';
 
 describe('identity migrations', () => {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
-import { seedOrganisation, seedUser } from '../profiles/testing.js';
+import { randomUUID } from 'node:crypto';
 import { CLOSED } from '../shared/typebox.js';
 import type { AuthUser } from './auth.js';
 import { defineCommand, SYSTEM, type Kernel } from './command.js';
@@ -47,6 +47,25 @@ const createNote = defineCommand({
     return { id: input.id, text: input.text, at: new Date().toISOString() };
   },
 });
+
+async function seedOrganisation(db: Store['db']): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('organisation')
+    .values({ id, organisation_id: id, name: `org ${id}`, type: 'ngo' })
+    .execute();
+  return id;
+}
+
+async function seedUser(db: Store['db'], organisationId: string, role: AuthUser['role']): Promise<AuthUser> {
+  const id = randomUUID();
+  const email = `${role}-${id}@example.org`;
+  await db
+    .insertInto('app_user')
+    .values({ id, organisation_id: organisationId, email, name: role, role, updated_at: new Date() })
+    .execute();
+  return { id, name: role, email, role, organisationId };
+}
 
 describe(`commands (${testStoreKind()})`, () => {
   let store: Store;

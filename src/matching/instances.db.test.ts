@@ -2,13 +2,12 @@
 // second, through the change log alone (no request on B refreshes anything; B only polls).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../db/database.js';
+import type { Store } from '../db/database.js';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { createSession } from '../identity/auth.js';
-import { buildServer } from '../server/app.js';
-import { CSRF_HEADER, SESSION_COOKIE } from '../server/session-cookie.js';
-import { createTestApp, type TestApp } from '../server/testing.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../kernel/session-cookie.js';
+import { createSecondInstance, createTestApp, type TestApp } from '../testing/app.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
@@ -29,6 +28,7 @@ describe.runIf(onPostgres)('two server instances on one PostgreSQL', () => {
   let a: TestApp;
   let bStore: Store;
   let b: FastifyInstance;
+  let closeB: () => Promise<void>;
   const h: Record<string, { a: Record<string, string>; b: Record<string, string> }> = {};
   let vacancyId = '';
 
@@ -54,10 +54,7 @@ describe.runIf(onPostgres)('two server instances on one PostgreSQL', () => {
 
   beforeAll(async () => {
     a = await createTestApp();
-    const url = (a.store as Store & { url?: string }).url!;
-    bStore = await openStore({ databaseUrl: url, poolSize: 4 });
-    b = await buildServer({ store: bStore, config: a.config });
-    await b.ready();
+    ({ app: b, store: bStore, close: closeB } = await createSecondInstance(a));
     const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.9')]);
     await importEscoSnapshot(a.store.db, snapshot, { activate: true, source: 'test fixture' });
     const service = await a.organisation('Service');
@@ -87,8 +84,7 @@ describe.runIf(onPostgres)('two server instances on one PostgreSQL', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await b?.close();
-    await bStore?.close();
+    await closeB?.();
     await a?.close();
   });
 

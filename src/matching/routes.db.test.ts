@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
-import { createTestApp, type TestApp } from '../server/testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';

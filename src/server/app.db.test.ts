@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../identity/directory.js';
 import { identityRoutes } from '../identity/routes.js';
 import { defineRoute, type AnyRoute } from '../kernel/route.js';
-import { createTestApp, type TestApp } from './testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import { buildServer } from './app.js';
 import { testConfig } from '../shared/config.js';
 

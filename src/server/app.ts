@@ -31,7 +31,7 @@ import { rateLimitStore, SHARED_RATE_LIMIT } from './rate-limit.js';
 import { allCapabilities, allRoutes } from './routes.js';
 import { urlParams, type AnyRoute, type RouteContext, type RouteReply } from '../kernel/route.js';
 import { systemRoutes } from './system-routes.js';
-import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../kernel/session-cookie.js';
 
 export const API_PREFIX = '/api/v1';
 export { SESSION_COOKIE, CSRF_HEADER };

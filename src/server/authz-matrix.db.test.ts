@@ -6,7 +6,7 @@ import { ROLES } from '../kernel/auth.js';
 import { runAuthzMatrix } from './authz-matrix.js';
 import { defineRoute } from '../kernel/route.js';
 import { allRoutes } from './routes.js';
-import { createTestApp, type TestApp } from './testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 
 // Forgets the record rule: another organisation's advisor gets 200 where the example expects denial.
 const leaky = defineRoute({

@@ -5,7 +5,7 @@ import { createUser } from '../identity/directory.js';
 import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { API_PREFIX } from './app.js';
 import { urlParams, type AnyRoute, type MatrixWorld, type RouteExample } from '../kernel/route.js';
-import type { TestApp } from './testing.js';
+import type { TestApp } from '../testing/app.js';
 
 export type Expectation = 'ok' | 401 | 403 | 'denied';
 interface Caller {

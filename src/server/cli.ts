@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest } from '../migrations.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { DomainError } from '../kernel/errors.js';
 import { createInvitation } from '../identity/invitations.js';

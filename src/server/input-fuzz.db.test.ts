@@ -8,7 +8,7 @@ import { API_PREFIX } from './app.js';
 import { Type } from '@sinclair/typebox';
 import { defineRoute, urlParams, type MatrixWorld } from '../kernel/route.js';
 import { allRoutes } from './routes.js';
-import { createTestApp, type TestApp } from './testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 
 const RUNS_PER_ROUTE = 12;
 

@@ -1,7 +1,7 @@
 // Liveness, readiness and the OpenAPI document.
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
-import { allMigrations } from '../db/migrate.js';
+import { allMigrations } from '../migrations.js';
 import { DomainError } from '../kernel/errors.js';
 import { defineRoute, type AnyRoute } from '../kernel/route.js';
 

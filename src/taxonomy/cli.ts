@@ -4,7 +4,7 @@
 //   corridor extract-skills       (skills/cli.ts) ESCO skills in free text
 // Streams line by line with backpressure: one line in flight, output waits for the pipe to drain.
 import type { Command } from 'commander';
-import { parseRecord, parseTop, requireLanguage, runJsonLines, runOnStdio, type LineIo } from '../cli/json-lines.js';
+import { parseRecord, parseTop, requireLanguage, runJsonLines, runOnStdio, type LineIo } from '../shared/json-lines.js';
 import { readEscoSnapshot, shippedEscoSources } from './esco/reader.js';
 import type { EscoSnapshot } from './model.js';
 import type { OccupationCoder } from './occupations/coder.js';
@@ -12,7 +12,7 @@ import { defaultCacheDir, loadOccupationCoder } from './occupations/cache.js';
 import { buildSearchIndex, type ConceptType } from './search/index.js';
 import { registerExtractSkillsCommand } from './skills/cli.js';
 
-export { readLines } from '../cli/json-lines.js';
+export { readLines } from '../shared/json-lines.js';
 
 /** One input line → one output object; never throws (a bad line becomes {"id", "error"}). */
 export function classifyLine(coder: OccupationCoder, line: string, top: number, lang: string): object {

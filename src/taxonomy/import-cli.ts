@@ -2,8 +2,7 @@
 // CORRIDOR_DATA_DIR (embedded, default ./data) or DATABASE_URL (PostgreSQL).
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { openStore, type Store } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import type { Store } from '../db/database.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { importEscoSnapshot } from './store/import.js';
 import { terminalProgress, type ProgressReporter } from './store/progress.js';
@@ -17,18 +16,12 @@ export interface TaxonomyCliIo {
   progress: () => ProgressReporter;
 }
 
-export function defaultTaxonomyCliIo(env: NodeJS.ProcessEnv = process.env): TaxonomyCliIo {
+/** The terminal's io over a store the CLI shell opens (configured and migrated). */
+export function defaultTaxonomyCliIo(openStore: () => Promise<Store>): TaxonomyCliIo {
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
-    async openStore() {
-      const store = await openStore({
-        databaseUrl: env.DATABASE_URL || undefined,
-        dataDir: env.CORRIDOR_DATA_DIR || './data',
-      });
-      await migrateToLatest(store.db);
-      return store;
-    },
+    openStore,
     progress: () => terminalProgress(),
   };
 }
@@ -55,7 +48,7 @@ export function taxonomyCommand(program: Command): Command {
   );
 }
 
-export function registerTaxonomyCommands(program: Command, io: TaxonomyCliIo = defaultTaxonomyCliIo()): void {
+export function registerTaxonomyCommands(program: Command, io: TaxonomyCliIo): void {
   const taxonomy = taxonomyCommand(program);
 
   taxonomy

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { createTestApp, type TestApp } from '../server/testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import { ChangeFeed } from '../kernel/changes.js';
 import { CapabilitySet, type ServeContext } from '../kernel/capability.js';
 import { taxonomyCapability } from './routes.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { expectHostileIdsRefused, fuzzVersionedWrites } from '../db/versioned-testing.js';
+import { expectHostileIdsRefused, fuzzVersionedWrites } from '../testing/versioned.js';
 import type { AuthUser } from '../kernel/auth.js';
-import { createTestApp, type TestApp } from '../server/testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import { URI } from '../profiles/testing.js';
 import { sampleTrainingOffer } from './routes.js';
 import { listTrainingOffersForPlanning } from './store.js';

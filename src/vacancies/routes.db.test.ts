@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { expectHostileIdsRefused, fuzzVersionedWrites } from '../db/versioned-testing.js';
+import { expectHostileIdsRefused, fuzzVersionedWrites } from '../testing/versioned.js';
 import type { AuthUser } from '../kernel/auth.js';
-import { createTestApp, type TestApp } from '../server/testing.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest } from '../../src/migrations.js';
 import { createOrganisation, createUser } from '../../src/identity/directory.js';
 import { hashPassword } from '../../src/identity/auth.js';
 import { readEscoSnapshot } from '../../src/taxonomy/esco/reader.js';

@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { openStore, type Store } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest } from '../../src/migrations.js';
 import { testConfig } from '../../src/shared/config.js';
 import { buildServer } from '../../src/server/app.js';
 import { createOrganisation, createUser } from '../../src/identity/directory.js';

@@ -2,7 +2,14 @@
 // on stdout, one line per input line, in order. A bad line gets {"id","error"} and processing continues.
 // Streams: one line in flight at a time, and output waits for the pipe to drain (backpressure both ways).
 import type { Command } from 'commander';
-import { parseRecord, parseTop, requireLanguage, runJsonLines, runOnStdio, type LineIo } from '../../cli/json-lines.js';
+import {
+  parseRecord,
+  parseTop,
+  requireLanguage,
+  runJsonLines,
+  runOnStdio,
+  type LineIo,
+} from '../../shared/json-lines.js';
 import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
 import type { EscoSnapshot } from '../model.js';
 import { buildSkillExtractor, type SkillExtractor } from './extract.js';

@@ -3,8 +3,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { fuzzMalformedJson, fuzzWriteRoute } from '../profiles/fuzz-testing.js';
-import type { Database } from './schema.js';
+import { fuzzMalformedJson, fuzzWriteRoute } from './fuzz.js';
+import type { Database } from '../db/schema.js';
 
 export interface VersionedRoutes {
   app: FastifyInstance;

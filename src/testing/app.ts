@@ -2,14 +2,14 @@
 // ready-made headers (session cookie + CSRF token) so tests do not repeat the login dance.
 import type { FastifyInstance } from 'fastify';
 import { createTestStore } from '../db/testing.js';
-import type { Store } from '../db/database.js';
+import { openStore, type Store } from '../db/database.js';
 import { testConfig, type Config } from '../shared/config.js';
 import { createSession } from '../identity/auth.js';
 import { createOrganisation, createUser } from '../identity/directory.js';
 import type { AuthUser, Role } from '../kernel/auth.js';
 import type { OrganisationType } from '../identity/model.js';
-import { buildServer, type BuildServerOptions } from './app.js';
-import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
+import { buildServer, type BuildServerOptions } from '../server/app.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../kernel/session-cookie.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -62,6 +62,28 @@ export async function createTestApp(
       };
     },
     async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Another server instance on the same PostgreSQL database as `t` (its own connection pool, change feed and
+ * matching index), as a second node of a deployment would be. PostgreSQL only: the embedded store serves one process.
+ */
+export async function createSecondInstance(
+  t: TestApp,
+): Promise<{ app: FastifyInstance; store: Store; close(): Promise<void> }> {
+  const url = (t.store as Store & { url?: string }).url;
+  if (!url) throw new Error('a second instance needs a PostgreSQL test store');
+  const store = await openStore({ databaseUrl: url, poolSize: 4 });
+  const app = await buildServer({ store, config: t.config });
+  await app.ready();
+  return {
+    app,
+    store,
+    close: async () => {
       await app.close();
       await store.close();
     },

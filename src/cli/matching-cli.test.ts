@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.js';
+import { main } from './main.js';
 
 // Bad input is refused before any store is opened: one line on stderr, non-zero exit, no stack trace.
 describe('matching CLI input errors', () => {
