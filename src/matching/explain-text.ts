@@ -1,6 +1,5 @@
 // An explanation as plain text in en/es/fr/ar, for advisors, employers and the people matched.
 // Skill and occupation names come from the taxonomy labels (English when a language has no label).
-import i18next, { type i18n } from 'i18next';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import type { MatchExplanation, MatchResult } from './model.js';
 
@@ -155,20 +154,20 @@ const ar: Messages = {
   kind_related: 'مهارة ذات صلة',
 };
 
-let instance: i18n | null = null;
-function t(): i18n {
-  if (!instance) {
-    instance = i18next.createInstance();
-    // Synchronous init: resources are inline.
-    void instance.init({
-      initAsync: false,
-      lng: 'en',
-      fallbackLng: 'en',
-      resources: { en: { translation: en }, es: { translation: es }, fr: { translation: fr }, ar: { translation: ar } },
-      interpolation: { escapeValue: false },
-    });
-  }
-  return instance;
+const CATALOGUE: Record<ExplanationLanguage, Messages> = { en, es, fr, ar };
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+/**
+ * The messages of `lang` with their {{placeholders}} filled in, English for a key the language lacks. Plain string
+ * templates rather than i18next: a shortlist page renders hundreds of lines, and i18next's per-call overhead was
+ * most of the matching routes' CPU time.
+ */
+function translator(lang: ExplanationLanguage): (key: string, vars?: Record<string, unknown>) => string {
+  const messages = CATALOGUE[lang];
+  return (key, vars) => {
+    const template = messages[key] ?? en[key] ?? key;
+    return vars ? template.replace(PLACEHOLDER, (_, name: string) => String(vars[name] ?? '')) : template;
+  };
 }
 
 export type LabelFn = (uri: string, lang: string) => string;
@@ -188,7 +187,7 @@ export function explanationText(
   label: LabelFn = (uri) => uri,
 ): string[] {
   const e: MatchExplanation | undefined = result.explanation;
-  const T = t().getFixedT(lang);
+  const T = translator(lang);
   const lines = [T('score', { score: Math.round(result.score * 1000) / 10 })];
   if (!e) return lines;
   const el = e.eligibility;

@@ -22,7 +22,7 @@ import { getTrainingOffer, listTrainingOffersForPlanning } from '../training/sto
 import { TrainingOfferRecord } from '../training/model.js';
 import { Vacancy } from '../vacancies/model.js';
 import { getVacancies } from '../vacancies/batch.js';
-import { findVacancyRow, listVacanciesForMatching } from '../vacancies/store.js';
+import { findVacancyRow, listVacanciesForMatching, toMatchVacancy } from '../vacancies/store.js';
 import { MatchingEngine } from './engine.js';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
@@ -228,11 +228,18 @@ const VacancyParams = Type.Object({ vacancyId: Uuid });
 const ProfileParams = Type.Object({ profileId: Uuid });
 
 /** Employers and org admins: their own vacancies; advisors: open vacancies (for their caseload). */
+/** The vacancy row the access rule read, reused by the handler of the same request (one query instead of two). */
+const shortlisted = new WeakMap<object, NonNullable<Awaited<ReturnType<typeof findVacancyRow>>>>();
+
 async function mayShortlist(ctx: RouteContext<{ params: typeof VacancyParams }>): Promise<true | 'not-found'> {
   const row = await findVacancyRow(ctx.db, ctx.params.vacancyId);
   if (!row) return 'not-found';
-  if (MANAGERS.includes(ctx.user.role)) return row.organisation_id === ctx.user.organisationId ? true : 'not-found';
-  return row.status === 'open' ? true : 'not-found';
+  const allowed = MANAGERS.includes(ctx.user.role)
+    ? row.organisation_id === ctx.user.organisationId
+    : row.status === 'open';
+  if (!allowed) return 'not-found';
+  shortlisted.set(ctx, row);
+  return true;
 }
 
 /** A migrant: their own profile; staff: their organisation's caseload. */
@@ -310,7 +317,10 @@ export const matchingRoutes: AnyRoute[] = [
       const limit = ctx.query.limit ?? 20;
       const offset = ctx.query.offset ?? 0;
       const rt = await matching(ctx);
-      const [stored] = await listVacanciesForMatching(ctx.db, { ids: [ctx.params.vacancyId] });
+      const row = shortlisted.get(ctx);
+      const stored = row
+        ? toMatchVacancy(row)
+        : (await listVacanciesForMatching(ctx.db, { ids: [ctx.params.vacancyId] }))[0];
       if (!stored) throw notFound('No such vacancy', 'params.vacancyId');
       const employer = MANAGERS.includes(ctx.user.role);
       let results = rankOrRefusal(() =>
@@ -326,8 +336,8 @@ export const matchingRoutes: AnyRoute[] = [
       const page = results.slice(offset, offset + limit);
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();
-      // One transaction: the audit entries are written with the reads they record (and PGlite has one connection).
-      const items = await ctx.transaction(async (tx) => {
+      // No transaction: reads, then one audit INSERT; if the audit cannot be written, nothing is answered.
+      const items = await (async (tx: typeof ctx) => {
         const orgOf = organisations(tx.db);
         const out = [];
         const shown: AuditEntry[] = [];
@@ -372,7 +382,7 @@ export const matchingRoutes: AnyRoute[] = [
         // Every candidate shown, audited in one INSERT (one row each) rather than a round trip per person.
         await auditMany(tx, shown);
         return out;
-      });
+      })(ctx);
       return {
         vacancyId: ctx.params.vacancyId,
         lang,

@@ -190,8 +190,12 @@ export async function listVacanciesForMatching(
   if (q.ids) query = query.where('id', 'in', q.ids);
   if (q.organisationId) query = query.where('organisation_id', '=', q.organisationId);
   if (q.openOnly) query = query.where('status', '=', 'open');
-  const rows = await query.execute();
-  return rows.map((r) => ({
+  return (await query.execute()).map(toMatchVacancy);
+}
+
+/** A vacancy row as the matching engine sees it (MatchVacancy). */
+export function toMatchVacancy(r: VacancyRow): MatchVacancy {
+  return {
     id: r.id,
     employerOrganisationId: r.organisation_id,
     occupationUri: r.occupation_uri,
@@ -204,5 +208,5 @@ export async function listVacanciesForMatching(
     location: { country: r.country, region: r.region },
     startDate: r.start_date,
     open: r.status === 'open',
-  }));
+  };
 }
