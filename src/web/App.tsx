@@ -20,7 +20,8 @@ import { Caseload } from './screens/Caseload.js';
 import { ProfileScreen } from './screens/ProfileScreen.js';
 import { Vacancies } from './screens/Vacancies.js';
 import { InterviewScreen, MyProfileScreen } from './screens/Interview.js';
-import { MyConsentsScreen, MyDataScreen } from './screens/SelfService.js';
+import { MyDataScreen } from './screens/SelfService.js';
+import { MyConsentsScreen } from './screens/Consent.js';
 import { InvitationScreen, PasswordResetScreen } from './screens/AccountLinks.js';
 import { ShortlistScreen } from './screens/Shortlist.js';
 

@@ -103,6 +103,8 @@ export function ProfileWizard(props: {
   defaultContactLanguage: string;
   reload(): Promise<Profile>;
   done: ReactNode;
+  /** The step heading takes focus at once (the person just pressed "Start the interview"). */
+  focusOnMount?: boolean;
 }) {
   const { t } = useTranslation();
   const [profile, setProfile] = useState(props.initial);
@@ -110,7 +112,7 @@ export function ProfileWizard(props: {
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [generation, setGeneration] = useState(0); // forms start afresh after a reload
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const moved = useRef(false);
+  const moved = useRef(props.focusOnMount ?? false);
 
   useEffect(() => {
     if (moved.current) headingRef.current?.focus();
@@ -1312,6 +1314,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
     () => storedInterviewLanguage(profile.id) !== null || typeof profile.interviewStep === 'number',
   );
   const [personLang, setPersonLang] = useState(() => initialPersonLanguage(profile, i18n.language));
+  const [justStarted, setJustStarted] = useState(false);
   const choose = (lang: string) => {
     setPersonLang(lang);
     storeInterviewLanguage(profile.id, lang);
@@ -1348,6 +1351,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
               e.preventDefault();
               choose(personLang);
               setStarted(true);
+              setJustStarted(true);
             }}
           >
             {languageSelect}
@@ -1363,6 +1367,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
             storageKey={`interview.${profile.id}`}
             secondLanguage={personLang}
             defaultContactLanguage={personLang}
+            focusOnMount={justStarted}
             reload={() => api.profile(profile.id)}
             done={
               <p>
