@@ -106,6 +106,21 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     expect((await get(`${API}/occupations/${uuid(FIXTURE.welder)}`, {})).statusCode).toBe(401);
   });
 
+  it('orders essential skills by relevance on request, saying what it went by', async () => {
+    const res = await get(`${API}/occupations/${uuid(FIXTURE.welder)}?order=relevance`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().essentialSkills).toEqual([
+      expect.objectContaining({
+        uri: FIXTURE.weld,
+        label: 'use welding equipment',
+        reuseLevel: expect.any(String),
+        occupations: 1,
+        relevance: expect.any(Number),
+      }),
+    ]);
+    expect((await get(`${API}/occupations/${uuid(FIXTURE.welder)}?order=size`)).statusCode).toBe(400);
+  });
+
   it('shows a skill with related skills and the occupations that need it', async () => {
     const res = await get(`${API}/skills/${uuid(FIXTURE.weld)}`);
     expect(res.statusCode).toBe(200);

@@ -10,6 +10,7 @@ import { notFound } from '../shared/errors.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
+import { essentialSkillsByRelevance } from './search/relevance.js';
 import { createTaxonomyRuntime, type TaxonomyRuntime, type TaxonomyService } from './service.js';
 import { ensureTaxonomyLoaded } from './store/first-start.js';
 import { importEscoSnapshot } from './store/import.js';
@@ -77,6 +78,17 @@ const SkillResult = Type.Object({
   evidence: Type.String(),
 });
 
+/** An essential skill; with order=relevance also what the ranking went by. */
+const EssentialSkill = Type.Object({
+  uri: Type.String(),
+  label: Type.String(),
+  reuseLevel: Type.Optional(Type.String()),
+  skillType: Type.Optional(Type.String()),
+  /** Occupations for which the skill is essential. */
+  occupations: Type.Optional(Type.Integer()),
+  relevance: Type.Optional(Type.Number()),
+});
+
 const OccupationDetail = Type.Object({
   uri: Type.String(),
   code: Type.String(),
@@ -86,7 +98,7 @@ const OccupationDetail = Type.Object({
   description: Type.String(),
   lang: Type.String(),
   version: Type.String(),
-  essentialSkills: Type.Array(ConceptRef),
+  essentialSkills: Type.Array(EssentialSkill),
   optionalSkills: Type.Array(ConceptRef),
 });
 
@@ -249,10 +261,17 @@ export const taxonomyRoutes: AnyRoute[] = [
     method: 'GET',
     url: '/taxonomy/occupations/:uuid',
     summary: 'An ESCO occupation with its essential and optional skills',
+    description:
+      'Skills come in label order; with order=relevance the essential skills come most telling first (specific to ' +
+      'few occupations, needed by similar occupations, named in the job title), each with its reuse level.',
     tags: TAGS,
     schema: {
       params: Type.Object({ uuid: Uuid }),
-      querystring: Type.Object({ lang: Type.Optional(Lang), version: Type.Optional(VersionName) }),
+      querystring: Type.Object({
+        lang: Type.Optional(Lang),
+        version: Type.Optional(VersionName),
+        order: Type.Optional(Type.Union([Type.Literal('label'), Type.Literal('relevance')])),
+      }),
       response: { 200: OccupationDetail },
     },
     access: signedIn,
@@ -264,7 +283,12 @@ export const taxonomyRoutes: AnyRoute[] = [
       const service = await serviceFor(ctx.services.get('taxonomy'), ctx.db, ctx.query.version);
       const detail = service.occupation(ctx.params.uuid, labelLang(service, ctx.query.lang));
       if (!detail) throw notFound(`No occupation ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
-      return { ...detail, version: service.version };
+      if (ctx.query.order !== 'relevance') return { ...detail, version: service.version };
+      const labels = new Map(detail.essentialSkills.map((s) => [s.uri, s.label]));
+      const essentialSkills = essentialSkillsByRelevance(service.snapshot, detail.uri)
+        .filter((s) => labels.has(s.uri))
+        .map((s) => ({ ...s, label: labels.get(s.uri)! }));
+      return { ...detail, essentialSkills, version: service.version };
     },
   }),
   defineRoute({

@@ -60,6 +60,8 @@ export interface SkillSuggestion {
 export interface SkillRef {
   uri: string;
   label: string;
+  /** ESCO reuse level (occupation-specific, sector-specific, cross-sector, transversal); with order=relevance. */
+  reuseLevel?: string;
 }
 
 export interface OccupationDetail {
@@ -246,8 +248,11 @@ export const api = {
     return request('GET', `/taxonomy/search${encodeQuery({ q, type, lang, limit })}`, { signal });
   },
 
-  occupation(id: string, lang: string, signal?: AbortSignal): Promise<OccupationDetail> {
-    return request('GET', `/taxonomy/occupations/${encodeURIComponent(id)}${encodeQuery({ lang })}`, { signal });
+  /** `order: 'relevance'`: essential skills most telling first, each with its reuse level. */
+  occupation(id: string, lang: string, signal?: AbortSignal, order?: 'relevance'): Promise<OccupationDetail> {
+    return request('GET', `/taxonomy/occupations/${encodeURIComponent(id)}${encodeQuery({ lang, order })}`, {
+      signal,
+    });
   },
 
   skill(id: string, lang: string, signal?: AbortSignal): Promise<SkillDetail> {
@@ -263,9 +268,11 @@ export const api = {
     description: string,
     lang: string,
     top = 5,
+    signal?: AbortSignal,
   ): Promise<{ results: OccupationSuggestion[] }> {
     return request('POST', '/taxonomy/classify-occupation', {
       body: { title, description: description || undefined, lang, top },
+      signal,
     });
   },
 
@@ -300,5 +307,26 @@ export const api = {
   /** Replace with `body` (which names the version read); 409 when someone saved in between. */
   updateProfile(id: string, body: Record<string, unknown>): Promise<Profile> {
     return request('PUT', `/profiles/${encodeURIComponent(id)}`, { body });
+  },
+};
+
+export interface CodeSuggestions {
+  /** The language the text was read in, and whether Corridor told it from the text. */
+  lang: string;
+  langDetected: boolean;
+  suggestions: { uri: string; label: string; score: number; evidence?: string; isco?: string; code?: string }[];
+}
+
+/** POST /profiles/code-suggestions: codes for free text, read in the text's own language unless `lang` is given. */
+export const codeSuggestions = {
+  skills(
+    text: string,
+    options: { lang?: string; labelLang: string; top?: number },
+    signal?: AbortSignal,
+  ): Promise<CodeSuggestions> {
+    return request('POST', '/profiles/code-suggestions', {
+      body: { kind: 'skills', text, lang: options.lang, labelLang: options.labelLang, top: options.top ?? 8 },
+      signal,
+    });
   },
 };

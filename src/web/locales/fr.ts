@@ -16,6 +16,7 @@ const fr: Messages = {
     notFoundTitle: 'Page introuvable',
     notFoundBody: 'Il n’y a aucune page à cette adresse.',
     goHome: 'Aller à la page d’accueil',
+    menu: 'Menu',
   },
   languages: {
     en: 'English',
@@ -42,6 +43,7 @@ const fr: Messages = {
     myProfile: 'Mon profil',
     myConsents: 'Mes consentements',
     myData: 'Mes données',
+    myJobs: 'Offres pour moi',
   },
   errors: {
     network: 'Impossible de joindre Corridor. Vérifiez votre connexion et réessayez.',
@@ -477,6 +479,23 @@ const fr: Messages = {
       relocate: 'Je suis prêt·e à déménager pour un travail',
       seeking: 'Je cherche du travail maintenant',
     },
+    unsaved: 'non enregistré',
+    tickHint: 'Cochez chaque compétence que vous avez. Ouvrez un groupe pour toutes les voir.',
+    essentialFor: 'Compétences du métier :',
+    skillGroups: {
+      specific: 'Propres à ce travail',
+      shared: 'Aussi utiles dans d’autres métiers',
+      any: 'Utiles dans tout emploi',
+    },
+    tickedOf: '{{ticked, number}} sur {{total, number}} cochées',
+    fromTextHeading: 'Trouvées dans les réponses',
+    textLanguage: 'Langue du texte',
+    detectLanguage: 'La déduire du texte',
+    textFirst: 'Écrivez d’abord quelques mots.',
+    readAs: 'Lu en {{language}}.',
+    readAsDetected: 'Lu en {{language}} (déduit du texte ; vous pouvez changer).',
+    occupationHint:
+      'Écrivez le métier avec vos mots, puis choisissez la profession qui convient. Chaque suggestion dit pourquoi.',
   },
   place: {
     heading: 'Où vit la personne',
@@ -492,6 +511,7 @@ const fr: Messages = {
     otherCountry: 'Ce code n’est pas celui du pays choisi : il doit commencer par {{prefix}}.',
     or: 'ou',
     inUse: 'Codes utilisés par les offres ouvertes dans ce pays : {{codes}}.',
+    regionLabelYou: 'Code de la région où vous vivez',
   },
   consent: {
     heading: 'Consentement',
@@ -587,6 +607,19 @@ const fr: Messages = {
       preferences: 'Recherche',
     },
   },
+  myJobs: {
+    title: 'Offres pour moi',
+    intro:
+      'Les offres ouvertes que vous pourriez prendre, les meilleures d’abord, et pourquoi elles vous correspondent.',
+    notShown: 'Les employeurs ne peuvent pas encore vous voir.',
+    chooseWhatEmployersSee: 'Choisir ce qu’ils peuvent voir',
+    needPlace: 'Corridor a besoin de la région où vous vivez pour vous trouver des offres.',
+    needMore: 'Corridor a besoin d’en savoir un peu plus sur vous pour trouver des offres.',
+    completeProfile: 'Compléter mon profil',
+    none: 'Aucune offre ouverte ne correspond encore à votre profil. De nouvelles offres arrivent chaque semaine.',
+    improveProfile: 'Ajouter des compétences et le travail recherché',
+    howToApply: 'Intéressé·e ? Dites-le à votre conseiller ou conseillère : il ou elle contacte l’employeur pour vous.',
+  },
   me: {
     profileTitle: 'Mon profil',
     aboutYou: 'Vous',
@@ -628,6 +661,12 @@ const fr: Messages = {
     erasureNeedsTick: 'Cochez d’abord la case pour confirmer.',
     cancel: 'Annuler',
     erased: 'Vos données ont été effacées et votre compte est fermé.',
+    progress: 'Votre profil : {{done, number}} parties sur {{total, number}} faites',
+    nextStepIs: 'Ensuite : {{step}}',
+    nextConsent: 'Ensuite : choisissez ce que les employeurs peuvent voir.',
+    nextJobs: 'Tout est fait. Regardez les offres qui vous correspondent.',
+    goConsent: 'Choisir ce que voient les employeurs',
+    goJobs: 'Voir les offres pour moi',
   },
   account: {
     invitationTitle: 'Créez votre compte',

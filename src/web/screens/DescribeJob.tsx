@@ -376,7 +376,7 @@ function Evidence(props: { evidence: string; source: string; lang: string }) {
 const LABEL_SLOT = '\uE000';
 
 /** Why the coder suggested an occupation: the ESCO label the title matched, and the description's fit. */
-function OccupationWhy(props: { evidence: OccupationEvidence; descriptionSent: boolean }) {
+export function OccupationWhy(props: { evidence: OccupationEvidence; descriptionSent: boolean }) {
   const { t, i18n } = useTranslation();
   const reason = titleReason(props.evidence, props.descriptionSent);
   const fit = descriptionFit(props.evidence.description);
