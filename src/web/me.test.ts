@@ -39,5 +39,9 @@ describe('a migrant’s progress', () => {
     expect(progressOf(finished, [])).toEqual({ done: 7, total: 8, next: { kind: 'consent' } });
     expect(progressOf(finished, [matching])).toEqual({ done: 8, total: 8, next: { kind: 'jobs' } });
     expect(progressOf(finished, [{ ...matching, withdrawnAt: '2026-01-01' }]).next).toEqual({ kind: 'consent' });
+    // Preferences saved empty: done once this browser went past the last step.
+    const empty = profile({ interviewStep: 7 });
+    expect(progressOf(empty, []).next).toEqual({ kind: 'step', step: 'preferences' });
+    expect(progressOf(empty, [], 7)).toEqual({ done: 7, total: 8, next: { kind: 'consent' } });
   });
 });

@@ -22,7 +22,8 @@ export function placeKnown(p: Profile): boolean {
 export function progressOf(p: Profile, consents: ConsentRecord[], furthestSeen = 0): Progress {
   const total = STEPS.length + 1;
   // The identity step is done only once the place is known: without it nobody can be matched.
-  const resume = placeKnown(p) ? resumeStep(p, furthestSeen) : 0;
+  // A step saved with no answer (no preferences) still counts once this browser went past it.
+  const resume = placeKnown(p) ? Math.max(resumeStep(p, furthestSeen), furthestSeen) : 0;
   const consent = activeFor(consents, 'matching_with_employers') !== undefined;
   const done = Math.min(resume, STEPS.length) + (consent ? 1 : 0);
   if (resume < STEPS.length) return { done, total, next: { kind: 'step', step: STEPS[resume]! } };

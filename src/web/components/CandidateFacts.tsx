@@ -7,6 +7,20 @@ import { countryName } from '../countries.js';
 import { contentLanguage, formatDate, languageName } from '../i18n.js';
 import type { CandidateView } from '../matching.js';
 
+/**
+ * Arabic lists join "و" (and) to the next word; before a word in Latin script (an English ESCO label) that reads
+ * as one word, so a space goes between them.
+ */
+export function spacedAnd(text: string): string {
+  return text.replace(/و(?=\p{Script=Latin})/gu, 'و ');
+}
+
+/** What goes between the items of a list of labels: the language's comma and a space ("، " in Arabic). */
+export function itemSeparator(lang: string): string {
+  const three = new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(['a', 'b', 'c']);
+  return `${three.slice(1, three.indexOf('b')).replace('و', '').trimEnd()} `;
+}
+
 /** Skills named on a card; the rest are counted. */
 const SKILLS_NAMED = 8;
 
@@ -24,8 +38,8 @@ export function CandidateFacts(props: {
       {props.labelOf(uri) ?? conceptId(uri)}
     </span>
   );
-  const list = (items: string[]) => new Intl.ListFormat(lang, { type: 'unit' }).format(items);
-  const sep = new Intl.ListFormat(lang, { type: 'unit' }).format(['a', 'b']).slice(1, -1);
+  const list = (items: string[]) => spacedAnd(new Intl.ListFormat(lang, { type: 'unit' }).format(items));
+  const sep = itemSeparator(lang);
   const joined = (nodes: React.ReactNode[]) => nodes.map((n, i) => [i > 0 ? sep : null, n]);
   const place = (country: string, region: string) =>
     region ? `${countryName(country, lang)} (${region})` : countryName(country, lang);

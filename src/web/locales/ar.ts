@@ -625,6 +625,9 @@ const ar: Messages = {
       workAuthorization: 'تصاريح العمل',
       preferences: 'يبحث عن',
     },
+    sharedWith: 'مشاركة ملفه مع {{organisation}}',
+    previewHeadingThey: 'كيف سيرى صاحب العمل هذا الشخص',
+    heldBy: 'يحتفظ بملفك:',
   },
   myJobs: {
     title: 'وظائف تناسبني',

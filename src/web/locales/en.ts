@@ -589,6 +589,9 @@ const en: Messages = {
       workAuthorization: 'Work permits',
       preferences: 'Looking for',
     },
+    sharedWith: 'Sharing their profile with {{organisation}}',
+    previewHeadingThey: 'How an employer would see this person',
+    heldBy: 'Your profile is kept by:',
   },
   myJobs: {
     title: 'Jobs for me',

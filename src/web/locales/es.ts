@@ -602,6 +602,9 @@ const es: Messages = {
       workAuthorization: 'Permisos de trabajo',
       preferences: 'Busca',
     },
+    sharedWith: 'Compartir su perfil con {{organisation}}',
+    previewHeadingThey: 'Así vería a esta persona un empleador',
+    heldBy: 'Su perfil lo guarda:',
   },
   myJobs: {
     title: 'Ofertas para mí',

@@ -606,6 +606,9 @@ const fr: Messages = {
       workAuthorization: 'Permis de travail',
       preferences: 'Recherche',
     },
+    sharedWith: 'Partager son profil avec {{organisation}}',
+    previewHeadingThey: 'Ce qu’un employeur verrait de cette personne',
+    heldBy: 'Votre profil est conservé par :',
   },
   myJobs: {
     title: 'Offres pour moi',

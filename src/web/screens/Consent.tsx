@@ -42,13 +42,17 @@ function shareTargets(organisations: Organisation[], holder: string): Organisati
   return organisations.filter((o) => o.id !== holder);
 }
 
-function usePurposeTitle(organisations: Organisation[]) {
+/** A purpose as the person says it ("Showing my profile…"), or, for the advisor, about them ("…their profile…"). */
+function usePurposeTitle(organisations: Organisation[], voice: 'you' | 'they' = 'you') {
   const { t } = useTranslation();
   const names = new Map(organisations.map((o) => [o.id, o.name]));
-  return (c: Pick<ConsentRecord, 'purpose' | 'targetOrganisationId'>) =>
-    t(`me.purposes.${c.purpose}`, {
-      organisation: names.get(c.targetOrganisationId ?? '') ?? c.targetOrganisationId ?? '',
-    });
+  return (c: Pick<ConsentRecord, 'purpose' | 'targetOrganisationId'>) => {
+    const organisation = names.get(c.targetOrganisationId ?? '') ?? c.targetOrganisationId ?? '';
+    if (voice === 'you') return t(`me.purposes.${c.purpose}`, { organisation });
+    return c.purpose === 'share_with_organisation'
+      ? t('consent.sharedWith', { organisation })
+      : t(`consent.purposeTitles.${c.purpose}`);
+  };
 }
 
 // --- Shared pieces ------------------------------------------------------------------------------------------------
@@ -100,7 +104,12 @@ export function ScopeChooser(props: {
 }
 
 /** The person's card as an employer would see it with `fields` chosen. */
-export function CandidatePreview(props: { profile: Profile; fields: readonly CandidateField[]; holder: string }) {
+export function CandidatePreview(props: {
+  profile: Profile;
+  fields: readonly CandidateField[];
+  holder: string;
+  voice?: 'you' | 'they';
+}) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const view = candidatePreview(props.profile, props.fields);
@@ -108,7 +117,7 @@ export function CandidatePreview(props: { profile: Profile; fields: readonly Can
   const labels = useViewLabels(candidatePreview(props.profile, CANDIDATE_FIELDS));
   return (
     <section className="preview" aria-labelledby={headingId}>
-      <h4 id={headingId}>{t('consent.previewHeading')}</h4>
+      <h4 id={headingId}>{t(props.voice === 'they' ? 'consent.previewHeadingThey' : 'consent.previewHeading')}</h4>
       <div className="card candidate-card" aria-live="polite">
         <div className="card-title">
           <span className="candidate-name" dir="auto">
@@ -154,7 +163,7 @@ export function ConsentSection({ profile }: { profile: Profile }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const data = state.status === 'done' ? state.data : null;
-  const title = usePurposeTitle(data?.organisations ?? []);
+  const title = usePurposeTitle(data?.organisations ?? [], 'they');
   const holder = data?.organisations.find((o) => o.id === profile.organisationId)?.name ?? '';
 
   async function withdraw(c: ConsentRecord) {
@@ -362,7 +371,7 @@ function RecordConsentForm(props: {
       {purpose && takesScopes(purpose) && (
         <div className="scopes-and-preview">
           <ScopeChooser id="consent-scopes" value={fields} onChange={setFields} error={errors.scopes} voice="they" />
-          <CandidatePreview profile={props.profile} fields={fields} holder={props.holder} />
+          <CandidatePreview profile={props.profile} fields={fields} holder={props.holder} voice="they" />
         </div>
       )}
       <div className="field">
@@ -489,6 +498,9 @@ function MyConsentCards(props: {
   const history = consents.filter((c) => c.withdrawnAt);
   return (
     <>
+      <p className="held-by">
+        {t('consent.heldBy')} <strong dir="auto">{holder}</strong>
+      </p>
       <ul className="cards consents">
         {(['profiling', 'matching_with_employers', 'anonymised_statistics'] as const).map((purpose) => (
           <PurposeCard

@@ -158,10 +158,10 @@ export function ProfileWizard(props: {
       const body = withAnswers(profile, { ...answers, interviewStep: interviewStepAfter(step) });
       const saved = await selfService.saveProfile(profile.id, body);
       clearDrafts(`${props.storageKey}.${current}.`);
+      storeFurthestStep(props.storageKey, step + 1);
       setProfile(saved);
       props.onSaved?.(saved);
       setSave({ kind: 'saved', step: current });
-      storeFurthestStep(props.storageKey, step + 1);
       go(step + 1);
     } catch (err) {
       setSave(
