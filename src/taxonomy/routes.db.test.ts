@@ -84,6 +84,15 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     const weld = (res.json().results as { uri: string; evidence: string }[]).find((r) => r.uri === FIXTURE.weld);
     expect(weld).toBeDefined();
     expect(text).toContain(weld!.evidence);
+    // Without a language the text is read in its own; the answer says which, and labels come as asked.
+    expect(res.json()).toMatchObject({ lang: 'en', langDetected: true });
+    const spanish = await post(`${API}/extract-skills`, {
+      text: 'Uso el equipo de soldadura en las obras.',
+      labelLang: 'en',
+    });
+    expect(spanish.json()).toMatchObject({ lang: 'es', langDetected: true });
+    const given = await post(`${API}/extract-skills`, { text: 'Uso el equipo de soldadura.', lang: 'en' });
+    expect(given.json()).toMatchObject({ lang: 'en', langDetected: false });
   });
 
   it('shows an occupation with its essential and optional skills', async () => {

@@ -11,7 +11,8 @@ import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
 import { essentialSkillsByRelevance } from './search/relevance.js';
-import { createTaxonomyRuntime, type TaxonomyRuntime, type TaxonomyService } from './service.js';
+import { createTaxonomyRuntime, preferredLabel, type TaxonomyRuntime, type TaxonomyService } from './service.js';
+import { guessLanguage } from './text.js';
 import { ensureTaxonomyLoaded } from './store/first-start.js';
 import { importEscoSnapshot } from './store/import.js';
 import { activateVersion, activeVersion, listVersions } from './store/versions.js';
@@ -240,10 +241,20 @@ export const taxonomyRoutes: AnyRoute[] = [
     schema: {
       body: Type.Object({
         text: Type.String({ minLength: 1, maxLength: 50_000 }),
+        /** The text's language; omitted: told from the text (its stop words), else labelLang, else English. */
         lang: Type.Optional(Lang),
+        /** Language of the returned labels (the reader's); omitted: the text's. */
+        labelLang: Type.Optional(Lang),
         top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
       }),
-      response: { 200: Type.Object({ results: Type.Array(SkillResult) }) },
+      response: {
+        200: Type.Object({
+          results: Type.Array(SkillResult),
+          /** The language the text was read in, and whether it was told from the text. */
+          lang: Type.String(),
+          langDetected: Type.Boolean(),
+        }),
+      },
     },
     access: signedIn,
     rateLimitPerMinute: 300,
@@ -253,8 +264,15 @@ export const taxonomyRoutes: AnyRoute[] = [
     },
     handler: async (ctx) => {
       const service = await ctx.services.get('taxonomy').current(ctx.db);
-      const { text, lang, top } = ctx.body;
-      return { results: service.extractSkills(text, { lang: labelLang(service, lang), top: top ?? 10 }) };
+      const { text, top } = ctx.body;
+      const shownIn = ctx.body.labelLang ? labelLang(service, ctx.body.labelLang) : undefined;
+      // Read in the text's own language: French "J'ai" read as English is "AI".
+      const lang = ctx.body.lang ? labelLang(service, ctx.body.lang) : guessLanguage(text, service.languages, shownIn);
+      const results = service.extractSkills(text, { lang, top: top ?? 10 }).map((r) => {
+        const skill = shownIn && shownIn !== lang ? service.snapshot.skills.get(r.uri) : undefined;
+        return skill ? { ...r, label: preferredLabel(skill.labels, shownIn!) || r.label } : r;
+      });
+      return { results, lang, langDetected: !ctx.body.lang };
     },
   }),
   defineRoute({

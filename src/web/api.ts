@@ -276,8 +276,15 @@ export const api = {
     });
   },
 
-  extractSkills(text: string, lang: string, top = 10): Promise<{ results: SkillSuggestion[] }> {
-    return request('POST', '/taxonomy/extract-skills', { body: { text, lang, top } });
+  /** Without `lang` the server reads the text in its own language and says which; labels come in `labelLang`. */
+  extractSkills(
+    text: string,
+    options: { lang?: string; labelLang: string },
+    top = 10,
+  ): Promise<{ results: SkillSuggestion[]; lang: string; langDetected: boolean }> {
+    return request('POST', '/taxonomy/extract-skills', {
+      body: { text, lang: options.lang, labelLang: options.labelLang, top },
+    });
   },
 
   vacancies(signal?: AbortSignal): Promise<{ items: Vacancy[] }> {

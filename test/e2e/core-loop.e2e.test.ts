@@ -344,6 +344,24 @@ describe('core loop: advisor and migrant', () => {
     await page.context().close();
   });
 
+  it('"describe a job" reads a French text on an English screen as French, and lets the person say otherwise', async () => {
+    const page = await browser.signedIn(corridor.users.advisor);
+    await page.goto(`${corridor.url}/describe`);
+    await page
+      .getByLabel('Describe the tasks done at work')
+      .fill("J'ai travaillé comme femme de ménage, je nettoie les chambres.");
+    await page.getByRole('button', { name: 'Find skills' }).click();
+    const skills = page.getByRole('list', { name: 'Suggested skills' });
+    await skills.waitFor();
+    expect(await page.locator('.read-as').innerText()).toBe('Read as French (told from the text; you can change it).');
+    expect(await skills.innerText()).not.toContain('artificial intelligence');
+    // Forced to English, the same words are read as English (and the answer says so).
+    await page.getByLabel('Language of the text').selectOption('en');
+    await expect.poll(() => page.locator('.read-as').innerText()).toBe('Read as English.');
+    await clean(page);
+    await page.context().close();
+  });
+
   it('advisor in Spanish on a phone: compact menu, a person added and consent recorded', async () => {
     const page = await browser.signedIn(corridor.users.advisor, { locale: 'es-ES', viewport: PHONE });
     const top = await page.evaluate(() => document.querySelector('main')!.getBoundingClientRect().top);
