@@ -344,6 +344,30 @@ describe('core loop: advisor and migrant', () => {
     await page.context().close();
   });
 
+  it('advisor in Arabic on a desktop: the person’s page with consent, and the ranked skills step, right to left', async () => {
+    const page = await browser.signedIn(corridor.users.advisor, { locale: 'ar' });
+    await page.goto(`${corridor.url}/caseload?name=${encodeURIComponent(candidateName)}`);
+    await page.getByRole('link', { name: candidateName }).click();
+    const consent = page.getByRole('region', { name: 'الموافقة' });
+    await expect
+      .poll(() => consent.locator('.consents .card-title').allInnerTexts())
+      .toEqual(['عرض ملفه على أصحاب العمل لعروض الوظائف', 'الاحتفاظ بملف مهاراته']);
+    await consent.getByLabel('مشاركة ملفه مع منظمة واحدة').check();
+    await consent.getByLabel('مع أي منظمة؟').selectOption({ label: 'Hostal Mar Azul' });
+    await clean(page);
+    await screenshot(page, 'profile-advisor-ar-desktop');
+    await page.getByRole('link', { name: 'مقابلة المهارات' }).click();
+    await page
+      .getByRole('navigation', { name: 'خطوات المقابلة' })
+      .getByRole('button', { name: /المهارات/ })
+      .click();
+    await page.locator('details.skill-group').first().waitFor();
+    await clean(page);
+    await screenshot(page, 'interview-skills-ar-desktop');
+    expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('"describe a job" reads a French text on an English screen as French, and lets the person say otherwise', async () => {
     const page = await browser.signedIn(corridor.users.advisor);
     await page.goto(`${corridor.url}/describe`);

@@ -84,7 +84,9 @@ export function CandidateFacts(props: {
             {joined(
               c.experience.map((x, i) => (
                 <span key={`${x.occupationUri}-${i}`}>
-                  {esco(x.occupationUri)} ({countryName(x.country, lang)}, {t('matching.months', { count: x.months })})
+                  {esco(x.occupationUri)} ({countryName(x.country, lang)}
+                  {sep}
+                  {t('matching.months', { count: x.months })})
                 </span>
               )),
             )}
