@@ -164,6 +164,14 @@ describe('core loop: advisor and migrant', () => {
       .poll(() => page.getByText(/will be added when you continue/).innerText())
       .toBe('3 skills will be added when you continue.');
     expect(await page.locator('details.skill-group').first().getByLabel('join metals').isChecked()).toBe(true);
+    // The browser's back and forward buttons too.
+    await page.goBack();
+    await page.waitForURL(/\/caseload\/[0-9a-f-]{36}$/);
+    await page.goForward();
+    await expect.poll(() => stepHeading(page).innerText()).toBe('Step 5 of 7 · Skills');
+    await expect
+      .poll(() => page.getByText(/will be added when you continue/).innerText())
+      .toBe('3 skills will be added when you continue.');
 
     // Free text in French on an English screen is read as French, and says so.
     await page.getByLabel('What else can you do?').fill("J'ai soudé des pièces métalliques et je lis les plans.");
@@ -228,6 +236,8 @@ describe('core loop: advisor and migrant', () => {
     await candidate.waitFor();
     // Only what was consented: the name (chosen), skills, experience, languages; never the origin.
     expect(await candidate.innerText()).not.toContain('Syria');
+    // Where the person lives was not among the fields chosen: the card does not say it.
+    expect(await candidate.locator('.facts').innerText()).not.toContain('ES51');
     await clean(page);
     await screenshot(page, 'shortlist-employer-en-desktop');
     await page.context().close();
@@ -366,6 +376,31 @@ describe('core loop: advisor and migrant', () => {
     await screenshot(page, 'interview-skills-ar-desktop');
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('says how to get a new password, and names an unknown country as not recorded', async () => {
+    const page = await browser.page({ viewport: PHONE });
+    await page.goto(`${corridor.url}/sign-in`);
+    await page.getByText('Forgot your password?').click();
+    expect(await page.locator('.forgot p').innerText()).toMatch(/^Ask the administrator of your organisation/);
+    await clean(page);
+    await page.context().close();
+    // A migrant who accepted an invitation and filled nothing yet: no "Unknown Region" on the advisor's card.
+    const { token } = await inviteMigrant(corridor.url, corridor.users.orgAdmin, 'Nouveau Compte');
+    const invitee = await browser.page();
+    await invitee.goto(`${corridor.url}/invitation#${token}`);
+    await invitee.getByLabel('New password').fill('a long enough password');
+    await invitee.getByLabel('Repeat the password').fill('a long enough password');
+    await invitee.getByRole('button', { name: 'Create my account' }).click();
+    await invitee.waitForURL(/\/me\/profile$/);
+    await invitee.context().close();
+    const advisor = await browser.signedIn(corridor.users.advisor);
+    await advisor.goto(`${corridor.url}/caseload?name=Nouveau`);
+    const card = advisor.locator('.cards li', { hasText: 'Nouveau Compte' });
+    await card.waitFor();
+    expect(await card.locator('.facts').innerText()).toMatch(/From\s+Not recorded yet\s+Lives in\s+Not recorded yet/);
+    expect(await card.innerText()).not.toContain('Unknown');
+    await advisor.context().close();
   });
 
   it('"describe a job" reads a French text on an English screen as French, and lets the person say otherwise', async () => {
