@@ -440,6 +440,27 @@ describe(`profile routes (${testStoreKind()})`, () => {
     });
     expect(skills.statusCode, skills.body).toBe(200);
     expect(skills.json().suggestions.map((x: { uri: string }) => x.uri)).toContain(FIXTURE.weld);
+    // Without a language, the text is read in its own (told from its words), not in the reader's.
+    expect(skills.json()).toMatchObject({ lang: 'en', langDetected: true });
+    const spanish = await inject('POST', '/profiles/code-suggestions', 'advisorA', {
+      kind: 'skills',
+      text: 'Hago las camas y limpio las habitaciones del hotel.',
+      labelLang: 'en',
+    });
+    expect(spanish.json()).toMatchObject({ lang: 'es', langDetected: true });
+    const forced = await inject('POST', '/profiles/code-suggestions', 'advisorA', {
+      kind: 'skills',
+      text: 'Hago las camas y limpio las habitaciones del hotel.',
+      lang: 'en',
+    });
+    expect(forced.json()).toMatchObject({ lang: 'en', langDetected: false });
+    // Labels in the reader's language.
+    const inSpanish = await inject('POST', '/profiles/code-suggestions', 'advisorA', {
+      kind: 'occupation',
+      text: 'welder',
+      labelLang: 'es',
+    });
+    expect(inSpanish.json().suggestions[0]).toMatchObject({ uri: FIXTURE.welder, label: 'soldador/soldadora' });
     // A code refused by the loaded taxonomy names its field.
     const unknown = await inject('POST', '/profiles', 'advisorA', sampleProfile());
     expect(unknown.statusCode).toBe(400);

@@ -11,6 +11,8 @@ import {
   type Services,
 } from '../kernel/capability.js';
 import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
+import { preferredLabel } from '../taxonomy/service.js';
+import { guessLanguage } from '../taxonomy/text.js';
 import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
 import { importEscoSnapshot } from '../taxonomy/store/import.js';
 import { activeVersion } from '../taxonomy/store/versions.js';
@@ -66,13 +68,20 @@ const SuggestionRequest = Type.Object(
     text: Text(5000, 1),
     /** Extra context for occupation coding (what the work involved). */
     description: Type.Optional(Text(5000)),
+    /** Language of the text; omitted: told from the text itself (its stop words), else labelLang, else English. */
     lang: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })),
+    /** Language of the returned labels (the reader's); omitted: the language of the text. */
+    labelLang: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })),
     top: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
   },
   { additionalProperties: false },
 );
 const SuggestionResponse = Type.Object({
   taxonomyVersion: Type.String(),
+  /** The language the text was read in. */
+  lang: Type.String(),
+  /** True when Corridor told the language from the text (no lang was sent). */
+  langDetected: Type.Boolean(),
   /** Always true: suggestions are never written to a record. */
   needsConfirmation: Type.Boolean(),
   suggestions: Type.Array(
@@ -97,16 +106,32 @@ async function suggestCodes(db: Kysely<Database>, services: Services, body: Stat
     if (err instanceof DomainError) throw err;
     throw unavailable('No ESCO taxonomy is loaded yet', 'taxonomy_not_loaded');
   }
-  const options = { lang: body.lang, top: body.top ?? 5 };
+  const known = (l: string | undefined) => (l && service.languages.includes(l) ? l : undefined);
+  const labelLang = known(body.labelLang);
+  const text = body.description ? `${body.text}\n${body.description}` : body.text;
+  // The text is read in its own language, not the reader's: "J'ai" in French is no "AI" in English.
+  const lang = body.lang ?? guessLanguage(text, service.languages, labelLang ?? 'en');
+  const shownIn = labelLang ?? known(lang) ?? 'en';
+  const label = (uri: string, fallback: string) => {
+    const concept = service.snapshot.skills.get(uri) ?? service.snapshot.occupations.get(uri);
+    return concept ? preferredLabel(concept.labels, shownIn) || fallback : fallback;
+  };
+  const top = body.top ?? 5;
   const suggestions =
     body.kind === 'occupation'
       ? service
-          .classifyOccupation({ title: body.text, description: body.description }, options)
+          .classifyOccupation({ title: body.text, description: body.description }, { lang: shownIn, top })
           .map((o) => ({ uri: o.uri, label: o.label, score: o.score, isco: o.isco, code: o.code }))
       : service
-          .extractSkills(body.description ? `${body.text}\n${body.description}` : body.text, options)
-          .map((k) => ({ uri: k.uri, label: k.label, score: k.score, evidence: k.evidence }));
-  return { taxonomyVersion: service.version, needsConfirmation: true, suggestions };
+          .extractSkills(text, { lang, top })
+          .map((k) => ({ uri: k.uri, label: label(k.uri, k.label), score: k.score, evidence: k.evidence }));
+  return {
+    taxonomyVersion: service.version,
+    lang,
+    langDetected: body.lang === undefined,
+    needsConfirmation: true,
+    suggestions,
+  };
 }
 
 /** Matrix examples: the suggestion route needs some taxonomy; import the small test fixture when none is active. */

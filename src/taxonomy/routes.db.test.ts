@@ -85,6 +85,15 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     const weld = (res.json().results as { uri: string; evidence: string }[]).find((r) => r.uri === FIXTURE.weld);
     expect(weld).toBeDefined();
     expect(text).toContain(weld!.evidence);
+    // Without a language the text is read in its own; the answer says which, and labels come as asked.
+    expect(res.json()).toMatchObject({ lang: 'en', langDetected: true });
+    const spanish = await post(`${API}/extract-skills`, {
+      text: 'Uso el equipo de soldadura en las obras.',
+      labelLang: 'en',
+    });
+    expect(spanish.json()).toMatchObject({ lang: 'es', langDetected: true });
+    const given = await post(`${API}/extract-skills`, { text: 'Uso el equipo de soldadura.', lang: 'en' });
+    expect(given.json()).toMatchObject({ lang: 'en', langDetected: false });
   });
 
   it('shows an occupation with its essential and optional skills', async () => {
@@ -105,6 +114,21 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     expect(missing.statusCode).toBe(404);
     expect((await get(`${API}/occupations/not-a-uuid`)).statusCode).toBe(400);
     expect((await get(`${API}/occupations/${uuid(FIXTURE.welder)}`, {})).statusCode).toBe(401);
+  });
+
+  it('orders essential skills by relevance on request, saying what it went by', async () => {
+    const res = await get(`${API}/occupations/${uuid(FIXTURE.welder)}?order=relevance`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().essentialSkills).toEqual([
+      expect.objectContaining({
+        uri: FIXTURE.weld,
+        label: 'use welding equipment',
+        reuseLevel: expect.any(String),
+        occupations: 1,
+        relevance: expect.any(Number),
+      }),
+    ]);
+    expect((await get(`${API}/occupations/${uuid(FIXTURE.welder)}?order=size`)).statusCode).toBe(400);
   });
 
   it('shows a skill with related skills and the occupations that need it', async () => {

@@ -10,7 +10,9 @@ import { notFound } from '../kernel/errors.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
-import { createTaxonomyRuntime, type TaxonomyRuntime, type TaxonomyService } from './service.js';
+import { essentialSkillsByRelevance } from './search/relevance.js';
+import { createTaxonomyRuntime, preferredLabel, type TaxonomyRuntime, type TaxonomyService } from './service.js';
+import { guessLanguage } from './text.js';
 import { ensureTaxonomyLoaded } from './store/first-start.js';
 import { importEscoSnapshot } from './store/import.js';
 import { activateVersion, activeVersion, listVersions } from './store/versions.js';
@@ -77,6 +79,17 @@ const SkillResult = Type.Object({
   evidence: Type.String(),
 });
 
+/** An essential skill; with order=relevance also what the ranking went by. */
+const EssentialSkill = Type.Object({
+  uri: Type.String(),
+  label: Type.String(),
+  reuseLevel: Type.Optional(Type.String()),
+  skillType: Type.Optional(Type.String()),
+  /** Occupations for which the skill is essential. */
+  occupations: Type.Optional(Type.Integer()),
+  relevance: Type.Optional(Type.Number()),
+});
+
 const OccupationDetail = Type.Object({
   uri: Type.String(),
   code: Type.String(),
@@ -86,7 +99,7 @@ const OccupationDetail = Type.Object({
   description: Type.String(),
   lang: Type.String(),
   version: Type.String(),
-  essentialSkills: Type.Array(ConceptRef),
+  essentialSkills: Type.Array(EssentialSkill),
   optionalSkills: Type.Array(ConceptRef),
 });
 
@@ -228,10 +241,20 @@ export const taxonomyRoutes: AnyRoute[] = [
     schema: {
       body: Type.Object({
         text: Type.String({ minLength: 1, maxLength: 50_000 }),
+        /** The text's language; omitted: told from the text (its stop words), else labelLang, else English. */
         lang: Type.Optional(Lang),
+        /** Language of the returned labels (the reader's); omitted: the text's. */
+        labelLang: Type.Optional(Lang),
         top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
       }),
-      response: { 200: Type.Object({ results: Type.Array(SkillResult) }) },
+      response: {
+        200: Type.Object({
+          results: Type.Array(SkillResult),
+          /** The language the text was read in, and whether it was told from the text. */
+          lang: Type.String(),
+          langDetected: Type.Boolean(),
+        }),
+      },
     },
     access: signedIn,
     rateLimitPerMinute: 300,
@@ -241,18 +264,32 @@ export const taxonomyRoutes: AnyRoute[] = [
     },
     handler: async (ctx) => {
       const service = await ctx.services.get('taxonomy').current(ctx.db);
-      const { text, lang, top } = ctx.body;
-      return { results: service.extractSkills(text, { lang: labelLang(service, lang), top: top ?? 10 }) };
+      const { text, top } = ctx.body;
+      const shownIn = ctx.body.labelLang ? labelLang(service, ctx.body.labelLang) : undefined;
+      // Read in the text's own language: French "J'ai" read as English is "AI".
+      const lang = ctx.body.lang ? labelLang(service, ctx.body.lang) : guessLanguage(text, service.languages, shownIn);
+      const results = service.extractSkills(text, { lang, top: top ?? 10 }).map((r) => {
+        const skill = shownIn && shownIn !== lang ? service.snapshot.skills.get(r.uri) : undefined;
+        return skill ? { ...r, label: preferredLabel(skill.labels, shownIn!) || r.label } : r;
+      });
+      return { results, lang, langDetected: !ctx.body.lang };
     },
   }),
   defineRoute({
     method: 'GET',
     url: '/taxonomy/occupations/:uuid',
     summary: 'An ESCO occupation with its essential and optional skills',
+    description:
+      'Skills come in label order; with order=relevance the essential skills come most telling first (specific to ' +
+      'few occupations, needed by similar occupations, named in the job title), each with its reuse level.',
     tags: TAGS,
     schema: {
       params: Type.Object({ uuid: Uuid }),
-      querystring: Type.Object({ lang: Type.Optional(Lang), version: Type.Optional(VersionName) }),
+      querystring: Type.Object({
+        lang: Type.Optional(Lang),
+        version: Type.Optional(VersionName),
+        order: Type.Optional(Type.Union([Type.Literal('label'), Type.Literal('relevance')])),
+      }),
       response: { 200: OccupationDetail },
     },
     access: signedIn,
@@ -264,7 +301,12 @@ export const taxonomyRoutes: AnyRoute[] = [
       const service = await serviceFor(ctx.services.get('taxonomy'), ctx.db, ctx.query.version);
       const detail = service.occupation(ctx.params.uuid, labelLang(service, ctx.query.lang));
       if (!detail) throw notFound(`No occupation ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
-      return { ...detail, version: service.version };
+      if (ctx.query.order !== 'relevance') return { ...detail, version: service.version };
+      const labels = new Map(detail.essentialSkills.map((s) => [s.uri, s.label]));
+      const essentialSkills = essentialSkillsByRelevance(service.snapshot, detail.uri)
+        .filter((s) => labels.has(s.uri))
+        .map((s) => ({ ...s, label: labels.get(s.uri)! }));
+      return { ...detail, essentialSkills, version: service.version };
     },
   }),
   defineRoute({

@@ -20,9 +20,12 @@ import { Caseload } from './screens/Caseload.js';
 import { ProfileScreen } from './screens/ProfileScreen.js';
 import { Vacancies } from './screens/Vacancies.js';
 import { InterviewScreen, MyProfileScreen } from './screens/Interview.js';
-import { MyConsentsScreen, MyDataScreen } from './screens/SelfService.js';
+import { MyDataScreen } from './screens/SelfService.js';
+import { MyConsentsScreen } from './screens/Consent.js';
 import { InvitationScreen, PasswordResetScreen } from './screens/AccountLinks.js';
 import { ShortlistScreen } from './screens/Shortlist.js';
+import { MyJobsScreen } from './screens/MyJobs.js';
+import { clearDrafts } from './drafts.js';
 
 type SessionState =
   | { status: 'loading' }
@@ -121,6 +124,7 @@ export function App() {
     try {
       await api.signOut();
     } finally {
+      clearDrafts(); // unsaved answers belong to the person who typed them
       // A deliberate sign-out starts afresh, without a "return to" address.
       navigate('/sign-in', { replace: true });
       setState({ status: 'signedOut' });
@@ -139,6 +143,7 @@ export function App() {
   else if (route.name === 'profile') screen = <ProfileScreen key={route.id} id={route.id} />;
   else if (route.name === 'interview') screen = <InterviewScreen key={route.id} id={route.id} />;
   else if (route.name === 'myProfile') screen = <MyProfileScreen />;
+  else if (route.name === 'myJobs') screen = <MyJobsScreen />;
   else if (route.name === 'myConsents') screen = <MyConsentsScreen migrantId={session.migrantId ?? null} />;
   else if (route.name === 'myData')
     screen = (
@@ -146,6 +151,7 @@ export function App() {
         onErased={() => {
           // The server closed the account and cleared the cookie: back to sign-in, saying why.
           setCsrfToken(null);
+          clearDrafts();
           navigate('/sign-in', { replace: true });
           setState({ status: 'signedOut', reason: 'me.erased' });
         }}

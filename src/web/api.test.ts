@@ -40,15 +40,16 @@ describe('api client', () => {
     const session = await api.signIn('a@example.org', 'pw');
     expect(session.user.name).toBe('Amal');
     await api.search('cook', 'occupation', 'en', 5);
-    await api.extractSkills('I cook rice.', 'en');
+    await api.extractSkills('I cook rice.', { labelLang: 'en' });
     const headers = (i: number) => fetchMock.mock.calls[i]![1].headers as Record<string, string>;
     expect(headers(0)['x-csrf-token']).toBeUndefined();
     expect(fetchMock.mock.calls[1]![0]).toBe('/api/v1/taxonomy/search?q=cook&type=occupation&lang=en&limit=5');
     expect(headers(1)['x-csrf-token']).toBeUndefined();
     expect(headers(2)['x-csrf-token']).toBe('tok');
+    // No lang: the server tells the text's language itself.
     expect(JSON.parse(fetchMock.mock.calls[2]![1].body as string)).toEqual({
       text: 'I cook rice.',
-      lang: 'en',
+      labelLang: 'en',
       top: 10,
     });
   });

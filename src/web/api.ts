@@ -60,6 +60,8 @@ export interface SkillSuggestion {
 export interface SkillRef {
   uri: string;
   label: string;
+  /** ESCO reuse level (occupation-specific, sector-specific, cross-sector, transversal); with order=relevance. */
+  reuseLevel?: string;
 }
 
 export interface OccupationDetail {
@@ -112,10 +114,18 @@ export class ApiError extends Error {
     /** The server's machine-readable reason, e.g. 'totp_required'; 'network' when there was no answer. */
     readonly code: string,
     message: string,
+    /** The field the server named, e.g. `body.currentRegion` (validation errors). */
+    readonly path?: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** The last part of the field path of a 400, e.g. `body.currentRegion` → `currentRegion`; null for other errors. */
+export function errorField(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.status !== 400 || !err.path) return null;
+  return err.path.split('.').pop() ?? null;
 }
 
 const BASE = '/api/v1';
@@ -168,10 +178,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!res.ok) {
     if (res.status === 401 && !options.quietOn401) unauthorisedListeners.forEach((l) => l());
     // The server's error shape: { error: { code, message, path? } }.
-    const body = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const body = (data as { error?: { code?: unknown; message?: unknown; path?: unknown } } | undefined)?.error;
     const code = typeof body?.code === 'string' ? body.code : String(res.status);
     const message = typeof body?.message === 'string' ? body.message : res.statusText;
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, typeof body?.path === 'string' ? body.path : undefined);
   }
   return data as T;
 }
@@ -238,8 +248,11 @@ export const api = {
     return request('GET', `/taxonomy/search${encodeQuery({ q, type, lang, limit })}`, { signal });
   },
 
-  occupation(id: string, lang: string, signal?: AbortSignal): Promise<OccupationDetail> {
-    return request('GET', `/taxonomy/occupations/${encodeURIComponent(id)}${encodeQuery({ lang })}`, { signal });
+  /** `order: 'relevance'`: essential skills most telling first, each with its reuse level. */
+  occupation(id: string, lang: string, signal?: AbortSignal, order?: 'relevance'): Promise<OccupationDetail> {
+    return request('GET', `/taxonomy/occupations/${encodeURIComponent(id)}${encodeQuery({ lang, order })}`, {
+      signal,
+    });
   },
 
   skill(id: string, lang: string, signal?: AbortSignal): Promise<SkillDetail> {
@@ -255,14 +268,23 @@ export const api = {
     description: string,
     lang: string,
     top = 5,
+    signal?: AbortSignal,
   ): Promise<{ results: OccupationSuggestion[] }> {
     return request('POST', '/taxonomy/classify-occupation', {
       body: { title, description: description || undefined, lang, top },
+      signal,
     });
   },
 
-  extractSkills(text: string, lang: string, top = 10): Promise<{ results: SkillSuggestion[] }> {
-    return request('POST', '/taxonomy/extract-skills', { body: { text, lang, top } });
+  /** Without `lang` the server reads the text in its own language and says which; labels come in `labelLang`. */
+  extractSkills(
+    text: string,
+    options: { lang?: string; labelLang: string },
+    top = 10,
+  ): Promise<{ results: SkillSuggestion[]; lang: string; langDetected: boolean }> {
+    return request('POST', '/taxonomy/extract-skills', {
+      body: { text, lang: options.lang, labelLang: options.labelLang, top },
+    });
   },
 
   vacancies(signal?: AbortSignal): Promise<{ items: Vacancy[] }> {
@@ -292,5 +314,26 @@ export const api = {
   /** Replace with `body` (which names the version read); 409 when someone saved in between. */
   updateProfile(id: string, body: Record<string, unknown>): Promise<Profile> {
     return request('PUT', `/profiles/${encodeURIComponent(id)}`, { body });
+  },
+};
+
+export interface CodeSuggestions {
+  /** The language the text was read in, and whether Corridor told it from the text. */
+  lang: string;
+  langDetected: boolean;
+  suggestions: { uri: string; label: string; score: number; evidence?: string; isco?: string; code?: string }[];
+}
+
+/** POST /profiles/code-suggestions: codes for free text, read in the text's own language unless `lang` is given. */
+export const codeSuggestions = {
+  skills(
+    text: string,
+    options: { lang?: string; labelLang: string; top?: number },
+    signal?: AbortSignal,
+  ): Promise<CodeSuggestions> {
+    return request('POST', '/profiles/code-suggestions', {
+      body: { kind: 'skills', text, lang: options.lang, labelLang: options.labelLang, top: options.top ?? 8 },
+      signal,
+    });
   },
 };

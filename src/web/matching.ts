@@ -34,16 +34,32 @@ export interface OrganisationRef {
   country: string | null;
 }
 
-/** What an employer may see of a candidate: only the fields the person agreed to share. */
+/** What an employer may see of a candidate: only the fields the person agreed to share (src/profiles/model.ts). */
 export interface CandidateView {
   id: string;
   fields: string[];
   displayName?: string;
-  languages?: { lang: string; native: boolean; speaking: string | null }[];
-  education?: { iscedLevel: number; completed: boolean }[];
-  experience?: { occupationUri: string; country: string; months: number }[];
+  skills?: { uri: string; evidence: string }[];
+  languages?: {
+    lang: string;
+    native: boolean;
+    listening?: string | null;
+    reading?: string | null;
+    speaking: string | null;
+    writing?: string | null;
+  }[];
+  education?: { iscedLevel: number; field?: string | null; completed: boolean }[];
+  qualifications?: { title: string; eqfLevel: number | null }[];
+  experience?: { occupationUri: string; country: string; months: number; formal?: boolean }[];
   location?: { country: string; region: string };
   availability?: { seeking: boolean; availableFrom: string | null };
+  workAuthorization?: { country: string; type: string; validUntil: string | null; sectors: string[] }[];
+  preferences?: {
+    occupations: string[];
+    regions: { country: string; region: string }[];
+    willingToRelocate: boolean;
+    relocationCountries: string[];
+  };
 }
 
 export interface CandidateMatch {

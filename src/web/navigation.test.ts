@@ -4,11 +4,27 @@ import { homePathFor, mayOpen, navigationFor } from './navigation.js';
 import { parseRoute } from './router.js';
 
 describe('navigation by role', () => {
-  it('gives every role the ESCO explorer as a start', () => {
+  it('gives every role the ESCO explorer, and staff it as a start', () => {
     for (const role of ROLES) {
       expect(navigationFor(role).map((i) => i.key)).toContain('explorer');
-      expect(homePathFor(role)).toBe('/explorer');
+      if (role !== 'migrant') expect(homePathFor(role)).toBe('/explorer');
     }
+  });
+
+  it('starts a migrant at their own profile, then jobs for them, not at the explorer', () => {
+    expect(homePathFor('migrant')).toBe('/me/profile');
+    expect(navigationFor('migrant').map((i) => i.key)).toEqual([
+      'myProfile',
+      'myJobs',
+      'myConsents',
+      'myData',
+      'explorer',
+      'describe',
+      'reference',
+    ]);
+    expect(mayOpen('migrant', 'myJobs')).toBe(true);
+    expect(mayOpen('advisor', 'myJobs')).toBe(false);
+    expect(parseRoute('/me/jobs', '')).toEqual({ name: 'myJobs' });
   });
 
   it('offers "describe a job" to people who profile or post work, not to analysts', () => {

@@ -3,7 +3,8 @@ import type { Route } from './router.js';
 
 export interface NavItem {
   /** Translation key under `nav.` */
-  key: 'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference' | 'myProfile' | 'myConsents' | 'myData';
+  key:
+    'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference' | 'myProfile' | 'myJobs' | 'myConsents' | 'myData';
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
@@ -12,11 +13,13 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
-  // A migrant's own profile (GET/PUT /profiles/me), consents and data rights (/me/export, /me/erasure).
+  // A migrant starts at their own profile (GET/PUT /profiles/me), then their matching vacancies
+  // (GET /profiles/:id/matches), consents and data rights (/me/export, /me/erasure).
   { key: 'myProfile', path: '/me/profile', routes: ['myProfile'], roles: ['migrant'] },
+  { key: 'myJobs', path: '/me/jobs', routes: ['myJobs'], roles: ['migrant'] },
   { key: 'myConsents', path: '/me/consents', routes: ['myConsents'], roles: ['migrant'] },
   { key: 'myData', path: '/me/data', routes: ['myData'], roles: ['migrant'] },
+  { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
   {
     key: 'describe',
     path: '/describe',
@@ -32,7 +35,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/vacancies',
     // The shortlist (GET /vacancies/:id/candidates) answers employers of the vacancy and advisors only.
     routes: ['vacancies', 'shortlist'],
-    roles: ['employer', 'org_admin', 'advisor', 'migrant', 'analyst'],
+    // Migrants see open vacancies as "jobs for me": the ones they could take, with the reasons.
+    roles: ['employer', 'org_admin', 'advisor', 'analyst'],
   },
   { key: 'reference', path: '/reference', routes: ['reference'] },
 ];

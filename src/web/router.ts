@@ -15,6 +15,7 @@ export type Route =
   | { name: 'describe' }
   | { name: 'interview'; id: string }
   | { name: 'myProfile' }
+  | { name: 'myJobs' }
   | { name: 'myConsents' }
   | { name: 'myData' }
   | { name: 'invitation' }
@@ -45,6 +46,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const interview = /^\/caseload\/([^/]+)\/interview$/.exec(path);
   if (interview && UUID.test(interview[1] ?? '')) return { name: 'interview', id: interview[1]!.toLowerCase() };
   if (path === '/me/profile') return { name: 'myProfile' };
+  if (path === '/me/jobs') return { name: 'myJobs' };
   if (path === '/me/consents') return { name: 'myConsents' };
   if (path === '/me/data') return { name: 'myData' };
   if (path === '/invitation') return { name: 'invitation' };

@@ -15,19 +15,21 @@ describe('caseload', () => {
 
     // Missing fields are named before anything is sent.
     await page.getByRole('button', { name: 'Add to caseload' }).click();
-    expect(await page.locator('#new-profile-missing').innerText()).toBe('Please fill in this field.');
+    expect(await page.locator('#new-profile-name-error').innerText()).toBe('Please fill in this field.');
     await page.getByLabel('Name the person wants to be called').fill('Samira Khalil');
     await page.getByLabel('Country of origin').selectOption('SY');
     await page.getByLabel('Country where the person lives now').selectOption('ES');
     await page.getByRole('button', { name: 'Add to caseload' }).click();
+    // The new person's page opens, saying so.
     await expect
-      .poll(() => page.locator('.panel [role="status"]').innerText())
+      .poll(() => page.getByRole('status').first().innerText())
       .toBe('Samira Khalil was added to the caseload.');
+    await page.getByRole('link', { name: 'Back to the caseload' }).click();
     const card = page.locator('.cards li', { hasText: 'Samira Khalil' });
     await card.waitFor();
-    // The contact language starts as the interface language in use when the person was added.
+    // No contact language was chosen: none is assumed from the advisor's screen.
     expect(await card.locator('.facts').innerText()).toMatch(
-      /From\s+Syria\s+Lives in\s+Spain\s+Contact language\s+English\s+Skills\s+0/,
+      /From\s+Syria\s+Lives in\s+Spain\s+Contact language\s+Not recorded\s+Skills\s+0/,
     );
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -77,6 +79,8 @@ describe('caseload', () => {
     await page.getByLabel('بلد المنشأ').selectOption('MA');
     await page.getByLabel('البلد الذي يقيم فيه الشخص حاليًا').selectOption('FR');
     await page.getByRole('button', { name: 'إضافة إلى الحالات' }).click();
+    await page.waitForURL(/\?added=1$/);
+    await page.goto(`${corridor.url}/caseload`);
     const card = page.locator('.cards li', { hasText: 'فاطمة' });
     await card.waitFor();
     expect(await card.locator('.facts').innerText()).toMatch(/المغرب[\s\S]*فرنسا/);

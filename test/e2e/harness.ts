@@ -185,5 +185,6 @@ export async function signIn(page: Page, baseUrl: string, user: SeededUser): Pro
   await page.locator('#signin-email').fill(user.email);
   await page.locator('#signin-password').fill(PASSWORD);
   await page.locator('form button[type="submit"]').click();
-  await page.locator('nav.mainnav').waitFor();
+  // Attached, not visible: on a phone the navigation folds behind the menu button.
+  await page.locator('nav.mainnav').waitFor({ state: 'attached' });
 }

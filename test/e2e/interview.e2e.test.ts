@@ -47,6 +47,16 @@ async function pickFromCombobox(page: Page, id: string, text: string, option: st
   await page.locator(`#${id}-list`).getByRole('option', { name: option, exact: true }).click();
 }
 
+/** The job field is the occupation coder: each option is the label, its ISCO code and why it is suggested. */
+async function pickOccupation(page: Page, id: string, text: string, label: string) {
+  await page.locator(`#${id}`).fill(text);
+  await page
+    .locator(`#${id}-list`)
+    .getByRole('option', { name: new RegExp(`^${label} \\d{4}`) })
+    .first()
+    .click();
+}
+
 async function expectClean(page: Page) {
   expect(await seriousViolations(page)).toEqual([]);
 }
@@ -103,12 +113,17 @@ describe('skills interview', () => {
     await saveNext(page);
     await expect.poll(() => stepHeading(page).innerText()).toBe('Step 4 of 7 · Work experience');
 
-    // Informal work counts; the occupation comes from ESCO through the combobox.
+    // Informal work counts; the occupation comes from the occupation coder, which says why.
     await page.getByRole('button', { name: 'Add: Work experience' }).click();
     await saveNext(page);
     await page.getByText('Pick an occupation from the suggestions.').waitFor();
-    await pickFromCombobox(page, 'wiz-exp-0-occupation', 'cook', 'cook');
+    // Focus lands on the field in question.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('wiz-exp-0-occupation');
+    await pickOccupation(page, 'wiz-exp-0-occupation', 'cook', 'cook');
     expect(await page.locator('.chosen').innerText()).toBe('Chosen: cook');
+    expect(await page.locator('.chosen-occupation .why').innerText()).toMatch(
+      /^Matched the ESCO preferred label “cook”/,
+    );
     await page.getByLabel(/^In which country\?/).selectOption('SY');
     await page.getByLabel(/^For how many months\?/).fill('36');
     await page.getByLabel(/^No, without a contract/).check();
@@ -120,19 +135,16 @@ describe('skills interview', () => {
     await saveNext(page);
     await expect.poll(() => stepHeading(page).innerText()).toBe('Step 5 of 7 · Skills');
 
-    // Suggestions: the essential skills of "cook" and skills found in the free-text answer; a person decides.
-    const suggestions = page.getByRole('list', { name: 'Suggested skills' });
-    await suggestions.getByRole('listitem').first().waitFor();
-    const items = suggestions.getByRole('listitem');
-    expect(await items.count()).toBeGreaterThan(3);
-    expect(await suggestions.innerText()).toMatch(/Essential for cook/);
-    const first = (await items.nth(0).locator('.card-title span').first().innerText()).trim();
-    const second = (await items.nth(1).locator('.card-title span').first().innerText()).trim();
-    await suggestions.getByRole('group', { name: first }).getByRole('button', { name: 'Confirm' }).click();
-    await suggestions.getByRole('group', { name: second }).getByRole('button', { name: 'Reject' }).click();
-    const dishes = suggestions.getByRole('group', { name: 'wash the dishes' });
-    await dishes.getByRole('button', { name: 'Confirm' }).click();
-    expect(await dishes.getByRole('button', { name: 'Confirm' }).getAttribute('aria-pressed')).toBe('true');
+    // Suggestions: the essential skills of "cook", most telling first, and skills found in the free-text answer;
+    // a person ticks what is true.
+    const specific = page.getByRole('list', { name: 'Specific to this work · cook' });
+    await specific.getByRole('listitem').first().waitFor();
+    expect(await page.locator('.job-skills h4').first().innerText()).toBe('Skills of the job: cook');
+    expect(await specific.getByRole('listitem').count()).toBeGreaterThan(3);
+    await specific.getByRole('checkbox').first().check();
+    const answers = page.getByRole('list', { name: 'Found in the answers' });
+    await answers.getByLabel('wash the dishes').check();
+    expect(await answers.getByLabel('wash the dishes').isChecked()).toBe(true);
     // A skill found by name is added as confirmed.
     await pickFromCombobox(page, 'wiz-skill-search', 'bake', 'bake goods');
     await expect
@@ -247,7 +259,11 @@ describe('skills interview', () => {
     const occupation = page.locator('#wiz-exp-0-occupation');
     await occupation.focus();
     await page.keyboard.type('domestic cleaner');
-    await page.locator('#wiz-exp-0-occupation-list').getByRole('option', { name: 'domestic cleaner' }).waitFor();
+    await page
+      .locator('#wiz-exp-0-occupation-list')
+      .getByRole('option', { name: /^domestic cleaner/ })
+      .first()
+      .waitFor();
     await page.keyboard.press('ArrowDown');
     expect(await occupation.getAttribute('aria-activedescendant')).toBe('wiz-exp-0-occupation-opt-0');
     await page.keyboard.press('Enter');
@@ -268,7 +284,11 @@ describe('skills interview', () => {
     expect(await page.locator('.question .theirs').innerText()).toBe(
       'Que savez-vous faire ? Confirmez ce qui est vrai.',
     );
-    await page.getByRole('list', { name: 'مهارات مقترحة' }).getByRole('listitem').first().waitFor();
+    await page
+      .getByRole('list', { name: 'خاصة بهذا العمل · domestic cleaner' })
+      .getByRole('listitem')
+      .first()
+      .waitFor();
     await expectClean(page);
     await screenshot(page, 'interview-ar-phone-skills');
     const stored = await advisor<StoredProfile>('GET', `/profiles/${created.id}`);
@@ -293,6 +313,11 @@ describe('skills interview', () => {
     const contact = other.locator('#wiz-contact-language');
     expect(await contact.inputValue()).toBe('fr');
     await contact.selectOption('wo');
+    // Where she lives is asked on this step too, and checked: matching needs the region.
+    await saveNext(other, 'حفظ ومتابعة');
+    expect(await other.locator('#wiz-region-error').innerText()).toBe('اكتب رمز المنطقة: المطابقة تحتاج إليه.');
+    await expect.poll(() => other.evaluate(() => document.activeElement?.id)).toBe('wiz-region');
+    await other.locator('#wiz-region').fill('ES30');
     await expectClean(other);
     await saveNext(other, 'حفظ ومتابعة');
     await expect.poll(() => other.locator('.save-status').innerText()).toBe('تم الحفظ: عن الشخص.');

@@ -76,7 +76,10 @@ function formatters(lang: CvLang) {
         return code;
       }
     },
-    list: (items: string[]) => list.format(items),
+    // Arabic joins "و" (and) to the next word; before a label in Latin script (ESCO's English fallback) that reads
+    // as one word, so a space goes between them.
+    list: (items: string[]) =>
+      lang === 'ar' ? list.format(items).replace(/و(\u2068)(?!\p{Script=Arabic})/gu, 'و $1') : list.format(items),
     duration: (total: number) => {
       const y = Math.floor(total / 12);
       const m = total % 12;

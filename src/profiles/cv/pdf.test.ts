@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../model.js';
-import { buildCv } from './document.js';
-import { renderCvPdf, visualPieces } from './pdf.js';
+import { buildCv, type CvLabels } from './document.js';
+import { balanceIsolates, renderCvPdf, visualPieces, wrap } from './pdf.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 describe('visualPieces (what is drawn, left to right)', () => {
@@ -31,6 +31,15 @@ describe('visualPieces (what is drawn, left to right)', () => {
       'الاسم',
     ]);
     expect(visualPieces('Name: \u2068أمينة كمارا\u2069', 'ltr')).toEqual(['Name: ', 'كمارا', ' ', 'أمينة']);
+  });
+
+  it('keeps a wrapped French sentence in an Arabic CV in its own direction on every line', () => {
+    const text = '\u2068Je soude des pièces métalliques.\u2069';
+    const lines = balanceIsolates(wrap(text, 15, (s) => s.replace(/[\u2066-\u2069]/g, '').length));
+    expect(lines).toEqual(['\u2068Je soude des\u2069', '\u2068pièces\u2069', '\u2068métalliques.\u2069']);
+    // The full stop stays after the word, not at the far end of the right-to-left line.
+    expect(visualPieces(lines[2]!, 'rtl')).toEqual(['métalliques.']);
+    expect(balanceIsolates(['a \u2068b', 'c\u2069 d'])).toEqual(['a \u2068b\u2069', '\u2068c\u2069 d']);
   });
 
   it('leaves a left-to-right line alone', () => {
@@ -98,6 +107,17 @@ describe('buildCv', () => {
     expect(ar).toContain('عمل رسمي');
     expect(ar).toContain('معتمدة بشهادة');
     expect(buildCv(profile, 'ar', labels, { generatedAt: new Date() }).dir).toBe('rtl');
+  });
+
+  it('keeps the Arabic "and" apart from an English label, and joined to an Arabic one', () => {
+    const english = { occupation: () => 'cook', skill: (uri: string) => (uri === 's1' ? 'cook' : 'greet guests') };
+    const ar = (l: CvLabels) =>
+      buildCv(profile, 'ar', l, { generatedAt: new Date() })
+        .blocks.map((b) => b.text.replace(/[\u2068\u2069]/g, ''))
+        .join('\n');
+    expect(ar(english)).toContain('cook و greet guests');
+    const arabic = { occupation: () => 'طاهٍ', skill: (uri: string) => (uri === 's1' ? 'طبخ' : 'استقبال') };
+    expect(ar(arabic)).toMatch(/استقبال وطبخ|طبخ واستقبال/);
   });
 });
 

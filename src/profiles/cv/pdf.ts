@@ -214,7 +214,26 @@ function recordLigaturesForExtraction(doc: PDFKit.PDFDocument): void {
 }
 
 /** Greedy line breaking at ordinary spaces; a word wider than the line is cut by characters. */
-function wrap(text: string, width: number, measure: (s: string) => number): string[] {
+/**
+ * Closes, at the end of each line, the isolates still open there and opens them again at the start of the next:
+ * the bidi algorithm runs line by line, and an isolate cut by the wrap would leave the rest of a French sentence
+ * inside an Arabic line without its direction (its full stop then lands at the wrong end).
+ */
+export function balanceIsolates(lines: string[]): string[] {
+  let open: string[] = [];
+  return lines.map((line) => {
+    const carried = open.join('');
+    const stack = [...open];
+    for (const ch of line) {
+      if (ch === '\u2066' || ch === '\u2067' || ch === '\u2068') stack.push(ch);
+      else if (ch === '\u2069' && stack.length) stack.pop();
+    }
+    open = stack;
+    return carried + line + '\u2069'.repeat(stack.length);
+  });
+}
+
+export function wrap(text: string, width: number, measure: (s: string) => number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
     let line = '';
@@ -335,7 +354,7 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
     doc.font(style.font).fontSize(style.size).fillColor(style.color);
     recordLigaturesForExtraction(doc);
     const lineHeight = style.size * 1.4;
-    const lines = wrap(block.text, width, (s) => measure(s, style.font));
+    const lines = balanceIsolates(wrap(block.text, width, (s) => measure(s, style.font)));
     for (const line of lines) drawLine(line, lineHeight, style.font);
     if (block.kind === 'heading') {
       doc

@@ -165,7 +165,11 @@ export function buildSearchIndex(snapshot: EscoSnapshot): SearchIndex {
     };
     const exact = wordId.get(tok);
     if (exact !== undefined) put(exact, 1);
-    for (const lang of STEM_LANGS) for (const id of byStem.get(`${lang}:${stem(tok, lang)}`) ?? []) put(id, 0.9);
+    // A word ESCO itself uses is what the person meant; other words with its stem are weaker evidence, since
+    // stemming folded words conflates unrelated ones (Spanish "camas" and "cámaras" both stem to "cam").
+    const stemQuality = exact === undefined ? 0.9 : 0.7;
+    for (const lang of STEM_LANGS)
+      for (const id of byStem.get(`${lang}:${stem(tok, lang)}`) ?? []) put(id, stemQuality);
     if (isPrefix) {
       // The word being typed: complete it to the most frequent words starting with it.
       const from = lowerBound(tok);
@@ -253,7 +257,10 @@ export function buildSearchIndex(snapshot: EscoSnapshot): SearchIndex {
     for (let k = 0; k < n; k++) if (!(used & (1 << k))) extra += Math.min(idf[ws[k]!]!, 4);
     const coverage = matched / totalWeight;
     let score = (coverage * coverage * KIND_WEIGHT[entryKind[e]!]!) / (1 + 0.08 * extra);
-    if (firstHit) score *= 1.1;
+    // The label starting with the query's first word is a sign of the right concept only in its preferred label:
+    // ESCO skills are named verb first ("operate forklift"), so their alternative labels, often noun first
+    // ("forklift driving" of "drive agricultural machines"), would otherwise outrank them.
+    if (firstHit && entryKind[e] === 0) score *= 1.1;
     if (entryLang[e] !== lang) score *= 0.92;
     if (score > best[ci]!) {
       if (best[ci] === 0) touched.push(ci);

@@ -4,6 +4,7 @@ import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
 import type { EscoSnapshot } from '../model.js';
 import { buildOccupationCoder, type ExplainingOccupationCoder, type OccupationCoder } from '../occupations/coder.js';
 import { buildSearchIndex, type SearchIndex } from './index.js';
+import { essentialSkillsByRelevance } from './relevance.js';
 
 let snapshot: EscoSnapshot;
 let index: SearchIndex;
@@ -30,6 +31,13 @@ describe('search on the shipped ESCO', () => {
     expect(top('softwre develper')[0]).toBe('software developer');
     expect(top('electricia')[0]).toBe('electrician');
     expect(top('project manag')[0]).toBe('project manager');
+  });
+
+  it('prefers the word typed to other words of its stem, and a skill’s own name to another’s alternative label', () => {
+    // Spanish stemming of unaccented words makes "camas" (beds) and "cámaras" (cameras) one stem.
+    expect(index.search('camas', { type: 'skill', lang: 'es', limit: 1 })[0]!.label).toBe('hacer las camas');
+    // "forklift driving" is an alternative label of "drive agricultural machines".
+    expect(index.search('forklift', { type: 'skill', limit: 1 })[0]!.label).toBe('operate forklift');
   });
 
   it('finds skills, and returns occupation codes', () => {
@@ -85,5 +93,26 @@ describe('occupation coding on the shipped ESCO', () => {
     const added = code(title, description).filter((r) => !without.has(r.uri));
     expect(added.length).toBeGreaterThan(0);
     expect(added.some((r) => /engine|vehicle|mechanic/.test(r.label))).toBe(true);
+  });
+});
+
+describe('essential skills by relevance on the shipped ESCO', () => {
+  const ranked = (title: string) => {
+    const occupation = [...snapshot.occupations.values()].find((o) => o.labels.en?.preferred === title)!;
+    return essentialSkillsByRelevance(snapshot, occupation.uri).map(
+      (s) => snapshot.skills.get(s.uri)!.labels.en!.preferred,
+    );
+  };
+
+  it('puts what the job is about before what every job needs, and keeps every skill', () => {
+    const welder = ranked('welder');
+    expect(welder).toHaveLength(36);
+    // Alphabetically these came after the first ten ("f…"): now within the first fifteen.
+    for (const skill of ['join metals', 'operate welding equipment', 'welding techniques'])
+      expect(welder.indexOf(skill)).toBeLessThan(15);
+    expect(welder.indexOf('troubleshoot')).toBeGreaterThan(25);
+    const forklift = ranked('forklift operator');
+    expect(forklift.indexOf('operate forklift')).toBeLessThan(10);
+    expect(forklift.indexOf('apply company policies')).toBeGreaterThan(20);
   });
 });

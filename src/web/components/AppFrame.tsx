@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../api.js';
 import { formatDate } from '../i18n.js';
@@ -15,8 +15,12 @@ export function roleLabelKey(role: string): string {
 export function AppFrame(props: { user: User; route: Route['name']; onSignOut(): void; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const items = navigationFor(props.user.role);
+  // On a phone the menu folds behind one button, so the screen starts near the top (not under 8 links).
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [props.route]);
+  const current = items.find((item) => item.routes.includes(props.route));
   return (
-    <div className="frame">
+    <div className={`frame ${menuOpen ? 'menu-open' : ''}`}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -24,13 +28,28 @@ export function AppFrame(props: { user: User; route: Route['name']; onSignOut():
         <Link href="/" className="brand">
           {t('app.name')}
         </Link>
-        <LanguageSwitch />
-        <p className="who">{t('app.signedInAs', { name: props.user.name, role: t(roleLabelKey(props.user.role)) })}</p>
-        <button type="button" className="secondary signout" onClick={props.onSignOut}>
-          {t('app.signOut')}
+        <button
+          type="button"
+          className="secondary menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="app-menu app-tools"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">☰ </span>
+          {t('app.menu')}
+          {current && <span className="menu-current"> · {t(`nav.${current.key}`)}</span>}
         </button>
+        <div id="app-tools" className="topbar-tools">
+          <LanguageSwitch />
+          <p className="who">
+            {t('app.signedInAs', { name: props.user.name, role: t(roleLabelKey(props.user.role)) })}
+          </p>
+          <button type="button" className="secondary signout" onClick={props.onSignOut}>
+            {t('app.signOut')}
+          </button>
+        </div>
       </header>
-      <nav className="mainnav" aria-label={t('app.mainNav')}>
+      <nav id="app-menu" className="mainnav" aria-label={t('app.mainNav')}>
         <ul>
           {items.map((item) => (
             <li key={item.key}>

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../countries.js';
 import { formatDate, languageName } from '../i18n.js';
+import { UNKNOWN_COUNTRY } from '../interview.js';
 import type { ProfileSummary } from '../profiles.js';
 
 type Facts = Pick<ProfileSummary, 'originCountry' | 'currentCountry' | 'highestIscedLevel' | 'updatedAt'> &
@@ -14,15 +15,17 @@ type Facts = Pick<ProfileSummary, 'originCountry' | 'currentCountry' | 'highestI
 export function ProfileFacts({ profile: p, skillCount }: { profile: Facts; skillCount?: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  // ZZ: not known yet (a new account); Intl would call it "Unknown Region".
+  const country = (code: string) => (code === UNKNOWN_COUNTRY ? t('profile.notRecorded') : countryName(code, lang));
   return (
     <dl className="facts">
       <div>
         <dt>{t('caseload.origin')}</dt>
-        <dd>{countryName(p.originCountry, lang)}</dd>
+        <dd>{country(p.originCountry)}</dd>
       </div>
       <div>
         <dt>{t('caseload.current')}</dt>
-        <dd>{countryName(p.currentCountry, lang)}</dd>
+        <dd>{country(p.currentCountry)}</dd>
       </div>
       {p.contactLanguage !== undefined && (
         <div>

@@ -1,13 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api.js';
+import { api, errorField } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
-import { CountrySelect, RegionField } from '../components/Fields.js';
+import {
+  contactLanguageOptions,
+  CountrySelect,
+  RegionField,
+  useRegionMessage,
+  useRegionsInUse,
+} from '../components/Fields.js';
 import { ProfileFacts, SeekingBadge } from '../components/ProfileFacts.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
 import { navigate, useLocation } from '../router.js';
+import { regionProblem } from '../place.js';
 import { useApi } from '../useApi.js';
 
 export function caseloadPath(filter: string, seeking = ''): string {
@@ -24,11 +31,10 @@ export function Caseload({ filter }: { filter: string }) {
   const seekingParam = new URLSearchParams(new URL(useLocation(), 'http://x').search).get('seeking') ?? '';
   const [text, setText] = useState(filter);
   const [seeking, setSeeking] = useState(seekingParam);
-  const [reload, setReload] = useState(0);
   const state = useApi(
     (signal) =>
       api.caseload(filter, signal, seekingParam === 'true' || seekingParam === 'false' ? seekingParam : undefined),
-    [filter, seekingParam, reload],
+    [filter, seekingParam],
   );
 
   return (
@@ -82,61 +88,84 @@ export function Caseload({ filter }: { filter: string }) {
           )}
         </section>
       )}
-      <NewProfileForm onCreated={() => setReload((n) => n + 1)} />
+      <NewProfileForm />
     </section>
   );
 }
 
-function NewProfileForm({ onCreated }: { onCreated(): void }) {
+function NewProfileForm() {
   const { t, i18n } = useTranslation();
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
   const [current, setCurrent] = useState('');
   const [region, setRegion] = useState('');
+  const [contact, setContact] = useState('');
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [missing, setMissing] = useState(false);
+  const [errors, setErrors] = useState<Partial<Record<NewProfileField, string>>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const regionMessage = useRegionMessage();
+  const inUse = useRegionsInUse(current);
+
+  /** Shows the messages next to their fields and moves focus to the first field in question. */
+  function show(found: Partial<Record<NewProfileField, string>>) {
+    setErrors(found);
+    const first = NEW_PROFILE_FIELDS.find((f) => found[f]);
+    if (first) document.getElementById(`new-profile-${first}`)?.focus();
+  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim() || !origin || !current) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
+    setFailure(null);
+    const required = t('describe.required');
+    const found: Partial<Record<NewProfileField, string>> = {};
+    if (!name.trim()) found.name = required;
+    if (!origin) found.origin = required;
+    if (!current) found.current = required;
+    const regionError = regionMessage(regionProblem(current, region, false), current);
+    if (regionError) found.region = regionError;
+    if (Object.keys(found).length) return show(found);
+    setErrors({});
     setBusy(true);
-    setMessage(null);
     try {
       const p = await api.createProfile({
         displayName: name.trim(),
         originCountry: origin,
         currentCountry: current,
         currentRegion: region.trim(),
-        // Until someone sets it in the interview: the language in use when the person was added.
-        contactLanguage: i18n.language,
+        // Asked, not assumed: the advisor's interface language says nothing about the person's.
+        ...(contact ? { contactLanguage: contact } : {}),
       });
-      setMessage({ kind: 'ok', text: t('caseload.created', { name: p.displayName }) });
-      setName('');
-      onCreated();
+      // The person's page is where the next steps are (consent, the interview); its heading takes focus.
+      navigate(`/caseload/${p.id}?added=1`);
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError ? t(errorKey(err)) : t('errors.server') });
-    } finally {
+      const field = errorField(err);
+      const at = field ? SERVER_FIELDS[field] : undefined;
+      if (at) show({ [at]: t('errors.invalidField') });
+      else setFailure(t(errorKey(err)));
       setBusy(false);
     }
   }
 
-  const invalid = (empty: boolean) => (missing && empty) || undefined;
-  const countrySelect = (id: string, label: string, value: string, set: (v: string) => void) => (
+  const errorOf = (f: NewProfileField) => errors[f];
+  const aria = (f: NewProfileField) =>
+    errors[f] ? { 'aria-invalid': true as const, 'aria-describedby': `new-profile-${f}-error` } : {};
+  const message = (f: NewProfileField) =>
+    errors[f] ? (
+      <p id={`new-profile-${f}-error`} className="error">
+        {errors[f]}
+      </p>
+    ) : null;
+  const countrySelect = (f: 'origin' | 'current', label: string, value: string, set: (v: string) => void) => (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={`new-profile-${f}`}>{label}</label>
       <CountrySelect
-        id={id}
+        id={`new-profile-${f}`}
         value={value}
         onChange={set}
         placeholder={t('caseload.chooseCountry')}
-        aria-invalid={invalid(!value)}
-        aria-describedby={missing && !value ? 'new-profile-missing' : undefined}
+        {...aria(f)}
       />
+      {message(f)}
     </div>
   );
 
@@ -153,21 +182,41 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
             maxLength={200}
             value={name}
             onChange={(e) => setName(e.target.value)}
-            aria-invalid={invalid(!name.trim())}
-            aria-describedby={missing && !name.trim() ? 'new-profile-missing' : undefined}
+            {...aria('name')}
           />
+          {message('name')}
         </div>
-        {countrySelect('new-profile-origin', t('caseload.originCountry'), origin, setOrigin)}
-        {countrySelect('new-profile-current', t('caseload.currentCountry'), current, setCurrent)}
-        <RegionField id="new-profile-region" value={region} onChange={setRegion} />
-        {missing && (
-          <p id="new-profile-missing" className="error">
-            {t('describe.required')}
+        {countrySelect('origin', t('caseload.originCountry'), origin, setOrigin)}
+        {countrySelect('current', t('caseload.currentCountry'), current, setCurrent)}
+        <RegionField
+          id="new-profile-region"
+          value={region}
+          onChange={setRegion}
+          error={errorOf('region')}
+          suggestions={inUse}
+        />
+        <div className="field">
+          <label htmlFor="new-profile-contact">{t('caseload.contactLanguageAsk')}</label>
+          <select
+            id="new-profile-contact"
+            value={contact}
+            onChange={(e) => setContact(e.target.value)}
+            {...aria('contact')}
+          >
+            <option value="">{t('caseload.contactLanguageUnknown')}</option>
+            {contactLanguageOptions(contact, i18n.language).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          {message('contact')}
+        </div>
+        {failure && (
+          <p role="alert" className="error">
+            {failure}
           </p>
         )}
-        <div role="status" className={message?.kind === 'error' ? 'error' : 'ok'}>
-          {message?.text}
-        </div>
         <button type="submit" disabled={busy}>
           {t('caseload.create')}
         </button>
@@ -175,3 +224,14 @@ function NewProfileForm({ onCreated }: { onCreated(): void }) {
     </section>
   );
 }
+
+const NEW_PROFILE_FIELDS = ['name', 'origin', 'current', 'region', 'contact'] as const;
+type NewProfileField = (typeof NEW_PROFILE_FIELDS)[number];
+/** The form's field for a field the server named in a 400. */
+const SERVER_FIELDS: Record<string, NewProfileField> = {
+  displayName: 'name',
+  originCountry: 'origin',
+  currentCountry: 'current',
+  currentRegion: 'region',
+  contactLanguage: 'contact',
+};

@@ -39,6 +39,8 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
   const [descriptionSent, setDescriptionSent] = useState(false); // with the suggestions shown, so their fit is said
   const [skills, setSkills] = useState<Lookup<SkillSuggestion>>({ status: 'idle' });
   const [analysedText, setAnalysedText] = useState(''); // the text as sent, so evidence lines up after edits
+  const [textLang, setTextLang] = useState(''); // '' = told from the text by the server
+  const [readAs, setReadAs] = useState<{ lang: string; detected: boolean } | null>(null);
   const [decisions, setDecisions] = useState<Decisions>({});
 
   async function suggestOccupations(e: FormEvent) {
@@ -60,8 +62,8 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
     }
   }
 
-  async function findSkills(e: FormEvent) {
-    e.preventDefault();
+  async function findSkills(e?: FormEvent, override = textLang) {
+    e?.preventDefault();
     if (!text.trim()) {
       setTextMissing(true);
       document.getElementById('describe-text')?.focus();
@@ -71,7 +73,8 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
     setSkills({ status: 'loading' });
     try {
       const sent = text.trim();
-      const r = await api.extractSkills(sent, lang, 10);
+      const r = await api.extractSkills(sent, { lang: override || undefined, labelLang: lang }, 10);
+      setReadAs({ lang: r.lang, detected: r.langDetected });
       setAnalysedText(sent);
       setSkills({ status: 'done', items: r.results });
     } catch (err) {
@@ -169,9 +172,33 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
               />
             )}
           </Field>
+          <div className="field text-language">
+            <label htmlFor="describe-text-lang">{t('interview.textLanguage')}</label>
+            <select
+              id="describe-text-lang"
+              value={textLang}
+              onChange={(e) => {
+                setTextLang(e.target.value);
+                if (readAs && text.trim()) void findSkills(undefined, e.target.value);
+              }}
+            >
+              {['', 'en', 'es', 'fr'].map((l) => (
+                <option key={l} value={l}>
+                  {l ? languageName(l, i18n.language) : t('interview.detectLanguage')}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit" disabled={skills.status === 'loading'}>
             {t('describe.findSkills')}
           </button>
+          {readAs && skills.status === 'done' && (
+            <p className="muted read-as">
+              {t(readAs.detected ? 'interview.readAsDetected' : 'interview.readAs', {
+                language: languageName(readAs.lang, i18n.language),
+              })}
+            </p>
+          )}
         </form>
         <Suggestions
           heading={t('describe.skillSuggestions')}
@@ -183,6 +210,7 @@ export function DescribeJob(props: { role: string; profileId?: string | null }) 
               lang={lang}
               evidence={s.evidence}
               source={analysedText}
+              evidenceLang={readAs?.lang}
               decision={decisions[s.uri]}
               onDecide={(d) => decide(s.uri, d)}
             />
@@ -299,6 +327,8 @@ export function SuggestionCard(props: {
   evidence?: string;
   /** The analysed text, to show the evidence inside its sentence. */
   source?: string;
+  /** The language the text was read in (else the label's). */
+  evidenceLang?: string;
   decision: Decision | undefined;
   onDecide(d: Decision): void;
   /** Why it is suggested, where that is not evidence in the analysed text. */
@@ -327,7 +357,9 @@ export function SuggestionCard(props: {
           ))}
         </p>
       )}
-      {props.evidence && <Evidence evidence={props.evidence} source={props.source ?? ''} lang={props.lang} />}
+      {props.evidence && (
+        <Evidence evidence={props.evidence} source={props.source ?? ''} lang={props.evidenceLang ?? props.lang} />
+      )}
       {props.children}
       <div className="decision" role="group" aria-labelledby={labelId}>
         <button
@@ -376,7 +408,7 @@ function Evidence(props: { evidence: string; source: string; lang: string }) {
 const LABEL_SLOT = '\uE000';
 
 /** Why the coder suggested an occupation: the ESCO label the title matched, and the description's fit. */
-function OccupationWhy(props: { evidence: OccupationEvidence; descriptionSent: boolean }) {
+export function OccupationWhy(props: { evidence: OccupationEvidence; descriptionSent: boolean }) {
   const { t, i18n } = useTranslation();
   const reason = titleReason(props.evidence, props.descriptionSent);
   const fit = descriptionFit(props.evidence.description);

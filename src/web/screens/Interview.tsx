@@ -15,10 +15,29 @@ import {
   type SetStateAction,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, conceptId, type SearchHit } from '../api.js';
+import {
+  api,
+  ApiError,
+  codeSuggestions,
+  conceptId,
+  type OccupationEvidence,
+  type OccupationSuggestion,
+  type SearchHit,
+} from '../api.js';
+import { placeKnown, progressOf, type NextStep, type Progress } from '../me.js';
+import { titleReason } from '../occupationEvidence.js';
+import { OccupationWhy } from './DescribeJob.js';
 import { Combobox } from '../components/Combobox.js';
 import { DetailPending } from '../components/Concept.js';
-import { CountrySelect } from '../components/Fields.js';
+import {
+  contactLanguageOptions,
+  CountrySelect,
+  RegionField,
+  useRegionMessage,
+  useRegionsInUse,
+} from '../components/Fields.js';
+import { clearDrafts, hasDrafts, useDraft, useHasDrafts } from '../drafts.js';
+import { regionProblem } from '../place.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LanguageOptions } from '../components/LanguageSwitch.js';
 import { Link } from '../components/Link.js';
@@ -51,7 +70,6 @@ import {
 } from '../interview.js';
 import type { Profile } from '../profiles.js';
 import { useApi } from '../useApi.js';
-import { SuggestionCard, toggleDecision, type Decision } from './DescribeJob.js';
 
 export type WizardMode = 'advisor' | 'self';
 const SECTOR_CODES = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
@@ -84,6 +102,8 @@ type SaveState =
 
 interface StepProps {
   profile: Profile;
+  /** Prefix of this step's unsaved answers (drafts.ts): they survive leaving the step. */
+  draftKey: string;
   mode: WizardMode;
   busy: boolean;
   first: boolean;
@@ -103,14 +123,23 @@ export function ProfileWizard(props: {
   defaultContactLanguage: string;
   reload(): Promise<Profile>;
   done: ReactNode;
+  /** Told of every saved step (the migrant's progress bar follows it). */
+  onSaved?(p: Profile): void;
+  /** The step heading takes focus at once (the person just pressed "Start the interview"). */
+  focusOnMount?: boolean;
 }) {
   const { t } = useTranslation();
   const [profile, setProfile] = useState(props.initial);
-  const [step, setStep] = useState(() => resumeStep(props.initial, storedFurthestStep(props.storageKey)));
+  // The migrant's own profile starts with where they live until it is known: nobody is matched without it.
+  const [step, setStep] = useState(() =>
+    props.mode === 'self' && !placeKnown(props.initial)
+      ? 0
+      : resumeStep(props.initial, storedFurthestStep(props.storageKey)),
+  );
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [generation, setGeneration] = useState(0); // forms start afresh after a reload
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const moved = useRef(false);
+  const moved = useRef(props.focusOnMount ?? false);
 
   useEffect(() => {
     if (moved.current) headingRef.current?.focus();
@@ -128,9 +157,11 @@ export function ProfileWizard(props: {
       // The step the interview moves on to is saved with the answers, so resuming (on any device) opens it.
       const body = withAnswers(profile, { ...answers, interviewStep: interviewStepAfter(step) });
       const saved = await selfService.saveProfile(profile.id, body);
-      setProfile(saved);
-      setSave({ kind: 'saved', step: current });
+      clearDrafts(`${props.storageKey}.${current}.`);
       storeFurthestStep(props.storageKey, step + 1);
+      setProfile(saved);
+      props.onSaved?.(saved);
+      setSave({ kind: 'saved', step: current });
       go(step + 1);
     } catch (err) {
       setSave(
@@ -142,6 +173,8 @@ export function ProfileWizard(props: {
   async function reload() {
     try {
       setProfile(await props.reload());
+      // The stored answers changed under the person's edits: the forms start again from them.
+      clearDrafts(`${props.storageKey}.`);
       setSave({ kind: 'idle' });
       moved.current = true;
       setGeneration((g) => g + 1);
@@ -152,6 +185,7 @@ export function ProfileWizard(props: {
 
   const stepProps: StepProps = {
     profile,
+    draftKey: `${props.storageKey}.${STEPS[step] ?? 'done'}.`,
     mode: props.mode,
     busy: save.kind === 'saving',
     first: step === 0,
@@ -160,6 +194,17 @@ export function ProfileWizard(props: {
     onSave: (a) => void onSave(a),
   };
   const name = STEPS[step];
+  const unsaved = useHasDrafts(`${props.storageKey}.`);
+  // Answers not saved yet are kept while the person moves around the app; leaving the page asks first.
+  useEffect(() => {
+    if (!unsaved) return;
+    const ask = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [unsaved]);
   // The migrant's own view speaks to them ("About you"), the advisor's about the person.
   const stepName = (s: Step) =>
     props.mode === 'self' && s === 'identity' ? t('me.aboutYou') : t(`interview.stepNames.${s}`);
@@ -178,6 +223,7 @@ export function ProfileWizard(props: {
               >
                 <span aria-hidden="true">{stepFilled(profile, s) ? '✓ ' : ''}</span>
                 {stepName(s)}
+                {hasDrafts(`${props.storageKey}.${s}.`) && <span className="unsaved"> · {t('interview.unsaved')}</span>}
               </button>
             </li>
           ))}
@@ -236,9 +282,12 @@ function StepForm(props: { question: string; hint?: string; step: StepProps; onS
   return (
     <form
       noValidate
-      onSubmit={(e: FormEvent) => {
+      onSubmit={(e: FormEvent<HTMLFormElement>) => {
         e.preventDefault();
+        const form = e.currentTarget;
         props.onSubmit();
+        // A refused answer is marked invalid on the next render: the person lands on it.
+        requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       }}
     >
       <p className="question">
@@ -503,28 +552,95 @@ function ConceptPicker(props: {
   );
 }
 
+/**
+ * The job a person did, coded by the occupation coder (title and, when written, the description) rather than
+ * plain search: "femme de ménage" is a cleaner, not a soldier. Each suggestion says why it is suggested.
+ */
+function OccupationCoderPicker(props: {
+  id: string;
+  q: string;
+  value: string;
+  description: string;
+  invalid?: boolean;
+  onChange(v: string): void;
+  onPick(o: OccupationSuggestion): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = contentLanguage(i18n.language);
+  const second = useContext(SecondLanguage);
+  const label =
+    second && second !== i18n.language ? `${t(props.q)} / \u2068${i18n.getFixedT(second)(props.q)}\u2069` : t(props.q);
+  const description = props.description.trim();
+  return (
+    <Combobox<OccupationSuggestion>
+      id={props.id}
+      label={label}
+      hint={t('interview.occupationHint')}
+      value={props.value}
+      invalid={props.invalid}
+      onChange={props.onChange}
+      onPick={props.onPick}
+      minChars={3}
+      debounceMs={300}
+      suggest={async (text, signal) => (await api.classifyOccupation(text, description, lang, 6, signal)).results}
+      itemKey={(o) => o.uri}
+      renderItem={(o) => (
+        <>
+          <span className="option-label" lang={lang} dir="auto">
+            {o.label}
+          </span>
+          <span className="badge">{o.isco}</span>
+          {o.evidence && <WhyLine evidence={o.evidence} descriptionSent={description !== ''} />}
+        </>
+      )}
+      countMessage={(n) => t('explorer.suggestionCount', { count: n })}
+    />
+  );
+}
+
+/** One line under a suggested occupation: the label the title matched, or where else the suggestion came from. */
+function WhyLine(props: { evidence: OccupationEvidence; descriptionSent: boolean }) {
+  const { t } = useTranslation();
+  const reason = titleReason(props.evidence, props.descriptionSent);
+  return (
+    <span className="option-why" dir="auto">
+      {'label' in reason ? t(reason.key, { label: reason.label.text }) : t(reason.key)}
+    </span>
+  );
+}
+
 // --- Steps ----------------------------------------------------------------------------------------------------
 
 function IdentityStep(props: StepProps) {
   const { t } = useTranslation();
   const p = props.profile;
-  const [name, setName] = useState(p.displayName);
-  const [origin, setOrigin] = useState(p.originCountry === UNKNOWN_COUNTRY ? '' : p.originCountry);
-  const [current, setCurrent] = useState(p.currentCountry === UNKNOWN_COUNTRY ? '' : p.currentCountry);
-  const [contact, setContact] = useState(p.contactLanguage ?? props.defaultContactLanguage);
+  const k = props.draftKey;
+  const [name, setName] = useDraft(`${k}name`, () => p.displayName);
+  const [origin, setOrigin] = useDraft(`${k}origin`, () =>
+    p.originCountry === UNKNOWN_COUNTRY ? '' : p.originCountry,
+  );
+  const [current, setCurrent] = useDraft(`${k}current`, () =>
+    p.currentCountry === UNKNOWN_COUNTRY ? '' : p.currentCountry,
+  );
+  const [region, setRegion] = useDraft(`${k}region`, () => p.currentRegion);
+  const [contact, setContact] = useDraft(`${k}contact`, () => p.contactLanguage ?? props.defaultContactLanguage);
   const [tried, setTried] = useState(false);
+  const regionMessage = useRegionMessage();
+  const inUse = useRegionsInUse(current);
   const missing = (v: string) => tried && !v.trim() && t('interview.required');
+  const regionError = tried ? regionMessage(regionProblem(current, region, true), current) : null;
   return (
     <StepForm
       question="interview.q.identity"
       step={props}
       onSubmit={() => {
         setTried(true);
-        if (!name.trim() || !origin || !current) return;
+        if (!name.trim() || !origin || !current || regionProblem(current, region, true)) return;
         props.onSave({
           displayName: name.trim(),
           originCountry: origin,
           currentCountry: current,
+          currentRegion: region.trim(),
           contactLanguage: contact || null,
         });
       }}
@@ -553,6 +669,14 @@ function IdentityStep(props: StepProps) {
         onChange={setCurrent}
         error={missing(current)}
       />
+      <RegionField
+        id="wiz-region"
+        label={t(props.mode === 'self' ? 'place.regionLabelYou' : 'place.regionLabel')}
+        value={region}
+        onChange={setRegion}
+        error={regionError}
+        suggestions={inUse}
+      />
       <ContactLanguageField value={contact} onChange={setContact} />
     </StepForm>
   );
@@ -561,12 +685,7 @@ function IdentityStep(props: StepProps) {
 /** The language to contact the person in: the offered languages, plus the stored one if it is another. */
 function ContactLanguageField(props: { value: string; onChange(v: string): void }) {
   const { t, i18n } = useTranslation();
-  const collator = new Intl.Collator(i18n.language);
-  const codes = new Set<string>(LANGUAGE_CODES);
-  if (props.value) codes.add(props.value);
-  const options = [...codes]
-    .map((code) => ({ value: code, label: languageName(code, i18n.language) }))
-    .sort((a, b) => collator.compare(a.label, b.label));
+  const options = contactLanguageOptions(props.value, i18n.language);
   return (
     <SelectField
       id="wiz-contact-language"
@@ -581,7 +700,9 @@ function ContactLanguageField(props: { value: string; onChange(v: string): void 
 
 function LanguagesStep(props: StepProps) {
   const { t, i18n } = useTranslation();
-  const [rows, setRows] = useState<LanguageEntry[]>(() => languagesOf(props.profile).map((l) => ({ ...l })));
+  const [rows, setRows] = useDraft<LanguageEntry[]>(`${props.draftKey}rows`, () =>
+    languagesOf(props.profile).map((l) => ({ ...l })),
+  );
   const [tried, setTried] = useState(false);
   const collator = new Intl.Collator(i18n.language);
   const languages = [...LANGUAGE_CODES]
@@ -653,7 +774,7 @@ interface EducationRow {
 
 function EducationStep(props: StepProps) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<EducationRow[]>(() =>
+  const [rows, setRows] = useDraft<EducationRow[]>(`${props.draftKey}rows`, () =>
     educationOf(props.profile).map((e) => ({
       iscedLevel: String(e.iscedLevel),
       field: e.field ?? '',
@@ -739,6 +860,9 @@ function EducationStep(props: StepProps) {
 interface ExperienceRow {
   occupationUri: string;
   occupationLabel: string;
+  /** Why the coder suggested the occupation picked (absent for one stored earlier). */
+  why?: OccupationEvidence;
+  whyWithDescription?: boolean;
   text: string;
   country: string;
   months: string;
@@ -753,7 +877,7 @@ function ExperienceStep(props: StepProps) {
     stored.map((e) => e.occupationUri),
     'occupation',
   );
-  const [rows, setRows] = useState<ExperienceRow[]>(() =>
+  const [rows, setRows] = useDraft<ExperienceRow[]>(`${props.draftKey}rows`, () =>
     stored.map((e) => ({
       occupationUri: e.occupationUri,
       occupationLabel: '',
@@ -807,19 +931,30 @@ function ExperienceStep(props: StepProps) {
           const occErr = tried && !r.occupationUri && t('interview.chooseOccupation');
           return (
             <>
-              <ConceptPicker
+              <OccupationCoderPicker
                 id={`wiz-exp-${i}-occupation`}
                 q="interview.q.occupation"
-                type="occupation"
                 value={r.text}
+                description={r.description}
                 invalid={!!occErr}
-                onChange={(v) => set({ text: v, occupationUri: '', occupationLabel: '' })}
-                onPick={(h) => set({ occupationUri: h.uri, occupationLabel: h.label, text: r.text || h.label })}
+                onChange={(v) => set({ text: v, occupationUri: '', occupationLabel: '', why: undefined })}
+                onPick={(o) =>
+                  set({
+                    occupationUri: o.uri,
+                    occupationLabel: o.label,
+                    text: r.text || o.label,
+                    why: o.evidence,
+                    whyWithDescription: !!r.description.trim(),
+                  })
+                }
               />
               {r.occupationUri && chosen(r) && (
-                <p className="chosen" dir="auto">
-                  {t('interview.occupationChosen', { label: chosen(r) })}
-                </p>
+                <div className="chosen-occupation">
+                  <p className="chosen" dir="auto">
+                    {t('interview.occupationChosen', { label: chosen(r) })}
+                  </p>
+                  {r.why && <OccupationWhy evidence={r.why} descriptionSent={!!r.whyWithDescription} />}
+                </div>
               )}
               {occErr && <p className="error">{occErr}</p>}
               <CountryField
@@ -884,108 +1019,142 @@ function ExperienceStep(props: StepProps) {
 interface Suggestion {
   uri: string;
   label: string;
-  reason: string;
+  /** Why it is suggested (the sentence it came from, "added by search"); none for an occupation's own skills. */
+  reason?: string;
   source: string;
 }
 
-/** Up to this many essential skills per occupation are offered: enough to talk through, not a wall. */
-const ESSENTIAL_PER_OCCUPATION = 10;
+type SkillGroupKey = 'specific' | 'shared' | 'any';
+const SKILL_GROUPS: SkillGroupKey[] = ['specific', 'shared', 'any'];
+
+/** ESCO reuse levels in the groups a person goes through: this work's own skills, shared ones, any job's. */
+function groupOf(reuseLevel: string | undefined): SkillGroupKey {
+  if (reuseLevel === 'occupation-specific' || reuseLevel === 'sector-specific') return 'specific';
+  if (reuseLevel === 'cross-sector') return 'shared';
+  return 'any';
+}
+
+interface JobSkills {
+  uri: string;
+  label: string;
+  /** Essential skills, most relevant first (GET /taxonomy/occupations/:id?order=relevance). */
+  skills: { uri: string; label: string; group: SkillGroupKey }[];
+}
+
+/** The text analysis language the person may force; '' = let Corridor tell from the text. */
+const TEXT_LANGUAGES = ['', 'en', 'es', 'fr'] as const;
 
 function SkillsStep(props: StepProps) {
   const { t, i18n } = useTranslation();
   const lang = contentLanguage(i18n.language);
   const p = props.profile;
+  const k = props.draftKey;
   const labels = useLabels(
     p.skills.slice(0, 40).map((s) => s.uri),
     'skill',
   );
-  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
-  const [decisions, setDecisions] = useState<Record<string, Decision | undefined>>({});
-  const [removed, setRemoved] = useState<Set<string>>(new Set());
-  const [text, setText] = useState('');
-  const [textStatus, setTextStatus] = useState<'idle' | 'loading' | 'none'>('idle');
+  const [jobs, setJobs] = useState<JobSkills[] | null>(null);
+  const [fromAnswers, setFromAnswers] = useState<Suggestion[]>([]);
+  // Unsaved choices survive leaving the step (drafts.ts): skills ticked, removed, found in text or by search.
+  const [confirmed, setConfirmed] = useDraft<Record<string, string>>(`${k}confirmed`, () => ({}));
+  const [removed, setRemoved] = useDraft<string[]>(`${k}removed`, () => []);
+  const [extra, setExtra] = useDraft<Suggestion[]>(`${k}extra`, () => []);
+  const [text, setText] = useDraft(`${k}text`, () => '');
+  const [textLang, setTextLang] = useDraft<string>(`${k}textLang`, () => '');
+  const [read, setRead] = useState<{ lang: string; detected: boolean } | null>(null);
+  const [textStatus, setTextStatus] = useState<'idle' | 'loading' | 'none' | 'error'>('idle');
   const [search, setSearch] = useState('');
-  const listId = useId();
+  const have = new Set(p.skills.map((s) => s.uri));
 
-  // Suggestions from the occupations entered (their essential skills) and from the free-text answers.
+  // The essential skills of the occupations entered, most relevant first, and skills in the work descriptions.
   useEffect(() => {
     const ctrl = new AbortController();
-    const have = new Set(p.skills.map((s) => s.uri));
     const experience = experienceOf(p);
-    const fromOccupations = Promise.all(
-      [...new Set(experience.map((e) => e.occupationUri))].map((uri) =>
-        api.occupation(conceptId(uri), lang, ctrl.signal).then(
-          (o) =>
-            o.essentialSkills.slice(0, ESSENTIAL_PER_OCCUPATION).map((s) => ({
-              uri: s.uri,
-              label: s.label,
-              reason: t('interview.fromOccupation', { occupation: o.label }),
-              source: 'work-experience',
-            })),
-          () => [] as Suggestion[],
+    const occupations = [...new Set(experience.map((e) => e.occupationUri))];
+    Promise.all(
+      occupations.map((uri) =>
+        api.occupation(conceptId(uri), lang, ctrl.signal, 'relevance').then(
+          (o): JobSkills => ({
+            uri,
+            label: o.label,
+            skills: o.essentialSkills.map((s) => ({ uri: s.uri, label: s.label, group: groupOf(s.reuseLevel) })),
+          }),
+          () => null,
         ),
       ),
-    );
+    ).then((found) => {
+      if (!ctrl.signal.aborted) setJobs(found.filter((j): j is JobSkills => j !== null));
+    });
     const described = experience
       .map((e) => e.description)
       .filter(Boolean)
       .join('\n');
-    const fromText = described
-      ? api.extractSkills(described, lang, 8).then(
-          (r) =>
-            r.results.map((s) => ({
+    if (described)
+      codeSuggestions.skills(described, { labelLang: lang }, ctrl.signal).then(
+        (r) =>
+          !ctrl.signal.aborted &&
+          setFromAnswers(
+            r.suggestions.map((s) => ({
               uri: s.uri,
               label: s.label,
-              reason: t('interview.fromText', { evidence: s.evidence }),
+              reason: t('interview.fromText', { evidence: s.evidence ?? '' }),
               source: 'extraction',
             })),
-          () => [] as Suggestion[],
-        )
-      : Promise.resolve([] as Suggestion[]);
-    Promise.all([fromOccupations, fromText]).then(([occ, txt]) => {
-      if (ctrl.signal.aborted) return;
-      const seen = new Set<string>();
-      const all = [...occ.flat(), ...txt].filter((s) => {
-        if (have.has(s.uri) || seen.has(s.uri)) return false;
-        seen.add(s.uri);
-        return true;
-      });
-      setSuggestions(all);
-    });
+          ),
+        () => undefined,
+      );
     return () => ctrl.abort();
     // Computed once per step visit: the answers do not change while on this step.
   }, []);
 
-  function addSuggestions(more: Suggestion[]) {
-    setSuggestions((cur) => {
-      const list = cur ?? [];
-      const have = new Set([...list.map((s) => s.uri), ...p.skills.map((s) => s.uri)]);
-      return [...list, ...more.filter((s) => !have.has(s.uri))];
+  const toggle = (uri: string, source: string, on: boolean) =>
+    setConfirmed((all) => {
+      const next = { ...all };
+      if (on) next[uri] = source;
+      else delete next[uri];
+      return next;
     });
-  }
 
-  async function suggestFromText() {
-    if (!text.trim()) return;
+  async function suggestFromText(override = textLang) {
+    if (!text.trim()) {
+      setTextStatus('none');
+      document.getElementById('wiz-skill-text')?.focus();
+      return;
+    }
     setTextStatus('loading');
     try {
-      const r = await api.extractSkills(text.trim(), lang, 8);
-      const before = new Set([...(suggestions ?? []).map((s) => s.uri), ...p.skills.map((s) => s.uri)]);
-      const fresh = r.results.filter((s) => !before.has(s.uri));
-      addSuggestions(
-        fresh.map((s) => ({
+      const r = await codeSuggestions.skills(text.trim(), { lang: override || undefined, labelLang: lang });
+      setRead({ lang: r.lang, detected: r.langDetected });
+      const known = new Set([...extra.map((s) => s.uri), ...have]);
+      const fresh = r.suggestions.filter((s) => !known.has(s.uri));
+      setExtra((cur) => [
+        ...cur,
+        ...fresh.map((s) => ({
           uri: s.uri,
           label: s.label,
-          reason: t('interview.fromText', { evidence: s.evidence }),
+          reason: t('interview.fromText', { evidence: s.evidence ?? '' }),
           source: 'extraction',
         })),
-      );
+      ]);
       setTextStatus(fresh.length ? 'idle' : 'none');
     } catch {
-      setTextStatus('none');
+      setTextStatus('error');
     }
   }
 
-  const confirmed = (suggestions ?? []).filter((s) => decisions[s.uri] === 'confirmed');
+  const count = Object.keys(confirmed).filter((uri) => !have.has(uri)).length;
+  const check = (s: Suggestion) => (
+    <SkillCheck
+      key={s.uri}
+      label={s.label}
+      lang={lang}
+      reason={s.reason}
+      checked={s.uri in confirmed}
+      onChange={(on) => toggle(s.uri, s.source, on)}
+    />
+  );
+  const seen = new Set(have);
+  const firstTime = (uri: string) => !seen.has(uri) && !!seen.add(uri);
   return (
     <StepForm
       question="interview.q.skills"
@@ -994,8 +1163,8 @@ function SkillsStep(props: StepProps) {
         props.onSave({
           skills: mergeSkills(
             p.skills,
-            confirmed.map((s) => ({ uri: s.uri, source: s.source })),
-            removed,
+            Object.entries(confirmed).map(([uri, source]) => ({ uri, source })),
+            new Set(removed),
             props.mode,
           ),
         })
@@ -1007,48 +1176,95 @@ function SkillsStep(props: StepProps) {
       ) : (
         <RemovableChips
           items={p.skills
-            .filter((s) => !removed.has(s.uri))
+            .filter((s) => !removed.includes(s.uri))
             .map((s) => ({
               key: s.uri,
               label: labels.get(s.uri) ?? conceptId(s.uri),
-              onRemove: () => setRemoved((r) => new Set(r).add(s.uri)),
+              onRemove: () => setRemoved((r) => [...r, s.uri]),
             }))}
           lang={lang}
         />
       )}
-      <h3 id={listId}>{t('interview.skillSuggestions')}</h3>
-      {suggestions === null ? (
+      <h3>{t('interview.skillSuggestions')}</h3>
+      <p className="hint">
+        <Q k="interview.tickHint" />
+      </p>
+      {jobs === null ? (
         <p role="status">{t('interview.looking')}</p>
-      ) : suggestions.length === 0 ? (
-        <p className="muted">{t('interview.noSuggestions')}</p>
       ) : (
-        <ul className="cards" aria-labelledby={listId}>
-          {suggestions.map((s) => (
-            <SuggestionCard
-              key={s.uri}
-              label={s.label}
-              lang={lang}
-              decision={decisions[s.uri]}
-              onDecide={(d) => setDecisions((all) => ({ ...all, [s.uri]: toggleDecision(all[s.uri], d) }))}
-            >
-              <p className="muted" dir="auto">
-                {s.reason}
-              </p>
-            </SuggestionCard>
-          ))}
-        </ul>
+        jobs.map((job) => {
+          const fresh = job.skills.filter((s) => firstTime(s.uri));
+          const groups = SKILL_GROUPS.map((g) => ({ key: g, items: fresh.filter((s) => s.group === g) })).filter(
+            (g) => g.items.length > 0,
+          );
+          return (
+            <section key={job.uri} className="job-skills" aria-labelledby={`skills-${conceptId(job.uri)}`}>
+              <h4 id={`skills-${conceptId(job.uri)}`}>
+                {t('interview.essentialFor')}{' '}
+                <span lang={lang} dir="auto">
+                  {job.label}
+                </span>
+              </h4>
+              {groups.length === 0 && <p className="muted">{t('interview.noSuggestions')}</p>}
+              {groups.map((g, i) => {
+                const ticked = g.items.filter((s) => s.uri in confirmed).length;
+                return (
+                  <details key={g.key} className="skill-group" open={i === 0}>
+                    <summary>
+                      {t(`interview.skillGroups.${g.key}`)}{' '}
+                      <span className="muted">({t('interview.tickedOf', { ticked, total: g.items.length })})</span>
+                    </summary>
+                    <ul className="checks" aria-label={`${t(`interview.skillGroups.${g.key}`)} · ${job.label}`}>
+                      {g.items.map((s) => check({ ...s, source: 'work-experience' }))}
+                    </ul>
+                  </details>
+                );
+              })}
+            </section>
+          );
+        })
       )}
+      {(() => {
+        const more = [...fromAnswers, ...extra].filter((s) => firstTime(s.uri));
+        return (
+          more.length > 0 && (
+            <section className="job-skills" aria-labelledby="skills-from-text">
+              <h4 id="skills-from-text">{t('interview.fromTextHeading')}</h4>
+              <ul className="checks" aria-labelledby="skills-from-text">
+                {more.map(check)}
+              </ul>
+            </section>
+          )
+        );
+      })()}
       <Field id="wiz-skill-text" q="interview.q.moreSkills">
         <textarea
           id="wiz-skill-text"
           dir="auto"
-          lang={lang}
+          lang={read?.lang}
           rows={3}
           maxLength={4000}
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
       </Field>
+      <div className="field text-language">
+        <label htmlFor="wiz-skill-lang">{t('interview.textLanguage')}</label>
+        <select
+          id="wiz-skill-lang"
+          value={textLang}
+          onChange={(e) => {
+            setTextLang(e.target.value);
+            if (text.trim() && read) void suggestFromText(e.target.value);
+          }}
+        >
+          {TEXT_LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {l ? languageName(l, i18n.language) : t('interview.detectLanguage')}
+            </option>
+          ))}
+        </select>
+      </div>
       <p>
         <button type="button" className="secondary" onClick={() => void suggestFromText()}>
           {t('interview.findSkills')}
@@ -1056,7 +1272,13 @@ function SkillsStep(props: StepProps) {
       </p>
       <div role="status" className="status">
         {textStatus === 'loading' && t('interview.looking')}
-        {textStatus === 'none' && t('interview.noSuggestions')}
+        {textStatus === 'none' && (text.trim() ? t('interview.noSuggestions') : t('interview.textFirst'))}
+        {textStatus === 'error' && t('errors.server')}
+        {textStatus !== 'loading' &&
+          read &&
+          ` ${t(read.detected ? 'interview.readAsDetected' : 'interview.readAs', {
+            language: languageName(read.lang, i18n.language),
+          })}`}
       </div>
       <ConceptPicker
         id="wiz-skill-search"
@@ -1066,15 +1288,51 @@ function SkillsStep(props: StepProps) {
         onChange={setSearch}
         onPick={(h) => {
           // Picking a skill by name is itself a person's confirmation.
-          addSuggestions([{ uri: h.uri, label: h.label, reason: t('interview.picked'), source: 'interview' }]);
-          setDecisions((all) => ({ ...all, [h.uri]: 'confirmed' }));
+          setExtra((cur) =>
+            cur.some((s) => s.uri === h.uri)
+              ? cur
+              : [...cur, { uri: h.uri, label: h.label, reason: t('interview.picked'), source: 'interview' }],
+          );
+          toggle(h.uri, 'interview', true);
           setSearch('');
         }}
       />
       <p className="muted" aria-live="polite">
-        {t('interview.toBeSaved', { count: confirmed.length })}
+        {t('interview.toBeSaved', { count })}
       </p>
     </StepForm>
+  );
+}
+
+/** A suggested skill the person ticks when it is true. */
+function SkillCheck(props: {
+  label: string;
+  lang: string;
+  reason?: string;
+  checked: boolean;
+  onChange(on: boolean): void;
+}) {
+  const id = useId();
+  return (
+    <li className={props.checked ? 'checked' : undefined}>
+      <label className="choice" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          checked={props.checked}
+          onChange={(e) => props.onChange(e.target.checked)}
+          aria-describedby={props.reason ? `${id}-why` : undefined}
+        />
+        <span lang={props.lang} dir="auto">
+          {props.label}
+        </span>
+      </label>
+      {props.reason && (
+        <p id={`${id}-why`} className="hint" dir="auto">
+          {props.reason}
+        </p>
+      )}
+    </li>
   );
 }
 
@@ -1091,7 +1349,7 @@ interface PermitRow {
 function AuthorizationStep(props: StepProps) {
   const { t } = useTranslation();
   const stored = props.profile.workAuthorization.permits;
-  const [rows, setRows] = useState<PermitRow[]>(() =>
+  const [rows, setRows] = useDraft<PermitRow[]>(`${props.draftKey}rows`, () =>
     props.profile.workAuthorization.permits.map((x, i) => ({
       origin: i,
       country: x.country,
@@ -1204,14 +1462,15 @@ function PreferencesStep(props: StepProps) {
   const lang = contentLanguage(i18n.language);
   const stored = preferencesOf(props.profile);
   const storedLabels = useLabels(stored.occupations, 'occupation');
-  const [occupations, setOccupations] = useState<{ uri: string; label: string }[]>(() =>
+  const k = props.draftKey;
+  const [occupations, setOccupations] = useDraft<{ uri: string; label: string }[]>(`${k}occupations`, () =>
     stored.occupations.map((uri) => ({ uri, label: '' })),
   );
   const [search, setSearch] = useState('');
-  const [regions, setRegions] = useState(stored.regions);
+  const [regions, setRegions] = useDraft(`${k}regions`, () => stored.regions);
   const [country, setCountry] = useState('');
-  const [relocate, setRelocate] = useState(stored.willingToRelocate);
-  const [seeking, setSeeking] = useState(props.profile.seeking);
+  const [relocate, setRelocate] = useDraft(`${k}relocate`, () => stored.willingToRelocate);
+  const [seeking, setSeeking] = useDraft(`${k}seeking`, () => props.profile.seeking);
   const labelOf = (o: { uri: string; label: string }) => o.label || storedLabels.get(o.uri) || conceptId(o.uri);
   const regionName = new Intl.DisplayNames([i18n.language], { type: 'region', fallback: 'code' });
   return (
@@ -1312,6 +1571,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
     () => storedInterviewLanguage(profile.id) !== null || typeof profile.interviewStep === 'number',
   );
   const [personLang, setPersonLang] = useState(() => initialPersonLanguage(profile, i18n.language));
+  const [justStarted, setJustStarted] = useState(false);
   const choose = (lang: string) => {
     setPersonLang(lang);
     storeInterviewLanguage(profile.id, lang);
@@ -1348,6 +1608,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
               e.preventDefault();
               choose(personLang);
               setStarted(true);
+              setJustStarted(true);
             }}
           >
             {languageSelect}
@@ -1363,6 +1624,7 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
             storageKey={`interview.${profile.id}`}
             secondLanguage={personLang}
             defaultContactLanguage={personLang}
+            focusOnMount={justStarted}
             reload={() => api.profile(profile.id)}
             done={
               <p>
@@ -1376,9 +1638,16 @@ function Interview({ profile, back }: { profile: Profile; back: ReactNode }) {
   );
 }
 
+async function loadMine(signal: AbortSignal) {
+  const profile = await selfService.myProfile(signal);
+  const { consents } = await selfService.consents(profile.id, signal);
+  return { profile, consents };
+}
+
 export function MyProfileScreen() {
-  const { t, i18n } = useTranslation();
-  const state = useApi((signal) => selfService.myProfile(signal), []);
+  const { t } = useTranslation();
+  const state = useApi((signal) => loadMine(signal), []);
+  const [profile, setProfile] = useState<Profile | null>(null);
   const title = t('me.profileTitle');
   if (state.status === 'error' && state.key === 'errors.notFound') {
     return (
@@ -1389,19 +1658,65 @@ export function MyProfileScreen() {
     );
   }
   if (state.status !== 'done') return <DetailPending state={state} title={title} back={null} screen="my-profile" />;
+  const current = profile ?? state.data.profile;
+  const progress = progressOf(current, state.data.consents, storedFurthestStep(`me.${current.id}`));
   return (
     <section className="screen my-profile" data-screen="my-profile">
       <ScreenHeading title={`${title} · ${t('app.name')}`}>{title}</ScreenHeading>
-      <p>{t('me.profileIntro')}</p>
+      <ProgressPanel done={progress.done} total={progress.total} next={progress.next} />
       <ProfileWizard
         mode="self"
-        initial={state.data}
-        storageKey={`me.${state.data.id}`}
+        initial={state.data.profile}
+        storageKey={`me.${state.data.profile.id}`}
         secondLanguage={null}
-        defaultContactLanguage={i18n.language}
+        // Asked, not assumed: the language on this screen may be a guess from the phone's settings.
+        defaultContactLanguage=""
         reload={() => selfService.myProfile()}
-        done={null}
+        onSaved={setProfile}
+        done={<NextStepLink next={progress.next} />}
       />
     </section>
+  );
+}
+
+/** How far the person's profile is, as a bar and in words, and what comes next. */
+function ProgressPanel(props: Progress) {
+  const { t } = useTranslation();
+  const words = t('me.progress', { done: props.done, total: props.total });
+  return (
+    <div className="panel progress-panel">
+      <p id="my-progress-label" className="progress-words">
+        {words}
+      </p>
+      <progress max={props.total} value={props.done} aria-labelledby="my-progress-label" />
+      <p className="next-step">
+        {props.next.kind === 'step'
+          ? t('me.nextStepIs', {
+              step: t(props.next.step === 'identity' ? 'me.aboutYou' : `interview.stepNames.${props.next.step}`),
+            })
+          : props.next.kind === 'consent'
+            ? t('me.nextConsent')
+            : t('me.nextJobs')}
+      </p>
+    </div>
+  );
+}
+
+/** The finished profile's way on: choose what employers may see, then the jobs that fit. */
+function NextStepLink({ next }: { next: NextStep }) {
+  const { t } = useTranslation();
+  if (next.kind === 'step') return null;
+  return (
+    <p className="next-step-link">
+      {next.kind === 'consent' ? (
+        <Link href="/me/consents" className="button">
+          {t('me.goConsent')}
+        </Link>
+      ) : (
+        <Link href="/me/jobs" className="button">
+          {t('me.goJobs')}
+        </Link>
+      )}
+    </p>
   );
 }

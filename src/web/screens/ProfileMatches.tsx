@@ -253,16 +253,14 @@ function TrainingCard(props: {
   );
 }
 
-/** The CV's language: the person's mother tongue when Corridor speaks it, else the interface language. */
-export function cvLanguage(profile: Profile, uiLang: string): UiLanguage {
-  for (const l of profile.languages as { lang?: string; native?: boolean }[])
-    if (l.native && isUiLanguage(l.lang)) return l.lang;
+/** The CV's language: the reader's (the interface language) when Corridor prints in it, else English. */
+export function cvLanguage(uiLang: string): UiLanguage {
   return isUiLanguage(uiLang) ? uiLang : 'en';
 }
 
 export function CvLink({ profile }: { profile: Profile }) {
   const { t, i18n } = useTranslation();
-  const [cvLang, setCvLang] = useState<UiLanguage>(() => cvLanguage(profile, i18n.language));
+  const [cvLang, setCvLang] = useState<UiLanguage>(() => cvLanguage(i18n.language));
   return (
     <section aria-labelledby="profile-cv" className="cv">
       <h2 id="profile-cv">{t('matching.cvHeading')}</h2>

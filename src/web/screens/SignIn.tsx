@@ -118,6 +118,11 @@ export function SignIn(props: { notice?: string; onSignedIn(session: Session): v
           {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>
       </form>
+      {/* No e-mail reset yet: the organisation's administrator hands out a one-time link. */}
+      <details className="forgot">
+        <summary>{t('signIn.forgot')}</summary>
+        <p>{t('signIn.forgotBody')}</p>
+      </details>
     </main>
   );
 }
