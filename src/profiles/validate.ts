@@ -4,6 +4,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { badRequest } from '../shared/errors.js';
+import { formatMessage } from '../shared/formats.js';
 
 export function parseInput<T extends TSchema>(schema: T, input: unknown, prefix = 'body'): Static<T> {
   if (input === null || typeof input !== 'object' || Array.isArray(input))
@@ -12,7 +13,8 @@ export function parseInput<T extends TSchema>(schema: T, input: unknown, prefix 
   const first = Value.Errors(schema, value).First();
   if (first) {
     const path = first.path ? `${prefix}${first.path.replaceAll('/', '.')}` : prefix;
-    throw badRequest(first.message, path);
+    const format = (first.schema as { format?: unknown }).format;
+    throw badRequest((typeof first.value === 'string' && formatMessage(format)) || first.message, path);
   }
   return value as Static<T>;
 }

@@ -20,6 +20,7 @@ import type { Store } from '../db/database.js';
 import type { Config } from '../shared/config.js';
 import { createKeyring, fieldCipher, type FieldCipher, type Keyring } from '../shared/crypto.js';
 import { CorridorError, forbidden, notFound, unauthorized } from '../shared/errors.js';
+import { addCorridorFormats, formatChecks } from '../shared/formats.js';
 import { audit, type AuditEntry } from '../identity/audit.js';
 import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
 import { isRole, type AuthUser } from '../identity/model.js';
@@ -93,8 +94,8 @@ function validatorCompiler(): FastifySchemaCompiler<unknown> {
   // ajv-formats is CommonJS: under NodeNext its function is the namespace's `default`.
   const addFormats = ajvFormats.default;
   const options = { allErrors: false, useDefaults: true, removeAdditional: false } as const;
-  const asSent = addFormats(new Ajv({ ...options, coerceTypes: false }));
-  const fromText = addFormats(new Ajv({ ...options, coerceTypes: 'array' }));
+  const asSent = addCorridorFormats(addFormats(new Ajv({ ...options, coerceTypes: false })));
+  const fromText = addCorridorFormats(addFormats(new Ajv({ ...options, coerceTypes: 'array' })));
   return ({ schema, httpPart }) => (httpPart === 'body' ? asSent : fromText).compile(schema as object);
 }
 
@@ -115,6 +116,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    serializerOpts: { ajv: { formats: formatChecks() } },
   });
   app.setValidatorCompiler(validatorCompiler());
 

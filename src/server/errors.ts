@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { CorridorError } from '../shared/errors.js';
+import { formatMessage } from '../shared/formats.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -44,6 +45,8 @@ function validationPath(context: string | undefined, e: AjvError): string {
 function validationMessage(path: string, e: AjvError): string {
   if (e.keyword === 'required') return `${path} is required`;
   if (e.keyword === 'additionalProperties') return `${path} is not an allowed field`;
+  const known = e.keyword === 'format' ? formatMessage(e.params?.format) : undefined;
+  if (known) return `${path} ${known}`;
   if (e.keyword === 'enum' && Array.isArray(e.params?.allowedValues)) {
     return `${path} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
   }
