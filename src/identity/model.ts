@@ -1,6 +1,16 @@
 // Who uses Corridor: organisations (tenants) and their users' roles.
 
-export const ROLES = ['migrant', 'advisor', 'employer', 'assessor', 'analyst', 'org_admin', 'platform_admin'] as const;
+// training_provider: staff of a course provider, who publish their organisation's training offers.
+export const ROLES = [
+  'migrant',
+  'advisor',
+  'employer',
+  'training_provider',
+  'assessor',
+  'analyst',
+  'org_admin',
+  'platform_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ORGANISATION_TYPES = [
@@ -32,6 +42,7 @@ export const INVITABLE_BY_ORG_ADMIN: readonly Role[] = [
   'migrant',
   'advisor',
   'employer',
+  'training_provider',
   'assessor',
   'analyst',
   'org_admin',

@@ -28,6 +28,7 @@ const ar: Messages = {
     migrant: 'باحث عن عمل',
     advisor: 'مستشار توظيف',
     employer: 'صاحب عمل',
+    training_provider: 'جهة تدريب',
     assessor: 'مقيّم',
     analyst: 'محلل',
     org_admin: 'مسؤول المؤسسة',

@@ -29,6 +29,7 @@ const en: Messages = {
     migrant: 'Job seeker',
     advisor: 'Employment advisor',
     employer: 'Employer',
+    training_provider: 'Training provider',
     assessor: 'Assessor',
     analyst: 'Analyst',
     org_admin: 'Organisation administrator',

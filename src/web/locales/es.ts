@@ -27,6 +27,7 @@ const es: Messages = {
     migrant: 'Persona demandante de empleo',
     advisor: 'Orientador/a laboral',
     employer: 'Empleador/a',
+    training_provider: 'Centro de formación',
     assessor: 'Evaluador/a',
     analyst: 'Analista',
     org_admin: 'Administrador/a de la organización',

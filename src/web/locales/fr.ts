@@ -27,6 +27,7 @@ const fr: Messages = {
     migrant: 'Demandeur·se d’emploi',
     advisor: 'Conseiller·ère emploi',
     employer: 'Employeur',
+    training_provider: 'Organisme de formation',
     assessor: 'Évaluateur·rice',
     analyst: 'Analyste',
     org_admin: 'Administrateur·rice de l’organisation',
