@@ -106,6 +106,19 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     expect((await get(`${API}/occupations/${uuid(FIXTURE.welder)}`, {})).statusCode).toBe(401);
   });
 
+  it('names concepts by URI in one call, in the asked language or English, leaving out unknown ones', async () => {
+    const unknown = 'http://data.europa.eu/esco/skill/00000000-0000-0000-0000-000000000000';
+    const res = await post(`${API}/labels`, { uris: [FIXTURE.welder, FIXTURE.weld, unknown], lang: 'es' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      lang: 'es',
+      labels: { [FIXTURE.welder]: 'soldador/soldadora', [FIXTURE.weld]: 'use welding equipment' },
+    });
+    const ar = (await post(`${API}/labels`, { uris: [FIXTURE.weld], lang: 'ar' })).json();
+    expect(ar).toEqual({ lang: 'en', labels: { [FIXTURE.weld]: 'use welding equipment' } });
+    expect((await post(`${API}/labels`, { uris: [FIXTURE.weld] }, {})).statusCode).toBe(401);
+  });
+
   it('shows a skill with related skills and the occupations that need it', async () => {
     const res = await get(`${API}/skills/${uuid(FIXTURE.weld)}`);
     expect(res.statusCode).toBe(200);

@@ -10,7 +10,7 @@ import { notFound } from '../shared/errors.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
-import { createTaxonomyRuntime, type TaxonomyRuntime, type TaxonomyService } from './service.js';
+import { createTaxonomyRuntime, preferredLabel, type TaxonomyRuntime, type TaxonomyService } from './service.js';
 import { ensureTaxonomyLoaded } from './store/first-start.js';
 import { importEscoSnapshot } from './store/import.js';
 import { activateVersion, activeVersion, listVersions } from './store/versions.js';
@@ -287,6 +287,46 @@ export const taxonomyRoutes: AnyRoute[] = [
       const detail = service.skill(ctx.params.uuid, labelLang(service, ctx.query.lang));
       if (!detail) throw notFound(`No skill ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
       return { ...detail, version: service.version };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/taxonomy/labels',
+    summary: 'Preferred labels of ESCO concepts by URI (e.g. a vacancy’s or a course’s skills), in lang else English',
+    description:
+      'A read sent as POST because a vacancy can hold hundreds of URIs. URIs the version lacks are left out.',
+    tags: TAGS,
+    schema: {
+      body: Type.Object(
+        {
+          uris: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 1000 }),
+          lang: Type.Optional(Lang),
+          version: Type.Optional(VersionName),
+        },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({
+          lang: Type.String({ description: 'language of the labels: the asked one when ESCO has it, else en' }),
+          labels: Type.Record(Type.String(), Type.String()),
+        }),
+      },
+    },
+    access: signedIn,
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { body: { uris: [FIXTURE.weld, FIXTURE.welder], lang: 'es' } };
+    },
+    handler: async (ctx) => {
+      const service = await serviceFor(ctx.services.get('taxonomy'), ctx.db, ctx.body.version);
+      const lang = labelLang(service, ctx.body.lang);
+      const { skills, occupations } = service.snapshot;
+      const labels: Record<string, string> = {};
+      for (const uri of ctx.body.uris) {
+        const concept = skills.get(uri) ?? occupations.get(uri);
+        if (concept) labels[uri] = preferredLabel(concept.labels, lang);
+      }
+      return { lang, labels };
     },
   }),
   defineRoute({
