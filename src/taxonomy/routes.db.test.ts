@@ -56,6 +56,17 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     expect(es[0]).toMatchObject({ uri: FIXTURE.welder, label: 'soldador/soldadora', matchedLabel: 'soldadora' });
   });
 
+  it('finds English labels for a job title typed in Arabic script (lexicon), and nothing for unknown words', async () => {
+    const res = (await get(`${API}/search?q=${encodeURIComponent('اللحّام')}&lang=ar`, {})).json();
+    expect(res.results.map((r: { uri: string }) => r.uri)).toEqual(
+      expect.arrayContaining([FIXTURE.welder, FIXTURE.weld]),
+    );
+    expect(res.results[0]).toMatchObject({ uri: FIXTURE.welder, label: 'welder' });
+    const nurse = (await get(`${API}/search?q=${encodeURIComponent('ممرضة')}&type=occupation`)).json();
+    expect(nurse.results[0]).toMatchObject({ uri: FIXTURE.nurse });
+    expect((await get(`${API}/search?q=${encodeURIComponent('طائرة')}`)).json().results).toEqual([]);
+  });
+
   it('rejects a search without a query, naming the field', async () => {
     const res = await get(`${API}/search?type=skill`);
     expect(res.statusCode).toBe(400);

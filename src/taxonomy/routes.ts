@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { defineCapability } from '../server/capability.js';
 import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../server/route.js';
 import { notFound } from '../shared/errors.js';
+import { englishTermsFor, isArabicScript } from './arabic.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
@@ -158,6 +159,23 @@ function serviceFor(runtime: TaxonomyRuntime, db: Kysely<Database>, version: str
   return version ? runtime.version(db, version) : runtime.current(db);
 }
 
+/**
+ * ESCO has no Arabic labels: an Arabic query is turned into English terms through a hand-checked lexicon
+ * (src/taxonomy/arabic.ts), each searched in turn; hits of the earlier (longer, more exact) terms come first.
+ */
+function searchArabic(
+  service: TaxonomyService,
+  q: string,
+  options: { type?: 'occupation' | 'skill'; lang: string; limit: number },
+) {
+  const hits = new Map<string, ReturnType<TaxonomyService['search']>[number]>();
+  for (const term of englishTermsFor(q).slice(0, 6)) {
+    for (const hit of service.search(term, options)) if (!hits.has(hit.uri)) hits.set(hit.uri, hit);
+    if (hits.size >= options.limit) break;
+  }
+  return [...hits.values()].slice(0, options.limit);
+}
+
 const uuidOf = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);
 const signedIn = { roles: ROLES } as const;
 
@@ -168,7 +186,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     summary: 'Search ESCO occupations and skills by label',
     description:
       'Public: ESCO is open reference data, and job seekers and employers explore it before they have an account. ' +
-      'Rate-limited per client address.',
+      'Rate-limited per client address. A query in Arabic script is read through a small hand-checked Arabic ' +
+      'lexicon of job titles and skills into English terms (ESCO has no Arabic labels).',
     tags: TAGS,
     schema: {
       querystring: Type.Object({
@@ -188,7 +207,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const service = await ctx.services.get('taxonomy').current(ctx.db);
       const { q, type, lang, limit } = ctx.query;
-      return { results: service.search(q, { type, lang: labelLang(service, lang), limit: limit ?? 10 }) };
+      const options = { type, lang: labelLang(service, lang), limit: limit ?? 10 };
+      return { results: isArabicScript(q) ? searchArabic(service, q, options) : service.search(q, options) };
     },
   }),
   defineRoute({
