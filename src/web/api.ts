@@ -112,6 +112,8 @@ export class ApiError extends Error {
     /** The server's machine-readable reason, e.g. 'totp_required'; 'network' when there was no answer. */
     readonly code: string,
     message: string,
+    /** The field the server refused, e.g. 'body.location.region' (bad input only). */
+    readonly path?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -168,10 +170,10 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!res.ok) {
     if (res.status === 401 && !options.quietOn401) unauthorisedListeners.forEach((l) => l());
     // The server's error shape: { error: { code, message, path? } }.
-    const body = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+    const body = (data as { error?: { code?: unknown; message?: unknown; path?: unknown } } | undefined)?.error;
     const code = typeof body?.code === 'string' ? body.code : String(res.status);
     const message = typeof body?.message === 'string' ? body.message : res.statusText;
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, typeof body?.path === 'string' ? body.path : undefined);
   }
   return data as T;
 }

@@ -130,7 +130,9 @@ describe('matching', () => {
     expect(text).toMatch(/Match \d+%/);
     // Legal eligibility, flagged as example data. The person shared no work-authorisation details, so the permit
     // type and the rule stay hidden (a permit type can reveal the migration status).
-    expect(text).toContain('Legally eligible to work in Spain, sector I: Corridor checked a valid permit');
+    expect(text).toContain(
+      'Legally eligible to work in Spain, in the sector “Accommodation and food service activities”: Corridor checked a valid permit',
+    );
     expect(text).not.toContain('work-general');
     expect(text).toContain('Corridor’s eligibility rules are example data, not legal advice.');
     // Matched skills with their evidence, and the essential skills missing.
@@ -232,8 +234,11 @@ describe('matching', () => {
     expect(text).toContain('Hostal Mar Azul');
     expect(text).toContain('Employer pays recruitment fees');
     // The person's advisor sees the rule that makes them eligible.
-    expect(text).toContain('Holds a work-general permit for Spain, sector I, allowed by the rule');
-    expect(text).toContain('“Work permit (general): any sector”');
+    // In words: the permit type, the sector and the rule, never their codes (work-general, I, es-work-general).
+    expect(text).toContain(
+      'Holds: Work permit (Spain). Sector of the job: Accommodation and food service activities. Rule applied: Work permit (general): any sector.',
+    );
+    expect(text).not.toMatch(/work-general|sector I\b/);
     expect(text).toContain('This rule is example data, not legal advice.');
     expect(text).toContain('Holds 3 of the skills asked');
     expect(text).toContain(`${seeded.missing.length} essential skills missing`);

@@ -544,8 +544,8 @@ const en: Messages = {
       'The directory does not list an email address or telephone number for this service yet; use its public contact channels.',
     contactReference: 'Quote this reference so the advisor knows whom you mean:',
     eligibilityHeading: 'Can legally take the job',
-    eligible: 'Holds a {{permit}} permit for {{country}}, sector {{sector}}, allowed by the rule',
-    rule: 'rule {{rule}}',
+    eligible: 'Holds: {{permit}} ({{country}}). Sector of the job: {{sector}}.',
+    rule: 'Rule applied: {{rule}}.',
     exampleRule: 'This rule is example data, not legal advice.',
     relocation: 'Willing to relocate for the job.',
     sameRegion: 'Lives in the region of the job.',
@@ -626,7 +626,7 @@ const en: Messages = {
     exampleRules: 'Corridor’s eligibility rules are example data, not legal advice.',
     noMatchFilters: 'Nobody matches these filters.',
     eligibleWithheld:
-      'Legally eligible to work in {{country}}, sector {{sector}}: Corridor checked a valid permit against its eligibility rules. The permit and the rule are not shown because the person did not agree to share work-authorisation details.',
+      'Legally eligible to work in {{country}}, in the sector “{{sector}}”: Corridor checked a valid permit against its eligibility rules. The permit and the rule are not shown because the person did not agree to share work-authorisation details.',
     unmatchableVacancy: 'Corridor cannot match this vacancy yet: the matching engine needs more about it (see below).',
     unmatchableProfile:
       'Corridor cannot match this person yet: the profile needs more details, such as the region where they live (see below).',

@@ -556,8 +556,8 @@ const es: Messages = {
       'El directorio aún no indica correo electrónico ni teléfono de este servicio; use sus canales de contacto públicos.',
     contactReference: 'Indique esta referencia para que el orientador sepa de quién se trata:',
     eligibilityHeading: 'Puede aceptar legalmente el empleo',
-    eligible: 'Tiene un permiso {{permit}} para {{country}}, sector {{sector}}, admitido por la regla',
-    rule: 'regla {{rule}}',
+    eligible: 'Tiene: {{permit}} ({{country}}). Sector del empleo: {{sector}}.',
+    rule: 'Regla aplicada: {{rule}}.',
     exampleRule: 'Esta regla es un ejemplo, no asesoramiento jurídico.',
     relocation: 'Dispuesta a trasladarse por el empleo.',
     sameRegion: 'Vive en la región del empleo.',
@@ -643,7 +643,7 @@ const es: Messages = {
     exampleRules: 'Las reglas de elegibilidad de Corridor son un ejemplo, no asesoramiento jurídico.',
     noMatchFilters: 'Nadie cumple estos filtros.',
     eligibleWithheld:
-      'Puede trabajar legalmente en {{country}}, sector {{sector}}: Corridor comprobó un permiso válido con sus reglas de elegibilidad. El permiso y la regla no se muestran porque la persona no aceptó compartir los datos de su autorización de trabajo.',
+      'Puede trabajar legalmente en {{country}}, en el sector «{{sector}}»: Corridor comprobó un permiso válido con sus reglas de elegibilidad. El permiso y la regla no se muestran porque la persona no aceptó compartir los datos de su autorización de trabajo.',
     unmatchableVacancy: 'Corridor aún no puede cruzar esta oferta: al motor de búsqueda le faltan datos (ver abajo).',
     unmatchableProfile:
       'Corridor aún no puede cruzar a esta persona: al perfil le faltan datos, como la región donde vive (ver abajo).',
