@@ -3,13 +3,73 @@ import type { Route } from './router.js';
 
 export interface NavItem {
   /** Translation key under `nav.` */
-  key: 'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference' | 'myProfile' | 'myConsents' | 'myData';
+  key:
+    | 'explorer'
+    | 'describe'
+    | 'caseload'
+    | 'vacancies'
+    | 'reference'
+    | 'myProfile'
+    | 'myConsents'
+    | 'myData'
+    | StaffNavKey;
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
   /** Roles that may use the screen; undefined = every signed-in role. */
   roles?: readonly string[];
+  /** Reached from another screen, not listed in the menu (e.g. publishing a vacancy). */
+  hidden?: boolean;
 }
+
+type StaffNavKey =
+  | 'trainingOffers'
+  | 'orgUsers'
+  | 'orgInvitations'
+  | 'orgAudit'
+  | 'organisations'
+  | 'taxonomyVersions'
+  | 'analysis'
+  | 'recognition'
+  | 'publishVacancy';
+
+/** Staff screens (issue 10). Each mirrors the API's access declaration of the routes it calls. */
+const STAFF_ITEMS: readonly NavItem[] = [
+  // /training-offers: training-provider staff and org admins publish their organisation's courses.
+  {
+    key: 'trainingOffers',
+    path: '/training',
+    routes: ['trainingOffers', 'trainingOffer'],
+    roles: ['training_provider', 'org_admin'],
+  },
+  // Users, invitations: own organisation (org_admin); the audit log: own organisation or all (platform_admin).
+  { key: 'orgUsers', path: '/admin/users', routes: ['orgUsers'], roles: ['org_admin'] },
+  { key: 'orgInvitations', path: '/admin/invitations', routes: ['orgInvitations'], roles: ['org_admin'] },
+  { key: 'organisations', path: '/platform/organisations', routes: ['organisations'], roles: ['platform_admin'] },
+  { key: 'taxonomyVersions', path: '/platform/taxonomy', routes: ['taxonomyVersions'], roles: ['platform_admin'] },
+  { key: 'orgAudit', path: '/admin/audit', routes: ['orgAudit'], roles: ['org_admin', 'platform_admin'] },
+  // GET /matching/fairness: analysts and platform admins.
+  { key: 'analysis', path: '/analysis', routes: ['analysis'], roles: ['analyst', 'platform_admin'] },
+  { key: 'recognition', path: '/recognition', routes: ['recognition'], roles: ['assessor'] },
+  // POST/PUT /vacancies: the employer's organisation.
+  {
+    key: 'publishVacancy',
+    path: '/vacancies/new',
+    routes: ['vacancyEdit'],
+    roles: ['employer', 'org_admin'],
+    hidden: true,
+  },
+];
+
+/** Where each staff role starts after signing in: its own work, not the ESCO explorer. */
+const STAFF_HOMES: Readonly<Record<string, string>> = {
+  org_admin: '/admin/users',
+  platform_admin: '/platform/organisations',
+  training_provider: '/training',
+  employer: '/vacancies',
+  analyst: '/analysis',
+  assessor: '/recognition',
+};
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
@@ -31,14 +91,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     key: 'vacancies',
     path: '/vacancies',
     // The shortlist (GET /vacancies/:id/candidates) answers employers of the vacancy and advisors only.
-    routes: ['vacancies', 'shortlist'],
+    routes: ['vacancies', 'shortlist', 'vacancy'],
     roles: ['employer', 'org_admin', 'advisor', 'migrant', 'analyst'],
   },
+  ...STAFF_ITEMS,
   { key: 'reference', path: '/reference', routes: ['reference'] },
 ];
 
 export function navigationFor(role: string): NavItem[] {
-  return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
+  return NAV_ITEMS.filter((item) => !item.hidden && (!item.roles || item.roles.includes(role)));
 }
 
 /** True when the role may open the route (routes outside the navigation are open to everyone). */
@@ -48,5 +109,5 @@ export function mayOpen(role: string, route: Route['name']): boolean {
 }
 
 export function homePathFor(role: string): string {
-  return navigationFor(role)[0]?.path ?? '/explorer';
+  return STAFF_HOMES[role] ?? navigationFor(role)[0]?.path ?? '/explorer';
 }

@@ -44,6 +44,16 @@ const ar: Messages = {
     myProfile: 'ملفي',
     myConsents: 'موافقاتي',
     myData: 'بياناتي',
+    // شاشات الموظفين (issue 10)
+    trainingOffers: 'عروض التدريب',
+    orgUsers: 'المستخدمون',
+    orgInvitations: 'الدعوات',
+    orgAudit: 'سجل التدقيق',
+    organisations: 'المنظمات',
+    taxonomyVersions: 'إصدارات التصنيف',
+    analysis: 'التحليل',
+    recognition: 'الاعتراف بالمهارات',
+    publishVacancy: 'نشر وظيفة شاغرة',
   },
   errors: {
     network: 'تعذّر الاتصال بكوريدور. تحقّق من اتصالك وحاول مرة أخرى.',

@@ -45,6 +45,16 @@ const en: Messages = {
     myProfile: 'My profile',
     myConsents: 'My consents',
     myData: 'My data',
+    // Staff screens (issue 10)
+    trainingOffers: 'Training offers',
+    orgUsers: 'Users',
+    orgInvitations: 'Invitations',
+    orgAudit: 'Audit log',
+    organisations: 'Organisations',
+    taxonomyVersions: 'Taxonomy versions',
+    analysis: 'Analysis',
+    recognition: 'Recognition',
+    publishVacancy: 'Publish a vacancy',
   },
   errors: {
     network: 'Corridor cannot be reached. Check your connection and try again.',

@@ -43,6 +43,16 @@ const es: Messages = {
     myProfile: 'Mi perfil',
     myConsents: 'Mis consentimientos',
     myData: 'Mis datos',
+    // Pantallas del personal (issue 10)
+    trainingOffers: 'Ofertas de formación',
+    orgUsers: 'Usuarios',
+    orgInvitations: 'Invitaciones',
+    orgAudit: 'Registro de auditoría',
+    organisations: 'Organizaciones',
+    taxonomyVersions: 'Versiones de la taxonomía',
+    analysis: 'Análisis',
+    recognition: 'Reconocimiento',
+    publishVacancy: 'Publicar una oferta',
   },
   errors: {
     network: 'No se puede conectar con Corridor. Compruebe su conexión e inténtelo de nuevo.',

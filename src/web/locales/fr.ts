@@ -43,6 +43,16 @@ const fr: Messages = {
     myProfile: 'Mon profil',
     myConsents: 'Mes consentements',
     myData: 'Mes données',
+    // Écrans du personnel (issue 10)
+    trainingOffers: 'Offres de formation',
+    orgUsers: 'Utilisateurs',
+    orgInvitations: 'Invitations',
+    orgAudit: 'Journal d’audit',
+    organisations: 'Organisations membres',
+    taxonomyVersions: 'Versions de la taxonomie',
+    analysis: 'Analyse',
+    recognition: 'Reconnaissance',
+    publishVacancy: 'Publier une offre',
   },
   errors: {
     network: 'Impossible de joindre Corridor. Vérifiez votre connexion et réessayez.',
