@@ -168,8 +168,8 @@ describe('matching', () => {
 
   it('a vacancy published through the form, with its region code, gets a shortlist at once', async () => {
     const page = await browser.signedIn(corridor.users.employer);
-    await page.goto(`${corridor.url}/vacancies`);
-    const form = page.getByRole('region', { name: 'Publish a vacancy' });
+    await page.goto(`${corridor.url}/vacancies/new`);
+    const form = page.getByRole('form', { name: 'Vacancy' });
     await form.getByLabel('Job title').fill('Kitchen helper, second site');
     await form.getByRole('combobox', { name: 'ESCO occupation' }).fill('kitchen assistant');
     await form
@@ -179,10 +179,12 @@ describe('matching', () => {
       .click();
     await form.getByLabel('Sector of your business').selectOption('I');
     await form.getByLabel('Country of work').selectOption('ES');
-    await form.getByLabel('Region code (optional)').fill('es51');
-    expect(await form.getByLabel('Region code (optional)').inputValue()).toBe('ES51');
+    await form.getByLabel('Region code', { exact: true }).fill('es51');
+    expect(await form.getByLabel('Region code', { exact: true }).inputValue()).toBe('ES51');
     await form.getByRole('button', { name: 'Publish' }).click();
-    await page.getByRole('link', { name: 'See candidates: Kitchen helper, second site' }).click();
+    // Published: the vacancy's own page, which links to its shortlist.
+    await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
+    await page.getByRole('link', { name: 'See candidates' }).click();
     await expect.poll(() => page.locator('#shortlist-count').innerText()).toBe('1 candidate');
     expect(await page.locator('ol.cards > li').innerText()).toContain('Holds 3 of the skills asked');
     expect(errorsOf(page)).toEqual([]);
@@ -196,7 +198,7 @@ describe('matching', () => {
     const text = await page.locator('ol.cards > li').innerText();
     expect(text).toContain('المرشح 1');
     expect(text).toContain('يحق له قانونًا شغل الوظيفة');
-    expect(text).toContain('يحق له قانونًا العمل في إسبانيا، القطاع I');
+    expect(text).toContain('يحق له قانونًا العمل في إسبانيا، في قطاع «أنشطة خدمات الإقامة والطعام»');
     expect(text).toContain('قواعد الأهلية في كوريدور بيانات توضيحية وليست استشارة قانونية.');
     expect(text).toContain('معتمدة بشهادة'); // evidence in Arabic
     expect(text).toContain(seeded.missing[0]!); // ESCO has no Arabic labels: English, marked lang="en"

@@ -5,7 +5,8 @@
 // edits, closes and reopens it → the training provider publishes an offer with ESCO skills → the org admin reads
 // the audit log filtered. Once in English and once in Arabic, on a 1280 px desktop; axe-core on every screen; each
 // role's main screen saved to docs/screens.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -19,6 +20,17 @@ import { useBrowser } from './browser.js';
 import { startFreshCorridor, type FreshCorridor } from './fresh.js';
 
 const browser = useBrowser();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The nodes failing one axe rule, whatever its impact. */
+async function axeRule(page: Page, rule: string): Promise<string[][]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async (id) => {
+    type Axe = { run(ctx: Document, o: object): Promise<{ violations: { nodes: { target: string[] }[] }[] }> };
+    const r = await (window as unknown as { axe: Axe }).axe.run(document, { runOnly: { type: 'rule', values: [id] } });
+    return r.violations.flatMap((v) => v.nodes.map((n) => n.target));
+  }, rule);
+}
 const SCREENS_DIR = resolve('docs/screens');
 
 type Lang = 'en' | 'ar';
@@ -75,6 +87,7 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
   /** The role's main screen, small enough for the repository (viewport only). */
   async function mainScreen(page: Page, role: string): Promise<void> {
     mkdirSync(SCREENS_DIR, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: resolve(SCREENS_DIR, `${role}-${lang}.png`), fullPage: false });
     await screenshot(page, `staff-${role}-${lang}`);
   }
@@ -393,5 +406,12 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
     expect(await assessor.locator('h1').innerText()).toBe(T('staff.recognition.title'));
     await checked(assessor, 'recognition');
     await mainScreen(assessor, 'assessor');
+    // The reference levels: each level table is one region with its own name (axe landmark-unique, a moderate rule
+    // the serious/critical check above does not cover).
+    await assessor.getByRole('link', { name: T('staff.recognition.levels') }).click();
+    await assessor.waitForURL(/\/reference$/);
+    await assessor.locator('table').nth(2).waitFor();
+    expect(await axeRule(assessor, 'landmark-unique')).toEqual([]);
+    await checked(assessor, 'reference levels');
   }, 600_000);
 });

@@ -94,8 +94,10 @@ export function AnalysisScreen() {
           </button>
         </form>
         {report &&
-          (report.vacancies === 0 ? (
-            <p className="muted">{t('staff.analysis.noVacancies')}</p>
+          (report.vacancies === 0 || report.pool === 0 ? (
+            <p className="muted">
+              {report.vacancies === 0 ? t('staff.analysis.noVacancies') : t('staff.analysis.noPool')}
+            </p>
           ) : (
             <>
               <p>

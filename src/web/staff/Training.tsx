@@ -277,6 +277,7 @@ function OfferForm({ offer }: { offer: TrainingOffer | null }) {
           invalid={Boolean(form.errors['offer-skill'])}
           describedBy={form.errors['offer-skill'] ? 'offer-skill-error' : undefined}
           onPick={(hit) => {
+            form.clearField('offer-skill');
             learn(hit.uri, hit.label);
             setSkills((s) => (s.includes(hit.uri) ? s : [...s, hit.uri]));
           }}

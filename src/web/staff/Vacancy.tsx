@@ -400,6 +400,7 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
           describedBy={form.errors['vacancy-occupation'] ? 'vacancy-occupation-error' : undefined}
           onChange={(text, picked) => {
             setOccupationText(text);
+            form.clearField('vacancy-occupation');
             if (picked) void pickOccupation(picked);
             else if (!vacancy) setOccupation(null);
           }}
@@ -458,6 +459,7 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
             invalid={Boolean(form.errors['vacancy-add-skill'])}
             describedBy={form.errors['vacancy-add-skill'] ? 'vacancy-add-skill-error' : undefined}
             onPick={(hit) => {
+              form.clearField('vacancy-add-skill');
               learn(hit.uri, hit.label);
               setRemoved((list) => list.filter(([u]) => u !== hit.uri));
               setSkills((list) => (list.some(([u]) => u === hit.uri) ? list : [...list, [hit.uri, 'essential']]));

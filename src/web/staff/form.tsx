@@ -12,7 +12,9 @@ export interface Form {
   /** Shows these messages (field id → text), focuses the first field; true when there were any. */
   fail(errors: FieldErrors): boolean;
   clear(): void;
-  /** Props for the input with this id. */
+  /** Takes the message of one field away (its value changed). */
+  clearField(id: string): void;
+  /** Props for the input with this id; typing in it takes its message away. */
   field(
     id: string,
     describedBy?: string,
@@ -20,6 +22,7 @@ export interface Form {
     id: string;
     'aria-invalid'?: true;
     'aria-describedby'?: string;
+    onInput(): void;
   };
 }
 
@@ -32,15 +35,25 @@ export function useForm(): Form {
     return first !== undefined;
   }, []);
   const clear = useCallback(() => setErrors({}), []);
+  const clearField = useCallback(
+    (id: string) =>
+      setErrors((e) => {
+        if (!(id in e)) return e;
+        const { [id]: _gone, ...rest } = e;
+        return rest;
+      }),
+    [],
+  );
   const field = (id: string, describedBy?: string) => {
     const ids = [describedBy, errors[id] ? `${id}-error` : undefined].filter(Boolean).join(' ');
     return {
       id,
       ...(errors[id] ? { 'aria-invalid': true as const } : {}),
       ...(ids ? { 'aria-describedby': ids } : {}),
+      onInput: () => clearField(id),
     };
   };
-  return { errors, fail, clear, field };
+  return { errors, fail, clear, clearField, field };
 }
 
 /** The message of the field `id`, if any (place it right after the field). */

@@ -256,6 +256,8 @@ const messages: Messages = {
       run: 'Run the audit',
       done: 'Audit done. Open vacancies audited: {{count, number}}.',
       noVacancies: 'There is no open vacancy to audit yet.',
+      noPool:
+        'Nobody is eligible for the open vacancies yet (consent to matching, a permit that allows the work, the region): there is nothing to compare.',
       totals:
         'Vacancies: {{vacancies, number}} · eligible person–vacancy pairs: {{pool, number}} · shortlisted: {{shortlisted, number}} (top {{top, number}} per vacancy)',
       bySex: 'By sex',

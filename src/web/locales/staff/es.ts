@@ -261,6 +261,8 @@ const messages: Messages = {
       run: 'Hacer la auditoría',
       done: 'Auditoría hecha. Ofertas abiertas auditadas: {{count, number}}.',
       noVacancies: 'Todavía no hay ninguna oferta abierta que auditar.',
+      noPool:
+        'Todavía nadie es elegible para las ofertas abiertas (consentimiento para el emparejamiento, un permiso que permita el trabajo, la región): no hay nada que comparar.',
       totals:
         'Ofertas: {{vacancies, number}} · pares persona–oferta elegibles: {{pool, number}} · preseleccionados: {{shortlisted, number}} (los {{top, number}} primeros por oferta)',
       bySex: 'Por sexo',

@@ -263,6 +263,8 @@ const messages: Messages = {
       run: 'Lancer l’audit',
       done: 'Audit terminé. Offres ouvertes auditées : {{count, number}}.',
       noVacancies: 'Il n’y a encore aucune offre ouverte à auditer.',
+      noPool:
+        'Personne n’est encore éligible aux offres ouvertes (consentement à la mise en relation, un titre qui permet le travail, la région) : il n’y a rien à comparer.',
       totals:
         'Offres : {{vacancies, number}} · paires personne–offre éligibles : {{pool, number}} · présélectionnées : {{shortlisted, number}} (les {{top, number}} premières par offre)',
       bySex: 'Par sexe',
