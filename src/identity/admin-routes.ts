@@ -12,6 +12,7 @@ import {
 import { completePasswordReset, issuePasswordReset } from './password-reset.js';
 import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import { invalid, notFound } from '../kernel/errors.js';
+import '../shared/formats.js'; // country-code
 import { StringEnum } from '../shared/typebox.js';
 import { listAudit } from '../kernel/audit.js';
 import { createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
@@ -89,7 +90,7 @@ export const adminRoutes: AnyRoute[] = [
           name: Type.String({ minLength: 1, maxLength: 200 }),
           type: StringEnum(ORGANISATION_TYPES),
           licenceNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-          country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+          country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', format: 'country-code' })),
         },
         { additionalProperties: false },
       ),

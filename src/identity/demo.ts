@@ -29,6 +29,7 @@ const USERS: { role: Role; org: string; name: string; email: string }[] = [
   { role: 'migrant', org: 'pes', name: 'Amina Diallo', email: 'migrant@demo.corridor.example' },
   { role: 'advisor', org: 'pes', name: 'Lucía Fernández', email: 'advisor@demo.corridor.example' },
   { role: 'employer', org: 'employer', name: 'Marc Dubois', email: 'employer@demo.corridor.example' },
+  { role: 'training_provider', org: 'training', name: 'Inés Navarro', email: 'training@demo.corridor.example' },
   { role: 'assessor', org: 'assessment', name: 'Youssef El Amrani', email: 'assessor@demo.corridor.example' },
   { role: 'analyst', org: 'government', name: 'Sofia Romero', email: 'analyst@demo.corridor.example' },
   { role: 'org_admin', org: 'pes', name: 'Carmen Ruiz', email: 'orgadmin@demo.corridor.example' },

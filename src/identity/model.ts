@@ -19,6 +19,7 @@ export const INVITABLE_BY_ORG_ADMIN: readonly Role[] = [
   'migrant',
   'advisor',
   'employer',
+  'training_provider',
   'assessor',
   'analyst',
   'org_admin',

@@ -1,7 +1,17 @@
 // Who is calling: the roles Corridor knows and the signed-in caller as every capability sees it. Identity owns
 // the accounts; these types sit in the kernel so routes, commands and policies need not import identity.
 
-export const ROLES = ['migrant', 'advisor', 'employer', 'assessor', 'analyst', 'org_admin', 'platform_admin'] as const;
+// training_provider: staff of a course provider, who publish their organisation's training offers.
+export const ROLES = [
+  'migrant',
+  'advisor',
+  'employer',
+  'training_provider',
+  'assessor',
+  'analyst',
+  'org_admin',
+  'platform_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in caller as every capability sees it. */

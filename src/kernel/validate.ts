@@ -3,11 +3,14 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
+import { addCorridorFormats, formatMessage } from '../shared/formats.js';
 import { invalid } from './errors.js';
 
 // ajv-formats is CommonJS: under NodeNext its function is the namespace's `default`.
-const ajv = ajvFormats.default(
-  new Ajv({ allErrors: false, useDefaults: true, removeAdditional: false, coerceTypes: false, strict: false }),
+const ajv = addCorridorFormats(
+  ajvFormats.default(
+    new Ajv({ allErrors: false, useDefaults: true, removeAdditional: false, coerceTypes: false, strict: false }),
+  ),
 );
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
@@ -27,6 +30,9 @@ export function errorMessage(path: string, e: Pick<ErrorObject, 'keyword' | 'mes
   const subject = path || 'the input';
   if (e.keyword === 'required') return `${subject} is required`;
   if (e.keyword === 'additionalProperties') return `${subject} is not an allowed field`;
+  const known =
+    e.keyword === 'format' ? formatMessage((e.params as { format?: unknown } | undefined)?.format) : undefined;
+  if (known) return `${subject} ${known}`;
   const allowed = (e.params as { allowedValues?: unknown } | undefined)?.allowedValues;
   if (e.keyword === 'enum' && Array.isArray(allowed)) return `${subject} must be one of: ${allowed.join(', ')}`;
   return `${subject} ${e.message ?? 'is invalid'}`;

@@ -22,7 +22,7 @@ import type { EligibilityRule, MatchVacancy } from './model.js';
 import { MatchInputError } from './scoring.js';
 import { MatchingService, listRules } from './store.js';
 import { deleteEligibilityRule, putEligibilityRule } from './commands.js';
-import { auditVacancies } from './fairness.js';
+import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget } from './gap.js';
 
 /** A user-facing failure: main() prints the message on one line and exits non-zero. */
@@ -156,14 +156,7 @@ export function registerMatchingCommands(program: Command, runtime: CommandLineR
           throw new CliError(`match-audit: no vacancy "${opts.vacancy}" in the matching index`);
         if (opts.limit !== undefined) ids = ids.sort().slice(0, opts.limit);
         // The attributes come from the profile store and meet the engine's output only here, in aggregate.
-        const rows = await store.db
-          .selectFrom('profile')
-          .select(['id', 'sex', 'origin_country'])
-          .where('erased_at', 'is', null)
-          .execute();
-        const attrs = new Map(
-          rows.map((r) => [r.id, { sex: r.sex || null, nationalityGroup: r.origin_country || null }]),
-        );
+        const attrs = await auditAttributes(store.db);
         let report;
         try {
           report = auditVacancies(service.index, ids, (id) => attrs.get(id), {

@@ -1,7 +1,9 @@
 // An explanation as plain text in en/es/fr/ar, for advisors, employers and the people matched.
-// Skill and occupation names come from the taxonomy labels (English when a language has no label).
+// Skill and occupation names come from the taxonomy labels (English when a language has no label); permit types,
+// countries, sectors, rules and languages are named in words (src/shared/vocabulary.ts), never as codes.
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import type { MatchExplanation, MatchResult } from './model.js';
+import { countryName, languageName, permitTypeName, ruleName, sectorName } from '../shared/vocabulary.js';
 
 export const EXPLANATION_LANGUAGES = ['en', 'es', 'fr', 'ar'] as const;
 export type ExplanationLanguage = (typeof EXPLANATION_LANGUAGES)[number];
@@ -10,7 +12,8 @@ type Messages = Record<string, string>;
 
 const en: Messages = {
   score: 'Match score {{score}} %.',
-  eligible: 'Eligible under rule "{{rule}}" ({{description}}): {{permit}} permit for {{country}}, sector {{sector}}.',
+  eligible:
+    'Can legally take the job with: {{permit}} ({{country}}). Sector of the job: {{sector}}. Rule applied: {{rule}}.',
   example: 'This rule is example data, not legal advice.',
   'location_same-region': 'Lives in the region of the job.',
   location_relocation: 'Willing to relocate for the job.',
@@ -47,7 +50,7 @@ const en: Messages = {
 const es: Messages = {
   score: 'Puntuación de coincidencia {{score}} %.',
   eligible:
-    'Elegible según la regla «{{rule}}» ({{description}}): permiso {{permit}} para {{country}}, sector {{sector}}.',
+    'Puede aceptar legalmente el empleo con: {{permit}} ({{country}}). Sector del empleo: {{sector}}. Regla aplicada: {{rule}}.',
   example: 'Esta regla es un ejemplo, no asesoramiento jurídico.',
   'location_same-region': 'Vive en la región del empleo.',
   location_relocation: 'Dispuesto/a a trasladarse por el empleo.',
@@ -84,7 +87,7 @@ const es: Messages = {
 const fr: Messages = {
   score: 'Score de correspondance {{score}} %.',
   eligible:
-    'Éligible selon la règle « {{rule}} » ({{description}}) : titre {{permit}} pour {{country}}, secteur {{sector}}.',
+    'Peut occuper légalement l’emploi avec : {{permit}} ({{country}}). Secteur de l’emploi : {{sector}}. Règle appliquée : {{rule}}.',
   example: 'Cette règle est un exemple, pas un avis juridique.',
   'location_same-region': 'Habite dans la région de l’emploi.',
   location_relocation: 'Prêt·e à déménager pour l’emploi.',
@@ -120,7 +123,8 @@ const fr: Messages = {
 
 const ar: Messages = {
   score: 'درجة التوافق {{score}} ٪.',
-  eligible: 'مؤهَّل وفق القاعدة «{{rule}}» ({{description}}): تصريح {{permit}} في {{country}}، القطاع {{sector}}.',
+  eligible:
+    'يحق له قانونيًا شغل الوظيفة بموجب: {{permit}} ({{country}}). قطاع الوظيفة: {{sector}}. القاعدة المطبّقة: {{rule}}.',
   example: 'هذه القاعدة بيانات توضيحية وليست استشارة قانونية.',
   'location_same-region': 'يقيم في منطقة الوظيفة.',
   location_relocation: 'مستعد للانتقال من أجل الوظيفة.',
@@ -193,11 +197,10 @@ export function explanationText(
   const el = e.eligibility;
   lines.push(
     T('eligible', {
-      rule: el.ruleId,
-      description: el.ruleDescription,
-      permit: el.permitType,
-      country: el.country,
-      sector: el.sector,
+      rule: ruleName(el.ruleId, el.ruleDescription, lang),
+      permit: permitTypeName(el.permitType, lang),
+      country: countryName(el.country, lang),
+      sector: sectorName(el.sector, lang),
     }),
   );
   if (el.example) lines.push(T('example'));
@@ -220,7 +223,12 @@ export function explanationText(
   } else lines.push(T('noMissing'));
   for (const l of e.languages)
     lines.push(
-      T('language', { lang: l.lang, required: l.required, held: l.held ?? T('none'), fit: T(`fit_${l.fit}`) }),
+      T('language', {
+        lang: languageName(l.lang, lang),
+        required: l.required,
+        held: l.held ?? T('none'),
+        fit: T(`fit_${l.fit}`),
+      }),
     );
   if (e.education.fit === 'not-asked') lines.push(T('education_not-asked'));
   else

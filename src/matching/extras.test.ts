@@ -4,6 +4,7 @@ import { fairnessAudit, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget } from './gap.js';
 import { MatchIndex } from './index.js';
 import type { TrainingOffer } from './model.js';
+import { EXAMPLE_RULES } from './rules.js';
 import { SkillGraph } from './skill-graph.js';
 import { TEST_RULES, occupationUri, skillUri, syntheticSnapshot, testCandidate, testVacancy } from './testing.js';
 
@@ -32,7 +33,8 @@ describe('explanation text', () => {
     for (const lines of texts) {
       const all = lines.join('\n');
       // Facts are the same in every language: rule, skills held / standing in / missing, occupation.
-      for (const fact of ['es-work', 'skill 1', 'skill 8', 'skill 7', 'skill 40', 'occupation 0'])
+      // A rule Corridor has no words for (an admin's) keeps its stored description.
+      for (const fact of ['Work permit: any sector', 'skill 1', 'skill 8', 'skill 7', 'skill 40', 'occupation 0'])
         expect(all).toContain(fact);
       expect(lines.length).toBe(texts[0]!.length);
     }
@@ -44,6 +46,53 @@ describe('explanation text', () => {
     // No untranslated keys leak through.
     for (const lines of texts)
       expect(lines.join('\n')).not.toMatch(/\b(fit|evidence|kind|experience|location)_[a-z-]+/);
+  });
+});
+
+describe('explanation text in words', () => {
+  // The example rules as shipped, a Spanish work permit, a manufacturing vacancy asking Spanish and Fula.
+  const index = new MatchIndex({ graph, rules: EXAMPLE_RULES });
+  index.upsertCandidate(
+    testCandidate({
+      id: 'c',
+      permits: [{ country: 'ES', type: 'work-general', validUntil: null, sectors: [] }],
+      skills: [1, 2, 3].map((i) => ({ uri: skillUri(i), evidence: 'assessed' as const })),
+      languages: [
+        { lang: 'es', level: 'B2' },
+        { lang: 'ff', level: 'native' },
+      ],
+    }),
+  );
+  index.upsertVacancy(
+    testVacancy({
+      id: 'v',
+      sector: 'C',
+      languages: [
+        { lang: 'es', level: 'B1' },
+        { lang: 'ff', level: 'B1' },
+      ],
+    }),
+  );
+  const [result] = index.topCandidates('v', { asOf: ASOF });
+
+  it('names the permit, country, sector, rule and languages, and shows no code, in every language', () => {
+    expect(result!.explanation!.eligibility).toMatchObject({ ruleId: 'es-work-general', sector: 'C' });
+    const label = snapshotLabels(snapshot);
+    const text = (lang: (typeof EXPLANATION_LANGUAGES)[number]) => explanationText(result!, lang, label).join('\n');
+    expect(text('es')).toContain(
+      'Puede aceptar legalmente el empleo con: Permiso de trabajo (España). Sector del empleo: Industrias manufactureras. Regla aplicada: Permiso de trabajo (general): cualquier sector.',
+    );
+    expect(text('es')).toContain('Idioma fula (pulaar, fulfulde)');
+    expect(text('fr')).toContain('Permis de travail (Espagne)');
+    expect(text('fr')).toContain('Langue peul (pulaar, fulfulde)');
+    expect(text('ar')).toContain('تصريح عمل (إسبانيا)');
+    expect(text('ar')).toContain('الصناعة التحويلية');
+    expect(text('en')).toContain('Language Fula (Pulaar, Fulfulde)');
+    for (const lang of EXPLANATION_LANGUAGES) {
+      const all = text(lang);
+      // ("es" alone is a Spanish word: language codes are looked for where a language is named.)
+      expect(all.match(/work-general|es-work|\bES\b|\bff\b|(?:Idioma|Language|Langue|اللغة) es\b|\bC\b/g)).toBeNull();
+    }
   });
 });
 

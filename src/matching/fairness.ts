@@ -1,6 +1,8 @@
 // Fairness audit: shortlist rates by sex and by nationality group against the eligible pool (four-fifths
 // rule), for one vacancy or many. The engine never sees these attributes; the audit joins them afterwards,
 // from the profile store, and publishes aggregates only, with small cells suppressed.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { MatchIndex } from './index.js';
 
 export interface AuditAttributes {
@@ -125,4 +127,14 @@ export function auditVacancies(
       .map((r) => r.candidateId),
   }));
   return fairnessAudit(lists, attributes, opts);
+}
+
+/** Sex and nationality group (country of origin) of every profile not erased, read for an audit only. */
+export async function auditAttributes(db: Kysely<Database>): Promise<Map<string, AuditAttributes>> {
+  const rows = await db
+    .selectFrom('profile')
+    .select(['id', 'sex', 'origin_country'])
+    .where('erased_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { sex: r.sex || null, nationalityGroup: r.origin_country || null }]));
 }

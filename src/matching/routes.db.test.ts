@@ -181,7 +181,9 @@ describe(`matching routes (${testStoreKind()})`, () => {
     expect(permitted.candidate.workAuthorization).toEqual([
       { country: 'ES', type: 'work-general', validUntil: '2030-01-01', sectors: [] },
     ]);
-    expect(permitted.text.join('\n')).toContain('Elegible según la regla «es-work-general»');
+    expect(permitted.text.join('\n')).toContain(
+      'Puede aceptar legalmente el empleo con: Permiso de trabajo (España). Sector del empleo: Industrias manufactureras. Regla aplicada: Permiso de trabajo (general): cualquier sector.',
+    );
     expect(shown.body ?? JSON.stringify(shown)).not.toContain('Y7654321Z');
 
     // A consent limited to skills: languages, education and experience are withheld from the explanation too.
@@ -224,7 +226,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
       expect(m.vacancy).toMatchObject({ id: vacancyId, title: 'Welder, shipyard' });
       expect(m.employer.name).toBe('Metal Works SL');
       expect(m.explanation.languages).toEqual([{ lang: 'es', required: 'B1', held: 'B2', fit: 'meets' }]);
-      expect(m.text.join('\n')).toContain('Éligible selon la règle « es-work-general »');
+      expect(m.text.join('\n')).toContain('Peut occuper légalement l’emploi avec : Permis de travail (Espagne).');
     }
     const refusing = (await inject('GET', `/profiles/${ids.refusing}/matches`, 'advisor')).json();
     expect(refusing.items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(vacancyId);

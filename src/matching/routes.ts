@@ -25,6 +25,7 @@ import { getVacancies } from '../vacancies/batch.js';
 import { findVacancyRow, listVacanciesForMatching, toMatchVacancy } from '../vacancies/store.js';
 import { MatchingEngine } from './engine.js';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
+import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
 import type { MatchCandidate, MatchExplanation, MatchResult } from './model.js';
 import { MatchInputError } from './scoring.js';
@@ -280,6 +281,27 @@ const TrainingItem = Type.Object({
   covers: Type.Array(Type.String()),
   /** Weighted share of the gap covered, 0–1. */
   coverage: Type.Number(),
+});
+
+const FairnessRow = Type.Object({
+  group: Type.String({ description: 'sex, or country of origin (ISO 3166-1); "not recorded" when unknown' }),
+  pool: Type.Union([Type.Integer(), Type.Null()]),
+  shortlisted: Type.Union([Type.Integer(), Type.Null()]),
+  rate: Type.Union([Type.Number(), Type.Null()]),
+  ratio: Type.Union([Type.Number(), Type.Null()]),
+  adverse: Type.Boolean(),
+  suppressed: Type.Boolean(),
+});
+
+const FairnessReport = Type.Object({
+  vacancies: Type.Integer(),
+  pool: Type.Integer(),
+  shortlisted: Type.Integer(),
+  top: Type.Integer(),
+  minCell: Type.Integer(),
+  threshold: Type.Number(),
+  sex: Type.Array(FairnessRow),
+  nationalityGroup: Type.Array(FairnessRow),
 });
 
 export const matchingRoutes: AnyRoute[] = [
@@ -550,6 +572,44 @@ export const matchingRoutes: AnyRoute[] = [
         plan: { offerIds: plan.offers.map((o) => o.id), uncovered: plan.uncovered },
         labels: labelsFor(rt.snapshot, lang, uris),
       };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/matching/fairness',
+    summary: 'Fairness audit: shortlist rates by sex and nationality group against the eligible pool (aggregates)',
+    description:
+      'Runs matching for open vacancies (all, or one) and compares who reaches the top k with who was eligible, ' +
+      'per group, with the four-fifths rule. Only counts are returned, and a group smaller than minCell (at least ' +
+      '10) is suppressed. The engine never sees sex or origin; they are joined here, in aggregate.',
+    tags: ['matching'],
+    schema: {
+      querystring: Type.Object({
+        vacancy: Type.Optional(Uuid),
+        top: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+        minCell: Type.Optional(Type.Integer({ minimum: 10, maximum: 1000 })),
+        /** Open vacancies audited at most (a deterministic sample: lowest ids first). */
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
+      }),
+      response: { 200: FairnessReport },
+    },
+    access: { roles: ['analyst', 'platform_admin'] },
+    handler: async (ctx) => {
+      const rt = await matching(ctx);
+      const index = rt.service.index;
+      const { vacancy, top = 50, minCell = 10, limit = 500 } = ctx.query;
+      let ids: string[];
+      if (vacancy) {
+        if (!index.hasVacancy(vacancy) || !index.getVacancy(vacancy)!.open)
+          throw notFound('No open vacancy with this id', 'querystring.vacancy');
+        ids = [vacancy];
+      } else {
+        const open = index.vacancyIds().filter((id) => index.getVacancy(id)!.open);
+        ids = open.sort().slice(0, limit);
+      }
+      const attrs = await auditAttributes(ctx.db);
+      const report = auditVacancies(index, ids, (id) => attrs.get(id), { k: top, minCell });
+      return { ...report, top };
     },
   }),
 ];

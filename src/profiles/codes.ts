@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CEFR_LEVELS, EVIDENCE_LEVELS, SECTORS } from '../matching/model.js';
 import { invalid } from '../kernel/errors.js';
+import '../shared/formats.js'; // registers country-code and country-code-or-unknown with TypeBox
 
 /** ESCO version recorded with coded URIs when the taxonomy service does not say which one is loaded. */
 export const DEFAULT_TAXONOMY_VERSION = '1.1.1';
@@ -18,8 +19,18 @@ export const OccupationUri = Type.String({
   maxLength: 100,
   description: 'ESCO occupation URI',
 });
-/** ISO 3166-1 alpha-2. */
-export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' });
+/** ISO 3166-1 alpha-2, current codes only (src/shared/countries.ts). */
+export const Country = Type.String({
+  pattern: '^[A-Z]{2}$',
+  format: 'country-code',
+  description: 'ISO 3166-1 alpha-2 country code in force (withdrawn codes such as DD, CS, YD are refused)',
+});
+/** A country, or ZZ while it is not known yet (a profile created before the person says where they are from). */
+export const CountryOrUnknown = Type.String({
+  pattern: '^[A-Z]{2}$',
+  format: 'country-code-or-unknown',
+  description: 'ISO 3166-1 alpha-2 country code in force, or ZZ when not known yet',
+});
 /** Region within a country (NUTS-2 or ISO 3166-2 code); empty = whole country. */
 export const Region = Type.String({ pattern: '^[A-Z0-9-]{0,12}$', description: 'NUTS or ISO 3166-2 region code' });
 /** ISO 639-1. */

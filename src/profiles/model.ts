@@ -6,6 +6,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import {
   Cefr,
   Country,
+  CountryOrUnknown,
   DateString,
   Evidence,
   IscedField,
@@ -155,8 +156,8 @@ export const ProfileInput = Type.Object(
     displayName: Text(200, 1),
     /** The migrant's own user account (role migrant, same organisation). On replace: omitted keeps, null unlinks. */
     userId: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }), Type.Null()])),
-    originCountry: Country,
-    currentCountry: Country,
+    originCountry: CountryOrUnknown,
+    currentCountry: CountryOrUnknown,
     currentRegion: Type.Optional(Region),
     /** Statistics only; never used for matching. */
     sex: Type.Optional(Type.Union(SEXES.map((s) => Type.Literal(s)))),

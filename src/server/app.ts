@@ -21,6 +21,7 @@ import type { Config } from '../shared/config.js';
 import { createKeyring, fieldCipher, type FieldCipher, type Keyring } from '../shared/crypto.js';
 import { DomainError, forbidden, notFound, unauthenticated } from '../kernel/errors.js';
 import { audit, type AuditEntry } from '../kernel/audit.js';
+import { addCorridorFormats, formatChecks } from '../shared/formats.js';
 import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
 import { isRole, type AuthUser } from '../kernel/auth.js';
 import { CapabilitySet, type Capability, type Services } from '../kernel/capability.js';
@@ -97,8 +98,8 @@ function validatorCompiler(): FastifySchemaCompiler<unknown> {
   // ajv-formats is CommonJS: under NodeNext its function is the namespace's `default`.
   const addFormats = ajvFormats.default;
   const options = { allErrors: false, useDefaults: true, removeAdditional: false } as const;
-  const asSent = addFormats(new Ajv({ ...options, coerceTypes: false }));
-  const fromText = addFormats(new Ajv({ ...options, coerceTypes: 'array' }));
+  const asSent = addCorridorFormats(addFormats(new Ajv({ ...options, coerceTypes: false })));
+  const fromText = addCorridorFormats(addFormats(new Ajv({ ...options, coerceTypes: 'array' })));
   return ({ schema, httpPart }) => (httpPart === 'body' ? asSent : fromText).compile(schema as object);
 }
 
@@ -120,6 +121,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    serializerOpts: { ajv: { formats: formatChecks() } },
   });
   app.setValidatorCompiler(validatorCompiler());
 

@@ -2,7 +2,9 @@
 // failing field; anything unexpected is a 500 with a reference id, logged, never a stack trace to the caller.
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorKind } from '../kernel/errors.js';
+import { DomainError, underPath, type ErrorKind } from '../kernel/errors.js';
+import { errorMessage, errorPath } from '../kernel/validate.js';
+import type { ErrorObject } from 'ajv';
 
 export const ErrorBody = Type.Object(
   {
@@ -52,31 +54,10 @@ export function sendError(reply: FastifyReply, err: DomainError, status: number 
   return reply.code(status).type('application/json').send(body);
 }
 
-interface AjvError {
-  instancePath?: string;
-  keyword?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-/** `/skills/0/uri` + missing `level` in body → `body.skills.0.uri.level`. */
-function validationPath(context: string | undefined, e: AjvError): string {
-  const parts = (e.instancePath ?? '')
-    .split('/')
-    .filter(Boolean)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const extra = e.params?.missingProperty ?? e.params?.additionalProperty;
-  if (typeof extra === 'string') parts.push(extra);
-  return [context ?? 'body', ...parts].join('.');
-}
-
-function validationMessage(path: string, e: AjvError): string {
-  if (e.keyword === 'required') return `${path} is required`;
-  if (e.keyword === 'additionalProperties') return `${path} is not an allowed field`;
-  if (e.keyword === 'enum' && Array.isArray(e.params?.allowedValues)) {
-    return `${path} must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
-  }
-  return `${path} ${e.message ?? 'is invalid'}`;
+/** `/skills/0/uri` + missing `level` in body → `body.skills.0.uri.level`, worded as the kernel words input errors. */
+function validationError(context: string | undefined, e: ErrorObject): DomainError {
+  const path = underPath(context ?? 'body', errorPath(e));
+  return new DomainError('invalid', 'validation', errorMessage(path, e), path);
 }
 
 export function errorHandler(err: FastifyError | DomainError, request: FastifyRequest, reply: FastifyReply) {
@@ -90,9 +71,7 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
   }
   const fe = err as FastifyError & { validationContext?: string };
   if (fe.validation && fe.validation.length > 0) {
-    const first = fe.validation[0] as AjvError;
-    const path = validationPath(fe.validationContext, first);
-    return sendError(reply, new DomainError('invalid', 'validation', validationMessage(path, first), path));
+    return sendError(reply, validationError(fe.validationContext, fe.validation[0] as ErrorObject));
   }
   // Constraint violations that slipped past the domain checks (e.g. two requests racing for one email) are the
   // caller's conflict, not a server fault.

@@ -57,6 +57,17 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     expect(es[0]).toMatchObject({ uri: FIXTURE.welder, label: 'soldador/soldadora', matchedLabel: 'soldadora' });
   });
 
+  it('finds English labels for a job title typed in Arabic script (lexicon), and nothing for unknown words', async () => {
+    const res = (await get(`${API}/search?q=${encodeURIComponent('اللحّام')}&lang=ar`, {})).json();
+    expect(res.results.map((r: { uri: string }) => r.uri)).toEqual(
+      expect.arrayContaining([FIXTURE.welder, FIXTURE.weld]),
+    );
+    expect(res.results[0]).toMatchObject({ uri: FIXTURE.welder, label: 'welder' });
+    const nurse = (await get(`${API}/search?q=${encodeURIComponent('ممرضة')}&type=occupation`)).json();
+    expect(nurse.results[0]).toMatchObject({ uri: FIXTURE.nurse });
+    expect((await get(`${API}/search?q=${encodeURIComponent('طائرة')}`)).json().results).toEqual([]);
+  });
+
   it('rejects a search without a query, naming the field', async () => {
     const res = await get(`${API}/search?type=skill`);
     expect(res.statusCode).toBe(400);
@@ -129,6 +140,19 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
       }),
     ]);
     expect((await get(`${API}/occupations/${uuid(FIXTURE.welder)}?order=size`)).statusCode).toBe(400);
+  });
+
+  it('names concepts by URI in one call, in the asked language or English, leaving out unknown ones', async () => {
+    const unknown = 'http://data.europa.eu/esco/skill/00000000-0000-0000-0000-000000000000';
+    const res = await post(`${API}/labels`, { uris: [FIXTURE.welder, FIXTURE.weld, unknown], lang: 'es' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      lang: 'es',
+      labels: { [FIXTURE.welder]: 'soldador/soldadora', [FIXTURE.weld]: 'use welding equipment' },
+    });
+    const ar = (await post(`${API}/labels`, { uris: [FIXTURE.weld], lang: 'ar' })).json();
+    expect(ar).toEqual({ lang: 'en', labels: { [FIXTURE.weld]: 'use welding equipment' } });
+    expect((await post(`${API}/labels`, { uris: [FIXTURE.weld] }, {})).statusCode).toBe(401);
   });
 
   it('shows a skill with related skills and the occupations that need it', async () => {

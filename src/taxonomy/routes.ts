@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { defineCapability } from '../kernel/capability.js';
 import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
 import { notFound } from '../kernel/errors.js';
+import { englishTermsFor, isArabicScript } from './arabic.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
@@ -171,6 +172,23 @@ function serviceFor(runtime: TaxonomyRuntime, db: Kysely<Database>, version: str
   return version ? runtime.version(db, version) : runtime.current(db);
 }
 
+/**
+ * ESCO has no Arabic labels: an Arabic query is turned into English terms through a hand-checked lexicon
+ * (src/taxonomy/arabic.ts), each searched in turn; hits of the earlier (longer, more exact) terms come first.
+ */
+function searchArabic(
+  service: TaxonomyService,
+  q: string,
+  options: { type?: 'occupation' | 'skill'; lang: string; limit: number },
+) {
+  const hits = new Map<string, ReturnType<TaxonomyService['search']>[number]>();
+  for (const term of englishTermsFor(q).slice(0, 6)) {
+    for (const hit of service.search(term, options)) if (!hits.has(hit.uri)) hits.set(hit.uri, hit);
+    if (hits.size >= options.limit) break;
+  }
+  return [...hits.values()].slice(0, options.limit);
+}
+
 const uuidOf = (uri: string) => uri.slice(uri.lastIndexOf('/') + 1);
 const signedIn = { roles: ROLES } as const;
 
@@ -181,7 +199,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     summary: 'Search ESCO occupations and skills by label',
     description:
       'Public: ESCO is open reference data, and job seekers and employers explore it before they have an account. ' +
-      'Rate-limited per client address.',
+      'Rate-limited per client address. A query in Arabic script is read through a small hand-checked Arabic ' +
+      'lexicon of job titles and skills into English terms (ESCO has no Arabic labels).',
     tags: TAGS,
     schema: {
       querystring: Type.Object({
@@ -201,7 +220,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const service = await ctx.services.get('taxonomy').current(ctx.db);
       const { q, type, lang, limit } = ctx.query;
-      return { results: service.search(q, { type, lang: labelLang(service, lang), limit: limit ?? 10 }) };
+      const options = { type, lang: labelLang(service, lang), limit: limit ?? 10 };
+      return { results: isArabicScript(q) ? searchArabic(service, q, options) : service.search(q, options) };
     },
   }),
   defineRoute({
@@ -329,6 +349,46 @@ export const taxonomyRoutes: AnyRoute[] = [
       const detail = service.skill(ctx.params.uuid, labelLang(service, ctx.query.lang));
       if (!detail) throw notFound(`No skill ${ctx.params.uuid} in ESCO ${service.version}`, 'params.uuid');
       return { ...detail, version: service.version };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/taxonomy/labels',
+    summary: 'Preferred labels of ESCO concepts by URI (e.g. a vacancy’s or a course’s skills), in lang else English',
+    description:
+      'A read sent as POST because a vacancy can hold hundreds of URIs. URIs the version lacks are left out.',
+    tags: TAGS,
+    schema: {
+      body: Type.Object(
+        {
+          uris: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 1000 }),
+          lang: Type.Optional(Lang),
+          version: Type.Optional(VersionName),
+        },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({
+          lang: Type.String({ description: 'language of the labels: the asked one when ESCO has it, else en' }),
+          labels: Type.Record(Type.String(), Type.String()),
+        }),
+      },
+    },
+    access: signedIn,
+    example: async (world) => {
+      await ensureExampleTaxonomy(world);
+      return { body: { uris: [FIXTURE.weld, FIXTURE.welder], lang: 'es' } };
+    },
+    handler: async (ctx) => {
+      const service = await serviceFor(ctx.services.get('taxonomy'), ctx.db, ctx.body.version);
+      const lang = labelLang(service, ctx.body.lang);
+      const { skills, occupations } = service.snapshot;
+      const labels: Record<string, string> = {};
+      for (const uri of ctx.body.uris) {
+        const concept = skills.get(uri) ?? occupations.get(uri);
+        if (concept) labels[uri] = preferredLabel(concept.labels, lang);
+      }
+      return { lang, labels };
     },
   }),
   defineRoute({

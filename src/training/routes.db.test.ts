@@ -19,6 +19,7 @@ describe(`training-offer routes (${testStoreKind()})`, () => {
       h[key] = await t.headersFor(await t.user(role, org));
     };
     await make('provider', 'org_admin', provider);
+    await make('trainer', 'training_provider', provider);
     await make('otherAdvisor', 'advisor', other);
     await make('migrant', 'migrant', other);
   }, 120_000);
@@ -54,6 +55,26 @@ describe(`training-offer routes (${testStoreKind()})`, () => {
     const planning = await listTrainingOffersForPlanning(t.store.db, { skills: [URI.skillA] });
     expect(planning.find((p) => p.id === o.id)).toMatchObject({ durationHours: 40, cost: 0, currency: 'EUR' });
     expect((await inject('DELETE', `/training-offers/${o.id}`, 'provider')).statusCode).toBe(204);
+  });
+
+  it('lets training-provider staff publish, close and reopen their organisation’s offers', async () => {
+    const created = await inject('POST', '/training-offers', 'trainer', sampleTrainingOffer());
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const closed = await inject(
+      'PUT',
+      `/training-offers/${id}`,
+      'trainer',
+      sampleTrainingOffer({ version: 1, status: 'closed' }),
+    );
+    expect(closed.json()).toMatchObject({ status: 'closed', version: 2 });
+    const mine = await inject('GET', '/training-offers?mine=true', 'trainer');
+    expect(mine.json().items.map((x: { id: string }) => x.id)).toContain(id);
+    const reopened = await inject('PUT', `/training-offers/${id}`, 'provider', sampleTrainingOffer({ version: 2 }));
+    expect(reopened.json()).toMatchObject({ status: 'open', version: 3 });
+    expect(
+      (await inject('PUT', `/training-offers/${id}`, 'otherAdvisor', sampleTrainingOffer({ version: 3 }))).statusCode,
+    ).toBe(404);
   });
 
   it('needs a place unless online', async () => {

@@ -1,5 +1,6 @@
-// Training-offer routes (/api/v1/training-offers). An organisation's advisors and admins publish the courses it
-// provides (training providers, employment services, NGOs); every signed-in user can browse the catalogue.
+// Training-offer routes (/api/v1/training-offers). An organisation's training-provider staff, advisors and admins
+// publish the courses it provides (training centres, employment services, NGOs); every signed-in user can browse
+// the catalogue.
 import { Type } from '@sinclair/typebox';
 import { ROLES, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { Country, Lang, SkillUri } from '../profiles/codes.js';
@@ -18,7 +19,7 @@ import {
 const OfferParams = Type.Object({
   offerId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
 });
-const PROVIDERS = ['org_admin', 'advisor'] as const;
+const PROVIDERS = ['org_admin', 'advisor', 'training_provider'] as const;
 
 async function providesOffer(ctx: RouteContext<{ params: typeof OfferParams }>): Promise<boolean | 'not-found'> {
   const row = await findOfferRow(ctx.db, ctx.params.offerId);

@@ -85,12 +85,31 @@ describe(`vacancy routes (${testStoreKind()})`, () => {
       [sampleVacancy({ posts: 0 }), 'body.posts'],
       [sampleVacancy({ wage: { amount: -1, currency: 'EUR', period: 'month' } }), 'body.wage'],
       [sampleVacancy({ sector: 'Z' }), 'body.sector'],
+      // Matching needs the region; withdrawn country codes (East Germany) would never meet a current permit.
+      [sampleVacancy({ location: { country: 'ES', region: '' } }), 'body.location.region'],
+      [sampleVacancy({ location: { country: 'DD', region: 'DE30' } }), 'body.location.country'],
     ];
     for (const [body, path] of cases) {
       const res = await inject('POST', '/vacancies', 'employerA', body);
       expect(res.statusCode, path).toBe(400);
       expect(res.json().error.path).toContain(path);
     }
+    const noRegion = await inject(
+      'POST',
+      '/vacancies',
+      'employerA',
+      sampleVacancy({ location: { country: 'ES', region: '' } }),
+    );
+    expect(noRegion.json().error.message).toMatch(/needs the region/);
+    const withdrawn = await inject(
+      'POST',
+      '/vacancies',
+      'employerA',
+      sampleVacancy({ location: { country: 'DD', region: 'DE30' } }),
+    );
+    expect(withdrawn.json().error.message).toBe(
+      'body.location.country is not a current ISO 3166-1 alpha-2 country code (withdrawn codes such as DD, CS or YD are refused)',
+    );
     expect(await count()).toBe(before);
   });
 

@@ -22,6 +22,13 @@ export async function findVacancyRow(db: Db, id: string): Promise<VacancyRow | u
 }
 
 function checkVacancy(input: VacancyInput): void {
+  // Matching compares the job's region with where people live: a vacancy without one could never be matched.
+  if (!input.location.region.trim()) {
+    throw invalid(
+      'A vacancy needs the region where the work is (NUTS or ISO 3166-2 code): matching needs it',
+      'location.region',
+    );
+  }
   checkUnique(input.essentialSkills ?? [], (s) => s, 'essentialSkills', 'skill');
   checkUnique(input.optionalSkills ?? [], (s) => s, 'optionalSkills', 'skill');
   const essential = new Set(input.essentialSkills ?? []);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, onUnauthorised, setCsrfToken, type Session } from './api.js';
 import { errorKey } from './errors.js';
@@ -26,6 +26,26 @@ import { InvitationScreen, PasswordResetScreen } from './screens/AccountLinks.js
 import { ShortlistScreen } from './screens/Shortlist.js';
 import { MyJobsScreen } from './screens/MyJobs.js';
 import { clearDrafts } from './drafts.js';
+
+// Staff screens load on first use, one chunk per area: a migrant's phone never downloads administration code.
+const orgAdmin = () => import('./staff/OrgAdmin.js');
+const platform = () => import('./staff/Platform.js');
+const training = () => import('./staff/Training.js');
+const vacancy = () => import('./staff/Vacancy.js');
+const homes = () => import('./staff/Homes.js');
+const Staff = {
+  Users: lazy(() => orgAdmin().then((m) => ({ default: m.UsersScreen }))),
+  Invitations: lazy(() => orgAdmin().then((m) => ({ default: m.InvitationsScreen }))),
+  Audit: lazy(() => orgAdmin().then((m) => ({ default: m.AuditScreen }))),
+  Organisations: lazy(() => platform().then((m) => ({ default: m.OrganisationsScreen }))),
+  TaxonomyVersions: lazy(() => platform().then((m) => ({ default: m.TaxonomyVersionsScreen }))),
+  TrainingOffers: lazy(() => training().then((m) => ({ default: m.TrainingOffersScreen }))),
+  TrainingOffer: lazy(() => training().then((m) => ({ default: m.TrainingOfferScreen }))),
+  Vacancy: lazy(() => vacancy().then((m) => ({ default: m.VacancyScreen }))),
+  VacancyEdit: lazy(() => vacancy().then((m) => ({ default: m.VacancyEditScreen }))),
+  Analysis: lazy(() => homes().then((m) => ({ default: m.AnalysisScreen }))),
+  Recognition: lazy(() => homes().then((m) => ({ default: m.RecognitionScreen }))),
+};
 
 type SessionState =
   | { status: 'loading' }
@@ -161,10 +181,22 @@ export function App() {
   else if (route.name === 'shortlist') screen = <ShortlistScreen key={route.vacancyId} vacancyId={route.vacancyId} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;
   else if (route.name === 'notFound') screen = <NotFound />;
+  // Staff screens (issue 10).
+  else if (route.name === 'orgUsers') screen = <Staff.Users user={session.user} />;
+  else if (route.name === 'orgInvitations') screen = <Staff.Invitations user={session.user} />;
+  else if (route.name === 'orgAudit') screen = <Staff.Audit user={session.user} />;
+  else if (route.name === 'organisations') screen = <Staff.Organisations />;
+  else if (route.name === 'taxonomyVersions') screen = <Staff.TaxonomyVersions />;
+  else if (route.name === 'trainingOffers') screen = <Staff.TrainingOffers />;
+  else if (route.name === 'trainingOffer') screen = <Staff.TrainingOffer key={route.id} id={route.id} />;
+  else if (route.name === 'vacancy') screen = <Staff.Vacancy key={route.id} id={route.id} role={session.user.role} />;
+  else if (route.name === 'vacancyEdit') screen = <Staff.VacancyEdit key={route.id} id={route.id} />;
+  else if (route.name === 'analysis') screen = <Staff.Analysis />;
+  else if (route.name === 'recognition') screen = <Staff.Recognition />;
 
   return (
     <AppFrame user={session.user} route={route.name} onSignOut={signOut}>
-      {screen}
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{screen}</Suspense>
     </AppFrame>
   );
 }

@@ -105,14 +105,11 @@ export async function initI18n(): Promise<i18n> {
   return instance;
 }
 
-/** A language's name in the interface language (Intl), e.g. `ar-EG` → "Egyptian Arabic"; the code if unknown. */
-export function languageName(code: string, lang: string): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+/**
+ * A language's name in the interface language, e.g. `ar-EG` → "Egyptian Arabic": Intl, or our own names for the
+ * languages browsers cannot name (Fula/Pulaar, Soninke, Tamazight…); the code if unknown.
+ */
+export { languageName } from '../shared/vocabulary.js';
 
 /** Dates through Intl, so month names and digits follow the interface language. */
 export function formatDate(date: Date, lang: string): string {

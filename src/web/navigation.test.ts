@@ -4,11 +4,35 @@ import { homePathFor, mayOpen, navigationFor } from './navigation.js';
 import { parseRoute } from './router.js';
 
 describe('navigation by role', () => {
-  it('gives every role the ESCO explorer, and staff it as a start', () => {
-    for (const role of ROLES) {
-      expect(navigationFor(role).map((i) => i.key)).toContain('explorer');
-      if (role !== 'migrant') expect(homePathFor(role)).toBe('/explorer');
+  it('gives every role the ESCO explorer in the menu, and staff roles a start page of their own', () => {
+    for (const role of ROLES) expect(navigationFor(role).map((i) => i.key)).toContain('explorer');
+    expect(homePathFor('org_admin')).toBe('/admin/users');
+    expect(homePathFor('platform_admin')).toBe('/platform/organisations');
+    expect(homePathFor('training_provider')).toBe('/training');
+    expect(homePathFor('employer')).toBe('/vacancies');
+    expect(homePathFor('analyst')).toBe('/analysis');
+    expect(homePathFor('assessor')).toBe('/recognition');
+  });
+
+  it('opens staff screens to the roles whose API they call, and keeps them from the others', () => {
+    expect(navigationFor('org_admin').map((i) => i.key)).toEqual(
+      expect.arrayContaining(['orgUsers', 'orgInvitations', 'orgAudit', 'trainingOffers']),
+    );
+    expect(navigationFor('platform_admin').map((i) => i.key)).toEqual(
+      expect.arrayContaining(['organisations', 'taxonomyVersions', 'orgAudit', 'analysis']),
+    );
+    for (const role of ['migrant', 'advisor', 'employer', 'analyst', 'assessor', 'training_provider']) {
+      for (const route of ['orgUsers', 'orgInvitations', 'orgAudit', 'organisations', 'taxonomyVersions'] as const)
+        expect(mayOpen(role, route), `${role} ${route}`).toBe(false);
     }
+    expect(mayOpen('migrant', 'vacancyEdit')).toBe(false);
+    expect(mayOpen('advisor', 'vacancyEdit')).toBe(false);
+    expect(mayOpen('employer', 'vacancyEdit')).toBe(true);
+    expect(mayOpen('migrant', 'vacancy')).toBe(true);
+    expect(mayOpen('training_provider', 'trainingOffer')).toBe(true);
+    expect(mayOpen('advisor', 'analysis')).toBe(false);
+    // "Publish a vacancy" is reached from the vacancies screen, not the menu.
+    expect(navigationFor('employer').map((i) => i.key)).not.toContain('publishVacancy');
   });
 
   it('starts a migrant at their own profile, then jobs for them, not at the explorer', () => {
@@ -36,10 +60,10 @@ describe('navigation by role', () => {
       'reference',
     ]);
     expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe', 'vacancies', 'reference']);
-    expect(navigationFor('assessor').map((i) => i.key)).toEqual(['explorer', 'describe', 'reference']);
+    expect(navigationFor('assessor').map((i) => i.key)).toEqual(['explorer', 'describe', 'recognition', 'reference']);
     expect(mayOpen('employer', 'profile')).toBe(false);
     expect(mayOpen('org_admin', 'caseload')).toBe(true);
-    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer', 'vacancies', 'reference']);
+    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer', 'vacancies', 'analysis', 'reference']);
     expect(mayOpen('analyst', 'describe')).toBe(false);
     expect(mayOpen('analyst', 'occupation')).toBe(true);
     expect(mayOpen('advisor', 'describe')).toBe(true);
@@ -75,5 +99,14 @@ describe('routes', () => {
       id: '0a4e8a1b-0000-4000-8000-000000000001',
     });
     expect(parseRoute('/nowhere', '')).toEqual({ name: 'notFound' });
+    const id = '0a4e8a1b-0000-4000-8000-000000000001';
+    expect(parseRoute(`/vacancies/${id.toUpperCase()}`, '')).toEqual({ name: 'vacancy', id });
+    expect(parseRoute(`/vacancies/${id}/edit`, '')).toEqual({ name: 'vacancyEdit', id });
+    expect(parseRoute('/vacancies/new', '')).toEqual({ name: 'vacancyEdit', id: null });
+    expect(parseRoute(`/vacancies/${id}/candidates`, '')).toEqual({ name: 'shortlist', vacancyId: id });
+    expect(parseRoute('/training/new', '')).toEqual({ name: 'trainingOffer', id: null });
+    expect(parseRoute(`/training/${id}`, '')).toEqual({ name: 'trainingOffer', id });
+    expect(parseRoute('/training/not-an-id', '')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/admin/audit', '')).toEqual({ name: 'orgAudit' });
   });
 });

@@ -4,19 +4,80 @@ import type { Route } from './router.js';
 export interface NavItem {
   /** Translation key under `nav.` */
   key:
-    'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference' | 'myProfile' | 'myJobs' | 'myConsents' | 'myData';
+    | 'explorer'
+    | 'describe'
+    | 'caseload'
+    | 'vacancies'
+    | 'reference'
+    | 'myProfile'
+    | 'myJobs'
+    | 'myConsents'
+    | 'myData'
+    | StaffNavKey;
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
   /** Roles that may use the screen; undefined = every signed-in role. */
   roles?: readonly string[];
+  /** Reached from another screen, not listed in the menu (e.g. publishing a vacancy). */
+  hidden?: boolean;
 }
+
+type StaffNavKey =
+  | 'trainingOffers'
+  | 'orgUsers'
+  | 'orgInvitations'
+  | 'orgAudit'
+  | 'organisations'
+  | 'taxonomyVersions'
+  | 'analysis'
+  | 'recognition'
+  | 'publishVacancy';
+
+/** Staff screens (issue 10). Each mirrors the API's access declaration of the routes it calls. */
+const STAFF_ITEMS: readonly NavItem[] = [
+  // /training-offers: training-provider staff and org admins publish their organisation's courses.
+  {
+    key: 'trainingOffers',
+    path: '/training',
+    routes: ['trainingOffers', 'trainingOffer'],
+    roles: ['training_provider', 'org_admin'],
+  },
+  // Users, invitations: own organisation (org_admin); the audit log: own organisation or all (platform_admin).
+  { key: 'orgUsers', path: '/admin/users', routes: ['orgUsers'], roles: ['org_admin'] },
+  { key: 'orgInvitations', path: '/admin/invitations', routes: ['orgInvitations'], roles: ['org_admin'] },
+  { key: 'organisations', path: '/platform/organisations', routes: ['organisations'], roles: ['platform_admin'] },
+  { key: 'taxonomyVersions', path: '/platform/taxonomy', routes: ['taxonomyVersions'], roles: ['platform_admin'] },
+  { key: 'orgAudit', path: '/admin/audit', routes: ['orgAudit'], roles: ['org_admin', 'platform_admin'] },
+  // GET /matching/fairness: analysts and platform admins.
+  { key: 'analysis', path: '/analysis', routes: ['analysis'], roles: ['analyst', 'platform_admin'] },
+  { key: 'recognition', path: '/recognition', routes: ['recognition'], roles: ['assessor'] },
+  // POST/PUT /vacancies: the employer's organisation.
+  {
+    key: 'publishVacancy',
+    path: '/vacancies/new',
+    routes: ['vacancyEdit'],
+    roles: ['employer', 'org_admin'],
+    hidden: true,
+  },
+];
+
+/** Where each staff role starts after signing in: its own work, not the ESCO explorer. */
+const STAFF_HOMES: Readonly<Record<string, string>> = {
+  org_admin: '/admin/users',
+  platform_admin: '/platform/organisations',
+  training_provider: '/training',
+  employer: '/vacancies',
+  analyst: '/analysis',
+  assessor: '/recognition',
+};
 
 export const NAV_ITEMS: readonly NavItem[] = [
   // A migrant starts at their own profile (GET/PUT /profiles/me), then their matching vacancies
   // (GET /profiles/:id/matches), consents and data rights (/me/export, /me/erasure).
   { key: 'myProfile', path: '/me/profile', routes: ['myProfile'], roles: ['migrant'] },
-  { key: 'myJobs', path: '/me/jobs', routes: ['myJobs'], roles: ['migrant'] },
+  // A vacancy opened from "jobs for me" counts as inside it (the migrant has no Vacancies item).
+  { key: 'myJobs', path: '/me/jobs', routes: ['myJobs', 'vacancy'], roles: ['migrant'] },
   { key: 'myConsents', path: '/me/consents', routes: ['myConsents'], roles: ['migrant'] },
   { key: 'myData', path: '/me/data', routes: ['myData'], roles: ['migrant'] },
   { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
@@ -34,23 +95,24 @@ export const NAV_ITEMS: readonly NavItem[] = [
     key: 'vacancies',
     path: '/vacancies',
     // The shortlist (GET /vacancies/:id/candidates) answers employers of the vacancy and advisors only.
-    routes: ['vacancies', 'shortlist'],
+    routes: ['vacancies', 'shortlist', 'vacancy'],
     // Migrants see open vacancies as "jobs for me": the ones they could take, with the reasons.
     roles: ['employer', 'org_admin', 'advisor', 'analyst'],
   },
+  ...STAFF_ITEMS,
   { key: 'reference', path: '/reference', routes: ['reference'] },
 ];
 
 export function navigationFor(role: string): NavItem[] {
-  return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
+  return NAV_ITEMS.filter((item) => !item.hidden && (!item.roles || item.roles.includes(role)));
 }
 
-/** True when the role may open the route (routes outside the navigation are open to everyone). */
+/** True when some item holding the route lets the role in (routes outside the navigation are open to everyone). */
 export function mayOpen(role: string, route: Route['name']): boolean {
-  const item = NAV_ITEMS.find((i) => i.routes.includes(route));
-  return !item || !item.roles || item.roles.includes(role);
+  const items = NAV_ITEMS.filter((i) => i.routes.includes(route));
+  return items.length === 0 || items.some((i) => !i.roles || i.roles.includes(role));
 }
 
 export function homePathFor(role: string): string {
-  return navigationFor(role)[0]?.path ?? '/explorer';
+  return STAFF_HOMES[role] ?? navigationFor(role)[0]?.path ?? '/explorer';
 }

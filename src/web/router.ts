@@ -20,6 +20,19 @@ export type Route =
   | { name: 'myData' }
   | { name: 'invitation' }
   | { name: 'passwordReset' }
+  // Staff screens (issue 10): organisation and platform administration, training offers, a vacancy's own page,
+  // the analyst's and the assessor's homes.
+  | { name: 'orgUsers' }
+  | { name: 'orgInvitations' }
+  | { name: 'orgAudit' }
+  | { name: 'organisations' }
+  | { name: 'taxonomyVersions' }
+  | { name: 'trainingOffers' }
+  | { name: 'trainingOffer'; id: string | null }
+  | { name: 'vacancy'; id: string }
+  | { name: 'vacancyEdit'; id: string | null }
+  | { name: 'analysis' }
+  | { name: 'recognition' }
   | { name: 'notFound' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,10 +68,34 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/vacancies') return { name: 'vacancies' };
   const shortlist = /^\/vacancies\/([^/]+)\/candidates$/.exec(path);
   if (shortlist && UUID.test(shortlist[1] ?? '')) return { name: 'shortlist', vacancyId: shortlist[1]!.toLowerCase() };
+  const staff = staffRoute(path);
+  if (staff) return staff;
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };
   const profile = /^\/caseload\/([^/]+)$/.exec(path);
   if (profile && UUID.test(profile[1] ?? '')) return { name: 'profile', id: profile[1]!.toLowerCase() };
   return { name: 'notFound' };
+}
+
+/** The staff screens' addresses (kept apart so the list above stays readable). */
+function staffRoute(path: string): Route | null {
+  const fixed: Record<string, Route> = {
+    '/admin/users': { name: 'orgUsers' },
+    '/admin/invitations': { name: 'orgInvitations' },
+    '/admin/audit': { name: 'orgAudit' },
+    '/platform/organisations': { name: 'organisations' },
+    '/platform/taxonomy': { name: 'taxonomyVersions' },
+    '/training': { name: 'trainingOffers' },
+    '/training/new': { name: 'trainingOffer', id: null },
+    '/vacancies/new': { name: 'vacancyEdit', id: null },
+    '/analysis': { name: 'analysis' },
+    '/recognition': { name: 'recognition' },
+  };
+  if (Object.hasOwn(fixed, path)) return fixed[path]!;
+  const m = /^\/(training|vacancies)\/([^/]+)(\/edit)?$/.exec(path);
+  if (!m || !UUID.test(m[2]!)) return null;
+  const id = m[2]!.toLowerCase();
+  if (m[1] === 'training') return m[3] ? null : { name: 'trainingOffer', id };
+  return m[3] ? { name: 'vacancyEdit', id } : { name: 'vacancy', id };
 }
 
 const listeners = new Set<() => void>();

@@ -130,7 +130,9 @@ describe('matching', () => {
     expect(text).toMatch(/Match \d+%/);
     // Legal eligibility, flagged as example data. The person shared no work-authorisation details, so the permit
     // type and the rule stay hidden (a permit type can reveal the migration status).
-    expect(text).toContain('Legally eligible to work in Spain, sector I: Corridor checked a valid permit');
+    expect(text).toContain(
+      'Legally eligible to work in Spain, in the sector “Accommodation and food service activities”: Corridor checked a valid permit',
+    );
     expect(text).not.toContain('work-general');
     expect(text).toContain('Corridor’s eligibility rules are example data, not legal advice.');
     // Matched skills with their evidence, and the essential skills missing.
@@ -166,8 +168,8 @@ describe('matching', () => {
 
   it('a vacancy published through the form, with its region code, gets a shortlist at once', async () => {
     const page = await browser.signedIn(corridor.users.employer);
-    await page.goto(`${corridor.url}/vacancies`);
-    const form = page.getByRole('region', { name: 'Publish a vacancy' });
+    await page.goto(`${corridor.url}/vacancies/new`);
+    const form = page.getByRole('form', { name: 'Vacancy' });
     await form.getByLabel('Job title').fill('Kitchen helper, second site');
     await form.getByRole('combobox', { name: 'ESCO occupation' }).fill('kitchen assistant');
     await form
@@ -177,10 +179,12 @@ describe('matching', () => {
       .click();
     await form.getByLabel('Sector of your business').selectOption('I');
     await form.getByLabel('Country of work').selectOption('ES');
-    await form.getByLabel('Region code (optional)').fill('es51');
-    expect(await form.getByLabel('Region code (optional)').inputValue()).toBe('ES51');
+    await form.getByLabel('Region code', { exact: true }).fill('es51');
+    expect(await form.getByLabel('Region code', { exact: true }).inputValue()).toBe('ES51');
     await form.getByRole('button', { name: 'Publish' }).click();
-    await page.getByRole('link', { name: 'See candidates: Kitchen helper, second site' }).click();
+    // Published: the vacancy's own page, which links to its shortlist.
+    await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
+    await page.getByRole('link', { name: 'See candidates' }).click();
     await expect.poll(() => page.locator('#shortlist-count').innerText()).toBe('1 candidate');
     expect(await page.locator('ol.cards > li').innerText()).toContain('Holds 3 of the skills asked');
     expect(errorsOf(page)).toEqual([]);
@@ -194,7 +198,7 @@ describe('matching', () => {
     const text = await page.locator('ol.cards > li').innerText();
     expect(text).toContain('المرشح 1');
     expect(text).toContain('يحق له قانونًا شغل الوظيفة');
-    expect(text).toContain('يحق له قانونًا العمل في إسبانيا، القطاع I');
+    expect(text).toContain('يحق له قانونًا العمل في إسبانيا، في قطاع «أنشطة خدمات الإقامة والطعام»');
     expect(text).toContain('قواعد الأهلية في كوريدور بيانات توضيحية وليست استشارة قانونية.');
     expect(text).toContain('معتمدة بشهادة'); // evidence in Arabic
     expect(text).toContain(seeded.missing[0]!); // ESCO has no Arabic labels: English, marked lang="en"
@@ -232,8 +236,11 @@ describe('matching', () => {
     expect(text).toContain('Hostal Mar Azul');
     expect(text).toContain('Employer pays recruitment fees');
     // The person's advisor sees the rule that makes them eligible.
-    expect(text).toContain('Holds a work-general permit for Spain, sector I, allowed by the rule');
-    expect(text).toContain('“Work permit (general): any sector”');
+    // In words: the permit type, the sector and the rule, never their codes (work-general, I, es-work-general).
+    expect(text).toContain(
+      'Holds: Work permit (Spain). Sector of the job: Accommodation and food service activities. Rule applied: Work permit (general): any sector.',
+    );
+    expect(text).not.toMatch(/work-general|sector I\b/);
     expect(text).toContain('This rule is example data, not legal advice.');
     expect(text).toContain('Holds 3 of the skills asked');
     expect(text).toContain(`${seeded.missing.length} essential skills missing`);

@@ -101,7 +101,7 @@ describe('navigation by role', () => {
 
     const analyst = await browser.signedIn(corridor.users.analyst);
     const links = analyst.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
-    expect(await links.allTextContents()).toEqual(['ESCO explorer', 'Vacancies', 'Reference levels']);
+    expect(await links.allTextContents()).toEqual(['ESCO explorer', 'Vacancies', 'Analysis', 'Reference levels']);
     await analyst.goto(`${corridor.url}/describe`);
     expect(await analyst.locator('h1').textContent()).toBe('You are not allowed to do this.');
     await analyst.context().close();

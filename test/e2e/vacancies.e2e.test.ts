@@ -11,11 +11,13 @@ describe('vacancies', () => {
     const page = await browser.signedIn(corridor.users.employer);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Vacancies' }).click();
     await page.waitForURL(/\/vacancies$/);
-    const form = page.getByRole('region', { name: 'Publish a vacancy' });
+    await page.getByRole('link', { name: 'Publish a vacancy' }).click();
+    await page.waitForURL(/\/vacancies\/new$/);
+    const form = page.getByRole('form', { name: 'Vacancy' });
     await form.waitFor();
 
     await form.getByRole('button', { name: 'Publish' }).click();
-    expect(await page.locator('#vacancy-missing').innerText()).toBe('Please fill in this field.');
+    expect(await page.locator('#vacancy-title-error').innerText()).toBe('Please fill in this field.');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('vacancy-title');
 
     await form.getByLabel('Job title').fill('Kitchen assistant, summer season');
@@ -27,18 +29,21 @@ describe('vacancies', () => {
       .getByRole('option', { name: /^kitchen assistant/ })
       .first()
       .click();
-    expect(await form.getByRole('status').first().innerText()).toBe('Chosen: kitchen assistant (ISCO-08 9412)');
+    await expect.poll(() => form.locator('.ok').first().innerText()).toBe('Chosen: kitchen assistant (ISCO-08 9412)');
     await form.getByLabel('Sector of your business').selectOption('I');
     await form.getByLabel('Country of work').selectOption('ES');
+    await form.getByLabel('Region code', { exact: true }).fill('ES53');
     await form.getByLabel('Number of posts').fill('3');
     await form.getByLabel('Contract').selectOption('seasonal');
     await form.getByLabel('Gross wage (optional)').fill('1450');
     await form.getByLabel('We sponsor the work permit').check();
     expect(await seriousViolations(page)).toEqual([]);
     await form.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
     await expect
-      .poll(() => form.locator('div[role="status"]').innerText())
+      .poll(() => page.locator('.screen > .form-status').innerText())
       .toMatch(/^“Kitchen assistant, summer season” is published with \d+ essential skills from ESCO\.$/);
+    await page.getByRole('link', { name: 'Back to the vacancies' }).click();
     const card = page.locator('.cards li', { hasText: 'Kitchen assistant, summer season' });
     await card.waitFor();
     expect(await card.locator('.codes').innerText()).toMatch(
@@ -55,15 +60,15 @@ describe('vacancies', () => {
     const open = advisor.locator('.cards li', { hasText: 'Kitchen assistant, summer season' });
     await open.waitFor();
     expect(await open.locator('.codes').innerText()).toMatch(/España[\s\S]*3 puestos[\s\S]*De temporada[\s\S]*al mes/);
-    expect(await advisor.getByRole('region', { name: 'Publicar una oferta' }).count()).toBe(0);
+    expect(await advisor.getByRole('link', { name: 'Publicar una oferta' }).count()).toBe(0);
     expect(await seriousViolations(advisor)).toEqual([]);
     await advisor.context().close();
   });
 
   it('in Arabic on a phone', async () => {
     const page = await browser.signedIn(corridor.users.employer, { locale: 'ar', viewport: PHONE });
-    await page.goto(`${corridor.url}/vacancies`);
-    await page.getByRole('region', { name: 'نشر وظيفة شاغرة' }).waitFor();
+    await page.goto(`${corridor.url}/vacancies/new`);
+    await page.getByRole('form', { name: 'وظيفة شاغرة' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await seriousViolations(page)).toEqual([]);

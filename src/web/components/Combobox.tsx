@@ -8,6 +8,8 @@ export interface ComboboxProps<T> {
   label: string;
   invalid?: boolean;
   hint?: string;
+  /** Id of an element that also describes the input (e.g. the field's error message). */
+  describedBy?: string;
   value: string;
   onChange(value: string): void;
   /** Called when a suggestion is picked (Enter on an active option, or click). */
@@ -117,7 +119,7 @@ export function Combobox<T>(props: ComboboxProps<T>) {
   }
 
   const activeId = open && active >= 0 ? `${id}-opt-${active}` : undefined;
-  const describedBy = props.hint ? hintId : undefined;
+  const describedBy = [props.hint ? hintId : undefined, props.describedBy].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className="combobox">

@@ -2,6 +2,7 @@
 // evidence, missing essential skills, near skills that partly count, language, education and experience fit.
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../countries.js';
+import { languageName, permitTypeName, ruleName, sectorName } from '../names.js';
 import { camel, evidenceKey, labelOf, type Explanation } from '../matching.js';
 
 export function ExplanationView(props: {
@@ -26,18 +27,21 @@ export function ExplanationView(props: {
     <div className="explanation">
       <h4 id={`${id}-eligibility`}>{t('matching.eligibilityHeading')}</h4>
       {withheld.has('workAuthorization') ? (
-        <p>{t('matching.eligibleWithheld', { country: countryName(el.country, lang), sector: el.sector })}</p>
+        <p>
+          {t('matching.eligibleWithheld', {
+            country: countryName(el.country, lang),
+            sector: sectorName(el.sector, lang),
+          })}
+        </p>
       ) : (
         <p>
           {t('matching.eligible', {
-            permit: el.permitType,
+            permit: permitTypeName(el.permitType, lang),
             country: countryName(el.country, lang),
-            sector: el.sector,
+            sector: sectorName(el.sector, lang),
           })}{' '}
-          <span lang="en" dir="ltr">
-            “{el.ruleDescription}”
-          </span>{' '}
-          <span className="muted">({t('matching.rule', { rule: el.ruleId })})</span>
+          {/* Our words for the example rules; a rule an admin wrote keeps its own description (language unknown). */}
+          <span dir="auto">{t('matching.rule', { rule: ruleName(el.ruleId, el.ruleDescription, lang) })}</span>
         </p>
       )}
       {el.example && (
@@ -130,14 +134,8 @@ export function ExplanationView(props: {
   );
 }
 
-/** A language code as its name in the interface language ("es" → "Spanish"). */
-export function languageName(code: string, lang: string): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+/** A language code as its name in the interface language ("es" → "Spanish", "ff" → "Fula (Pulaar, Fulfulde)"). */
+export { languageName } from '../names.js';
 
 /** The engine cannot match a record yet: say so, with the engine's own reason (English, a field path). */
 export function Unmatchable({ text, reason }: { text: string; reason: string }) {

@@ -103,6 +103,8 @@ export function OccupationCombobox(props: {
   label: string;
   hint?: string;
   invalid?: boolean;
+  /** Id of the field's error message, when it has one. */
+  describedBy?: string;
   value: string;
   onChange(text: string, picked: SearchHit | null): void;
 }) {
@@ -124,6 +126,7 @@ export function OccupationCombobox(props: {
       itemKey={(h) => h.uri}
       inputLang={lang}
       invalid={props.invalid}
+      describedBy={props.describedBy}
       countMessage={(n) => t('explorer.suggestionCount', { count: n })}
       renderItem={(h) => (
         <>

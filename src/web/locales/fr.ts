@@ -28,6 +28,7 @@ const fr: Messages = {
     migrant: 'Demandeur·se d’emploi',
     advisor: 'Conseiller·ère emploi',
     employer: 'Employeur',
+    training_provider: 'Organisme de formation',
     assessor: 'Évaluateur·rice',
     analyst: 'Analyste',
     org_admin: 'Administrateur·rice de l’organisation',
@@ -44,6 +45,16 @@ const fr: Messages = {
     myConsents: 'Mes consentements',
     myData: 'Mes données',
     myJobs: 'Offres pour moi',
+    // Écrans du personnel (issue 10)
+    trainingOffers: 'Offres de formation',
+    orgUsers: 'Utilisateurs',
+    orgInvitations: 'Invitations',
+    orgAudit: 'Journal d’audit',
+    organisations: 'Organisations membres',
+    taxonomyVersions: 'Versions de la taxonomie',
+    analysis: 'Analyse',
+    recognition: 'Reconnaissance',
+    publishVacancy: 'Publier une offre',
   },
   errors: {
     network: 'Impossible de joindre Corridor. Vérifiez votre connexion et réessayez.',
@@ -725,8 +736,8 @@ const fr: Messages = {
       'L’annuaire n’indique pas encore d’adresse e-mail ni de téléphone pour ce service ; utilisez ses canaux de contact publics.',
     contactReference: 'Indiquez cette référence pour que le conseiller sache de qui il s’agit :',
     eligibilityHeading: 'Peut légalement occuper l’emploi',
-    eligible: 'Titulaire d’un titre {{permit}} pour {{country}}, secteur {{sector}}, admis par la règle',
-    rule: 'règle {{rule}}',
+    eligible: 'Titre : {{permit}} ({{country}}). Secteur de l’emploi : {{sector}}.',
+    rule: 'Règle appliquée : {{rule}}.',
     exampleRule: 'Cette règle est un exemple, pas un avis juridique.',
     relocation: 'Prête à déménager pour l’emploi.',
     sameRegion: 'Habite dans la région de l’emploi.',
@@ -813,7 +824,7 @@ const fr: Messages = {
     exampleRules: 'Les règles d’éligibilité de Corridor sont des exemples, pas un avis juridique.',
     noMatchFilters: 'Personne ne correspond à ces filtres.',
     eligibleWithheld:
-      'Peut travailler légalement dans le pays {{country}}, secteur {{sector}} : Corridor a vérifié un titre valide selon ses règles d’éligibilité. Le titre et la règle ne sont pas affichés car la personne n’a pas accepté de partager son autorisation de travail.',
+      'Peut travailler légalement dans le pays {{country}}, dans le secteur « {{sector}} » : Corridor a vérifié un titre valide selon ses règles d’éligibilité. Le titre et la règle ne sont pas affichés car la personne n’a pas accepté de partager son autorisation de travail.',
     unmatchableVacancy:
       'Corridor ne peut pas encore traiter cette offre : il manque des informations au moteur (voir ci-dessous).',
     unmatchableProfile:

@@ -41,7 +41,9 @@ function LevelTable(props: { id: string; title: string; levels: ReferenceLevel[]
   const { t } = useTranslation();
   const showBand = props.showBand !== false;
   return (
-    <section className="panel" aria-labelledby={props.id}>
+    // Not a landmark itself: the scrolling table below is the one region named by this heading (axe
+    // landmark-unique: two regions with one name).
+    <div className="panel">
       <h2 id={props.id}>{props.title}</h2>
       {/* A scrolling wrapper keeps wide tables usable at 360 px without widening the page. */}
       <div className="table-scroll" role="region" aria-labelledby={props.id} tabIndex={0}>
@@ -70,6 +72,6 @@ function LevelTable(props: { id: string; title: string; levels: ReferenceLevel[]
           </tbody>
         </table>
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,0 +1,237 @@
+// API calls of the staff screens (organisation and platform administration, training offers, vacancy editing,
+// the fairness audit). Only the lazily loaded staff screens import this module.
+import { encodeQuery, request } from '../api.js';
+import type { Vacancy } from '../vacancies.js';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  type: string;
+  licenceNumber: string | null;
+  country: string | null;
+}
+
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  organisationId: string;
+  totpEnabled: boolean;
+  locked: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Invitation {
+  id: string;
+  organisationId: string;
+  email: string;
+  name: string;
+  role: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  organisationId: string | null;
+  actorUserId: string | null;
+  actorRole: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  fields: string[] | null;
+  reason: string | null;
+}
+
+export interface AuditQuery {
+  entity?: string;
+  entityId?: string;
+  actorUserId?: string;
+  before?: number;
+  limit?: number;
+}
+
+export interface TaxonomyVersion {
+  version: string;
+  status: string;
+  active: boolean;
+  languages: string[];
+  occupations: number;
+  skills: number;
+  importedAt: string;
+  activatedAt: string | null;
+}
+
+export interface TrainingOffer {
+  id: string;
+  organisationId: string;
+  title: string;
+  description: string | null;
+  skills: string[];
+  durationHours: number;
+  cost: number;
+  currency: string;
+  mode: string;
+  location: { country: string; region: string } | null;
+  language: string;
+  startDate: string | null;
+  seats: number | null;
+  status: string;
+  version: number;
+}
+
+export type TrainingOfferInput = Omit<TrainingOffer, 'id' | 'organisationId' | 'version'>;
+
+export interface FairnessRow {
+  group: string;
+  pool: number | null;
+  shortlisted: number | null;
+  rate: number | null;
+  ratio: number | null;
+  adverse: boolean;
+  suppressed: boolean;
+}
+
+export interface FairnessReport {
+  vacancies: number;
+  pool: number;
+  shortlisted: number;
+  top: number;
+  minCell: number;
+  threshold: number;
+  sex: FairnessRow[];
+  nationalityGroup: FairnessRow[];
+}
+
+/** A vacancy as PUT /vacancies/:id takes it (the server's VacancyUpdate). */
+export interface VacancyWrite {
+  title: string;
+  description: string | null;
+  occupationUri: string;
+  sector: string;
+  essentialSkills: string[];
+  optionalSkills: string[];
+  minIscedLevel: number | null;
+  languages: { lang: string; level: string }[];
+  location: { country: string; region: string };
+  posts: number;
+  contractType: string;
+  hoursPerWeek: number | null;
+  wage: { amount: number; currency: string; period: string } | null;
+  startDate: string | null;
+  employerSponsorsPermit: boolean;
+  employerPaysRecruitmentFees: boolean;
+  status: string;
+}
+
+/** A stored vacancy with everything its edit form sends back. */
+export interface VacancyFull extends Vacancy {
+  description: string | null;
+  minIscedLevel: number | null;
+  languages: { lang: string; level: string }[];
+  startDate: string | null;
+  skillsFromEsco: boolean;
+  version: number;
+}
+
+const enc = encodeURIComponent;
+
+export const staffApi = {
+  organisations: (signal?: AbortSignal) =>
+    request<{ organisations: Organisation[] }>('GET', '/organisations', { signal }),
+  createOrganisation: (body: { name: string; type: string; licenceNumber?: string; country?: string }) =>
+    request<Organisation>('POST', '/organisations', { body }),
+  users: (organisationId: string, signal?: AbortSignal) =>
+    request<{ users: UserSummary[] }>('GET', `/organisations/${enc(organisationId)}/users`, { signal }),
+  setDisabled: (userId: string, disabled: boolean) =>
+    request<UserSummary>('POST', `/users/${enc(userId)}/disable`, { body: { disabled } }),
+  unlock: (userId: string) => request<UserSummary>('POST', `/users/${enc(userId)}/unlock`, { body: {} }),
+  passwordReset: (userId: string) =>
+    request<{ resetUrl: string; expiresAt: string }>('POST', `/users/${enc(userId)}/password-reset`, { body: {} }),
+  invitations: (organisationId: string, signal?: AbortSignal) =>
+    request<{ invitations: Invitation[] }>('GET', `/organisations/${enc(organisationId)}/invitations`, { signal }),
+  invite: (organisationId: string, body: { name: string; email: string; role: string }) =>
+    request<{ invitation: Invitation; acceptUrl: string }>(
+      'POST',
+      `/organisations/${enc(organisationId)}/invitations`,
+      { body },
+    ),
+  revokeInvitation: (organisationId: string, invitationId: string) =>
+    request<null>('DELETE', `/organisations/${enc(organisationId)}/invitations/${enc(invitationId)}`),
+  audit: (q: AuditQuery, signal?: AbortSignal) =>
+    request<{ entries: AuditEntry[] }>('GET', `/audit${encodeQuery({ ...q })}`, { signal }),
+  taxonomyVersions: (signal?: AbortSignal) =>
+    request<{ versions: TaxonomyVersion[] }>('GET', '/taxonomy/versions', { signal }),
+  activateVersion: (version: string) =>
+    request<{ active: string }>('POST', `/taxonomy/versions/${enc(version)}/activate`, { body: {} }),
+  labels: (uris: string[], lang: string, signal?: AbortSignal) =>
+    uris.length === 0
+      ? Promise.resolve({ lang, labels: {} as Record<string, string> })
+      : request<{ lang: string; labels: Record<string, string> }>('POST', '/taxonomy/labels', {
+          body: { uris, lang },
+          signal,
+        }),
+  myOffers: (signal?: AbortSignal) =>
+    request<{ items: TrainingOffer[] }>('GET', '/training-offers?mine=true&limit=500', { signal }),
+  offer: (id: string, signal?: AbortSignal) => request<TrainingOffer>('GET', `/training-offers/${enc(id)}`, { signal }),
+  createOffer: (body: TrainingOfferInput) => request<TrainingOffer>('POST', '/training-offers', { body }),
+  updateOffer: (id: string, body: TrainingOfferInput & { version: number }) =>
+    request<TrainingOffer>('PUT', `/training-offers/${enc(id)}`, { body }),
+  vacancy: (id: string, signal?: AbortSignal) => request<VacancyFull>('GET', `/vacancies/${enc(id)}`, { signal }),
+  createVacancy: (body: Omit<VacancyWrite, 'status'>) => request<VacancyFull>('POST', '/vacancies', { body }),
+  updateVacancy: (id: string, body: VacancyWrite & { version: number }) =>
+    request<VacancyFull>('PUT', `/vacancies/${enc(id)}`, { body }),
+  fairness: (q: { top?: number; minCell?: number }, signal?: AbortSignal) =>
+    request<FairnessReport>('GET', `/matching/fairness${encodeQuery(q)}`, { signal }),
+};
+
+/** The fields of a stored vacancy that PUT takes back, with `changes` applied. */
+export function vacancyWrite(v: VacancyFull, changes: Partial<VacancyWrite> = {}): VacancyWrite & { version: number } {
+  return {
+    title: v.title,
+    description: v.description,
+    occupationUri: v.occupationUri,
+    sector: v.sector,
+    essentialSkills: v.essentialSkills,
+    optionalSkills: v.optionalSkills,
+    minIscedLevel: v.minIscedLevel,
+    languages: v.languages,
+    location: v.location,
+    posts: v.posts,
+    contractType: v.contractType,
+    hoursPerWeek: v.hoursPerWeek,
+    wage: v.wage,
+    startDate: v.startDate,
+    employerSponsorsPermit: v.employerSponsorsPermit,
+    employerPaysRecruitmentFees: v.employerPaysRecruitmentFees,
+    status: v.status,
+    version: v.version,
+    ...changes,
+  };
+}
+
+/** The same for a training offer. */
+export function offerWrite(
+  o: TrainingOffer,
+  changes: Partial<TrainingOfferInput> = {},
+): TrainingOfferInput & { version: number } {
+  return {
+    title: o.title,
+    description: o.description,
+    skills: o.skills,
+    durationHours: o.durationHours,
+    cost: o.cost,
+    currency: o.currency,
+    mode: o.mode,
+    location: o.location,
+    language: o.language,
+    startDate: o.startDate,
+    seats: o.seats,
+    status: o.status,
+    version: o.version,
+    ...changes,
+  };
+}
