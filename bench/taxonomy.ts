@@ -1,5 +1,6 @@
 // npm run bench:taxonomy — occupation coding quality and speed, search latency, CLI memory; then the skill
-// extraction bench (bench/taxonomy-skills.ts) when present. Dev sets are read by path, never copied:
+// extraction bench (bench/taxonomy-skills.ts) when present (--no-cli skips the CLI run, --coding-only runs occupation
+// coding alone). Dev sets are read by path, never copied:
 //   CORRIDOR_OCC_DEV (default ../shared/bench/occupation-coding/hahu-dev.csv from the repository root),
 //   CORRIDOR_JOB_TITLES_DEV (default ../shared/bench/occupation-coding/jobbert-titles-dev.csv: measurement only).
 import { spawn } from 'node:child_process';
@@ -52,9 +53,11 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
   console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
   const line = (source: string, n: number, input: string, name: string, s: CodingScores) =>
     console.log(row([source, n, input, name, ...scoreCells(s)]));
+  const calibration: [string, ScoredExample[]][] = [];
   let hahu: CodedExample[] = [];
   if (existsSync(DEV)) {
     hahu = readCodedExamples(DEV);
+    calibration.push(['hahu-dev, title + description', rankExamples(coder, hahu)]);
     for (const useDescription of [true, false]) {
       const input = useDescription ? 'title + description' : 'title only';
       line('hahu-dev', hahu.length, input, 'Corridor', scoreCoder(coder, hahu, { useDescription }));
@@ -79,6 +82,7 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
     const name = `job-board titles dev${read.unknown ? ` (${read.unknown} unknown URI dropped)` : ''}`;
     const ours = rankExamples(coder, titles);
     const theirs = rankExamples(baseline, titles);
+    calibration.push(['job-board titles dev', ours]);
     line(name, titles.length, 'title only', 'Corridor', summarise(ours));
     line(name, titles.length, 'title only', 'plain BM25 (en labels)', summarise(theirs));
     byMajorGroup(ours, theirs);
@@ -90,6 +94,8 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
     const held = heldOutForm(new Set(set.labels.map((l) => `${l.uri}|${lang}|${l.text}`)), (f, l) => analyze(f, l));
     const plain = buildBaselineCoder(snapshot, { lang, skip: (uri, text) => held(uri, lang, text) });
     const source = `held-out ESCO labels, ${lang}`;
+    if (lang === 'en')
+      calibration.push(['held-out ESCO labels, en', rankExamples(heldCoder, set.examples, { useDescription: false })]);
     line(
       source,
       set.examples.length,
@@ -122,7 +128,54 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
     "\n(held-out ESCO labels: one alternative label of ~20 % of the occupations per language, out of the coder's index " +
       'and of anything trained on ESCO; its description: labels of 4 essential skills, held out of the own profile)',
   );
+  reliability(calibration);
   throughput(coder, hahu, titles);
+}
+
+/**
+ * Calibration of the first result's confidence: per confidence band, how often the first result is right; and what
+ * a "not sure" threshold (first result below 0.5) separates: how often those titles' first result, unit group and
+ * top 5 are right, against the sure ones.
+ */
+function reliability(sets: [string, ScoredExample[]][]): void {
+  const bands = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  console.log('\nconfidence of the first result: mean confidence → share right (titles), per band');
+  console.log(row(['source', ...bands.map((b) => `${b.toFixed(1)}–${(b + 0.1).toFixed(1)}`), 'ECE']));
+  console.log(row(['---', ...bands.map(() => '---'), '---']));
+  for (const [name, scored] of sets) {
+    let ece = 0;
+    const cells = bands.map((lo) => {
+      const inBand = scored.filter((s) => {
+        const c = s.results[0]?.confidence ?? 0;
+        return c >= lo && (c < lo + 0.1 || (lo === 0.9 && c <= 1));
+      });
+      if (!inBand.length) return '–';
+      const conf = inBand.reduce((a, s) => a + (s.results[0]?.confidence ?? 0), 0) / inBand.length;
+      const right = inBand.filter((s) => s.rank === 0).length / inBand.length;
+      ece += (Math.abs(conf - right) * inBand.length) / scored.length;
+      return `${conf.toFixed(2)} → ${right.toFixed(2)} (${inBand.length})`;
+    });
+    console.log(row([name, ...cells, ece.toFixed(3)]));
+  }
+  console.log('\n"not sure" = first result\'s confidence below 0.5');
+  console.log(
+    row(['source', 'not sure', 'acc@1 not sure / sure', 'ISCO-4 acc@1 not sure / sure', 'acc@5 not sure / sure']),
+  );
+  console.log(row(['---', '---', '---', '---', '---']));
+  for (const [name, scored] of sets) {
+    const unsure = scored.filter((s) => (s.results[0]?.confidence ?? 0) < 0.5);
+    const sure = scored.filter((s) => (s.results[0]?.confidence ?? 0) >= 0.5);
+    const [u, k] = [summarise(unsure), summarise(sure)];
+    console.log(
+      row([
+        name,
+        pct(unsure.length / (scored.length || 1)),
+        `${pct(u.acc1)} / ${pct(k.acc1)}`,
+        `${pct(u.isco1)} / ${pct(k.isco1)}`,
+        `${pct(u.acc5)} / ${pct(k.acc5)}`,
+      ]),
+    );
+  }
 }
 
 /** The job-board titles by the gold occupation's ISCO major group. */
@@ -281,6 +334,8 @@ async function main(): Promise<void> {
     `occupation coder: analysis ${prepMs.toFixed(0)} ms (cached by the CLI), index build ${(performance.now() - t).toFixed(0)} ms`,
   );
   codingBench(snapshot, coder, data);
+  // --coding-only: occupation coding alone (no search, CLI or skill extraction bench).
+  if (process.argv.includes('--coding-only')) return;
   searchBench(snapshot);
   if (!process.argv.includes('--no-cli')) await cliBench(snapshot);
 
