@@ -14,6 +14,7 @@ import {
   coderFromData,
   prepareCoderData,
   type CoderData,
+  type CoderWeights,
   type OccupationCoder,
 } from '../src/taxonomy/occupations/coder.js';
 import {
@@ -35,6 +36,8 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const DEV = process.env.CORRIDOR_OCC_DEV ?? join(ROOT, '../shared/bench/occupation-coding/hahu-dev.csv');
 const JOB_TITLES =
   process.env.CORRIDOR_JOB_TITLES_DEV ?? join(ROOT, '../shared/bench/occupation-coding/jobbert-titles-dev.csv');
+// CORRIDOR_CODER_WEIGHTS='{"model":0}' measures the coder with other weights (here: without the title model).
+const WEIGHTS = JSON.parse(process.env.CORRIDOR_CODER_WEIGHTS ?? '{}') as Partial<CoderWeights>;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function percentile(sorted: number[], p: number): number {
@@ -90,7 +93,7 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
   for (const lang of HELD_OUT_LANGS) {
     const set = heldOutLabels(snapshot, data, lang);
     if (!set.examples.length) continue;
-    const heldCoder = coderFromData(set.heldOut);
+    const heldCoder = coderFromData(set.heldOut, WEIGHTS);
     const held = heldOutForm(new Set(set.labels.map((l) => `${l.uri}|${lang}|${l.text}`)), (f, l) => analyze(f, l));
     const plain = buildBaselineCoder(snapshot, { lang, skip: (uri, text) => held(uri, lang, text) });
     const source = `held-out ESCO labels, ${lang}`;
@@ -113,7 +116,7 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
     );
   }
   const sanity = sanitySet(snapshot, data);
-  const sane = coderFromData(sanity.heldOut);
+  const sane = coderFromData(sanity.heldOut, WEIGHTS);
   for (const useDescription of [true, false]) {
     const input = useDescription ? 'title + skill descriptions' : 'title only';
     line(
@@ -329,7 +332,7 @@ async function main(): Promise<void> {
   const data = prepareCoderData(snapshot);
   const prepMs = performance.now() - t;
   t = performance.now();
-  const coder = coderFromData(data);
+  const coder = coderFromData(data, WEIGHTS);
   console.log(
     `occupation coder: analysis ${prepMs.toFixed(0)} ms (cached by the CLI), index build ${(performance.now() - t).toFixed(0)} ms`,
   );

@@ -191,8 +191,20 @@ export class TitleModel {
       let max = -Infinity;
       for (let k = a; k < b; k++) {
         const c = list[k]!;
-        let s = bias[c]!;
-        for (let j = 0, o = c * D; j < D; j++, o++) s += h[j]! * V[o]!;
+        // Four partial sums: shorter dependency chains, about twice as fast as one.
+        let s0 = bias[c]!;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let j = 0;
+        for (let o = c * D; j + 3 < D; j += 4, o += 4) {
+          s0 += h[j]! * V[o]!;
+          s1 += h[j + 1]! * V[o + 1]!;
+          s2 += h[j + 2]! * V[o + 2]!;
+          s3 += h[j + 3]! * V[o + 3]!;
+        }
+        for (let o = c * D + j; j < D; j++, o++) s0 += h[j]! * V[o]!;
+        const s = s0 + s1 + s2 + s3;
         logits[k] = s;
         if (s > max) max = s;
       }
