@@ -3,7 +3,7 @@
 // give the same bytes (the SHA-256 printed at the end is in docs/TAXONOMY.md). The labels the bench holds out
 // (bench/taxonomy.ts, src/taxonomy/occupations/held-out.ts) are left out, so its held-out figures do not leak.
 // Options as key=value: dim, bucketBits, epochs, learningRate, wordDropout, preferredWeight, groupWeight, seed;
-// out=<path> writes elsewhere.
+// out=<path> writes elsewhere; esco=<a.zip,b.zip,…> trains on another ESCO download instead of the shipped copy.
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -22,7 +22,7 @@ for (const key of Object.keys(options) as (keyof TitleTrainOptions)[]) {
 const out = args.get('out') ?? SHIPPED_TITLE_MODEL;
 
 const t0 = performance.now();
-const sources = shippedEscoSources();
+const sources = args.get('esco')?.split(',') ?? shippedEscoSources();
 const { snapshot } = readEscoSnapshot(sources);
 const exclude = benchHeldOutLabels(snapshot, prepareCoderData(snapshot));
 console.log(
@@ -34,7 +34,9 @@ const model = trainTitleModel(snapshot, options, exclude, (epoch, loss) =>
   ),
 );
 const bytes = serialiseTitleModel(model, {
-  trainedOn: `ESCO ${snapshot.version} (${snapshot.languages.join('/')}), shipped copy; bench held-out labels excluded`,
+  trainedOn:
+    `ESCO ${snapshot.version} (${snapshot.languages.join('/')}), ` +
+    `${args.has('esco') ? 'given download' : 'shipped copy'}; bench held-out labels excluded`,
   options: { ...options, languages: options.languages.join(',') },
 });
 mkdirSync(dirname(out), { recursive: true });
