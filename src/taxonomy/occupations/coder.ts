@@ -14,7 +14,9 @@
 //  4. title ↔ occupation profile: the same, for the title words (a backoff when no label matches), in the
 //     language of the label the title matched best unless an English label matched nearly as well;
 //  5. hierarchy: a share of a narrower occupation's score goes to its broader one, and occupations in a unit
-//     group that collects much evidence are lifted a little.
+//     group that collects much evidence are lifted a little;
+//  6. the title model learned from ESCO's labels (title-model.ts): its log-probability of each occupation.
+// Each result's confidence is a softmax over all candidates' final scores (temperature set on held-out labels).
 // The knobs `general`, `sharpen`, `exact`, `groupSoft`, `lifted`, `descSoft` and `titleGroup` are kept for
 // measurement (docs/BENCHMARKS.md says what each did); their defaults switch them off.
 import type { EscoSnapshot, Occupation } from '../model.js';
@@ -888,7 +890,7 @@ export function coderFromData(
       best[j] = { i, s };
       if (best.length === top) floor = best[top - 1]!.s;
     }
-    // The softmax's denominator: candidates more than 12 temperatures below the best add under 1e-5 of it.
+    // The softmax's denominator: a candidate more than 12 temperatures below the best adds under 1e-5 of its term.
     const temp = W.confidenceTemp;
     const cut = (best[0]?.s ?? 0) - 12 * temp;
     let z = 0;
