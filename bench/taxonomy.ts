@@ -1,6 +1,8 @@
 // npm run bench:taxonomy — occupation coding quality and speed, search latency, CLI memory; then the skill
-// extraction bench (bench/taxonomy-skills.ts) when present. The dev set is read by path, never copied:
-//   CORRIDOR_OCC_DEV (default ../shared/bench/occupation-coding/hahu-dev.csv from the repository root).
+// extraction bench (bench/taxonomy-skills.ts) when present (--no-cli skips the CLI run, --coding-only runs occupation
+// coding alone). Dev sets are read by path, never copied:
+//   CORRIDOR_OCC_DEV (default ../shared/bench/occupation-coding/hahu-dev.csv from the repository root),
+//   CORRIDOR_JOB_TITLES_DEV (default ../shared/bench/occupation-coding/jobbert-titles-dev.csv: measurement only).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -12,222 +14,203 @@ import {
   coderFromData,
   prepareCoderData,
   type CoderData,
+  type CoderWeights,
   type OccupationCoder,
 } from '../src/taxonomy/occupations/coder.js';
-import { readCodedExamples, scoreCoder, type CodedExample } from '../src/taxonomy/occupations/evaluate.js';
+import {
+  rankExamples,
+  readCodedExamples,
+  readTitleExamples,
+  scoreCoder,
+  summarise,
+  timeCoder,
+  type CodedExample,
+  type CodingScores,
+  type ScoredExample,
+} from '../src/taxonomy/occupations/evaluate.js';
+import { HELD_OUT_LANGS, heldOutForm, heldOutLabels, sanitySet, seeded } from '../src/taxonomy/occupations/held-out.js';
+import { analyze } from '../src/taxonomy/text.js';
 import { buildSearchIndex, type SearchIndex } from '../src/taxonomy/search/index.js';
-import { analyze, labelForms } from '../src/taxonomy/text.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const DEV = process.env.CORRIDOR_OCC_DEV ?? join(ROOT, '../shared/bench/occupation-coding/hahu-dev.csv');
+const JOB_TITLES =
+  process.env.CORRIDOR_JOB_TITLES_DEV ?? join(ROOT, '../shared/bench/occupation-coding/jobbert-titles-dev.csv');
+// CORRIDOR_CODER_WEIGHTS='{"model":0}' measures the coder with other weights (here: without the title model).
+const WEIGHTS = JSON.parse(process.env.CORRIDOR_CODER_WEIGHTS ?? '{}') as Partial<CoderWeights>;
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
-/** A repeatable pseudo-random sequence in [0, 1) (the bench's sets must not change between runs). */
-function seeded(seed: number): () => number {
-  return () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-}
-
-/** Each occupation's essential skills (URIs), in the release's order. */
-function essentialSkills(snapshot: EscoSnapshot): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const r of snapshot.occupationSkills)
-    if (r.relation === 'essential') out.set(r.occupationUri, [...(out.get(r.occupationUri) ?? []), r.skillUri]);
-  return out;
-}
-
-/** The coder's data without the labels of `lang` that `drop(occupation, label text, label stems)` names. */
-function withoutLabels(
-  data: CoderData,
-  lang: string,
-  drop: (occ: number, text: string, terms: string[]) => boolean,
-): CoderData {
-  const L = data.labels[lang];
-  if (!L) return data;
-  const keep = L.terms.map((terms, k) => !drop(L.occ[k]!, L.text[k]!, terms));
-  const pick = <T>(xs: T[]) => xs.filter((_, k) => keep[k]);
-  const labels = { terms: pick(L.terms), text: pick(L.text), occ: pick(L.occ), kind: pick(L.kind) };
-  return { ...data, labels: { ...data.labels, [lang]: labels } };
-}
-
-/**
- * An ESCO-derived sanity set, so tuning on the small dev set cannot quietly make general inputs worse: ~20 % of
- * the occupations with two or more English alternative/hidden labels (seeded), one of those labels as the title
- * (removed from the coder's label index: held out), and as description the descriptions of up to 4 of the
- * occupation's essential skills plus half the words of its own description, shuffled. (Profiles still hold alt
- * labels and skill labels, so this set is easier than real ads; it guards against regressions, not for tuning.)
- */
-function sanitySet(snapshot: EscoSnapshot, data: CoderData): { examples: CodedExample[]; heldOut: CoderData } {
-  const rnd = seeded(7);
-  const skillsOf = essentialSkills(snapshot);
-  const examples: CodedExample[] = [];
-  const held = new Set<string>();
-  data.occupations.forEach((o, i) => {
-    const l = snapshot.occupations.get(o.uri)?.labels.en;
-    if (!l) return;
-    const pool = [...l.alt, ...l.hidden];
-    if (pool.length < 2 || rnd() > 0.2) return;
-    const title = pool[Math.floor(rnd() * pool.length)]!;
-    const skills = [...(skillsOf.get(o.uri) ?? [])].sort(() => rnd() - 0.5).slice(0, 4);
-    const sentences = skills.map((u) => snapshot.skills.get(u)?.labels.en?.description ?? '').filter(Boolean);
-    const words = (l.description ?? '')
-      .split(/\s+/)
-      .filter(() => rnd() < 0.5)
-      .sort(() => rnd() - 0.5);
-    const description = [...sentences, words.join(' ')].sort(() => rnd() - 0.5).join(' ');
-    examples.push({ id: String(i), title, description, escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
-    held.add(`${i}|${analyze(title, 'en').join(' ')}`);
-  });
-  const heldOut = withoutLabels(data, 'en', (occ, _, terms) => held.has(`${occ}|${terms.join(' ')}`));
-  return { examples, heldOut };
-}
-
-/**
- * Held-out labels per language: ~20 % of the occupations with an alternative label in that language (seeded)
- * lose one of them from the coder's index, and its text (the first gendered form) is coded as a title. Shows the
- * coder in es/fr as well as en. Each title also gets a description in its language: a label (preferred or
- * alternative, seeded) of each of up to 4 of the occupation's essential skills. The words of the title and of those
- * skills are taken out of that occupation's own profile too (held out, so title and description must be matched
- * through the remaining labels, other occupations and the unit group, as an ad's wording must).
- */
-function heldOutLabels(
-  snapshot: EscoSnapshot,
-  data: CoderData,
-  lang: string,
-): { examples: CodedExample[]; heldOut: CoderData } {
-  const rnd = seeded(11);
-  const pickRnd = seeded(5);
-  const L = data.labels[lang];
-  if (!L) return { examples: [], heldOut: data };
-  // Labels as the coder indexed them (an alternative label that only repeats another one's words, such as the
-  // gendered forms ESCO es/fr list beside "soldador/soldadora", is not indexed and cannot be held out).
-  const indexed = new Set(L.text.map((t, d) => `${L.occ[d]!}|${t}`));
-  const essential = essentialSkills(snapshot);
-  const held = new Set<string>();
-  const examples: CodedExample[] = [];
-  const heldWords = new Map<number, string[]>();
-  for (const [i, o] of data.occupations.entries()) {
-    // Two draws for every occupation, so the sample depends on the ESCO release only, not on how the coder
-    // analyses labels.
-    const [take, which] = [rnd(), rnd()];
-    const alts = (snapshot.occupations.get(o.uri)?.labels[lang]?.alt ?? []).filter((t) => indexed.has(`${i}|${t}`));
-    if (take > 0.2 || !alts.length) continue;
-    const text = alts[Math.floor(which * alts.length)]!;
-    held.add(`${i}|${text}`);
-    const skills = [...(essential.get(o.uri) ?? [])].sort(() => pickRnd() - 0.5).slice(0, 4);
-    const skillLabels = skills.flatMap((u) => {
-      const l = snapshot.skills.get(u)?.labels[lang];
-      return l ? [[l.preferred, ...l.alt]] : [];
-    });
-    const description = skillLabels.map((pool) => `${pool[Math.floor(pickRnd() * pool.length)]!}.`).join(' ');
-    const title = labelForms(text)[0]!;
-    // The title's words leave the profile as well: en profiles hold each alternative label once, es/fr twice.
-    const titleWords = analyze(text, lang);
-    heldWords.set(i, [
-      ...analyze(skillLabels.flat().join(' . '), lang),
-      ...titleWords,
-      ...(lang === 'en' ? [] : titleWords),
-    ]);
-    examples.push({ id: String(i), title, description, escoUri: o.uri, escoCode: o.code, isco: o.isco, label: '' });
-  }
-  const heldOut = withoutLabels(data, lang, (occ, text) => held.has(`${occ}|${text}`));
-  // Those words leave the occupation's own profile (one occurrence each).
-  const without = (profile: string[], words: string[]) => {
-    const out = [...profile];
-    for (const w of words) {
-      const j = out.indexOf(w);
-      if (j >= 0) out.splice(j, 1);
-    }
-    return out;
-  };
-  if (lang === 'en') {
-    heldOut.profiles = heldOut.profiles.map((p, i) => without(p, heldWords.get(i) ?? []));
-  } else if (heldOut.localProfiles?.[lang]) {
-    const local = heldOut.localProfiles[lang];
-    heldOut.localProfiles = {
-      ...heldOut.localProfiles,
-      [lang]: {
-        ...local,
-        profiles: local.profiles.map((p, i) =>
-          heldWords.has(i) ? without(p.split(' '), heldWords.get(i)!).join(' ') : p,
-        ),
-      },
-    };
-  }
-  return { examples, heldOut };
-}
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const scoreCells = (s: CodingScores) => [pct(s.acc1), pct(s.acc5), pct(s.acc10), s.mrr10.toFixed(3), pct(s.isco1)];
 
 function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: CoderData): void {
-  if (!existsSync(DEV)) {
-    console.log(`occupation coding: dev set not found at ${DEV}; quality skipped`);
-    return;
-  }
-  const examples = readCodedExamples(DEV);
   const baseline = buildBaselineCoder(snapshot);
-  console.log(`\noccupation coding on ${DEV.replace(ROOT, '')} (${examples.length} ads, title + description)`);
-  console.log('| coder | input | acc@1 | acc@5 | ISCO-4 acc@1 |');
-  console.log('|---|---|---|---|---|');
-  for (const [name, c] of [
-    ['Corridor coder', coder],
-    ['baseline: plain BM25 over ESCO labels', baseline],
-  ] as const) {
+  console.log(
+    "\noccupation coding, every source (acc@k: gold among the first k; MRR@10; ISCO-4: first result's unit group)",
+  );
+  console.log(row(['source', 'n', 'input', 'coder', 'acc@1', 'acc@5', 'acc@10', 'MRR@10', 'ISCO-4 acc@1']));
+  console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---']));
+  const line = (source: string, n: number, input: string, name: string, s: CodingScores) =>
+    console.log(row([source, n, input, name, ...scoreCells(s)]));
+  const calibration: [string, ScoredExample[]][] = [];
+  let hahu: CodedExample[] = [];
+  if (existsSync(DEV)) {
+    hahu = readCodedExamples(DEV);
+    calibration.push(['hahu-dev, title + description', rankExamples(coder, hahu)]);
     for (const useDescription of [true, false]) {
-      const s = scoreCoder(c, examples, { useDescription });
-      console.log(
-        `| ${name} | ${useDescription ? 'title + description' : 'title only'} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
+      const input = useDescription ? 'title + description' : 'title only';
+      line('hahu-dev', hahu.length, input, 'Corridor', scoreCoder(coder, hahu, { useDescription }));
+      line('hahu-dev', hahu.length, input, 'plain BM25 (en labels)', scoreCoder(baseline, hahu, { useDescription }));
+    }
+    // Two halves by id parity: a change is kept only when it helps (or is neutral) on both.
+    for (const parity of [0, 1]) {
+      const half = hahu.filter((e) => Number(e.id) % 2 === parity);
+      line(
+        `hahu-dev ${parity ? 'odd' : 'even'} ids`,
+        half.length,
+        'title + description',
+        'Corridor',
+        scoreCoder(coder, half),
       );
     }
-  }
-  // Two halves by id parity: a change is kept only when it helps (or is neutral) on both.
-  for (const parity of [0, 1]) {
-    const half = examples.filter((e) => Number(e.id) % 2 === parity);
-    const s = scoreCoder(coder, half);
-    console.log(
-      `| Corridor coder, ${parity ? 'odd' : 'even'} ids (${half.length}) | title + description | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
+  } else console.log(`(hahu-dev not found at ${DEV}: skipped)`);
+  let titles: CodedExample[] = [];
+  if (existsSync(JOB_TITLES)) {
+    const read = readTitleExamples(JOB_TITLES, (uri) => snapshot.occupations.get(uri)?.isco);
+    titles = read.examples;
+    const name = `job-board titles dev${read.unknown ? ` (${read.unknown} unknown URI dropped)` : ''}`;
+    const ours = rankExamples(coder, titles);
+    const theirs = rankExamples(baseline, titles);
+    calibration.push(['job-board titles dev', ours]);
+    line(name, titles.length, 'title only', 'Corridor', summarise(ours));
+    line(name, titles.length, 'title only', 'plain BM25 (en labels)', summarise(theirs));
+    byMajorGroup(ours, theirs);
+  } else console.log(`(job-board titles not found at ${JOB_TITLES}: skipped)`);
+  for (const lang of HELD_OUT_LANGS) {
+    const set = heldOutLabels(snapshot, data, lang);
+    if (!set.examples.length) continue;
+    const heldCoder = coderFromData(set.heldOut, WEIGHTS);
+    const held = heldOutForm(new Set(set.labels.map((l) => `${l.uri}|${lang}|${l.text}`)), (f, l) => analyze(f, l));
+    const plain = buildBaselineCoder(snapshot, { lang, skip: (uri, text) => held(uri, lang, text) });
+    const source = `held-out ESCO labels, ${lang}`;
+    if (lang === 'en')
+      calibration.push(['held-out ESCO labels, en', rankExamples(heldCoder, set.examples, { useDescription: false })]);
+    line(
+      source,
+      set.examples.length,
+      'title only',
+      'Corridor',
+      scoreCoder(heldCoder, set.examples, { useDescription: false }),
+    );
+    line(source, set.examples.length, 'title + 4 skill labels', 'Corridor', scoreCoder(heldCoder, set.examples));
+    line(
+      source,
+      set.examples.length,
+      'title only',
+      `plain BM25 (${lang} labels)`,
+      scoreCoder(plain, set.examples, { useDescription: false }),
     );
   }
   const sanity = sanitySet(snapshot, data);
-  const held = coderFromData(sanity.heldOut);
+  const sane = coderFromData(sanity.heldOut, WEIGHTS);
   for (const useDescription of [true, false]) {
-    const s = scoreCoder(held, sanity.examples, { useDescription });
-    console.log(
-      `| ESCO sanity set (${sanity.examples.length} held-out alt/hidden labels) | ${useDescription ? 'title + skill descriptions' : 'title only'} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
+    const input = useDescription ? 'title + skill descriptions' : 'title only';
+    line(
+      'ESCO sanity set (alt/hidden labels)',
+      sanity.examples.length,
+      input,
+      'Corridor',
+      scoreCoder(sane, sanity.examples, { useDescription }),
     );
   }
   console.log(
-    `\ntitles in en/es/fr: held-out ESCO alternative labels coded as titles; descriptions: labels of 4 essential skills in the same language, held out of the occupation's profile`,
+    "\n(held-out ESCO labels: one alternative label of ~20 % of the occupations per language, out of the coder's index " +
+      'and of anything trained on ESCO; its description: labels of 4 essential skills, held out of the own profile)',
   );
-  console.log('| language | titles | input | acc@1 | acc@5 | ISCO-4 acc@1 |');
-  console.log('|---|---|---|---|---|---|');
-  for (const lang of ['en', 'es', 'fr']) {
-    const set = heldOutLabels(snapshot, data, lang);
-    if (!set.examples.length) continue;
-    const held = coderFromData(set.heldOut);
-    for (const useDescription of [false, true]) {
-      const s = scoreCoder(held, set.examples, { useDescription });
-      const input = useDescription ? 'title + description' : 'title only';
-      console.log(
-        `| ${lang} | ${set.examples.length} | ${input} | ${pct(s.acc1)} | ${pct(s.acc5)} | ${pct(s.isco1)} |`,
-      );
-    }
-  }
-  throughput(coder, examples);
+  reliability(calibration);
+  throughput(coder, hahu, titles);
 }
 
-function throughput(coder: OccupationCoder, examples: CodedExample[]): void {
-  // Warm up, then time whole passes over the set (single thread, top 5).
-  scoreCoder(coder, examples);
-  for (const useDescription of [true, false]) {
-    const cpu0 = process.cpuUsage();
-    const s = scoreCoder(coder, examples, { useDescription, repeat: 10 });
-    const cpu = process.cpuUsage(cpu0);
-    const cpuPerTitle = (cpu.user + cpu.system) / 1000 / (examples.length * 10);
+/**
+ * Calibration of the first result's confidence: per confidence band, how often the first result is right; and what
+ * a "not sure" threshold (first result below 0.5) separates: how often those titles' first result, unit group and
+ * top 5 are right, against the sure ones.
+ */
+function reliability(sets: [string, ScoredExample[]][]): void {
+  const bands = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  console.log('\nconfidence of the first result: mean confidence → share right (titles), per band');
+  console.log(row(['source', ...bands.map((b) => `${b.toFixed(1)}–${(b + 0.1).toFixed(1)}`), 'ECE']));
+  console.log(row(['---', ...bands.map(() => '---'), '---']));
+  for (const [name, scored] of sets) {
+    let ece = 0;
+    const cells = bands.map((lo) => {
+      const inBand = scored.filter((s) => {
+        const c = s.results[0]?.confidence ?? 0;
+        return c >= lo && (c < lo + 0.1 || (lo === 0.9 && c <= 1));
+      });
+      if (!inBand.length) return '–';
+      const conf = inBand.reduce((a, s) => a + (s.results[0]?.confidence ?? 0), 0) / inBand.length;
+      const right = inBand.filter((s) => s.rank === 0).length / inBand.length;
+      ece += (Math.abs(conf - right) * inBand.length) / scored.length;
+      return `${conf.toFixed(2)} → ${right.toFixed(2)} (${inBand.length})`;
+    });
+    console.log(row([name, ...cells, ece.toFixed(3)]));
+  }
+  console.log('\n"not sure" = first result\'s confidence below 0.5');
+  console.log(
+    row(['source', 'not sure', 'acc@1 not sure / sure', 'ISCO-4 acc@1 not sure / sure', 'acc@5 not sure / sure']),
+  );
+  console.log(row(['---', '---', '---', '---', '---']));
+  for (const [name, scored] of sets) {
+    const unsure = scored.filter((s) => (s.results[0]?.confidence ?? 0) < 0.5);
+    const sure = scored.filter((s) => (s.results[0]?.confidence ?? 0) >= 0.5);
+    const [u, k] = [summarise(unsure), summarise(sure)];
     console.log(
-      `throughput (${useDescription ? 'title + description' : 'title only'}): ${s.titlesPerSecond.toFixed(0)} titles/s ` +
-        `wall, ${(1000 / cpuPerTitle).toFixed(0)} titles/s of CPU time (${cpuPerTitle.toFixed(3)} ms CPU per title)`,
+      row([
+        name,
+        pct(unsure.length / (scored.length || 1)),
+        `${pct(u.acc1)} / ${pct(k.acc1)}`,
+        `${pct(u.isco1)} / ${pct(k.isco1)}`,
+        `${pct(u.acc5)} / ${pct(k.acc5)}`,
+      ]),
+    );
+  }
+}
+
+/** The job-board titles by the gold occupation's ISCO major group. */
+function byMajorGroup(ours: ScoredExample[], theirs: ScoredExample[]): void {
+  console.log('\njob-board titles by ISCO-08 major group of the gold occupation');
+  console.log(row(['major group', 'n', 'Corridor acc@1', 'acc@5', 'MRR@10', 'BM25 acc@1', 'acc@5', 'MRR@10']));
+  console.log(row(['---', '---', '---', '---', '---', '---', '---', '---']));
+  for (const major of '0123456789') {
+    const pick = (xs: ScoredExample[]) => xs.filter((x) => x.example.isco.startsWith(major));
+    const a = summarise(pick(ours));
+    if (!a.n) continue;
+    const b = summarise(pick(theirs));
+    console.log(
+      row([major, a.n, pct(a.acc1), pct(a.acc5), a.mrr10.toFixed(3), pct(b.acc1), pct(b.acc5), b.mrr10.toFixed(3)]),
+    );
+  }
+}
+
+function throughput(coder: OccupationCoder, ads: CodedExample[], titles: CodedExample[]): void {
+  // Warm up, then time whole passes (single thread, top 5): ads with their descriptions, then bare titles.
+  const sets: [string, CodedExample[], boolean, number][] = [
+    ['hahu-dev, title + description', ads, true, 10],
+    ['hahu-dev, title only', ads, false, 10],
+    ['job-board titles', titles.slice(0, 5000), false, 1],
+  ];
+  for (const [name, examples, useDescription, passes] of sets) {
+    if (!examples.length) continue;
+    timeCoder(coder, examples.slice(0, 200), { useDescription });
+    const t = timeCoder(coder, examples, { useDescription, passes });
+    console.log(
+      `throughput (${name}): ${t.titlesPerSecond.toFixed(0)} titles/s wall, ` +
+        `${(1000 / t.cpuMsPerTitle).toFixed(0)} titles/s of CPU time (${t.cpuMsPerTitle.toFixed(3)} ms CPU per title)`,
     );
   }
 }
@@ -349,11 +332,13 @@ async function main(): Promise<void> {
   const data = prepareCoderData(snapshot);
   const prepMs = performance.now() - t;
   t = performance.now();
-  const coder = coderFromData(data);
+  const coder = coderFromData(data, WEIGHTS);
   console.log(
     `occupation coder: analysis ${prepMs.toFixed(0)} ms (cached by the CLI), index build ${(performance.now() - t).toFixed(0)} ms`,
   );
   codingBench(snapshot, coder, data);
+  // --coding-only: occupation coding alone (no search, CLI or skill extraction bench).
+  if (process.argv.includes('--coding-only')) return;
   searchBench(snapshot);
   if (!process.argv.includes('--no-cli')) await cliBench(snapshot);
 

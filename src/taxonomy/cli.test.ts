@@ -41,7 +41,7 @@ describe('corridor classify-occupation (contract)', () => {
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatchObject({ id: 'a', results: [{ uri: FIXTURE.welder, code: '7212.1', isco: '7212' }] });
     const first = (lines[0]!.results as Record<string, unknown>[])[0]!;
-    expect(Object.keys(first).sort()).toEqual(['code', 'isco', 'label', 'score', 'uri']);
+    expect(Object.keys(first).sort()).toEqual(['code', 'confidence', 'isco', 'label', 'score', 'uri']);
     expect((lines[0]!.results as unknown[]).length).toBeLessThanOrEqual(2);
     expect(lines[1]).toMatchObject({ id: null, error: expect.stringContaining('not valid JSON') });
     expect(lines[2]).toMatchObject({ id: 'b', error: expect.stringContaining('title') });

@@ -49,6 +49,9 @@ const OccupationResult = Type.Object({
   isco: Type.String(),
   label: Type.String(),
   score: Type.Number(),
+  confidence: Type.Number({
+    description: 'How likely this is the right occupation, 0..1 (calibrated on held-out data)',
+  }),
 });
 
 const ClassifiedOccupation = Type.Composite([

@@ -178,6 +178,7 @@ export function buildTaxonomyService(snapshot: EscoSnapshot, engines: TaxonomyEn
         isco: r.isco,
         label: r.label,
         score: r.score,
+        confidence: r.confidence,
         evidence: {
           ...(r.matched ? { titleLabel: { text: r.matched.text, kind: r.matched.kind, lang: r.matched.lang } } : {}),
           title: round2(r.matched?.similarity ?? 0),

@@ -27,6 +27,7 @@ describe('occupation coder (fixture)', () => {
       isco: '7212',
       label: 'welder',
       score: expect.any(Number),
+      confidence: expect.any(Number),
     });
     expect(coder.classify({ title: 'Nursing aide' })[0]!.uri).toBe(FIXTURE.nurse);
   });

@@ -14,13 +14,16 @@
 //  4. title ↔ occupation profile: the same, for the title words (a backoff when no label matches), in the
 //     language of the label the title matched best unless an English label matched nearly as well;
 //  5. hierarchy: a share of a narrower occupation's score goes to its broader one, and occupations in a unit
-//     group that collects much evidence are lifted a little.
+//     group that collects much evidence are lifted a little;
+//  6. the title model learned from ESCO's labels (title-model.ts): its log-probability of each occupation.
+// Each result's confidence is a softmax over all candidates' final scores (temperature set on held-out labels).
 // The knobs `general`, `sharpen`, `exact`, `groupSoft`, `lifted`, `descSoft` and `titleGroup` are kept for
 // measurement (docs/BENCHMARKS.md says what each did); their defaults switch them off.
 import type { EscoSnapshot, Occupation } from '../model.js';
 import { Bm25 } from '../bm25.js';
 import { analyze, charNgrams, editDistance, guessLanguage, isStopWord, labelForms, stem, tokenize } from '../text.js';
 import { type TitleVariant, titleVariants } from './title.js';
+import { shippedTitleModel, type TitleModel, titleWords } from './title-model.js';
 
 export interface OccupationQuery {
   title: string;
@@ -36,6 +39,11 @@ export interface OccupationResult {
   /** Preferred label in the requested language (English when missing). */
   label: string;
   score: number;
+  /**
+   * How likely this occupation is the right one, 0..1: a softmax over every candidate's score, its temperature
+   * measured on held-out data (docs/BENCHMARKS.md has the reliability tables). Low for all results means "not sure".
+   */
+  confidence: number;
 }
 
 export interface ClassifyOptions {
@@ -66,6 +74,8 @@ export interface ExplainedResult extends OccupationResult {
   broader: boolean;
   /** The label that the title matched best, if any: as written in ESCO, its kind and language. */
   matched?: MatchedLabel;
+  /** The title model's probability of this occupation for the title (0 without a model). */
+  modelProbability: number;
 }
 
 export type LabelKind = 'preferred' | 'alternative' | 'hidden' | 'unit group';
@@ -141,6 +151,12 @@ export interface CoderWeights {
    * that language and its best English match scores below this share of it; 0 = always English.
    */
   localTitle: number;
+  /** Weight of the title model's log-probability (title-model.ts), counted from `modelFloor` up; 0 = off. */
+  model: number;
+  /** Log-probabilities below −modelFloor add nothing. */
+  modelFloor: number;
+  /** Temperature of the softmax over candidate scores that gives each result its confidence. */
+  confidenceTemp: number;
 }
 
 export const DEFAULT_WEIGHTS: CoderWeights = {
@@ -170,6 +186,9 @@ export const DEFAULT_WEIGHTS: CoderWeights = {
   titleGroup: 0,
   orgUnit: 0.5,
   localTitle: 0.7,
+  model: 0.05,
+  modelFloor: 10,
+  confidenceTemp: 0.15,
 };
 
 /** Languages whose stop words are dropped from every title (the text layer has lists for these). */
@@ -187,6 +206,8 @@ const ORG_UNIT = new Set(
     'division departamento seccion unidad nacional departement unite centrale'
   ).split(' '),
 );
+/** Reference score for the confidence softmax (see `partition`). */
+const SCORE_REF = 3;
 /** Postings longer than this mark a common label word (see LabelIndex.cosine). */
 const COMMON_POSTINGS = 1e9;
 
@@ -478,21 +499,37 @@ function titleTokens(title: string): string[] {
   return tokenize(title).filter((t) => !STOP_LANGS.some((l) => isStopWord(t, l)));
 }
 
-/** Builds the coder from a snapshot. */
+/**
+ * Builds the coder from a snapshot. `titleModel`: the shipped title model when undefined (its occupations are
+ * matched by URI; occupations it does not know get no model evidence), none when null.
+ */
 export function buildOccupationCoder(
   snapshot: EscoSnapshot,
   weights: Partial<CoderWeights> = {},
+  titleModel?: TitleModel | null,
 ): ExplainingOccupationCoder {
-  return coderFromData(prepareCoderData(snapshot), weights);
+  return coderFromData(prepareCoderData(snapshot), weights, titleModel);
 }
 
-/** Builds the coder from prepared (possibly cached) data. */
-export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = {}): ExplainingOccupationCoder {
+/** Builds the coder from prepared (possibly cached) data; `titleModel` as in buildOccupationCoder. */
+export function coderFromData(
+  data: CoderData,
+  weights: Partial<CoderWeights> = {},
+  titleModel?: TitleModel | null,
+): ExplainingOccupationCoder {
   if (data.format !== CODER_DATA_FORMAT) throw new Error(`occupation coder data: unknown format ${data.format}`);
   const W: CoderWeights = { ...DEFAULT_WEIGHTS, ...weights };
   const occs = data.occupations;
   const n = occs.length;
   const indexOf = new Map(occs.map((o, i) => [o.uri, i]));
+  const model = W.model > 0 ? (titleModel === undefined ? shippedTitleModel() : titleModel) : null;
+  // Each occupation's leaf in the model's tree (-1: unknown to the model), the node log-probabilities of the
+  // current title, and each occupation's model evidence (log-probability above the floor, 0 when below).
+  const leafOf = Int32Array.from(occs, (o) => model?.node(o.uri) ?? -1);
+  const nodeLogProb = new Float32Array(model?.nodeCount ?? 0);
+  const modelEvidence = new Float64Array(n);
+  // Each occupation's final score in the last topK (0: not a candidate).
+  const final = new Float64Array(n);
   const kindWeight = [W.pref, 1, W.hidden, W.groupLabel];
 
   const byLang = new Map<string, LangLabels>();
@@ -682,6 +719,14 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
     gdescScale = 0;
     const variants = joinCompounds(titleVariants(query.title ?? ''));
     titleScores(variants);
+    modelEvidence.fill(0);
+    if (model && variants.length) {
+      model.logProbs(titleWords(variants[0]!.text), nodeLogProb, -W.modelFloor);
+      for (let i = 0; i < n; i++) {
+        const leaf = leafOf[i]!;
+        if (leaf >= 0) modelEvidence[i] = Math.max(0, nodeLogProb[leaf]! + W.modelFloor);
+      }
+    }
     if (W.titleProfile > 0 && variants.length) {
       // The title's language: that of the label it matched best, unless an English label matched nearly as well
       // ("Fast Food Chef" matches French "employé de fast-food" a little better than "chef").
@@ -790,6 +835,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       softShare = z > 0 ? W.groupSoft / z : 0;
     }
     const best = topK(top, groupShare, softShare);
+    const z = partition;
     if (W.lifted < top) {
       // The first results follow the unit-group decision; the rest cover other groups' best occupations, ranked
       // by their own evidence (the lift would fill the list with the winning group's weaker occupations).
@@ -809,9 +855,14 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
         isco: o.isco,
         label: o.labels[lang] ?? o.labels.en ?? o.code,
         score: Math.round(s * 10000) / 10000,
+        confidence: z > 0 ? Math.round((1000 * Math.exp((s - SCORE_REF) / W.confidenceTemp)) / z) / 1000 : 0,
       };
     });
   }
+
+  // Sum of exp((score − SCORE_REF) / confidenceTemp) over every candidate of the last topK (scores stay below ~4,
+  // so the reference keeps the exponentials finite).
+  let partition = 0;
 
   /**
    * Top-k occupations with evidence by total + unit-group support (+ softmax share), best first. Insertion: k is
@@ -820,11 +871,16 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
   function topK(top: number, groupShare: number, softShare: number): { i: number; s: number }[] {
     const best: { i: number; s: number }[] = [];
     let floor = -Infinity;
+    const wModel = model ? W.model : 0;
     for (let i = 0; i < n; i++) {
       const t = total[i]!;
-      if (t <= 0) continue;
+      const m = wModel * modelEvidence[i]!;
+      final[i] = 0;
+      if (t <= 0 && m <= 0) continue;
       const g = groupOf[i]!;
-      const s = t + groupShare * groupSum[g]! + (softShare > 0 ? softShare * groupProb[g]! : 0);
+      // The title model can bring an occupation the other evidence missed (words no label has, "salesgirl").
+      const s = (t > 0 ? t + groupShare * groupSum[g]! + (softShare > 0 ? softShare * groupProb[g]! : 0) : 0) + m;
+      final[i] = s;
       if (s <= floor) continue;
       let j = best.length < top ? best.length : top - 1;
       while (j > 0 && best[j - 1]!.s < s) {
@@ -834,6 +890,15 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
       best[j] = { i, s };
       if (best.length === top) floor = best[top - 1]!.s;
     }
+    // The softmax's denominator: a candidate more than 12 temperatures below the best adds under 1e-5 of its term.
+    const temp = W.confidenceTemp;
+    const cut = (best[0]?.s ?? 0) - 12 * temp;
+    let z = 0;
+    for (let i = 0; i < n; i++) {
+      const s = final[i]!;
+      if (s > 0 && s > cut) z += Math.exp((s - SCORE_REF) / temp);
+    }
+    partition = z;
     return best;
   }
 
@@ -858,6 +923,7 @@ export function coderFromData(data: CoderData, weights: Partial<CoderWeights> = 
         groupSupport: bestGroup > 0 ? groupSum[groupOf[i]!]! / bestGroup : 0,
         broader: hasNarrower[i] === 1,
         matched,
+        modelProbability: model && leafOf[i]! >= 0 ? Math.exp(nodeLogProb[leafOf[i]!]!) : 0,
       };
     });
   }
