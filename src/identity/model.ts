@@ -21,6 +21,7 @@ export const INVITABLE_BY_ORG_ADMIN: readonly Role[] = [
   'employer',
   'assessor',
   'analyst',
+  'labour_inspector',
   'org_admin',
 ];
 

@@ -1,7 +1,17 @@
 // Who is calling: the roles Corridor knows and the signed-in caller as every capability sees it. Identity owns
 // the accounts; these types sit in the kernel so routes, commands and policies need not import identity.
 
-export const ROLES = ['migrant', 'advisor', 'employer', 'assessor', 'analyst', 'org_admin', 'platform_admin'] as const;
+export const ROLES = [
+  'migrant',
+  'advisor',
+  'employer',
+  'assessor',
+  'analyst',
+  // Reads the fair-recruitment register (recruiters and vacancies linked to worker-paid fees); writes nothing.
+  'labour_inspector',
+  'org_admin',
+  'platform_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The signed-in caller as every capability sees it. */

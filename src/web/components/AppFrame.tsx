@@ -8,7 +8,16 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 import { Link } from './Link.js';
 
 export function roleLabelKey(role: string): string {
-  const known = ['migrant', 'advisor', 'employer', 'assessor', 'analyst', 'org_admin', 'platform_admin'];
+  const known = [
+    'migrant',
+    'advisor',
+    'employer',
+    'assessor',
+    'analyst',
+    'labour_inspector',
+    'org_admin',
+    'platform_admin',
+  ];
   return `roles.${known.includes(role) ? role : 'unknown'}`;
 }
 

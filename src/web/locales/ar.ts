@@ -30,6 +30,7 @@ const ar: Messages = {
     employer: 'صاحب عمل',
     assessor: 'مقيّم',
     analyst: 'محلل',
+    labour_inspector: 'مفتش عمل',
     org_admin: 'مسؤول المؤسسة',
     platform_admin: 'مسؤول المنصة',
     unknown: 'مستخدم',

@@ -31,6 +31,7 @@ const en: Messages = {
     employer: 'Employer',
     assessor: 'Assessor',
     analyst: 'Analyst',
+    labour_inspector: 'Labour inspector',
     org_admin: 'Organisation administrator',
     platform_admin: 'Platform administrator',
     unknown: 'User',

@@ -29,6 +29,7 @@ const es: Messages = {
     employer: 'Empleador/a',
     assessor: 'Evaluador/a',
     analyst: 'Analista',
+    labour_inspector: 'Inspector/a de trabajo',
     org_admin: 'Administrador/a de la organización',
     platform_admin: 'Administrador/a de la plataforma',
     unknown: 'Usuario/a',

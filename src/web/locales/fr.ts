@@ -29,6 +29,7 @@ const fr: Messages = {
     employer: 'Employeur',
     assessor: 'Évaluateur·rice',
     analyst: 'Analyste',
+    labour_inspector: 'Inspecteur·rice du travail',
     org_admin: 'Administrateur·rice de l’organisation',
     platform_admin: 'Administrateur·rice de la plateforme',
     unknown: 'Utilisateur·rice',
