@@ -16,33 +16,17 @@ const OrganisationId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' });
 
 // ---- case management ----
 
-export const SERVICE_CATEGORIES = [
-  'legal-aid',
-  'health',
-  'psychosocial-support',
-  'shelter',
-  'language-course',
-  'training',
-  'anti-trafficking',
-  'labour-rights',
-  'violence-response',
-  'child-protection',
-] as const;
-export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
-
-/** raised: decided but not yet sent to a service (an alert with no service in the directory yet). */
-export const REFERRAL_STATUSES = ['raised', 'sent', 'accepted', 'completed', 'declined'] as const;
-export const REFERRAL_SOURCES = ['advisor', 'screening', 'report'] as const;
-export const GOAL_STATUSES = ['open', 'done', 'dropped'] as const;
-export const GOAL_OWNERS = ['person', 'advisor', 'partner'] as const;
-export const OUTCOME_KINDS = [
-  'employed',
-  'training-started',
-  'training-completed',
-  'returned',
-  'lost-contact',
-] as const;
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+export {
+  GOAL_OWNERS,
+  GOAL_STATUSES,
+  OUTCOME_KINDS,
+  REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+  SERVICE_CATEGORIES,
+  type OutcomeKind,
+  type ServiceCategory,
+} from './vocabulary.js';
+import { GOAL_OWNERS, GOAL_STATUSES, OUTCOME_KINDS, SERVICE_CATEGORIES } from './vocabulary.js';
 
 export const GoalStep = Type.Object(
   { text: Text(500, 1), done: Type.Boolean({ default: false }) },

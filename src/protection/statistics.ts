@@ -22,7 +22,7 @@ import { costOf, loadRates, toFee } from './store.js';
 type Db = Kysely<Database>;
 
 /**
- * Interim disclosure control: a cell counting fewer than `minCell` people is suppressed; when a dimension would then
+ * Interim disclosure control: a cell counting 1 to `minCell` − 1 people is suppressed (zero reveals nobody); when a dimension would then
  * have exactly one suppressed cell, its next-smallest cell is suppressed too, so the hidden one cannot be derived
  * from the total. Replace with the labour-market capability's control once it is merged.
  */
@@ -31,7 +31,7 @@ export function interimDisclosure(minCell: number): DisclosureStep {
     const hidden = new Set<string>();
     const byDimension = new Map<string, CellCount[]>();
     for (const c of cells) {
-      if (c.count < minCell) hidden.add(cellKey(c));
+      if (c.count > 0 && c.count < minCell) hidden.add(cellKey(c));
       const list = byDimension.get(c.dimension) ?? [];
       list.push(c);
       byDimension.set(c.dimension, list);
