@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, onUnauthorised, setCsrfToken, type Session } from './api.js';
 import { errorKey } from './errors.js';
@@ -23,6 +23,15 @@ import { InterviewScreen, MyProfileScreen } from './screens/Interview.js';
 import { MyConsentsScreen, MyDataScreen } from './screens/SelfService.js';
 import { InvitationScreen, PasswordResetScreen } from './screens/AccountLinks.js';
 import { ShortlistScreen } from './screens/Shortlist.js';
+
+// Protection screens (issue 14) load on first use; their strings travel with them.
+const protection = {
+  Case: lazy(() => import('./protection/CaseScreen.js')),
+  Mine: lazy(() => import('./protection/MyProtection.js')),
+  Team: lazy(() => import('./protection/Oversight.js').then((m) => ({ default: m.TeamScreen }))),
+  FairRecruitment: lazy(() => import('./protection/Oversight.js').then((m) => ({ default: m.FairRecruitmentScreen }))),
+  Guides: lazy(() => import('./protection/Guide.js').then((m) => ({ default: m.GuidesScreen }))),
+};
 
 type SessionState =
   | { status: 'loading' }
@@ -155,10 +164,17 @@ export function App() {
   else if (route.name === 'shortlist') screen = <ShortlistScreen key={route.vacancyId} vacancyId={route.vacancyId} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;
   else if (route.name === 'notFound') screen = <NotFound />;
+  // Protection (issue 14).
+  else if (route.name === 'protectionCase')
+    screen = <protection.Case key={route.id} id={route.id} userId={session.user.id} />;
+  else if (route.name === 'myProtection') screen = <protection.Mine migrantId={session.migrantId ?? null} />;
+  else if (route.name === 'protectionTeam') screen = <protection.Team />;
+  else if (route.name === 'fairRecruitment') screen = <protection.FairRecruitment />;
+  else if (route.name === 'guides') screen = <protection.Guides key={route.country} country={route.country} />;
 
   return (
     <AppFrame user={session.user} route={route.name} onSignOut={signOut}>
-      {screen}
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{screen}</Suspense>
     </AppFrame>
   );
 }

@@ -3,7 +3,19 @@ import type { Route } from './router.js';
 
 export interface NavItem {
   /** Translation key under `nav.` */
-  key: 'explorer' | 'describe' | 'caseload' | 'vacancies' | 'reference' | 'myProfile' | 'myConsents' | 'myData';
+  key:
+    | 'explorer'
+    | 'describe'
+    | 'caseload'
+    | 'vacancies'
+    | 'reference'
+    | 'myProfile'
+    | 'myConsents'
+    | 'myData'
+    // Protection (issue 14).
+    | 'myProtection'
+    | 'team'
+    | 'fairRecruitment';
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
   routes: Route['name'][];
@@ -25,7 +37,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['migrant', 'advisor', 'employer', 'assessor', 'org_admin', 'platform_admin'],
   },
   // The caseload API is for staff who support job seekers (GET/POST /profiles).
-  { key: 'caseload', path: '/caseload', routes: ['caseload', 'profile', 'interview'], roles: ['advisor', 'org_admin'] },
+  {
+    key: 'caseload',
+    path: '/caseload',
+    routes: ['caseload', 'profile', 'interview', 'protectionCase'],
+    roles: ['advisor', 'org_admin'],
+  },
   // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.
   {
     key: 'vacancies',
@@ -33,6 +50,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     // The shortlist (GET /vacancies/:id/candidates) answers employers of the vacancy and advisors only.
     routes: ['vacancies', 'shortlist'],
     roles: ['employer', 'org_admin', 'advisor', 'migrant', 'analyst'],
+  },
+  // Protection (issue 14): the person's rights and fees; a supervisor's team; the fair-recruitment register.
+  { key: 'myProtection', path: '/me/protection', routes: ['myProtection'], roles: ['migrant'] },
+  {
+    key: 'team',
+    path: '/protection/team',
+    routes: ['protectionTeam'],
+    roles: ['advisor', 'org_admin'],
+  },
+  {
+    key: 'fairRecruitment',
+    path: '/protection/fair-recruitment',
+    routes: ['fairRecruitment'],
+    roles: ['labour_inspector'],
   },
   { key: 'reference', path: '/reference', routes: ['reference'] },
 ];

@@ -44,6 +44,9 @@ const ar: Messages = {
     myProfile: 'ملفي',
     myConsents: 'موافقاتي',
     myData: 'بياناتي',
+    myProtection: 'الحقوق والتكاليف',
+    team: 'ملفات الفريق',
+    fairRecruitment: 'التوظيف العادل',
   },
   errors: {
     network: 'تعذّر الاتصال بكوريدور. تحقّق من اتصالك وحاول مرة أخرى.',
@@ -247,6 +250,7 @@ const ar: Messages = {
     contactLanguageUnknown: 'غير مسجّلة',
   },
   profile: {
+    caseLink: 'الملف: الخطة والإحالات والمتابعات والنتائج والتقييم',
     eyebrow: 'ملف باحث عن عمل',
     skillsHeading: 'المهارات',
     noSkills: 'لم تُسجَّل أي مهارات بعد.',

@@ -45,6 +45,9 @@ const en: Messages = {
     myProfile: 'My profile',
     myConsents: 'My consents',
     myData: 'My data',
+    myProtection: 'Rights and fees',
+    team: 'Team cases',
+    fairRecruitment: 'Fair recruitment',
   },
   errors: {
     network: 'Corridor cannot be reached. Check your connection and try again.',
@@ -216,6 +219,7 @@ const en: Messages = {
     contactLanguageUnknown: 'Not recorded',
   },
   profile: {
+    caseLink: 'Case: plan, referrals, follow-ups, outcomes, screening',
     eyebrow: 'Job-seeker profile',
     skillsHeading: 'Skills',
     noSkills: 'No skills recorded yet.',

@@ -43,6 +43,9 @@ const es: Messages = {
     myProfile: 'Mi perfil',
     myConsents: 'Mis consentimientos',
     myData: 'Mis datos',
+    myProtection: 'Derechos y costes',
+    team: 'Casos del equipo',
+    fairRecruitment: 'Contratación equitativa',
   },
   errors: {
     network: 'No se puede conectar con Corridor. Compruebe su conexión e inténtelo de nuevo.',
@@ -223,6 +226,7 @@ const es: Messages = {
     contactLanguageUnknown: 'Sin registrar',
   },
   profile: {
+    caseLink: 'Caso: plan, derivaciones, seguimientos, resultados, evaluación',
     eyebrow: 'Perfil de demandante de empleo',
     skillsHeading: 'Competencias',
     noSkills: 'Todavía no hay competencias registradas.',

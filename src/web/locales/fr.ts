@@ -43,6 +43,9 @@ const fr: Messages = {
     myProfile: 'Mon profil',
     myConsents: 'Mes consentements',
     myData: 'Mes données',
+    myProtection: 'Droits et frais',
+    team: 'Dossiers de l’équipe',
+    fairRecruitment: 'Recrutement équitable',
   },
   errors: {
     network: 'Impossible de joindre Corridor. Vérifiez votre connexion et réessayez.',
@@ -223,6 +226,7 @@ const fr: Messages = {
     contactLanguageUnknown: 'Non renseignée',
   },
   profile: {
+    caseLink: 'Dossier : plan, orientations, suivis, résultats, évaluation',
     eyebrow: 'Profil de demandeur d’emploi',
     skillsHeading: 'Compétences',
     noSkills: 'Aucune compétence enregistrée pour l’instant.',

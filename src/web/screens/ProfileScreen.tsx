@@ -86,6 +86,9 @@ export function ProfileScreen({ id }: { id: string }) {
         <p>
           <Link href={`/caseload/${p.id}/interview`}>{t('interview.link')}</Link>
         </p>
+        <p>
+          <Link href={`/caseload/${p.id}/case`}>{t('profile.caseLink')}</Link>
+        </p>
       </section>
       <CvLink profile={p} />
       <ProfileMatches profile={p} />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { Suspense, lazy, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type SearchHit } from '../api.js';
 import { CountrySelect, OccupationCombobox, RegionField } from '../components/Fields.js';
@@ -11,6 +11,10 @@ import { useApi } from '../useApi.js';
 import { CONTRACT_TYPES, contractKey, formatWage, SECTORS, WAGE_PERIODS, type Vacancy } from '../vacancies.js';
 import { occupationPath } from './Explorer.js';
 import { shortlistPath } from './Shortlist.js';
+
+const CountryHiringGuides = lazy(() =>
+  import('../protection/Guide.js').then((m) => ({ default: m.CountryHiringGuides })),
+);
 
 /** Roles that publish vacancies (the API's MANAGERS); others see open vacancies everywhere. */
 export const VACANCY_MANAGERS = ['employer', 'org_admin'];
@@ -206,6 +210,10 @@ function PostVacancy({ onPublished }: { onPublished(): void }) {
             {...aria('country')}
           />
         </div>
+        {/* Issue 14: what each permit of the country allows, and how to hire under it. */}
+        <Suspense fallback={null}>
+          <CountryHiringGuides country={country} />
+        </Suspense>
         <RegionField id="vacancy-region" value={region} onChange={setRegion} />
         <div className="field-row">
           <div className="field">
