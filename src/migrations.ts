@@ -12,6 +12,7 @@ export async function allMigrations(): Promise<NamedMigration[]> {
     (await import('./vacancies/migrations.js')).migrations,
     (await import('./training/migrations.js')).migrations,
     (await import('./matching/migrations.js')).migrations,
+    (await import('./protection/migrations.js')).migrations,
   ];
   return lists.flat();
 }

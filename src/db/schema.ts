@@ -6,6 +6,7 @@ import type { ProfileTables } from '../profiles/schema.js';
 import type { VacancyTables } from '../vacancies/schema.js';
 import type { TrainingTables } from '../training/schema.js';
 import type { MatchingTables } from '../matching/schema.js';
+import type { ProtectionTables } from '../protection/schema.js';
 
 export type Database = KernelTables &
   TaxonomyTables &
@@ -13,4 +14,5 @@ export type Database = KernelTables &
   ProfileTables &
   VacancyTables &
   TrainingTables &
-  MatchingTables;
+  MatchingTables &
+  ProtectionTables;

@@ -32,6 +32,12 @@ const USERS: { role: Role; org: string; name: string; email: string }[] = [
   { role: 'training_provider', org: 'training', name: 'Inés Navarro', email: 'training@demo.corridor.example' },
   { role: 'assessor', org: 'assessment', name: 'Youssef El Amrani', email: 'assessor@demo.corridor.example' },
   { role: 'analyst', org: 'government', name: 'Sofia Romero', email: 'analyst@demo.corridor.example' },
+  {
+    role: 'labour_inspector',
+    org: 'government',
+    name: 'Tomás Herrera',
+    email: 'inspector@demo.corridor.example',
+  },
   { role: 'org_admin', org: 'pes', name: 'Carmen Ruiz', email: 'orgadmin@demo.corridor.example' },
   { role: 'platform_admin', org: 'government', name: 'Platform Admin', email: 'platformadmin@demo.corridor.example' },
 ];

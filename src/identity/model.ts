@@ -22,6 +22,7 @@ export const INVITABLE_BY_ORG_ADMIN: readonly Role[] = [
   'training_provider',
   'assessor',
   'analyst',
+  'labour_inspector',
   'org_admin',
 ];
 

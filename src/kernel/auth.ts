@@ -9,6 +9,8 @@ export const ROLES = [
   'training_provider',
   'assessor',
   'analyst',
+  // Reads the fair-recruitment register (recruiters and vacancies linked to worker-paid fees); writes nothing.
+  'labour_inspector',
   'org_admin',
   'platform_admin',
 ] as const;

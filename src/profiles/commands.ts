@@ -4,11 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { AuthUser } from '../kernel/auth.js';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
-import { forbidden, invalid } from '../kernel/errors.js';
+import { forbidden, invalid, notFound } from '../kernel/errors.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { ProfileCreate, ProfileUpdate, type Profile } from './model.js';
 import { mayReachProfile } from './policy.js';
-import { findProfileRow, insertProfile, replaceProfile, toProfile, type ProfileRow } from './store.js';
+import {
+  findProfileRow,
+  insertProfile,
+  moveProfile,
+  replaceProfile,
+  setSeeking,
+  toProfile,
+  type ProfileRow,
+} from './store.js';
 
 /** A profile change as the change log and the audit log record it (the person is the profile). */
 export function profileChanged(ctx: CommandContext, profile: Profile, op: 'create' | 'update'): void {
@@ -94,6 +102,57 @@ export const updateProfile = defineCommand({
       known,
     );
     profileChanged(ctx, profile, 'update');
+    return profile;
+  },
+});
+
+/**
+ * Whether the person is looking for work, alone (a placement takes them out of matching; a lost job brings them
+ * back) — without resending the whole profile.
+ */
+export const setProfileSeeking = defineCommand({
+  name: 'profiles.setSeeking',
+  roles: ['advisor', 'org_admin', 'migrant'],
+  input: Type.Object({ profileId: Uuid, seeking: Type.Boolean() }, CLOSED),
+  rule: async (ctx, input) => {
+    const row = await findProfileRow(ctx.db, input.profileId);
+    return row && ctx.user && mayReachProfile(ctx.user, row) ? true : 'not-found';
+  },
+  run: async (ctx, input) => {
+    const row = await setSeeking(ctx.db, input.profileId, input.seeking);
+    if (!row) throw notFound('No such profile', 'profileId');
+    const profile = toProfile(row, ctx.cipher, false);
+    profileChanged(ctx, profile, 'update');
+    return profile;
+  },
+});
+
+/**
+ * A case transferred to another organisation (protection checks the person's consent to share with it): the
+ * profile is held there from now on, and the organisation it leaves no longer reaches it.
+ */
+export const transferProfile = defineCommand({
+  name: 'profiles.transfer',
+  roles: ['advisor', 'org_admin'],
+  input: Type.Object({ profileId: Uuid, organisationId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }) }, CLOSED),
+  rule: async (ctx, input) => {
+    const row = await findProfileRow(ctx.db, input.profileId);
+    return row && ctx.user && mayReachProfile(ctx.user, row) ? true : 'not-found';
+  },
+  run: async (ctx, input) => {
+    const before = await findProfileRow(ctx.db, input.profileId);
+    if (!before) throw notFound('No such profile', 'profileId');
+    const row = await moveProfile(ctx.db, input.profileId, input.organisationId);
+    if (!row) throw notFound('No such profile', 'profileId');
+    const profile = toProfile(row, ctx.cipher, false);
+    profileChanged(ctx, profile, 'update');
+    ctx.audit({
+      action: 'transfer',
+      entity: 'profile',
+      entityId: profile.id,
+      organisationId: before.organisation_id,
+      reason: `to organisation ${input.organisationId}`,
+    });
     return profile;
   },
 });

@@ -236,6 +236,28 @@ export async function replaceProfile(
   return toProfile(row, ctx.cipher, false);
 }
 
+/** Sets "looking for work" on a live profile (a new version); undefined when there is none. */
+export async function setSeeking(db: Db, id: string, seeking: boolean): Promise<ProfileRow | undefined> {
+  return db
+    .updateTable('profile')
+    .set({ seeking, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Moves a live profile to another organisation (a transferred case); undefined when there is none. */
+export async function moveProfile(db: Db, id: string, organisationId: string): Promise<ProfileRow | undefined> {
+  return db
+    .updateTable('profile')
+    .set({ organisation_id: organisationId, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** The profile; with includeSensitive the migration status and document numbers are decrypted (audit the read). */
 export async function getProfile(db: Db, cipher: FieldCipher, id: string, includeSensitive = false): Promise<Profile> {
   const row = await findProfileRow(db, id);

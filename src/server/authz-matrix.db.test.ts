@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../kernel/auth.js';
-import { runAuthzMatrix } from './authz-matrix.js';
+import { runAuthzMatrix } from '../testing/authz-matrix.js';
 import { defineRoute } from '../kernel/route.js';
 import { allRoutes } from './routes.js';
 import { createTestApp, type TestApp } from '../testing/app.js';

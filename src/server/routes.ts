@@ -7,6 +7,7 @@ import { vacancyRoutes } from '../vacancies/routes.js';
 import { trainingRoutes } from '../training/routes.js';
 import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
 import { matchingCapability, matchingRoutes } from '../matching/routes.js';
+import { protectionCapability, protectionRoutes } from '../protection/routes.js';
 
 export const allRoutes: AnyRoute[] = [
   ...identityRoutes,
@@ -15,6 +16,7 @@ export const allRoutes: AnyRoute[] = [
   ...trainingRoutes,
   ...taxonomyRoutes,
   ...matchingRoutes,
+  ...protectionRoutes,
 ];
 
 export const allCapabilities: Capability[] = [
@@ -22,4 +24,5 @@ export const allCapabilities: Capability[] = [
   profilesCapability,
   taxonomyCapability,
   matchingCapability,
+  protectionCapability,
 ];

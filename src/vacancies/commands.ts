@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
-import { forbidden, invalid, notFound } from '../kernel/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../kernel/errors.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { VacancyInput, VacancyUpdate, type Vacancy } from './model.js';
-import { mayManageVacancy, VACANCY_MANAGERS } from './policy.js';
-import { findVacancyRow, insertVacancy, removeVacancy, replaceVacancy } from './store.js';
+import { mayManageVacancy, maySeeVacancy, VACANCY_MANAGERS } from './policy.js';
+import { fillPost, findVacancyRow, insertVacancy, removeVacancy, replaceVacancy } from './store.js';
 
 function changed(ctx: CommandContext, v: Vacancy, op: 'create' | 'update'): void {
   ctx.changed({ entity: 'vacancy', id: v.id, op, organisationId: v.organisationId, version: v.version });
@@ -77,5 +77,29 @@ export const deleteVacancy = defineCommand({
     ctx.changed({ entity: 'vacancy', id: input.vacancyId, op: 'delete', organisationId: gone.organisationId });
     ctx.audit({ action: 'delete', entity: 'vacancy', entityId: input.vacancyId, organisationId: gone.organisationId });
     return null;
+  },
+});
+
+/**
+ * A placement fills one post (protection's "employed" outcome runs it): its employer, or an advisor who can see the
+ * open vacancy. The last post closes the vacancy, which takes it out of matching.
+ */
+export const fillVacancyPost = defineCommand({
+  name: 'vacancies.fillPost',
+  roles: ['employer', 'org_admin', 'advisor'],
+  input: VacancyRef,
+  rule: async (ctx, input) => {
+    const row = await findVacancyRow(ctx.db, input.vacancyId);
+    if (!row || !ctx.user) return 'not-found';
+    return maySeeVacancy(ctx.user, { organisationId: row.organisation_id, status: row.status }) ? true : 'not-found';
+  },
+  run: async (ctx, input) => {
+    const vacancy = await fillPost(ctx.db, input.vacancyId);
+    if (!vacancy) {
+      if (!(await findVacancyRow(ctx.db, input.vacancyId))) throw notFound('No such vacancy', 'vacancyId');
+      throw conflict('This vacancy is closed: all its posts are filled or the employer closed it', 'vacancyId');
+    }
+    changed(ctx, vacancy, 'update');
+    return vacancy;
   },
 });

@@ -72,4 +72,14 @@ export const migrations: NamedMigration[] = [
       await db.schema.dropTable('vacancy_deletion').ifExists().execute();
     },
   },
+  {
+    name: '0430_vacancies_posts_filled',
+    async up(db: AnyDb) {
+      // Placements recorded by advisors fill posts; the vacancy closes when the last one is filled.
+      await db.schema
+        .alterTable('vacancy')
+        .addColumn('posts_filled', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 ];

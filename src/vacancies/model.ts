@@ -96,6 +96,8 @@ export const Vacancy = Type.Object({
   languages: Type.Array(Type.Object({ lang: Type.String(), level: Type.String() })),
   location: Type.Object({ country: Type.String(), region: Type.String() }),
   posts: Type.Integer(),
+  /** Posts filled by recorded placements; the vacancy closes when all are filled. */
+  postsFilled: Type.Integer(),
   contractType: Type.String(),
   hoursPerWeek: Type.Union([Type.Number(), Type.Null()]),
   wage: Type.Union([

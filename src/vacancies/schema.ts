@@ -22,6 +22,8 @@ export interface VacancyTable {
   country: string;
   region: string;
   posts: number;
+  /** Posts filled by recorded placements (protection outcomes). */
+  posts_filled: Generated<number>;
   contract_type: string;
   hours_per_week: number | null;
   /** NUMERIC as text in and out, so no float rounding on money. */

@@ -1,6 +1,6 @@
 // Vacancy storage: rows in and out, the checks a schema cannot express. Commands (commands.ts) call it inside
 // their transaction; other capabilities read through the public entry (index.ts).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
 import type { CefrLevel, MatchVacancy } from '../matching/model.js';
@@ -123,6 +123,26 @@ export async function removeVacancy(db: Db, id: string): Promise<{ organisationI
   return gone ? { organisationId: gone.organisation_id } : null;
 }
 
+/**
+ * Fills one post of an open vacancy (a placement) and closes it when that was the last one. One UPDATE, so two
+ * placements recorded at once cannot both take the last post. Null when the vacancy is gone or not open.
+ */
+export async function fillPost(db: Db, id: string): Promise<Vacancy | null> {
+  const row = await db
+    .updateTable('vacancy')
+    .set((eb) => ({
+      posts_filled: eb('posts_filled', '+', 1),
+      status: sql<string>`CASE WHEN posts_filled + 1 >= posts THEN 'closed' ELSE status END`,
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toVacancy(row) : null;
+}
+
 export async function getVacancy(db: Db, id: string): Promise<Vacancy> {
   const row = await findVacancyRow(db, id);
   if (!row) throw notFound('No such vacancy', 'vacancyId');
@@ -145,6 +165,7 @@ export function toVacancy(row: VacancyRow): Vacancy {
     languages: row.languages,
     location: { country: row.country, region: row.region },
     posts: row.posts,
+    postsFilled: row.posts_filled,
     contractType: row.contract_type,
     hoursPerWeek: row.hours_per_week === null ? null : Number(row.hours_per_week),
     wage:

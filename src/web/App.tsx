@@ -47,6 +47,15 @@ const Staff = {
   Recognition: lazy(() => homes().then((m) => ({ default: m.RecognitionScreen }))),
 };
 
+// Protection screens (issue 14) load on first use; their strings travel with them.
+const protection = {
+  Case: lazy(() => import('./protection/CaseScreen.js')),
+  Mine: lazy(() => import('./protection/MyProtection.js')),
+  Team: lazy(() => import('./protection/Oversight.js').then((m) => ({ default: m.TeamScreen }))),
+  FairRecruitment: lazy(() => import('./protection/Oversight.js').then((m) => ({ default: m.FairRecruitmentScreen }))),
+  Guides: lazy(() => import('./protection/Guide.js').then((m) => ({ default: m.GuidesScreen }))),
+};
+
 type SessionState =
   | { status: 'loading' }
   | { status: 'error'; key: string }
@@ -193,6 +202,13 @@ export function App() {
   else if (route.name === 'vacancyEdit') screen = <Staff.VacancyEdit key={route.id} id={route.id} />;
   else if (route.name === 'analysis') screen = <Staff.Analysis />;
   else if (route.name === 'recognition') screen = <Staff.Recognition />;
+  // Protection (issue 14).
+  else if (route.name === 'protectionCase')
+    screen = <protection.Case key={route.id} id={route.id} userId={session.user.id} />;
+  else if (route.name === 'myProtection') screen = <protection.Mine migrantId={session.migrantId ?? null} />;
+  else if (route.name === 'protectionTeam') screen = <protection.Team />;
+  else if (route.name === 'fairRecruitment') screen = <protection.FairRecruitment />;
+  else if (route.name === 'guides') screen = <protection.Guides key={route.country} country={route.country} />;
 
   return (
     <AppFrame user={session.user} route={route.name} onSignOut={signOut}>

@@ -41,6 +41,7 @@ describe('navigation by role', () => {
       'myProfile',
       'myJobs',
       'myConsents',
+      'myProtection',
       'myData',
       'explorer',
       'describe',
@@ -57,6 +58,7 @@ describe('navigation by role', () => {
       'describe',
       'caseload',
       'vacancies',
+      'team',
       'reference',
     ]);
     expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe', 'vacancies', 'reference']);
@@ -67,6 +69,19 @@ describe('navigation by role', () => {
     expect(mayOpen('analyst', 'describe')).toBe(false);
     expect(mayOpen('analyst', 'occupation')).toBe(true);
     expect(mayOpen('advisor', 'describe')).toBe(true);
+  });
+
+  it('gives the person their rights and fees, a supervisor the team, an inspector the register only', () => {
+    expect(navigationFor('migrant').map((i) => i.key)).toContain('myProtection');
+    expect(navigationFor('labour_inspector').map((i) => i.key)).toEqual(['explorer', 'fairRecruitment', 'reference']);
+    expect(mayOpen('employer', 'protectionCase')).toBe(false);
+    expect(mayOpen('labour_inspector', 'protectionTeam')).toBe(false);
+    expect(mayOpen('org_admin', 'protectionCase')).toBe(true);
+    expect(parseRoute('/caseload/0A4E8A1B-0000-4000-8000-000000000001/case', '')).toEqual({
+      name: 'protectionCase',
+      id: '0a4e8a1b-0000-4000-8000-000000000001',
+    });
+    expect(parseRoute('/protection/guides', '?country=es')).toEqual({ name: 'guides', country: 'ES' });
   });
 });
 

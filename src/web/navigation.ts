@@ -13,6 +13,10 @@ export interface NavItem {
     | 'myJobs'
     | 'myConsents'
     | 'myData'
+    // Protection (issue 14).
+    | 'myProtection'
+    | 'team'
+    | 'fairRecruitment'
     | StaffNavKey;
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
@@ -79,6 +83,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // A vacancy opened from "jobs for me" counts as inside it (the migrant has no Vacancies item).
   { key: 'myJobs', path: '/me/jobs', routes: ['myJobs', 'vacancy'], roles: ['migrant'] },
   { key: 'myConsents', path: '/me/consents', routes: ['myConsents'], roles: ['migrant'] },
+  // Their rights, the fees they paid and a confidential report to their advisor (protection, issue 14).
+  { key: 'myProtection', path: '/me/protection', routes: ['myProtection'], roles: ['migrant'] },
   { key: 'myData', path: '/me/data', routes: ['myData'], roles: ['migrant'] },
   { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
   {
@@ -89,7 +95,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['migrant', 'advisor', 'employer', 'assessor', 'org_admin', 'platform_admin'],
   },
   // The caseload API is for staff who support job seekers (GET/POST /profiles).
-  { key: 'caseload', path: '/caseload', routes: ['caseload', 'profile', 'interview'], roles: ['advisor', 'org_admin'] },
+  {
+    key: 'caseload',
+    path: '/caseload',
+    routes: ['caseload', 'profile', 'interview', 'protectionCase'],
+    roles: ['advisor', 'org_admin'],
+  },
   // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.
   {
     key: 'vacancies',
@@ -100,6 +111,19 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['employer', 'org_admin', 'advisor', 'analyst'],
   },
   ...STAFF_ITEMS,
+  // Protection (issue 14): a supervisor's team; the fair-recruitment register (the person's own page is above).
+  {
+    key: 'team',
+    path: '/protection/team',
+    routes: ['protectionTeam'],
+    roles: ['advisor', 'org_admin'],
+  },
+  {
+    key: 'fairRecruitment',
+    path: '/protection/fair-recruitment',
+    routes: ['fairRecruitment'],
+    roles: ['labour_inspector'],
+  },
   { key: 'reference', path: '/reference', routes: ['reference'] },
 ];
 

@@ -33,7 +33,13 @@ export type Route =
   | { name: 'vacancyEdit'; id: string | null }
   | { name: 'analysis' }
   | { name: 'recognition' }
-  | { name: 'notFound' };
+  | { name: 'notFound' }
+  // Protection (issue 14).
+  | { name: 'protectionCase'; id: string }
+  | { name: 'myProtection' }
+  | { name: 'protectionTeam' }
+  | { name: 'fairRecruitment' }
+  | { name: 'guides'; country: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -73,6 +79,14 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };
   const profile = /^\/caseload\/([^/]+)$/.exec(path);
   if (profile && UUID.test(profile[1] ?? '')) return { name: 'profile', id: profile[1]!.toLowerCase() };
+  // Protection (issue 14).
+  const protectionCase = /^\/caseload\/([^/]+)\/case$/.exec(path);
+  if (protectionCase && UUID.test(protectionCase[1] ?? ''))
+    return { name: 'protectionCase', id: protectionCase[1]!.toLowerCase() };
+  if (path === '/me/protection') return { name: 'myProtection' };
+  if (path === '/protection/team') return { name: 'protectionTeam' };
+  if (path === '/protection/fair-recruitment') return { name: 'fairRecruitment' };
+  if (path === '/protection/guides') return { name: 'guides', country: (params.get('country') ?? '').toUpperCase() };
   return { name: 'notFound' };
 }
 

@@ -15,6 +15,7 @@ export function roleLabelKey(role: string): string {
     'training_provider',
     'assessor',
     'analyst',
+    'labour_inspector',
     'org_admin',
     'platform_admin',
   ];

@@ -32,6 +32,7 @@ const ar: Messages = {
     training_provider: 'جهة تدريب',
     assessor: 'مقيّم',
     analyst: 'محلل',
+    labour_inspector: 'مفتش عمل',
     org_admin: 'مسؤول المؤسسة',
     platform_admin: 'مسؤول المنصة',
     unknown: 'مستخدم',
@@ -56,6 +57,9 @@ const ar: Messages = {
     analysis: 'التحليل',
     recognition: 'الاعتراف بالمهارات',
     publishVacancy: 'نشر وظيفة شاغرة',
+    myProtection: 'الحقوق والتكاليف',
+    team: 'ملفات الفريق',
+    fairRecruitment: 'التوظيف العادل',
   },
   errors: {
     network: 'تعذّر الاتصال بكوريدور. تحقّق من اتصالك وحاول مرة أخرى.',
@@ -264,6 +268,7 @@ const ar: Messages = {
     contactLanguageAsk: 'لغة التواصل مع الشخص (اختياري)',
   },
   profile: {
+    caseLink: 'الملف: الخطة والإحالات والمتابعات والنتائج والتقييم',
     eyebrow: 'ملف باحث عن عمل',
     skillsHeading: 'المهارات',
     noSkills: 'لم تُسجَّل أي مهارات بعد.',

@@ -33,6 +33,7 @@ const en: Messages = {
     training_provider: 'Training provider',
     assessor: 'Assessor',
     analyst: 'Analyst',
+    labour_inspector: 'Labour inspector',
     org_admin: 'Organisation administrator',
     platform_admin: 'Platform administrator',
     unknown: 'User',
@@ -57,6 +58,9 @@ const en: Messages = {
     analysis: 'Analysis',
     recognition: 'Recognition',
     publishVacancy: 'Publish a vacancy',
+    myProtection: 'Rights and fees',
+    team: 'Team cases',
+    fairRecruitment: 'Fair recruitment',
   },
   errors: {
     network: 'Corridor cannot be reached. Check your connection and try again.',
@@ -233,6 +237,7 @@ const en: Messages = {
     contactLanguageAsk: 'Language to contact the person in (optional)',
   },
   profile: {
+    caseLink: 'Case: plan, referrals, follow-ups, outcomes, screening',
     eyebrow: 'Job-seeker profile',
     skillsHeading: 'Skills',
     noSkills: 'No skills recorded yet.',

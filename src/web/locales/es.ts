@@ -31,6 +31,7 @@ const es: Messages = {
     training_provider: 'Centro de formación',
     assessor: 'Evaluador/a',
     analyst: 'Analista',
+    labour_inspector: 'Inspector/a de trabajo',
     org_admin: 'Administrador/a de la organización',
     platform_admin: 'Administrador/a de la plataforma',
     unknown: 'Usuario/a',
@@ -55,6 +56,9 @@ const es: Messages = {
     analysis: 'Análisis',
     recognition: 'Reconocimiento',
     publishVacancy: 'Publicar una oferta',
+    myProtection: 'Derechos y costes',
+    team: 'Casos del equipo',
+    fairRecruitment: 'Contratación equitativa',
   },
   errors: {
     network: 'No se puede conectar con Corridor. Compruebe su conexión e inténtelo de nuevo.',
@@ -240,6 +244,7 @@ const es: Messages = {
     contactLanguageAsk: 'Idioma para contactar con la persona (opcional)',
   },
   profile: {
+    caseLink: 'Caso: plan, derivaciones, seguimientos, resultados, evaluación',
     eyebrow: 'Perfil de demandante de empleo',
     skillsHeading: 'Competencias',
     noSkills: 'Todavía no hay competencias registradas.',

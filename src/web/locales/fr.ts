@@ -31,6 +31,7 @@ const fr: Messages = {
     training_provider: 'Organisme de formation',
     assessor: 'Évaluateur·rice',
     analyst: 'Analyste',
+    labour_inspector: 'Inspecteur·rice du travail',
     org_admin: 'Administrateur·rice de l’organisation',
     platform_admin: 'Administrateur·rice de la plateforme',
     unknown: 'Utilisateur·rice',
@@ -55,6 +56,9 @@ const fr: Messages = {
     analysis: 'Analyse',
     recognition: 'Reconnaissance',
     publishVacancy: 'Publier une offre',
+    myProtection: 'Droits et frais',
+    team: 'Dossiers de l’équipe',
+    fairRecruitment: 'Recrutement équitable',
   },
   errors: {
     network: 'Impossible de joindre Corridor. Vérifiez votre connexion et réessayez.',
@@ -240,6 +244,7 @@ const fr: Messages = {
     contactLanguageAsk: 'Langue pour contacter la personne (facultatif)',
   },
   profile: {
+    caseLink: 'Dossier : plan, orientations, suivis, résultats, évaluation',
     eyebrow: 'Profil de demandeur d’emploi',
     skillsHeading: 'Compétences',
     noSkills: 'Aucune compétence enregistrée pour l’instant.',

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorField } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
@@ -16,6 +16,9 @@ import { errorKey } from '../errors.js';
 import { navigate, useLocation } from '../router.js';
 import { regionProblem } from '../place.js';
 import { useApi } from '../useApi.js';
+
+// Issue 14: overdue follow-ups and unread reports, loaded with the protection chunk.
+const AttentionPanel = lazy(() => import('../protection/Attention.js'));
 
 export function caseloadPath(filter: string, seeking = ''): string {
   const q = new URLSearchParams();
@@ -41,6 +44,9 @@ export function Caseload({ filter }: { filter: string }) {
     <section className="screen caseload" data-screen="caseload">
       <ScreenHeading title={`${t('caseload.title')} · ${t('app.name')}`}>{t('caseload.title')}</ScreenHeading>
       <p>{t('caseload.intro')}</p>
+      <Suspense fallback={null}>
+        <AttentionPanel />
+      </Suspense>
       <form
         role="search"
         className="search-form"

@@ -84,6 +84,9 @@ export function ProfileScreen({ id }: { id: string }) {
         <li>
           <Link href={`/describe?profile=${p.id}`}>{t('profile.describeLink')}</Link>
         </li>
+        <li>
+          <Link href={`/caseload/${p.id}/case`}>{t('profile.caseLink')}</Link>
+        </li>
       </ul>
       <ConsentSection profile={p} />
       <ProfileDetails profile={p} labels={labels} labelLang={labelLang} />

@@ -1,6 +1,6 @@
 // A vacancy's ranked, explained shortlist: people who agreed to be matched with employers, cut to the fields
 // each agreed to share. Employers contact a candidate through the employment service that supports them.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
@@ -11,6 +11,9 @@ import { errorKey } from '../errors.js';
 import { contentLanguage, formatDate } from '../i18n.js';
 import { formatScore, labelOf, matchingApi, type CandidateMatch, type Shortlist } from '../matching.js';
 import { useApi } from '../useApi.js';
+
+// Issue 14: on each candidate, how to hire them under their permit (the hiring guide), loaded on first use.
+const CandidateHiringGuide = lazy(() => import('../protection/Guide.js'));
 
 export function shortlistPath(vacancyId: string): string {
   return `/vacancies/${vacancyId}/candidates`;
@@ -167,6 +170,9 @@ function CandidateCard(props: { match: CandidateMatch; labels: Record<string, st
         </div>
       </dl>
       <ExplanationView explanation={m.explanation} labels={labels} labelLang={labelLang} id={id} />
+      <Suspense fallback={null}>
+        <CandidateHiringGuide id={id} eligibility={m.explanation.eligibility} />
+      </Suspense>
       <p>
         <button
           type="button"

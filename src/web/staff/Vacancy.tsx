@@ -1,7 +1,7 @@
 // A vacancy's own page (its terms and ESCO skills; for its employer: edit, close, reopen) and the form that
 // publishes or edits one. The ESCO skills suggested for the occupation are shown before publishing: the employer
 // marks each essential or optional, removes those the job does not need, and adds missing ones.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useStaffTranslation as useTranslation } from './messages.js';
 import { api, conceptId, type OccupationDetail, type SearchHit } from '../api.js';
 import { CountrySelect, OccupationCombobox } from '../components/Fields.js';
@@ -10,6 +10,10 @@ import { Link } from '../components/Link.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { countryName } from '../countries.js';
 import { errorKey } from '../errors.js';
+
+const CountryHiringGuides = lazy(() =>
+  import('../protection/Guide.js').then((m) => ({ default: m.CountryHiringGuides })),
+);
 import { contentLanguage, formatDate } from '../i18n.js';
 import { sectorName } from '../names.js';
 import { navigate } from '../router.js';
@@ -541,6 +545,10 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
           <FieldError form={form} id="vacancy-region" />
         </div>
       </div>
+      {/* Issue 14: what each permit of the country allows, and how to hire under it. */}
+      <Suspense fallback={null}>
+        <CountryHiringGuides country={country} />
+      </Suspense>
       <div className="field-row">
         <div className="field">
           <label htmlFor="vacancy-posts">{t('vacancy.posts')}</label>

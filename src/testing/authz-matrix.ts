@@ -3,9 +3,9 @@
 // authz-matrix.db.test.ts over every registered route.
 import { createUser } from '../identity/directory.js';
 import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
-import { API_PREFIX } from './app.js';
+import { API_PREFIX } from '../server/app.js';
 import { urlParams, type AnyRoute, type MatrixWorld, type RouteExample } from '../kernel/route.js';
-import type { TestApp } from '../testing/app.js';
+import type { TestApp } from './app.js';
 
 export type Expectation = 'ok' | 401 | 403 | 'denied';
 interface Caller {
