@@ -4,6 +4,7 @@ import { defaultTaxonomyCliIo, registerTaxonomyCommands } from '../taxonomy/impo
 import { registerServerCommands } from '../server/cli.js';
 import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 import { registerMatchingCommands } from '../matching/cli.js';
+import { registerLabourMarketCommands } from '../labour-market/cli.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerServerCommands(program);
   registerTaxonomyToolCommands(program);
   registerMatchingCommands(program, cliRuntime);
+  registerLabourMarketCommands(program, cliRuntime);
   return program;
 }
 

@@ -7,6 +7,7 @@ import type { VacancyTables } from '../vacancies/schema.js';
 import type { TrainingTables } from '../training/schema.js';
 import type { MatchingTables } from '../matching/schema.js';
 import type { ProtectionTables } from '../protection/schema.js';
+import type { LabourMarketTables } from '../labour-market/schema.js';
 
 export type Database = KernelTables &
   TaxonomyTables &
@@ -15,4 +16,5 @@ export type Database = KernelTables &
   VacancyTables &
   TrainingTables &
   MatchingTables &
-  ProtectionTables;
+  ProtectionTables &
+  LabourMarketTables;

@@ -18,6 +18,7 @@ import { activeVersion } from '../taxonomy/store/versions.js';
 import { loadEscoSnapshot } from '../taxonomy/store/load.js';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { PopulationGenerator, type GeneratedProfile } from './generate.js';
+import { generateBulk, givesStatisticsConsent } from './generate-bulk.js';
 import type { EligibilityRule, MatchVacancy } from './model.js';
 import { MatchInputError } from './scoring.js';
 import { MatchingService, listRules } from './store.js';
@@ -227,7 +228,11 @@ export function registerMatchingCommands(program: Command, runtime: CommandLineR
     .requiredOption('--vacancies <m>', 'number of vacancies', positiveInt('--vacancies', 10_000_000))
     .option('--seed <s>', 'random seed', positiveInt('--seed', 2 ** 31), 42)
     .option('--out <file>', 'write JSON lines (matching projections + demographics) to a file instead of the store')
-    .action(async (opts: { profiles: number; vacancies: number; seed: number; out?: string }) => {
+    .option(
+      '--bulk',
+      'write rows in one transaction with one audit entry and one reset change entry (benchmarks; see generate-bulk.ts)',
+    )
+    .action(async (opts: { profiles: number; vacancies: number; seed: number; out?: string; bulk?: boolean }) => {
       if (opts.out) {
         const gen = new PopulationGenerator(readEscoSnapshot(shippedEscoSources()).snapshot, { seed: opts.seed });
         const fd = openSync(opts.out, 'w');
@@ -238,6 +243,16 @@ export function registerMatchingCommands(program: Command, runtime: CommandLineR
           closeSync(fd);
         }
         process.stdout.write(`wrote ${opts.profiles} profiles and ${opts.vacancies} vacancies to ${opts.out}\n`);
+        return;
+      }
+      if (opts.bulk) {
+        await withRuntime(runtime, async ({ store, kernel }) => {
+          const started = Date.now();
+          const written = await generateBulk(store.db, await taxonomy(store.db), opts, kernel.feed);
+          process.stdout.write(
+            `stored ${written.profiles} synthetic profiles (${written.consents} consents) in organisation ${written.organisationId} and ${written.vacancies} vacancies in ${written.employers} employer organisations in one transaction (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+          );
+        });
         return;
       }
       await withRuntime(runtime, async ({ store, kernel }) => {
@@ -290,6 +305,8 @@ export async function generateIntoStore(
       });
       if (g.candidate.consent.matching)
         await kernel.execute(recordConsent, asAdvisor, { migrantId: p.id, purpose: 'matching_with_employers' });
+      if (givesStatisticsConsent(opts.seed, i))
+        await kernel.execute(recordConsent, asAdvisor, { migrantId: p.id, purpose: 'anonymised_statistics' });
     }
     for (; j < opts.vacancies; j++)
       await kernel.execute(createVacancy, SYSTEM, {

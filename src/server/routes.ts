@@ -8,6 +8,7 @@ import { trainingRoutes } from '../training/routes.js';
 import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
 import { matchingCapability, matchingRoutes } from '../matching/routes.js';
 import { protectionCapability, protectionRoutes } from '../protection/routes.js';
+import { labourMarketCapability, labourMarketRoutes } from '../labour-market/routes.js';
 
 export const allRoutes: AnyRoute[] = [
   ...identityRoutes,
@@ -17,6 +18,7 @@ export const allRoutes: AnyRoute[] = [
   ...taxonomyRoutes,
   ...matchingRoutes,
   ...protectionRoutes,
+  ...labourMarketRoutes,
 ];
 
 export const allCapabilities: Capability[] = [
@@ -25,4 +27,5 @@ export const allCapabilities: Capability[] = [
   taxonomyCapability,
   matchingCapability,
   protectionCapability,
+  labourMarketCapability,
 ];

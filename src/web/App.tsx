@@ -56,6 +56,10 @@ const protection = {
   Guides: lazy(() => import('./protection/Guide.js').then((m) => ({ default: m.GuidesScreen }))),
 };
 
+// Labour-market screens (#13) and their chart library load only when opened: never on phones of other roles.
+const LabourMarketScreen = lazy(() => import('./screens/LabourMarket.js'));
+const OpenDataScreen = lazy(() => import('./screens/OpenData.js'));
+
 type SessionState =
   | { status: 'loading' }
   | { status: 'error'; key: string }
@@ -94,10 +98,12 @@ export function App() {
   const route = parseRoute(url.pathname, url.search);
   // Invitation and password-reset links open without a session.
   const isAccountLink = route.name === 'invitation' || route.name === 'passwordReset';
+  // The open-data page is public: signed out it shows in the signed-out frame, signed in inside the app.
+  const isOpenData = route.name === 'openData';
 
   // Redirects between the sign-in screen and the app, keeping where the person wanted to go.
   useEffect(() => {
-    if (state.status === 'signedOut' && route.name !== 'signIn' && !isAccountLink) {
+    if (state.status === 'signedOut' && route.name !== 'signIn' && !isAccountLink && !isOpenData) {
       const next = route.name === 'home' ? '' : `?next=${encodeURIComponent(location)}`;
       navigate(`/sign-in${next}`, { replace: true });
     } else if (state.status === 'signedIn' && (route.name === 'signIn' || route.name === 'home')) {
@@ -133,6 +139,17 @@ export function App() {
     return (
       <SignedOutPage>
         {route.name === 'invitation' ? <InvitationScreen onSignedIn={signedIn} /> : <PasswordResetScreen />}
+      </SignedOutPage>
+    );
+  }
+  if (state.status === 'signedOut' && isOpenData) {
+    return (
+      <SignedOutPage>
+        <main id="main">
+          <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+            <OpenDataScreen />
+          </Suspense>
+        </main>
       </SignedOutPage>
     );
   }
@@ -189,6 +206,12 @@ export function App() {
   else if (route.name === 'vacancies') screen = <Vacancies role={session.user.role} />;
   else if (route.name === 'shortlist') screen = <ShortlistScreen key={route.vacancyId} vacancyId={route.vacancyId} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;
+  else if (route.name === 'labourMarket' || route.name === 'openData')
+    screen = (
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        {route.name === 'labourMarket' ? <LabourMarketScreen role={session.user.role} /> : <OpenDataScreen />}
+      </Suspense>
+    );
   else if (route.name === 'notFound') screen = <NotFound />;
   // Staff screens (issue 10).
   else if (route.name === 'orgUsers') screen = <Staff.Users user={session.user} />;
@@ -238,6 +261,7 @@ function SignedOutPage({ children }: { children: ReactNode }) {
     <div className="signin-page">
       <header className="signin-header">
         <span className="brand">{t('app.name')}</span>
+        <Link href="/open-data">{t('nav.openData')}</Link>
         <LanguageSwitch />
       </header>
       {children}

@@ -10,7 +10,7 @@ describe('navigation by role', () => {
     expect(homePathFor('platform_admin')).toBe('/platform/organisations');
     expect(homePathFor('training_provider')).toBe('/training');
     expect(homePathFor('employer')).toBe('/vacancies');
-    expect(homePathFor('analyst')).toBe('/analysis');
+    expect(homePathFor('analyst')).toBe('/labour-market');
     expect(homePathFor('assessor')).toBe('/recognition');
   });
 
@@ -60,12 +60,22 @@ describe('navigation by role', () => {
       'vacancies',
       'team',
       'reference',
+      'labourMarket',
     ]);
     expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe', 'vacancies', 'reference']);
     expect(navigationFor('assessor').map((i) => i.key)).toEqual(['explorer', 'describe', 'recognition', 'reference']);
     expect(mayOpen('employer', 'profile')).toBe(false);
     expect(mayOpen('org_admin', 'caseload')).toBe(true);
-    expect(navigationFor('analyst').map((i) => i.key)).toEqual(['explorer', 'vacancies', 'analysis', 'reference']);
+    expect(navigationFor('analyst').map((i) => i.key)).toEqual([
+      'explorer',
+      'vacancies',
+      'analysis',
+      'reference',
+      'labourMarket',
+    ]);
+    // Labour-market figures: staff who read them; never employers' screens or migrants'.
+    expect(mayOpen('migrant', 'labourMarket')).toBe(false);
+    expect(mayOpen('employer', 'labourMarket')).toBe(false);
     expect(mayOpen('analyst', 'describe')).toBe(false);
     expect(mayOpen('analyst', 'occupation')).toBe(true);
     expect(mayOpen('advisor', 'describe')).toBe(true);

@@ -17,6 +17,7 @@ export interface NavItem {
     | 'myProtection'
     | 'team'
     | 'fairRecruitment'
+    | 'labourMarket'
     | StaffNavKey;
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
@@ -72,7 +73,7 @@ const STAFF_HOMES: Readonly<Record<string, string>> = {
   platform_admin: '/platform/organisations',
   training_provider: '/training',
   employer: '/vacancies',
-  analyst: '/analysis',
+  analyst: '/labour-market',
   assessor: '/recognition',
 };
 
@@ -125,6 +126,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['labour_inspector'],
   },
   { key: 'reference', path: '/reference', routes: ['reference'] },
+  // Protected labour-market figures (GET /labour-market/*): analysts, and staff for their caseload or organisation.
+  {
+    key: 'labourMarket',
+    path: '/labour-market',
+    routes: ['labourMarket'],
+    roles: ['analyst', 'advisor', 'org_admin', 'platform_admin'],
+  },
 ];
 
 export function navigationFor(role: string): NavItem[] {

@@ -33,13 +33,17 @@ export type Route =
   | { name: 'vacancyEdit'; id: string | null }
   | { name: 'analysis' }
   | { name: 'recognition' }
-  | { name: 'notFound' }
   // Protection (issue 14).
   | { name: 'protectionCase'; id: string }
   | { name: 'myProtection' }
   | { name: 'protectionTeam' }
   | { name: 'fairRecruitment' }
-  | { name: 'guides'; country: string };
+  | { name: 'guides'; country: string }
+
+  // Labour-market figures: the staff dashboard and the public open-data page (issue #13).
+  | { name: 'labourMarket' }
+  | { name: 'openData' }
+  | { name: 'notFound' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,6 +78,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/vacancies') return { name: 'vacancies' };
   const shortlist = /^\/vacancies\/([^/]+)\/candidates$/.exec(path);
   if (shortlist && UUID.test(shortlist[1] ?? '')) return { name: 'shortlist', vacancyId: shortlist[1]!.toLowerCase() };
+  if (path === '/labour-market') return { name: 'labourMarket' };
+  if (path === '/open-data') return { name: 'openData' };
   const staff = staffRoute(path);
   if (staff) return staff;
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };

@@ -60,6 +60,8 @@ const ar: Messages = {
     myProtection: 'الحقوق والتكاليف',
     team: 'ملفات الفريق',
     fairRecruitment: 'التوظيف العادل',
+    openData: 'البيانات المفتوحة',
+    labourMarket: 'سوق العمل',
   },
   errors: {
     network: 'تعذّر الاتصال بكوريدور. تحقّق من اتصالك وحاول مرة أخرى.',

@@ -61,6 +61,8 @@ const en: Messages = {
     myProtection: 'Rights and fees',
     team: 'Team cases',
     fairRecruitment: 'Fair recruitment',
+    openData: 'Open data',
+    labourMarket: 'Labour market',
   },
   errors: {
     network: 'Corridor cannot be reached. Check your connection and try again.',

@@ -59,6 +59,8 @@ const es: Messages = {
     myProtection: 'Derechos y costes',
     team: 'Casos del equipo',
     fairRecruitment: 'Contratación equitativa',
+    openData: 'Datos abiertos',
+    labourMarket: 'Mercado de trabajo',
   },
   errors: {
     network: 'No se puede conectar con Corridor. Compruebe su conexión e inténtelo de nuevo.',

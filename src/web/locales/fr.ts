@@ -59,6 +59,8 @@ const fr: Messages = {
     myProtection: 'Droits et frais',
     team: 'Dossiers de l’équipe',
     fairRecruitment: 'Recrutement équitable',
+    openData: 'Données ouvertes',
+    labourMarket: 'Marché du travail',
   },
   errors: {
     network: 'Impossible de joindre Corridor. Vérifiez votre connexion et réessayez.',

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticSnapshot } from '../matching/testing.js';
+import { disclosurePolicy } from './disclosure.js';
+import { corridorView } from './corridor.js';
+import {
+  TableCache,
+  checkQuery,
+  crossTab,
+  protectRaw,
+  shortages,
+  skillGaps,
+  table,
+  timeToFill,
+  type TableQuery,
+} from './figures.js';
+import { modelOf, syntheticPopulation } from './testing.js';
+
+const snapshot = syntheticSnapshot({ occupations: 60, skills: 400 });
+const policy = disclosurePolicy();
+const platform = { organisationId: null };
+
+function fresh(seed = 5) {
+  const population = syntheticPopulation(snapshot, { profiles: 6000, vacancies: 1500, seed });
+  return { population, model: modelOf(snapshot, population) };
+}
+
+describe('tables', () => {
+  const { population, model } = fresh();
+
+  it('counts what the records say (true counts behind the protection)', () => {
+    const raw = crossTab({ model }, { measure: 'supply', rows: 'sex' }, platform);
+    const women = population.people.filter((p) => p.seeking && p.sex === 'female').length;
+    expect(raw.counts[(raw.rows.find('female')! + 1) * raw.width]).toBe(women);
+    expect(raw.population.count).toBe(population.people.filter((p) => p.seeking).length);
+    const open = population.vacancies.filter((v) => v.open).length;
+    expect(crossTab({ model }, { measure: 'demand', rows: 'country' }, platform).population.count).toBe(open);
+  });
+
+  it('publishes a drill-down whose total is the parent cell', () => {
+    const majors = table({ model }, { measure: 'supply', rows: 'isco1' }, platform, policy);
+    const seven = majors.rowCodes.indexOf('7');
+    const drill = table({ model }, { measure: 'supply', rows: 'isco2', filters: { isco1: '7' } }, platform, policy);
+    expect(drill.rowCodes.every((c) => c.startsWith('7'))).toBe(true);
+    expect(drill.total).toEqual(majors.rowTotals[seven]);
+  });
+
+  it('refuses unknown dimensions, dimensions of the other population and bad codes with the parameter', () => {
+    const err = (q: Partial<TableQuery>) => {
+      try {
+        checkQuery({ measure: 'supply', rows: 'sex', ...q } as TableQuery);
+      } catch (e) {
+        return { message: (e as Error).message, path: (e as { path?: string }).path };
+      }
+      return null;
+    };
+    expect(err({ rows: 'salary' as never })).toEqual({
+      message: 'Unknown dimension "salary"',
+      path: 'querystring.rows',
+    });
+    expect(err({ measure: 'demand', rows: 'sex' })).toEqual({
+      message: 'sex does not apply to demand',
+      path: 'querystring.rows',
+    });
+    expect(err({ filters: { sex: 'woman' } })?.path).toBe('querystring.filter.sex');
+    expect(err({ filters: { nationality: 'MA' } as never })).toEqual({
+      message: 'Unknown dimension "nationality"',
+      path: 'querystring.filter.nationality',
+    });
+    expect(err({ cols: 'skill' })?.path).toBe('querystring.cols');
+    expect(err({ limit: 0 })?.path).toBe('querystring.limit');
+  });
+
+  it('keeps cached tables current through writes, equal to a fresh scan', () => {
+    const { population: pop, model: m } = fresh(8);
+    const cache = new TableCache(m);
+    const queries: TableQuery[] = [
+      { measure: 'supply', rows: 'isco4', cols: 'sex' },
+      { measure: 'supply', rows: 'skillGroup', cols: 'region', filters: { sex: 'female' } },
+      { measure: 'supply', rows: 'skillCollection' },
+      { measure: 'supply', rows: 'skill', filters: { skillCollection: 'transversal' } },
+      { measure: 'demand', rows: 'isco2', cols: 'region', filters: { isco1: '7' } },
+      { measure: 'supply', rows: 'originCountry', filters: { region: 'XX:NONE' } },
+    ];
+    for (const q of queries) cache.table(q, platform, policy);
+    // Change people and vacancies: new values, removals, new records (some with new skills and regions).
+    for (let i = 0; i < 400; i++) {
+      const p = pop.people[i * 7]!;
+      m.upsertJobSeeker({ ...p, sex: i % 2 ? 'female' : 'male', currentRegion: i % 3 ? p.currentRegion : 'NEW1' });
+      if (i % 5 === 0) m.removeJobSeeker(pop.people[i * 11 + 1]!.id);
+      if (i % 9 === 0) m.upsertJobSeeker({ ...p, id: `new-${i}`, skills: [...p.skills, `${p.skills[0]}x${i}`] });
+      const v = pop.vacancies[i]!;
+      m.upsertVacancy({ ...v, open: !v.open });
+      if (i === 50) m.upsertJobSeeker({ ...p, id: 'in-none', currentCountry: 'XX', currentRegion: 'NONE' });
+    }
+    for (const q of queries) {
+      expect(cache.table(q, platform, policy)).toEqual(protectRaw(crossTab({ model: m }, q, platform), q, policy));
+    }
+  });
+});
+
+describe('shortages, skill gaps, time to fill', () => {
+  const { population, model } = fresh();
+
+  it('calls an occupation short when published demand exceeds published supply', () => {
+    const rows = shortages({ model }, 'isco4', {}, platform, policy);
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) {
+      if (r.assessment === 'shortage') {
+        expect(r.demand.status).toBe('shown');
+        expect(r.ratio === null ? r.supply.status : r.ratio < 1).toBe(r.ratio === null ? 'zero' : true);
+      }
+      if (r.ratio !== null) expect(r.ratio).toBeCloseTo(r.supply.value! / r.demand.value!, 2);
+    }
+  });
+
+  it('compares the skills demanded with the skills held, from published shares', () => {
+    const gaps = skillGaps({ model }, 'skillCollection', {}, platform, policy);
+    expect(gaps.rows.length).toBeGreaterThan(0);
+    for (const g of gaps.rows) {
+      if (g.gap !== null) expect(g.gap).toBeCloseTo(g.demandedShare! - g.heldShare!, 1);
+    }
+  });
+
+  it('gives median and mean days to fill of closed vacancies, withheld under k', () => {
+    const rows = timeToFill({ model }, 'isco1', {}, platform, policy);
+    const closed = population.vacancies.filter((v) => !v.open);
+    expect(rows.reduce((n, r) => n + (r.count.value ?? 0), 0)).toBeGreaterThan(closed.length * 0.8);
+    for (const r of rows) {
+      if (r.count.status === 'suppressed') expect(r.medianDays).toBeNull();
+      if (r.medianDays !== null) expect(r.medianDays).toBeGreaterThanOrEqual(6);
+    }
+  });
+});
+
+describe('corridor view', () => {
+  const { population, model } = fresh();
+
+  it('counts the origin pool in shortage occupations of the destination and one training offer away', () => {
+    const view = corridorView(
+      model,
+      { origin: 'MA', destination: 'ES', officialShortages: [{ isco: '72', title: 'Metal workers' }], training: [] },
+      platform,
+      policy,
+    );
+    const pool = population.people.filter((p) => p.seeking && p.originCountry === 'MA').length;
+    expect(Math.abs(view.pool.total.value! - pool)).toBeLessThanOrEqual(10);
+    const official = view.occupations.find((o) => o.isco === '72')!;
+    expect(official.sources).toContain('official-list');
+    const metal = population.people.filter(
+      (p) =>
+        p.seeking && p.originCountry === 'MA' && snapshot.occupations.get(p.occupationUri ?? '')?.isco.startsWith('72'),
+    ).length;
+    expect(Math.abs((official.covered.total.value ?? 0) - metal)).toBeLessThanOrEqual(10);
+    // No training offers: nobody is one offer away.
+    expect(view.occupations.every((o) => o.oneTrainingAway.total.status === 'zero')).toBe(true);
+  });
+
+  it('finds people one training offer away when an offer teaches what they miss', () => {
+    const essential = (uri: string) =>
+      snapshot.occupationSkills
+        .filter((r) => r.occupationUri === uri && r.relation === 'essential')
+        .map((r) => r.skillUri);
+    const metalOccupations = [...snapshot.occupations.values()].filter((o) => o.isco.startsWith('72'));
+    const training = metalOccupations.map((o, i) => ({ id: `t${i}`, skills: essential(o.uri) }));
+    const view = corridorView(
+      model,
+      { origin: 'MA', destination: 'ES', officialShortages: [{ isco: '72', title: null }], training },
+      platform,
+      policy,
+    );
+    const official = view.occupations.find((o) => o.isco === '72')!;
+    expect(official.oneTrainingAway.total.status).not.toBe('zero');
+  });
+});

@@ -1,0 +1,867 @@
+// Labour-market figures over HTTP. Staff (/labour-market/…): analysts, org admins and advisors see their own
+// organisation's figures (an advisor: the caseload) or the platform's across organisations; platform admins the
+// platform's. The public (/open-data/…): platform figures only, anonymous. Every answer — table, shortage list, skill
+// gaps, durations, corridor, CSV, XLSX, PDF — is computed by figures.ts/corridor.ts through disclosure.ts with the
+// k in force: there is no route to a true count.
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { defineCapability, type Services } from '../kernel/capability.js';
+import { DomainError, invalid, unavailable } from '../kernel/errors.js';
+import { commandRoute, defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
+import { CLOSED, StringEnum } from '../shared/typebox.js';
+import { renderCorridorBrief } from './brief.js';
+import { deleteImport, importOutsideFigures, ImportInput, setMinimumCellSize } from './commands.js';
+import { corridorView, type CorridorView } from './corridor.js';
+import { DIMENSIONS, MEASURES, isDimension, type Dimension } from './dimensions.js';
+import { disclosurePolicy, type DisclosurePolicy } from './disclosure.js';
+import { LabourMarketEngine } from './engine.js';
+import { toCsv, toXlsx, type Sheet } from './export.js';
+import {
+  DURATION_LEVELS,
+  SHORTAGE_LEVELS,
+  SKILL_LEVELS,
+  shortages,
+  skillGaps,
+  table,
+  timeToFill,
+  type FigureContext,
+  type FigureTable,
+  type FigureValue,
+  type Scope,
+  type TableQuery,
+} from './figures.js';
+import { DIMENSION_NAMES, ESCO_ATTRIBUTION, LABEL_LANGS, labelLang, valueLabel, type LabelLang } from './labels.js';
+import { PLACEMENT_LEVELS, placementFigures } from './outcomes.js';
+import { readSettings } from './store.js';
+import { statisticsTaxonomy, type StatisticsTaxonomy } from './taxonomy.js';
+
+declare module '../kernel/capability.js' {
+  interface ServiceMap {
+    /** This process's labour-market statistics (the model following the change log). */
+    labourMarket: LabourMarketEngine;
+  }
+}
+
+export const labourMarketCapability = defineCapability({
+  name: 'labour-market',
+  setup(registry) {
+    const engine = new LabourMarketEngine(registry.env.db, registry.env.feed);
+    registry.provide('labourMarket', engine);
+    registry.onClose(() => engine.close());
+  },
+});
+
+/** Staff who read figures. Migrants read none: figures are about groups, not about them. */
+export const FIGURE_READERS = ['analyst', 'advisor', 'org_admin', 'platform_admin', 'employer'] as const;
+
+// ---- shared pieces ----
+
+interface Figures {
+  ctx: FigureContext;
+  taxonomy: StatisticsTaxonomy;
+  policy: DisclosurePolicy;
+  salt: string;
+}
+
+async function figuresFor(db: Kysely<Database>, services: Services): Promise<Figures> {
+  let snapshot;
+  try {
+    snapshot = (await services.get('taxonomy').current(db)).snapshot;
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw unavailable('No ESCO taxonomy is loaded yet', 'taxonomy_not_loaded');
+  }
+  const settings = await readSettings(db);
+  const ctx = await services.get('labourMarket').figures(snapshot);
+  return {
+    ctx,
+    taxonomy: statisticsTaxonomy(snapshot),
+    policy: disclosurePolicy({ k: settings.k }),
+    salt: settings.salt,
+  };
+}
+
+const SCOPES = ['organisation', 'platform'] as const;
+
+/**
+ * Whose records a caller's figures count: their organisation's (advisors: the caseload; employers: their vacancies),
+ * or every organisation's (platform level). Platform administrators belong to no tenant: platform only.
+ */
+function scopeFor(user: AuthUser | null, requested: string | undefined): Scope {
+  if (!user || user.role === 'platform_admin') {
+    if (requested === 'organisation') throw invalid('Platform figures only for this caller', 'querystring.scope');
+    return { organisationId: null };
+  }
+  return requested === 'platform' ? { organisationId: null } : { organisationId: user.organisationId };
+}
+
+const FigureValueSchema = Type.Object({
+  value: Type.Union([Type.Number(), Type.Null()]),
+  status: StringEnum(['shown', 'zero', 'suppressed'] as const),
+});
+const Coded = Type.Object({ code: Type.String(), label: Type.String() });
+
+const Disclosure = Type.Object({
+  k: Type.Integer(),
+  maxNoise: Type.Integer(),
+  tail: Type.Number(),
+  method: Type.String(),
+});
+
+function disclosureOf(policy: DisclosurePolicy) {
+  return {
+    k: policy.k,
+    maxNoise: policy.maxNoise,
+    tail: policy.tail,
+    method:
+      `Counts of 1–${policy.k - 1} are not published (n.p.), nor cells that would let them be worked out from totals; ` +
+      `every other count carries fixed noise (within ±${policy.maxNoise} for ${Math.round((1 - policy.tail) * 100)}% of cells) ` +
+      'that stays the same whenever the same cell is asked for; rates use published counts.',
+  };
+}
+
+/** Query parameters of a table: predefined dimensions only; filters as filter.<dimension>=<code>. */
+const TableQueryString = Type.Object(
+  {
+    measure: StringEnum(MEASURES),
+    rows: StringEnum(DIMENSIONS),
+    cols: Type.Optional(StringEnum(DIMENSIONS)),
+    scope: Type.Optional(StringEnum(SCOPES)),
+    lang: Type.Optional(StringEnum(LABEL_LANGS)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  },
+  { patternProperties: { '^filter\\.': Type.String({ maxLength: 120 }) }, additionalProperties: false },
+);
+
+/** filter.<dimension> parameters; an unknown dimension is refused by checkQuery with its parameter name. */
+function filtersOf(query: object): Partial<Record<Dimension, string>> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (k.startsWith('filter.') && typeof v === 'string') out[k.slice(7)] = v;
+  return out as Partial<Record<Dimension, string>>;
+}
+
+/** Refuses a filter naming an unknown dimension before any figure is computed. */
+function checkFilterNames(filters: Record<string, string | undefined>): void {
+  for (const d of Object.keys(filters)) {
+    if (!isDimension(d)) throw invalid(`Unknown dimension "${d}"`, `querystring.filter.${d}`);
+  }
+}
+
+const TableAnswer = Type.Object({
+  measure: Type.String(),
+  scope: StringEnum(SCOPES),
+  rows: Type.Object({ dimension: Type.String(), name: Type.String(), values: Type.Array(Coded) }),
+  cols: Type.Union([
+    Type.Object({ dimension: Type.String(), name: Type.String(), values: Type.Array(Coded) }),
+    Type.Null(),
+  ]),
+  filters: Type.Array(
+    Type.Object({ dimension: Type.String(), name: Type.String(), code: Type.String(), label: Type.String() }),
+  ),
+  cells: Type.Array(Type.Array(FigureValueSchema)),
+  rowTotals: Type.Array(FigureValueSchema),
+  colTotals: Type.Array(FigureValueSchema),
+  total: FigureValueSchema,
+  additive: Type.Boolean(),
+  rowsOmitted: Type.Integer(),
+  disclosure: Disclosure,
+  attribution: Type.String(),
+});
+
+function labelled(t: FigureTable, scope: Scope, lang: LabelLang, f: Figures) {
+  const dim = (d: Dimension, codes: string[]) => ({
+    dimension: d,
+    name: DIMENSION_NAMES[d][lang],
+    values: codes.map((code) => ({ code, label: valueLabel(d, code, lang, f.taxonomy) })),
+  });
+  return {
+    measure: t.measure,
+    scope: scope.organisationId === null ? ('platform' as const) : ('organisation' as const),
+    rows: dim(t.rows, t.rowCodes),
+    cols: t.cols ? dim(t.cols, t.colCodes) : null,
+    filters: (Object.entries(t.filters) as [Dimension, string][]).map(([d, code]) => ({
+      dimension: d,
+      name: DIMENSION_NAMES[d][lang],
+      code,
+      label: valueLabel(d, code, lang, f.taxonomy),
+    })),
+    cells: t.cells,
+    rowTotals: t.rowTotals,
+    colTotals: t.colTotals,
+    total: t.total,
+    additive: t.additive,
+    rowsOmitted: t.rowsOmitted,
+    disclosure: disclosureOf(f.policy),
+    attribution: ESCO_ATTRIBUTION,
+  };
+}
+
+async function tableAnswer(
+  ctx: Pick<RouteContext, 'db' | 'services'>,
+  query: Record<string, unknown>,
+  user: AuthUser | null,
+) {
+  const filters = filtersOf(query);
+  checkFilterNames(filters);
+  const q: TableQuery = {
+    measure: query.measure as TableQuery['measure'],
+    rows: query.rows as Dimension,
+    cols: (query.cols as Dimension | undefined) ?? null,
+    filters,
+    limit: query.limit as number | undefined,
+  };
+  const scope = scopeFor(user, query.scope as string | undefined);
+  const f = await figuresFor(ctx.db, ctx.services);
+  const lang = labelLang(query.lang as string | undefined);
+  return labelled(table(f.ctx, q, scope, f.policy), scope, lang, f);
+}
+
+/** A protected value as a spreadsheet cell: the number, or empty for n.p. */
+const sheetValue = (v: FigureValue) => (v.status === 'suppressed' ? null : v.value);
+const NP: Record<LabelLang, string> = {
+  en: 'Empty cells: n.p. (not published, to protect people).',
+  es: 'Celdas vacías: n.p. (no publicado, para proteger a las personas).',
+  fr: 'Cellules vides : n.p. (non publié, pour protéger les personnes).',
+  ar: 'الخلايا الفارغة: غير منشورة حمايةً للأشخاص.',
+};
+const TOTAL: Record<LabelLang, string> = { en: 'Total', es: 'Total', fr: 'Total', ar: 'المجموع' };
+
+function sheetOf(answer: ReturnType<typeof labelled>, lang: LabelLang): Sheet {
+  const title = `${answer.measure === 'supply' ? 'Job seekers' : 'Open vacancies'} — ${answer.rows.name}${answer.cols ? ` × ${answer.cols.name}` : ''}`;
+  const header = [
+    answer.rows.name,
+    'code',
+    ...(answer.cols ? answer.cols.values.map((c) => c.label) : []),
+    TOTAL[lang],
+  ];
+  const rows = answer.rows.values.map((r, i) => [
+    r.label,
+    r.code,
+    ...(answer.cols ? answer.cells[i]!.map(sheetValue) : []),
+    sheetValue(answer.rowTotals[i]!),
+  ]);
+  if (answer.cols || answer.additive) {
+    rows.push([TOTAL[lang], '', ...(answer.cols ? answer.colTotals.map(sheetValue) : []), sheetValue(answer.total)]);
+  }
+  return {
+    title,
+    header,
+    rows,
+    notes: [
+      ...answer.filters.map((f) => `${f.name}: ${f.label}`),
+      `Scope: ${answer.scope}`,
+      NP[lang],
+      answer.disclosure.method,
+      answer.attribution,
+    ],
+  };
+}
+
+const ExportQuery = Type.Object(
+  { ...TableQueryString.properties, format: StringEnum(['csv', 'xlsx'] as const) },
+  { patternProperties: { '^filter\\.': Type.String({ maxLength: 120 }) }, additionalProperties: false },
+);
+const Binary = (type: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: type });
+
+async function exportAnswer(ctx: RouteContext<{ querystring: typeof ExportQuery }, AuthUser | null>) {
+  const answer = await tableAnswer(ctx, ctx.query as Record<string, unknown>, ctx.user);
+  const lang = labelLang(ctx.query.lang);
+  const sheet = sheetOf(answer, lang);
+  const name = `corridor-${answer.measure}-${answer.rows.dimension}${answer.cols ? `-${answer.cols.dimension}` : ''}`;
+  if (ctx.query.format === 'csv') {
+    ctx.reply.header('content-type', 'text/csv; charset=utf-8');
+    ctx.reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+    return Buffer.from(toCsv(sheet), 'utf8');
+  }
+  ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  ctx.reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
+  return Buffer.from(toXlsx(sheet));
+}
+
+const LevelFilters = (levels: readonly string[]) =>
+  Type.Object(
+    {
+      level: StringEnum(levels),
+      scope: Type.Optional(StringEnum(SCOPES)),
+      lang: Type.Optional(StringEnum(LABEL_LANGS)),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    },
+    { patternProperties: { '^filter\\.': Type.String({ maxLength: 120 }) }, additionalProperties: false },
+  );
+
+const ShortageAnswer = Type.Object({
+  level: Type.String(),
+  rows: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      label: Type.String(),
+      supply: FigureValueSchema,
+      demand: FigureValueSchema,
+      ratio: Type.Union([Type.Number(), Type.Null()]),
+      assessment: Type.String(),
+      officialList: Type.Boolean(),
+    }),
+  ),
+  disclosure: Disclosure,
+  attribution: Type.String(),
+});
+
+async function officialShortages(db: Kysely<Database>, country: string | undefined) {
+  if (!country) return [];
+  return db
+    .selectFrom('lm_shortage_occupation')
+    .select(['isco', 'title', 'region', 'period'])
+    .where('country', '=', country)
+    .orderBy('isco')
+    .execute();
+}
+
+async function shortageAnswer(
+  ctx: Pick<RouteContext, 'db' | 'services'>,
+  query: Record<string, unknown>,
+  user: AuthUser | null,
+) {
+  const filters = filtersOf(query);
+  checkFilterNames(filters);
+  const scope = scopeFor(user, query.scope as string | undefined);
+  const f = await figuresFor(ctx.db, ctx.services);
+  const lang = labelLang(query.lang as string | undefined);
+  const level = query.level as (typeof SHORTAGE_LEVELS)[number];
+  const rows = shortages(f.ctx, level, filters, scope, f.policy);
+  const official = await officialShortages(ctx.db, filters.country ?? filters.region?.split(':')[0]);
+  return {
+    level,
+    rows: rows.map((r) => ({
+      ...r,
+      label: valueLabel(level, r.code, lang, f.taxonomy),
+      officialList:
+        level !== 'occupation' && official.some((o) => r.code.startsWith(o.isco) || o.isco.startsWith(r.code)),
+    })),
+    disclosure: disclosureOf(f.policy),
+    attribution: ESCO_ATTRIBUTION,
+  };
+}
+
+const CorridorQuery = Type.Object(
+  {
+    origin: Type.String({ pattern: '^[A-Z]{2}$' }),
+    destination: Type.String({ pattern: '^[A-Z]{2}$' }),
+    scope: Type.Optional(StringEnum(SCOPES)),
+    lang: Type.Optional(StringEnum(LABEL_LANGS)),
+  },
+  CLOSED,
+);
+
+const CountBySex = Type.Object({ total: FigureValueSchema, bySex: Type.Record(Type.String(), FigureValueSchema) });
+const CorridorAnswer = Type.Object({
+  origin: Type.String(),
+  destination: Type.String(),
+  originName: Type.String(),
+  destinationName: Type.String(),
+  pool: CountBySex,
+  occupations: Type.Array(
+    Type.Object({
+      isco: Type.String(),
+      label: Type.String(),
+      sources: Type.Array(Type.String()),
+      officialTitle: Type.Union([Type.String(), Type.Null()]),
+      demand: FigureValueSchema,
+      ratio: Type.Union([Type.Number(), Type.Null()]),
+      covered: CountBySex,
+      oneTrainingAway: CountBySex,
+    }),
+  ),
+  disclosure: Disclosure,
+  attribution: Type.String(),
+});
+
+async function corridorAnswer(
+  ctx: Pick<RouteContext, 'db' | 'services'>,
+  query: { origin: string; destination: string; scope?: string; lang?: string },
+  user: AuthUser | null,
+) {
+  if (query.origin === query.destination)
+    throw invalid('Origin and destination must differ', 'querystring.destination');
+  const scope = scopeFor(user, query.scope);
+  const f = await figuresFor(ctx.db, ctx.services);
+  const lang = labelLang(query.lang);
+  const official = await officialShortages(ctx.db, query.destination);
+  const training = await ctx.db
+    .selectFrom('training_offer')
+    .select(['id', 'skills'])
+    .where('status', '=', 'open')
+    .execute();
+  const view: CorridorView = corridorView(
+    f.ctx.model,
+    {
+      origin: query.origin,
+      destination: query.destination,
+      officialShortages: official.map((o) => ({ isco: o.isco, title: o.title })),
+      training: training.map((t) => ({ id: t.id, skills: t.skills as string[] })),
+    },
+    scope,
+    f.policy,
+  );
+  return {
+    ...view,
+    originName: valueLabel('country', view.origin, lang, f.taxonomy),
+    destinationName: valueLabel('country', view.destination, lang, f.taxonomy),
+    occupations: view.occupations.map((o) => ({ ...o, label: valueLabel('isco4', o.isco, lang, f.taxonomy) })),
+    disclosure: disclosureOf(f.policy),
+    attribution: ESCO_ATTRIBUTION,
+  };
+}
+
+const fixtures = () => import('./route-examples.js');
+
+function staffTableRoute(
+  path: string,
+  summary: string,
+  schema: { querystring: TSchema; response: Record<number, TSchema> },
+  handler: (ctx: RouteContext<never, AuthUser>) => Promise<unknown>,
+  example: Record<string, string>,
+): AnyRoute {
+  return defineRoute({
+    method: 'GET',
+    url: path,
+    summary,
+    tags: ['labour-market'],
+    schema,
+    access: { roles: FIGURE_READERS },
+    rateLimitPerMinute: 240,
+    example: async () => ({ querystring: example }),
+    handler: handler as never,
+  });
+}
+
+function publicRoute(
+  path: string,
+  summary: string,
+  schema: { querystring: TSchema; response: Record<number, TSchema> },
+  handler: (ctx: RouteContext<never, AuthUser | null>) => Promise<unknown>,
+  example: Record<string, string>,
+): AnyRoute {
+  return defineRoute({
+    method: 'GET',
+    url: path,
+    summary,
+    description: 'Anonymous. Platform-level figures only, under the same disclosure control as every other figure.',
+    tags: ['open-data'],
+    schema,
+    access: { roles: 'public' },
+    rateLimitPerMinute: 120,
+    example: async () => ({ querystring: example }),
+    handler: handler as never,
+  });
+}
+
+const OutsideFigure = Type.Object({
+  importId: Type.String(),
+  source: Type.String(),
+  country: Type.String(),
+  indicator: Type.String(),
+  period: Type.String(),
+  isco: Type.String(),
+  sex: Type.String(),
+  ageGroup: Type.String(),
+  iscedBand: Type.String(),
+  value: Type.Number(),
+  unit: Type.String(),
+});
+
+async function outsideFigures(db: Kysely<Database>, country?: string, indicator?: string) {
+  let q = db
+    .selectFrom('lm_outside_figure as f')
+    .innerJoin('lm_import as i', 'i.id', 'f.import_id')
+    .select([
+      'f.import_id',
+      'i.source',
+      'f.country',
+      'f.indicator',
+      'f.period',
+      'f.isco',
+      'f.sex',
+      'f.age_group',
+      'f.isced_band',
+      'f.value',
+      'f.unit',
+    ])
+    .orderBy('f.country')
+    .orderBy('f.indicator')
+    .orderBy('f.period')
+    .orderBy('f.line')
+    .limit(2000);
+  if (country) q = q.where('f.country', '=', country);
+  if (indicator) q = q.where('f.indicator', '=', indicator);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    importId: r.import_id,
+    source: r.source,
+    country: r.country,
+    indicator: r.indicator,
+    period: r.period,
+    isco: r.isco,
+    sex: r.sex,
+    ageGroup: r.age_group,
+    iscedBand: r.isced_band,
+    value: Number(r.value),
+    unit: r.unit,
+  }));
+}
+
+const OutsideQuery = Type.Object(
+  {
+    country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+    indicator: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{1,60}$' })),
+  },
+  CLOSED,
+);
+
+const TABLE_EXAMPLE = { measure: 'supply', rows: 'isco1', cols: 'sex' };
+
+export const labourMarketRoutes: AnyRoute[] = [
+  staffTableRoute(
+    '/labour-market/figures',
+    'Job seekers or open vacancies by up to two predefined dimensions, filtered, protected',
+    { querystring: TableQueryString, response: { 200: TableAnswer } },
+    (ctx) => tableAnswer(ctx, ctx.query as Record<string, unknown>, ctx.user),
+    TABLE_EXAMPLE,
+  ),
+  staffTableRoute(
+    '/labour-market/figures/export',
+    'The same table as CSV or XLSX',
+    {
+      querystring: ExportQuery,
+      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+    },
+    (ctx) => exportAnswer(ctx as never),
+    { ...TABLE_EXAMPLE, format: 'csv' },
+  ),
+  staffTableRoute(
+    '/labour-market/shortages',
+    'Supply and demand by occupation, their ratio, and shortage or surplus occupations (with imported official lists)',
+    { querystring: LevelFilters(SHORTAGE_LEVELS), response: { 200: ShortageAnswer } },
+    (ctx) => shortageAnswer(ctx, ctx.query as Record<string, unknown>, ctx.user),
+    { level: 'isco2', 'filter.country': 'ES' },
+  ),
+  staffTableRoute(
+    '/labour-market/skill-gaps',
+    'Skills demanded by open vacancies against skills held by job seekers, in a place',
+    {
+      querystring: LevelFilters(SKILL_LEVELS),
+      response: {
+        200: Type.Object({
+          level: Type.String(),
+          jobSeekers: FigureValueSchema,
+          vacancies: FigureValueSchema,
+          rows: Type.Array(
+            Type.Object({
+              code: Type.String(),
+              label: Type.String(),
+              held: FigureValueSchema,
+              demanded: FigureValueSchema,
+              heldShare: Type.Union([Type.Number(), Type.Null()]),
+              demandedShare: Type.Union([Type.Number(), Type.Null()]),
+              gap: Type.Union([Type.Number(), Type.Null()]),
+            }),
+          ),
+          disclosure: Disclosure,
+          attribution: Type.String(),
+        }),
+      },
+    },
+    async (ctx) => {
+      const query = ctx.query as Record<string, unknown>;
+      const filters = filtersOf(query);
+      checkFilterNames(filters);
+      const scope = scopeFor(ctx.user, query.scope as string | undefined);
+      const f = await figuresFor(ctx.db, ctx.services);
+      const lang = labelLang(query.lang as string | undefined);
+      const level = query.level as (typeof SKILL_LEVELS)[number];
+      const gaps = skillGaps(f.ctx, level, filters, scope, f.policy, (query.limit as number | undefined) ?? 30);
+      return {
+        level,
+        ...gaps,
+        rows: gaps.rows.map((r) => ({ ...r, label: valueLabel(level, r.code, lang, f.taxonomy) })),
+        disclosure: disclosureOf(f.policy),
+        attribution: ESCO_ATTRIBUTION,
+      };
+    },
+    { level: 'skillCollection', 'filter.country': 'ES' },
+  ),
+  staffTableRoute(
+    '/labour-market/time-to-fill',
+    'Days from publication to closing of closed vacancies: median and mean, protected',
+    {
+      querystring: LevelFilters(DURATION_LEVELS),
+      response: {
+        200: Type.Object({
+          level: Type.String(),
+          rows: Type.Array(
+            Type.Object({
+              code: Type.String(),
+              label: Type.String(),
+              count: FigureValueSchema,
+              medianDays: Type.Union([Type.Number(), Type.Null()]),
+              meanDays: Type.Union([Type.Number(), Type.Null()]),
+              withheld: Type.Union([Type.String(), Type.Null()]),
+            }),
+          ),
+          disclosure: Disclosure,
+        }),
+      },
+    },
+    async (ctx) => {
+      const query = ctx.query as Record<string, unknown>;
+      const filters = filtersOf(query);
+      checkFilterNames(filters);
+      const scope = scopeFor(ctx.user, query.scope as string | undefined);
+      const f = await figuresFor(ctx.db, ctx.services);
+      const lang = labelLang(query.lang as string | undefined);
+      const level = query.level as (typeof DURATION_LEVELS)[number];
+      const rows = timeToFill(f.ctx, level, filters, scope, f.policy);
+      return {
+        level,
+        rows: rows.map((r) => ({ ...r, label: valueLabel(level, r.code, lang, f.taxonomy) })),
+        disclosure: disclosureOf(f.policy),
+      };
+    },
+    { level: 'isco1' },
+  ),
+  staffTableRoute(
+    '/labour-market/placements',
+    'Placements by occupation and days from registration to placement, once outcomes are recorded',
+    {
+      querystring: Type.Object(
+        {
+          level: StringEnum(PLACEMENT_LEVELS),
+          from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          lang: Type.Optional(StringEnum(LABEL_LANGS)),
+        },
+        CLOSED,
+      ),
+      response: {
+        200: Type.Object({
+          available: Type.Boolean(),
+          reason: Type.Union([Type.String(), Type.Null()]),
+          total: Type.Union([FigureValueSchema, Type.Null()]),
+          rows: Type.Array(
+            Type.Object({
+              code: Type.String(),
+              label: Type.String(),
+              placements: FigureValueSchema,
+              medianDaysToPlacement: Type.Union([Type.Number(), Type.Null()]),
+              meanDaysToPlacement: Type.Union([Type.Number(), Type.Null()]),
+            }),
+          ),
+        }),
+      },
+    },
+    async (ctx) => {
+      const query = ctx.query as { level: (typeof PLACEMENT_LEVELS)[number]; from: string; to: string; lang?: string };
+      if (!ctx.services.has('placements')) {
+        return {
+          available: false,
+          reason: 'No outcomes are recorded yet: placements appear once the outcome log (protection) provides them.',
+          total: null,
+          rows: [],
+        };
+      }
+      const f = await figuresFor(ctx.db, ctx.services);
+      const lang = labelLang(query.lang);
+      const range = { from: new Date(`${query.from}T00:00:00Z`), to: new Date(`${query.to}T00:00:00Z`) };
+      if (!(range.from < range.to)) throw invalid('from must be before to', 'querystring.to');
+      const result = await placementFigures(
+        ctx.db,
+        ctx.services.get('placements'),
+        range,
+        query.level,
+        f.taxonomy,
+        f.salt,
+        f.policy,
+      );
+      return {
+        available: true,
+        reason: null,
+        total: result.total,
+        rows: result.rows.map((r) => ({ ...r, label: valueLabel(query.level, r.code, lang, f.taxonomy) })),
+      };
+    },
+    { level: 'isco1', from: '2026-01-01', to: '2027-01-01' },
+  ),
+  staffTableRoute(
+    '/labour-market/corridors',
+    'An origin country’s pool of job seekers against a destination’s shortage occupations, by sex',
+    { querystring: CorridorQuery, response: { 200: CorridorAnswer } },
+    (ctx) => corridorAnswer(ctx, ctx.query as never, ctx.user),
+    { origin: 'MA', destination: 'ES' },
+  ),
+  defineRoute({
+    method: 'GET',
+    url: '/labour-market/corridors/brief.pdf',
+    summary: 'The corridor view as a short brief (PDF) for a skills mobility partnership',
+    tags: ['labour-market'],
+    schema: { querystring: CorridorQuery, response: { 200: Binary('application/pdf') } },
+    access: { roles: FIGURE_READERS },
+    rateLimitPerMinute: 30,
+    example: async () => ({ querystring: { origin: 'MA', destination: 'ES' } }),
+    handler: async (ctx) => {
+      const answer = await corridorAnswer(ctx, ctx.query, ctx.user);
+      const pdf = await renderCorridorBrief(answer, labelLang(ctx.query.lang), new Date());
+      ctx.reply.header('content-type', 'application/pdf');
+      ctx.reply.header(
+        'content-disposition',
+        `attachment; filename="corridor-${answer.origin}-${answer.destination}.pdf"`,
+      );
+      return pdf;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/labour-market/settings',
+    summary: 'The disclosure parameters in force',
+    tags: ['labour-market'],
+    schema: {
+      response: {
+        200: Type.Object({ k: Type.Integer(), kFloor: Type.Integer(), maxNoise: Type.Integer(), tail: Type.Number() }),
+      },
+    },
+    access: { roles: FIGURE_READERS },
+    handler: async (ctx) => {
+      const { k } = await readSettings(ctx.db);
+      const policy = disclosurePolicy({ k });
+      return { k, kFloor: 3, maxNoise: policy.maxNoise, tail: policy.tail };
+    },
+  }),
+  commandRoute({
+    method: 'PUT',
+    url: '/labour-market/settings',
+    summary: 'Set the minimum cell size k (3 or more)',
+    tags: ['labour-market'],
+    schema: {
+      body: Type.Object({ k: Type.Integer({ minimum: 0, maximum: 1000 }) }, CLOSED),
+      response: { 200: Type.Object({ k: Type.Integer() }) },
+    },
+    command: setMinimumCellSize,
+    input: (ctx) => ctx.body,
+    example: async () => ({ body: { k: 5 } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/labour-market/imports',
+    summary: 'Imported outside figures (shortage lists, labour-force-survey tables)',
+    tags: ['labour-market'],
+    schema: {
+      response: {
+        200: Type.Object({
+          items: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              kind: Type.String(),
+              source: Type.String(),
+              rows: Type.Integer(),
+              importedAt: Type.String(),
+            }),
+          ),
+        }),
+      },
+    },
+    access: { roles: FIGURE_READERS },
+    handler: async (ctx) => {
+      const rows = await ctx.db.selectFrom('lm_import').selectAll().orderBy('imported_at', 'desc').limit(200).execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          source: r.source,
+          rows: r.rows,
+          importedAt: new Date(r.imported_at).toISOString(),
+        })),
+      };
+    },
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/labour-market/imports',
+    summary: 'Import a shortage-occupation list or labour-force-survey table (CSV; all lines or none)',
+    tags: ['labour-market'],
+    schema: {
+      body: ImportInput,
+      response: {
+        201: Type.Object({
+          id: Type.String(),
+          kind: Type.String(),
+          source: Type.String(),
+          rows: Type.Integer(),
+          importedAt: Type.String(),
+        }),
+      },
+    },
+    command: importOutsideFigures,
+    input: (ctx) => ctx.body,
+    example: async (world) => ({ body: await (await fixtures()).exampleImport(world) }),
+  }),
+  commandRoute({
+    method: 'DELETE',
+    url: '/labour-market/imports/:importId',
+    summary: 'Remove an import and its lines',
+    tags: ['labour-market'],
+    schema: {
+      params: Type.Object({ importId: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Type.Object({ deleted: Type.String() }) },
+    },
+    command: deleteImport,
+    input: (ctx) => ({ importId: ctx.params.importId }),
+    example: async (world) => ({ params: { importId: await (await fixtures()).exampleImportId(world) } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/labour-market/outside-figures',
+    summary: 'Imported labour-force-survey figures, as published by their source',
+    tags: ['labour-market'],
+    schema: { querystring: OutsideQuery, response: { 200: Type.Object({ items: Type.Array(OutsideFigure) }) } },
+    access: { roles: FIGURE_READERS },
+    handler: async (ctx) => ({ items: await outsideFigures(ctx.db, ctx.query.country, ctx.query.indicator) }),
+  }),
+
+  // ---- open data ----
+  publicRoute(
+    '/open-data/figures',
+    'Open data: job seekers or open vacancies by predefined dimensions (platform level, protected)',
+    { querystring: TableQueryString, response: { 200: TableAnswer } },
+    (ctx) => tableAnswer(ctx, ctx.query as Record<string, unknown>, null),
+    TABLE_EXAMPLE,
+  ),
+  publicRoute(
+    '/open-data/figures/export',
+    'Open data: the same table as CSV or XLSX',
+    {
+      querystring: ExportQuery,
+      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+    },
+    (ctx) => exportAnswer(ctx as never),
+    { ...TABLE_EXAMPLE, format: 'xlsx' },
+  ),
+  publicRoute(
+    '/open-data/shortages',
+    'Open data: shortage and surplus occupations (platform level, protected)',
+    { querystring: LevelFilters(SHORTAGE_LEVELS), response: { 200: ShortageAnswer } },
+    (ctx) => shortageAnswer(ctx, ctx.query as Record<string, unknown>, null),
+    { level: 'isco1' },
+  ),
+  publicRoute(
+    '/open-data/outside-figures',
+    'Open data: imported official figures, as published by their source',
+    { querystring: OutsideQuery, response: { 200: Type.Object({ items: Type.Array(OutsideFigure) }) } },
+    async (ctx) => ({
+      items: await outsideFigures(
+        ctx.db,
+        (ctx.query as { country?: string }).country,
+        (ctx.query as { indicator?: string }).indicator,
+      ),
+    }),
+    {},
+  ),
+];

@@ -1,0 +1,198 @@
+// Reading the statistics records from the tables, and the one rule of who counts.
+//
+// THE COUNTING RULE (docs/LABOUR-MARKET.md): a person counts in the statistics while an `anonymised_statistics`
+// consent of theirs is in force (given and not withdrawn) — whether their profile is live or was erased and kept,
+// stripped, for statistics. Without that consent nobody counts, whatever else they agreed to. Vacancies are
+// employers' published offers and always count while they exist. Erasure (identity, #11) asks
+// `countsInStatistics` before deciding whether a stripped profile row may stay: if the person does not count, nothing
+// needs to be kept for statistics.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { recordKey } from './disclosure.js';
+import { monthIndex, statusCategory, type JobSeekerRecord, type VacancyRecord } from './statistics.js';
+
+type Db = Kysely<Database>;
+
+export const STATISTICS_PURPOSE = 'anonymised_statistics';
+const SKILL_PREFIX = 'http://data.europa.eu/esco/skill/';
+
+/** The people among `migrantIds` who count in the statistics now (the counting rule above). */
+export async function countsInStatistics(db: Db, migrantIds: readonly string[]): Promise<Set<string>> {
+  const ids = [...new Set(migrantIds)];
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('consent')
+    .select('migrant_id')
+    .distinct()
+    .where('migrant_id', 'in', ids)
+    .where('purpose', '=', STATISTICS_PURPOSE)
+    .where('withdrawn_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.migrant_id));
+}
+
+export interface StatisticsSettings {
+  salt: string;
+  k: number;
+}
+
+export async function readSettings(db: Db): Promise<StatisticsSettings> {
+  const row = await db.selectFrom('lm_setting').select(['salt', 'k']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { salt: row.salt, k: row.k };
+}
+
+interface PersonRow {
+  id: string;
+  organisation_id: string;
+  sex: string;
+  birth_year: number | null;
+  highest_isced: number | null;
+  origin_country: string;
+  current_country: string;
+  current_region: string;
+  permits: string | null;
+  occupation: string | null;
+  created_at: Date | string;
+  seeking: boolean;
+  skills: string | null;
+}
+
+/**
+ * Counted people, by id or a page after `after` (keyset): only codes are read — never the encrypted columns, never
+ * names or free text. The occupation a person is counted in: the first preferred occupation, else the one of their
+ * longest experience (the first listed on a tie).
+ */
+async function personRows(db: Db, opts: { ids?: readonly string[]; after?: string; limit?: number }) {
+  const ids = opts.ids;
+  const { rows } = await sql<PersonRow>`
+    SELECT p.id, p.organisation_id, p.sex, p.birth_year, p.highest_isced, p.origin_country, p.current_country,
+      p.current_region, p.created_at, p.seeking,
+      (SELECT string_agg((x->>'country') || ':' || (x->>'type'), ',') FROM jsonb_array_elements(p.permits) x)
+        AS permits,
+      COALESCE(p.preferences->'occupations'->>0,
+        (SELECT e.value->>'occupationUri' FROM jsonb_array_elements(p.experience) WITH ORDINALITY AS e(value, n)
+          ORDER BY (e.value->>'months')::int DESC, e.n LIMIT 1)) AS occupation,
+      (SELECT string_agg(substr(s->>'uri', ${SKILL_PREFIX.length + 1}), ',') FROM jsonb_array_elements(p.skills) s)
+        AS skills
+    FROM profile p
+    WHERE EXISTS (SELECT 1 FROM consent c WHERE c.migrant_id = p.id AND c.purpose = ${STATISTICS_PURPOSE}
+                    AND c.withdrawn_at IS NULL)
+      ${ids ? sql`AND p.id IN (${sql.join(ids.length ? ids : [''])})` : sql``}
+      ${opts.after !== undefined ? sql`AND p.id > ${opts.after}` : sql``}
+    ORDER BY p.id
+    ${opts.limit ? sql`LIMIT ${opts.limit}` : sql``}`.execute(db);
+  return rows;
+}
+
+function toPerson(r: PersonRow, salt: string): JobSeekerRecord {
+  const permits = (r.permits ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((p) => ({ country: p.slice(0, p.indexOf(':')), type: p.slice(p.indexOf(':') + 1) }));
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    key: recordKey(salt, r.id),
+    sex: r.sex,
+    birthYear: r.birth_year,
+    isced: r.highest_isced,
+    originCountry: r.origin_country,
+    currentCountry: r.current_country,
+    currentRegion: r.current_region,
+    status: statusCategory(r.origin_country, r.current_country, permits),
+    occupationUri: r.occupation,
+    registeredMonth: monthIndex(new Date(r.created_at)),
+    seeking: r.seeking,
+    skills: r.skills ? r.skills.split(',').map((s) => SKILL_PREFIX + s) : [],
+  };
+}
+
+interface VacancyRow {
+  id: string;
+  organisation_id: string;
+  occupation_uri: string;
+  isco: string;
+  country: string;
+  region: string;
+  status: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  skills: string | null;
+}
+
+async function vacancyRows(db: Db, opts: { ids?: readonly string[]; after?: string; limit?: number }) {
+  const ids = opts.ids;
+  const { rows } = await sql<VacancyRow>`
+    SELECT v.id, v.organisation_id, v.occupation_uri, v.isco, v.country, v.region, v.status, v.created_at,
+      v.updated_at,
+      (SELECT string_agg(substr(x, ${SKILL_PREFIX.length + 1}), ',') FROM jsonb_array_elements_text(v.essential_skills) x)
+        AS skills
+    FROM vacancy v
+    WHERE TRUE
+      ${ids ? sql`AND v.id IN (${sql.join(ids.length ? ids : [''])})` : sql``}
+      ${opts.after !== undefined ? sql`AND v.id > ${opts.after}` : sql``}
+    ORDER BY v.id
+    ${opts.limit ? sql`LIMIT ${opts.limit}` : sql``}`.execute(db);
+  return rows;
+}
+
+const DAY = 86_400_000;
+
+function toVacancy(r: VacancyRow, salt: string): VacancyRecord {
+  const posted = new Date(r.created_at);
+  const open = r.status === 'open';
+  return {
+    id: r.id,
+    organisationId: r.organisation_id,
+    key: recordKey(salt, r.id),
+    occupationUri: r.occupation_uri,
+    isco: r.isco,
+    country: r.country,
+    region: r.region,
+    postedMonth: monthIndex(posted),
+    open,
+    // Until outcomes record the hiring date, a vacancy is filled when it closes; its last change is the closing.
+    daysToClose: open ? null : Math.max(0, Math.floor((new Date(r.updated_at).getTime() - posted.getTime()) / DAY)),
+    essentialSkills: r.skills ? r.skills.split(',').map((s) => SKILL_PREFIX + s) : [],
+  };
+}
+
+/** Every counted person, page by page (bounded memory: the rows of one page at a time). */
+export async function* allJobSeekers(db: Db, salt: string, pageSize = 20_000): AsyncGenerator<JobSeekerRecord[]> {
+  let after = '';
+  for (;;) {
+    const rows = await personRows(db, { after, limit: pageSize });
+    if (rows.length === 0) return;
+    yield rows.map((r) => toPerson(r, salt));
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+export async function* allVacancies(db: Db, salt: string, pageSize = 20_000): AsyncGenerator<VacancyRecord[]> {
+  let after = '';
+  for (;;) {
+    const rows = await vacancyRows(db, { after, limit: pageSize });
+    if (rows.length === 0) return;
+    yield rows.map((r) => toVacancy(r, salt));
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The counted people among these ids (absent: no longer counted, or gone). */
+export async function jobSeekersById(db: Db, salt: string, ids: readonly string[]): Promise<JobSeekerRecord[]> {
+  const out: JobSeekerRecord[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    out.push(...(await personRows(db, { ids: ids.slice(i, i + 1000) })).map((r) => toPerson(r, salt)));
+  }
+  return out;
+}
+
+export async function vacanciesById(db: Db, salt: string, ids: readonly string[]): Promise<VacancyRecord[]> {
+  const out: VacancyRecord[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    out.push(...(await vacancyRows(db, { ids: ids.slice(i, i + 1000) })).map((r) => toVacancy(r, salt)));
+  }
+  return out;
+}

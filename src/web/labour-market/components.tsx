@@ -1,0 +1,185 @@
+// Pieces of the labour-market screens: a bar chart (Chart.js, loaded only with these screens) always paired with an
+// accessible table of the same figures, locale number formatting, and the n.p. mark for unpublished cells.
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import type { FigureTable, FigureValue } from './api.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+/** Colours with at least 3:1 contrast against white (WCAG non-text contrast). */
+const PALETTE = ['#1f4e79', '#b3541e', '#2e7d32', '#6a1b9a', '#00695c', '#8d6e00', '#ad1457', '#455a64'];
+
+export function useNumber(): (n: number | null | undefined, digits?: number) => string {
+  const { i18n } = useTranslation();
+  return useMemo(() => {
+    const formats = new Map<number, Intl.NumberFormat>();
+    return (n, digits = 0) => {
+      if (n === null || n === undefined) return '';
+      let f = formats.get(digits);
+      if (!f) {
+        f = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+        formats.set(digits, f);
+      }
+      return f.format(n);
+    };
+  }, [i18n.language]);
+}
+
+/** A published figure: the number, or n.p. with its meaning for screen readers and on hover. */
+export function Figure({ v }: { v: FigureValue }) {
+  const { t } = useTranslation();
+  const number = useNumber();
+  if (v.status === 'suppressed') {
+    return (
+      <abbr className="np" title={t('lm.npTitle')}>
+        {t('lm.np')}
+      </abbr>
+    );
+  }
+  return <>{number(v.value)}</>;
+}
+
+export interface BarSeries {
+  label: string;
+  values: (number | null)[];
+}
+
+/** A horizontal bar chart; a described image for assistive technology (the table beside it carries the data). */
+export function BarChart(props: { title: string; labels: string[]; series: BarSeries[]; stacked?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const rtl = i18n.dir() === 'rtl';
+  useEffect(() => {
+    if (!canvas.current) return;
+    const format = new Intl.NumberFormat(i18n.language);
+    const config: ChartConfiguration<'bar'> = {
+      type: 'bar',
+      data: {
+        labels: props.labels,
+        datasets: props.series.map((s, i) => ({
+          label: s.label,
+          data: s.values,
+          backgroundColor: PALETTE[i % PALETTE.length],
+        })),
+      },
+      options: {
+        indexAxis: 'y',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        locale: i18n.language,
+        scales: {
+          x: { stacked: props.stacked, reverse: rtl, ticks: { callback: (v) => format.format(Number(v)) } },
+          y: { stacked: props.stacked, position: rtl ? 'right' : 'left', ticks: { autoSkip: false } },
+        },
+        plugins: {
+          legend: { display: props.series.length > 1, rtl, position: 'bottom' },
+          tooltip: { rtl },
+        },
+      },
+    };
+    const chart = new Chart(canvas.current, config);
+    return () => chart.destroy();
+  }, [props.labels, props.series, props.stacked, rtl, i18n.language]);
+  const height = Math.max(160, props.labels.length * 26 + (props.series.length > 1 ? 60 : 30));
+  return (
+    <div className="lm-chart" style={{ height }}>
+      <canvas ref={canvas} role="img" aria-label={t('lm.chartNote', { title: props.title })} />
+    </div>
+  );
+}
+
+/**
+ * A label for a chart axis: cut to 40 characters and isolated (FSI … PDI), so "5 Service and sales workers" keeps
+ * its order in a right-to-left chart.
+ */
+export function shortLabel(label: string): string {
+  return `\u2068${label.length > 42 ? `${label.slice(0, 40)}…` : label}\u2069`;
+}
+
+/** A figure table as the server answered it, with row headers, the totals, and an optional action per row. */
+export function FiguresTable(props: {
+  id: string;
+  caption: string;
+  answer: FigureTable;
+  rowAction?: (rowIndex: number) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const a = props.answer;
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={props.id} tabIndex={0}>
+      <table className="lm-table">
+        <caption id={props.id}>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{a.rows.name}</th>
+            {a.cols?.values.map((c) => (
+              <th scope="col" key={c.code}>
+                {c.label}
+              </th>
+            ))}
+            <th scope="col">{t('lm.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.rows.values.map((r, i) => (
+            <tr key={r.code}>
+              <th scope="row">
+                <bdi>{r.label}</bdi>
+                {props.rowAction?.(i)}
+              </th>
+              {a.cols &&
+                a.cells[i]!.map((v, j) => (
+                  <td key={a.cols!.values[j]!.code} className="num">
+                    <Figure v={v} />
+                  </td>
+                ))}
+              <td className="num">
+                <Figure v={a.rowTotals[i]!} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+        {(a.additive || a.cols) && (
+          <tfoot>
+            <tr>
+              <th scope="row">{t('lm.total')}</th>
+              {a.cols &&
+                a.colTotals.map((v, j) => (
+                  <td key={a.cols!.values[j]!.code} className="num">
+                    <Figure v={v} />
+                  </td>
+                ))}
+              <td className="num">
+                <Figure v={a.total} />
+              </td>
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
+
+/** Chart and table of one answer: one bar per row (split by the columns when there are some). */
+export function FiguresChart({ answer, title }: { answer: FigureTable; title: string }) {
+  const labels = useMemo(() => answer.rows.values.map((r) => shortLabel(r.label)), [answer]);
+  const series = useMemo<BarSeries[]>(
+    () =>
+      answer.cols
+        ? answer.cols.values.map((c, j) => ({ label: c.label, values: answer.cells.map((row) => row[j]!.value) }))
+        : [{ label: title, values: answer.rowTotals.map((v) => v.value) }],
+    [answer, title],
+  );
+  return <BarChart title={title} labels={labels} series={series} stacked={!!answer.cols} />;
+}

@@ -1,0 +1,2 @@
+// Stylesheets imported by lazily loaded screens: Vite emits them with the screen's chunk.
+declare module '*.css';
