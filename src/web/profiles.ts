@@ -1,6 +1,13 @@
 // The job-seeker profile as the API sends and takes it (src/profiles/model.ts), and the one client-side
 // change the app makes to it: adding skills a person confirmed.
-import type { Decision } from './screens/DescribeJob.js';
+
+/** A person's answer to a suggested skill. */
+export type Decision = 'confirmed' | 'rejected';
+
+/** Pressing the already-pressed choice again withdraws it. */
+export function toggleDecision(current: Decision | undefined, pressed: Decision): Decision | undefined {
+  return current === pressed ? undefined : pressed;
+}
 
 export interface ProfileSkill {
   uri: string;
