@@ -5,7 +5,9 @@ import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string, string>;
+/** A column with a database default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+type JsonDefaulted<T> = ColumnType<T, string | undefined, string>;
 
 /** A qualification as written on the certificate, with its lifecycle. */
 export interface RecognitionQualificationTable {
@@ -26,7 +28,7 @@ export interface RecognitionQualificationTable {
   national_framework: string | null;
   national_level: string | null;
   /** recorded → in_assessment → recognised | partially_recognised | not_recognised | referred_to_rpl; withdrawn. */
-  status: string;
+  status: Defaulted<string>;
   /** EQF level as recognised (null until a decision says so). */
   eqf_level: number | null;
   created_by: string | null;
@@ -65,7 +67,7 @@ export interface RecognitionFrameworkTable {
   /** ISO country of a national framework, else null. */
   country: string | null;
   /** Shipped as an example: to be replaced by the authorities' own texts before real use. */
-  example: boolean;
+  example: Defaulted<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -93,7 +95,7 @@ export interface RecognitionCaseTable {
   migrant_id: string;
   qualification_id: string;
   /** requested → assessing → decided; decided → assessing (reopened) or appealed → assessing. */
-  status: string;
+  status: Defaulted<string>;
   requested_by: string | null;
   requested_by_role: string;
   request_note: string | null;
@@ -101,22 +103,22 @@ export interface RecognitionCaseTable {
   destination_framework: string;
   destination_country: string | null;
   assessor_id: string | null;
-  documents_checked: boolean;
+  documents_checked: Defaulted<boolean>;
   documents_note: string | null;
   /** Structured interview notes: [{ topic, note }]. */
-  interview: Json<{ topic: string; note: string }[]>;
+  interview: JsonDefaulted<{ topic: string; note: string }[]>;
   comparison_note: string | null;
   /** recognised | partially_recognised | not_recognised | referred_to_rpl */
   outcome: string | null;
   eqf_level: number | null;
   destination_level: string | null;
   comparable_qualification: string | null;
-  occupation_uris: Json<string[]>;
-  missing_skills: Json<string[]>;
+  occupation_uris: JsonDefaulted<string[]>;
+  missing_skills: JsonDefaulted<string[]>;
   /** Training offers found for the missing skills when decided: [{ offerId, title, covers }]. */
-  compensation: Json<{ offerId: string; title: string; covers: string[] }[]>;
+  compensation: JsonDefaulted<{ offerId: string; title: string; covers: string[] }[]>;
   /** Reason codes (vocabulary, shown in the reader's language). */
-  reasons: Json<string[]>;
+  reasons: JsonDefaulted<string[]>;
   decision_note: string | null;
   decided_by: string | null;
   decided_at: Timestamp | null;
@@ -133,7 +135,7 @@ export interface RecognitionCaseEventTable {
   case_id: string;
   step: string;
   actor_id: string | null;
-  detail: Json<Record<string, unknown>>;
+  detail: JsonDefaulted<Record<string, unknown>>;
   at: CreatedAt;
 }
 
@@ -148,7 +150,7 @@ export interface RecognitionRplAssessmentTable {
   /** Kept so provenance still reads when the assessor's account is gone. */
   assessor_name: string;
   /** in_progress | completed */
-  status: string;
+  status: Defaulted<string>;
   completed_on: string | null;
   version: Generated<number>;
   created_at: CreatedAt;
@@ -162,7 +164,7 @@ export interface RecognitionRplSkillTable {
   /** interview | observation | practical_test | portfolio | employer_attestation (null until assessed) */
   method: string | null;
   /** pending | demonstrated | not_yet */
-  result: string;
+  result: Defaulted<string>;
   note: string | null;
 }
 
