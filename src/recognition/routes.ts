@@ -152,6 +152,16 @@ export const recognitionRoutes: AnyRoute[] = [
         return result;
       }),
   }),
+  defineRoute({
+    method: 'GET',
+    url: '/migrants/:migrantId/assessed-skills',
+    summary: "A person's assessed skills with provenance (assessor, date, method, assessment)",
+    tags,
+    schema: { params: PersonParams, response: { 200: Type.Object({ skills: Type.Array(SkillProvenance) }) } },
+    access: { roles: READERS, rule: (ctx) => reachPerson(ctx, ctx.params.migrantId) },
+    example: personExample,
+    handler: async (ctx) => ({ skills: await assessedSkills(ctx.db, ctx.params.migrantId) }),
+  }),
   commandRoute({
     method: 'POST',
     url: '/migrants/:migrantId/qualifications',
