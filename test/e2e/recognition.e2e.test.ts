@@ -218,8 +218,8 @@ describe('recognition', () => {
     const assessed = page.locator('ul.assessed-skills li');
     await expect.poll(() => assessed.count()).toBe(2);
     expect(await assessed.first().innerText()).toMatch(/مُقيَّمة · (اختبار عملي|ملاحظة أثناء العمل) · Inés Ferrer/);
-    await clean(page);
     await docShot(page, 'recognition-mine-ar-phone');
+    await clean(page);
     await page.context().close();
   });
 
