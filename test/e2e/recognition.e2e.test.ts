@@ -193,6 +193,7 @@ describe('recognition', () => {
     await page.evaluate(() => localStorage.setItem('corridor.lang', 'ar'));
     await page.reload();
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => page.getByRole('region', { name: 'القرار' }).innerText()).toMatch(/معترف بها/);
     await clean(page);
     await screenshot(page, 'recognition-case-ar-desktop');
     // The advisor's view of the person now says who assessed the skills.

@@ -92,8 +92,22 @@ export default function RecognitionCaseScreen({ id }: { id: string }) {
           </ul>
         )}
       </section>
-      {c.status !== 'decided' && <AssessForm d={d} onSaved={refresh} />}
-      <Rpl d={d} onChanged={refresh} />
+      {c.status !== 'decided' ? (
+        <AssessForm d={d} onSaved={refresh} />
+      ) : (
+        <section className="panel" aria-labelledby="assess-title">
+          <h2 id="assess-title">{t('recognition.case.assessTitle')}</h2>
+          {c.documentsChecked && <p>✓ {t('recognition.case.documentsChecked')}</p>}
+          {c.documentsNote && <p dir="auto">{c.documentsNote}</p>}
+          {c.interview.map((n, i) => (
+            <p key={i} dir="auto">
+              <strong>{n.topic}</strong>: {n.note}
+            </p>
+          ))}
+          {c.comparisonNote && <p dir="auto">{c.comparisonNote}</p>}
+        </section>
+      )}
+      <Rpl d={d} onChanged={refresh} mayStart={c.status !== 'decided'} />
       {c.status === 'assessing' && <DecideForm d={d} onSaved={refresh} />}
       {c.status === 'decided' && (
         <section className="panel" aria-labelledby="decision-title">
@@ -178,7 +192,7 @@ function AssessForm({ d, onSaved }: { d: CaseDetail; onSaved(): void }) {
   );
 }
 
-function Rpl({ d, onChanged }: { d: CaseDetail; onChanged(): void }) {
+function Rpl({ d, onChanged, mayStart }: { d: CaseDetail; onChanged(): void; mayStart: boolean }) {
   const { t, i18n } = useRecognitionTranslation();
   const lang = contentLanguage(i18n.language);
   const [text, setText] = useState('');
@@ -213,7 +227,7 @@ function Rpl({ d, onChanged }: { d: CaseDetail; onChanged(): void }) {
       {d.assessments.map((a) => (
         <Checklist key={`${a.id}-${a.version}`} a={a} onChanged={onChanged} />
       ))}
-      {!open && (
+      {!open && mayStart && (
         <form onSubmit={start} noValidate>
           <Combobox<SearchHit>
             id="rpl-occupation"
