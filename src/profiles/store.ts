@@ -241,6 +241,36 @@ export async function setSeeking(db: Db, id: string, seeking: boolean): Promise<
     .executeTakeFirst();
 }
 
+/**
+ * Raises skills to an evidence level from an assessment (recognition's RPL): held skills below it go up (a
+ * certified skill stays certified), missing ones are added, with `source`. A new version; undefined when no live
+ * profile.
+ */
+export async function raiseSkillEvidence(
+  db: Db,
+  id: string,
+  skillUris: readonly string[],
+  evidence: 'assessed' | 'certified',
+  source: 'assessment' | 'certificate',
+): Promise<ProfileRow | undefined> {
+  const row = await findProfileRow(db, id);
+  if (!row || row.erased_at) return undefined;
+  const rank = (e: string) => ['self-declared', 'advisor-checked', 'assessed', 'certified'].indexOf(e);
+  const skills = [...(row.skills as Profile['skills'])];
+  for (const uri of skillUris) {
+    const i = skills.findIndex((s) => s.uri === uri);
+    if (i < 0) skills.push({ uri, evidence, source });
+    else if (rank(skills[i]!.evidence) < rank(evidence)) skills[i] = { ...skills[i]!, evidence, source };
+  }
+  return db
+    .updateTable('profile')
+    .set({ skills: JSON.stringify(skills), version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 /** Moves a live profile to another organisation (a transferred case); undefined when there is none. */
 export async function moveProfile(db: Db, id: string, organisationId: string): Promise<ProfileRow | undefined> {
   return db

@@ -57,6 +57,7 @@ const es: Messages = {
     recognition: 'Reconocimiento',
     publishVacancy: 'Publicar una oferta',
     myProtection: 'Derechos y costes',
+    myQualifications: 'Mis titulaciones',
     team: 'Casos del equipo',
     fairRecruitment: 'Contratación equitativa',
     openData: 'Datos abiertos',
@@ -247,6 +248,9 @@ const es: Messages = {
   },
   profile: {
     caseLink: 'Caso: plan, derivaciones, seguimientos, resultados, evaluación',
+    // Recognition (issue 12).
+    qualificationsLink: 'Titulaciones y reconocimiento',
+    assessedBy: 'evaluada por {{name}} el {{date}}',
     eyebrow: 'Perfil de demandante de empleo',
     skillsHeading: 'Competencias',
     noSkills: 'Todavía no hay competencias registradas.',
