@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './accounts.js';
-import { errorsOf, screenshot, seriousViolations } from './harness.js';
+import { errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
 import { corridor, useBrowser } from './browser.js';
 
 const browser = useBrowser();
@@ -139,6 +139,11 @@ describe('labour-market figures', () => {
     await page.getByRole('table', { name: 'Shortages and surpluses' }).waitFor();
     await page.getByRole('table', { name: 'Skills demanded and skills held' }).waitFor();
     await page.getByRole('table', { name: 'Morocco → Spain' }).waitFor();
+    // Placements and SDG 10.7.1 come from protection's records; none are recorded in this instance yet.
+    await page.getByRole('heading', { name: 'Placements in the last 12 months' }).waitFor();
+    await page.getByText('No placement is recorded yet.').waitFor();
+    await page.getByRole('heading', { name: 'Recruitment costs (SDG 10.7.1)' }).waitFor();
+    await page.getByText('No worker’s recruitment costs are recorded yet.').waitFor();
     const [brief] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download the brief (PDF)' }).click(),
@@ -193,5 +198,16 @@ describe('labour-market figures', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'open-data-ar-desktop');
     expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+
+    // On a phone: nothing wider than the screen, the tables scroll inside their own region.
+    const phone = await browser.page({ viewport: PHONE });
+    await phone.goto(`${corridor.url}/open-data`);
+    await phone.getByRole('table', { name: 'Job seekers by ISCO-08 major group × Sex' }).waitFor();
+    await phone.getByRole('heading', { name: 'Recruitment costs (SDG 10.7.1)' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'open-data-en-phone');
+    expect(errorsOf(phone)).toEqual([]);
   });
 });

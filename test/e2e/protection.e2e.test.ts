@@ -2,7 +2,8 @@
 // its country; an advisor screens a person (a trafficking indicator raises an urgent anti-trafficking referral),
 // schedules a follow-up that is already overdue and finds it on their caseload home; the employer reads, on the
 // candidate, how to hire them under their permit; the advisor records the placement, which closes the vacancy; the
-// person, on a 360×740 phone, records what they paid and sees the cost in months of earnings — English and Arabic.
+// person, on a 360×740 phone, records what they paid, sees the cost in months of earnings and sends their advisor a
+// confidential report, which the advisor finds on their home — English and Arabic.
 // Set-up through the API, as a client would: the person's account (an invitation), their profile and their consent
 // to be matched. Everything the issue asks to show is done on screen.
 import { mkdirSync } from 'node:fs';
@@ -250,6 +251,34 @@ describe('protection', () => {
     await expectClean(page);
     await page.locator('[data-part="fees"] .indicator').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await docShot(page, 'protection-fees-en');
+
+    // A confidential report to the advisor: empty is refused at the field, then sent.
+    const report = page.getByRole('region', { name: 'Tell your advisor, confidentially' });
+    await report.getByLabel('What it is about').selectOption('fee');
+    await report.getByRole('button', { name: 'Send to my advisor' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('report-text');
+    await report.getByLabel('What happened').fill('The agency now asks 200 euros more for the contract');
+    await report.getByRole('button', { name: 'Send to my advisor' }).click();
+    await expect.poll(() => report.getByRole('status').innerText()).toBe('Sent. Your advisor will read it.');
+    await expectClean(page);
+    await screenshot(page, 'protection-report-en-phone');
+    await page.context().close();
+  });
+
+  it('the advisor signs in: their home shows the unread report and the overdue follow-up; the case reads it', async () => {
+    const page = await browser.signedIn(corridor.users.advisor);
+    await page.goto(`${corridor.url}/`);
+    await page.waitForURL(/\/caseload$/);
+    const attention = page.getByRole('region', { name: 'Needs your attention' });
+    await attention.getByRole('link', { name: 'Samira Haddou sent you a report (1 unread)' }).click();
+    await page.waitForURL(/\/case$/);
+    const screening = page.locator('[data-part="screening"]');
+    await screening.getByText('The agency now asks 200 euros more for the contract').waitFor();
+    await expectClean(page);
+    // Read once, it leaves the list; the overdue follow-up stays until it is done.
+    await page.goto(`${corridor.url}/`);
+    await attention.locator('.overdue-list li', { hasText: 'Samira Haddou' }).waitFor();
+    expect(await attention.innerText()).not.toContain('sent you a report');
     await page.context().close();
   });
 
