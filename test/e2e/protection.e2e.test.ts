@@ -50,34 +50,33 @@ describe('protection', () => {
   it('an employer publishing a vacancy reads the hiring guide of the country', async () => {
     const page = await browser.signedIn(corridor.users.employer);
     await page.goto(`${corridor.url}/vacancies`);
-    const form = page.getByRole('region', { name: 'Publish a vacancy' });
-    await form.waitFor();
-    await form.getByLabel('Job title').fill(TITLE);
-    await form.getByRole('combobox', { name: 'ESCO occupation' }).fill('kitchen assistant');
-    const options = form.getByRole('listbox', { name: 'ESCO occupation' });
-    await options.waitFor();
-    await options
+    await page.getByRole('link', { name: 'Publish a vacancy' }).click();
+    await page.waitForURL(/\/vacancies\/new$/);
+    await page.locator('#vacancy-title').fill(TITLE);
+    await page.locator('#vacancy-occupation').fill('kitchen assistant');
+    await page
+      .getByRole('listbox', { name: 'ESCO occupation' })
       .getByRole('option', { name: /^kitchen assistant/ })
       .first()
       .click();
-    await form.getByLabel('Sector of your business').selectOption('I');
-    await form.getByLabel('Country of work').selectOption('ES');
+    await page.locator('#vacancy-sector').selectOption('I');
+    await page.locator('#vacancy-country').selectOption('ES');
     // The guide of every Spanish permit, from the same rules matching applies.
-    const guide = form.locator('details.hiring-guide');
+    const guide = page.locator('details.hiring-guide');
     await guide.locator('summary', { hasText: 'Hiring guide for Spain' }).click();
     await guide.getByRole('heading', { name: 'Work permit', exact: true }).waitFor();
     const text = await guide.innerText();
     expect(text).toContain('Example content, not legal advice.');
     expect(text).toContain('Register the worker with social security before the first day.');
     expect(text).toContain('Seasonal work in agriculture and hospitality');
-    await form.getByLabel('Region code (optional)').fill('ES51');
-    await form.getByLabel('Number of posts').fill('1');
-    await form.getByLabel('Contract').selectOption('seasonal');
-    await form.getByLabel('Gross wage (optional)').fill('1450');
-    await form.getByLabel('We pay all recruitment fees and related costs').check();
+    await page.locator('#vacancy-region').fill('ES51');
+    await page.locator('#vacancy-posts').fill('1');
+    await page.locator('#vacancy-contract').selectOption('seasonal');
+    await page.locator('#vacancy-wage').fill('1450');
+    await page.getByLabel('We pay all recruitment fees and related costs').check();
     await expectClean(page);
-    await form.getByRole('button', { name: 'Publish' }).click();
-    await page.locator('.cards li', { hasText: TITLE }).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
     await page.context().close();
 
     // Set-up of the person (not part of what is shown): a profile that matches the vacancy, and their consent.
@@ -209,7 +208,11 @@ describe('protection', () => {
   it('the person records fees on a phone and sees the cost in months of earnings, in English', async () => {
     const page = await browser.page({ viewport: PHONE });
     await signInAs(page, 'en');
-    await page.getByRole('link', { name: 'Rights and fees' }).click();
+    await page.getByRole('button', { name: /^Menu/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Rights and fees' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Your rights and fees' }).waitFor();
     expect(await page.locator('.employer-pays').innerText()).toContain('You should not pay any fee to get a job.');
 
@@ -327,6 +330,7 @@ async function signInAs(page: Page, lang: 'en' | 'ar') {
   await page.locator('#signin-email').fill(seeded.email);
   await page.locator('#signin-password').fill(seeded.password);
   await page.locator('form button[type="submit"]').click();
-  await page.locator('nav.mainnav').waitFor();
+  // Attached, not visible: on a phone the navigation folds behind the menu button.
+  await page.locator('nav.mainnav').waitFor({ state: 'attached' });
   expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
 }
