@@ -323,6 +323,35 @@ describe('protection', () => {
     await docShot(desk, 'protection-case-ar');
     await desk.context().close();
   });
+
+  it('a supervisor sees the team’s cases; the advisor hands the case on only with the person’s agreement', async () => {
+    const boss = await browser.signedIn(corridor.users.orgAdmin);
+    await boss.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Team cases' }).click();
+    await boss.waitForURL(/\/protection\/team$/);
+    const row = boss.locator('tbody tr', { hasText: 'Samira Haddou' });
+    await row.waitFor();
+    // Lead, overdue follow-ups, open referrals, open goals, last outcome — never what the screening says.
+    expect(await row.locator('td').allInnerTexts()).toEqual(['Amal Haddad', '1', '1', '0', 'Employed']);
+    expect(await boss.locator('main').innerText()).not.toMatch(/trafficking|agent keeps|shelter/i);
+    await expectClean(boss);
+    await screenshot(boss, 'protection-team-en');
+
+    const page = await browser.signedIn(corridor.users.advisor);
+    await page.goto(`${corridor.url}/caseload/${seeded.migrantId}/case`);
+    const transfer = page.locator('[data-part="transfer"]');
+    await transfer.getByLabel('To another advisor').selectOption({ label: 'Nadia Rahal' });
+    await transfer.getByRole('button', { name: 'Transfer the case' }).click();
+    // Not without the person's agreement: the box is named and focused, nothing moves.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('transfer-agreed');
+    await transfer.getByLabel('The person agreed to this transfer').check();
+    await transfer.getByRole('button', { name: 'Transfer the case' }).click();
+    await expect.poll(() => transfer.getByRole('status').innerText()).toBe('The case is transferred.');
+    await expectClean(page);
+    await page.context().close();
+    await boss.reload();
+    await expect.poll(() => row.locator('td').first().innerText()).toBe('Nadia Rahal');
+    await boss.context().close();
+  });
 });
 
 async function signInAs(page: Page, lang: 'en' | 'ar') {
