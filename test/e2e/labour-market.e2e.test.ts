@@ -148,15 +148,16 @@ describe('labour-market figures', () => {
     await screenshot(page, 'labour-market-en-desktop');
 
     // The CSV download is the table on screen.
+    const occupationsPanel = page.locator('section[aria-labelledby="lm-occupations"]');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'CSV' }).click(),
+      occupationsPanel.getByRole('link', { name: 'CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\ufeffISCO-08 major group,code,Women,Men,Total');
     const [xlsx] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Excel (XLSX)' }).click(),
+      occupationsPanel.getByRole('link', { name: 'Excel (XLSX)' }).click(),
     ]);
     expect(
       readFileSync((await xlsx.path())!)
@@ -186,6 +187,16 @@ describe('labour-market figures', () => {
         .getByRole('img', { name: /Recruitment costs \(SDG 10\.7\.1\) — Median \(months\): bar chart/ })
         .count(),
     ).toBe(1);
+    // Its CSV carries the same protected cells.
+    const [costsCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('section[aria-labelledby="lm-costs"]').getByRole('link', { name: 'CSV' }).click(),
+    ]);
+    const costLines = readFileSync((await costsCsv.path())!, 'utf8').split('\r\n');
+    expect(costLines[0]).toBe('\ufeffGroup,Workers,Mean (months of earnings),Median,80th percentile');
+    expect(costLines.find((l) => l.startsWith('Corridor: Morocco → Spain,'))).toBe(
+      `Corridor: Morocco → Spain,5,${mean},${median},${(await morocco.locator('td').allInnerTexts())[3]}`,
+    );
     await costs.scrollIntoViewIfNeeded();
     await screenshot(page, 'labour-market-costs-en-desktop');
     const [brief] = await Promise.all([
