@@ -102,11 +102,12 @@ export function BarChart(props: { title: string; labels: string[]; series: BarSe
 }
 
 /**
- * A label for a chart axis: cut to 40 characters and isolated (FSI … PDI), so "5 Service and sales workers" keeps
- * its order in a right-to-left chart.
+ * A label for a chart axis: cut to fit (40 characters, 22 on a phone, where Chart.js would otherwise clip the start
+ * of long labels) and isolated (FSI … PDI), so "5 Service and sales workers" keeps its order in a right-to-left chart.
  */
 export function shortLabel(label: string): string {
-  return `\u2068${label.length > 42 ? `${label.slice(0, 40)}…` : label}\u2069`;
+  const max = typeof window !== 'undefined' && window.innerWidth < 500 ? 22 : 42;
+  return `\u2068${label.length > max ? `${label.slice(0, max - 2)}…` : label}\u2069`;
 }
 
 /** A figure table as the server answered it, with row headers, the totals, and an optional action per row. */
