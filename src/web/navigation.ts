@@ -76,6 +76,8 @@ const STAFF_ITEMS: readonly NavItem[] = [
 
 /** Where each staff role starts after signing in: its own work, not the ESCO explorer. */
 const STAFF_HOMES: Readonly<Record<string, string>> = {
+  // The caseload, with what needs the advisor now (overdue follow-ups, unread reports: issue 14).
+  advisor: '/caseload',
   org_admin: '/admin/users',
   platform_admin: '/platform/organisations',
   training_provider: '/training',
