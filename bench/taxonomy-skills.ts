@@ -95,6 +95,7 @@ const ABLATIONS: [string, Partial<ExtractorParams>][] = [
   ['without occupation context', { coherenceWeight: 0 }],
   ['without span diversity', { diversity: 0 }],
   ['without prefix (near-stem) matches', { prefixWeight: 0 }],
+  ['without the phrase model (issue 16, round 2)', { phraseWeight: 0, sentencePhraseWeight: 0 }],
 ];
 
 export async function runSkillExtractionBench(): Promise<void> {
