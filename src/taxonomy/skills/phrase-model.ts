@@ -23,7 +23,7 @@ export interface SkillModelOptions extends TreeTrainOptions {
 export const DEFAULT_SKILL_MODEL_OPTIONS: SkillModelOptions = {
   dim: 32,
   bucketBits: 16,
-  epochs: 10,
+  epochs: 20,
   learningRate: 0.5,
   wordDropout: 0.2,
   preferredWeight: 2,
