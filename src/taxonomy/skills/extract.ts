@@ -12,6 +12,8 @@
 //     and widely required skills far more often than niche ones, so among equal matches the common skill wins.
 // Over the text's shortlist: a context signal (skills required by the same occupations as the text's other strong
 // candidates move up) and a mild demotion of skills evidenced by exactly the same span as skills already chosen.
+// Then a phrase model learned from ESCO's skill labels (phrase-model.ts) says how well each of the best candidates'
+// sentence reads as that skill, and adds a share of its log-probability.
 // Optional and off by default (measured, no net gain): a re-ranker on LSA vectors trained on ESCO (vectors.ts).
 // All weights are in DEFAULT_PARAMS; `npm run bench:skills` measures them (docs/BENCHMARKS.md).
 import { Bm25 } from '../bm25.js';
