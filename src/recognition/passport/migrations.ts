@@ -61,9 +61,7 @@ export const migrations: NamedMigration[] = [
         .createTable('passport_share')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('organisation_id', 'text', (c) => c.notNull())
-        .addColumn('credential_id', 'text', (c) =>
-          c.notNull().references('passport_credential.id').onDelete('cascade'),
-        )
+        .addColumn('credential_id', 'text', (c) => c.notNull().references('passport_credential.id').onDelete('cascade'))
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
         .addColumn('expires_at', 'timestamptz', (c) => c.notNull())

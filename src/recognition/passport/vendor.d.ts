@@ -1,13 +1,17 @@
 // The digitalbazaar and Open Badges packages ship JavaScript only; these are the parts the passport uses.
 declare module '@digitalbazaar/vc' {
-  export function issue(options: { credential: object; suite: unknown; documentLoader: unknown }): Promise<any>;
+  export function issue(options: {
+    credential: object;
+    suite: unknown;
+    documentLoader: unknown;
+  }): Promise<Record<string, unknown>>;
   export function verifyCredential(options: {
     credential: object;
     suite: unknown;
     documentLoader: unknown;
     checkStatus?: unknown;
     now?: Date;
-  }): Promise<any>;
+  }): Promise<Record<string, unknown>>;
 }
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
@@ -25,7 +29,7 @@ declare module '@digitalbazaar/ed25519-multikey' {
     secretKeyMultibase?: string;
     signer(): { sign(o: { data: Uint8Array }): Promise<Uint8Array>; id: string; algorithm: string };
     verifier(): unknown;
-    export(o: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<any>;
+    export(o: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, unknown>>;
   }
   export function generate(o?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519Key>;
   export function from(o: object): Promise<Ed25519Key>;
@@ -56,7 +60,10 @@ declare module '@digitalbazaar/multikey-context' {
   export default m;
 }
 declare module 'rdf-canonize' {
-  export function canonize(input: unknown, options: { algorithm: string; inputFormat?: string; format?: string }): Promise<string>;
+  export function canonize(
+    input: unknown,
+    options: { algorithm: string; inputFormat?: string; format?: string },
+  ): Promise<string>;
 }
 declare module 'jsonld' {
   const jsonld: {

@@ -156,7 +156,10 @@ async function checkProof(credential: Credential, trust: TrustList): Promise<Che
     if (result.verified) return ok('signature_valid', `The ${name} matches the content`);
     const error = firstError(result);
     if (error instanceof RefusedDocument || /Refused to load/.test(String(error?.message))) {
-      return unknown('issuer_key_unknown', `The key of the ${name} cannot be resolved offline: ${String(error?.message)}`);
+      return unknown(
+        'issuer_key_unknown',
+        `The key of the ${name} cannot be resolved offline: ${String(error?.message)}`,
+      );
     }
     if (/Invalid signature/i.test(String(error?.message))) {
       return failed(
@@ -200,11 +203,17 @@ function checkIssuer(credential: Credential, trust: TrustList): { check: Check; 
     };
   }
   if (key.controller !== id) {
-    return { check: failed('issuer_mismatch', `The key ${vm} belongs to ${key.controller}, not to ${id}`), trusted: null };
+    return {
+      check: failed('issuer_mismatch', `The key ${vm} belongs to ${key.controller}, not to ${id}`),
+      trusted: null,
+    };
   }
   if (name !== null && name !== key.name) {
     return {
-      check: failed('issuer_name_mismatch', `The trust list knows this key as "${key.name}", the credential says "${name}"`),
+      check: failed(
+        'issuer_name_mismatch',
+        `The trust list knows this key as "${key.name}", the credential says "${name}"`,
+      ),
       trusted: null,
     };
   }
@@ -236,7 +245,10 @@ async function checkStatus(
   const entry = credential.credentialStatus as Record<string, unknown> | undefined;
   if (!entry) return { check: ok('no_status', 'The credential has no revocation entry'), ageSeconds: null };
   if (entry.type !== 'BitstringStatusListEntry' || entry.statusPurpose !== 'revocation') {
-    return { check: unknown('status_unsupported', `Status of type ${String(entry.type)} is not checked`), ageSeconds: null };
+    return {
+      check: unknown('status_unsupported', `Status of type ${String(entry.type)} is not checked`),
+      ageSeconds: null,
+    };
   }
   const url = String(entry.statusListCredential);
   const index = Number(entry.statusListIndex);
@@ -262,13 +274,17 @@ async function checkStatus(
     issuerOf(list).id === issuerOf(credential).id ||
     (signer?.organisationId !== undefined && listKey?.organisationId === signer.organisationId);
   if (!sameIssuer) {
-    return { check: failed('status_list_foreign', `The status list ${url} was not issued by the passport's issuer`), ageSeconds: null };
+    return {
+      check: failed('status_list_foreign', `The status list ${url} was not issued by the passport's issuer`),
+      ageSeconds: null,
+    };
   }
   const subject = list.credentialSubject as Record<string, unknown> | undefined;
   const ageSeconds = Math.max(0, Math.round((now.getTime() - cached.fetchedAt.getTime()) / 1000));
   try {
     const bits = await decodeList({ encodedList: String(subject?.encodedList) });
-    if (index >= bits.length) return { check: failed('status_bad_index', 'statusListIndex is past the list'), ageSeconds };
+    if (index >= bits.length)
+      return { check: failed('status_bad_index', 'statusListIndex is past the list'), ageSeconds };
     const age = describeAge(ageSeconds);
     if (bits.getStatus(index)) {
       return { check: failed('revoked', `Revoked by the issuer (status list as of ${age} ago)`), ageSeconds };
