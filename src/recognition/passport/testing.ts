@@ -2,6 +2,7 @@
 // statically (route examples load it lazily).
 import { randomUUID } from 'node:crypto';
 import type { MatrixWorld } from '../../kernel/route.js';
+import { exampleCodes } from '../../profiles/esco.js';
 import { getProfile } from '../../profiles/store.js';
 import { exampleProfile } from '../../profiles/testing.js';
 import { issuePassport, sharePassport } from './commands.js';
@@ -95,6 +96,8 @@ export async function exampleForeignPassport(world: MatrixWorld): Promise<Creden
     .onConflict((oc) => oc.column('verification_method').doNothing())
     .execute();
   const profile = await getProfile(world.db, world.cipher, await exampleProfile(world));
+  // The matrix's migrant may have an empty profile: certify skills the store's taxonomy knows.
+  const uris = profile.skills.length > 0 ? profile.skills.map((s) => s.uri) : (await exampleCodes(world.db)).skills;
   const now = new Date();
   const credential = buildPassport(
     {
@@ -103,9 +106,7 @@ export async function exampleForeignPassport(world: MatrixWorld): Promise<Creden
       originCountry: null,
       birthYear: null,
       occupations: [],
-      skills: profile.skills
-        .slice(0, 2)
-        .map((s) => ({ uri: s.uri, name: null, evidenceLevel: 'assessed', method: 'practical test' })),
+      skills: uris.slice(0, 2).map((uri) => ({ uri, name: null, evidenceLevel: 'assessed', method: 'practical test' })),
       qualifications: [],
       languages: [],
     },
