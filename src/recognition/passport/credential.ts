@@ -71,22 +71,15 @@ export function buildPassport(
   issuer: IssuerIdentity,
   options: { id: string; validFrom: Date; validUntil: Date; status: StatusEntry },
 ): Credential {
-  const alignment = [
-    ...content.occupations.map((o) => ({
-      type: ['Alignment'],
-      targetName: o.name ?? o.uri,
-      targetUrl: o.uri,
-      targetFramework: ESCO,
-      targetType: 'CTDL',
-    })),
-    ...content.skills.map((s) => ({
-      type: ['Alignment'],
-      targetName: s.name ?? s.uri,
-      targetUrl: s.uri,
-      targetFramework: ESCO,
-      targetType: 'ceasn:Competency',
-    })),
-  ];
+  // OB 3.0 alignments point the achievement at the ESCO occupations; skills are listed once, in `skills`, with
+  // their ESCO URI as id (listing them twice would double what every verifier canonicalises).
+  const alignment = content.occupations.map((o) => ({
+    type: ['Alignment'],
+    targetName: o.name ?? o.uri,
+    targetUrl: o.uri,
+    targetFramework: ESCO,
+    targetType: 'CTDL',
+  }));
   const subject: Record<string, unknown> = {
     id: content.subjectId,
     type: ['AchievementSubject'],

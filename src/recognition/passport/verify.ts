@@ -1,6 +1,7 @@
 // Verifying a passport (or any VC 2.0 credential signed with eddsa-rdfc-2022): the shape first (refused as bad
 // input), then the proof, the issuer against the trust list, the validity dates and the revocation status. Each
 // check says why. Used by the public page, the API, the CLI (offline) and the import into a profile.
+import { createHash } from 'node:crypto';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
@@ -263,7 +264,7 @@ async function checkStatus(
     };
   }
   const list = cached.credential;
-  const listProof = await checkProof(list, trust).catch(() => failed('signature_invalid', 'malformed'));
+  const listProof = await checkListProof(list, trust);
   if (listProof.state !== 'ok') {
     return { check: failed('status_list_invalid', `The status list ${url} is not validly signed`), ageSeconds: null };
   }
@@ -293,6 +294,23 @@ async function checkStatus(
   } catch {
     return { check: failed('status_list_invalid', `The status list ${url} cannot be decoded`), ageSeconds };
   }
+}
+
+// A verifier checks the same few status lists over and over: remember the ones whose proof held, by proof value
+// (a changed list has another proof value; a forged one never gets in).
+const verifiedLists = new Map<string, Check>();
+async function checkListProof(list: Credential, trust: TrustList): Promise<Check> {
+  // Keyed by the whole document's hash and the trusted key: the same bytes verified by the same key hold again.
+  const vm = String((list.proof as Record<string, unknown> | undefined)?.verificationMethod);
+  const id = `${createHash('sha256').update(JSON.stringify(list)).digest('base64url')}|${vm}|${trust.byMethod(vm)?.publicKeyMultibase ?? ''}`;
+  const known = verifiedLists.get(id);
+  if (known) return known;
+  const check = await checkProof(list, trust).catch(() => failed('signature_invalid', 'malformed'));
+  if (check.state === 'ok') {
+    if (verifiedLists.size > 100) verifiedLists.clear();
+    verifiedLists.set(id, check);
+  }
+  return check;
 }
 
 export function describeAge(seconds: number): string {
