@@ -42,6 +42,7 @@ describe('navigation by role', () => {
       'myJobs',
       'myConsents',
       'myProtection',
+      'myPassport',
       'myData',
       'explorer',
       'describe',

@@ -18,6 +18,8 @@ export interface NavItem {
     | 'team'
     | 'fairRecruitment'
     | 'labourMarket'
+    | 'myPassport'
+    | 'verifyPassport'
     | StaffNavKey;
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
@@ -86,6 +88,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'myConsents', path: '/me/consents', routes: ['myConsents'], roles: ['migrant'] },
   // Their rights, the fees they paid and a confidential report to their advisor (protection, issue 14).
   { key: 'myProtection', path: '/me/protection', routes: ['myProtection'], roles: ['migrant'] },
+  // Their skills passport: download, share, choose what to show (issue 12).
+  { key: 'myPassport', path: '/me/passport', routes: ['myPassport'], roles: ['migrant'] },
   { key: 'myData', path: '/me/data', routes: ['myData'], roles: ['migrant'] },
   { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
   {
@@ -99,7 +103,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     key: 'caseload',
     path: '/caseload',
-    routes: ['caseload', 'profile', 'interview', 'protectionCase'],
+    routes: ['caseload', 'profile', 'interview', 'protectionCase', 'passport'],
     roles: ['advisor', 'org_admin'],
   },
   // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.
@@ -126,6 +130,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['labour_inspector'],
   },
   { key: 'reference', path: '/reference', routes: ['reference'] },
+  // The public verification page, also open signed out (POST /credentials/verify is public).
+  { key: 'verifyPassport', path: '/verify', routes: ['verify'], hidden: true },
   // Protected labour-market figures (GET /labour-market/*): analysts, and staff for their caseload or organisation.
   {
     key: 'labourMarket',

@@ -87,6 +87,9 @@ export function ProfileScreen({ id }: { id: string }) {
         <li>
           <Link href={`/caseload/${p.id}/case`}>{t('profile.caseLink')}</Link>
         </li>
+        <li>
+          <Link href={`/caseload/${p.id}/passport`}>{t('nav.passportLink')}</Link>
+        </li>
       </ul>
       <ConsentSection profile={p} />
       <ProfileDetails profile={p} labels={labels} labelLang={labelLang} />
