@@ -53,6 +53,8 @@ beforeAll(async () => {
 }, 120_000);
 
 async function expectClean(page: Page) {
+  // Kept before the checks, so a failing layout can be looked at.
+  await screenshot(page, 'passport-last-checked');
   expect(await seriousViolations(page)).toEqual([]);
   expect(errorsOf(page)).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -60,7 +62,7 @@ async function expectClean(page: Page) {
 }
 
 async function verifyFromFile(page: Page, path: string) {
-  await page.getByLabel('Passport file (JSON)').setInputFiles(path);
+  await page.locator('#passport-file').setInputFiles(path);
   await page.locator('#verdict').waitFor();
 }
 

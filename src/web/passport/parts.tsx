@@ -6,9 +6,11 @@ export function day(iso: string, lang: string): string {
   return new Date(iso).toLocaleDateString(lang, { year: 'numeric', month: 'long', day: 'numeric' });
 }
 
-export function shownFields(p: PassportSummary, t: TFunction): string {
+export function shownFields(p: PassportSummary, t: TFunction, lang: string): string {
   const fields = (['name', 'originCountry', 'birthYear'] as const).filter((f) => p.disclosure[f]);
-  return fields.length ? fields.map((f) => t(`passport.fields.${f}`)).join(', ') : t('passport.fields.nothing');
+  if (!fields.length) return t('passport.fields.nothing');
+  // The reader's own list punctuation (Arabic uses "،" and "و").
+  return new Intl.ListFormat(lang, { type: 'unit' }).format(fields.map((f) => t(`passport.fields.${f}`)));
 }
 
 export function PassportFacts({ p, t, lang }: { p: PassportSummary; t: TFunction; lang: string }) {
@@ -21,7 +23,7 @@ export function PassportFacts({ p, t, lang }: { p: PassportSummary; t: TFunction
       <span>{t('passport.issuedOn', { date: day(p.issuedAt, lang) })}</span> ·{' '}
       <span>{t('passport.validUntil', { date: day(p.validUntil, lang) })}</span> ·{' '}
       <span>{t('passport.skills', { count: p.skillCount })}</span> ·{' '}
-      <span>{t('passport.shows', { fields: shownFields(p, t) })}</span>
+      <span>{t('passport.shows', { fields: shownFields(p, t, lang) })}</span>
     </p>
   );
 }
