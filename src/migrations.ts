@@ -14,6 +14,7 @@ export async function allMigrations(): Promise<NamedMigration[]> {
     (await import('./matching/migrations.js')).migrations,
     (await import('./protection/migrations.js')).migrations,
     (await import('./recognition/migrations.js')).migrations,
+    (await import('./recognition/passport/migrations.js')).migrations,
     (await import('./labour-market/migrations.js')).migrations,
   ];
   return lists.flat();

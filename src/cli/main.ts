@@ -5,6 +5,7 @@ import { registerServerCommands } from '../server/cli.js';
 import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 import { registerMatchingCommands } from '../matching/cli.js';
 import { registerLabourMarketCommands } from '../labour-market/cli.js';
+import { PassportCliError, registerPassportCommands } from '../recognition/passport/cli.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerTaxonomyToolCommands(program);
   registerMatchingCommands(program, cliRuntime);
   registerLabourMarketCommands(program, cliRuntime);
+  registerPassportCommands(program, cliRuntime);
   return program;
 }
 
@@ -38,6 +40,6 @@ export async function main(argv: string[]): Promise<void> {
     // Known, user-facing failures carry a message; never print a stack trace to a user.
     process.stderr.write(`corridor: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.CORRIDOR_DEBUG) console.error(err);
-    process.exitCode = 1;
+    process.exitCode = err instanceof PassportCliError ? err.exitCode : 1;
   }
 }

@@ -9,6 +9,7 @@ import type { MatchingTables } from '../matching/schema.js';
 import type { ProtectionTables } from '../protection/schema.js';
 import type { LabourMarketTables } from '../labour-market/schema.js';
 import type { RecognitionTables } from '../recognition/schema.js';
+import type { PassportTables } from '../recognition/passport/schema.js';
 
 export type Database = KernelTables &
   TaxonomyTables &
@@ -19,4 +20,5 @@ export type Database = KernelTables &
   MatchingTables &
   ProtectionTables &
   LabourMarketTables &
-  RecognitionTables;
+  RecognitionTables &
+  PassportTables;

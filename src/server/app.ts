@@ -173,7 +173,10 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     reply.header('x-frame-options', 'DENY');
     // Same-origin only; inline styles allowed for React style attributes, never inline scripts.
     reply.header('content-security-policy', CSP);
-    if (request.url.startsWith(API_PREFIX)) reply.header('cache-control', 'no-store');
+    // A public route may say it is cacheable (the passport status lists); everything else is no-store.
+    if (request.url.startsWith(API_PREFIX) && !String(reply.getHeader('cache-control') ?? '').startsWith('public')) {
+      reply.header('cache-control', 'no-store');
+    }
     return payload;
   });
 
@@ -194,6 +197,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     registerRoute(app, route, runtime);
   }
   runtime.routes = routes;
+  // did:web resolves an instance's DID document here (the passport capability answers it under the API).
+  app.get('/.well-known/did.json', async (_request, reply) => {
+    const answer = await app.inject({ method: 'GET', url: `${API_PREFIX}/credentials/did.json` });
+    return reply.code(answer.statusCode).type('application/did+json').send(answer.body);
+  });
 
   const webIndex = join(config.webDir, 'index.html');
   const serveWeb = existsSync(webIndex);

@@ -31,7 +31,11 @@ describe('authorization matrix', () => {
   let t: TestApp;
   beforeAll(async () => {
     // The two deliberately broken routes ride along in the same app (one store), and are excluded below.
-    t = await createTestApp({ routes: [...allRoutes, leaky, noExample] });
+    // An https public URL: the instance then has a did:web DID document, so its public route has something to serve.
+    t = await createTestApp({
+      routes: [...allRoutes, leaky, noExample],
+      config: { publicUrl: 'https://corridor.test' },
+    });
   }, 120_000);
   afterAll(() => t.close());
 

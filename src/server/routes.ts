@@ -10,6 +10,7 @@ import { matchingCapability, matchingRoutes } from '../matching/routes.js';
 import { protectionCapability, protectionRoutes } from '../protection/routes.js';
 import { labourMarketCapability, labourMarketRoutes } from '../labour-market/routes.js';
 import { recognitionCapability, recognitionRoutes } from '../recognition/routes.js';
+import { passportCapability, passportRoutes } from '../recognition/passport/routes.js';
 
 export const allRoutes: AnyRoute[] = [
   ...identityRoutes,
@@ -21,6 +22,7 @@ export const allRoutes: AnyRoute[] = [
   ...protectionRoutes,
   ...labourMarketRoutes,
   ...recognitionRoutes,
+  ...passportRoutes,
 ];
 
 export const allCapabilities: Capability[] = [
@@ -31,4 +33,5 @@ export const allCapabilities: Capability[] = [
   protectionCapability,
   labourMarketCapability,
   recognitionCapability,
+  passportCapability,
 ];

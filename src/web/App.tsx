@@ -66,6 +66,12 @@ const recognition = {
 // Labour-market screens (#13) and their chart library load only when opened: never on phones of other roles.
 const LabourMarketScreen = lazy(() => import('./screens/LabourMarket.js'));
 const OpenDataScreen = lazy(() => import('./screens/OpenData.js'));
+// Skills passport (issue 12): the verification page is public; all three load on first use.
+const passport = {
+  Verify: lazy(() => import('./passport/Verify.js')),
+  Mine: lazy(() => import('./passport/MyPassport.js')),
+  Staff: lazy(() => import('./passport/StaffPassport.js')),
+};
 
 type SessionState =
   | { status: 'loading' }
@@ -106,7 +112,7 @@ export function App() {
   // Invitation and password-reset links open without a session.
   const isAccountLink = route.name === 'invitation' || route.name === 'passwordReset';
   // The open-data page is public: signed out it shows in the signed-out frame, signed in inside the app.
-  const isOpenData = route.name === 'openData';
+  const isOpenData = route.name === 'openData' || route.name === 'verify';
 
   // Redirects between the sign-in screen and the app, keeping where the person wanted to go.
   useEffect(() => {
@@ -154,7 +160,7 @@ export function App() {
       <SignedOutPage>
         <main id="main">
           <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
-            <OpenDataScreen />
+            {route.name === 'verify' ? <passport.Verify /> : <OpenDataScreen />}
           </Suspense>
         </main>
       </SignedOutPage>
@@ -243,6 +249,10 @@ export function App() {
   else if (route.name === 'recognitionCase') screen = <recognition.Case key={route.id} id={route.id} />;
   else if (route.name === 'qualifications') screen = <recognition.Qualifications key={route.id} id={route.id} />;
   else if (route.name === 'myQualifications') screen = <recognition.Mine migrantId={session.migrantId ?? null} />;
+  // Skills passport (issue 12).
+  else if (route.name === 'verify') screen = <passport.Verify />;
+  else if (route.name === 'myPassport') screen = <passport.Mine migrantId={session.migrantId ?? null} />;
+  else if (route.name === 'passport') screen = <passport.Staff key={route.id} id={route.id} />;
 
   return (
     <AppFrame user={session.user} route={route.name} onSignOut={signOut}>
@@ -273,6 +283,7 @@ function SignedOutPage({ children }: { children: ReactNode }) {
       <header className="signin-header">
         <span className="brand">{t('app.name')}</span>
         <Link href="/open-data">{t('nav.openData')}</Link>
+        <Link href="/verify">{t('nav.verifyPassport')}</Link>
         <LanguageSwitch />
       </header>
       {children}

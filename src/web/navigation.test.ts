@@ -44,6 +44,7 @@ describe('navigation by role', () => {
       'myConsents',
       'myProtection',
       'myQualifications',
+      'myPassport',
       'myData',
       'explorer',
       'describe',

@@ -20,6 +20,8 @@ export interface NavItem {
     | 'team'
     | 'fairRecruitment'
     | 'labourMarket'
+    | 'myPassport'
+    | 'verifyPassport'
     | StaffNavKey;
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
@@ -97,6 +99,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'myProtection', path: '/me/protection', routes: ['myProtection'], roles: ['migrant'] },
   // Their qualifications, the decisions on them and their assessed skills (recognition, issue 12).
   { key: 'myQualifications', path: '/me/qualifications', routes: ['myQualifications'], roles: ['migrant'] },
+  // Their skills passport: download, share, choose what to show (issue 12).
+  { key: 'myPassport', path: '/me/passport', routes: ['myPassport'], roles: ['migrant'] },
   { key: 'myData', path: '/me/data', routes: ['myData'], roles: ['migrant'] },
   { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
   {
@@ -110,7 +114,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     key: 'caseload',
     path: '/caseload',
-    routes: ['caseload', 'profile', 'interview', 'protectionCase', 'qualifications'],
+    routes: ['caseload', 'profile', 'interview', 'protectionCase', 'qualifications', 'passport'],
     roles: ['advisor', 'org_admin'],
   },
   // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.
@@ -137,6 +141,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['labour_inspector'],
   },
   { key: 'reference', path: '/reference', routes: ['reference'] },
+  // The public verification page, also open signed out (POST /credentials/verify is public).
+  { key: 'verifyPassport', path: '/verify', routes: ['verify'], hidden: true },
   // Protected labour-market figures (GET /labour-market/*): analysts, and staff for their caseload or organisation.
   {
     key: 'labourMarket',

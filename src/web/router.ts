@@ -47,6 +47,10 @@ export type Route =
   // Labour-market figures: the staff dashboard and the public open-data page (issue #13).
   | { name: 'labourMarket' }
   | { name: 'openData' }
+  // Skills passport (issue 12): the person's own, the staff view of a person's, the public verification page.
+  | { name: 'myPassport' }
+  | { name: 'passport'; id: string }
+  | { name: 'verify' }
   | { name: 'notFound' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -84,6 +88,10 @@ export function parseRoute(pathname: string, search: string): Route {
   if (shortlist && UUID.test(shortlist[1] ?? '')) return { name: 'shortlist', vacancyId: shortlist[1]!.toLowerCase() };
   if (path === '/labour-market') return { name: 'labourMarket' };
   if (path === '/open-data') return { name: 'openData' };
+  if (path === '/verify') return { name: 'verify' };
+  if (path === '/me/passport') return { name: 'myPassport' };
+  const passport = /^\/caseload\/([^/]+)\/passport$/.exec(path);
+  if (passport && UUID.test(passport[1] ?? '')) return { name: 'passport', id: passport[1]!.toLowerCase() };
   const staff = staffRoute(path);
   if (staff) return staff;
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };

@@ -38,6 +38,10 @@ const ar: Messages = {
     unknown: 'مستخدم',
   },
   nav: {
+    // Skills passport (issue 12).
+    myPassport: 'جواز مهاراتي',
+    verifyPassport: 'التحقق من جواز',
+    passportLink: 'جواز المهارات: إصدار، إلغاء',
     explorer: 'مستكشف ESCO',
     describe: 'وصف عمل',
     reference: 'المستويات المرجعية',

@@ -39,6 +39,10 @@ const en: Messages = {
     unknown: 'User',
   },
   nav: {
+    // Skills passport (issue 12).
+    myPassport: 'My skills passport',
+    verifyPassport: 'Check a passport',
+    passportLink: 'Skills passport: issue, revoke',
     explorer: 'ESCO explorer',
     describe: 'Describe a job',
     reference: 'Reference levels',

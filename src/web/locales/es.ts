@@ -37,6 +37,10 @@ const es: Messages = {
     unknown: 'Usuario/a',
   },
   nav: {
+    // Skills passport (issue 12).
+    myPassport: 'Mi pasaporte de competencias',
+    verifyPassport: 'Comprobar un pasaporte',
+    passportLink: 'Pasaporte de competencias: emitir, revocar',
     explorer: 'Explorador ESCO',
     describe: 'Describir un trabajo',
     reference: 'Niveles de referencia',

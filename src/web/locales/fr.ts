@@ -37,6 +37,10 @@ const fr: Messages = {
     unknown: 'Utilisateur·rice',
   },
   nav: {
+    // Skills passport (issue 12).
+    myPassport: 'Mon passeport de compétences',
+    verifyPassport: 'Vérifier un passeport',
+    passportLink: 'Passeport de compétences : délivrer, révoquer',
     explorer: 'Explorateur ESCO',
     describe: 'Décrire un emploi',
     reference: 'Niveaux de référence',

@@ -99,6 +99,9 @@ export function ProfileScreen({ id }: { id: string }) {
         <li>
           <Link href={`/caseload/${p.id}/qualifications`}>{t('profile.qualificationsLink')}</Link>
         </li>
+        <li>
+          <Link href={`/caseload/${p.id}/passport`}>{t('nav.passportLink')}</Link>
+        </li>
       </ul>
       <ConsentSection profile={p} />
       <ProfileDetails profile={p} labels={labels} labelLang={labelLang} />

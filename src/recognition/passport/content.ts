@@ -1,0 +1,100 @@
+// What goes into a passport, from the records Corridor holds about the person: one function, so recognition's
+// records (recognised qualifications with EQF levels, skills assessed with provenance) join it in one place.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Services } from '../../kernel/capability.js';
+import type { FieldCipher } from '../../shared/crypto.js';
+import { getProfile } from '../../profiles/store.js';
+import { preferredLabel } from '../../taxonomy/service.js';
+import type { PassportContent } from './credential.js';
+
+type Db = Kysely<Database>;
+
+/** What the holder chose to show. The name is replaced by a pseudonymous id when left out. */
+export interface Disclosure {
+  name: boolean;
+  originCountry: boolean;
+  birthYear: boolean;
+}
+export const FULL_DISCLOSURE: Disclosure = { name: true, originCountry: true, birthYear: true };
+
+/** How each profile source established a skill, in the passport's words. */
+const METHOD: Record<string, string> = {
+  'self-declared': 'self-declaration',
+  interview: 'interview',
+  'work-experience': 'work experience',
+  education: 'education record',
+  assessment: 'assessment',
+  certificate: 'certificate',
+  extraction: 'extracted from a CV',
+};
+
+async function labels(db: Db, services: Services): Promise<(uri: string) => string | null> {
+  try {
+    if (!services.has('taxonomy')) return () => null;
+    const { skills, occupations } = (await services.get('taxonomy').current(db)).snapshot;
+    return (uri) => {
+      const concept = skills.get(uri) ?? occupations.get(uri);
+      return concept ? preferredLabel(concept.labels, 'en') : null;
+    };
+  } catch {
+    // No taxonomy loaded: the passport still names every concept by its ESCO URI.
+    return () => null;
+  }
+}
+
+export async function passportContent(
+  ctx: { db: Db; cipher: FieldCipher; services: Services },
+  migrantId: string,
+  disclosure: Disclosure,
+): Promise<PassportContent> {
+  const profile = await getProfile(ctx.db, ctx.cipher, migrantId);
+  const label = await labels(ctx.db, ctx.services);
+  const imports = await ctx.db
+    .selectFrom('passport_import')
+    .select(['issuer_name', 'valid_from', 'skills'])
+    .where('migrant_id', '=', migrantId)
+    .orderBy('imported_at')
+    .execute();
+  const certifiedBy = new Map<string, { by: string; on: string }>();
+  for (const imp of imports) {
+    const skills = typeof imp.skills === 'string' ? (JSON.parse(imp.skills) as string[]) : imp.skills;
+    for (const uri of skills) certifiedBy.set(uri, { by: imp.issuer_name, on: imp.valid_from.slice(0, 10) });
+  }
+  const occupationUris = [
+    ...new Set([...profile.experience.map((e) => e.occupationUri), ...profile.preferences.occupations]),
+  ];
+  return {
+    name: disclosure.name ? profile.displayName : null,
+    subjectId: `urn:uuid:${profile.id}`,
+    originCountry: disclosure.originCountry && profile.originCountry !== 'ZZ' ? profile.originCountry : null,
+    birthYear: disclosure.birthYear ? profile.birthYear : null,
+    occupations: occupationUris.map((uri) => ({ uri, name: label(uri) })),
+    skills: profile.skills.map((s) => {
+      const cert = s.evidence === 'certified' ? certifiedBy.get(s.uri) : undefined;
+      return {
+        uri: s.uri,
+        name: label(s.uri),
+        evidenceLevel: s.evidence,
+        method: cert ? 'verified credential' : (METHOD[s.source] ?? s.source),
+        assessedBy: cert?.by ?? null,
+        assessedOn: cert?.on ?? null,
+      };
+    }),
+    qualifications: profile.qualifications.map((q) => ({
+      title: q.title,
+      awardingBody: q.awardingBody,
+      country: q.country,
+      year: q.year,
+      eqfLevel: q.eqfLevel,
+    })),
+    languages: profile.languages.map((l) => ({
+      lang: l.lang,
+      native: l.native,
+      listening: l.listening,
+      reading: l.reading,
+      speaking: l.speaking,
+      writing: l.writing,
+    })),
+  };
+}
