@@ -390,6 +390,11 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
     await mainScreen(admin, 'org-admin-audit');
 
     // ---- the analyst runs the fairness audit; the assessor reads what is coming
+    // The analyst starts at the labour-market figures; the fairness audit is one menu item away.
+    await analyst.waitForURL(/\/labour-market$/);
+    await nav(analyst)
+      .getByRole('link', { name: T('nav.analysis') })
+      .click();
     await analyst.waitForURL(/\/analysis$/);
     await analyst.locator('#fairness-min').fill('5');
     await analyst.getByRole('button', { name: T('staff.analysis.run') }).click();
@@ -400,6 +405,10 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
       .poll(() => analyst.locator('#fairness-heading ~ form [role="status"]').innerText())
       .toBe(T('staff.analysis.done', { count: 1 }));
     await checked(analyst, 'analysis');
+    // The figures once promised here live on their own page now: the panel links there.
+    expect(await analyst.getByRole('link', { name: T('staff.analysis.figuresLink') }).getAttribute('href')).toBe(
+      '/labour-market',
+    );
     await mainScreen(analyst, 'analyst');
 
     await assessor.waitForURL(/\/recognition$/);
