@@ -214,7 +214,11 @@ describe('core loop: advisor and migrant', () => {
   it('employer: publishes a welder vacancy in ES51 and finds the consenting candidate, by the name they chose to show', async () => {
     const page = await browser.signedIn(corridor.users.employer);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Vacancies' }).click();
-    const form = page.getByRole('region', { name: 'Publish a vacancy' });
+    await page.waitForURL(/\/vacancies$/);
+    // Publishing has its own page, reached from the employer's vacancies.
+    await page.getByRole('link', { name: 'Publish a vacancy' }).click();
+    await page.waitForURL(/\/vacancies\/new$/);
+    const form = page.getByRole('form', { name: 'Vacancy' });
     await form.getByLabel('Job title').fill('Welder, metal structures');
     await form.getByRole('combobox', { name: 'ESCO occupation' }).fill('welder');
     await form
@@ -224,13 +228,13 @@ describe('core loop: advisor and migrant', () => {
       .click();
     await form.getByLabel('Sector of your business').selectOption('C');
     await form.getByLabel('Country of work').selectOption('ES');
-    await form.getByLabel(/Region code/).fill('ES51');
+    await form.getByLabel('Region code', { exact: true }).fill('ES51');
     await form.getByLabel('Number of posts').fill('2');
     await form.getByLabel('Contract').selectOption('permanent');
     await form.getByRole('button', { name: 'Publish' }).click();
-    const card = page.locator('.cards li', { hasText: 'Welder, metal structures' });
-    await card.waitFor();
-    await card.getByRole('link', { name: 'See candidates' }).click();
+    // The published vacancy's page opens; its candidates are one link away.
+    await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
+    await page.getByRole('link', { name: 'See candidates' }).click();
     await page.waitForURL(/\/candidates$/);
     const candidate = page.locator('.cards li', { hasText: candidateName });
     await candidate.waitFor();

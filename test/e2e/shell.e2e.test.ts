@@ -88,8 +88,15 @@ describe('navigation by role', () => {
       'Describe a job',
       'Caseload',
       'Vacancies',
+      // Unassigned cases and, for a supervisor, their team's (protection); figures for the caseload (labour market).
+      'Team cases',
       'Reference levels',
+      'Labour market',
     ]);
+    // On a desktop the whole menu is shown, not folded behind the phone's menu button.
+    expect(await nav.isVisible()).toBe(true);
+    expect(await advisor.locator('.menu-toggle').isVisible()).toBe(false);
+    await screenshot(advisor, 'nav-advisor-en-desktop');
     // An advisor's home is the caseload (with what needs them now).
     expect(await nav.getByRole('link', { name: 'Caseload' }).getAttribute('aria-current')).toBe('page');
     await nav.getByRole('link', { name: 'Describe a job' }).click();
@@ -102,7 +109,13 @@ describe('navigation by role', () => {
 
     const analyst = await browser.signedIn(corridor.users.analyst);
     const links = analyst.getByRole('navigation', { name: 'Main navigation' }).getByRole('link');
-    expect(await links.allTextContents()).toEqual(['ESCO explorer', 'Vacancies', 'Analysis', 'Reference levels']);
+    expect(await links.allTextContents()).toEqual([
+      'ESCO explorer',
+      'Vacancies',
+      'Analysis',
+      'Reference levels',
+      'Labour market',
+    ]);
     await analyst.goto(`${corridor.url}/describe`);
     expect(await analyst.locator('h1').textContent()).toBe('You are not allowed to do this.');
     await analyst.context().close();
@@ -181,6 +194,23 @@ describe('phone size (360 px)', () => {
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `explorer-${locale.slice(0, 2)}-phone`);
+      // The compact menu opens to every item of the advisor's menu, each one usable, still without sideways scrolling.
+      const toggle = page.locator('.menu-toggle');
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      const links = page.locator('nav.mainnav a');
+      expect(await links.count()).toBe(7);
+      for (const link of await links.all()) {
+        const box = (await link.boundingBox())!;
+        expect(box.height).toBeGreaterThanOrEqual(24); // WCAG 2.2 target size
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+        0,
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `menu-${locale.slice(0, 2)}-phone`);
       await page.context().close();
     }
   });

@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import arMain from '../../src/web/locales/ar.js';
 import enMain from '../../src/web/locales/en.js';
+import arRecognition from '../../src/web/locales/recognition/ar.js';
+import enRecognition from '../../src/web/locales/recognition/en.js';
 import arStaff from '../../src/web/locales/staff/ar.js';
 import enStaff from '../../src/web/locales/staff/en.js';
 import type { Messages } from '../../src/web/locales/types.js';
@@ -34,7 +36,10 @@ async function axeRule(page: Page, rule: string): Promise<string[][]> {
 const SCREENS_DIR = resolve('docs/screens');
 
 type Lang = 'en' | 'ar';
-const MESSAGES: Record<Lang, Messages[]> = { en: [enMain, enStaff], ar: [arMain, arStaff] };
+const MESSAGES: Record<Lang, Messages[]> = {
+  en: [enMain, enStaff, enRecognition],
+  ar: [arMain, arStaff, arRecognition],
+};
 
 /** The interface text of `key` in `lang`, as the app renders it (numbers through Intl, like i18next's formatter). */
 function textsIn(lang: Lang) {
@@ -390,6 +395,11 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
     await mainScreen(admin, 'org-admin-audit');
 
     // ---- the analyst runs the fairness audit; the assessor reads what is coming
+    // The analyst starts at the labour-market figures; the fairness audit is one menu item away.
+    await analyst.waitForURL(/\/labour-market$/);
+    await nav(analyst)
+      .getByRole('link', { name: T('nav.analysis') })
+      .click();
     await analyst.waitForURL(/\/analysis$/);
     await analyst.locator('#fairness-min').fill('5');
     await analyst.getByRole('button', { name: T('staff.analysis.run') }).click();
@@ -400,15 +410,23 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
       .poll(() => analyst.locator('#fairness-heading ~ form [role="status"]').innerText())
       .toBe(T('staff.analysis.done', { count: 1 }));
     await checked(analyst, 'analysis');
+    // The figures once promised here live on their own page now: the panel links there.
+    expect(await analyst.getByRole('link', { name: T('staff.analysis.figuresLink') }).getAttribute('href')).toBe(
+      '/labour-market',
+    );
     await mainScreen(analyst, 'analyst');
 
+    // The assessor starts at the recognition queue (issue 12), empty on a fresh instance.
     await assessor.waitForURL(/\/recognition$/);
-    expect(await assessor.locator('h1').innerText()).toBe(T('staff.recognition.title'));
+    expect(await assessor.locator('h1').innerText()).toBe(T('recognition.queue.title'));
+    await assessor.getByText(T('recognition.queue.empty')).waitFor();
     await checked(assessor, 'recognition');
     await mainScreen(assessor, 'assessor');
     // The reference levels: each level table is one region with its own name (axe landmark-unique, a moderate rule
     // the serious/critical check above does not cover).
-    await assessor.getByRole('link', { name: T('staff.recognition.levels') }).click();
+    await nav(assessor)
+      .getByRole('link', { name: T('nav.reference') })
+      .click();
     await assessor.waitForURL(/\/reference$/);
     await assessor.locator('table').nth(2).waitFor();
     expect(await axeRule(assessor, 'landmark-unique')).toEqual([]);

@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll waits 1 s by default: too short for a save and a reload on a loaded machine (the page actions
+    // themselves wait up to 30 s).
+    expect: { poll: { timeout: 10_000 } },
   },
 });

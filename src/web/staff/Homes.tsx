@@ -1,8 +1,9 @@
-// The analyst's home (the fairness audit of matching; labour-market figures come later). The assessor's home is the
-// recognition queue (src/web/recognition/Queue.tsx).
+// The analyst's fairness audit of matching, with a link to the labour-market figures (their own page). The assessor's
+// home is the recognition queue (src/web/recognition/Queue.tsx).
 import { useState, type FormEvent } from 'react';
 import { useStaffTranslation as useTranslation } from './messages.js';
 import { ScreenHeading } from '../components/Heading.js';
+import { Link } from '../components/Link.js';
 import { countryName } from '../countries.js';
 import { errorKey } from '../errors.js';
 import { staffApi, type FairnessReport, type FairnessRow } from './api.js';
@@ -117,9 +118,12 @@ export function AnalysisScreen() {
             </>
           ))}
       </section>
-      <section className="panel" aria-labelledby="coming-heading">
-        <h2 id="coming-heading">{t('staff.analysis.comingHeading')}</h2>
-        <p>{t('staff.analysis.comingBody')}</p>
+      <section className="panel" aria-labelledby="figures-heading">
+        <h2 id="figures-heading">{t('staff.analysis.figuresHeading')}</h2>
+        <p>{t('staff.analysis.figuresBody')}</p>
+        <p>
+          <Link href="/labour-market">{t('staff.analysis.figuresLink')}</Link>
+        </p>
       </section>
     </section>
   );

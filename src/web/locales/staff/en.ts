@@ -277,9 +277,10 @@ const messages: Messages = {
         other: 'Other',
         undisclosed: 'Not said',
       },
-      comingHeading: 'Coming next',
-      comingBody:
-        'Labour-market figures — vacancies and job seekers by occupation, sector and region, placements, skill gaps — disaggregated by sex, age, education and origin as the ICLS guidelines ask, with small cells suppressed. They are being built and will appear on this page.',
+      figuresHeading: 'Labour-market figures',
+      figuresBody:
+        'Vacancies and job seekers by occupation, sector and region, placements, skill gaps — disaggregated by sex, age, education and origin as the ICLS guidelines ask, with small cells suppressed — are on their own page.',
+      figuresLink: 'Open the labour-market figures',
     },
     recognition: {
       title: 'Recognition of skills',

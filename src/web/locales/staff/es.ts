@@ -282,9 +282,10 @@ const messages: Messages = {
         other: 'Otro',
         undisclosed: 'Prefiere no decirlo',
       },
-      comingHeading: 'Próximamente',
-      comingBody:
-        'Cifras del mercado de trabajo —ofertas y demandantes por ocupación, sector y región, colocaciones, carencias de competencias— desagregadas por sexo, edad, educación y origen como piden las directrices de la CIET, con las celdas pequeñas suprimidas. Se están preparando y aparecerán en esta página.',
+      figuresHeading: 'Cifras del mercado de trabajo',
+      figuresBody:
+        'Las ofertas y los demandantes por ocupación, sector y región, las colocaciones y las carencias de competencias —desagregadas por sexo, edad, educación y origen como piden las directrices de la CIET, con las celdas pequeñas suprimidas— están en su propia página.',
+      figuresLink: 'Abrir las cifras del mercado de trabajo',
     },
     recognition: {
       title: 'Reconocimiento de competencias',

@@ -284,9 +284,10 @@ const messages: Messages = {
         other: 'Autre',
         undisclosed: 'Non précisé',
       },
-      comingHeading: 'Bientôt',
-      comingBody:
-        'Les chiffres du marché du travail — offres et demandeurs par profession, secteur et région, placements, lacunes de compétences — ventilés par sexe, âge, formation et origine comme le demandent les lignes directrices de la CIST, avec les petites cellules masquées. Ils sont en préparation et apparaîtront sur cette page.',
+      figuresHeading: 'Chiffres du marché du travail',
+      figuresBody:
+        'Les offres et les demandeurs par profession, secteur et région, les placements et les lacunes de compétences — ventilés par sexe, âge, formation et origine comme le demandent les lignes directrices de la CIST, avec les petites cellules masquées — sont sur leur propre page.',
+      figuresLink: 'Ouvrir les chiffres du marché du travail',
     },
     recognition: {
       title: 'Reconnaissance des compétences',
