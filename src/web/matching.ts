@@ -39,7 +39,12 @@ export interface CandidateView {
   id: string;
   fields: string[];
   displayName?: string;
-  skills?: { uri: string; evidence: string }[];
+  /** assessedBy: who assessed an "assessed" skill, when and how (recognition's RPL). */
+  skills?: {
+    uri: string;
+    evidence: string;
+    assessedBy?: { assessorName: string; assessedOn: string; method: string };
+  }[];
   languages?: {
     lang: string;
     native: boolean;
