@@ -5,6 +5,7 @@ import { registerServerCommands } from '../server/cli.js';
 import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 import { registerMatchingCommands } from '../matching/cli.js';
 import { registerLabourMarketCommands } from '../labour-market/cli.js';
+import { registerRecognitionCommands } from '../recognition/cli.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerTaxonomyToolCommands(program);
   registerMatchingCommands(program, cliRuntime);
   registerLabourMarketCommands(program, cliRuntime);
+  registerRecognitionCommands(program, cliRuntime);
   return program;
 }
 
