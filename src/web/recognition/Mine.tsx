@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { request } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
+import { contentLanguage } from '../i18n.js';
 import { useApi } from '../useApi.js';
 import { recognitionApi } from './api.js';
 import { useRecognitionTranslation } from './messages.js';
@@ -28,6 +29,7 @@ export default function MyQualificationsScreen({ migrantId: known }: { migrantId
         {t('recognition.mine.title')}
       </ScreenHeading>
       <p>{t('recognition.mine.intro')}</p>
+      {contentLanguage(i18n.language) !== i18n.language && <p className="notice">{t('explorer.labelsFallback')}</p>}
       <LoadStatus state={state} />
       {person && (
         <>

@@ -135,7 +135,7 @@ function QualificationItem(props: {
         </p>
       )}
       {latest && (
-        <section className="decision" aria-label={t('recognition.decision.title')}>
+        <section className="recognition-decision-box" aria-label={t('recognition.decision.title')}>
           <h4>{t('recognition.decision.title')}</h4>
           <DecisionView c={latest} />
           {latest.status === 'decided' && latest.outcome !== 'recognised' && (
@@ -299,6 +299,7 @@ function AddQualification(props: { migrantId: string; frameworks: Framework[]; o
         </p>
       )}
       <input
+        type="text"
         id={`q-${k}`}
         dir="auto"
         inputMode={extra.inputMode}
@@ -320,7 +321,7 @@ function AddQualification(props: { migrantId: string; frameworks: Framework[]; o
           <label htmlFor="q-country">{t('recognition.qualification.country')}</label>
           <CountrySelect
             id="q-country"
-            placeholder={t('recognition.qualification.noFramework')}
+            placeholder={t('caseload.chooseCountry')}
             value={f.country}
             onChange={set('country')}
             aria-invalid={invalid('country')}
