@@ -9,13 +9,7 @@ import type { FieldCipher } from '../shared/crypto.js';
 import { invalid, conflict, notFound } from '../kernel/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
 import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
-import {
-  type ProfileInput,
-  type CandidateField,
-  type CandidateView,
-  type Profile,
-  type ProfileSummary,
-} from './model.js';
+import { type ProfileInput, type Profile, type ProfileSummary } from './model.js';
 import { checkUrisExist, escoContext } from './esco.js';
 
 type Db = Kysely<Database>;
@@ -550,66 +544,7 @@ export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Pr
 
 // ---- employer view ----
 
-/** The profile cut to the fields a migrant agreed to show an employer. */
-export function candidateView(
-  profile: Profile,
-  fields: readonly CandidateField[],
-  /** Provenance of assessed skills by skill URI (recognition's assessedSkillsFor), shown with the skills. */
-  assessed: ReadonlyMap<string, { assessorName: string; assessedOn: string; method: string }> = new Map(),
-): CandidateView {
-  const has = (f: CandidateField) => fields.includes(f);
-  const provenance = (uri: string, evidence: string) => {
-    const p = evidence === 'assessed' ? assessed.get(uri) : undefined;
-    return p ? { assessedBy: { assessorName: p.assessorName, assessedOn: p.assessedOn, method: p.method } } : {};
-  };
-  return {
-    id: profile.id,
-    fields: [...fields],
-    ...(has('displayName') ? { displayName: profile.displayName } : {}),
-    ...(has('skills')
-      ? { skills: profile.skills.map((s) => ({ uri: s.uri, evidence: s.evidence, ...provenance(s.uri, s.evidence) })) }
-      : {}),
-    ...(has('experience')
-      ? {
-          experience: profile.experience.map((e) => ({
-            occupationUri: e.occupationUri,
-            country: e.country,
-            months: e.months,
-            formal: e.formal,
-          })),
-        }
-      : {}),
-    ...(has('languages') ? { languages: profile.languages } : {}),
-    ...(has('education')
-      ? {
-          education: profile.education.map((e) => ({
-            iscedLevel: e.iscedLevel,
-            field: e.field,
-            completed: e.completed,
-          })),
-        }
-      : {}),
-    ...(has('qualifications')
-      ? { qualifications: profile.qualifications.map((q) => ({ title: q.title, eqfLevel: q.eqfLevel })) }
-      : {}),
-    ...(has('location') ? { location: { country: profile.currentCountry, region: profile.currentRegion } } : {}),
-    ...(has('availability')
-      ? { availability: { seeking: profile.seeking, availableFrom: profile.availableFrom } }
-      : {}),
-    ...(has('workAuthorization')
-      ? {
-          workAuthorization: profile.workAuthorization.permits.map((p) => ({
-            country: p.country,
-            type: p.type,
-            validUntil: p.validUntil,
-            sectors: p.sectors,
-          })),
-        }
-      : {}),
-    ...(has('preferences') ? { preferences: profile.preferences } : {}),
-    taxonomyVersion: profile.taxonomyVersion,
-  };
-}
+export { candidateView } from './candidate-view.js';
 
 // ---- personal data: export and erasure ----
 

@@ -7,9 +7,11 @@ import { testStoreKind } from '../db/testing.js';
 import { createUser } from '../identity/directory.js';
 import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { urlParams, type MatrixWorld } from '../kernel/route.js';
-import { API_PREFIX } from '../server/app.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { recognitionRoutes } from './routes.js';
+
+// The server's API prefix (a capability does not import the server shell).
+const API_PREFIX = '/api/v1';
 
 describe(`recognition input fuzz (${testStoreKind()})`, () => {
   let t: TestApp;
