@@ -6,6 +6,7 @@ import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
 import { registerMatchingCommands } from '../matching/cli.js';
 import { registerLabourMarketCommands } from '../labour-market/cli.js';
 import { PassportCliError, registerPassportCommands } from '../recognition/passport/cli.js';
+import { registerRecognitionCommands } from '../recognition/cli.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerMatchingCommands(program, cliRuntime);
   registerLabourMarketCommands(program, cliRuntime);
   registerPassportCommands(program, cliRuntime);
+  registerRecognitionCommands(program, cliRuntime);
   return program;
 }
 

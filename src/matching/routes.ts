@@ -18,6 +18,7 @@ import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import type { TaxonomyService } from '../taxonomy/service.js';
 import { getTrainingOffer, listTrainingOffersForPlanning } from '../training/store.js';
+import { assessedSkillsFor } from '../recognition/store.js';
 import { getVacancies } from '../vacancies/batch.js';
 import { findVacancyRow, listVacanciesForMatching, toMatchVacancy } from '../vacancies/store.js';
 import {
@@ -264,6 +265,7 @@ export const matchingRoutes: AnyRoute[] = [
           tx.cipher,
           ids.filter((id) => fieldsOf(id).length > 0),
         );
+        const provenance = await assessedSkillsFor(tx.db, ids);
         for (const [i, r] of page.entries()) {
           const fields = fieldsOf(r.candidateId);
           // The engine only ranks people with a matching consent; a consent withdrawn a moment ago is re-checked.
@@ -279,7 +281,11 @@ export const matchingRoutes: AnyRoute[] = [
               fields,
               reason: `candidate shortlist of vacancy ${tx.params.vacancyId}`,
             });
-          const view = candidateView(profile, fields);
+          const view = candidateView(
+            profile,
+            fields,
+            new Map((provenance.get(profile.id) ?? []).map((x) => [x.skillUri, x])),
+          );
           const explanation = redact(r.explanation!, fields);
           for (const u of urisOf(r.explanation)) uris.add(u);
           for (const x of view.experience ?? []) uris.add(x.occupationUri);

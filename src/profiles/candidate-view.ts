@@ -4,13 +4,24 @@ import type { CandidateView, Profile } from './model.js';
 import type { CandidateField } from '../shared/vocabulary.js';
 
 /** The profile cut to the fields a migrant agreed to show an employer. */
-export function candidateView(profile: Profile, fields: readonly CandidateField[]): CandidateView {
+export function candidateView(
+  profile: Profile,
+  fields: readonly CandidateField[],
+  /** Provenance of assessed skills by skill URI (recognition's assessedSkillsFor), shown with the skills. */
+  assessed: ReadonlyMap<string, { assessorName: string; assessedOn: string; method: string }> = new Map(),
+): CandidateView {
   const has = (f: CandidateField) => fields.includes(f);
+  const provenance = (uri: string, evidence: string) => {
+    const p = evidence === 'assessed' ? assessed.get(uri) : undefined;
+    return p ? { assessedBy: { assessorName: p.assessorName, assessedOn: p.assessedOn, method: p.method } } : {};
+  };
   return {
     id: profile.id,
     fields: [...fields],
     ...(has('displayName') ? { displayName: profile.displayName } : {}),
-    ...(has('skills') ? { skills: profile.skills.map((s) => ({ uri: s.uri, evidence: s.evidence })) } : {}),
+    ...(has('skills')
+      ? { skills: profile.skills.map((s) => ({ uri: s.uri, evidence: s.evidence, ...provenance(s.uri, s.evidence) })) }
+      : {}),
     ...(has('experience')
       ? {
           experience: profile.experience.map((e) => ({

@@ -272,7 +272,18 @@ export const CandidateView = Type.Object({
   /** The fields this view was cut to. */
   fields: Type.Array(Type.String()),
   displayName: Type.Optional(Type.String()),
-  skills: Type.Optional(Type.Array(Type.Object({ uri: Type.String(), evidence: Type.String() }))),
+  skills: Type.Optional(
+    Type.Array(
+      Type.Object({
+        uri: Type.String(),
+        evidence: Type.String(),
+        /** An "assessed" skill's provenance (recognition's RPL): who assessed it, when, how. */
+        assessedBy: Type.Optional(
+          Type.Object({ assessorName: Type.String(), assessedOn: Type.String(), method: Type.String() }),
+        ),
+      }),
+    ),
+  ),
   experience: Type.Optional(
     Type.Array(
       Type.Object({

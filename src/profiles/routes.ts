@@ -1,6 +1,7 @@
 // Profile routes (/api/v1/profiles) and the profiles capability: who may see and change a job-seeker profile.
 // Advisors and org admins work on their organisation's caseload; a migrant on their own profile; an employer sees
 // a candidate view only under the migrant's consent, cut to the consented fields.
+import { assessedSkills } from '../recognition/store.js';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -288,7 +289,8 @@ export const profileRoutes: AnyRoute[] = [
           fields,
           reason: 'candidate view for employer',
         });
-        return candidateView(profile, fields);
+        const assessed = await assessedSkills(tx.db, profile.id);
+        return candidateView(profile, fields, new Map(assessed.map((x) => [x.skillUri, x])));
       }),
   }),
   defineRoute({

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
+import { giveConsent } from '../identity/consent.js';
 import { exampleCodes } from '../profiles/esco.js';
 import { getProfile } from '../profiles/store.js';
 import { seedProfile } from '../profiles/testing.js';
@@ -260,6 +261,31 @@ describe(`recognition (${testStoreKind()})`, () => {
         method: 'practical_test',
       },
     ]);
+    // The employer's candidate card carries the provenance, under the person's consent to be matched.
+    expect((await inject('GET', `/profiles/${migrantId}/candidate-view`, 'employer')).statusCode).toBe(404);
+    await giveConsent(
+      { db: t.store.db, user: u.advisor! },
+      {
+        migrantId,
+        organisationId: u.advisor!.organisationId,
+        purpose: 'matching_with_employers',
+        fieldScopes: ['skills'],
+      },
+    );
+    const card = await inject('GET', `/profiles/${migrantId}/candidate-view`, 'employer');
+    expect(card.statusCode, card.body).toBe(200);
+    const shown = (card.json().skills as { uri: string; evidence: string; assessedBy?: object }[]).find(
+      (s) => s.uri === first,
+    );
+    expect(shown).toEqual({
+      uri: first,
+      evidence: 'assessed',
+      assessedBy: {
+        assessorName: u.assessor!.name,
+        assessedOn: new Date().toISOString().slice(0, 10),
+        method: 'practical_test',
+      },
+    });
     // A completed assessment is closed.
     const late = await inject('POST', `/recognition/rpl-assessments/${a.id}/skills`, 'assessor', {
       version: done.json().version,

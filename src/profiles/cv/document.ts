@@ -30,6 +30,8 @@ export interface CvOptions {
   /** Contact the person chose to show; omitted when null. */
   email?: string | null;
   generatedAt: Date;
+  /** Provenance of assessed skills (recognition's RPL), printed under them. */
+  assessed?: readonly { skillUri: string; assessorName: string; assessedOn: string; method: string }[];
 }
 
 const SEP = ' · ';
@@ -192,6 +194,18 @@ export function buildCv(profile: Profile, lang: CvLang, labels: CvLabels, option
       if (!names.length) continue;
       add('item', w.evidence[evidence]);
       add('detail', f.list(names.map(iso)));
+      if (evidence !== 'assessed') continue;
+      // Who assessed which skill, when and how: one line per assessor, day and method.
+      const groups = new Map<string, string[]>();
+      for (const p of options.assessed ?? []) {
+        if (!profile.skills.some((s) => s.uri === p.skillUri && s.evidence === 'assessed')) continue;
+        const head = parts(
+          w.assessedBy.replace('{name}', iso(p.assessorName)).replace('{date}', f.day(p.assessedOn)),
+          w.methods[p.method] ?? p.method,
+        );
+        groups.set(head, [...(groups.get(head) ?? []), iso(labels.skill(p.skillUri) ?? p.skillUri)]);
+      }
+      for (const [head, skills] of groups) add('detail', `${head}: ${f.list(skills)}`);
     }
   }
 

@@ -27,6 +27,9 @@ export interface CvWords {
   informal: string;
   skills: string;
   evidence: Record<EvidenceLevel, string>;
+  /** Provenance of assessed skills: "{name}" and "{date}" are filled in; then the method. */
+  assessedBy: string;
+  methods: Record<string, string>;
   preferences: string;
   preferredOccupations: string;
   preferredRegions: string;
@@ -68,6 +71,14 @@ export const CV_WORDS: Record<CvLang, CvWords> = {
       'advisor-checked': 'Checked by an advisor',
       'self-declared': 'Self-declared',
     },
+    assessedBy: 'Assessed by {name} on {date}',
+    methods: {
+      interview: 'interview',
+      observation: 'observation at work',
+      practical_test: 'practical test',
+      portfolio: 'portfolio',
+      employer_attestation: 'employer attestation',
+    },
     preferences: 'Job preferences',
     preferredOccupations: 'Occupations sought',
     preferredRegions: 'Preferred places',
@@ -106,6 +117,14 @@ export const CV_WORDS: Record<CvLang, CvWords> = {
       assessed: 'Evaluada',
       'advisor-checked': 'Verificada por un asesor',
       'self-declared': 'Declarada por la persona',
+    },
+    assessedBy: 'Evaluada por {name} el {date}',
+    methods: {
+      interview: 'entrevista',
+      observation: 'observación en el trabajo',
+      practical_test: 'prueba práctica',
+      portfolio: 'portafolio',
+      employer_attestation: 'certificado del empleador',
     },
     preferences: 'Preferencias de empleo',
     preferredOccupations: 'Ocupaciones buscadas',
@@ -146,6 +165,14 @@ export const CV_WORDS: Record<CvLang, CvWords> = {
       'advisor-checked': 'Vérifiée par un conseiller',
       'self-declared': 'Déclarée par la personne',
     },
+    assessedBy: 'Évaluée par {name} le {date}',
+    methods: {
+      interview: 'entretien',
+      observation: 'observation en situation de travail',
+      practical_test: 'épreuve pratique',
+      portfolio: 'portfolio',
+      employer_attestation: 'attestation de l’employeur',
+    },
     preferences: 'Préférences d’emploi',
     preferredOccupations: 'Métiers recherchés',
     preferredRegions: 'Lieux souhaités',
@@ -184,6 +211,14 @@ export const CV_WORDS: Record<CvLang, CvWords> = {
       assessed: 'تم تقييمها',
       'advisor-checked': 'تحقق منها مستشار',
       'self-declared': 'مصرّح بها ذاتياً',
+    },
+    assessedBy: 'قيّمها {name} في {date}',
+    methods: {
+      interview: 'مقابلة',
+      observation: 'ملاحظة أثناء العمل',
+      practical_test: 'اختبار عملي',
+      portfolio: 'ملف أعمال',
+      employer_attestation: 'شهادة من صاحب العمل',
     },
     preferences: 'تفضيلات العمل',
     preferredOccupations: 'المهن المطلوبة',

@@ -10,6 +10,7 @@ import { defineRoute, type AnyRoute } from '../../kernel/route.js';
 import { preferredLabel, type TaxonomyService } from '../../taxonomy/service.js';
 import type { Profile } from '../model.js';
 import { getProfile } from '../store.js';
+import { assessedSkills } from '../../recognition/store.js';
 import { buildCv, type CvLabels } from './document.js';
 import { CV_LANGS, type CvLang } from './labels.js';
 import { renderCvPdf } from './pdf.js';
@@ -87,7 +88,8 @@ export const cvRoute: AnyRoute = defineRoute({
     const profile = await getProfile(ctx.db, ctx.cipher, ctx.params.profileId);
     const service = await taxonomyFor(ctx.db, ctx.services, profile);
     const email = ctx.query.contact === 'email' ? await linkedEmail(ctx.db, profile.userId) : null;
-    const cv = buildCv(profile, lang, taxonomyLabels(service, lang), { email, generatedAt: new Date() });
+    const assessed = await assessedSkills(ctx.db, profile.id);
+    const cv = buildCv(profile, lang, taxonomyLabels(service, lang), { email, generatedAt: new Date(), assessed });
     const pdf = await renderCvPdf(cv);
     await ctx.audit({
       action: 'export',

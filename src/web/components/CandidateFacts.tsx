@@ -24,6 +24,11 @@ export function itemSeparator(lang: string): string {
 /** Skills named on a card; the rest are counted. */
 const SKILLS_NAMED = 8;
 
+/** Assessed skills (with their provenance) first: they are the ones worth naming. */
+function byEvidence(skills: NonNullable<CandidateView['skills']>) {
+  return [...skills].sort((a, b) => Number(!!b.assessedBy) - Number(!!a.assessedBy));
+}
+
 export function CandidateFacts(props: {
   view: CandidateView;
   /** ESCO label of an occupation or skill URI, when known. */
@@ -99,8 +104,34 @@ export function CandidateFacts(props: {
           <dd>
             {c.skills.length === 0
               ? t('profile.noSkills')
-              : joined(c.skills.slice(0, SKILLS_NAMED).map((s) => <span key={s.uri}>{esco(s.uri)}</span>))}
+              : joined(
+                  byEvidence(c.skills)
+                    .slice(0, SKILLS_NAMED)
+                    .map((s) => <span key={s.uri}>{esco(s.uri)}</span>),
+                )}
             {c.skills.length > SKILLS_NAMED && ` ${t('profile.moreSkills', { count: c.skills.length - SKILLS_NAMED })}`}
+          </dd>
+        </div>
+      )}
+      {c.skills?.some((s) => s.assessedBy) && (
+        <div>
+          <dt>{t('profile.evidence.assessed')}</dt>
+          <dd>
+            <ul className="provenance-list">
+              {c.skills
+                .filter((s) => s.assessedBy)
+                .map((s) => (
+                  <li key={s.uri}>
+                    {esco(s.uri)}{' '}
+                    <span className="muted provenance">
+                      {t('profile.assessedBy', {
+                        name: s.assessedBy!.assessorName,
+                        date: formatDate(new Date(`${s.assessedBy!.assessedOn}T12:00:00Z`), lang),
+                      })}
+                    </span>
+                  </li>
+                ))}
+            </ul>
           </dd>
         </div>
       )}
@@ -166,7 +197,9 @@ export function useViewLabels(view: CandidateView | null): Map<string, string> {
   const occupations = [
     ...new Set([...(view?.experience ?? []).map((x) => x.occupationUri), ...(view?.preferences?.occupations ?? [])]),
   ];
-  const skills = (view?.skills ?? []).slice(0, SKILLS_NAMED).map((s) => s.uri);
+  const skills = byEvidence(view?.skills ?? [])
+    .slice(0, SKILLS_NAMED)
+    .map((s) => s.uri);
   const key = [...occupations, '|', ...skills].join(' ');
   const [labels, setLabels] = useState(new Map<string, string>());
   useEffect(() => {

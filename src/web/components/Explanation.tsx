@@ -2,6 +2,7 @@
 // evidence, missing essential skills, near skills that partly count, language, education and experience fit.
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../countries.js';
+import { formatDate } from '../i18n.js';
 import { languageName, permitTypeName, ruleName, sectorName } from '../names.js';
 import { camel, evidenceKey, labelOf, type Explanation } from '../matching.js';
 
@@ -12,6 +13,8 @@ export function ExplanationView(props: {
   labelLang: string;
   /** Prefix for element ids, unique on the page. */
   id: string;
+  /** Provenance of assessed skills by URI (the candidate card's), shown beside their evidence level. */
+  assessed?: ReadonlyMap<string, { assessorName: string; assessedOn: string }>;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -61,6 +64,15 @@ export function ExplanationView(props: {
               {e.matched.map((m) => (
                 <li key={m.uri}>
                   {label(m.uri)} <span className={`badge evidence-${m.evidence}`}>{t(evidenceKey(m.evidence))}</span>
+                  {m.evidence === 'assessed' && props.assessed?.get(m.uri) && (
+                    <span className="muted provenance">
+                      {' '}
+                      {t('profile.assessedBy', {
+                        name: props.assessed.get(m.uri)!.assessorName,
+                        date: formatDate(new Date(`${props.assessed.get(m.uri)!.assessedOn}T12:00:00Z`), lang),
+                      })}
+                    </span>
+                  )}
                   {!m.essential && <span className="muted"> · {t('matching.optional')}</span>}
                 </li>
               ))}

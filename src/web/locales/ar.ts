@@ -278,7 +278,7 @@ const ar: Messages = {
     caseLink: 'الملف: الخطة والإحالات والمتابعات والنتائج والتقييم',
     // Recognition (issue 12).
     qualificationsLink: 'المؤهلات والاعتراف بها',
-    assessedBy: 'قيّمها {{name}} في {{date}}',
+    assessedBy: 'على يد {{name}} في {{date}}',
     eyebrow: 'ملف باحث عن عمل',
     skillsHeading: 'المهارات',
     noSkills: 'لم تُسجَّل أي مهارات بعد.',

@@ -247,7 +247,7 @@ const en: Messages = {
     caseLink: 'Case: plan, referrals, follow-ups, outcomes, screening',
     // Recognition (issue 12).
     qualificationsLink: 'Qualifications and recognition',
-    assessedBy: 'assessed by {{name}} on {{date}}',
+    assessedBy: 'by {{name}} on {{date}}',
     eyebrow: 'Job-seeker profile',
     skillsHeading: 'Skills',
     noSkills: 'No skills recorded yet.',

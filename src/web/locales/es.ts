@@ -254,7 +254,7 @@ const es: Messages = {
     caseLink: 'Caso: plan, derivaciones, seguimientos, resultados, evaluación',
     // Recognition (issue 12).
     qualificationsLink: 'Titulaciones y reconocimiento',
-    assessedBy: 'evaluada por {{name}} el {{date}}',
+    assessedBy: 'por {{name}} el {{date}}',
     eyebrow: 'Perfil de demandante de empleo',
     skillsHeading: 'Competencias',
     noSkills: 'Todavía no hay competencias registradas.',

@@ -254,7 +254,7 @@ const fr: Messages = {
     caseLink: 'Dossier : plan, orientations, suivis, résultats, évaluation',
     // Recognition (issue 12).
     qualificationsLink: 'Qualifications et reconnaissance',
-    assessedBy: 'évaluée par {{name}} le {{date}}',
+    assessedBy: 'par {{name}} le {{date}}',
     eyebrow: 'Profil de demandeur d’emploi',
     skillsHeading: 'Compétences',
     noSkills: 'Aucune compétence enregistrée pour l’instant.',

@@ -52,6 +52,7 @@ export default function RecognitionCaseScreen({ id }: { id: string }) {
       <ScreenHeading title={`${d.displayName} · ${t('app.name')}`}>
         <span dir="auto">{d.displayName}</span>
       </ScreenHeading>
+      {contentLanguage(i18n.language) !== i18n.language && <p className="notice">{t('explorer.labelsFallback')}</p>}
       <section className="panel" aria-labelledby="as-written">
         <h2 id="as-written">{t('recognition.case.asWritten')}</h2>
         <p dir="auto">
@@ -169,7 +170,7 @@ function AssessForm({ d, onSaved }: { d: CaseDetail; onSaved(): void }) {
         </div>
         <div className="field">
           <label htmlFor="interview-topic">{t('recognition.case.interviewTopic')}</label>
-          <input id="interview-topic" dir="auto" value={topic} onChange={(e) => setTopic(e.target.value)} />
+          <input type="text" id="interview-topic" dir="auto" value={topic} onChange={(e) => setTopic(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="interview-note">{t('recognition.case.interviewNote')}</label>
@@ -446,6 +447,7 @@ function DecideForm({ d, onSaved }: { d: CaseDetail; onSaved(): void }) {
             <div className="field">
               <label htmlFor="decide-comparable">{t('recognition.case.comparable')}</label>
               <input
+                type="text"
                 id="decide-comparable"
                 dir="auto"
                 value={comparable}
@@ -539,7 +541,7 @@ function Reopen({ d, onSaved }: { d: CaseDetail; onSaved(): void }) {
     <form onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor="reopen-reason">{t('recognition.case.reopenReason')}</label>
-        <input id="reopen-reason" dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input type="text" id="reopen-reason" dir="auto" value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
       <button type="submit" className="secondary">
         {t('recognition.case.reopen')}

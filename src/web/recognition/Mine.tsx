@@ -4,11 +4,12 @@ import { useState } from 'react';
 import { request } from '../api.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
+import { contentLanguage } from '../i18n.js';
 import { useApi } from '../useApi.js';
 import { recognitionApi } from './api.js';
 import { useRecognitionTranslation } from './messages.js';
 import { Concept, day, useConceptLabels } from './parts.js';
-import { QualificationList } from './Qualifications.js';
+import { AddQualification, QualificationList } from './Qualifications.js';
 
 export default function MyQualificationsScreen({ migrantId: known }: { migrantId: string | null }) {
   const { t, i18n } = useRecognitionTranslation();
@@ -16,7 +17,12 @@ export default function MyQualificationsScreen({ migrantId: known }: { migrantId
   const state = useApi(
     async (signal) => {
       const id = known ?? (await request<{ migrantId?: string | null }>('GET', '/me', { signal })).migrantId ?? null;
-      return id ? recognitionApi.person(id, signal) : null;
+      if (!id) return null;
+      const [person, frameworks] = await Promise.all([
+        recognitionApi.person(id, signal),
+        recognitionApi.frameworks(signal),
+      ]);
+      return { ...person, frameworks: frameworks.frameworks };
     },
     [known, reload],
   );
@@ -28,10 +34,17 @@ export default function MyQualificationsScreen({ migrantId: known }: { migrantId
         {t('recognition.mine.title')}
       </ScreenHeading>
       <p>{t('recognition.mine.intro')}</p>
+      {contentLanguage(i18n.language) !== i18n.language && <p className="notice">{t('explorer.labelsFallback')}</p>}
       <LoadStatus state={state} />
       {person && (
         <>
           <QualificationList person={person} onChanged={() => setReload((n) => n + 1)} />
+          {/* The person may record a qualification themself, then ask for its recognition. */}
+          <AddQualification
+            migrantId={person.migrantId}
+            frameworks={person.frameworks}
+            onAdded={() => setReload((n) => n + 1)}
+          />
           <section className="panel" aria-labelledby="assessed-title">
             <h2 id="assessed-title">{t('recognition.mine.assessedTitle')}</h2>
             {person.assessedSkills.length === 0 ? (

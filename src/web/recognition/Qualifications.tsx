@@ -126,16 +126,8 @@ function QualificationItem(props: {
       <p>
         <span className={`badge status-${q.status}`}>{t(`recognition.statuses.${q.status}`)}</span>
       </p>
-      <Documents q={q} onChanged={props.onChanged} mayUpload={q.status !== 'withdrawn'} />
-      {canRequest && (
-        <p>
-          <button type="button" onClick={request}>
-            {t('recognition.qualification.request')}
-          </button>
-        </p>
-      )}
       {latest && (
-        <section className="decision" aria-label={t('recognition.decision.title')}>
+        <section className="recognition-decision-box" aria-label={t('recognition.decision.title')}>
           <h4>{t('recognition.decision.title')}</h4>
           <DecisionView c={latest} />
           {latest.status === 'decided' && latest.outcome !== 'recognised' && (
@@ -156,6 +148,14 @@ function QualificationItem(props: {
             </form>
           )}
         </section>
+      )}
+      <Documents q={q} onChanged={props.onChanged} mayUpload={q.status !== 'withdrawn'} />
+      {canRequest && (
+        <p>
+          <button type="button" onClick={request}>
+            {t('recognition.qualification.request')}
+          </button>
+        </p>
       )}
       {status && <Status text={status.text} error={status.error} />}
     </li>
@@ -243,7 +243,7 @@ function Documents({ q, onChanged, mayUpload }: { q: Qualification; onChanged():
   );
 }
 
-function AddQualification(props: { migrantId: string; frameworks: Framework[]; onAdded(): void }) {
+export function AddQualification(props: { migrantId: string; frameworks: Framework[]; onAdded(): void }) {
   const { t } = useRecognitionTranslation();
   const empty = {
     originalTitle: '',
@@ -299,6 +299,7 @@ function AddQualification(props: { migrantId: string; frameworks: Framework[]; o
         </p>
       )}
       <input
+        type="text"
         id={`q-${k}`}
         dir="auto"
         inputMode={extra.inputMode}
@@ -320,7 +321,7 @@ function AddQualification(props: { migrantId: string; frameworks: Framework[]; o
           <label htmlFor="q-country">{t('recognition.qualification.country')}</label>
           <CountrySelect
             id="q-country"
-            placeholder={t('recognition.qualification.noFramework')}
+            placeholder={t('caseload.chooseCountry')}
             value={f.country}
             onChange={set('country')}
             aria-invalid={invalid('country')}

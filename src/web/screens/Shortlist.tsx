@@ -169,7 +169,13 @@ function CandidateCard(props: { match: CandidateMatch; labels: Record<string, st
           <dd dir="auto">{m.organisation.name}</dd>
         </div>
       </dl>
-      <ExplanationView explanation={m.explanation} labels={labels} labelLang={labelLang} id={id} />
+      <ExplanationView
+        explanation={m.explanation}
+        labels={labels}
+        labelLang={labelLang}
+        id={id}
+        assessed={new Map((m.candidate.skills ?? []).flatMap((s) => (s.assessedBy ? [[s.uri, s.assessedBy]] : [])))}
+      />
       <Suspense fallback={null}>
         <CandidateHiringGuide id={id} eligibility={m.explanation.eligibility} />
       </Suspense>
