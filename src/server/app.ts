@@ -59,7 +59,31 @@ export interface BuildServerOptions {
   capabilities?: Capability[];
   /** Clock of the shared (database) rate limit, in ms since the epoch; tests inject one. Default Date.now. */
   rateLimitClock?: () => number;
+  /** Where the log goes (default stdout); tests read it to check what a log line may hold. */
+  logStream?: NodeJS.WritableStream;
 }
+
+/** A URL without its query string: `?name=` and `?reason=` carry names and notes, which logs must not keep. */
+export function pathOnly(url: string | undefined): string {
+  const at = (url ?? '').indexOf('?');
+  return at < 0 ? (url ?? '') : `${url!.slice(0, at)}?[redacted]`;
+}
+
+/** Log fields of a request and an error: the path only, and no SQL text, parameters or row values. */
+const logSerializers = {
+  req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({
+    method: req.method,
+    url: pathOnly(req.url),
+    remoteAddress: req.ip,
+  }),
+  err: (err: Error & { code?: unknown }) => ({
+    type: err?.constructor?.name ?? 'Error',
+    code: typeof err?.code === 'string' ? err.code : '',
+    // Database messages can quote values ("Key (email)=(…) already exists" lives in detail, not message).
+    message: typeof err?.message === 'string' ? err.message.slice(0, 300) : String(err),
+    stack: typeof err?.stack === 'string' ? err.stack.split('\n').slice(1, 8).join('\n') : '',
+  }),
+};
 
 /** What the app knows beyond Fastify, for the CLI and tests. */
 export interface CorridorRuntime {
@@ -110,13 +134,18 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const feed = new ChangeFeed();
   const capabilities = new CapabilitySet({ db: store.db, config, feed });
   for (const capability of options.capabilities ?? allCapabilities) await capability.setup(capabilities);
-  capabilities.provide('personalData', { contributors: capabilities.contributors });
+  capabilities.provide('personalData', {
+    contributors: capabilities.contributors,
+    participants: capabilities.participants,
+  });
   const services = capabilities.view();
 
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+      serializers: logSerializers,
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
