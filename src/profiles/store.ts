@@ -485,6 +485,12 @@ export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Pr
         and c.purpose = 'matching_with_employers' and c.withdrawn_at is null)`.as('consent_matching'),
     ])
     .where('p.erased_at', 'is', null)
+    // A withdrawn profiling consent takes the person out of matching altogether (profiles/visibility.ts).
+    .where(
+      sql<boolean>`not (exists (select 1 from consent c where c.migrant_id = p.id and c.purpose = 'profiling')
+        and not exists (select 1 from consent c where c.migrant_id = p.id and c.purpose = 'profiling'
+          and c.withdrawn_at is null))`,
+    )
     .orderBy('p.id');
   if (q.organisationId) query = query.where('p.organisation_id', '=', q.organisationId);
   if (q.ids) query = query.where('p.id', 'in', q.ids);

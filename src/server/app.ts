@@ -151,6 +151,15 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     serializerOpts: { ajv: { formats: formatChecks() } },
+    // Errors the router raises before any route runs (a malformed or overlong URL) get the one error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'url_too_long' : 'bad_url';
+      return sendError(
+        reply,
+        new DomainError('invalid', code, 'The address is malformed or too long'),
+        error.statusCode ?? 400,
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler());
 
@@ -193,6 +202,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler(errorHandler);
+  const hsts = config.publicUrl.startsWith('https://');
   // Followers stop and timers clear before the store closes (the caller closes the store after the app).
   app.addHook('onClose', async () => capabilities.close());
   app.addHook('onSend', async (request, reply, payload) => {
@@ -203,7 +213,23 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     // Same-origin only; inline styles allowed for React style attributes, never inline scripts.
     reply.header('content-security-policy', CSP);
     if (request.url.startsWith(API_PREFIX)) reply.header('cache-control', 'no-store');
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     return payload;
+  });
+
+  // Text the database refuses (a NUL byte; a lone UTF-16 surrogate, which has no UTF-8 form) is the caller's error,
+  // named by its field, before any rule or handler hands it to SQL.
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith(API_PREFIX)) return;
+    for (const [part, value] of [
+      ['params', request.params],
+      ['query', request.query],
+      ['body', request.body],
+    ] as const) {
+      const bad = unstorableText(value, part);
+      if (bad)
+        throw new DomainError('invalid', 'invalid_text', 'Text may not hold NUL bytes or unpaired surrogates', bad);
+    }
   });
 
   // Resolve the session once per API request; access checks read request.auth.
@@ -257,6 +283,21 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   return app;
+}
+
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (or key) PostgreSQL cannot store, or null. */
+export function unstorableText(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (!value || typeof value !== 'object' || depth > 64) return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const at = `${path}.${k}`;
+    if (UNSTORABLE.test(k)) return at;
+    const bad = unstorableText(v, at, depth + 1);
+    if (bad) return bad;
+  }
+  return null;
 }
 
 /** Refuses a declaration that slipped past the types (e.g. built with `as any`). */

@@ -71,6 +71,8 @@ export interface NewProfile {
   currentRegion?: string;
   /** BCP-47; the interface language in use when the profile is created. */
   contactLanguage?: string;
+  /** The person agreed to their profile being kept (recorded as the profiling consent with the profile). */
+  profilingConsent: true;
 }
 
 /**
