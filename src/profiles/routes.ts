@@ -44,6 +44,7 @@ const fixtures = () => import('./testing.js');
 import { Text } from './codes.js';
 import { exampleCodes } from './esco.js';
 import { cvRoute } from './cv/routes.js';
+import { CvRenderPool } from './cv/pool.js';
 
 const ProfileParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -375,6 +376,9 @@ export const profilesCapability = defineCapability({
   name: 'profiles',
   setup(registry) {
     registry.provide('migrants', profileMigrants);
+    const cvPool = new CvRenderPool();
+    registry.provide('cvRender', cvPool);
+    registry.onClose(() => cvPool.close());
     registry.personalData({
       name: 'profile',
       exportPersonalData: async (ctx) => {

@@ -285,6 +285,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   return app;
 }
 
+// eslint-disable-next-line no-control-regex -- the NUL byte is exactly what is refused
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The path of the first string (or key) PostgreSQL cannot store, or null. */

@@ -12,7 +12,14 @@ import type { Profile } from '../model.js';
 import { getProfile } from '../store.js';
 import { buildCv, type CvLabels } from './document.js';
 import { CV_LANGS, type CvLang } from './labels.js';
-import { renderCvPdf } from './pdf.js';
+import type { CvRenderPool } from './pool.js';
+
+declare module '../../kernel/capability.js' {
+  interface ServiceMap {
+    /** CV rendering in worker threads (profiles provides it). */
+    cvRender: CvRenderPool;
+  }
+}
 
 const CvParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -88,7 +95,8 @@ export const cvRoute: AnyRoute = defineRoute({
     const service = await taxonomyFor(ctx.db, ctx.services, profile);
     const email = ctx.query.contact === 'email' ? await linkedEmail(ctx.db, profile.userId) : null;
     const cv = buildCv(profile, lang, taxonomyLabels(service, lang), { email, generatedAt: new Date() });
-    const pdf = await renderCvPdf(cv);
+    // In a worker thread: a large CV takes seconds of CPU, which must not hold up anyone else's request.
+    const pdf = await ctx.services.get('cvRender').render(cv, ctx.user.id);
     await ctx.audit({
       action: 'export',
       entity: 'profile',
