@@ -22,12 +22,15 @@ export interface PersonalDataExport {
 
 export async function exportPersonalData(ctx: SubjectContext, subject: DataSubject): Promise<PersonalDataExport> {
   const sections: Record<string, unknown> = {};
-  for (const c of ctx.services.get('personalData').contributors) {
+  const self = !!ctx.user && ctx.user.id === subject.userId;
+  const contributors = ctx.services.get('personalData').contributors;
+  for (const c of contributors) {
     sections[c.name] = await c.exportPersonalData({
       db: ctx.db,
       subject,
       cipher: ctx.cipher,
       services: ctx.services,
+      self,
       changed: () => {
         throw new Error('an export changes nothing');
       },
@@ -38,6 +41,7 @@ export async function exportPersonalData(ctx: SubjectContext, subject: DataSubje
     entity: subject.migrantId ? 'migrant' : 'app_user',
     entityId: subject.migrantId ?? subject.userId,
     organisationId: subject.organisationId,
+    fields: contributors.flatMap((c) => c.sensitiveFields ?? []),
     reason: 'data subject access request',
   });
   return { exportedAt: new Date().toISOString(), subject, sections };
@@ -138,7 +142,7 @@ export async function erasePersonalData(
 /** Identity's own contribution: the account, sessions and consent records. */
 export const identityPersonalData: PersonalDataContributor = {
   name: 'identity',
-  async exportPersonalData({ db, subject }) {
+  async exportPersonalData({ db, subject, self }) {
     const account = subject.userId
       ? await db
           .selectFrom('app_user')
@@ -146,13 +150,15 @@ export const identityPersonalData: PersonalDataContributor = {
           .where('id', '=', subject.userId)
           .executeTakeFirst()
       : undefined;
-    const sessions = subject.userId
-      ? await db
-          .selectFrom('user_session')
-          .select(['created_at', 'expires_at', 'ip', 'user_agent'])
-          .where('user_id', '=', subject.userId)
-          .execute()
-      : [];
+    // Where and on what a person signs in is their account's security data: in their own export only.
+    const sessions =
+      subject.userId && self
+        ? await db
+            .selectFrom('user_session')
+            .select(['created_at', 'expires_at', 'ip', 'user_agent'])
+            .where('user_id', '=', subject.userId)
+            .execute()
+        : [];
     return {
       account: account
         ? {

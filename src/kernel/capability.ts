@@ -58,6 +58,8 @@ export interface PersonalDataContext {
   subject: DataSubject;
   cipher: FieldCipher;
   services: Services;
+  /** Export only: true when the person exports their own data (an organisation's export omits account security data). */
+  self?: boolean;
 }
 
 export interface PersonalDataContributor {
@@ -72,6 +74,8 @@ export interface PersonalDataContributor {
   erasePersonalData(ctx: PersonalDataContext): Promise<{ erased: number }>;
   /** Tables it deletes from or rewrites: compacted after an erasure so no old row version keeps the data. */
   tables?: readonly string[];
+  /** Encrypted fields its export decrypts (named in the export's audit entry). */
+  sensitiveFields?: readonly string[];
 }
 
 /**

@@ -421,6 +421,7 @@ export const profilesCapability = defineCapability({
         return { erased: result.erased };
       },
       tables: ['profile'],
+      sensitiveFields: SENSITIVE_FIELDS,
     });
   },
 });

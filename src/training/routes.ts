@@ -105,7 +105,19 @@ export const trainingRoutes: AnyRoute[] = [
     summary: 'Read a training offer',
     tags: ['training'],
     schema: { params: OfferParams, response: { 200: TrainingOfferRecord } },
-    access: { roles: ROLES },
+    // Open offers are published to everyone; a closed one stays with its own organisation (404 elsewhere).
+    access: {
+      roles: ROLES,
+      rule: async (ctx) => {
+        const row = await findOfferRow(ctx.db, ctx.params.offerId);
+        if (!row) return 'not-found';
+        return row.status === 'open' ||
+          row.organisation_id === ctx.user.organisationId ||
+          ctx.user.role === 'platform_admin'
+          ? true
+          : 'not-found';
+      },
+    },
     example: async (world) => ({ params: { offerId: await exampleOffer(world) }, otherOrganisation: 'allowed' }),
     handler: async (ctx) => getTrainingOffer(ctx.db, ctx.params.offerId),
   }),
