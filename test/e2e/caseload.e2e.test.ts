@@ -79,6 +79,7 @@ describe('caseload', () => {
     await page.getByLabel('الاسم الذي يريد الشخص أن يُنادى به').fill('فاطمة');
     await page.getByLabel('بلد المنشأ').selectOption('MA');
     await page.getByLabel('البلد الذي يقيم فيه الشخص حاليًا').selectOption('FR');
+    await page.getByLabel('وافق الشخص على الاحتفاظ بملف مهاراته (الموافقة على التنميط)').check();
     await page.getByRole('button', { name: 'إضافة إلى الحالات' }).click();
     await page.waitForURL(/\?added=1$/);
     await page.goto(`${corridor.url}/caseload`);
