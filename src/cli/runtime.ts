@@ -17,7 +17,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv = process.env): Promise
     const feed = new ChangeFeed();
     const set = new CapabilitySet({ db: store.db, config, feed });
     for (const c of allCapabilities) await c.setup(set);
-    set.provide('personalData', { contributors: set.contributors });
+    set.provide('personalData', { contributors: set.contributors, participants: set.participants });
     const services = set.view();
     const cipher = fieldCipher(createKeyring(config.secretKey, config.previousSecretKeys));
     const kernel = new Kernel({ db: store.db, config, cipher, services, feed });

@@ -1,6 +1,7 @@
 // Sign-in, sign-out, the current user and two-step sign-in (TOTP).
 import { Type } from '@sinclair/typebox';
-import { defineRoute, ROLES, type AnyRoute } from '../kernel/route.js';
+import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
+import type { AuthUser } from '../kernel/auth.js';
 import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import {
   changePassword,
@@ -16,6 +17,16 @@ import {
 } from './auth.js';
 import { createUser, getOrganisation } from './directory.js';
 import { StringEnum } from '../shared/typebox.js';
+
+/** Authz-matrix examples: gives the caller a known password (the routes that ask for it again). */
+async function matrixPassword(w: MatrixWorld, caller: AuthUser | null | undefined): Promise<string> {
+  const password = 'matrix-password-1';
+  if (caller) {
+    const passwordHash = await hashPassword(password);
+    await w.db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', caller.id).execute();
+  }
+  return password;
+}
 
 export const UserView = Type.Object({
   id: Type.String(),
@@ -122,16 +133,26 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/me/totp',
-    summary: 'Start two-step sign-in: returns a secret and otpauth:// URL for an authenticator app',
+    summary: 'Start two-step sign-in (asks for the password): returns a secret and otpauth:// URL',
     tags: ['identity'],
-    schema: { response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) } },
+    schema: {
+      body: Type.Object(
+        { password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) },
+        { additionalProperties: false },
+      ),
+      response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) },
+    },
     access: { roles: ROLES },
+    example: async (w, caller) => ({ body: { password: await matrixPassword(w, caller) } }),
+    // Re-authentication: a stolen session alone cannot put a second factor on the account and lock the owner out.
     handler: async (ctx) =>
-      ctx.transaction(async (tx) => {
-        const result = await enrolTotp(tx.db, ctx.cipher, ctx.user);
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_secret'] });
-        return result;
-      }),
+      checkCurrentPassword(ctx.db, ctx.user.id, ctx.body.password).then(() =>
+        ctx.transaction(async (tx) => {
+          const result = await enrolTotp(tx.db, ctx.cipher, ctx.user);
+          await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_secret'] });
+          return result;
+        }),
+      ),
   }),
   defineRoute({
     method: 'POST',
@@ -139,16 +160,24 @@ export const authRoutes: AnyRoute[] = [
     summary: 'Confirm two-step sign-in with a first code; later sign-ins require a code',
     tags: ['identity'],
     schema: {
-      body: Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
+      body: Type.Object(
+        {
+          code: Type.String({ pattern: '^[0-9]{6}$' }),
+          password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
+        },
+        { additionalProperties: false },
+      ),
       response: { 204: Type.Null() },
     },
     access: { roles: ROLES },
     example: async (w, caller) => {
-      if (!caller) return { body: { code: '000000' } };
+      const password = await matrixPassword(w, caller);
+      if (!caller) return { body: { code: '000000', password } };
       const { secret } = await enrolTotp(w.db, w.cipher, caller);
-      return { body: { code: totpCode(secret) } };
+      return { body: { code: totpCode(secret), password } };
     },
     handler: async (ctx) => {
+      await checkCurrentPassword(ctx.db, ctx.user.id, ctx.body.password);
       await ctx.transaction(async (tx) => {
         await confirmTotp(tx.db, ctx.cipher, ctx.user, ctx.body.code);
         await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
@@ -169,14 +198,7 @@ export const authRoutes: AnyRoute[] = [
       response: { 204: Type.Null() },
     },
     access: { roles: ROLES },
-    example: async (w, caller) => {
-      const password = 'matrix-password-1';
-      if (caller) {
-        const passwordHash = await hashPassword(password);
-        await w.db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', caller.id).execute();
-      }
-      return { body: { password } };
-    },
+    example: async (w, caller) => ({ body: { password: await matrixPassword(w, caller) } }),
     handler: async (ctx) => {
       await checkCurrentPassword(ctx.db, ctx.user.id, ctx.body.password);
       await ctx.transaction(async (tx) => {

@@ -70,7 +70,11 @@ export async function login(
     throw invalidCredentials();
   }
   if (user.locked_until && new Date(user.locked_until) > now) {
-    // The password is not checked while locked, so guessing continues to learn nothing.
+    // The same argon2 cost and, for a wrong password, the same answer as an unknown email or a wrong password: a
+    // guesser can tell neither that the account exists nor that it is locked. Only the right password learns of the
+    // lock (and still cannot sign in until it ends or an admin lifts it); failures while locked do not extend it.
+    const right = await verify(user.password_hash, input.password).catch(() => false);
+    if (!right) throw invalidCredentials();
     throw new DomainError(
       'rate_limited',
       'account_locked',

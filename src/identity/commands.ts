@@ -3,7 +3,9 @@
 import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../kernel/access.js';
 import { defineCommand, type CommandContext, type Decision } from '../kernel/command.js';
-import { invalid } from '../kernel/errors.js';
+import { forbidden, invalid } from '../kernel/errors.js';
+import type { DataSubject } from '../kernel/capability.js';
+import { eraseSubject } from './data-rights.js';
 import { StringEnum, CLOSED } from '../shared/typebox.js';
 import { giveConsent, withdrawConsent, type Consent } from './consent.js';
 import { CONSENT_PURPOSES } from './model.js';
@@ -67,5 +69,46 @@ export const withdrawConsentCommand = defineCommand({
     const consent = await withdrawConsent(ctx, input.migrantId, input.consentId);
     consentChanged(ctx, consent, 'update');
     return consent;
+  },
+});
+
+async function subjectOfMigrant(ctx: CommandContext, migrantId: string): Promise<DataSubject> {
+  const directory = ctx.services.get('migrants');
+  return {
+    migrantId,
+    userId: await directory.userIdForMigrant(ctx.db, migrantId),
+    organisationId: await directory.organisationOf(ctx.db, migrantId),
+  };
+}
+
+/** A migrant erases their own data and closes their account. Returns the counts and the tables to compact. */
+export const eraseOwnData = defineCommand({
+  name: 'identity.eraseSelf',
+  roles: ['migrant'],
+  input: Type.Object({ confirm: Type.Literal(true) }, CLOSED),
+  run: async (ctx) => {
+    if (!ctx.user) throw invalid('Only a signed-in person erases their own data', 'confirm');
+    const migrantId = await ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.user.id);
+    const subject = { migrantId, userId: ctx.user.id, organisationId: ctx.user.organisationId };
+    return eraseSubject(ctx, subject, 'erasure requested by the data subject');
+  },
+});
+
+/**
+ * An org admin erases a migrant's data on their request. The free-text reason is not kept: it would outlive the
+ * person in the audit log (and could name them); the entry says `erasure requested (organisation)`.
+ */
+export const eraseMigrantData = defineCommand({
+  name: 'identity.eraseMigrant',
+  roles: ['org_admin'],
+  input: Type.Object(
+    { migrantId: Id, confirm: Type.Literal(true), reason: Type.String({ minLength: 3, maxLength: 500 }) },
+    CLOSED,
+  ),
+  rule: reachMigrant,
+  run: async (ctx, input) => {
+    const subject = await subjectOfMigrant(ctx, input.migrantId);
+    if (ctx.user && subject.userId === ctx.user.id) throw forbidden('Use /me/erasure for your own account');
+    return eraseSubject(ctx, subject, 'erasure requested (organisation)');
   },
 });

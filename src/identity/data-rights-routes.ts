@@ -3,11 +3,12 @@
 import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../kernel/access.js';
 import type { DataSubject } from '../kernel/capability.js';
-import { defineRoute, type AnyRoute, type RouteContext } from '../kernel/route.js';
+import { commandRoute, defineRoute, type AnyRoute, type RouteContext } from '../kernel/route.js';
+import { compactTables } from '../db/compact.js';
+import { eraseMigrantData, eraseOwnData } from './commands.js';
 import { SESSION_COOKIE } from '../kernel/session-cookie.js';
-import { forbidden } from '../kernel/errors.js';
 import { matrixMigrant } from './consent-routes.js';
-import { erasePersonalData, exportPersonalData } from './data-rights.js';
+import { exportPersonalData } from './data-rights.js';
 
 const ExportView = Type.Object({
   exportedAt: Type.String(),
@@ -49,21 +50,23 @@ export const dataRightsRoutes: AnyRoute[] = [
       return exportPersonalData(ctx, await selfSubject(ctx));
     },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/me/erasure',
-    summary: 'Erase my personal data and close my account (anonymised statistics remain)',
+    summary: 'Erase my personal data and close my account (anonymised statistics remain only with that consent)',
     tags: ['data rights'],
     schema: {
       body: Type.Object({ confirm: Type.Literal(true) }, { additionalProperties: false }),
       response: { 200: ErasureView },
     },
-    access: { roles: ['migrant'] },
+    command: eraseOwnData,
+    input: (ctx) => ctx.body,
     example: async () => ({ body: { confirm: true } }),
-    handler: async (ctx) => {
-      const erased = await erasePersonalData(ctx, await selfSubject(ctx), 'erasure requested by the data subject');
+    output: async (result, ctx) => {
+      await compactAfterErasure(ctx, result.tables);
       ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { erased };
+      ctx.reply.status(200);
+      return { erased: result.counts };
     },
   }),
   defineRoute({
@@ -76,7 +79,7 @@ export const dataRightsRoutes: AnyRoute[] = [
     example: async (w) => ({ params: { migrantId: await matrixMigrant(w) } }),
     handler: async (ctx) => exportPersonalData(ctx, await migrantSubject(ctx, ctx.params.migrantId)),
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/migrants/:migrantId/erasure',
     summary: "Erase a migrant's personal data on their request",
@@ -89,15 +92,24 @@ export const dataRightsRoutes: AnyRoute[] = [
       ),
       response: { 200: ErasureView },
     },
-    access: { roles: ['org_admin'], rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
+    command: eraseMigrantData,
+    input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
     example: async (w) => ({
       params: { migrantId: await matrixMigrant(w) },
       body: { confirm: true, reason: 'matrix test' },
     }),
-    handler: async (ctx) => {
-      const subject = await migrantSubject(ctx, ctx.params.migrantId);
-      if (subject.userId === ctx.user.id) throw forbidden('Use /me/erasure for your own account');
-      return { erased: await erasePersonalData(ctx, subject, ctx.body.reason) };
+    output: async (result, ctx) => {
+      await compactAfterErasure(ctx, result.tables);
+      return { erased: result.counts };
     },
   }),
 ];
+
+/** After commit: no old row version keeps the erased values (see db/compact.ts). A failure is logged, not fatal. */
+async function compactAfterErasure(ctx: RouteContext, tables: string[]): Promise<void> {
+  const failed = await compactTables(ctx.store, tables).catch((err: unknown) => {
+    ctx.log.error({ err }, 'compaction after erasure failed');
+    return tables;
+  });
+  if (failed.length) ctx.log.error({ tables: failed }, 'tables not compacted after erasure');
+}

@@ -84,7 +84,12 @@ describe('identity', () => {
   it('enrols TOTP, then demands a fresh code at sign-in and refuses a replayed one', async () => {
     await account('assessor', 'Totp', 'totp@example.org');
     const s = sessionOf(await login('totp@example.org', PASSWORD));
-    const enrol = await post('/me/totp', s);
+    // A stolen session alone cannot turn two-step sign-in on: the password is asked again (issue 11, finding 10).
+    expect((await post('/me/totp', s)).statusCode).toBe(400);
+    expect((await post('/me/totp', s, { password: 'not the password at all' })).json().error.code).toBe(
+      'invalid_credentials',
+    );
+    const enrol = await post('/me/totp', s, { password: PASSWORD });
     expect(enrol.statusCode).toBe(200);
     const { secret, otpauthUrl } = enrol.json();
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Corridor:/);
@@ -94,12 +99,14 @@ describe('identity', () => {
       .where('email', '=', 'totp@example.org')
       .executeTakeFirstOrThrow();
     expect(stored.totp_secret).not.toContain(secret); // encrypted at rest
-    const bad = await post('/me/totp/confirm', s, { code: '000000' });
+    const stolen = await post('/me/totp/confirm', s, { code: '000000', password: 'wrong wrong wrong' });
+    expect(stolen.json().error.code).toBe('invalid_credentials');
+    const bad = await post('/me/totp/confirm', s, { code: '000000', password: PASSWORD });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.path).toBe('body.code');
     // Codes are per 30 s step; confirm with the previous step's code so sign-in can use the current one.
     const previous = totpCode(secret, new Date(Date.now() - 30_000));
-    expect((await post('/me/totp/confirm', s, { code: previous })).statusCode).toBe(204);
+    expect((await post('/me/totp/confirm', s, { code: previous, password: PASSWORD })).statusCode).toBe(204);
 
     const noCode = await login('totp@example.org', PASSWORD);
     expect(noCode.statusCode).toBe(401);

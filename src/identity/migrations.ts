@@ -214,4 +214,13 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('rate_limit_hit_window_idx').on('rate_limit_hit').column('window_start').execute();
     },
   },
+  {
+    // Audit notes typed by people are encrypted under the person's data key (erasure shreds them); list reads
+    // name the people shown (ids only), one entry per request.
+    name: '0160_identity_audit_note_subjects',
+    async up(db: AnyDb) {
+      await db.schema.alterTable('audit_log').addColumn('note_enc', 'text').execute();
+      await db.schema.alterTable('audit_log').addColumn('subject_ids', 'jsonb').execute();
+    },
+  },
 ];

@@ -90,6 +90,10 @@ export interface AuditLogTable {
   entity_id: string | null;
   fields: Json<string[] | null> | null;
   reason: string | null;
+  /** Free-text note, encrypted under the person's data key (migration 0160). */
+  note_enc: string | null;
+  /** Ids of the people a list read showed (migration 0160). */
+  subject_ids: Json<string[] | null> | null;
   request_id: string | null;
   ip: string | null;
 }

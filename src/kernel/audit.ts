@@ -14,8 +14,15 @@ export interface AuditEntry {
   entityId?: string | null;
   /** Sensitive fields read or changed (names only, never values). */
   fields?: string[];
-  /** Why, e.g. the purpose of a read or the advisor's note. */
+  /**
+   * Why, as a code or fixed text (e.g. `sensitive-read`, `cv.pdf (ar)`): never free text a person typed, which could
+   * name someone. Free text goes in `noteEnc`, encrypted under the person's key (sealNote in person-keys.ts).
+   */
   reason?: string;
+  /** A free-text note encrypted under the person's data key: unreadable once the person is erased. */
+  noteEnc?: string;
+  /** The people a list read showed (ids only): one entry per request, not one per row. */
+  subjectIds?: readonly string[];
   /** Tenant of the record when it differs from the actor's (or when there is no actor). */
   organisationId?: string | null;
 }
@@ -47,6 +54,8 @@ export async function auditMany(ctx: AuditContext, entries: readonly AuditEntry[
         entity_id: entry.entityId ?? null,
         fields: entry.fields && entry.fields.length ? JSON.stringify(entry.fields) : null,
         reason: entry.reason ?? null,
+        note_enc: entry.noteEnc ?? null,
+        subject_ids: entry.subjectIds && entry.subjectIds.length ? JSON.stringify(entry.subjectIds) : null,
         request_id: ctx.requestId ?? null,
         ip: ctx.ip ?? null,
       })),

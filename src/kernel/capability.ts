@@ -17,8 +17,11 @@ import { unavailable } from './errors.js';
 export interface ServiceMap {
   /** Resolves migrants to their organisation / user account (identity gives a default; profiles may replace it). */
   migrants: MigrantDirectory;
-  /** Every registered personal-data contributor (provided by the server itself). */
-  personalData: { contributors: readonly PersonalDataContributor[] };
+  /** Every registered personal-data contributor and erasure participant (provided by the server itself). */
+  personalData: {
+    contributors: readonly PersonalDataContributor[];
+    participants?: readonly ErasureParticipant[];
+  };
 }
 
 export interface MigrantDirectory {
@@ -55,6 +58,8 @@ export interface PersonalDataContext {
   subject: DataSubject;
   cipher: FieldCipher;
   services: Services;
+  /** Export only: true when the person exports their own data (an organisation's export omits account security data). */
+  self?: boolean;
 }
 
 export interface PersonalDataContributor {
@@ -67,6 +72,21 @@ export interface PersonalDataContributor {
    * identifiers. Runs inside one transaction with every other contributor.
    */
   erasePersonalData(ctx: PersonalDataContext): Promise<{ erased: number }>;
+  /** Tables it deletes from or rewrites: compacted after an erasure so no old row version keeps the data. */
+  tables?: readonly string[];
+  /** Encrypted fields its export decrypts (named in the export's audit entry). */
+  sensitiveFields?: readonly string[];
+}
+
+/**
+ * What a capability deletes for a person on erasure, without an export section (the hook for capabilities that
+ * keep derived rows about a person). Runs in the erasure's one transaction, before the contributors.
+ */
+export interface ErasureParticipant {
+  name: string;
+  /** Tables it deletes from or rewrites (compacted after the erasure on the embedded store). */
+  tables: readonly string[];
+  erase(ctx: PersonalDataContext): Promise<{ erased: number }>;
 }
 
 export interface ServeContext {
@@ -89,6 +109,8 @@ export interface CapabilityRegistry {
   /** Released when the server (or CLI run) closes, in reverse order: followers stop, timers clear. */
   onClose(task: () => Promise<void> | void): void;
   personalData(contributor: PersonalDataContributor): void;
+  /** Registers what to delete for a person on erasure (see ErasureParticipant). */
+  onErase(participant: ErasureParticipant): void;
   /** Work done by `corridor serve` before listening (e.g. loading the taxonomy); not run by tests. */
   onServe(name: string, task: (ctx: ServeContext) => Promise<void>): void;
 }
@@ -118,6 +140,7 @@ export class CapabilitySet implements CapabilityRegistry {
   }
 
   readonly contributors: PersonalDataContributor[] = [];
+  readonly participants: ErasureParticipant[] = [];
   readonly serveTasks: { name: string; task: (ctx: ServeContext) => Promise<void> }[] = [];
 
   provide<K extends keyof ServiceMap>(name: K, service: ServiceMap[K]): void {
@@ -129,6 +152,12 @@ export class CapabilitySet implements CapabilityRegistry {
       throw new Error(`personal-data contributor "${contributor.name}" registered twice`);
     }
     this.contributors.push(contributor);
+  }
+  onErase(participant: ErasureParticipant): void {
+    if (this.participants.some((p) => p.name === participant.name)) {
+      throw new Error(`erasure participant "${participant.name}" registered twice`);
+    }
+    this.participants.push(participant);
   }
   onServe(name: string, task: (ctx: ServeContext) => Promise<void>): void {
     this.serveTasks.push({ name, task });

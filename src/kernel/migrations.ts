@@ -50,4 +50,17 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('idempotency_key_at_idx').on('idempotency_key').column('created_at').execute();
     },
   },
+  {
+    // Per-person data keys for crypto-shredding (person-keys.ts): erasure deletes the row.
+    name: '0030_kernel_person_key',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('person_key')
+        .addColumn('subject_id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text')
+        .addColumn('wrapped', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+    },
+  },
 ];

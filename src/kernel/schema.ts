@@ -39,7 +39,17 @@ export interface IdempotencyKeyTable {
   created_at: CreatedAt;
 }
 
+/** A person's data key, wrapped by the instance key (person-keys.ts); deleted on erasure. */
+export interface PersonKeyTable {
+  /** The person: a migrant id (profile id) or a user id. */
+  subject_id: string;
+  organisation_id: string | null;
+  wrapped: string;
+  created_at: CreatedAt;
+}
+
 export interface KernelTables {
+  person_key: PersonKeyTable;
   change_log: ChangeLogTable;
   change_log_floor: ChangeLogFloorTable;
   idempotency_key: IdempotencyKeyTable;

@@ -16,7 +16,7 @@ export async function testKernel(
   const feed = new ChangeFeed();
   const set = new CapabilitySet({ db, config, feed });
   for (const c of options.capabilities ?? []) await c.setup(set);
-  set.provide('personalData', { contributors: set.contributors });
+  set.provide('personalData', { contributors: set.contributors, participants: set.participants });
   return new Kernel({
     db,
     config,

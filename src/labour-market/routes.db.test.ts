@@ -46,7 +46,7 @@ describe(`labour-market routes (${testStoreKind()})`, () => {
   const model = async () => t.app.corridor.services.get('labourMarket').model(snapshot);
 
   async function addPerson(who: string, body: Record<string, unknown>, consent = true): Promise<string> {
-    const r = await inject('POST', '/profiles', who, body);
+    const r = await inject('POST', '/profiles', who, { profilingConsent: true, ...body });
     expect(r.statusCode, r.body).toBe(201);
     const id = r.json().id as string;
     if (consent) {

@@ -332,6 +332,7 @@ function profileInput(g: GeneratedProfile, i: number): Record<string, unknown> {
   const c = g.candidate;
   return {
     displayName: `Synthetic person ${i}`,
+    profilingConsent: true,
     originCountry: g.demographics.nationality,
     currentCountry: c.location.country,
     currentRegion: c.location.region,

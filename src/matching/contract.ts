@@ -41,7 +41,8 @@ export const Explanation = Type.Object({
     permitType: Type.String(),
     country: Type.String(),
     sector: Type.String(),
-    location: literals(['same-region', 'relocation'] as const),
+    /** '' when the person did not share where they live. */
+    location: literals(['same-region', 'relocation', ''] as const),
   }),
   matched: Type.Array(Type.Object({ uri: Type.String(), evidence: Evidence, essential: Type.Boolean() })),
   near: Type.Array(

@@ -33,6 +33,7 @@ describe(`fairness audit route (${testStoreKind()})`, () => {
       const woman = i < 12;
       const r = await inject('POST', '/profiles', 'advisor', {
         displayName: `Person ${i}`,
+        profilingConsent: true,
         originCountry: woman ? 'MA' : 'SN',
         currentCountry: 'ES',
         currentRegion: 'ES51',

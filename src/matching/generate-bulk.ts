@@ -246,6 +246,7 @@ export async function generateBulk(
           withdrawn_at: null,
           withdrawn_by: null,
         });
+        given.push(consent('profiling')); // as the create command records it
         if (g.candidate.consent.matching) given.push(consent('matching_with_employers'));
         if (givesStatisticsConsent(opts.seed, i)) given.push(consent('anonymised_statistics'));
       }

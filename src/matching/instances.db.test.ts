@@ -91,6 +91,7 @@ describe.runIf(onPostgres)('two server instances on one PostgreSQL', () => {
   it('ranks on B a profile written on A, hides it on B when consent is withdrawn on A, and drops a vacancy deleted on A — each within 1 s', async () => {
     const p = await on(a.app, 'advisor', 'POST', '/profiles', {
       displayName: 'Youssef',
+      profilingConsent: true,
       originCountry: 'MA',
       currentCountry: 'ES',
       currentRegion: 'ES51',

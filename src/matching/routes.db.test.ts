@@ -11,6 +11,7 @@ import { getVacancy } from '../vacancies/store.js';
 // technologies") and nurse assistant (3221; essential "provide basic patient care", optional "work in teams").
 const welderProfile = (name: string, overrides: Record<string, unknown> = {}) => ({
   displayName: name,
+  profilingConsent: true,
   originCountry: 'MA',
   currentCountry: 'ES',
   currentRegion: 'ES51',
@@ -129,7 +130,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
     // the migration status); the person is still known to be eligible for the vacancy's country and sector.
     expect(item.explanation.eligibility).toMatchObject({ ruleId: '', permitType: '', country: 'ES', sector: 'C' });
     expect(item.explanation.matched).toEqual([{ uri: FIXTURE.weld, evidence: 'assessed', essential: true }]);
-    expect(item.explanation.withheld).toEqual(['workAuthorization']);
+    expect(item.explanation.withheld).toEqual(['workAuthorization', 'location']);
     expect(item.text).toEqual([]);
     expect(r.body).not.toContain('work-general');
     expect(body.labels[FIXTURE.weld]).toBe('use welding equipment'); // no Spanish label in the fixture: English
@@ -171,7 +172,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
     // A consent that includes work authorisation: the rule and permit are shown, and the text in the language.
     const withPermits = await inject('POST', `/migrants/${ids.elsewhere}/consents`, 'otherAdvisor', {
       purpose: 'matching_with_employers',
-      fieldScopes: ['skills', 'languages', 'education', 'experience', 'workAuthorization'],
+      fieldScopes: ['skills', 'languages', 'education', 'experience', 'workAuthorization', 'location'],
     });
     expect(withPermits.statusCode, withPermits.body).toBe(201);
     const shown = (await inject('GET', `/vacancies/${vacancyId}/candidates?lang=es`, 'employer')).json();
@@ -196,7 +197,13 @@ describe(`matching routes (${testStoreKind()})`, () => {
     const lina = after.items.find((i: { candidate: { id: string } }) => i.candidate.id === ids.elsewhere);
     expect(lina.candidate.displayName).toBe('Lina Otherorg');
     expect(lina.candidate.languages).toBeUndefined();
-    expect(lina.explanation.withheld).toEqual(['languages', 'education', 'experience', 'workAuthorization']);
+    expect(lina.explanation.withheld).toEqual([
+      'languages',
+      'education',
+      'experience',
+      'workAuthorization',
+      'location',
+    ]);
     expect(lina.explanation.languages).toEqual([]);
     expect(lina.text).toEqual([]);
 
@@ -356,13 +363,19 @@ describe(`matching routes (${testStoreKind()})`, () => {
     const scoped = first.byId.get(ids.scoped!)!;
     expect(scoped.candidate.fields).toEqual(['displayName', 'skills']);
     expect(scoped.candidate.displayName).toBe('Ana Scoped');
-    expect(scoped.explanation.withheld).toEqual(['languages', 'education', 'experience', 'workAuthorization']);
+    expect(scoped.explanation.withheld).toEqual([
+      'languages',
+      'education',
+      'experience',
+      'workAuthorization',
+      'location',
+    ]);
     // The general consent and the one naming this employer add up.
     const shared = first.byId.get(ids.shared!)!;
     expect(shared.candidate.fields).toEqual(['displayName', 'languages', 'workAuthorization']);
     expect(shared.candidate.displayName).toBe('Bruno Shared');
     expect(shared.candidate.workAuthorization).toBeDefined();
-    expect(shared.explanation.withheld).toEqual(['skills', 'education', 'experience']);
+    expect(shared.explanation.withheld).toEqual(['skills', 'education', 'experience', 'location']);
     // A consent naming another employer shows us nothing more.
     const elsewhere = first.byId.get(ids.sharedElsewhere!)!;
     expect(elsewhere.candidate.fields).toEqual(['languages']);

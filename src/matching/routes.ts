@@ -12,7 +12,7 @@ import { CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
 import { getProfiles } from '../profiles/batch.js';
 import { candidateView, findProfileRow, listProfilesForMatching } from '../profiles/store.js';
 import { mayReachProfile } from '../profiles/policy.js';
-import { employerConsents, visibleFields } from '../profiles/visibility.js';
+import { employerConsents, requireProfiling, visibleFields } from '../profiles/visibility.js';
 import { defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
 import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
@@ -109,7 +109,16 @@ function labelsFor(snapshot: EscoSnapshot, lang: string, uris: Iterable<string>)
   return out;
 }
 
-function urisOf(e: MatchExplanation | undefined): string[] {
+function urisOf(
+  e:
+    | {
+        matched: readonly { uri: string }[];
+        near: readonly { uri: string; standsInFor: string }[];
+        missingEssential: readonly string[];
+        experience: { occupationUri: string | null };
+      }
+    | undefined,
+): string[] {
   if (!e) return [];
   return [
     ...e.matched.map((m) => m.uri),
@@ -125,17 +134,20 @@ function urisOf(e: MatchExplanation | undefined): string[] {
  * says the person is legally eligible for the vacancy's country and sector (the engine checked it).
  */
 function redact(e: MatchExplanation, fields: readonly string[]): Explanation {
-  const withheld = (['skills', 'languages', 'education', 'experience', 'workAuthorization'] as const).filter(
-    (f) => !fields.includes(f),
-  );
+  const withheld = (
+    ['skills', 'languages', 'education', 'experience', 'workAuthorization', 'location'] as const
+  ).filter((f) => !fields.includes(f));
   const w = new Set<string>(withheld);
+  const eligibility = w.has('workAuthorization')
+    ? { ...e.eligibility, ruleId: '', ruleDescription: '', permitType: '' }
+    : e.eligibility;
   return {
-    eligibility: w.has('workAuthorization')
-      ? { ...e.eligibility, ruleId: '', ruleDescription: '', permitType: '' }
-      : e.eligibility,
+    // same-region / relocation says where the person lives or would move: only with location shared.
+    eligibility: w.has('location') ? { ...eligibility, location: '' } : eligibility,
     matched: w.has('skills') ? [] : e.matched,
     near: w.has('skills') ? [] : e.near,
-    missingEssential: e.missingEssential,
+    // What the person lacks is read off their skills: withheld with them.
+    missingEssential: w.has('skills') ? [] : e.missingEssential,
     languages: w.has('languages') ? [] : e.languages,
     education: w.has('education') ? { required: e.education.required, held: null, fit: 'unknown' } : e.education,
     experience: w.has('experience') ? { occupationUri: null, level: 'none' } : e.experience,
@@ -287,7 +299,8 @@ export const matchingRoutes: AnyRoute[] = [
             new Map((provenance.get(profile.id) ?? []).map((x) => [x.skillUri, x])),
           );
           const explanation = redact(r.explanation!, fields);
-          for (const u of urisOf(r.explanation)) uris.add(u);
+          // Labels only of what is shown: a label list is as telling as the list it labels.
+          for (const u of urisOf(explanation)) uris.add(u);
           for (const x of view.experience ?? []) uris.add(x.occupationUri);
           out.push({
             rank: offset + i + 1,
@@ -300,6 +313,19 @@ export const matchingRoutes: AnyRoute[] = [
         }
         // Every candidate shown, audited in one INSERT (one row each) rather than a round trip per person.
         await auditMany(tx, shown);
+        // An advisor's view of their caseload's candidates: one entry for the request, naming the people (ids only).
+        if (!employer && out.length) {
+          await auditMany(tx, [
+            {
+              action: 'read',
+              entity: 'profile',
+              entityId: null,
+              fields: [...CANDIDATE_FIELDS],
+              reason: 'advisor-shortlist',
+              subjectIds: out.map((o) => o.candidate.id),
+            },
+          ]);
+        }
         return out;
       })(ctx);
       return {
@@ -328,6 +354,8 @@ export const matchingRoutes: AnyRoute[] = [
       const lang: ExplanationLanguage = ctx.query.lang ?? 'en';
       const limit = ctx.query.limit ?? 20;
       const offset = ctx.query.offset ?? 0;
+      // Matching a person is profiling: only with that consent in force (409 with the reason otherwise).
+      await requireProfiling(ctx.db, ctx.params.profileId, 'params.profileId');
       const rt = await matching(ctx);
       const stored = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };

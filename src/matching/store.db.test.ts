@@ -163,7 +163,7 @@ describe(`matching store (${testStoreKind()})`, () => {
     for (let i = 2; i < 7; i++) added.push((await person(i)).id);
     const vacancies: string[] = [];
     for (let i = 0; i < 3; i++) vacancies.push((await seedVacancy(kernel, { user: employer }, { startDate: null })).id);
-    expect(await eraseProfile(store.db, loaded[0]!)).toEqual({ erased: 1 });
+    expect(await eraseProfile(store.db, loaded[0]!, false)).toEqual({ erased: 1, remainderId: null });
 
     statements.length = 0;
     await service.profilesWritten([...added, loaded[0]!]);

@@ -176,7 +176,7 @@ export async function matchingExampleVacancy(world: MatrixWorld): Promise<string
 export async function matchingExampleProfile(world: MatrixWorld): Promise<string> {
   await ensureTaxonomy(world.db);
   const existing = await profileIdForUser(world.db, world.orgA.users.migrant.id);
-  if (existing) return existing;
+  if (existing) return exampleProfile(world); // records the profiling consent when missing
   const id = await exampleProfile(world);
   await world.kernel.execute(
     recordConsent,

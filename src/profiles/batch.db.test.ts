@@ -41,7 +41,7 @@ describe(`profile batch reads (${testStoreKind()})`, () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const got = await getProfiles(store.db, testCipher, [ids[1]!, unknown, 'x'.repeat(500)]);
     expect([...got.keys()]).toEqual([ids[1]]);
-    await eraseProfile(store.db, ids[2]!);
+    await eraseProfile(store.db, ids[2]!, false);
     const afterErasure = await getProfiles(store.db, testCipher, ids);
     expect([...afterErasure.keys()].sort()).toEqual([ids[0], ids[1]].sort());
   });

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { AuthUser } from '../kernel/auth.js';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
-import { forbidden, invalid, notFound } from '../kernel/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../kernel/errors.js';
+import { giveConsent } from '../identity/consent.js';
+import { requireProfiling } from './visibility.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { ProfileCreate, ProfileUpdate, type Profile } from './model.js';
 import { mayReachProfile } from './policy.js';
@@ -47,7 +49,15 @@ export const createProfile = defineCommand({
     CLOSED,
   ),
   run: async (ctx, input) => {
-    const { organisationId: named, taxonomyVersion, id, ...fields } = input;
+    const { organisationId: named, taxonomyVersion, id, profilingConsent, ...fields } = input;
+    // A person's profile is kept only with their consent to profiling, recorded with it (docs/SECURITY.md).
+    if (ctx.user && !profilingConsent) {
+      throw conflict(
+        'Ask the person for their consent to profiling and send profilingConsent: true; without it nothing is kept',
+        'profilingConsent',
+        'consent_required',
+      );
+    }
     const organisationId = ctx.user ? ctx.user.organisationId : named;
     if (!organisationId) throw invalid('Name the organisation holding the profile', 'organisationId');
     if (ctx.user && named && named !== ctx.user.organisationId) {
@@ -59,6 +69,31 @@ export const createProfile = defineCommand({
       fields,
     );
     profileChanged(ctx, profile, 'create');
+    if (profilingConsent) {
+      if (ctx.user) {
+        const consent = await giveConsent(ctx, { migrantId: profile.id, organisationId, purpose: 'profiling' });
+        ctx.changed({
+          entity: 'consent',
+          id: consent.id,
+          op: 'create',
+          organisationId,
+          subjectId: profile.id,
+        });
+      } else {
+        // An operator's import (CLI, generator) states the consent it holds; recorded as given by the system.
+        await ctx.db
+          .insertInto('consent')
+          .values({
+            id: randomUUID(),
+            organisation_id: organisationId,
+            migrant_id: profile.id,
+            purpose: 'profiling',
+            given_at: ctx.now,
+            recorded_by: 'system',
+          })
+          .execute();
+      }
+    }
     return profile;
   },
 });
@@ -91,7 +126,8 @@ export const updateProfile = defineCommand({
     return true;
   },
   run: async (ctx, input) => {
-    const { profileId, version, ...fields } = input;
+    const { profileId, version, profilingConsent: _asserted, ...fields } = input;
+    if (ctx.user) await requireProfiling(ctx.db, profileId);
     const known = ruleRows.get(ctx) ?? (await findProfileRow(ctx.db, profileId));
     if (known) checkMigrantEvidence(ctx.user, input, toProfile(known, ctx.cipher, false));
     const profile = await replaceProfile(
@@ -119,6 +155,7 @@ export const setProfileSeeking = defineCommand({
     return row && ctx.user && mayReachProfile(ctx.user, row) ? true : 'not-found';
   },
   run: async (ctx, input) => {
+    if (ctx.user) await requireProfiling(ctx.db, input.profileId);
     const row = await setSeeking(ctx.db, input.profileId, input.seeking);
     if (!row) throw notFound('No such profile', 'profileId');
     const profile = toProfile(row, ctx.cipher, false);

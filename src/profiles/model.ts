@@ -154,6 +154,11 @@ export const ProfileInput = Type.Object(
   {
     /** Minimal identity: how the person wants to be called. */
     displayName: Text(200, 1),
+    /**
+     * The person agreed to their skills profile being kept (the `profiling` consent). A create by an advisor must
+     * send it and records the consent with the profile; on replace the consent must be in force already.
+     */
+    profilingConsent: Type.Optional(Type.Literal(true)),
     /** The migrant's own user account (role migrant, same organisation). On replace: omitted keeps, null unlinks. */
     userId: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }), Type.Null()])),
     originCountry: CountryOrUnknown,

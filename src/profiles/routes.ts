@@ -32,17 +32,23 @@ import {
 import { createProfile, updateProfile } from './commands.js';
 import { mayReachProfile } from './policy.js';
 import { employerConsents, visibleFields } from './visibility.js';
+import { randomUUID } from 'node:crypto';
+import { sealNote } from '../kernel/person-keys.js';
+import { hasConsent } from '../identity/consent.js';
 
 // Matrix examples build records through the capability's test fixtures, loaded only when the matrix runs.
 const fixtures = () => import('./testing.js');
 import { Text } from './codes.js';
 import { exampleCodes } from './esco.js';
 import { cvRoute } from './cv/routes.js';
+import { CvRenderPool } from './cv/pool.js';
 
 const ProfileParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
 });
 const SENSITIVE_FIELDS = ['workAuthorization.migrationStatus', 'workAuthorization.permits.documentNumber'];
+/** Field groups a plain profile read shows (named in its audit entry). */
+const PERSONAL_GROUPS = ['identity', 'origin', 'sex', 'birthYear', 'workAuthorization.permits', 'profile'];
 
 /** Rows read by the access rule, reused by the handler of the same request (one query instead of two). */
 const ruleRows = new WeakMap<object, ProfileRow>();
@@ -163,7 +169,20 @@ export const profileRoutes: AnyRoute[] = [
       response: { 200: Type.Object({ items: Type.Array(ProfileSummary) }) },
     },
     access: { roles: ['advisor', 'org_admin'] },
-    handler: async (ctx) => ({ items: await listProfiles(ctx.db, ctx.user.organisationId, ctx.query) }),
+    handler: async (ctx) =>
+      ctx.transaction(async (tx) => {
+        const items = await listProfiles(tx.db, tx.user.organisationId, tx.query);
+        // One entry per request naming the people shown (ids only; the name searched for is not kept).
+        await tx.audit({
+          action: 'read',
+          entity: 'profile',
+          entityId: null,
+          fields: ['displayName', 'origin', 'location'],
+          reason: 'caseload-list',
+          subjectIds: items.map((i) => i.id),
+        });
+        return { items };
+      }),
   }),
   defineRoute({
     method: 'GET',
@@ -175,7 +194,17 @@ export const profileRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const id = await profileIdForUser(ctx.db, ctx.user.id);
       if (!id) throw notFound('No profile is linked to your account yet; ask your advisor');
-      return getProfile(ctx.db, ctx.cipher, id);
+      return ctx.transaction(async (tx) => {
+        const profile = await getProfile(tx.db, tx.cipher, id);
+        await tx.audit({
+          action: 'read',
+          entity: 'profile',
+          entityId: id,
+          fields: PERSONAL_GROUPS,
+          reason: 'own-profile',
+        });
+        return profile;
+      });
     },
   }),
   defineRoute({
@@ -198,17 +227,22 @@ export const profileRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const sensitive = ctx.query.include === 'sensitive';
       const row = ruleRows.get(ctx);
-      if (!sensitive)
-        return row ? toProfile(row, ctx.cipher, false) : getProfile(ctx.db, ctx.cipher, ctx.params.profileId);
       return ctx.transaction(async (tx) => {
-        const profile = await getProfile(tx.db, tx.cipher, tx.params.profileId, true);
+        const profile = sensitive
+          ? await getProfile(tx.db, tx.cipher, tx.params.profileId, true)
+          : row
+            ? toProfile(row, tx.cipher, false)
+            : await getProfile(tx.db, tx.cipher, tx.params.profileId);
+        // Every personal read is audited: ids, field groups and a reason code; the reader's free-text note is
+        // encrypted under the person's key, so erasure shreds it with the rest.
         await tx.audit({
           action: 'read',
           entity: 'profile',
           entityId: profile.id,
           organisationId: profile.organisationId,
-          fields: SENSITIVE_FIELDS,
-          reason: tx.query.reason ?? 'sensitive profile read',
+          fields: sensitive ? [...PERSONAL_GROUPS, ...SENSITIVE_FIELDS] : PERSONAL_GROUPS,
+          reason: sensitive ? 'sensitive-read' : 'profile-read',
+          noteEnc: await sealNote(tx.db, tx.cipher, profile.id, profile.organisationId, tx.query.reason),
         });
         return profile;
       });
@@ -321,6 +355,11 @@ const profileMigrants: MigrantDirectory = {
   ensureMigrantForUser: (db, user) => ensureProfileForUser(db, user),
 };
 
+async function organisationOfRemainder(db: Kysely<Database>, id: string): Promise<string | null> {
+  const row = await db.selectFrom('profile').select('organisation_id').where('id', '=', id).executeTakeFirst();
+  return row?.organisation_id ?? null;
+}
+
 /** The subject's profile id: their migrant record, else the profile linked to their account. */
 async function subjectProfile(ctx: PersonalDataContext): Promise<string | null> {
   if (ctx.subject.migrantId) return ctx.subject.migrantId;
@@ -331,6 +370,9 @@ export const profilesCapability = defineCapability({
   name: 'profiles',
   setup(registry) {
     registry.provide('migrants', profileMigrants);
+    const cvPool = new CvRenderPool();
+    registry.provide('cvRender', cvPool);
+    registry.onClose(() => cvPool.close());
     registry.personalData({
       name: 'profile',
       exportPersonalData: async (ctx) => {
@@ -340,7 +382,9 @@ export const profilesCapability = defineCapability({
       erasePersonalData: async (ctx) => {
         const id = await subjectProfile(ctx);
         if (!id) return { erased: 0 };
-        const result = await eraseProfile(ctx.db, id);
+        // Asked before identity deletes the consents (identity erases last).
+        const keep = await hasConsent(ctx.db, id, 'anonymised_statistics');
+        const result = await eraseProfile(ctx.db, id, keep);
         if (result.erased > 0) {
           ctx.changed({
             entity: 'profile',
@@ -350,8 +394,28 @@ export const profilesCapability = defineCapability({
             subjectId: id,
           });
         }
-        return result;
+        if (result.remainderId) {
+          const org = ctx.subject.organisationId;
+          // The remainder counts under the statistics consent, recorded for its own id (no link to the person).
+          const consentId = randomUUID();
+          await ctx.db
+            .insertInto('consent')
+            .values({
+              id: consentId,
+              organisation_id: (await organisationOfRemainder(ctx.db, result.remainderId)) ?? org ?? '',
+              migrant_id: result.remainderId,
+              purpose: 'anonymised_statistics',
+              given_at: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1)),
+              recorded_by: 'erasure',
+            })
+            .execute();
+          const remainder = { organisationId: org, subjectId: result.remainderId };
+          ctx.changed({ entity: 'profile', id: result.remainderId, op: 'create', ...remainder });
+        }
+        return { erased: result.erased };
       },
+      tables: ['profile'],
+      sensitiveFields: SENSITIVE_FIELDS,
     });
   },
 });

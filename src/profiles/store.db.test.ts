@@ -198,21 +198,35 @@ describe(`profile store (${testStoreKind()})`, () => {
     }
   });
 
-  it('exports everything decrypted and erases personal data, keeping anonymised statistics', async () => {
+  it('exports everything decrypted and erases personal data, keeping a coarse unlinkable remainder only if asked', async () => {
     const p = await createProfile(ctx(), orgA, sampleProfile());
     const exported = await exportProfile(store.db, testCipher, p.id);
     expect(exported?.workAuthorization.migrationStatus).toBe('temporary protection');
-    expect(await eraseProfile(store.db, p.id)).toEqual({ erased: 1 });
-    expect(await eraseProfile(store.db, p.id)).toEqual({ erased: 0 });
-    const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    const first = await eraseProfile(store.db, p.id, true);
+    expect(first.erased).toBe(1);
+    expect(first.remainderId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.remainderId).not.toBe(p.id);
+    expect(await eraseProfile(store.db, p.id, true)).toEqual({ erased: 0, remainderId: null });
+    expect(await store.db.selectFrom('profile').select('id').where('id', '=', p.id).executeTakeFirst()).toBeUndefined();
+    const raw = await store.db
+      .selectFrom('profile')
+      .selectAll()
+      .where('id', '=', first.remainderId!)
+      .executeTakeFirstOrThrow();
     const text = JSON.stringify(raw);
-    for (const word of ['Amina', 'temporary protection', 'Y1234567Z', 'cuisinière', 'CAP Cuisine', 'ES51']) {
+    for (const word of ['Amina', 'temporary protection', 'Y1234567Z', 'cuisinière', 'CAP Cuisine', 'ES51', p.id]) {
       expect(text).not.toContain(word);
     }
     expect(raw.birth_year).toBe(1990);
+    expect(raw.current_region).toBe('');
     expect(raw.sex).toBe('female');
     expect(raw.highest_isced).toBe(3);
+    expect(new Date(raw.created_at).getUTCDate()).toBe(1);
     expect(await exportProfile(store.db, testCipher, p.id)).toBeNull();
     expect(await listProfilesForMatching(store.db, { ids: [p.id] })).toEqual([]);
+
+    const q = await createProfile(ctx(), orgA, sampleProfile());
+    expect(await eraseProfile(store.db, q.id, false)).toEqual({ erased: 1, remainderId: null });
+    expect(await store.db.selectFrom('profile').select('id').where('id', '=', q.id).executeTakeFirst()).toBeUndefined();
   });
 });

@@ -509,6 +509,12 @@ export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Pr
         and c.purpose = 'matching_with_employers' and c.withdrawn_at is null)`.as('consent_matching'),
     ])
     .where('p.erased_at', 'is', null)
+    // A withdrawn profiling consent takes the person out of matching altogether (profiles/visibility.ts).
+    .where(
+      sql<boolean>`not (exists (select 1 from consent c where c.migrant_id = p.id and c.purpose = 'profiling')
+        and not exists (select 1 from consent c where c.migrant_id = p.id and c.purpose = 'profiling'
+          and c.withdrawn_at is null))`,
+    )
     .orderBy('p.id');
   if (q.organisationId) query = query.where('p.organisation_id', '=', q.organisationId);
   if (q.ids) query = query.where('p.id', 'in', q.ids);
@@ -555,56 +561,82 @@ export async function exportProfile(db: Db, cipher: FieldCipher, id: string): Pr
 }
 
 /**
- * Erases personal data and keeps an anonymised row for statistics: country of origin and residence, sex, birth
- * year rounded down to five years, highest ISCED level, and coded skills / occupations / languages. Names, free
- * text, the account link, permits, migration status, preferences, the contact language and the interview step go.
+ * Erases the profile row. With an `anonymised_statistics` consent in force, a statistics remainder is kept under a
+ * new random id that nothing else refers to (audit entries, change entries and consents name the old one): origin
+ * and residence country (no region), sex, birth decade, highest ISCED level, coded skills, the occupation of the
+ * longest experience, permit country and type, registered month. Without that consent nothing is kept. Returns the
+ * remainder's id (null when none) so the caller can record it for the statistics follower.
  */
-export async function eraseProfile(db: Db, id: string): Promise<{ erased: number }> {
+export async function eraseProfile(
+  db: Db,
+  id: string,
+  keepForStatistics: boolean,
+): Promise<{ erased: number; remainderId: string | null }> {
   const row = await findProfileRow(db, id);
-  if (!row) return { erased: 0 };
-  const experience = (row.experience as Profile['experience']).map((e) => ({
-    occupationUri: e.occupationUri,
-    title: null,
-    country: e.country,
-    months: e.months,
-    formal: e.formal,
-    description: null,
-  }));
-  const education = (row.education as Profile['education']).map((e) => ({
-    iscedLevel: e.iscedLevel,
-    field: e.field,
-    title: '-',
-    institution: null,
-    country: e.country,
-    completed: e.completed,
-    yearCompleted: null,
-  }));
-  const result = await db
-    .updateTable('profile')
-    .set({
-      user_id: null,
-      display_name: '',
-      current_region: '',
-      birth_year: row.birth_year === null ? null : row.birth_year - (row.birth_year % 5),
-      education: JSON.stringify(education),
-      qualifications: '[]',
-      experience: JSON.stringify(experience),
-      skills: JSON.stringify(
-        (row.skills as Profile['skills']).map((s) => ({ uri: s.uri, evidence: s.evidence, source: s.source })),
-      ),
-      permits: '[]',
-      migration_status_enc: null,
-      preferences: '{}',
-      available_from: null,
-      contact_language: null,
-      interview_step: null,
-      created_by: null,
-      erased_at: sql`now()`,
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', id)
-    .where('erased_at', 'is', null)
-    .executeTakeFirst();
-  return { erased: Number(result.numUpdatedRows) };
+  if (!row) return { erased: 0, remainderId: null };
+  let remainderId: string | null = null;
+  if (keepForStatistics) {
+    remainderId = randomUUID();
+    const longest = [...(row.experience as Profile['experience'])].sort((a, b) => (b.months ?? 0) - (a.months ?? 0))[0];
+    const registered = new Date(row.created_at);
+    const permits = Array.isArray(row.permits)
+      ? (row.permits as StoredPermit[]).map((p) => ({
+          country: p.country,
+          type: p.type,
+          validFrom: null,
+          validUntil: null,
+          sectors: [],
+          documentNumberEnc: null,
+        }))
+      : [];
+    await db
+      .insertInto('profile')
+      .values({
+        id: remainderId,
+        organisation_id: row.organisation_id,
+        user_id: null,
+        display_name: '',
+        origin_country: row.origin_country,
+        current_country: row.current_country,
+        current_region: '',
+        sex: row.sex,
+        birth_year: row.birth_year === null ? null : row.birth_year - (row.birth_year % 10),
+        languages: '[]',
+        education: '[]',
+        qualifications: '[]',
+        experience: JSON.stringify(
+          longest
+            ? [
+                {
+                  occupationUri: longest.occupationUri,
+                  title: null,
+                  country: null,
+                  months: 0,
+                  formal: false,
+                  description: null,
+                },
+              ]
+            : [],
+        ),
+        skills: JSON.stringify(
+          [...new Set((row.skills as Profile['skills']).map((s) => s.uri))]
+            .sort()
+            .map((uri) => ({ uri, evidence: 'self-declared', source: null })),
+        ),
+        permits: JSON.stringify(permits),
+        migration_status_enc: null,
+        preferences: '{}',
+        seeking: false,
+        highest_isced: row.highest_isced,
+        taxonomy_version: row.taxonomy_version,
+        created_by: null,
+        // The month only: a timestamp would link the remainder to the audit entry of the profile's creation.
+        created_at: new Date(Date.UTC(registered.getUTCFullYear(), registered.getUTCMonth(), 1)),
+        updated_at: new Date(Date.UTC(registered.getUTCFullYear(), registered.getUTCMonth(), 1)),
+        erased_at: new Date(Date.UTC(registered.getUTCFullYear(), registered.getUTCMonth(), 1)),
+      })
+      .execute();
+  }
+  const result = await db.deleteFrom('profile').where('id', '=', id).executeTakeFirst();
+  return { erased: Number(result.numDeletedRows), remainderId };
 }

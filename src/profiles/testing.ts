@@ -59,6 +59,7 @@ export const DEFAULT_CODES: SampleCodes = { occupation: URI.cook, skills: [URI.s
 export function sampleProfile(overrides: Record<string, unknown> = {}, codes = DEFAULT_CODES): Record<string, unknown> {
   return {
     displayName: 'Amina K.',
+    profilingConsent: true,
     originCountry: 'SN',
     currentCountry: 'ES',
     currentRegion: 'ES51',
@@ -112,7 +113,30 @@ export async function exampleProfile(world: MatrixWorld, linkMigrant = true): Pr
   const migrant = world.orgA.users.migrant;
   if (linkMigrant) {
     const existing = await profileIdForUser(world.db, migrant.id);
-    if (existing) return existing;
+    if (existing) {
+      // The account's profile began as a draft on invitation acceptance: record the profiling consent once.
+      const held = await world.db
+        .selectFrom('consent')
+        .select('id')
+        .where('migrant_id', '=', existing)
+        .where('purpose', '=', 'profiling')
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      if (!held) {
+        await world.db
+          .insertInto('consent')
+          .values({
+            id: randomUUID(),
+            organisation_id: world.orgA.id,
+            migrant_id: existing,
+            purpose: 'profiling',
+            given_at: new Date(),
+            recorded_by: world.orgA.users.advisor.id,
+          })
+          .execute();
+      }
+      return existing;
+    }
   }
   const codes = await exampleCodes(world.db);
   const overrides = linkMigrant ? { userId: migrant.id } : {};

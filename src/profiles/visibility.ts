@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { activeConsents, type Consent } from '../identity/consent.js';
+import { conflict } from '../kernel/errors.js';
 import { CANDIDATE_FIELDS, DEFAULT_CANDIDATE_FIELDS, type CandidateField } from './model.js';
 
 /** Purposes under which an employer's organisation may see a person: to employers generally, or to it by name. */
@@ -30,4 +31,38 @@ export function visibleFields(consents: readonly Consent[]): CandidateField[] {
   const fields = new Set<string>();
   for (const c of consents) for (const f of c.fieldScopes ?? DEFAULT_CANDIDATE_FIELDS) fields.add(f);
   return CANDIDATE_FIELDS.filter((f) => fields.has(f));
+}
+
+/** Where a person's `profiling` consent stands: in force, withdrawn (none in force), or never recorded. */
+export type ProfilingState = 'given' | 'withdrawn' | 'none';
+
+export async function profilingState(db: Kysely<Database>, migrantId: string): Promise<ProfilingState> {
+  const rows = await db
+    .selectFrom('consent')
+    .select('withdrawn_at')
+    .where('migrant_id', '=', migrantId)
+    .where('purpose', '=', 'profiling')
+    .execute();
+  if (rows.some((r) => r.withdrawn_at === null)) return 'given';
+  return rows.length ? 'withdrawn' : 'none';
+}
+
+/**
+ * The gate of every profile write and every matching run for a person: the `profiling` consent in force. 409 with
+ * a reason the advisor can act on (record the consent with the person, or respect the withdrawal).
+ */
+export async function requireProfiling(db: Kysely<Database>, migrantId: string, path = 'profilingConsent') {
+  const state = await profilingState(db, migrantId);
+  if (state === 'given') return;
+  throw state === 'withdrawn'
+    ? conflict(
+        'The person withdrew their consent to profiling: the profile can be read, exported or erased, not changed or matched',
+        path,
+        'consent_withdrawn',
+      )
+    : conflict(
+        'Record the person’s consent to profiling first (purpose profiling): nothing is written or matched without it',
+        path,
+        'consent_required',
+      );
 }

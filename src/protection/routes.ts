@@ -739,6 +739,9 @@ export const protectionCapability = defineCapability({
         }
         return { erased };
       },
+      // Compacted after an erasure (no old row version keeps a screening answer or a note).
+      tables: PERSON_TABLES,
+      sensitiveFields: ['protection.confidential'],
     });
   },
 });

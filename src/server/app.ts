@@ -59,7 +59,31 @@ export interface BuildServerOptions {
   capabilities?: Capability[];
   /** Clock of the shared (database) rate limit, in ms since the epoch; tests inject one. Default Date.now. */
   rateLimitClock?: () => number;
+  /** Where the log goes (default stdout); tests read it to check what a log line may hold. */
+  logStream?: NodeJS.WritableStream;
 }
+
+/** A URL without its query string: `?name=` and `?reason=` carry names and notes, which logs must not keep. */
+export function pathOnly(url: string | undefined): string {
+  const at = (url ?? '').indexOf('?');
+  return at < 0 ? (url ?? '') : `${url!.slice(0, at)}?[redacted]`;
+}
+
+/** Log fields of a request and an error: the path only, and no SQL text, parameters or row values. */
+const logSerializers = {
+  req: (req: { method?: string; url?: string; ip?: string; id?: string }) => ({
+    method: req.method,
+    url: pathOnly(req.url),
+    remoteAddress: req.ip,
+  }),
+  err: (err: Error & { code?: unknown }) => ({
+    type: err?.constructor?.name ?? 'Error',
+    code: typeof err?.code === 'string' ? err.code : '',
+    // Database messages can quote values ("Key (email)=(…) already exists" lives in detail, not message).
+    message: typeof err?.message === 'string' ? err.message.slice(0, 300) : String(err),
+    stack: typeof err?.stack === 'string' ? err.stack.split('\n').slice(1, 8).join('\n') : '',
+  }),
+};
 
 /** What the app knows beyond Fastify, for the CLI and tests. */
 export interface CorridorRuntime {
@@ -110,18 +134,32 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const feed = new ChangeFeed();
   const capabilities = new CapabilitySet({ db: store.db, config, feed });
   for (const capability of options.capabilities ?? allCapabilities) await capability.setup(capabilities);
-  capabilities.provide('personalData', { contributors: capabilities.contributors });
+  capabilities.provide('personalData', {
+    contributors: capabilities.contributors,
+    participants: capabilities.participants,
+  });
   const services = capabilities.view();
 
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+      serializers: logSerializers,
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     serializerOpts: { ajv: { formats: formatChecks() } },
+    // Errors the router raises before any route runs (a malformed or overlong URL) get the one error shape too.
+    frameworkErrors: (error, request, reply) => {
+      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'url_too_long' : 'bad_url';
+      return sendError(
+        reply,
+        new DomainError('invalid', code, 'The address is malformed or too long'),
+        error.statusCode ?? 400,
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler());
 
@@ -164,6 +202,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   app.setErrorHandler(errorHandler);
+  const hsts = config.publicUrl.startsWith('https://');
   // Followers stop and timers clear before the store closes (the caller closes the store after the app).
   app.addHook('onClose', async () => capabilities.close());
   app.addHook('onSend', async (request, reply, payload) => {
@@ -177,7 +216,23 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     if (request.url.startsWith(API_PREFIX) && !String(reply.getHeader('cache-control') ?? '').startsWith('public')) {
       reply.header('cache-control', 'no-store');
     }
+    if (hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     return payload;
+  });
+
+  // Text the database refuses (a NUL byte; a lone UTF-16 surrogate, which has no UTF-8 form) is the caller's error,
+  // named by its field, before any rule or handler hands it to SQL.
+  app.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith(API_PREFIX)) return;
+    for (const [part, value] of [
+      ['params', request.params],
+      ['query', request.query],
+      ['body', request.body],
+    ] as const) {
+      const bad = unstorableText(value, part);
+      if (bad)
+        throw new DomainError('invalid', 'invalid_text', 'Text may not hold NUL bytes or unpaired surrogates', bad);
+    }
   });
 
   // Resolve the session once per API request; access checks read request.auth.
@@ -236,6 +291,22 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   return app;
+}
+
+// eslint-disable-next-line no-control-regex -- the NUL byte is exactly what is refused
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (or key) PostgreSQL cannot store, or null. */
+export function unstorableText(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (!value || typeof value !== 'object' || depth > 64) return null;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const at = `${path}.${k}`;
+    if (UNSTORABLE.test(k)) return at;
+    const bad = unstorableText(v, at, depth + 1);
+    if (bad) return bad;
+  }
+  return null;
 }
 
 /** Refuses a declaration that slipped past the types (e.g. built with `as any`). */

@@ -7,7 +7,7 @@ import { Country, Lang, SkillUri } from '../profiles/codes.js';
 import { Uuid } from '../shared/typebox.js';
 import { createTrainingOffer, withdrawTrainingOffer, updateTrainingOffer } from './commands.js';
 import { TRAINING_MODES, TrainingOfferInput, TrainingOfferRecord, TrainingOfferUpdate } from './model.js';
-import { getTrainingOffer, listTrainingOffers } from './store.js';
+import { findOfferRow, getTrainingOffer, listTrainingOffers } from './store.js';
 
 /** A create may carry a client-made id (a retried create is then safe). */
 const TrainingOfferCreate = Type.Composite([Type.Object({ id: Type.Optional(Uuid) }), TrainingOfferInput], {
@@ -64,7 +64,19 @@ export const trainingRoutes: AnyRoute[] = [
     summary: 'Read a training offer',
     tags: ['training'],
     schema: { params: OfferParams, response: { 200: TrainingOfferRecord } },
-    access: { roles: ROLES },
+    // Open offers are published to everyone; a closed one stays with its own organisation (404 elsewhere).
+    access: {
+      roles: ROLES,
+      rule: async (ctx) => {
+        const row = await findOfferRow(ctx.db, ctx.params.offerId);
+        if (!row) return 'not-found';
+        return row.status === 'open' ||
+          row.organisation_id === ctx.user.organisationId ||
+          ctx.user.role === 'platform_admin'
+          ? true
+          : 'not-found';
+      },
+    },
     example: async (world) => ({
       params: { offerId: await (await fixtures()).exampleOffer(world) },
       otherOrganisation: 'allowed',

@@ -17,7 +17,10 @@ export type Permit = Profile['workAuthorization']['permits'][number];
 
 /** What "Add a person" sends: currentRegion '' when not known (matching then cannot match the person). */
 export type NewProfile = Pick<ProfileCreate, 'displayName' | 'originCountry' | 'currentCountry'> &
-  Partial<Pick<ProfileCreate, 'currentRegion' | 'contactLanguage'>>;
+  Partial<Pick<ProfileCreate, 'currentRegion' | 'contactLanguage'>> & {
+    /** The person agreed to their profile being kept (recorded as the profiling consent with the profile). */
+    profilingConsent: true;
+  };
 
 /**
  * The body of a replace (PUT) that keeps everything as read. Sensitive values are left out, which the server

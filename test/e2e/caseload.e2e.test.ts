@@ -19,6 +19,7 @@ describe('caseload', () => {
     await page.getByLabel('Name the person wants to be called').fill('Samira Khalil');
     await page.getByLabel('Country of origin').selectOption('SY');
     await page.getByLabel('Country where the person lives now').selectOption('ES');
+    await page.getByLabel('The person agreed that their skills profile is kept (consent to profiling)').check();
     await page.getByRole('button', { name: 'Add to caseload' }).click();
     // The new person's page opens, saying so.
     await expect
@@ -79,6 +80,7 @@ describe('caseload', () => {
     await page.getByLabel('الاسم الذي يريد الشخص أن يُنادى به').fill('فاطمة');
     await page.getByLabel('بلد المنشأ').selectOption('MA');
     await page.getByLabel('البلد الذي يقيم فيه الشخص حاليًا').selectOption('FR');
+    await page.getByLabel('وافق الشخص على الاحتفاظ بملف مهاراته (الموافقة على التنميط)').check();
     await page.getByRole('button', { name: 'إضافة إلى الحالات' }).click();
     await page.waitForURL(/\?added=1$/);
     await page.goto(`${corridor.url}/caseload`);

@@ -52,6 +52,8 @@ describe('core loop: advisor and migrant', () => {
     const contact = form.getByLabel('Language to contact the person in (optional)');
     expect(await contact.inputValue()).toBe('');
     await contact.selectOption('ar');
+    // The profile is kept only with the person's consent to profiling (issue 11).
+    await form.getByLabel('The person agreed that their skills profile is kept (consent to profiling)').check();
     await clean(page);
     await form.getByRole('button', { name: 'Add to caseload' }).click();
 

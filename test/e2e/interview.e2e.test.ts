@@ -32,6 +32,7 @@ beforeAll(async () => {
 async function newProfile(displayName: string, extra: Record<string, unknown> = {}): Promise<StoredProfile> {
   return advisor<StoredProfile>('POST', '/profiles', {
     displayName,
+    profilingConsent: true,
     originCountry: 'SY',
     currentCountry: 'ES',
     ...extra,

@@ -38,6 +38,7 @@ async function seed(): Promise<void> {
     const occ = occupations[i % occupations.length]!;
     const p = await advisor<{ id: string }>('POST', '/profiles', {
       displayName: `Person ${i}`,
+      profilingConsent: true,
       originCountry: ['MA', 'SN', 'CO'][i % 3],
       currentCountry: 'ES',
       currentRegion: i % 4 === 0 ? 'ES51' : 'ES30',

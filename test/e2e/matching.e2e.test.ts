@@ -23,6 +23,7 @@ const seeded = {
 function person(name: string, origin: string, skills: string[], occupationUri: string) {
   return {
     displayName: name,
+    profilingConsent: true,
     originCountry: origin,
     currentCountry: 'ES',
     currentRegion: 'ES51',

@@ -13,7 +13,14 @@ import { getProfile } from '../store.js';
 import { assessedSkills } from '../../recognition/store.js';
 import { buildCv, type CvLabels } from './document.js';
 import { CV_LANGS, type CvLang } from './labels.js';
-import { renderCvPdf } from './pdf.js';
+import type { CvRenderPool } from './pool.js';
+
+declare module '../../kernel/capability.js' {
+  interface ServiceMap {
+    /** CV rendering in worker threads (profiles provides it). */
+    cvRender: CvRenderPool;
+  }
+}
 
 const CvParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -90,7 +97,8 @@ export const cvRoute: AnyRoute = defineRoute({
     const email = ctx.query.contact === 'email' ? await linkedEmail(ctx.db, profile.userId) : null;
     const assessed = await assessedSkills(ctx.db, profile.id);
     const cv = buildCv(profile, lang, taxonomyLabels(service, lang), { email, generatedAt: new Date(), assessed });
-    const pdf = await renderCvPdf(cv);
+    // In a worker thread: a large CV takes seconds of CPU, which must not hold up anyone else's request.
+    const pdf = await ctx.services.get('cvRender').render(cv, ctx.user.id);
     await ctx.audit({
       action: 'export',
       entity: 'profile',

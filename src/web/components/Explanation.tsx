@@ -52,7 +52,7 @@ export function ExplanationView(props: {
           {withheld.has('workAuthorization') ? t('matching.exampleRules') : t('matching.exampleRule')}
         </p>
       )}
-      <p>{el.location === 'relocation' ? t('matching.relocation') : t('matching.sameRegion')}</p>
+      {el.location && <p>{el.location === 'relocation' ? t('matching.relocation') : t('matching.sameRegion')}</p>}
 
       {!withheld.has('skills') && (
         <>

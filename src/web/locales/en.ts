@@ -817,6 +817,10 @@ const en: Messages = {
     unmatchableProfile:
       'Corridor cannot match this person yet: the profile needs more details, such as the region where they live (see below).',
   },
+  trust: {
+    profilingConsent: 'The person agreed that their skills profile is kept (consent to profiling)',
+    profilingConsentRequired: 'Ask the person first: without their consent no profile is kept.',
+  },
 };
 
 export default en;

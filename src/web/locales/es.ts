@@ -837,6 +837,10 @@ const es: Messages = {
     unmatchableProfile:
       'Corridor aún no puede cruzar a esta persona: al perfil le faltan datos, como la región donde vive (ver abajo).',
   },
+  trust: {
+    profilingConsent: 'La persona aceptó que se guarde su perfil de competencias (consentimiento para el perfilado)',
+    profilingConsentRequired: 'Pregunte primero a la persona: sin su consentimiento no se guarda ningún perfil.',
+  },
 };
 
 export default es;

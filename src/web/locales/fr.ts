@@ -845,6 +845,10 @@ const fr: Messages = {
     unmatchableProfile:
       'Corridor ne peut pas encore proposer d’offres à cette personne : il manque des informations au profil, comme sa région (voir ci-dessous).',
   },
+  trust: {
+    profilingConsent: 'La personne a accepté que son profil de compétences soit conservé (consentement au profilage)',
+    profilingConsentRequired: 'Demandez d’abord à la personne : sans son consentement, aucun profil n’est conservé.',
+  },
 };
 
 export default fr;

@@ -106,6 +106,7 @@ function NewProfileForm() {
   const [current, setCurrent] = useState('');
   const [region, setRegion] = useState('');
   const [contact, setContact] = useState('');
+  const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<NewProfileField, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -129,6 +130,7 @@ function NewProfileForm() {
     if (!current) found.current = required;
     const regionError = regionMessage(regionProblem(current, region, false), current);
     if (regionError) found.region = regionError;
+    if (!agreed) found.consent = t('trust.profilingConsentRequired');
     if (Object.keys(found).length) return show(found);
     setErrors({});
     setBusy(true);
@@ -140,6 +142,7 @@ function NewProfileForm() {
         currentRegion: region.trim(),
         // Asked, not assumed: the advisor's interface language says nothing about the person's.
         ...(contact ? { contactLanguage: contact } : {}),
+        profilingConsent: true,
       });
       // The person's page is where the next steps are (consent, the interview); its heading takes focus.
       navigate(`/caseload/${p.id}?added=1`);
@@ -218,6 +221,17 @@ function NewProfileForm() {
           </select>
           {message('contact')}
         </div>
+        <label className="choice">
+          <input
+            id="new-profile-consent"
+            type="checkbox"
+            checked={agreed}
+            onChange={(e) => setAgreed(e.target.checked)}
+            {...aria('consent')}
+          />
+          <span>{t('trust.profilingConsent')}</span>
+        </label>
+        {message('consent')}
         {failure && (
           <p role="alert" className="error">
             {failure}
@@ -231,7 +245,7 @@ function NewProfileForm() {
   );
 }
 
-const NEW_PROFILE_FIELDS = ['name', 'origin', 'current', 'region', 'contact'] as const;
+const NEW_PROFILE_FIELDS = ['name', 'origin', 'current', 'region', 'contact', 'consent'] as const;
 type NewProfileField = (typeof NEW_PROFILE_FIELDS)[number];
 /** The form's field for a field the server named in a 400. */
 const SERVER_FIELDS: Record<string, NewProfileField> = {
@@ -240,4 +254,5 @@ const SERVER_FIELDS: Record<string, NewProfileField> = {
   currentCountry: 'current',
   currentRegion: 'region',
   contactLanguage: 'contact',
+  profilingConsent: 'consent',
 };

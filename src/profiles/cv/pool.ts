@@ -1,0 +1,166 @@
+// CV rendering off the event loop: a small pool of worker threads with a bounded queue, a per-person concurrency
+// limit, and a time and size limit per job. One person asking for many large CVs waits (or is told to wait); the
+// server keeps answering everyone else. Rendering takes 0.1–9 s of CPU depending on the profile's size.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DomainError } from '../../kernel/errors.js';
+import type { CvDocument } from './document.js';
+
+export interface CvPoolOptions {
+  /** Worker threads (default: cores − 1, at least 1, at most 4). */
+  threads?: number;
+  /** Jobs waiting beyond the running ones before new ones are refused (503). */
+  maxQueue?: number;
+  /** Jobs one person may have running or waiting at once (429 beyond). */
+  perUser?: number;
+  /** A job running longer is stopped (its worker replaced) and answered 503. */
+  timeoutMs?: number;
+  /** Largest CV document accepted, as JSON characters (413 beyond). */
+  maxInputChars?: number;
+}
+
+interface Job {
+  id: number;
+  cv: CvDocument;
+  user: string;
+  resolve(pdf: Buffer): void;
+  reject(err: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+
+export class CvRenderPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private readonly perUserCount = new Map<string, number>();
+  private nextId = 1;
+  private closed = false;
+  /** Thread ids that rendered a CV (tests check the work left the main thread). */
+  readonly renderedOn = new Set<number>();
+  readonly options: Required<CvPoolOptions>;
+
+  constructor(options: CvPoolOptions = {}) {
+    this.options = {
+      threads: options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
+      maxQueue: options.maxQueue ?? 32,
+      perUser: options.perUser ?? 2,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxInputChars: options.maxInputChars ?? 2_000_000,
+    };
+  }
+
+  render(cv: CvDocument, user: string): Promise<Buffer> {
+    if (this.closed) return Promise.reject(new DomainError('unavailable', 'shutting_down', 'The server is stopping'));
+    if (JSON.stringify(cv).length > this.options.maxInputChars) {
+      return Promise.reject(new DomainError('too_large', 'cv_too_large', 'This profile is too large to print as a CV'));
+    }
+    const mine = this.perUserCount.get(user) ?? 0;
+    if (mine >= this.options.perUser) {
+      return Promise.reject(
+        new DomainError('rate_limited', 'cv_busy', 'Your previous CVs are still being prepared; try again in a moment'),
+      );
+    }
+    const busy = this.slots.filter((s) => s.job).length;
+    if (this.queue.length >= this.options.maxQueue && busy >= this.options.threads) {
+      return Promise.reject(new DomainError('unavailable', 'cv_queue_full', 'Many CVs are being prepared; try again'));
+    }
+    this.perUserCount.set(user, mine + 1);
+    return new Promise<Buffer>((resolve, reject) => {
+      const release = () => {
+        const n = (this.perUserCount.get(user) ?? 1) - 1;
+        if (n <= 0) this.perUserCount.delete(user);
+        else this.perUserCount.set(user, n);
+      };
+      this.queue.push({
+        id: this.nextId++,
+        cv,
+        user,
+        resolve: (pdf) => (release(), resolve(pdf)),
+        reject: (err) => (release(), reject(err)),
+      });
+      this.pump();
+    });
+  }
+
+  /** Jobs running and waiting now. */
+  get load(): { running: number; queued: number } {
+    return { running: this.slots.filter((s) => s.job).length, queued: this.queue.length };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new DomainError('unavailable', 'shutting_down', 'Stopping'));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < this.options.threads) slot = this.spawn();
+      if (!slot) return;
+      this.start(slot, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_URL);
+    worker.unref();
+    let ready!: () => void;
+    const slot: Slot = { worker, ready: new Promise((r) => (ready = r)), job: null, timer: null };
+    worker.on('message', (msg: { ready?: true; id?: number; pdf?: Uint8Array; error?: string; threadId?: number }) => {
+      if (msg.ready) return ready();
+      const job = slot.job;
+      if (!job || msg.id !== job.id) return;
+      this.finish(slot);
+      if (msg.pdf) {
+        if (msg.threadId) this.renderedOn.add(msg.threadId);
+        job.resolve(Buffer.from(msg.pdf.buffer, msg.pdf.byteOffset, msg.pdf.byteLength));
+      } else job.reject(new Error(`CV rendering failed: ${msg.error}`));
+      this.pump();
+    });
+    worker.on('error', (err) => this.replace(slot, err));
+    worker.on('exit', () => {
+      if (slot.job) this.replace(slot, new Error('CV worker stopped'));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.ref();
+    slot.timer = setTimeout(
+      () =>
+        this.replace(slot, new DomainError('unavailable', 'cv_timeout', 'Preparing this CV took too long; try again')),
+      this.options.timeoutMs,
+    );
+    void slot.ready.then(() => {
+      if (slot.job === job) slot.worker.postMessage({ id: job.id, cv: job.cv });
+    });
+  }
+
+  private finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+    slot.worker.unref();
+  }
+
+  /** A worker that failed or ran too long is stopped and dropped; its job fails; the next job gets a fresh one. */
+  private replace(slot: Slot, err: unknown): void {
+    const job = slot.job;
+    this.finish(slot);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    void slot.worker.terminate();
+    job?.reject(err);
+    if (!this.closed) this.pump();
+  }
+}

@@ -1,0 +1,4 @@
+// Worker thread entry for CV rendering: the TypeScript loader, then the renderer (pool.ts starts this file).
+import { register } from 'tsx/esm/api';
+register();
+await import('./render-worker.ts');

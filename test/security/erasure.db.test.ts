@@ -1,0 +1,210 @@
+// Issue 11, finding 1: erasure leaves nothing readable — not in the audit log, not in a second invitation, not in
+// the request log, not in old row versions or the WAL of the embedded store, not in the relation files on
+// PostgreSQL — and keeps a statistics remainder only with the anonymised_statistics consent, under a new id.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStoreKind } from '../../src/db/testing.js';
+import type { AuthUser } from '../../src/kernel/auth.js';
+import { CSRF_HEADER } from '../../src/kernel/session-cookie.js';
+import { sampleProfile } from '../../src/profiles/testing.js';
+import { cookieOf, securityWorld, type SecurityWorld } from './world.js';
+
+const NAME = 'Amina Qzxdiallo';
+const EMAIL = 'amina.qzx@example.org';
+const NOTE = 'suffers PTSD qzxnote';
+const NEEDLES = ['Qzxdiallo', 'amina.qzx', 'qzxnote'];
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    const st = statSync(path);
+    return st.isDirectory() ? filesUnder(path) : st.isFile() ? [path] : [];
+  });
+}
+
+/** Files (and their segments) holding any needle, as `file: needle`. */
+function grep(files: string[]): string[] {
+  const hits: string[] = [];
+  for (const f of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(f);
+    } catch {
+      continue; // unlinked meanwhile
+    }
+    for (const needle of NEEDLES) if (bytes.includes(needle)) hits.push(`${f}: ${needle}`);
+  }
+  return hits;
+}
+
+/** The person's data on disk: the whole PGlite folder, or the relation files of the touched tables on PostgreSQL. */
+async function filesToSearch(w: SecurityWorld): Promise<string[]> {
+  if (w.dataDir) return filesUnder(w.dataDir);
+  // Shared buffers reach the files at a checkpoint (the test's role may run it; the server does not need to).
+  await sql`CHECKPOINT`.execute(w.store.db);
+  const { rows: dir } = await sql<{ d: string }>`SELECT current_setting('data_directory') AS d`.execute(w.store.db);
+  const tables = ['profile', 'app_user', 'invitation', 'consent', 'audit_log', 'idempotency_key', 'user_session'];
+  const files: string[] = [];
+  for (const t of tables) {
+    const { rows } = await sql<{ p: string | null; t: string | null }>`
+      SELECT pg_relation_filepath(c.oid) AS p, pg_relation_filepath(c.reltoastrelid) AS t
+      FROM pg_class c WHERE c.relname = ${t}`.execute(w.store.db);
+    for (const r of rows) {
+      for (const rel of [r.p, r.t]) {
+        if (!rel) continue;
+        const base = join(dir[0]!.d, rel);
+        files.push(
+          ...readdirSync(join(base, '..'))
+            .filter((f) => f.startsWith(rel.split('/').pop()!))
+            .map((f) => join(base, '..', f)),
+        );
+      }
+    }
+    const { rows: idx } = await sql<{ p: string }>`
+      SELECT pg_relation_filepath(i.indexrelid) AS p FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+      WHERE c.relname = ${t}`.execute(w.store.db);
+    for (const r of idx) files.push(join(dir[0]!.d, r.p));
+  }
+  return files;
+}
+
+describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
+  let w: SecurityWorld;
+  let org: string;
+  let admin: AuthUser;
+  let advisor: AuthUser;
+  let adminH: Record<string, string>;
+  let advisorH: Record<string, string>;
+
+  beforeAll(async () => {
+    w = await securityWorld();
+    org = await w.organisation();
+    admin = await w.user('org_admin', org);
+    advisor = await w.user('advisor', org);
+    adminH = await w.headersFor(admin);
+    advisorH = await w.headersFor(advisor);
+  });
+  afterAll(async () => w?.close());
+
+  /** A migrant invited twice, one invitation accepted; consents with a note; a sensitive read with a reason. */
+  async function personWithHistory(statistics: boolean) {
+    const invite = () =>
+      w.app.inject({
+        method: 'POST',
+        url: `/api/v1/organisations/${org}/invitations`,
+        headers: adminH,
+        payload: { email: EMAIL, name: NAME, role: 'migrant' },
+      });
+    const first = await invite();
+    expect(first.statusCode).toBe(201);
+    expect((await invite()).statusCode).toBe(201);
+    const accepted = await w.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token: first.json().token, password: 'a long passphrase 7 kites' },
+    });
+    expect(accepted.statusCode).toBe(201);
+    const migrantH = { cookie: cookieOf(accepted), [CSRF_HEADER]: accepted.json().csrfToken };
+    const me = await w.app.inject({ method: 'GET', url: '/api/v1/profiles/me', headers: migrantH });
+    expect(me.statusCode).toBe(200);
+    const profileId: string = me.json().id;
+    for (const purpose of ['profiling', ...(statistics ? ['anonymised_statistics'] : [])]) {
+      const c = await w.app.inject({
+        method: 'POST',
+        url: `/api/v1/migrants/${profileId}/consents`,
+        headers: advisorH,
+        payload: { purpose, note: NOTE },
+      });
+      expect(c.statusCode).toBe(201);
+    }
+    const put = await w.app.inject({
+      method: 'PUT',
+      url: `/api/v1/profiles/${profileId}`,
+      headers: advisorH,
+      payload: sampleProfile({ displayName: NAME, userId: me.json().userId, version: me.json().version }),
+    });
+    expect(put.statusCode).toBe(200);
+    const read = await w.app.inject({
+      method: 'GET',
+      url: `/api/v1/profiles/${profileId}?include=sensitive&reason=${encodeURIComponent(`Interview with ${NAME}`)}`,
+      headers: advisorH,
+    });
+    expect(read.statusCode).toBe(200);
+    const list = await w.app.inject({ method: 'GET', url: '/api/v1/profiles?name=Qzxdiallo', headers: advisorH });
+    expect(list.json().items).toHaveLength(1);
+    return { profileId, migrantH };
+  }
+
+  it('after erasure and a restart, no file holds the name, the email or the consent note', async () => {
+    const { profileId } = await personWithHistory(false);
+    const before = grep(await filesToSearch(w));
+    expect(before.length).toBeGreaterThan(0); // the search finds the person while they are there
+
+    const erased = await w.app.inject({
+      method: 'POST',
+      url: `/api/v1/migrants/${profileId}/erasure`,
+      headers: adminH,
+      payload: { confirm: true, reason: `Asked by ${NAME} in person` },
+    });
+    expect(erased.statusCode).toBe(200);
+    await w.restart();
+    const left = grep(await filesToSearch(w));
+    if (left.length && w.dataDir) {
+      const nodes = left.map((l) => Number(l.split(':')[0]!.split('/').pop()));
+      const { rows } = await sql<{
+        relname: string;
+      }>`SELECT relname FROM pg_class WHERE relfilenode IN (${sql.join(nodes)})`.execute(w.store.db);
+      expect(rows.map((r) => r.relname)).toEqual([]);
+    }
+    expect(left).toEqual([]);
+
+    // The audit log keeps ids and codes: no name, no email, no note, no free-text reason.
+    const audit = await w.store.db.selectFrom('audit_log').selectAll().execute();
+    const text = JSON.stringify(audit);
+    for (const needle of NEEDLES) expect(text).not.toContain(needle);
+    expect(audit.some((a) => a.action === 'read' && a.entity_id === profileId && a.reason === 'sensitive-read')).toBe(
+      true,
+    );
+    // The second, never accepted invitation went with the person.
+    const invitations = await w.store.db.selectFrom('invitation').select('email').execute();
+    expect(invitations.filter((i) => i.email === EMAIL)).toEqual([]);
+    // No statistics consent: nothing kept.
+    expect(await w.store.db.selectFrom('profile').select('id').where('organisation_id', '=', org).execute()).toEqual(
+      [],
+    );
+  });
+
+  it('request logs hold paths, never the query strings that carry names and reasons', () => {
+    const all = w.logs.join('');
+    expect(all).toContain('/api/v1/profiles');
+    for (const needle of NEEDLES) expect(all).not.toContain(needle);
+    expect(all).not.toContain('reason=');
+    expect(all).not.toContain('name=');
+  });
+
+  it('keeps a coarse remainder under a new id only with the anonymised_statistics consent', async () => {
+    const { profileId } = await personWithHistory(true);
+    const erased = await w.app.inject({
+      method: 'POST',
+      url: `/api/v1/migrants/${profileId}/erasure`,
+      headers: adminH,
+      payload: { confirm: true, reason: 'on request' },
+    });
+    expect(erased.statusCode).toBe(200);
+    const rows = await w.store.db.selectFrom('profile').selectAll().where('organisation_id', '=', org).execute();
+    expect(rows).toHaveLength(1);
+    const remainder = rows[0]!;
+    expect(remainder.id).not.toBe(profileId);
+    expect(remainder.display_name).toBe('');
+    expect(remainder.current_region).toBe('');
+    expect(remainder.birth_year! % 10).toBe(0);
+    expect(new Date(remainder.created_at).getUTCDate()).toBe(1);
+    // Nothing refers to the remainder's id but its statistics consent; nothing about the person names it.
+    const audit = await w.store.db.selectFrom('audit_log').select('entity_id').execute();
+    expect(audit.map((a) => a.entity_id)).not.toContain(remainder.id);
+    const keys = await w.store.db.selectFrom('person_key').select('subject_id').execute();
+    expect(keys.map((k) => k.subject_id)).not.toContain(profileId);
+  });
+});
