@@ -24,6 +24,7 @@ import { Vacancy } from '../vacancies/model.js';
 import { getVacancies } from '../vacancies/batch.js';
 import { findVacancyRow, listVacanciesForMatching, toMatchVacancy } from '../vacancies/store.js';
 import { MatchingEngine } from './engine.js';
+import { contactRoutes, registerContactPersonalData } from './contact/routes.js';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
@@ -75,6 +76,7 @@ export const matchingCapability = defineCapability({
     const engine = new MatchingEngine(registry.env.db, registry.env.feed);
     registry.provide('matching', engine);
     registry.onClose(() => engine.close());
+    registerContactPersonalData(registry);
   },
 });
 
@@ -612,4 +614,6 @@ export const matchingRoutes: AnyRoute[] = [
       return { ...report, top };
     },
   }),
+  // Contact requests (issue 10): src/matching/contact.
+  ...contactRoutes,
 ];
