@@ -43,6 +43,8 @@ export type Route =
   // Labour-market figures: the staff dashboard and the public open-data page (issue #13).
   | { name: 'labourMarket' }
   | { name: 'openData' }
+  // Contact requests (issue 10).
+  | { name: 'inbox' }
   | { name: 'notFound' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -80,6 +82,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (shortlist && UUID.test(shortlist[1] ?? '')) return { name: 'shortlist', vacancyId: shortlist[1]!.toLowerCase() };
   if (path === '/labour-market') return { name: 'labourMarket' };
   if (path === '/open-data') return { name: 'openData' };
+  if (path === '/inbox') return { name: 'inbox' };
   const staff = staffRoute(path);
   if (staff) return staff;
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };

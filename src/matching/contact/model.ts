@@ -67,6 +67,8 @@ export type PlacementInput = Static<typeof PlacementInput>;
 /** A request as one of its parties sees it: the person's name and details only where they may. */
 export const ContactRequestView = Type.Object({
   id: Type.String(),
+  /** The reader's side of it: the employer who asked, the organisation holding the person, the person. */
+  party: StringEnum(['employer', 'holder', 'migrant'] as const),
   status: StringEnum(CONTACT_STATUSES),
   vacancy: Type.Object({
     id: Type.String(),

@@ -109,6 +109,7 @@ export async function toViews(
         : null;
     return {
       id: row.id,
+      party,
       status: row.status as ContactStatus,
       vacancy: {
         id: row.vacancy_id,

@@ -37,6 +37,7 @@ const fr: Messages = {
     unknown: 'Utilisateur·rice',
   },
   nav: {
+    inbox: 'Boîte de réception',
     explorer: 'Explorateur ESCO',
     describe: 'Décrire un emploi',
     reference: 'Niveaux de référence',
@@ -736,12 +737,6 @@ const fr: Messages = {
     months_many: '{{count, number}} mois',
     months_other: '{{count, number}} mois',
     supportedBy: 'Accompagnée par',
-    contactAdvisor: 'Contacter via le conseiller',
-    contactNoMessaging:
-      'Corridor n’envoie pas encore de messages et ne partage pas les coordonnées de la personne. Contactez le service de l’emploi qui l’accompagne :',
-    contactNoDetails:
-      'L’annuaire n’indique pas encore d’adresse e-mail ni de téléphone pour ce service ; utilisez ses canaux de contact publics.',
-    contactReference: 'Indiquez cette référence pour que le conseiller sache de qui il s’agit :',
     eligibilityHeading: 'Peut légalement occuper l’emploi',
     eligible: 'Titre : {{permit}} ({{country}}). Secteur de l’emploi : {{sector}}.',
     rule: 'Règle appliquée : {{rule}}.',
@@ -836,6 +831,70 @@ const fr: Messages = {
       'Corridor ne peut pas encore traiter cette offre : il manque des informations au moteur (voir ci-dessous).',
     unmatchableProfile:
       'Corridor ne peut pas encore proposer d’offres à cette personne : il manque des informations au profil, comme sa région (voir ci-dessous).',
+  },
+  // Contact requests and the inbox (issue 10).
+  contact: {
+    ask: 'Demander à contacter cette personne',
+    askIntro:
+      'Corridor ne montre pas les coordonnées de la personne. Votre demande va à la personne et au conseiller qui l’accompagne ; si la personne accepte, vous recevez les coordonnées qu’elle choisit de donner.',
+    messageLabel: 'Quelques mots pour la personne (facultatif)',
+    messageHint:
+      'De quel emploi il s’agit et pourquoi vous avez pensé à elle. Ne demandez jamais d’argent ni de documents.',
+    send: 'Envoyer la demande',
+    sent: 'Demande envoyée. La réponse arrivera dans votre boîte de réception.',
+    inboxTitle: 'Boîte de réception',
+    navUnread_one: '{{count}} nouvelle',
+    navUnread_many: '{{count}} nouvelles',
+    navUnread_other: '{{count}} nouvelles',
+    intro_employer: 'Vos demandes pour contacter des candidats, et leurs réponses.',
+    intro_holder:
+      'Des employeurs demandent à contacter des personnes que vous accompagnez. Répondez pour une personne seulement quand elle vous a donné sa réponse.',
+    intro_migrant:
+      'Des employeurs aimeraient vous contacter. Vous décidez, et vous choisissez ce qu’ils peuvent savoir.',
+    empty: 'Rien pour le moment.',
+    new: 'Nouveau',
+    status_pending: 'En attente de réponse',
+    status_accepted: 'Acceptée',
+    status_declined: 'Refusée',
+    job: 'Emploi',
+    employer: 'Employeur',
+    person: 'Personne',
+    candidateRef: 'Candidat {{ref}}',
+    asked: 'Demandée le',
+    answered: 'Répondue le',
+    onBehalf: '{{date}}, par le conseiller pour la personne',
+    theirMessage: 'Son message',
+    declinedForEmployer:
+      'La personne vous remercie de votre intérêt mais ne souhaite pas être contactée pour cet emploi. Respectez son choix et ne la cherchez pas par d’autres moyens.',
+    acceptedForEmployer: 'La personne accepte d’être contactée. Les coordonnées qu’elle a choisi de vous donner :',
+    hidden: 'La personne ne partage plus son profil avec vous : ses coordonnées sont masquées.',
+    name: 'Nom',
+    phone: 'Téléphone',
+    email: 'Courriel',
+    note: 'Comment me joindre',
+    detailsIntro:
+      'Choisissez ce que l’employeur peut savoir. Donnez au moins un téléphone, un courriel ou une note pour vous joindre.',
+    detailsIntroHolder:
+      'Les coordonnées que la personne a choisi de donner. Au moins un téléphone, un courriel ou une note pour la joindre.',
+    accept: 'Oui, partager ces coordonnées',
+    decline: 'Non, merci',
+    personAgreed: 'La personne m’a donné sa réponse (en personne, par téléphone ou par message), et c’est celle-ci.',
+    personAgreedError: 'Cochez cette case seulement si la personne vous a donné sa réponse.',
+    needOne: 'Donnez un téléphone, un courriel ou une note pour joindre la personne.',
+    badEmail: 'Ce n’est pas une adresse de courriel.',
+    badPhone: 'Écrivez le numéro avec des chiffres (et + pour l’indicatif du pays).',
+    saved: 'Votre réponse est enregistrée.',
+    noConsent: 'La personne ne partage plus son profil avec cet employeur : la demande ne peut pas être acceptée.',
+    openProfile: 'Ouvrir la page de la personne',
+    placementHeading: 'Enregistrer le placement',
+    startDate: 'Premier jour de travail',
+    startDateError: 'Indiquez le premier jour de travail (aujourd’hui ou avant).',
+    required: 'Veuillez remplir ce champ.',
+    contract: 'Contrat',
+    record: 'Enregistrer le placement',
+    placed: 'Placement enregistré. La personne a quitté la mise en relation active.',
+    placedEmployer: 'Le conseiller a enregistré que la personne a commencé à travailler.',
+    vacancyClosed: 'Tous les postes de cette offre sont pourvus : elle est fermée.',
   },
 };
 
