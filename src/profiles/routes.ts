@@ -41,6 +41,7 @@ const fixtures = () => import('./testing.js');
 import { Text } from './codes.js';
 import { exampleCodes } from './esco.js';
 import { cvRoute } from './cv/routes.js';
+import { accountRoutes } from './account-routes.js';
 
 const ProfileParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -144,6 +145,8 @@ async function ensureSomeTaxonomy(world: MatrixWorld): Promise<void> {
 }
 
 export const profileRoutes: AnyRoute[] = [
+  // Issue 10: the person's own account, linked to the profile their advisor made.
+  ...accountRoutes,
   commandRoute({
     method: 'POST',
     url: '/profiles',

@@ -44,4 +44,20 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('contact_request_migrant').on('contact_request').columns(['migrant_id']).execute();
     },
   },
+  {
+    // Issue 10: an advisor gives a person they added an account; accepting the invitation links it to this profile
+    // (instead of a new, empty one). The table is profiles' (src/profiles/schema.ts); the
+    // migration sits in this list because its number is from the contact work's range (0550–0599), which sorts here.
+    name: '0551_matching_profile_invitation_link',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('profile_invitation')
+        .addColumn('invitation_id', 'text', (c) => c.primaryKey())
+        .addColumn('profile_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('profile_invitation_profile').on('profile_invitation').column('profile_id').execute();
+    },
+  },
 ];
