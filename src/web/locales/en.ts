@@ -863,6 +863,18 @@ const en: Messages = {
     record: 'Record the placement',
     placed: 'Placement recorded. The person left active matching.',
     placedEmployer: 'The advisor recorded that the person started work.',
+    accountHeading: 'The person’s own account',
+    accountHas: 'The person has their own account: they see their profile, jobs for them and their inbox.',
+    accountIntro:
+      'With an account the person completes their profile on their phone, chooses what employers see and answers employers themself. Give the link to them (it works once, for 7 days).',
+    accountEmail: 'The person’s e-mail address',
+    accountCreate: 'Create the invitation link',
+    accountLink: 'Invitation link for the person',
+    accountCopy: 'Copy',
+    accountCopied: 'Copied.',
+    accountEmailed: 'It was also sent to this address.',
+    accountBadEmail: 'Write an e-mail address, for example name@example.org.',
+    accountTaken: 'An account with this e-mail address exists already.',
     vacancyClosed: 'All posts of this vacancy are filled: it is closed.',
   },
 };

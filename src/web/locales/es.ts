@@ -884,6 +884,18 @@ const es: Messages = {
     record: 'Registrar la colocación',
     placed: 'Colocación registrada. La persona salió del emparejamiento activo.',
     placedEmployer: 'El orientador registró que la persona empezó a trabajar.',
+    accountHeading: 'La cuenta propia de la persona',
+    accountHas: 'La persona tiene su propia cuenta: ve su perfil, las ofertas para ella y su bandeja de entrada.',
+    accountIntro:
+      'Con una cuenta la persona completa su perfil en su teléfono, elige qué ven los empleadores y les responde ella misma. Dele el enlace (sirve una vez, durante 7 días).',
+    accountEmail: 'Correo electrónico de la persona',
+    accountCreate: 'Crear el enlace de invitación',
+    accountLink: 'Enlace de invitación para la persona',
+    accountCopy: 'Copiar',
+    accountCopied: 'Copiado.',
+    accountEmailed: 'También se envió a esta dirección.',
+    accountBadEmail: 'Escriba un correo electrónico, por ejemplo nombre@example.org.',
+    accountTaken: 'Ya existe una cuenta con este correo electrónico.',
     vacancyClosed: 'Todos los puestos de esta oferta están cubiertos: está cerrada.',
   },
 };

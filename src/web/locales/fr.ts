@@ -894,6 +894,19 @@ const fr: Messages = {
     record: 'Enregistrer le placement',
     placed: 'Placement enregistré. La personne a quitté la mise en relation active.',
     placedEmployer: 'Le conseiller a enregistré que la personne a commencé à travailler.',
+    accountHeading: 'Le compte de la personne',
+    accountHas:
+      'La personne a son propre compte : elle voit son profil, les offres pour elle et sa boîte de réception.',
+    accountIntro:
+      'Avec un compte, la personne complète son profil sur son téléphone, choisit ce que voient les employeurs et leur répond elle-même. Donnez-lui le lien (valable une fois, pendant 7 jours).',
+    accountEmail: 'Adresse de courriel de la personne',
+    accountCreate: 'Créer le lien d’invitation',
+    accountLink: 'Lien d’invitation pour la personne',
+    accountCopy: 'Copier',
+    accountCopied: 'Copié.',
+    accountEmailed: 'Il a aussi été envoyé à cette adresse.',
+    accountBadEmail: 'Écrivez une adresse de courriel, par exemple nom@example.org.',
+    accountTaken: 'Un compte existe déjà avec cette adresse de courriel.',
     vacancyClosed: 'Tous les postes de cette offre sont pourvus : elle est fermée.',
   },
 };
