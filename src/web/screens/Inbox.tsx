@@ -100,6 +100,8 @@ function RequestCard({
   const lang = i18n.language;
   const date = (iso: string) => formatDate(new Date(iso), lang);
   const person = r.candidate.name ?? t('contact.candidateRef', { ref: r.candidate.reference });
+  // What the last action here did (the form that did it is gone once done).
+  const [said, setSaid] = useState('');
   return (
     <li className="card request" aria-labelledby={`${id}-title`}>
       <div className="card-title">
@@ -145,9 +147,12 @@ function RequestCard({
       {r.party !== 'employer' && r.status === 'accepted' && r.contact && <Details contact={r.contact} />}
       {r.party !== 'employer' && r.status === 'pending' && <DecisionForm request={r} id={id} onChange={onChange} />}
       {r.party === 'holder' && r.status === 'accepted' && !r.placementId && (
-        <PlacementForm request={r} id={id} onChange={onChange} />
+        <PlacementForm request={r} id={id} onChange={onChange} onSaid={setSaid} />
       )}
-      {r.placementId && r.party !== 'employer' && <p className="ok">{t('contact.placed')}</p>}
+      {r.placementId && r.party !== 'employer' && !said && <p className="ok">{t('contact.placed')}</p>}
+      <p role="status" className="ok">
+        {said}
+      </p>
     </li>
   );
 }
@@ -298,16 +303,17 @@ function PlacementForm({
   request: r,
   id,
   onChange,
+  onSaid,
 }: {
   request: ContactRequest;
   id: string;
   onChange(r: ContactRequest): void;
+  onSaid(text: string): void;
 }) {
   const { t } = useTranslation();
   const [startDate, setStartDate] = useState(today());
   const [contract, setContract] = useState(CONTRACTS.includes(r.vacancy.contractType) ? r.vacancy.contractType : '');
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
   const [alert, setAlert] = useState<string | null>(null);
   const form = useErrors();
   const dateId = `${id}-start`;
@@ -323,7 +329,7 @@ function PlacementForm({
     setBusy(true);
     try {
       const res = await contactApi.place(r.id, { startDate, contractType: contract });
-      setStatus(`${t('contact.placed')}${res.outcome.vacancyClosed ? ` ${t('contact.vacancyClosed')}` : ''}`);
+      onSaid(`${t('contact.placed')}${res.outcome.vacancyClosed ? ` ${t('contact.vacancyClosed')}` : ''}`);
       onChange(res.request);
     } catch (err) {
       const path = err instanceof ApiError ? err.path : undefined;
@@ -364,9 +370,6 @@ function PlacementForm({
         <button type="submit" disabled={busy}>
           {t('contact.record')}
         </button>
-      </p>
-      <p role="status" className="ok">
-        {status}
       </p>
       {alert && (
         <p role="alert" className="error">
