@@ -134,9 +134,10 @@ export const contactRoutes = [
       return viewOf(ctx, row, 'employer');
     },
     example: async (world) => {
-      const { matchingExampleProfile, matchingExampleVacancy } = await import('../testing.js');
+      const { matchingExampleVacancy } = await import('../testing.js');
+      const { consentingCandidate } = await import('./testing.js');
       return {
-        body: { vacancyId: await matchingExampleVacancy(world), migrantId: await matchingExampleProfile(world) },
+        body: { vacancyId: await matchingExampleVacancy(world), migrantId: await consentingCandidate(world) },
       };
     },
   }),
