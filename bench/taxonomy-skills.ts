@@ -11,6 +11,7 @@ import { Bm25 } from '../src/taxonomy/bm25.js';
 import { readEscoSnapshot, shippedEscoSources } from '../src/taxonomy/esco/reader.js';
 import type { EscoSnapshot } from '../src/taxonomy/model.js';
 import { buildSkillExtractor, type ExtractorParams, type SkillExtractor } from '../src/taxonomy/skills/extract.js';
+import { heldOutSkillLabels, SKILL_HELD_OUT_LANGS } from '../src/taxonomy/skills/held-out.js';
 import { analyze } from '../src/taxonomy/text.js';
 
 const BENCH_DIR = fileURLToPath(new URL('../../shared/bench/skill-extraction/', import.meta.url));
@@ -94,6 +95,7 @@ const ABLATIONS: [string, Partial<ExtractorParams>][] = [
   ['without occupation context', { coherenceWeight: 0 }],
   ['without span diversity', { diversity: 0 }],
   ['without prefix (near-stem) matches', { prefixWeight: 0 }],
+  ['without the phrase model (issue 16, round 2)', { phraseWeight: 0, sentencePhraseWeight: 0 }],
 ];
 
 export async function runSkillExtractionBench(): Promise<void> {
@@ -143,7 +145,7 @@ export async function runSkillExtractionBench(): Promise<void> {
       `per CPU-second (one thread, top 5, ${n} sentences)`,
   );
   console.log('\nheld-out ESCO alternative labels in a CV sentence frame, per language');
-  heldOutSkillLabels(snapshot);
+  heldOutSkillBench(snapshot);
   if (process.env.SKILL_BENCH_ABLATIONS !== '0') {
     console.log('');
     console.log('| ablation | ' + sets.map((s) => `RP@5 ${s.name}`).join(' | ') + ' |');
@@ -168,23 +170,18 @@ const FRAMES: Record<string, string[]> = {
  * extractor's labels, and that label, put in a sentence frame, must bring the skill back (on a copy of the
  * snapshot). The frames are ours; the figures show each language's matching of paraphrased labels, not of real ads.
  */
-export function heldOutSkillLabels(snapshot: EscoSnapshot): void {
+export function heldOutSkillBench(snapshot: EscoSnapshot): void {
   console.log(
     '| language | sentences | skill first | skill in top 5 | plain BM25 (labels in the language): first | top 5 |',
   );
   console.log('|---|---|---|---|---|---|');
-  for (const lang of ['en', 'es', 'fr']) {
+  for (const lang of SKILL_HELD_OUT_LANGS) {
     const copy = structuredClone(snapshot);
-    let seed = 3;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const examples: { uri: string; text: string }[] = [];
-    for (const skill of copy.skills.values()) {
-      const l = skill.labels[lang];
-      const [take, which, frame] = [rnd(), rnd(), rnd()];
-      if (!l || !l.alt.length || take > 0.05) continue;
-      const alt = l.alt[Math.floor(which * l.alt.length)]!;
-      l.alt = l.alt.filter((a) => a !== alt);
-      examples.push({ uri: skill.uri, text: FRAMES[lang]![Math.floor(frame * 3)]!.replace('{x}', alt) });
+    for (const h of heldOutSkillLabels(copy, lang)) {
+      const l = copy.skills.get(h.uri)!.labels[lang]!;
+      l.alt = l.alt.filter((a) => a !== h.label);
+      examples.push({ uri: h.uri, text: FRAMES[lang]![Math.floor(h.frame * 3)]!.replace('{x}', h.label) });
     }
     if (!examples.length) continue;
     const extractor = buildSkillExtractor(copy);

@@ -13,6 +13,7 @@ export async function allMigrations(): Promise<NamedMigration[]> {
     (await import('./training/migrations.js')).migrations,
     (await import('./matching/migrations.js')).migrations,
     (await import('./protection/migrations.js')).migrations,
+    (await import('./recognition/migrations.js')).migrations,
     (await import('./labour-market/migrations.js')).migrations,
   ];
   return lists.flat();

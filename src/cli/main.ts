@@ -17,7 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerTaxonomyCommands(
     program,
-    defaultTaxonomyCliIo(() => openMigratedStore()),
+    defaultTaxonomyCliIo(() => openMigratedStore(), cliRuntime),
   );
   registerServerCommands(program);
   registerTaxonomyToolCommands(program);

@@ -8,6 +8,7 @@ import type { TrainingTables } from '../training/schema.js';
 import type { MatchingTables } from '../matching/schema.js';
 import type { ProtectionTables } from '../protection/schema.js';
 import type { LabourMarketTables } from '../labour-market/schema.js';
+import type { RecognitionTables } from '../recognition/schema.js';
 
 export type Database = KernelTables &
   TaxonomyTables &
@@ -17,4 +18,5 @@ export type Database = KernelTables &
   TrainingTables &
   MatchingTables &
   ProtectionTables &
-  LabourMarketTables;
+  LabourMarketTables &
+  RecognitionTables;

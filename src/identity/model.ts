@@ -26,10 +26,4 @@ export const INVITABLE_BY_ORG_ADMIN: readonly Role[] = [
   'org_admin',
 ];
 
-export const CONSENT_PURPOSES = [
-  'profiling',
-  'matching_with_employers',
-  'share_with_organisation',
-  'anonymised_statistics',
-] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export { CONSENT_PURPOSES, type ConsentPurpose } from '../shared/vocabulary.js';

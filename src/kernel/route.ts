@@ -136,6 +136,8 @@ export interface RouteDefinition<S extends RouteSchema = RouteSchema, A extends 
    * and a request is refused with 503 when the database cannot count it. Requires `rateLimitPerMinute`.
    */
   rateLimitShared?: boolean;
+  /** Largest request body in bytes, when a route takes more than the server's default (file uploads). */
+  bodyLimit?: number;
   /**
    * Builds valid inputs that target organisation A's records, for the caller about to be tried (null =
    * anonymous); required when the url has params or the route has a body. Called afresh for every caller.
@@ -174,6 +176,7 @@ export interface CommandRouteDefinition<S extends RouteSchema, I extends TSchema
   /** The answer from the command's result; default: the result itself. */
   output?: (result: R, ctx: RouteContext<S, AuthUser>) => SuccessBody<S> | Promise<SuccessBody<S>>;
   rateLimitPerMinute?: number | ((config: Config) => number);
+  bodyLimit?: number;
   example?: (world: MatrixWorld, caller: AuthUser | null) => Promise<RouteExample>;
 }
 

@@ -46,7 +46,9 @@ describe(`placements by occupation (${testStoreKind()})`, () => {
       const occ = i < 20 ? units[0]! : i < 30 ? units[2]! : units[1]!;
       placements.push({
         personId: id,
+        organisationId: org.id,
         occupationUri: occ.uri,
+        isco: null,
         registeredAt: new Date('2026-01-01T00:00:00Z'),
         placedAt: new Date(Date.UTC(2026, 2, 1 + (i % 20))),
       });

@@ -1,7 +1,7 @@
-// Placements by occupation and time to placement, once outcomes are recorded. Outcomes belong to protection (#14):
-// that capability provides the `placements` service (this interface) and the figures appear; until then the routes
-// answer `available: false` with the reason. Counting and protection are the same as for every other figure: only
-// people who count (store.ts, the counting rule) and only through disclosure.ts.
+// Placements by occupation and time to placement, from recorded outcomes. Outcomes belong to protection (#14): it
+// provides the `placements` service (this interface; protection imports it, labour-market never imports
+// protection); an instance without it answers `available: false` with the reason. Counting and protection are the
+// same as for every other figure: only people who count (store.ts, the counting rule) and only through disclosure.ts.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { protectMagnitudes, protectTable, recordKey, type CellCount, type DisclosurePolicy } from './disclosure.js';
@@ -12,7 +12,11 @@ import type { StatisticsTaxonomy } from './taxonomy.js';
 /** One recorded placement: a person started work in an occupation. */
 export interface Placement {
   personId: string;
-  occupationUri: string;
+  /** The organisation holding the person's record (the caller's scope is checked against it). */
+  organisationId: string;
+  /** The ESCO occupation of the job, else its ISCO-08 code as recorded; null when neither was recorded. */
+  occupationUri: string | null;
+  isco: string | null;
   /** When the person was registered (profile created) and when the placement started. */
   registeredAt: Date;
   placedAt: Date;
@@ -51,8 +55,11 @@ export async function placementFigures(
   taxonomy: StatisticsTaxonomy,
   salt: string,
   policy: DisclosurePolicy,
+  scope: { organisationId: string | null } = { organisationId: null },
 ): Promise<{ total: FigureValue; rows: PlacementRow[] }> {
-  const all = await source.placements(db, range);
+  const all = (await source.placements(db, range)).filter(
+    (p) => scope.organisationId === null || p.organisationId === scope.organisationId,
+  );
   const counted = await countsInStatistics(
     db,
     all.map((p) => p.personId),
@@ -61,7 +68,7 @@ export async function placementFigures(
   const groups = new Map<string, { keys: number[]; days: number[] }>();
   for (const p of all) {
     if (!counted.has(p.personId)) continue;
-    const isco = taxonomy.iscoOf(p.occupationUri);
+    const isco = (p.occupationUri ? taxonomy.iscoOf(p.occupationUri) : null) ?? p.isco;
     const code = isco ? isco.slice(0, digits) : 'unknown';
     let g = groups.get(code);
     if (!g) groups.set(code, (g = { keys: [], days: [] }));

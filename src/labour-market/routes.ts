@@ -31,8 +31,23 @@ import {
   type Scope,
   type TableQuery,
 } from './figures.js';
-import { DIMENSION_NAMES, ESCO_ATTRIBUTION, LABEL_LANGS, labelLang, valueLabel, type LabelLang } from './labels.js';
+import {
+  DIMENSION_NAMES,
+  ESCO_ATTRIBUTION,
+  LABEL_LANGS,
+  countryName,
+  labelLang,
+  valueLabel,
+  type LabelLang,
+} from './labels.js';
 import { PLACEMENT_LEVELS, placementFigures } from './outcomes.js';
+import {
+  COST_DIMENSIONS,
+  countedWorkers,
+  recruitmentCostFigures,
+  screeningFigures,
+  type CostDimension,
+} from './protection-figures.js';
 import { readSettings } from './store.js';
 import { statisticsTaxonomy, type StatisticsTaxonomy } from './taxonomy.js';
 
@@ -80,6 +95,31 @@ async function figuresFor(db: Kysely<Database>, services: Services): Promise<Fig
     policy: disclosurePolicy({ k: settings.k }),
     salt: settings.salt,
   };
+}
+
+/** Labels without a loaded taxonomy: codes only. */
+const NO_TAXONOMY: StatisticsTaxonomy = {
+  version: '',
+  iscoOf: () => null,
+  skillGroupOf: () => '',
+  collectionsOf: () => 0,
+  occupationsIn: () => [],
+  essentialSkills: () => [],
+  label: () => null,
+  iscoLabel: () => null,
+  hasIsco: () => false,
+};
+
+/** The k in force and the salt, without building the model: for figures from other capabilities' records. */
+async function protectionFor(db: Kysely<Database>, services: Services) {
+  const settings = await readSettings(db);
+  let taxonomy: StatisticsTaxonomy = NO_TAXONOMY;
+  try {
+    taxonomy = statisticsTaxonomy((await services.get('taxonomy').current(db)).snapshot);
+  } catch {
+    // no taxonomy loaded: ISCO groups are labelled by their code
+  }
+  return { policy: disclosurePolicy({ k: settings.k }), salt: settings.salt, taxonomy };
 }
 
 const SCOPES = ['organisation', 'platform'] as const;
@@ -413,6 +453,155 @@ async function corridorAnswer(
   };
 }
 
+// ---- SDG 10.7.1 recruitment costs and screening factors (records from protection, protected here) ----
+
+const COST_DIMENSION_NAMES: Record<CostDimension, Record<LabelLang, string>> = {
+  corridor: { en: 'Corridor', es: 'Corredor', fr: 'Corridor', ar: 'الممر' },
+  sex: DIMENSION_NAMES.sex,
+  ageGroup: DIMENSION_NAMES.ageGroup,
+  education: DIMENSION_NAMES.iscedBand,
+  occupation: DIMENSION_NAMES.isco1,
+  sector: {
+    en: 'Sector (ISIC section)',
+    es: 'Sector (sección CIIU)',
+    fr: 'Secteur (section CITI)',
+    ar: 'القطاع (ISIC)',
+  },
+};
+const ALL_WORKERS: Record<LabelLang, string> = {
+  en: 'All workers',
+  es: 'Todos los trabajadores',
+  fr: 'Tous les travailleurs',
+  ar: 'جميع العمال',
+};
+
+function costGroupLabel(d: CostDimension | 'all', code: string, lang: LabelLang, taxonomy: StatisticsTaxonomy) {
+  switch (d) {
+    case 'all':
+      return ALL_WORKERS[lang];
+    case 'corridor': {
+      const [from, to] = code.split('-') as [string, string];
+      return `${countryName(from, lang)} → ${countryName(to, lang)}`;
+    }
+    case 'education':
+      return valueLabel('iscedBand', code, lang, taxonomy);
+    case 'occupation':
+      return valueLabel('isco1', code, lang, taxonomy);
+    case 'sector':
+      return code === 'unknown' ? valueLabel('isco1', code, lang, taxonomy) : `ISIC ${code}`;
+    default:
+      return valueLabel(d, code, lang, taxonomy);
+  }
+}
+
+const CostQuery = Type.Object(
+  {
+    by: Type.Optional(Type.String({ pattern: '^[a-zA-Z]+(,[a-zA-Z]+){0,5}$', description: COST_DIMENSIONS.join(',') })),
+    scope: Type.Optional(StringEnum(SCOPES)),
+    lang: Type.Optional(StringEnum(LABEL_LANGS)),
+  },
+  CLOSED,
+);
+const CostExportQuery = Type.Object({ ...CostQuery.properties, format: StringEnum(['csv', 'xlsx'] as const) }, CLOSED);
+
+const CostAnswer = Type.Object({
+  available: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  scope: StringEnum(SCOPES),
+  dimensions: Type.Array(Type.Object({ dimension: Type.String(), name: Type.String() })),
+  cells: Type.Array(
+    Type.Object({
+      dimension: Type.String(),
+      group: Type.String(),
+      label: Type.String(),
+      workers: FigureValueSchema,
+      mean: Type.Union([Type.Number(), Type.Null()]),
+      median: Type.Union([Type.Number(), Type.Null()]),
+      p80: Type.Union([Type.Number(), Type.Null()]),
+      withheld: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  disclosure: Disclosure,
+});
+
+async function recruitmentCostAnswer(
+  ctx: Pick<RouteContext, 'db' | 'services'>,
+  query: { by?: string; scope?: string; lang?: string },
+  user: AuthUser | null,
+) {
+  const asked = (query.by ?? 'corridor,sex').split(',');
+  for (const d of asked) {
+    if (!(COST_DIMENSIONS as readonly string[]).includes(d)) {
+      throw invalid(`Unknown dimension "${d}": use ${COST_DIMENSIONS.join(', ')}`, 'querystring.by');
+    }
+  }
+  const dimensions = [...new Set(asked)] as CostDimension[];
+  const scope = scopeFor(user, query.scope);
+  const lang = labelLang(query.lang);
+  const f = await protectionFor(ctx.db, ctx.services);
+  const base = {
+    scope: scope.organisationId === null ? ('platform' as const) : ('organisation' as const),
+    dimensions: dimensions.map((d) => ({ dimension: d, name: COST_DIMENSION_NAMES[d][lang] })),
+    disclosure: disclosureOf(f.policy),
+  };
+  if (!ctx.services.has('recruitmentCosts')) {
+    return { ...base, available: false, reason: 'No fee log on this instance (protection).', cells: [] };
+  }
+  const workers = await countedWorkers(ctx.db, ctx.services.get('recruitmentCosts'), scope);
+  const cells = recruitmentCostFigures(workers, dimensions, f.salt, f.policy);
+  return {
+    ...base,
+    available: true,
+    reason: null,
+    cells: cells.map((c) => ({ ...c, label: costGroupLabel(c.dimension, c.group, lang, f.taxonomy) })),
+  };
+}
+
+const COST_HEADER: Record<LabelLang, string[]> = {
+  en: ['Group', 'Workers', 'Mean (months of earnings)', 'Median', '80th percentile'],
+  es: ['Grupo', 'Trabajadores', 'Media (meses de ingresos)', 'Mediana', 'Percentil 80'],
+  fr: ['Groupe', 'Travailleurs', 'Moyenne (mois de revenus)', 'Médiane', '80e centile'],
+  ar: ['الفئة', 'العمال', 'المتوسط (أشهر من الدخل)', 'الوسيط', 'المئين 80'],
+};
+
+async function recruitmentCostExport(
+  ctx: RouteContext<{ querystring: typeof CostExportQuery }, AuthUser | null>,
+  user: AuthUser | null,
+) {
+  const answer = await recruitmentCostAnswer(ctx, ctx.query, user);
+  const lang = labelLang(ctx.query.lang);
+  const name = (d: string) => (d === 'all' ? '' : `${COST_DIMENSION_NAMES[d as CostDimension][lang]}: `);
+  const sheet: Sheet = {
+    title: 'SDG 10.7.1 — recruitment cost in months of first-month earnings',
+    header: COST_HEADER[lang],
+    rows: answer.cells.map((c) => [`${name(c.dimension)}${c.label}`, sheetValue(c.workers), c.mean, c.median, c.p80]),
+    notes: [
+      `Scope: ${answer.scope}`,
+      'Workers whose consent to anonymised statistics is in force, with first-month earnings and every cost convertible at the dated rates.',
+      NP[lang],
+      answer.disclosure.method,
+      'Mean, median and percentile carry fixed noise of up to ±5 % and are withheld when one worker dominates the mean.',
+    ],
+  };
+  const file = `corridor-recruitment-costs-${answer.dimensions.map((d) => d.dimension).join('-')}`;
+  if (ctx.query.format === 'csv') {
+    ctx.reply.header('content-type', 'text/csv; charset=utf-8');
+    ctx.reply.header('content-disposition', `attachment; filename="${file}.csv"`);
+    return Buffer.from(toCsv(sheet), 'utf8');
+  }
+  ctx.reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  ctx.reply.header('content-disposition', `attachment; filename="${file}.xlsx"`);
+  return Buffer.from(toXlsx(sheet));
+}
+
+const ScreeningAnswer = Type.Object({
+  available: Type.Boolean(),
+  scope: StringEnum(SCOPES),
+  people: FigureValueSchema,
+  groups: Type.Array(Type.Object({ group: Type.String(), people: FigureValueSchema })),
+  disclosure: Disclosure,
+});
+
 const fixtures = () => import('./route-examples.js');
 
 function staffTableRoute(
@@ -638,6 +827,7 @@ export const labourMarketRoutes: AnyRoute[] = [
           level: StringEnum(PLACEMENT_LEVELS),
           from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
           to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          scope: Type.Optional(StringEnum(SCOPES)),
           lang: Type.Optional(StringEnum(LABEL_LANGS)),
         },
         CLOSED,
@@ -660,7 +850,14 @@ export const labourMarketRoutes: AnyRoute[] = [
       },
     },
     async (ctx) => {
-      const query = ctx.query as { level: (typeof PLACEMENT_LEVELS)[number]; from: string; to: string; lang?: string };
+      const query = ctx.query as {
+        level: (typeof PLACEMENT_LEVELS)[number];
+        from: string;
+        to: string;
+        scope?: string;
+        lang?: string;
+      };
+      const scope = scopeFor(ctx.user, query.scope);
       if (!ctx.services.has('placements')) {
         return {
           available: false,
@@ -669,7 +866,7 @@ export const labourMarketRoutes: AnyRoute[] = [
           rows: [],
         };
       }
-      const f = await figuresFor(ctx.db, ctx.services);
+      const f = await protectionFor(ctx.db, ctx.services);
       const lang = labelLang(query.lang);
       const range = { from: new Date(`${query.from}T00:00:00Z`), to: new Date(`${query.to}T00:00:00Z`) };
       if (!(range.from < range.to)) throw invalid('from must be before to', 'querystring.to');
@@ -681,6 +878,7 @@ export const labourMarketRoutes: AnyRoute[] = [
         f.taxonomy,
         f.salt,
         f.policy,
+        scope,
       );
       return {
         available: true,
@@ -698,6 +896,66 @@ export const labourMarketRoutes: AnyRoute[] = [
     (ctx) => corridorAnswer(ctx, ctx.query as never, ctx.user),
     { origin: 'MA', destination: 'ES' },
   ),
+  staffTableRoute(
+    '/labour-market/recruitment-costs',
+    'SDG 10.7.1: mean, median and 80th percentile of the recruitment cost in months of earnings, by group',
+    { querystring: CostQuery, response: { 200: CostAnswer } },
+    (ctx) => recruitmentCostAnswer(ctx, ctx.query as never, ctx.user),
+    { by: 'corridor,sex' },
+  ),
+  staffTableRoute(
+    '/labour-market/recruitment-costs/export',
+    'SDG 10.7.1 recruitment costs as CSV or XLSX (the same protected figures)',
+    {
+      querystring: CostExportQuery,
+      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+    },
+    (ctx) => recruitmentCostExport(ctx as never, ctx.user),
+    { by: 'corridor', format: 'csv' },
+  ),
+  defineRoute({
+    method: 'GET',
+    url: '/labour-market/screenings',
+    summary: 'How many counted people’s latest vulnerability screening records each kind of factor and alert',
+    description:
+      'Analysts only. Counts of people through the disclosure control; the answers are decrypted to be counted, ' +
+      'so every call is audited.',
+    tags: ['labour-market'],
+    schema: {
+      querystring: Type.Object({ scope: Type.Optional(StringEnum(SCOPES)) }, CLOSED),
+      response: { 200: ScreeningAnswer },
+    },
+    access: { roles: ['analyst'] },
+    rateLimitPerMinute: 60,
+    handler: async (ctx) => {
+      const scope = scopeFor(ctx.user, ctx.query.scope);
+      const f = await protectionFor(ctx.db, ctx.services);
+      const base = {
+        scope: scope.organisationId === null ? ('platform' as const) : ('organisation' as const),
+        disclosure: disclosureOf(f.policy),
+      };
+      if (!ctx.services.has('screenings')) {
+        return { ...base, available: false, people: { value: 0, status: 'zero' as const }, groups: [] };
+      }
+      return ctx.transaction(async (tx) => {
+        const figures = await screeningFigures(
+          tx.db,
+          tx.cipher,
+          ctx.services.get('screenings'),
+          scope,
+          f.salt,
+          f.policy,
+        );
+        // Decrypting consenting people's answers to count them is itself a read worth recording (ids only: none).
+        await tx.audit({
+          action: 'read',
+          entity: 'protection_screening',
+          reason: 'protected aggregate for statistics',
+        });
+        return { ...base, available: true, ...figures };
+      });
+    },
+  }),
   defineRoute({
     method: 'GET',
     url: '/labour-market/corridors/brief.pdf',
@@ -850,6 +1108,23 @@ export const labourMarketRoutes: AnyRoute[] = [
     { querystring: LevelFilters(SHORTAGE_LEVELS), response: { 200: ShortageAnswer } },
     (ctx) => shortageAnswer(ctx, ctx.query as Record<string, unknown>, null),
     { level: 'isco1' },
+  ),
+  publicRoute(
+    '/open-data/recruitment-costs',
+    'Open data: SDG 10.7.1 recruitment costs in months of earnings by group (platform level, protected)',
+    { querystring: CostQuery, response: { 200: CostAnswer } },
+    (ctx) => recruitmentCostAnswer(ctx, ctx.query as never, null),
+    { by: 'corridor,sex' },
+  ),
+  publicRoute(
+    '/open-data/recruitment-costs/export',
+    'Open data: SDG 10.7.1 recruitment costs as CSV or XLSX',
+    {
+      querystring: CostExportQuery,
+      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+    },
+    (ctx) => recruitmentCostExport(ctx as never, null),
+    { by: 'corridor', format: 'xlsx' },
   ),
   publicRoute(
     '/open-data/outside-figures',

@@ -2,20 +2,15 @@
 // facts a match may depend on. Sex, age, nationality, origin and vulnerability are deliberately absent: the
 // engine cannot use what it is never given (see docs/MATCHING.md, "Protected attributes").
 
-/** How a skill was established, strongest first. */
-export type EvidenceLevel = 'certified' | 'assessed' | 'advisor-checked' | 'self-declared';
-export const EVIDENCE_LEVELS: readonly EvidenceLevel[] = ['certified', 'assessed', 'advisor-checked', 'self-declared'];
+import { CEFR_LEVELS, type CefrLevel } from '../shared/vocabulary.js';
 
-/** CEFR level; 'native' ranks above C2 (mother tongue). */
-export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2' | 'native';
-export const CEFR_LEVELS: readonly CefrLevel[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
+export { CEFR_LEVELS, EVIDENCE_LEVELS, SECTORS, type CefrLevel, type EvidenceLevel } from '../shared/vocabulary.js';
+import type { EvidenceLevel } from '../shared/vocabulary.js';
+
 /** Numeric rank of a CEFR level: A1 = 1 … C2 = 6, native = 7. */
 export function cefrRank(level: CefrLevel): number {
   return CEFR_LEVELS.indexOf(level) + 1;
 }
-
-/** ISIC Rev.4 sections A–U, the sector vocabulary of vacancies, permits and eligibility rules. */
-export const SECTORS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
 
 export interface CandidateSkill {
   uri: string;

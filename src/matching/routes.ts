@@ -8,24 +8,34 @@ import type { Database } from '../db/schema.js';
 import { auditMany, type AuditEntry } from '../kernel/audit.js';
 import { defineCapability } from '../kernel/capability.js';
 import { getOrganisation } from '../identity/directory.js';
-import { CANDIDATE_FIELDS, CandidateView, type CandidateField } from '../profiles/model.js';
+import { CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
 import { getProfiles } from '../profiles/batch.js';
 import { candidateView, findProfileRow, listProfilesForMatching } from '../profiles/store.js';
 import { mayReachProfile } from '../profiles/policy.js';
 import { employerConsents, visibleFields } from '../profiles/visibility.js';
 import { defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
 import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
-import { Uuid } from '../shared/typebox.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import type { TaxonomyService } from '../taxonomy/service.js';
 import { getTrainingOffer, listTrainingOffersForPlanning } from '../training/store.js';
-import { TrainingOfferRecord } from '../training/model.js';
-import { Vacancy } from '../vacancies/model.js';
 import { getVacancies } from '../vacancies/batch.js';
 import { findVacancyRow, listVacanciesForMatching, toMatchVacancy } from '../vacancies/store.js';
+import {
+  Explanation,
+  FairnessQuery,
+  FairnessReport,
+  GapQuery,
+  Lang,
+  Paging,
+  ProfileParams,
+  Shortlist,
+  SkillGap,
+  VacancyMatches,
+  VacancyParams,
+} from './contract.js';
 import { MatchingEngine } from './engine.js';
 import { contactRoutes, registerContactPersonalData } from './contact/routes.js';
-import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
+import { explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
 import type { MatchCandidate, MatchExplanation, MatchResult } from './model.js';
@@ -34,14 +44,6 @@ import { vacancyWithIsco, withIsco } from './store.js';
 
 type Db = Kysely<Database>;
 
-const Lang = Type.Union(
-  EXPLANATION_LANGUAGES.map((l) => Type.Literal(l)),
-  { description: 'language of labels and explanation texts' },
-);
-const Paging = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 500 })),
-};
 /** Advisors see the candidates of their own caseload: ranked among this many of the best overall. */
 const ADVISOR_POOL = 2000;
 const MANAGERS: readonly string[] = ['employer', 'org_admin'];
@@ -81,54 +83,6 @@ export const matchingCapability = defineCapability({
 });
 
 // ---- shared pieces ----
-
-const OrganisationRef = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  type: Type.String(),
-  country: Type.Union([Type.String(), Type.Null()]),
-});
-
-const Explanation = Type.Object({
-  eligibility: Type.Object({
-    ruleId: Type.String(),
-    ruleDescription: Type.String(),
-    example: Type.Boolean(),
-    permitType: Type.String(),
-    country: Type.String(),
-    sector: Type.String(),
-    location: Type.String(),
-  }),
-  matched: Type.Array(Type.Object({ uri: Type.String(), evidence: Type.String(), essential: Type.Boolean() })),
-  near: Type.Array(
-    Type.Object({
-      uri: Type.String(),
-      standsInFor: Type.String(),
-      kind: Type.String(),
-      evidence: Type.String(),
-      essential: Type.Boolean(),
-    }),
-  ),
-  missingEssential: Type.Array(Type.String()),
-  languages: Type.Array(
-    Type.Object({
-      lang: Type.String(),
-      required: Type.String(),
-      held: Type.Union([Type.String(), Type.Null()]),
-      fit: Type.String(),
-    }),
-  ),
-  education: Type.Object({
-    required: Type.Union([Type.Integer(), Type.Null()]),
-    held: Type.Union([Type.Integer(), Type.Null()]),
-    fit: Type.String(),
-  }),
-  experience: Type.Object({ occupationUri: Type.Union([Type.String(), Type.Null()]), level: Type.String() }),
-  /** Parts left out because the person did not agree to share the profile field they come from. */
-  withheld: Type.Array(Type.String()),
-});
-
-const Labels = Type.Record(Type.String(), Type.String(), { description: 'ESCO URI → label in lang (else English)' });
 
 /** Organisations by id, read once per request. */
 function organisations(db: Db) {
@@ -171,7 +125,7 @@ function urisOf(e: MatchExplanation | undefined): string[] {
  * are withheld too: a type such as "international-protection" would reveal the migration status. What remains
  * says the person is legally eligible for the vacancy's country and sector (the engine checked it).
  */
-function redact(e: MatchExplanation, fields: readonly string[]) {
+function redact(e: MatchExplanation, fields: readonly string[]): Explanation {
   const withheld = (['skills', 'languages', 'education', 'experience', 'workAuthorization'] as const).filter(
     (f) => !fields.includes(f),
   );
@@ -227,9 +181,6 @@ async function candidateOf(db: Db, snapshot: EscoSnapshot, profileId: string): P
 
 // ---- access ----
 
-const VacancyParams = Type.Object({ vacancyId: Uuid });
-const ProfileParams = Type.Object({ profileId: Uuid });
-
 /** Employers and org admins: their own vacancies; advisors: open vacancies (for their caseload). */
 /** The vacancy row the access rule read, reused by the handler of the same request (one query instead of two). */
 const shortlisted = new WeakMap<object, NonNullable<Awaited<ReturnType<typeof findVacancyRow>>>>();
@@ -256,56 +207,6 @@ const fixtures = () => import('./testing.js');
 
 // ---- routes ----
 
-const CandidateItem = Type.Object({
-  rank: Type.Integer(),
-  score: Type.Number(),
-  candidate: CandidateView,
-  /** The employment service holding the profile: whom an employer contacts about the person. */
-  organisation: OrganisationRef,
-  explanation: Explanation,
-  /** The explanation as text in lang; empty when parts are withheld. */
-  text: Type.Array(Type.String()),
-});
-
-const VacancyItem = Type.Object({
-  rank: Type.Integer(),
-  score: Type.Number(),
-  vacancy: Vacancy,
-  employer: OrganisationRef,
-  explanation: Explanation,
-  text: Type.Array(Type.String()),
-});
-
-const TrainingItem = Type.Object({
-  offer: TrainingOfferRecord,
-  provider: Type.Union([OrganisationRef, Type.Null()]),
-  /** Gap skills the offer teaches: missing essential first, then near-only, then optional. */
-  covers: Type.Array(Type.String()),
-  /** Weighted share of the gap covered, 0–1. */
-  coverage: Type.Number(),
-});
-
-const FairnessRow = Type.Object({
-  group: Type.String({ description: 'sex, or country of origin (ISO 3166-1); "not recorded" when unknown' }),
-  pool: Type.Union([Type.Integer(), Type.Null()]),
-  shortlisted: Type.Union([Type.Integer(), Type.Null()]),
-  rate: Type.Union([Type.Number(), Type.Null()]),
-  ratio: Type.Union([Type.Number(), Type.Null()]),
-  adverse: Type.Boolean(),
-  suppressed: Type.Boolean(),
-});
-
-const FairnessReport = Type.Object({
-  vacancies: Type.Integer(),
-  pool: Type.Integer(),
-  shortlisted: Type.Integer(),
-  top: Type.Integer(),
-  minCell: Type.Integer(),
-  threshold: Type.Number(),
-  sex: Type.Array(FairnessRow),
-  nationalityGroup: Type.Array(FairnessRow),
-});
-
 export const matchingRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
@@ -319,17 +220,7 @@ export const matchingRoutes: AnyRoute[] = [
     schema: {
       params: VacancyParams,
       querystring: Type.Object({ lang: Type.Optional(Lang), ...Paging }),
-      response: {
-        200: Type.Object({
-          vacancyId: Type.String(),
-          lang: Type.String(),
-          hasMore: Type.Boolean(),
-          items: Type.Array(CandidateItem),
-          labels: Labels,
-          /** Why the engine cannot match this vacancy (e.g. its region is missing); null when it can. */
-          unmatchable: Type.Union([Type.String(), Type.Null()]),
-        }),
-      },
+      response: { 200: Shortlist },
     },
     access: { roles: ['employer', 'org_admin', 'advisor'], rule: mayShortlist },
     example: async (world, caller) => ({
@@ -425,17 +316,7 @@ export const matchingRoutes: AnyRoute[] = [
     schema: {
       params: ProfileParams,
       querystring: Type.Object({ lang: Type.Optional(Lang), ...Paging }),
-      response: {
-        200: Type.Object({
-          profileId: Type.String(),
-          lang: Type.String(),
-          hasMore: Type.Boolean(),
-          items: Type.Array(VacancyItem),
-          labels: Labels,
-          /** Why the engine cannot match this person (e.g. no region where they live); null when it can. */
-          unmatchable: Type.Union([Type.String(), Type.Null()]),
-        }),
-      },
+      response: { 200: VacancyMatches },
     },
     access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
     example: async (world) => ({ params: { profileId: await (await fixtures()).matchingExampleProfile(world) } }),
@@ -489,31 +370,8 @@ export const matchingRoutes: AnyRoute[] = [
     tags: ['matching'],
     schema: {
       params: ProfileParams,
-      querystring: Type.Object({
-        vacancy: Type.Optional(Uuid),
-        occupation: Type.Optional(
-          Type.String({ pattern: '^http://data\\.europa\\.eu/esco/occupation/[0-9a-f-]{36}$' }),
-        ),
-        lang: Type.Optional(Lang),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-      }),
-      response: {
-        200: Type.Object({
-          profileId: Type.String(),
-          lang: Type.String(),
-          target: Type.Object({
-            kind: Type.Union([Type.Literal('vacancy'), Type.Literal('occupation')]),
-            id: Type.String(),
-            label: Type.String(),
-          }),
-          missingEssential: Type.Array(Type.String()),
-          nearOnly: Type.Array(Type.Object({ uri: Type.String(), heldInstead: Type.String(), kind: Type.String() })),
-          missingOptional: Type.Array(Type.String()),
-          training: Type.Array(TrainingItem),
-          plan: Type.Object({ offerIds: Type.Array(Type.String()), uncovered: Type.Array(Type.String()) }),
-          labels: Labels,
-        }),
-      },
+      querystring: GapQuery,
+      response: { 200: SkillGap },
     },
     access: { roles: ['advisor', 'org_admin', 'migrant'], rule: ownsProfile },
     example: async (world) => ({
@@ -586,13 +444,7 @@ export const matchingRoutes: AnyRoute[] = [
       '10) is suppressed. The engine never sees sex or origin; they are joined here, in aggregate.',
     tags: ['matching'],
     schema: {
-      querystring: Type.Object({
-        vacancy: Type.Optional(Uuid),
-        top: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-        minCell: Type.Optional(Type.Integer({ minimum: 10, maximum: 1000 })),
-        /** Open vacancies audited at most (a deterministic sample: lowest ids first). */
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
-      }),
+      querystring: FairnessQuery,
       response: { 200: FairnessReport },
     },
     access: { roles: ['analyst', 'platform_admin'] },

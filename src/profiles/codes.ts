@@ -2,7 +2,7 @@
 // TypeBox schemas (validated by the HTTP shell) plus the checks a schema cannot express (real calendar dates,
 // duplicates), which throw 400 errors carrying the field path.
 import { Type, type Static } from '@sinclair/typebox';
-import { CEFR_LEVELS, EVIDENCE_LEVELS, SECTORS } from '../matching/model.js';
+import { CEFR_LEVELS, EVIDENCE_LEVELS, SECTORS } from '../shared/vocabulary.js';
 import { invalid } from '../kernel/errors.js';
 import '../shared/formats.js'; // registers country-code and country-code-or-unknown with TypeBox
 

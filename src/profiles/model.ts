@@ -265,34 +265,7 @@ export const ProfileSummary = Type.Object({
 });
 export type ProfileSummary = Static<typeof ProfileSummary>;
 
-/**
- * Fields a migrant can agree to show employers (consent field_scopes). Sex, birth year, origin, migration status,
- * document numbers, the contact language and the interview step are never shown to employers, whatever the
- * consent says: no consent purpose or scope covers contact details (employers reach a candidate through the
- * advisor), and a contact language hints at origin.
- */
-export const CANDIDATE_FIELDS = [
-  'displayName',
-  'skills',
-  'experience',
-  'languages',
-  'education',
-  'qualifications',
-  'location',
-  'availability',
-  'workAuthorization',
-  'preferences',
-] as const;
-export type CandidateField = (typeof CANDIDATE_FIELDS)[number];
-/** Shown when the consent names no fields: enough to judge fit, nothing that names the person. */
-export const DEFAULT_CANDIDATE_FIELDS: readonly CandidateField[] = [
-  'skills',
-  'experience',
-  'languages',
-  'education',
-  'qualifications',
-  'availability',
-];
+export { CANDIDATE_FIELDS, DEFAULT_CANDIDATE_FIELDS, type CandidateField } from '../shared/vocabulary.js';
 
 export const CandidateView = Type.Object({
   id: Type.String(),

@@ -10,12 +10,8 @@ import {
   type PersonalDataContext,
   type Services,
 } from '../kernel/capability.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
 import { preferredLabel } from '../taxonomy/service.js';
 import { guessLanguage } from '../taxonomy/text.js';
-import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
-import { activeVersion } from '../taxonomy/store/versions.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { DomainError, notFound, unavailable } from '../kernel/errors.js';
 import { CandidateView, Profile, ProfileCreate, ProfileSummary, ProfileUpdate } from './model.js';
@@ -135,13 +131,9 @@ async function suggestCodes(db: Kysely<Database>, services: Services, body: Stat
   };
 }
 
-/** Matrix examples: the suggestion route needs some taxonomy; import the small test fixture when none is active. */
+/** Matrix examples: the suggestion route needs some taxonomy (the test fixture, loaded only when the matrix runs). */
 async function ensureSomeTaxonomy(world: MatrixWorld): Promise<void> {
-  if (await activeVersion(world.db)) return;
-  const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
-  await importEscoSnapshot(world.db, snapshot, { activate: true, source: 'test fixture' }).catch(async (err) => {
-    if (!(await activeVersion(world.db))) throw err;
-  });
+  await (await import('../taxonomy/testing.js')).ensureExampleTaxonomy(world);
 }
 
 export const profileRoutes: AnyRoute[] = [

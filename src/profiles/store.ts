@@ -9,13 +9,7 @@ import type { FieldCipher } from '../shared/crypto.js';
 import { invalid, conflict, notFound } from '../kernel/errors.js';
 import type { CefrLevel, MatchCandidate, WorkPermit } from '../matching/model.js';
 import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
-import {
-  type ProfileInput,
-  type CandidateField,
-  type CandidateView,
-  type Profile,
-  type ProfileSummary,
-} from './model.js';
+import { type ProfileInput, type Profile, type ProfileSummary } from './model.js';
 import { checkUrisExist, escoContext } from './esco.js';
 
 type Db = Kysely<Database>;
@@ -241,6 +235,36 @@ export async function setSeeking(db: Db, id: string, seeking: boolean): Promise<
   return db
     .updateTable('profile')
     .set({ seeking, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('erased_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Raises skills to an evidence level from an assessment (recognition's RPL): held skills below it go up (a
+ * certified skill stays certified), missing ones are added, with `source`. A new version; undefined when no live
+ * profile.
+ */
+export async function raiseSkillEvidence(
+  db: Db,
+  id: string,
+  skillUris: readonly string[],
+  evidence: 'assessed' | 'certified',
+  source: 'assessment' | 'certificate',
+): Promise<ProfileRow | undefined> {
+  const row = await findProfileRow(db, id);
+  if (!row || row.erased_at) return undefined;
+  const rank = (e: string) => ['self-declared', 'advisor-checked', 'assessed', 'certified'].indexOf(e);
+  const skills = [...(row.skills as Profile['skills'])];
+  for (const uri of skillUris) {
+    const i = skills.findIndex((s) => s.uri === uri);
+    if (i < 0) skills.push({ uri, evidence, source });
+    else if (rank(skills[i]!.evidence) < rank(evidence)) skills[i] = { ...skills[i]!, evidence, source };
+  }
+  return db
+    .updateTable('profile')
+    .set({ skills: JSON.stringify(skills), version: sql`version + 1`, updated_at: sql`now()` })
     .where('id', '=', id)
     .where('erased_at', 'is', null)
     .returningAll()
@@ -539,55 +563,7 @@ export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Pr
 
 // ---- employer view ----
 
-/** The profile cut to the fields a migrant agreed to show an employer. */
-export function candidateView(profile: Profile, fields: readonly CandidateField[]): CandidateView {
-  const has = (f: CandidateField) => fields.includes(f);
-  return {
-    id: profile.id,
-    fields: [...fields],
-    ...(has('displayName') ? { displayName: profile.displayName } : {}),
-    ...(has('skills') ? { skills: profile.skills.map((s) => ({ uri: s.uri, evidence: s.evidence })) } : {}),
-    ...(has('experience')
-      ? {
-          experience: profile.experience.map((e) => ({
-            occupationUri: e.occupationUri,
-            country: e.country,
-            months: e.months,
-            formal: e.formal,
-          })),
-        }
-      : {}),
-    ...(has('languages') ? { languages: profile.languages } : {}),
-    ...(has('education')
-      ? {
-          education: profile.education.map((e) => ({
-            iscedLevel: e.iscedLevel,
-            field: e.field,
-            completed: e.completed,
-          })),
-        }
-      : {}),
-    ...(has('qualifications')
-      ? { qualifications: profile.qualifications.map((q) => ({ title: q.title, eqfLevel: q.eqfLevel })) }
-      : {}),
-    ...(has('location') ? { location: { country: profile.currentCountry, region: profile.currentRegion } } : {}),
-    ...(has('availability')
-      ? { availability: { seeking: profile.seeking, availableFrom: profile.availableFrom } }
-      : {}),
-    ...(has('workAuthorization')
-      ? {
-          workAuthorization: profile.workAuthorization.permits.map((p) => ({
-            country: p.country,
-            type: p.type,
-            validUntil: p.validUntil,
-            sectors: p.sectors,
-          })),
-        }
-      : {}),
-    ...(has('preferences') ? { preferences: profile.preferences } : {}),
-    taxonomyVersion: profile.taxonomyVersion,
-  };
-}
+export { candidateView } from './candidate-view.js';
 
 // ---- personal data: export and erasure ----
 

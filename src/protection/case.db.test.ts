@@ -9,6 +9,9 @@ import { seedProfile } from '../profiles/testing.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { listVacanciesForMatching } from '../vacancies/store.js';
 import { seedVacancy } from '../vacancies/testing.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
+import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
+import { importEscoSnapshot } from '../taxonomy/store/import.js';
 import { dayOf } from './store.js';
 
 const daysFromToday = (n: number) => dayOf(new Date(Date.now() + n * 86_400_000));
@@ -338,5 +341,60 @@ describe(`protection cases (${testStoreKind()})`, () => {
       personAgreed: true,
     });
     expect(taken.json().leadAdvisorId).toBe(u.advisorB!.id);
+  });
+
+  it('gives the labour-market figures its placements: counted under consent, by ISCO group, protected', async () => {
+    const placed: string[] = [];
+    for (let i = 0; i < 6; i++) placed.push(await person(`Placed ${i}`));
+    // Last in this file: it loads a taxonomy, so outcomes are coded to ISCO (the welder is unit group 7212).
+    const snapshot = readEscoSnapshot([writeEscoFixture({}, '0.0.8')]).snapshot;
+    await importEscoSnapshot(t.store.db, snapshot, { activate: true, source: 'test fixture' });
+    const today = dayOf(new Date());
+    const url = (scope: string) =>
+      `/labour-market/placements?level=isco4&from=${daysFromToday(-1)}&to=${daysFromToday(1)}&scope=${scope}`;
+    for (let i = 0; i < 6; i++) {
+      const id = placed[i]!;
+      // Five consent to anonymised statistics; the sixth does not and must not count.
+      if (i < 5) {
+        await giveConsent(
+          { db: t.store.db, user: u.advisorA! },
+          { migrantId: id, organisationId: orgA, purpose: 'anonymised_statistics' },
+        );
+      }
+      const r = await inject('POST', `/protection/cases/${id}/outcomes`, 'advisorA', {
+        kind: 'employed',
+        date: today,
+        employment: {
+          employerName: 'Hostal Mar Azul',
+          occupationUri: FIXTURE.welder,
+          sector: 'C',
+          contractType: 'permanent',
+        },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const r = await inject('GET', url('organisation'), 'analyst');
+    expect(r.statusCode, r.body).toBe(200);
+    const answer = r.json();
+    expect(answer.available).toBe(true);
+    // Welders are ISCO unit group 7212; five consenting people sit exactly at k = 5, which is published as is.
+    const crafts = answer.rows.find((row: { code: string }) => row.code === '7212');
+    expect(crafts.placements).toEqual({ value: 5, status: 'shown' });
+    expect(crafts.label).toBe('7212 Welders and flamecutters');
+    // Registered and placed today: zero days (durations carry ±5 % noise, and zero stays zero).
+    expect(crafts.medianDaysToPlacement).toBe(0);
+    expect(answer.rows.map((row: { code: string }) => row.code)).toEqual(['7212']);
+    // Another organisation's advisor sees none of them in their organisation's figures.
+    const other = (await inject('GET', url('organisation'), 'advisorB')).json();
+    expect(other.total).toEqual({ value: 0, status: 'zero' });
+    // A withdrawal takes a person out: four is under k and not published.
+    await t.store.db
+      .updateTable('consent')
+      .set({ withdrawn_at: new Date() })
+      .where('migrant_id', '=', placed[0]!)
+      .where('purpose', '=', 'anonymised_statistics')
+      .execute();
+    const after = (await inject('GET', url('organisation'), 'analyst')).json();
+    expect(after.rows.find((row: { code: string }) => row.code === '7212').placements.status).toBe('suppressed');
   });
 });

@@ -1,7 +1,7 @@
 // The fee log over HTTP on both stores: bad input refused at the field with nothing written; the person's indicator
 // with the shipped example rates, computed by hand; vacancies and recruiters linked to worker-paid costs flagged to
 // advisors and listed for labour inspectors (counts only); the SDG 10.7.1 statistics by corridor, under consent,
-// with small cells protected.
+// with small cells protected by the labour-market disclosure control.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
@@ -257,36 +257,62 @@ describe(`fee log and fair recruitment (${testStoreKind()})`, () => {
     for (let i = 0; i < 10; i++) await worker('PH', 500, true);
     await worker('SN', 300, true);
 
-    const r = await inject('GET', '/protection/statistics/recruitment-costs?by=corridor', 'analyst');
+    // Through the labour-market disclosure control (k = 5): counts carry the cell's fixed noise, statistics ±5 %.
+    const r = await inject('GET', '/labour-market/recruitment-costs?by=corridor&scope=platform', 'analyst');
     expect(r.statusCode, r.body).toBe(200);
-    const cells = r.json().cells as {
+    type Cell = {
       dimension: string;
       group: string;
-      count: number;
+      label: string;
+      workers: { value: number | null; status: string };
       mean: number | null;
       median: number | null;
-      q4: number | null;
-      suppressed: boolean;
-    }[];
+      p80: number | null;
+    };
+    const cells = r.json().cells as Cell[];
+    const near = (published: number | null, truth: number) => {
+      expect(published).not.toBeNull();
+      expect(Math.abs(published! - truth)).toBeLessThanOrEqual(truth * 0.05 + 0.005);
+    };
     const ma = cells.find((c) => c.group === 'MA-ES')!;
-    expect(ma).toMatchObject({ count: 12, suppressed: false });
-    expect(ma.mean).toBeCloseTo(0.55, 10);
-    expect(ma.median).toBeCloseTo(0.55, 10);
-    expect(ma.q4).toBeCloseTo(0.88, 10);
+    expect(ma.label).toBe('Morocco → Spain');
+    expect(ma.workers.status).toBe('shown');
+    expect(Math.abs(ma.workers.value! - 12)).toBeLessThanOrEqual(7);
+    near(ma.mean, 0.55);
+    near(ma.median, 0.55);
+    near(ma.p80, 0.88);
     // SN-ES (1 worker) is hidden; PH-ES (10) goes too, or SN-ES would follow from the total.
-    expect(cells.find((c) => c.group === 'SN-ES')).toMatchObject({ suppressed: true, count: 0, mean: null });
-    expect(cells.find((c) => c.group === 'PH-ES')).toMatchObject({ suppressed: true, mean: null });
-    // The total counts the 23 consenting workers, not the 24 with earnings (nor the first person, who did not consent).
-    expect(r.json().workers).toBe(23);
-    const bySex = (await inject('GET', '/protection/statistics/recruitment-costs?by=sex', 'analyst')).json();
-    expect(bySex.cells.find((c: { group: string }) => c.group === 'female')).toMatchObject({
-      count: 23,
-      suppressed: false,
+    expect(cells.find((c) => c.group === 'SN-ES')).toMatchObject({
+      workers: { value: null, status: 'suppressed' },
+      mean: null,
     });
-    const bad = await inject('GET', '/protection/statistics/recruitment-costs?by=corridor,religion', 'analyst');
+    expect(cells.find((c) => c.group === 'PH-ES')).toMatchObject({ workers: { status: 'suppressed' }, mean: null });
+    // The same question gives the same answer (fixed noise): repeating it reveals nothing more.
+    const again = await inject('GET', '/labour-market/recruitment-costs?by=corridor&scope=platform', 'analyst');
+    expect(again.json().cells).toEqual(cells);
+    // The non-consenting worker who paid 5,000 is in no cell: with them, MA-ES's mean would be ≈ 0.89.
+    expect(ma.mean!).toBeLessThan(0.6);
+    const bySex = (await inject('GET', '/labour-market/recruitment-costs?by=sex&scope=platform', 'analyst')).json();
+    const female = bySex.cells.find((c: Cell) => c.group === 'female') as Cell;
+    expect(female.workers.status).toBe('shown');
+    expect(Math.abs(female.workers.value! - 23)).toBeLessThanOrEqual(7);
+    // The CSV carries the same protected figures.
+    const csv = await inject(
+      'GET',
+      '/labour-market/recruitment-costs/export?by=corridor&scope=platform&format=csv',
+      'analyst',
+    );
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(`Corridor: Morocco → Spain,${ma.workers.value},${ma.mean},${ma.median},${ma.p80}`);
+    expect(csv.body).toMatch(/Corridor: Senegal → Spain,,,,/);
+    // Open data: the same cells, platform level, anonymous.
+    const open = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/recruitment-costs?by=corridor' });
+    expect(open.statusCode).toBe(200);
+    expect(open.json().cells).toEqual(cells);
+    const bad = await inject('GET', '/labour-market/recruitment-costs?by=corridor,religion', 'analyst');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.path).toBe('query.by');
-    expect((await inject('GET', '/protection/statistics/recruitment-costs', 'advisorA')).statusCode).toBe(403);
-    expect((await inject('GET', '/protection/statistics/recruitment-costs', 'inspector')).statusCode).toBe(403);
+    expect(bad.json().error.path).toBe('querystring.by');
+    expect((await inject('GET', '/labour-market/recruitment-costs', 'migrantA')).statusCode).toBe(403);
+    expect((await inject('GET', '/labour-market/recruitment-costs', 'inspector')).statusCode).toBe(403);
   });
 });

@@ -5,7 +5,7 @@ import { Country, Currency, DateString, OccupationUri, Sector, Text } from '../p
 import { CONTRACT_TYPES, WAGE_PERIODS } from '../vacancies/model.js';
 import { StringEnum, Uuid } from '../shared/typebox.js';
 import { ALERTS, ANSWERS, FACTORS, LEVELS, QUESTION_CODES } from './screening.js';
-import { COST_CATEGORIES, DIMENSIONS } from './sdg.js';
+import { COST_CATEGORIES } from './sdg.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
@@ -416,24 +416,6 @@ export const ExchangeRateInput = Type.Object(
   },
   { additionalProperties: false },
 );
-
-export const CostStatistics = Type.Object({
-  dimensions: Type.Array(StringEnum(DIMENSIONS)),
-  /** Workers counted: recorded earnings, every cost convertible, and consent to anonymised statistics. */
-  workers: Type.Integer(),
-  disclosure: Type.String(),
-  cells: Type.Array(
-    Type.Object({
-      dimension: Type.String(),
-      group: Type.String(),
-      count: Type.Integer(),
-      mean: Type.Union([Type.Number(), Type.Null()]),
-      median: Type.Union([Type.Number(), Type.Null()]),
-      q4: Type.Union([Type.Number(), Type.Null()]),
-      suppressed: Type.Boolean(),
-    }),
-  ),
-});
 
 export const FlagList = Type.Object({
   vacancies: Type.Array(

@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
 import { ROLES, commandRoute, defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
-import { invalid } from '../kernel/errors.js';
 import { Country } from '../profiles/codes.js';
 import { StringEnum, Uuid } from '../shared/typebox.js';
 import {
@@ -32,7 +31,6 @@ import { guideForRule, guidesForCountry, guideVersions } from './guide.js';
 import {
   CaseSummary,
   CaseView,
-  CostStatistics,
   EarningsInput,
   ExchangeRateInput,
   Fee,
@@ -60,8 +58,7 @@ import {
   TransferInput,
 } from './model.js';
 import { CASE_STAFF, REGISTER_READERS, isCaseStaff, mayReadConfidential, reachPerson } from './policy.js';
-import { DIMENSIONS, type Dimension } from './sdg.js';
-import { interimDisclosure, recruitmentCostStatistics, vulnerabilityStatistics } from './statistics.js';
+import { placementSource, recruitmentCostSource, screeningSource } from './statistics.js';
 import {
   caseView,
   confidential,
@@ -83,8 +80,6 @@ type Db = Kysely<Database>;
 const fixtures = () => import('./testing.js');
 const PersonParams = Type.Object({ migrantId: Uuid });
 const Lang = Type.Optional(StringEnum(['en', 'es', 'fr', 'ar'] as const));
-/** Smallest number of people a published cell may count (until labour-market's disclosure control is merged). */
-export const MIN_CELL = 10;
 const CONFIDENTIAL_FIELDS = ['screening.answers', 'screening.notes', 'screening.judgement', 'reports.text'];
 
 const today = () => dayOf(new Date());
@@ -583,69 +578,6 @@ export const protectionRoutes: AnyRoute[] = [
     example: async () => ({ body: { currency: 'MAD', validOn: '2025-01-01', perUsd: 9.9, example: false } }),
   }),
 
-  // ---- statistics: protected aggregates only ----
-  defineRoute({
-    method: 'GET',
-    url: '/protection/statistics/recruitment-costs',
-    summary: 'SDG 10.7.1: mean, median and 80th percentile of recruitment cost in months of earnings, by group',
-    description:
-      'Only workers whose consent to anonymised statistics is in force. Cells of fewer than 10 workers are ' +
-      'suppressed (and one more per dimension when a single one would be).',
-    tags: ['protection'],
-    schema: {
-      querystring: Type.Object({
-        by: Type.Optional(Type.String({ pattern: '^[a-zA-Z]+(,[a-zA-Z]+){0,5}$', description: DIMENSIONS.join(',') })),
-      }),
-      response: { 200: CostStatistics },
-    },
-    access: { roles: ['analyst'] },
-    handler: async (ctx) => {
-      const dims = (ctx.query.by ?? 'corridor,sex').split(',');
-      dims.forEach((d) => {
-        if (!(DIMENSIONS as readonly string[]).includes(d)) {
-          throw invalid(`Unknown dimension "${d}": use ${DIMENSIONS.join(', ')}`, 'query.by');
-        }
-      });
-      const dimensions = [...new Set(dims)] as Dimension[];
-      const stats = await recruitmentCostStatistics(ctx.db, dimensions, interimDisclosure(MIN_CELL));
-      return { dimensions, disclosure: `interim: cells under ${MIN_CELL} suppressed`, ...stats };
-    },
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/protection/statistics/vulnerability',
-    summary: 'How many consenting people’s latest screening records each kind of factor and alert (protected counts)',
-    tags: ['protection'],
-    schema: {
-      response: {
-        200: Type.Object({
-          people: Type.Union([Type.Integer(), Type.Null()]),
-          disclosure: Type.String(),
-          cells: Type.Array(
-            Type.Object({
-              dimension: Type.String(),
-              group: Type.String(),
-              count: Type.Union([Type.Integer(), Type.Null()]),
-              suppressed: Type.Boolean(),
-            }),
-          ),
-        }),
-      },
-    },
-    access: { roles: ['analyst'] },
-    handler: async (ctx) =>
-      ctx.transaction(async (tx) => {
-        const stats = await vulnerabilityStatistics(tx.db, tx.cipher, interimDisclosure(MIN_CELL));
-        // Decrypting every consenting person's answers to count them is itself a read worth recording.
-        await tx.audit({
-          action: 'read',
-          entity: 'protection_screening',
-          reason: 'protected aggregate for statistics',
-        });
-        return { disclosure: `interim: cells under ${MIN_CELL} suppressed`, ...stats };
-      }),
-  }),
-
   // ---- hiring guide ----
   defineRoute({
     method: 'GET',
@@ -772,6 +704,10 @@ async function exportProtection(db: Db, ctx: PersonalDataContext, migrantId: str
 export const protectionCapability = defineCapability({
   name: 'protection',
   setup(registry) {
+    // Records for the labour-market figures, which count and protect them (protection publishes no aggregate).
+    registry.provide('placements', placementSource);
+    registry.provide('recruitmentCosts', recruitmentCostSource);
+    registry.provide('screenings', screeningSource);
     registry.personalData({
       name: 'protection',
       exportPersonalData: async (ctx) => {

@@ -10,7 +10,7 @@ import type { AuthUser } from '../kernel/auth.js';
 import { listProfilesForMatching } from '../profiles/store.js';
 import { seedProfile } from '../profiles/testing.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { interimDisclosure, vulnerabilityStatistics } from './statistics.js';
+import { screeningSource } from './statistics.js';
 
 const NOTE = 'The agent keeps her passport in his office';
 
@@ -234,33 +234,50 @@ describe(`vulnerability screening (${testStoreKind()})`, () => {
   });
 
   it('counts people in statistics only under consent, and only as protected aggregates', async () => {
+    const route = '/labour-market/screenings';
+    const auditsOf = async (id: string) =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from audit_log
+          where actor_user_id = ${id} and entity = 'protection_screening'`.execute(t.store.db)
+      ).rows[0]!.n;
     // Nobody has consented to statistics yet: every count is zero, though two people were screened.
-    const r = await inject('GET', '/protection/statistics/vulnerability', 'analystA');
-    expect(r.statusCode).toBe(200);
-    expect(r.json().people).toBe(0);
-    expect(r.json().cells.every((c: { count: number | null }) => c.count === 0)).toBe(true);
+    const before = await auditsOf(u.analystA!.id);
+    const r = await inject('GET', route, 'analystA');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().people).toEqual({ value: 0, status: 'zero' });
+    expect(r.json().groups.every((g: { people: { value: number } }) => g.people.value === 0)).toBe(true);
     expect(r.body).not.toContain('passport');
-    expect((await inject('GET', '/protection/statistics/vulnerability', 'advisorA')).statusCode).toBe(403);
-    // With a threshold of 1 the counting itself shows: nobody has consented to statistics yet, then one person has.
-    const none = await vulnerabilityStatistics(t.store.db, t.app.corridor.cipher, interimDisclosure(1));
-    expect(none.people).toBe(0);
+    // Decrypting to count is a read: audited, even when it counts nobody.
+    expect(await auditsOf(u.analystA!.id)).toBe(before + 1);
+    for (const who of ['advisorA', 'employer', 'inspector', 'migrantA', 'adminA']) {
+      expect((await inject('GET', route, who)).statusCode, who).toBe(403);
+    }
+    // The source applies the counting rule before it opens anything: nobody, then the one person who consented.
+    const counted = (ids: readonly string[]) =>
+      sql<{ migrant_id: string }>`select distinct migrant_id from consent where purpose = 'anonymised_statistics'
+        and withdrawn_at is null`
+        .execute(t.store.db)
+        .then((x) => new Set(x.rows.map((row) => row.migrant_id).filter((id) => ids.includes(id))));
+    expect(await screeningSource.people(t.store.db, t.app.corridor.cipher, counted)).toEqual([]);
     await giveConsent(
       { db: t.store.db, user: u.advisorA! },
       { migrantId: person, organisationId: orgA, purpose: 'anonymised_statistics' },
     );
-    const one = await vulnerabilityStatistics(t.store.db, t.app.corridor.cipher, interimDisclosure(1));
-    // Through the route (counts from 1 to 9 hidden) that one person shows nowhere, not even in the total.
-    const hidden = (await inject('GET', '/protection/statistics/vulnerability', 'analystA')).json();
-    expect(hidden.people).toBeNull();
-    for (const c of hidden.cells as { suppressed: boolean; count: number | null }[]) {
-      expect(c.suppressed ? c.count : c.count === 0).toBe(c.suppressed ? null : true);
+    const one = await screeningSource.people(t.store.db, t.app.corridor.cipher, counted);
+    expect(one).toHaveLength(1);
+    expect(one[0]!.personId).toBe(person);
+    expect(one[0]!.groups).toEqual(
+      expect.arrayContaining(['individual:risk', 'household:protective', 'alert:trafficking']),
+    );
+    // Through the route (the labour-market control, k = 5) that one person shows nowhere, not even in the total.
+    const hidden = (await inject('GET', route, 'analystA')).json();
+    expect(hidden.people).toEqual({ value: null, status: 'suppressed' });
+    for (const g of hidden.groups as { group: string; people: { value: number | null; status: string } }[]) {
+      expect(g.people.status === 'suppressed' || g.people.value === 0, g.group).toBe(true);
     }
-    expect(hidden.cells.find((c: { group: string }) => c.group === 'trafficking').suppressed).toBe(true);
-    expect(one.people).toBe(1);
-    const count = (d: string, g: string) => one.cells.find((c) => c.dimension === d && c.group === g)?.count;
-    expect(count('individual', 'risk')).toBe(1);
-    expect(count('household', 'protective')).toBe(1);
-    expect(count('alert', 'trafficking')).toBe(1);
+    expect(hidden.groups.find((g: { group: string }) => g.group === 'alert:trafficking').people.status).toBe(
+      'suppressed',
+    );
   });
 
   it('exports the record to the person and erases all of it', async () => {

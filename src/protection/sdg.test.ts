@@ -1,20 +1,16 @@
-// SDG 10.7.1 worked examples, each computed by hand in the comments, and the aggregates by corridor and sex with
-// small cells protected.
+// SDG 10.7.1 worked examples, each computed by hand in the comments. The aggregates by corridor and sex, with small
+// cells protected, are published by the labour-market capability (src/labour-market/protection-figures.test.ts).
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../kernel/errors.js';
 import {
-  aggregateRecruitmentCosts,
   ageGroup,
   educationBand,
   isKnownCurrency,
   monthEnd,
-  quantile,
   RateTable,
   recruitmentCostMonths,
   type CostEntry,
-  type WorkerIndicator,
 } from './sdg.js';
-import { interimDisclosure } from './statistics.js';
 
 // Units per US dollar, each from its date until the next one of the currency.
 const rates = new RateTable([
@@ -115,61 +111,5 @@ describe('SDG 10.7.1: recruitment cost in months of earnings', () => {
     expect(educationBand(2)).toBe('low');
     expect(educationBand(4)).toBe('medium');
     expect(educationBand(5)).toBe('high');
-    // h = (5 − 1) × 0.8 = 3.2: 1.5 + 0.2 × (2 − 1.5) = 1.6
-    expect(quantile([0, 0.5, 1, 1.5, 2], 0.8)).toBeCloseTo(1.6, 12);
-  });
-});
-
-describe('SDG 10.7.1 aggregates', () => {
-  const worker = (months: number, corridor: string, sex: string): WorkerIndicator => ({
-    months,
-    groups: { corridor, sex, ageGroup: '25-34', education: 'medium', occupation: '9', sector: 'I' },
-  });
-  const workers = [
-    ...[0, 0.5, 1, 1.5, 2].map((m) => worker(m, 'MA-ES', 'female')),
-    ...[1, 1, 1, 1, 1, 4].map((m) => worker(m, 'MA-ES', 'male')),
-    ...[2, 2, 2, 2, 2].map((m) => worker(m, 'SN-ES', 'male')),
-    ...[3, 5].map((m) => worker(m, 'PH-ES', 'female')),
-  ];
-
-  it('gives mean, median and 80th percentile by corridor and sex, hiding small cells and what would reveal them', () => {
-    const cells = aggregateRecruitmentCosts(workers, ['corridor', 'sex'], interimDisclosure(5));
-    const cell = (dimension: string, group: string) =>
-      cells.find((c) => c.dimension === dimension && c.group === group)!;
-
-    // MA-ES, 11 workers sorted 0, 0.5, 1, 1, 1, 1, 1, 1, 1.5, 2, 4: sum 14, mean 14/11; median the 6th = 1;
-    // 80th percentile h = 10 × 0.8 = 8 → the 9th = 1.5.
-    expect(cell('corridor', 'MA-ES')).toMatchObject({ count: 11, median: 1, q4: 1.5, suppressed: false });
-    expect(cell('corridor', 'MA-ES').mean).toBeCloseTo(14 / 11, 12);
-    // PH-ES counts 2 (< 5): suppressed. Alone it could be derived from the total, so the next smallest (SN-ES, 5) goes too.
-    expect(cell('corridor', 'PH-ES')).toEqual({
-      dimension: 'corridor',
-      group: 'PH-ES',
-      count: 0,
-      mean: null,
-      median: null,
-      q4: null,
-      suppressed: true,
-    });
-    expect(cell('corridor', 'SN-ES')).toMatchObject({ suppressed: true, mean: null });
-
-    // Women: 0, 0.5, 1, 1.5, 2, 3, 5 — sum 13, mean 13/7, median 1.5, h = 6 × 0.8 = 4.8 → 2 + 0.8 × (3 − 2) = 2.8.
-    expect(cell('sex', 'female')).toMatchObject({ count: 7, median: 1.5, suppressed: false });
-    expect(cell('sex', 'female').mean).toBeCloseTo(13 / 7, 12);
-    expect(cell('sex', 'female').q4).toBeCloseTo(2.8, 12);
-    // Men: 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 4 — sum 19, mean 19/11, median the 6th = 2, h = 8 → the 9th = 2.
-    expect(cell('sex', 'male')).toMatchObject({ count: 11, median: 2, q4: 2, suppressed: false });
-    expect(cell('sex', 'male').mean).toBeCloseTo(19 / 11, 12);
-    expect(cell('all', 'all')).toMatchObject({ count: 18, suppressed: false });
-  });
-
-  it('publishes nothing at all when even the total is too small', () => {
-    const cells = aggregateRecruitmentCosts(workers.slice(0, 4), ['sex'], interimDisclosure(5));
-    expect(cells.every((c) => c.suppressed && c.mean === null)).toBe(true);
-  });
-
-  it('takes the disclosure step as a parameter: a stricter one hides more', () => {
-    const strict = aggregateRecruitmentCosts(workers, ['corridor', 'sex'], interimDisclosure(12));
-    expect(strict.filter((c) => !c.suppressed).map((c) => `${c.dimension}:${c.group}`)).toEqual(['all:all']);
   });
 });

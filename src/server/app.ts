@@ -286,6 +286,7 @@ function registerRoute(app: FastifyInstance, route: AnyRoute, runtime: CorridorR
     method: route.method,
     url: API_PREFIX + route.url,
     schema,
+    ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
     config: route.rateLimitPerMinute
       ? {
           rateLimit: {

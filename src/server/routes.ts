@@ -9,6 +9,7 @@ import { taxonomyCapability, taxonomyRoutes } from '../taxonomy/routes.js';
 import { matchingCapability, matchingRoutes } from '../matching/routes.js';
 import { protectionCapability, protectionRoutes } from '../protection/routes.js';
 import { labourMarketCapability, labourMarketRoutes } from '../labour-market/routes.js';
+import { recognitionCapability, recognitionRoutes } from '../recognition/routes.js';
 
 export const allRoutes: AnyRoute[] = [
   ...identityRoutes,
@@ -19,6 +20,7 @@ export const allRoutes: AnyRoute[] = [
   ...matchingRoutes,
   ...protectionRoutes,
   ...labourMarketRoutes,
+  ...recognitionRoutes,
 ];
 
 export const allCapabilities: Capability[] = [
@@ -28,4 +30,5 @@ export const allCapabilities: Capability[] = [
   matchingCapability,
   protectionCapability,
   labourMarketCapability,
+  recognitionCapability,
 ];

@@ -3,6 +3,69 @@
 // read them, so nobody reads "permit work-general, sector C, rule es-work-general". Pure data and Intl: the web
 // bundle imports it.
 
+// The codes themselves: one list each, read by the server's schemas and the web's forms alike.
+
+/** How a skill was established, strongest first. */
+export type EvidenceLevel = 'certified' | 'assessed' | 'advisor-checked' | 'self-declared';
+export const EVIDENCE_LEVELS: readonly EvidenceLevel[] = ['certified', 'assessed', 'advisor-checked', 'self-declared'];
+
+/** CEFR level; 'native' ranks above C2 (mother tongue). */
+export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2' | 'native';
+export const CEFR_LEVELS: readonly CefrLevel[] = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
+
+/** ISIC Rev.4 sections A–U, the sector vocabulary of vacancies, permits and eligibility rules. */
+export const SECTORS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
+
+/** A vacancy's contract types and wage periods. */
+export const CONTRACT_TYPES = [
+  'permanent',
+  'fixed-term',
+  'seasonal',
+  'temporary-agency',
+  'apprenticeship',
+  'casual',
+] as const;
+export const WAGE_PERIODS = ['hour', 'day', 'week', 'month', 'year'] as const;
+export const VACANCY_STATUSES = ['open', 'closed'] as const;
+
+/** Why a person lets their data be used; each is given and withdrawn on its own. */
+export const CONSENT_PURPOSES = [
+  'profiling',
+  'matching_with_employers',
+  'share_with_organisation',
+  'anonymised_statistics',
+] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/**
+ * Fields a migrant can agree to show employers (consent field_scopes), in the order a candidate card shows them.
+ * Sex, birth year, origin, migration status, document numbers, the contact language and the interview step are
+ * never shown to employers, whatever the consent says: no consent purpose or scope covers contact details
+ * (employers reach a candidate through the advisor), and a contact language hints at origin.
+ */
+export const CANDIDATE_FIELDS = [
+  'displayName',
+  'skills',
+  'experience',
+  'languages',
+  'education',
+  'qualifications',
+  'location',
+  'availability',
+  'workAuthorization',
+  'preferences',
+] as const;
+export type CandidateField = (typeof CANDIDATE_FIELDS)[number];
+/** Shown when the consent names no fields: enough to judge fit, nothing that names the person. */
+export const DEFAULT_CANDIDATE_FIELDS: readonly CandidateField[] = [
+  'skills',
+  'experience',
+  'languages',
+  'education',
+  'qualifications',
+  'availability',
+];
+
 export type WordLanguage = 'en' | 'es' | 'fr' | 'ar';
 type Words = Readonly<Record<string, string>>;
 
@@ -12,7 +75,7 @@ function pick(lang: string): WordLanguage {
 }
 
 /** ISIC Rev.4 sections A–U. */
-const SECTORS: Record<WordLanguage, Words> = {
+const SECTOR_NAMES: Record<WordLanguage, Words> = {
   en: {
     A: 'Agriculture, forestry and fishing',
     B: 'Mining and quarrying',
@@ -343,7 +406,7 @@ const LANGUAGES: Record<WordLanguage, Words> = {
 
 /** An ISIC section's name ("C" → "Manufacturing"); the letter itself only for a value outside A–U. */
 export function sectorName(code: string, lang: string): string {
-  return SECTORS[pick(lang)][code] ?? code;
+  return SECTOR_NAMES[pick(lang)][code] ?? code;
 }
 
 /** A permit type's name; a type someone typed that Corridor does not know is shown as written. */

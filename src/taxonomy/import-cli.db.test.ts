@@ -5,6 +5,8 @@ import type { Store } from '../db/database.js';
 import { writeEscoFixture } from './esco/fixture.js';
 import { registerTaxonomyCommands } from './import-cli.js';
 import { silentProgress } from './store/progress.js';
+import { testKernel } from '../kernel/testing.js';
+import { sql } from 'kysely';
 
 describe(`corridor taxonomy … (${testStoreKind()})`, () => {
   let store: Store;
@@ -18,6 +20,7 @@ describe(`corridor taxonomy … (${testStoreKind()})`, () => {
       out: (t) => out.push(t),
       err: (t) => err.push(t),
       openStore: async () => ({ ...store, close: async () => {} }),
+      openRuntime: async () => ({ kernel: await testKernel(store.db), close: async () => {} }),
       progress: silentProgress,
     });
     await program.parseAsync(args, { from: 'user' });
@@ -54,6 +57,13 @@ describe(`corridor taxonomy … (${testStoreKind()})`, () => {
     expect(text).toMatch(/^\* 1\.2\.0 /m);
     expect(text).toMatch(/^ {2}1\.3\.0 /m);
     await run('taxonomy', 'activate', '1.3.0');
+    // Run as a command: audited and in the change log, like the platform admin's route.
+    const entries = await sql<{ n: number }>`select count(*)::int as n from change_log
+      where entity = 'taxonomy_version' and entity_id = '1.3.0'`.execute(store.db);
+    expect(entries.rows[0]!.n).toBe(1);
+    const audit = await sql<{ n: number }>`select count(*)::int as n from audit_log
+      where entity = 'taxonomy_version' and entity_id = '1.3.0'`.execute(store.db);
+    expect(audit.rows[0]!.n).toBe(1);
     text = await run('taxonomy', 'versions', '--json');
     const versions = JSON.parse(text) as { version: string; active: boolean }[];
     expect(versions.filter((v) => v.active).map((v) => v.version)).toEqual(['1.3.0']);

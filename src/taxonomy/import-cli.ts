@@ -6,22 +6,28 @@ import type { Store } from '../db/database.js';
 import { readEscoSnapshot } from './esco/reader.js';
 import { importEscoSnapshot } from './store/import.js';
 import { terminalProgress, type ProgressReporter } from './store/progress.js';
-import { activateVersion, listVersions } from './store/versions.js';
+import { listVersions } from './store/versions.js';
+import { SYSTEM } from '../kernel/command.js';
+import type { CommandLineRuntime, OpenRuntime } from '../kernel/runtime.js';
+import { activateTaxonomyVersion } from './commands.js';
 
 export interface TaxonomyCliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   /** Opens (and migrates) the store; the command closes it. */
   openStore: () => Promise<Store>;
+  /** Opens the store with a kernel: writes other than the bulk import run as commands (audit, change log). */
+  openRuntime: () => Promise<Pick<OpenRuntime, 'kernel' | 'close'>>;
   progress: () => ProgressReporter;
 }
 
 /** The terminal's io over a store the CLI shell opens (configured and migrated). */
-export function defaultTaxonomyCliIo(openStore: () => Promise<Store>): TaxonomyCliIo {
+export function defaultTaxonomyCliIo(openStore: () => Promise<Store>, runtime: CommandLineRuntime): TaxonomyCliIo {
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     openStore,
+    openRuntime: () => runtime.open(),
     progress: () => terminalProgress(),
   };
 }
@@ -119,7 +125,12 @@ export function registerTaxonomyCommands(program: Command, io: TaxonomyCliIo): v
     .description('Make an imported version the active one (new profiles and searches use it; older codes stay valid)')
     .argument('<version>', 'an imported version (see: corridor taxonomy versions)')
     .action(async (version: string) => {
-      await withStore(io, (store) => activateVersion(store.db, version));
+      const rt = await io.openRuntime();
+      try {
+        await rt.kernel.execute(activateTaxonomyVersion, SYSTEM, { version });
+      } finally {
+        await rt.close();
+      }
       io.out(`ESCO ${version} is now the active taxonomy version. Restart running servers to serve it.\n`);
     });
 }

@@ -5,18 +5,16 @@ import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability } from '../kernel/capability.js';
-import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
+import { commandRoute, defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
 import { notFound } from '../kernel/errors.js';
 import { englishTermsFor, isArabicScript } from './arabic.js';
-import { readEscoSnapshot } from './esco/reader.js';
-import { FIXTURE, writeEscoFixture } from './esco/fixture.js';
 import { referenceData } from './reference/levels.js';
 import { essentialSkillsByRelevance } from './search/relevance.js';
 import { createTaxonomyRuntime, preferredLabel, type TaxonomyRuntime, type TaxonomyService } from './service.js';
 import { guessLanguage } from './text.js';
 import { ensureTaxonomyLoaded } from './store/first-start.js';
-import { importEscoSnapshot } from './store/import.js';
-import { activateVersion, activeVersion, listVersions } from './store/versions.js';
+import { activeVersion, listVersions } from './store/versions.js';
+import { activateTaxonomyVersion, VersionName } from './commands.js';
 
 declare module '../kernel/capability.js' {
   interface ServiceMap {
@@ -27,10 +25,6 @@ declare module '../kernel/capability.js' {
 const TAGS = ['taxonomy'];
 const Lang = Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1 language of the returned labels' });
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
-const VersionName = Type.String({
-  pattern: '^[0-9A-Za-z][0-9A-Za-z._+-]{0,39}$',
-  description: 'ESCO version (default: the active one)',
-});
 const ConceptRef = Type.Object({ uri: Type.String(), label: Type.String() });
 
 const SearchHit = Type.Object({
@@ -158,16 +152,12 @@ function labelLang(service: TaxonomyService, lang: string | undefined): string {
 }
 
 /** Route examples need a taxonomy in the matrix's store: import the test fixture once when none is active. */
-async function ensureExampleTaxonomy(world: MatrixWorld): Promise<void> {
-  await ensureFixture(world.db);
-}
-
-async function ensureFixture(db: Kysely<Database>): Promise<void> {
-  if (await activeVersion(db)) return;
-  const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
-  await importEscoSnapshot(db, snapshot, { activate: true, source: 'test fixture' }).catch(async (err) => {
-    if (!(await activeVersion(db))) throw err;
-  });
+// Matrix examples import the tiny ESCO fixture through the test fixtures, loaded only when the matrix runs.
+const fixtures = () => import('./testing.js');
+async function ensureExampleTaxonomy(world: MatrixWorld): Promise<(typeof import('./testing.js'))['FIXTURE']> {
+  const f = await fixtures();
+  await f.ensureExampleTaxonomy(world);
+  return f.FIXTURE;
 }
 
 /** The active version's service, or the asked version's (codes stored under an older ESCO version stay readable). */
@@ -317,7 +307,7 @@ export const taxonomyRoutes: AnyRoute[] = [
     },
     access: signedIn,
     example: async (world) => {
-      await ensureExampleTaxonomy(world);
+      const FIXTURE = await ensureExampleTaxonomy(world);
       return { params: { uuid: uuidOf(FIXTURE.welder) } };
     },
     handler: async (ctx) => {
@@ -344,7 +334,7 @@ export const taxonomyRoutes: AnyRoute[] = [
     },
     access: signedIn,
     example: async (world) => {
-      await ensureExampleTaxonomy(world);
+      const FIXTURE = await ensureExampleTaxonomy(world);
       return { params: { uuid: uuidOf(FIXTURE.weld) } };
     },
     handler: async (ctx) => {
@@ -379,7 +369,7 @@ export const taxonomyRoutes: AnyRoute[] = [
     },
     access: signedIn,
     example: async (world) => {
-      await ensureExampleTaxonomy(world);
+      const FIXTURE = await ensureExampleTaxonomy(world);
       return { body: { uris: [FIXTURE.weld, FIXTURE.welder], lang: 'es' } };
     },
     handler: async (ctx) => {
@@ -416,7 +406,7 @@ export const taxonomyRoutes: AnyRoute[] = [
     access: signedIn,
     handler: async (ctx) => ({ versions: await listVersions(ctx.db) }),
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/taxonomy/versions/:version/activate',
     summary: 'Make an imported ESCO version the active one (platform admin)',
@@ -428,23 +418,13 @@ export const taxonomyRoutes: AnyRoute[] = [
       params: Type.Object({ version: VersionName }),
       response: { 200: Type.Object({ active: Type.String() }) },
     },
-    access: { roles: ['platform_admin'] },
+    command: activateTaxonomyVersion,
+    input: (ctx) => ({ version: ctx.params.version }),
+    // This server serves the new version from the next request on.
+    output: async (_result, ctx) => ({ active: (await ctx.services.get('taxonomy').reload(ctx.db)).version }),
     example: async (world) => {
       await ensureExampleTaxonomy(world);
       return { params: { version: (await activeVersion(world.db))! } };
-    },
-    handler: async (ctx) => {
-      await ctx.transaction(async (tx) => {
-        await activateVersion(tx.db, ctx.params.version);
-        await tx.audit({
-          action: 'update',
-          entity: 'taxonomy_version',
-          entityId: ctx.params.version,
-          reason: 'activate',
-        });
-      });
-      const service = await ctx.services.get('taxonomy').reload(ctx.db);
-      return { active: service.version };
     },
   }),
 ];

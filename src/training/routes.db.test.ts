@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import { expectHostileIdsRefused, fuzzVersionedWrites } from '../testing/versioned.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { URI } from '../profiles/testing.js';
-import { sampleTrainingOffer } from './routes.js';
+import { sampleTrainingOffer } from './testing.js';
 import { listTrainingOffersForPlanning } from './store.js';
 
 describe(`training-offer routes (${testStoreKind()})`, () => {
@@ -27,6 +29,42 @@ describe(`training-offer routes (${testStoreKind()})`, () => {
 
   const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: string, payload?: unknown) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(payload ? { payload: payload as object } : {}) });
+
+  it('writes through commands: one change entry per write, a retried create makes one offer', async () => {
+    const changes = async (id: string) =>
+      (
+        await sql<{ op: string }>`select op from change_log where entity = 'training_offer' and entity_id = ${id}
+          order by position`.execute(t.store.db)
+      ).rows.map((r) => r.op);
+    const id = randomUUID();
+    const key = { 'idempotency-key': randomUUID() };
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/training-offers',
+        headers: { ...h.trainer, ...key },
+        payload: { ...sampleTrainingOffer(), id },
+      });
+    const [a, b] = await Promise.all([send(), send()]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(b.json().id).toBe(id);
+    expect(await changes(id)).toEqual(['create']);
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/training-offers',
+      headers: { ...h.trainer, ...key },
+      payload: { ...sampleTrainingOffer({ title: 'Another course' }), id },
+    });
+    expect(other.statusCode).toBe(409);
+    // A refused edit (a skill twice) leaves no entry; a withdrawal leaves one.
+    const bad = await inject('PUT', `/training-offers/${id}`, 'trainer', {
+      ...sampleTrainingOffer({ version: 1 }),
+      skills: [URI.skillA, URI.skillA],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((await inject('DELETE', `/training-offers/${id}`, 'trainer')).statusCode).toBe(204);
+    expect(await changes(id)).toEqual(['create', 'delete']);
+  });
 
   it('lets a provider manage its offers and everyone browse them', async () => {
     const created = await inject('POST', '/training-offers', 'provider', sampleTrainingOffer());

@@ -2,75 +2,34 @@
 // publish the courses it provides (training centres, employment services, NGOs); every signed-in user can browse
 // the catalogue.
 import { Type } from '@sinclair/typebox';
-import { ROLES, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
+import { ROLES, commandRoute, defineRoute, type AnyRoute } from '../kernel/route.js';
 import { Country, Lang, SkillUri } from '../profiles/codes.js';
-import { DEFAULT_CODES } from '../profiles/testing.js';
-import { exampleCodes } from '../profiles/esco.js';
+import { Uuid } from '../shared/typebox.js';
+import { createTrainingOffer, withdrawTrainingOffer, updateTrainingOffer } from './commands.js';
 import { TRAINING_MODES, TrainingOfferInput, TrainingOfferRecord, TrainingOfferUpdate } from './model.js';
-import {
-  createTrainingOffer,
-  deleteTrainingOffer,
-  findOfferRow,
-  getTrainingOffer,
-  listTrainingOffers,
-  updateTrainingOffer,
-} from './store.js';
+import { getTrainingOffer, listTrainingOffers } from './store.js';
 
-const OfferParams = Type.Object({
-  offerId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
+/** A create may carry a client-made id (a retried create is then safe). */
+const TrainingOfferCreate = Type.Composite([Type.Object({ id: Type.Optional(Uuid) }), TrainingOfferInput], {
+  additionalProperties: false,
 });
-const PROVIDERS = ['org_admin', 'advisor', 'training_provider'] as const;
 
-async function providesOffer(ctx: RouteContext<{ params: typeof OfferParams }>): Promise<boolean | 'not-found'> {
-  const row = await findOfferRow(ctx.db, ctx.params.offerId);
-  if (!row) return 'not-found';
-  return row.organisation_id === ctx.user.organisationId ? true : 'not-found';
-}
+const OfferParams = Type.Object({ offerId: Uuid });
 
-export function sampleTrainingOffer(
-  overrides: Record<string, unknown> = {},
-  codes = DEFAULT_CODES,
-): Record<string, unknown> {
-  return {
-    title: 'Kitchen hygiene and food safety (HACCP)',
-    description: 'Two-week course with a certificate.',
-    skills: [codes.skills[0], codes.skills[2]],
-    durationHours: 40,
-    cost: 0,
-    currency: 'EUR',
-    mode: 'blended',
-    location: { country: 'ES', region: 'ES51' },
-    language: 'es',
-    startDate: '2027-01-15',
-    seats: 20,
-    ...overrides,
-  };
-}
-
-async function exampleOffer(world: MatrixWorld): Promise<string> {
-  const o = await createTrainingOffer(
-    { db: world.db, user: world.orgA.users.advisor },
-    world.orgA.id,
-    sampleTrainingOffer({}, await exampleCodes(world.db)),
-  );
-  return o.id;
-}
+// Matrix examples build records through the capability's test fixtures, loaded only when the matrix runs.
+const fixtures = () => import('./testing.js');
 
 export const trainingRoutes: AnyRoute[] = [
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/training-offers',
     summary: 'Publish a training offer your organisation provides',
+    description: 'Send your own `id` (UUID) and an Idempotency-Key header to make a retry safe.',
     tags: ['training'],
-    schema: { body: TrainingOfferInput, response: { 201: TrainingOfferRecord } },
-    access: { roles: PROVIDERS },
-    example: async (world) => ({ body: sampleTrainingOffer({}, await exampleCodes(world.db)) }),
-    handler: (ctx) =>
-      ctx.transaction(async (tx) => {
-        const offer = await createTrainingOffer(tx, tx.user.organisationId, tx.body);
-        await tx.audit({ action: 'create', entity: 'training_offer', entityId: offer.id });
-        return offer;
-      }),
+    schema: { body: TrainingOfferCreate, response: { 201: TrainingOfferRecord } },
+    command: createTrainingOffer,
+    input: (ctx) => ctx.body,
+    example: async (world) => ({ body: await (await fixtures()).exampleOfferBody(world) }),
   }),
   defineRoute({
     method: 'GET',
@@ -106,40 +65,36 @@ export const trainingRoutes: AnyRoute[] = [
     tags: ['training'],
     schema: { params: OfferParams, response: { 200: TrainingOfferRecord } },
     access: { roles: ROLES },
-    example: async (world) => ({ params: { offerId: await exampleOffer(world) }, otherOrganisation: 'allowed' }),
+    example: async (world) => ({
+      params: { offerId: await (await fixtures()).exampleOffer(world) },
+      otherOrganisation: 'allowed',
+    }),
     handler: async (ctx) => getTrainingOffer(ctx.db, ctx.params.offerId),
   }),
-  defineRoute({
+  commandRoute({
     method: 'PUT',
     url: '/training-offers/:offerId',
     summary: 'Replace a training offer (send the version you read; a stale version answers 409)',
     tags: ['training'],
     schema: { params: OfferParams, body: TrainingOfferUpdate, response: { 200: TrainingOfferRecord } },
-    access: { roles: PROVIDERS, rule: providesOffer },
-    example: async (world) => ({
-      params: { offerId: await exampleOffer(world) },
-      body: sampleTrainingOffer({ version: 1 }, await exampleCodes(world.db)),
-    }),
-    handler: (ctx) =>
-      ctx.transaction(async (tx) => {
-        const offer = await updateTrainingOffer(tx, tx.params.offerId, tx.body);
-        await tx.audit({ action: 'update', entity: 'training_offer', entityId: offer.id });
-        return offer;
-      }),
+    command: updateTrainingOffer,
+    input: (ctx) => ({ ...ctx.body, offerId: ctx.params.offerId }),
+    example: async (world) => {
+      const f = await fixtures();
+      return {
+        params: { offerId: await f.exampleOffer(world) },
+        body: { ...(await f.exampleOfferBody(world)), version: 1 },
+      };
+    },
   }),
-  defineRoute({
+  commandRoute({
     method: 'DELETE',
     url: '/training-offers/:offerId',
     summary: 'Withdraw a training offer',
     tags: ['training'],
     schema: { params: OfferParams, response: { 204: Type.Null() } },
-    access: { roles: PROVIDERS, rule: providesOffer },
-    example: async (world) => ({ params: { offerId: await exampleOffer(world) } }),
-    handler: (ctx) =>
-      ctx.transaction(async (tx) => {
-        await deleteTrainingOffer(tx.db, tx.params.offerId);
-        await tx.audit({ action: 'delete', entity: 'training_offer', entityId: tx.params.offerId });
-        return null;
-      }),
+    command: withdrawTrainingOffer,
+    input: (ctx) => ({ offerId: ctx.params.offerId }),
+    example: async (world) => ({ params: { offerId: await (await fixtures()).exampleOffer(world) } }),
   }),
 ];

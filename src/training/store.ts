@@ -1,23 +1,15 @@
 // Training-offer storage and rules. No Fastify here.
-import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { AuthUser } from '../kernel/auth.js';
 import type { TrainingOffer } from '../matching/model.js';
 import { invalid, notFound } from '../kernel/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext } from '../profiles/esco.js';
-import { parseInput } from '../kernel/validate.js';
-import { TrainingOfferInput, TrainingOfferUpdate, type TrainingOfferRecord } from './model.js';
+import type { TrainingOfferInput, TrainingOfferRecord } from './model.js';
 
 type Db = Kysely<Database>;
 type OfferRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
-
-export interface TrainingWriteContext {
-  db: Db;
-  user: AuthUser | null;
-}
 
 function selectRow(db: Db, id: string) {
   return db.selectFrom('training_offer').selectAll().where('id', '=', id).executeTakeFirst();
@@ -56,28 +48,30 @@ async function columns(db: Db, input: TrainingOfferInput) {
   };
 }
 
-export async function createTrainingOffer(
-  ctx: TrainingWriteContext,
-  organisationId: string,
-  body: unknown,
+/** Stores a validated offer (the command validated the input's shape; this checks dates, place and ESCO URIs). */
+export async function insertTrainingOffer(
+  db: Db,
+  ids: { id: string; organisationId: string; createdBy: string | null },
+  input: TrainingOfferInput,
 ): Promise<TrainingOfferRecord> {
-  const values = await columns(ctx.db, parseInput(TrainingOfferInput, body));
-  const row = await ctx.db
+  const values = await columns(db, input);
+  const row = await db
     .insertInto('training_offer')
-    .values({ id: randomUUID(), organisation_id: organisationId, created_by: ctx.user?.id ?? null, ...values })
+    .values({ id: ids.id, organisation_id: ids.organisationId, created_by: ids.createdBy, ...values })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toOffer(row);
 }
 
-export async function updateTrainingOffer(
-  ctx: TrainingWriteContext,
+/** Replaces an offer read at `version`; a stale version is a conflict. */
+export async function replaceTrainingOffer(
+  db: Db,
   id: string,
-  body: unknown,
+  version: number,
+  input: TrainingOfferInput,
 ): Promise<TrainingOfferRecord> {
-  const { version, ...input } = parseInput(TrainingOfferUpdate, body);
-  const values = await columns(ctx.db, input);
-  const row = await updateVersioned(ctx.db, 'training_offer', {
+  const values = await columns(db, input);
+  const row = await updateVersioned(db, 'training_offer', {
     id,
     version,
     values,

@@ -15,16 +15,9 @@ import {
 } from '../profiles/codes.js';
 import { Uuid } from '../shared/typebox.js';
 
-export const CONTRACT_TYPES = [
-  'permanent',
-  'fixed-term',
-  'seasonal',
-  'temporary-agency',
-  'apprenticeship',
-  'casual',
-] as const;
-export const WAGE_PERIODS = ['hour', 'day', 'week', 'month', 'year'] as const;
-export const VACANCY_STATUSES = ['open', 'closed'] as const;
+import { CONTRACT_TYPES, WAGE_PERIODS, VACANCY_STATUSES } from '../shared/vocabulary.js';
+
+export { CONTRACT_TYPES, WAGE_PERIODS, VACANCY_STATUSES };
 
 export const Wage = Type.Object(
   {

@@ -44,7 +44,6 @@ const Staff = {
   Vacancy: lazy(() => vacancy().then((m) => ({ default: m.VacancyScreen }))),
   VacancyEdit: lazy(() => vacancy().then((m) => ({ default: m.VacancyEditScreen }))),
   Analysis: lazy(() => homes().then((m) => ({ default: m.AnalysisScreen }))),
-  Recognition: lazy(() => homes().then((m) => ({ default: m.RecognitionScreen }))),
 };
 
 // Protection screens (issue 14) load on first use; their strings travel with them.
@@ -54,6 +53,14 @@ const protection = {
   Team: lazy(() => import('./protection/Oversight.js').then((m) => ({ default: m.TeamScreen }))),
   FairRecruitment: lazy(() => import('./protection/Oversight.js').then((m) => ({ default: m.FairRecruitmentScreen }))),
   Guides: lazy(() => import('./protection/Guide.js').then((m) => ({ default: m.GuidesScreen }))),
+};
+
+// Recognition screens (issue 12) load on first use; their strings travel with them.
+const recognition = {
+  Queue: lazy(() => import('./recognition/Queue.js')),
+  Case: lazy(() => import('./recognition/CaseScreen.js')),
+  Qualifications: lazy(() => import('./recognition/Qualifications.js')),
+  Mine: lazy(() => import('./recognition/Mine.js')),
 };
 
 // Labour-market screens (#13) and their chart library load only when opened: never on phones of other roles.
@@ -228,7 +235,6 @@ export function App() {
   else if (route.name === 'vacancy') screen = <Staff.Vacancy key={route.id} id={route.id} role={session.user.role} />;
   else if (route.name === 'vacancyEdit') screen = <Staff.VacancyEdit key={route.id} id={route.id} />;
   else if (route.name === 'analysis') screen = <Staff.Analysis />;
-  else if (route.name === 'recognition') screen = <Staff.Recognition />;
   // Protection (issue 14).
   else if (route.name === 'protectionCase')
     screen = <protection.Case key={route.id} id={route.id} userId={session.user.id} />;
@@ -236,6 +242,11 @@ export function App() {
   else if (route.name === 'protectionTeam') screen = <protection.Team />;
   else if (route.name === 'fairRecruitment') screen = <protection.FairRecruitment />;
   else if (route.name === 'guides') screen = <protection.Guides key={route.country} country={route.country} />;
+  // Recognition (issue 12).
+  else if (route.name === 'recognition') screen = <recognition.Queue />;
+  else if (route.name === 'recognitionCase') screen = <recognition.Case key={route.id} id={route.id} />;
+  else if (route.name === 'qualifications') screen = <recognition.Qualifications key={route.id} id={route.id} />;
+  else if (route.name === 'myQualifications') screen = <recognition.Mine migrantId={session.migrantId ?? null} />;
 
   return (
     <AppFrame user={session.user} route={route.name} onSignOut={signOut}>

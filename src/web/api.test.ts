@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api, ApiError, conceptId, encodeQuery, onUnauthorised, setCsrfToken } from './api.js';
 import { errorKey } from './errors.js';
 import { signInErrorKey } from './screens/SignIn.js';
-import { toggleDecision } from './screens/DescribeJob.js';
+import { toggleDecision } from './profiles.js';
 
 function reply(status: number, body: unknown) {
   return new Response(body === undefined ? null : JSON.stringify(body), {

@@ -1,43 +1,24 @@
 // Consent as the screens handle it: the purposes, the fields a person may show employers (consent field scopes),
 // which record is in force, and the candidate card an employer would see under a choice of fields.
 import { request } from './api.js';
-import type { CandidateView } from './matching.js';
+import { candidateView } from '../profiles/candidate-view.js';
+import type { CandidateView } from '../profiles/model.js';
+import {
+  CANDIDATE_FIELDS,
+  DEFAULT_CANDIDATE_FIELDS as DEFAULT_FIELDS,
+  type CandidateField,
+  type ConsentPurpose as Purpose,
+} from '../shared/vocabulary.js';
 import type { Profile } from './profiles.js';
 import type { ConsentRecord } from './interview.js';
 
-/** The server's CONSENT_PURPOSES (src/identity/model.ts); a test keeps them equal. */
-export const PURPOSES = [
-  'profiling',
-  'matching_with_employers',
-  'share_with_organisation',
-  'anonymised_statistics',
-] as const;
-export type Purpose = (typeof PURPOSES)[number];
-
-/** The server's CANDIDATE_FIELDS (src/profiles/model.ts), in the order a card shows them; a test keeps them equal. */
-export const CANDIDATE_FIELDS = [
-  'displayName',
-  'skills',
-  'experience',
-  'languages',
-  'education',
-  'qualifications',
-  'location',
-  'availability',
-  'workAuthorization',
-  'preferences',
-] as const;
-export type CandidateField = (typeof CANDIDATE_FIELDS)[number];
-
-/** What a consent naming no fields shows (the server's DEFAULT_CANDIDATE_FIELDS): fit, nothing that names the person. */
-export const DEFAULT_FIELDS: readonly CandidateField[] = [
-  'skills',
-  'experience',
-  'languages',
-  'education',
-  'qualifications',
-  'availability',
-];
+export {
+  CANDIDATE_FIELDS,
+  CONSENT_PURPOSES as PURPOSES,
+  DEFAULT_CANDIDATE_FIELDS as DEFAULT_FIELDS,
+  type CandidateField,
+  type ConsentPurpose as Purpose,
+} from '../shared/vocabulary.js';
 
 /** Purposes that show a profile to someone outside the organisation, and therefore take field scopes. */
 export function takesScopes(purpose: Purpose): boolean {
@@ -64,52 +45,12 @@ export function activeFor(
   );
 }
 
-/**
- * The profile cut to `fields`, as the server's candidateView (src/profiles/store.ts) cuts it for employers; a test
- * compares the two on the same profile.
- */
+/** The candidate card an employer would see under this choice of fields: the server's own function. */
 export function candidatePreview(p: Profile, fields: readonly CandidateField[]): CandidateView {
-  const has = (f: CandidateField) => fields.includes(f);
-  const view: CandidateView = { id: p.id, fields: CANDIDATE_FIELDS.filter(has) };
-  if (has('displayName')) view.displayName = p.displayName;
-  if (has('skills')) view.skills = p.skills.map((s) => ({ uri: s.uri, evidence: s.evidence }));
-  if (has('experience'))
-    view.experience = (p.experience as CandidateExperience[]).map((e) => ({
-      occupationUri: e.occupationUri,
-      country: e.country,
-      months: e.months,
-      formal: e.formal,
-    }));
-  if (has('languages')) view.languages = p.languages as CandidateView['languages'];
-  if (has('education'))
-    view.education = (p.education as { iscedLevel: number; field: string | null; completed: boolean }[]).map((e) => ({
-      iscedLevel: e.iscedLevel,
-      field: e.field,
-      completed: e.completed,
-    }));
-  if (has('qualifications'))
-    view.qualifications = (p.qualifications as { title: string; eqfLevel: number | null }[]).map((q) => ({
-      title: q.title,
-      eqfLevel: q.eqfLevel,
-    }));
-  if (has('location')) view.location = { country: p.currentCountry, region: p.currentRegion };
-  if (has('availability')) view.availability = { seeking: p.seeking, availableFrom: p.availableFrom };
-  if (has('workAuthorization'))
-    view.workAuthorization = p.workAuthorization.permits.map((x) => ({
-      country: x.country,
-      type: x.type,
-      validUntil: x.validUntil,
-      sectors: x.sectors,
-    }));
-  if (has('preferences')) view.preferences = p.preferences as CandidateView['preferences'];
-  return view;
-}
-
-interface CandidateExperience {
-  occupationUri: string;
-  country: string;
-  months: number;
-  formal: boolean;
+  return candidateView(
+    p,
+    CANDIDATE_FIELDS.filter((f) => fields.includes(f)),
+  );
 }
 
 export interface NewConsent {

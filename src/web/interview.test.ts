@@ -105,14 +105,14 @@ describe('saving a step', () => {
 
   it('adds confirmed skills once, with the evidence of who confirmed them, and drops removed ones', () => {
     const current = [
-      { uri: SKILL(1), evidence: 'certified' as const, source: 'certificate' },
-      { uri: SKILL(2), evidence: 'self-declared' as const, source: 'self-declared' },
+      { uri: SKILL(1), evidence: 'certified' as const, source: 'certificate' as const },
+      { uri: SKILL(2), evidence: 'self-declared' as const, source: 'self-declared' as const },
     ];
     const confirmed = [
-      { uri: SKILL(1), source: 'interview' },
-      { uri: SKILL(3), source: 'work-experience' },
-      { uri: SKILL(3), source: 'extraction' },
-      { uri: OCC, source: 'interview' },
+      { uri: SKILL(1), source: 'interview' as const },
+      { uri: SKILL(3), source: 'work-experience' as const },
+      { uri: SKILL(3), source: 'extraction' as const },
+      { uri: OCC, source: 'interview' as const },
     ];
     expect(mergeSkills(current, confirmed, new Set([SKILL(2)]), 'advisor')).toEqual([
       { uri: SKILL(1), evidence: 'certified', source: 'certificate' },

@@ -154,7 +154,7 @@ export type SkillSource = ProfileSkill['source'];
  */
 export function mergeSkills(
   current: ProfileSkill[],
-  confirmed: { uri: string; source: string }[],
+  confirmed: { uri: string; source: ProfileSkill['source'] }[],
   removed: ReadonlySet<string>,
   mode: 'advisor' | 'self',
 ): ProfileSkill[] {

@@ -6,6 +6,7 @@ import { parseRoute } from './router.js';
 describe('navigation by role', () => {
   it('gives every role the ESCO explorer in the menu, and staff roles a start page of their own', () => {
     for (const role of ROLES) expect(navigationFor(role).map((i) => i.key)).toContain('explorer');
+    expect(homePathFor('advisor')).toBe('/caseload');
     expect(homePathFor('org_admin')).toBe('/admin/users');
     expect(homePathFor('platform_admin')).toBe('/platform/organisations');
     expect(homePathFor('training_provider')).toBe('/training');
@@ -42,6 +43,7 @@ describe('navigation by role', () => {
       'myJobs',
       'myConsents',
       'myProtection',
+      'myQualifications',
       'myData',
       'explorer',
       'describe',

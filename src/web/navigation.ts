@@ -15,6 +15,8 @@ export interface NavItem {
     | 'myData'
     // Protection (issue 14).
     | 'myProtection'
+    // Recognition (issue 12).
+    | 'myQualifications'
     | 'team'
     | 'fairRecruitment'
     | 'labourMarket'
@@ -57,7 +59,12 @@ const STAFF_ITEMS: readonly NavItem[] = [
   { key: 'orgAudit', path: '/admin/audit', routes: ['orgAudit'], roles: ['org_admin', 'platform_admin'] },
   // GET /matching/fairness: analysts and platform admins.
   { key: 'analysis', path: '/analysis', routes: ['analysis'], roles: ['analyst', 'platform_admin'] },
-  { key: 'recognition', path: '/recognition', routes: ['recognition'], roles: ['assessor'] },
+  {
+    key: 'recognition',
+    path: '/recognition',
+    routes: ['recognition', 'recognitionCase'],
+    roles: ['assessor', 'org_admin'],
+  },
   // POST/PUT /vacancies: the employer's organisation.
   {
     key: 'publishVacancy',
@@ -70,6 +77,8 @@ const STAFF_ITEMS: readonly NavItem[] = [
 
 /** Where each staff role starts after signing in: its own work, not the ESCO explorer. */
 const STAFF_HOMES: Readonly<Record<string, string>> = {
+  // The caseload, with what needs the advisor now (overdue follow-ups, unread reports: issue 14).
+  advisor: '/caseload',
   org_admin: '/admin/users',
   platform_admin: '/platform/organisations',
   training_provider: '/training',
@@ -87,6 +96,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'myConsents', path: '/me/consents', routes: ['myConsents'], roles: ['migrant'] },
   // Their rights, the fees they paid and a confidential report to their advisor (protection, issue 14).
   { key: 'myProtection', path: '/me/protection', routes: ['myProtection'], roles: ['migrant'] },
+  // Their qualifications, the decisions on them and their assessed skills (recognition, issue 12).
+  { key: 'myQualifications', path: '/me/qualifications', routes: ['myQualifications'], roles: ['migrant'] },
   { key: 'myData', path: '/me/data', routes: ['myData'], roles: ['migrant'] },
   { key: 'explorer', path: '/explorer', routes: ['explorer', 'occupation', 'skill'] },
   {
@@ -100,7 +111,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     key: 'caseload',
     path: '/caseload',
-    routes: ['caseload', 'profile', 'interview', 'protectionCase'],
+    routes: ['caseload', 'profile', 'interview', 'protectionCase', 'qualifications'],
     roles: ['advisor', 'org_admin'],
   },
   // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.

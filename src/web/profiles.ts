@@ -1,77 +1,23 @@
-// The job-seeker profile as the API sends and takes it (src/profiles/model.ts), and the one client-side
-// change the app makes to it: adding skills a person confirmed.
-import type { Decision } from './screens/DescribeJob.js';
+// The job-seeker profile as the API sends and takes it, and the one client-side change the app makes to it:
+// adding skills a person confirmed.
 
-export interface ProfileSkill {
-  uri: string;
-  evidence: 'certified' | 'assessed' | 'advisor-checked' | 'self-declared';
-  source: string;
+/** A person's answer to a suggested skill. */
+export type Decision = 'confirmed' | 'rejected';
+
+/** Pressing the already-pressed choice again withdraws it. */
+export function toggleDecision(current: Decision | undefined, pressed: Decision): Decision | undefined {
+  return current === pressed ? undefined : pressed;
 }
 
-export interface Permit {
-  country: string;
-  type: string;
-  validFrom: string | null;
-  validUntil: string | null;
-  sectors: string[];
-  documentNumber?: string | null;
-  hasDocumentNumber?: boolean;
-}
+// The contract is the server's own schema (type-only: nothing of the server reaches the bundle).
+export type { Profile, ProfileSummary } from '../profiles/model.js';
+import type { Profile, ProfileCreate } from '../profiles/model.js';
+export type ProfileSkill = Profile['skills'][number];
+export type Permit = Profile['workAuthorization']['permits'][number];
 
-export interface Profile {
-  id: string;
-  organisationId: string;
-  userId: string | null;
-  displayName: string;
-  originCountry: string;
-  currentCountry: string;
-  currentRegion: string;
-  sex: string;
-  birthYear: number | null;
-  languages: unknown[];
-  education: unknown[];
-  qualifications: unknown[];
-  experience: unknown[];
-  skills: ProfileSkill[];
-  workAuthorization: { migrationStatus?: string | null; hasMigrationStatus: boolean; permits: Permit[] };
-  preferences: unknown;
-  seeking: boolean;
-  availableFrom: string | null;
-  /** BCP-47 language to address the person in; null = not recorded. */
-  contactLanguage: string | null;
-  /** Interview step the profile was left at, 1 = the first of STEPS; null = not recorded. */
-  interviewStep: number | null;
-  highestIscedLevel: number | null;
-  taxonomyVersion: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  sensitiveOmitted: boolean;
-}
-
-export interface ProfileSummary {
-  id: string;
-  displayName: string;
-  originCountry: string;
-  currentCountry: string;
-  currentRegion: string;
-  seeking: boolean;
-  contactLanguage?: string | null;
-  skillCount: number;
-  highestIscedLevel: number | null;
-  version: number;
-  updatedAt: string;
-}
-
-export interface NewProfile {
-  displayName: string;
-  originCountry: string;
-  currentCountry: string;
-  /** NUTS or ISO 3166-2 code; '' when not known (the matching engine then cannot match the person). */
-  currentRegion?: string;
-  /** BCP-47; the interface language in use when the profile is created. */
-  contactLanguage?: string;
-}
+/** What "Add a person" sends: currentRegion '' when not known (matching then cannot match the person). */
+export type NewProfile = Pick<ProfileCreate, 'displayName' | 'originCountry' | 'currentCountry'> &
+  Partial<Pick<ProfileCreate, 'currentRegion' | 'contactLanguage'>>;
 
 /**
  * The body of a replace (PUT) that keeps everything as read. Sensitive values are left out, which the server
@@ -122,6 +68,6 @@ export function addConfirmedSkills(
   const evidence: ProfileSkill['evidence'] = role === 'migrant' ? 'self-declared' : 'advisor-checked';
   const added = Object.entries(decisions)
     .filter(([uri, d]) => d === 'confirmed' && uri.includes('/esco/skill/') && !have.has(uri))
-    .map(([uri]) => ({ uri, evidence, source: 'extraction' }));
+    .map(([uri]): ProfileSkill => ({ uri, evidence, source: 'extraction' }));
   return { skills: [...skills, ...added], added: added.length };
 }

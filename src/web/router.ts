@@ -39,6 +39,10 @@ export type Route =
   | { name: 'protectionTeam' }
   | { name: 'fairRecruitment' }
   | { name: 'guides'; country: string }
+  // Recognition (issue 12): the assessor's case, a person's qualifications, the migrant's own.
+  | { name: 'recognitionCase'; id: string }
+  | { name: 'qualifications'; id: string }
+  | { name: 'myQualifications' }
 
   // Labour-market figures: the staff dashboard and the public open-data page (issue #13).
   | { name: 'labourMarket' }
@@ -93,6 +97,14 @@ export function parseRoute(pathname: string, search: string): Route {
   if (protectionCase && UUID.test(protectionCase[1] ?? ''))
     return { name: 'protectionCase', id: protectionCase[1]!.toLowerCase() };
   if (path === '/me/protection') return { name: 'myProtection' };
+  // Recognition (issue 12).
+  const recognitionCase = /^\/recognition\/cases\/([^/]+)$/.exec(path);
+  if (recognitionCase && UUID.test(recognitionCase[1] ?? ''))
+    return { name: 'recognitionCase', id: recognitionCase[1]!.toLowerCase() };
+  const qualifications = /^\/caseload\/([^/]+)\/qualifications$/.exec(path);
+  if (qualifications && UUID.test(qualifications[1] ?? ''))
+    return { name: 'qualifications', id: qualifications[1]!.toLowerCase() };
+  if (path === '/me/qualifications') return { name: 'myQualifications' };
   if (path === '/protection/team') return { name: 'protectionTeam' };
   if (path === '/protection/fair-recruitment') return { name: 'fairRecruitment' };
   if (path === '/protection/guides') return { name: 'guides', country: (params.get('country') ?? '').toUpperCase() };

@@ -1,38 +1,26 @@
-// Vacancies as the API sends and takes them (src/vacancies/model.ts).
-export const SECTORS = 'ABCDEFGHIJKLMNOPQRSTU'.split('');
-export const CONTRACT_TYPES = ['permanent', 'fixed-term', 'seasonal', 'temporary-agency', 'apprenticeship', 'casual'];
-export const WAGE_PERIODS = ['hour', 'day', 'week', 'month', 'year'];
+// Vacancies as the API sends and takes them: the server's own schema, type-only (nothing of the server reaches the
+// bundle); the code lists come from the one vocabulary module.
+import type { Vacancy, VacancyInput } from '../vacancies/model.js';
 
-export interface Wage {
-  amount: number;
-  currency: string;
-  period: string;
-}
+export { CONTRACT_TYPES, SECTORS, WAGE_PERIODS } from '../shared/vocabulary.js';
+export type { Vacancy };
 
-/** What an employer publishes (the web form sends no language requirements yet). */
-export interface NewVacancy {
-  title: string;
-  occupationUri: string;
-  sector: string;
-  languages: [];
-  location: { country: string; region: string };
-  posts: number;
-  contractType: string;
-  hoursPerWeek: number | null;
-  wage: Wage | null;
-  employerSponsorsPermit: boolean;
-  employerPaysRecruitmentFees: boolean;
-}
+export type Wage = NonNullable<Vacancy['wage']>;
 
-/** A published vacancy: what was sent, and what the server adds (ISCO code and skills from ESCO, status). */
-export interface Vacancy extends Omit<NewVacancy, 'languages'> {
-  id: string;
-  isco: string;
-  essentialSkills: string[];
-  optionalSkills: string[];
-  status: string;
-  updatedAt: string;
-}
+/** What the employer's form publishes (it sends no language requirements yet). */
+export type NewVacancy = Pick<
+  VacancyInput,
+  | 'title'
+  | 'occupationUri'
+  | 'sector'
+  | 'location'
+  | 'posts'
+  | 'contractType'
+  | 'hoursPerWeek'
+  | 'wage'
+  | 'employerSponsorsPermit'
+  | 'employerPaysRecruitmentFees'
+> & { languages: [] };
 
 /** 'fixed-term' → 'fixedTerm': the key of a contract type in the locale files. */
 export function contractKey(type: string): string {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './accounts.js';
-import { errorsOf, screenshot, seriousViolations } from './harness.js';
+import { errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
 import { corridor, useBrowser } from './browser.js';
 
 const browser = useBrowser();
@@ -14,7 +14,10 @@ interface Occupation {
   skills: string[];
 }
 
-/** Seeds 72 consenting job seekers in six occupations and 36 open vacancies; two people give no consent. */
+/**
+ * Seeds 72 consenting job seekers in six occupations and 36 open vacancies; two people give no consent. Advisors
+ * record 15 workers' recruitment costs and 8 placements (protection).
+ */
 async function seed(): Promise<void> {
   const advisor = await apiAs(corridor.url, corridor.users.advisor);
   const employer = await apiAs(corridor.url, corridor.users.employer);
@@ -46,6 +49,31 @@ async function seed(): Promise<void> {
       seeking: true,
     });
     if (i < 72) await advisor('POST', `/migrants/${p.id}/consents`, { purpose: 'anonymised_statistics' });
+    // Protection's records, as advisors keep them: 15 workers' recruitment costs (5 per corridor) and 8 placements.
+    if (i < 15) {
+      await advisor('POST', `/protection/cases/${p.id}/fees`, {
+        category: 'recruitment-fee',
+        amount: i * 50,
+        currency: 'EUR',
+        paidOn: '2025-03-01',
+        paidBy: 'worker',
+        loan: false,
+        loanInterest: 0,
+      });
+      await advisor('PUT', `/protection/cases/${p.id}/earnings`, {
+        month: '2025-04',
+        amount: 1000,
+        currency: 'EUR',
+        country: 'ES',
+      });
+    }
+    if (i < 8) {
+      await advisor('POST', `/protection/cases/${p.id}/outcomes`, {
+        kind: 'employed',
+        date: new Date().toISOString().slice(0, 10),
+        employment: { employerName: 'Hostal Mar Azul', occupationUri: occ.uri, sector: 'I', contractType: 'permanent' },
+      });
+    }
   }
   for (let j = 0; j < 36; j++) {
     // Two occupations get more vacancies than job seekers: shortages the corridor view can show.
@@ -83,8 +111,9 @@ describe('labour-market figures', () => {
     const rows = table.locator('tbody tr');
     expect(await rows.count()).toBeGreaterThanOrEqual(4);
     const total = Number((await table.locator('tfoot td').last().innerText()).replace(/\D/g, ''));
-    expect(total).toBeGreaterThanOrEqual(67); // 72 counted ± noise; the two without consent are not
-    expect(total).toBeLessThanOrEqual(77);
+    // 72 counted, less the 8 placed (no longer seeking), ± noise; the two without consent are not counted.
+    expect(total).toBeGreaterThanOrEqual(59);
+    expect(total).toBeLessThanOrEqual(69);
     expect(await page.getByText(/Counts of fewer than 5 are not published/).count()).toBe(1);
 
     // Drill down: major group 7 → sub-major 72 → minor 721 → unit group 7212.
@@ -119,15 +148,16 @@ describe('labour-market figures', () => {
     await screenshot(page, 'labour-market-en-desktop');
 
     // The CSV download is the table on screen.
+    const occupationsPanel = page.locator('section[aria-labelledby="lm-occupations"]');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'CSV' }).click(),
+      occupationsPanel.getByRole('link', { name: 'CSV' }).click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\ufeffISCO-08 major group,code,Women,Men,Total');
     const [xlsx] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Excel (XLSX)' }).click(),
+      occupationsPanel.getByRole('link', { name: 'Excel (XLSX)' }).click(),
     ]);
     expect(
       readFileSync((await xlsx.path())!)
@@ -139,6 +169,36 @@ describe('labour-market figures', () => {
     await page.getByRole('table', { name: 'Shortages and surpluses' }).waitFor();
     await page.getByRole('table', { name: 'Skills demanded and skills held' }).waitFor();
     await page.getByRole('table', { name: 'Morocco → Spain' }).waitFor();
+    // Placements and SDG 10.7.1 come from protection's records, through the same protection as every figure.
+    const placements = page.getByRole('table', { name: 'Placements in the last 12 months' });
+    const placed = Number((await placements.locator('tfoot td').first().innerText()).replace(/\D/g, ''));
+    expect(placed).toBeGreaterThanOrEqual(5); // 8 placed ± noise, never under k
+    for (const text of await placements.locator('tbody td:nth-child(2)').allInnerTexts()) {
+      expect(text === 'n.p.' || Number(text) >= 5, text).toBe(true);
+    }
+    const costs = page.getByRole('table', { name: 'Recruitment costs (SDG 10.7.1) — Corridor' });
+    const morocco = costs.locator('tbody tr', { hasText: 'Morocco → Spain' });
+    // Five workers from Morocco paid 0, 150, 300, 450 and 600 EUR on 1,000 EUR earnings: mean and median 0.3 months.
+    const [workers, mean, median] = await morocco.locator('td').allInnerTexts();
+    expect(workers).toBe('5');
+    for (const v of [mean, median]) expect(Math.abs(Number(v) - 0.3)).toBeLessThanOrEqual(0.02);
+    expect(
+      await page
+        .getByRole('img', { name: /Recruitment costs \(SDG 10\.7\.1\) — Median \(months\): bar chart/ })
+        .count(),
+    ).toBe(1);
+    // Its CSV carries the same protected cells.
+    const [costsCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('section[aria-labelledby="lm-costs"]').getByRole('link', { name: 'CSV' }).click(),
+    ]);
+    const costLines = readFileSync((await costsCsv.path())!, 'utf8').split('\r\n');
+    expect(costLines[0]).toBe('\ufeffGroup,Workers,Mean (months of earnings),Median,80th percentile');
+    expect(costLines.find((l) => l.startsWith('Corridor: Morocco → Spain,'))).toBe(
+      `Corridor: Morocco → Spain,5,${mean},${median},${(await morocco.locator('td').allInnerTexts())[3]}`,
+    );
+    await costs.scrollIntoViewIfNeeded();
+    await screenshot(page, 'labour-market-costs-en-desktop');
     const [brief] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download the brief (PDF)' }).click(),
@@ -193,5 +253,16 @@ describe('labour-market figures', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'open-data-ar-desktop');
     expect(errorsOf(page)).toEqual([]);
+    await page.context().close();
+
+    // On a phone: nothing wider than the screen, the tables scroll inside their own region.
+    const phone = await browser.page({ viewport: PHONE });
+    await phone.goto(`${corridor.url}/open-data`);
+    await phone.getByRole('table', { name: 'Job seekers by ISCO-08 major group × Sex' }).waitFor();
+    await phone.getByRole('heading', { name: 'Recruitment costs (SDG 10.7.1)' }).waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'open-data-en-phone');
+    expect(errorsOf(phone)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 // its country; an advisor screens a person (a trafficking indicator raises an urgent anti-trafficking referral),
 // schedules a follow-up that is already overdue and finds it on their caseload home; the employer reads, on the
 // candidate, how to hire them under their permit; the advisor records the placement, which closes the vacancy; the
-// person, on a 360×740 phone, records what they paid and sees the cost in months of earnings — English and Arabic.
+// person, on a 360×740 phone, records what they paid, sees the cost in months of earnings and sends their advisor a
+// confidential report, which the advisor finds on their home — English and Arabic.
 // Set-up through the API, as a client would: the person's account (an invitation), their profile and their consent
 // to be matched. Everything the issue asks to show is done on screen.
 import { mkdirSync } from 'node:fs';
@@ -49,34 +50,33 @@ describe('protection', () => {
   it('an employer publishing a vacancy reads the hiring guide of the country', async () => {
     const page = await browser.signedIn(corridor.users.employer);
     await page.goto(`${corridor.url}/vacancies`);
-    const form = page.getByRole('region', { name: 'Publish a vacancy' });
-    await form.waitFor();
-    await form.getByLabel('Job title').fill(TITLE);
-    await form.getByRole('combobox', { name: 'ESCO occupation' }).fill('kitchen assistant');
-    const options = form.getByRole('listbox', { name: 'ESCO occupation' });
-    await options.waitFor();
-    await options
+    await page.getByRole('link', { name: 'Publish a vacancy' }).click();
+    await page.waitForURL(/\/vacancies\/new$/);
+    await page.locator('#vacancy-title').fill(TITLE);
+    await page.locator('#vacancy-occupation').fill('kitchen assistant');
+    await page
+      .getByRole('listbox', { name: 'ESCO occupation' })
       .getByRole('option', { name: /^kitchen assistant/ })
       .first()
       .click();
-    await form.getByLabel('Sector of your business').selectOption('I');
-    await form.getByLabel('Country of work').selectOption('ES');
+    await page.locator('#vacancy-sector').selectOption('I');
+    await page.locator('#vacancy-country').selectOption('ES');
     // The guide of every Spanish permit, from the same rules matching applies.
-    const guide = form.locator('details.hiring-guide');
+    const guide = page.locator('details.hiring-guide');
     await guide.locator('summary', { hasText: 'Hiring guide for Spain' }).click();
     await guide.getByRole('heading', { name: 'Work permit', exact: true }).waitFor();
     const text = await guide.innerText();
     expect(text).toContain('Example content, not legal advice.');
     expect(text).toContain('Register the worker with social security before the first day.');
     expect(text).toContain('Seasonal work in agriculture and hospitality');
-    await form.getByLabel('Region code (optional)').fill('ES51');
-    await form.getByLabel('Number of posts').fill('1');
-    await form.getByLabel('Contract').selectOption('seasonal');
-    await form.getByLabel('Gross wage (optional)').fill('1450');
-    await form.getByLabel('We pay all recruitment fees and related costs').check();
+    await page.locator('#vacancy-region').fill('ES51');
+    await page.locator('#vacancy-posts').fill('1');
+    await page.locator('#vacancy-contract').selectOption('seasonal');
+    await page.locator('#vacancy-wage').fill('1450');
+    await page.getByLabel('We pay all recruitment fees and related costs').check();
     await expectClean(page);
-    await form.getByRole('button', { name: 'Publish' }).click();
-    await page.locator('.cards li', { hasText: TITLE }).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.waitForURL(/\/vacancies\/[0-9a-f-]{36}$/);
     await page.context().close();
 
     // Set-up of the person (not part of what is shown): a profile that matches the vacancy, and their consent.
@@ -208,7 +208,11 @@ describe('protection', () => {
   it('the person records fees on a phone and sees the cost in months of earnings, in English', async () => {
     const page = await browser.page({ viewport: PHONE });
     await signInAs(page, 'en');
-    await page.getByRole('link', { name: 'Rights and fees' }).click();
+    await page.getByRole('button', { name: /^Menu/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Rights and fees' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Your rights and fees' }).waitFor();
     expect(await page.locator('.employer-pays').innerText()).toContain('You should not pay any fee to get a job.');
 
@@ -250,6 +254,34 @@ describe('protection', () => {
     await expectClean(page);
     await page.locator('[data-part="fees"] .indicator').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await docShot(page, 'protection-fees-en');
+
+    // A confidential report to the advisor: empty is refused at the field, then sent.
+    const report = page.getByRole('region', { name: 'Tell your advisor, confidentially' });
+    await report.getByLabel('What it is about').selectOption('fee');
+    await report.getByRole('button', { name: 'Send to my advisor' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('report-text');
+    await report.getByLabel('What happened').fill('The agency now asks 200 euros more for the contract');
+    await report.getByRole('button', { name: 'Send to my advisor' }).click();
+    await expect.poll(() => report.getByRole('status').innerText()).toBe('Sent. Your advisor will read it.');
+    await expectClean(page);
+    await screenshot(page, 'protection-report-en-phone');
+    await page.context().close();
+  });
+
+  it('the advisor signs in: their home shows the unread report and the overdue follow-up; the case reads it', async () => {
+    const page = await browser.signedIn(corridor.users.advisor);
+    await page.goto(`${corridor.url}/`);
+    await page.waitForURL(/\/caseload$/);
+    const attention = page.getByRole('region', { name: 'Needs your attention' });
+    await attention.getByRole('link', { name: 'Samira Haddou sent you a report (1 unread)' }).click();
+    await page.waitForURL(/\/case$/);
+    const screening = page.locator('[data-part="screening"]');
+    await screening.getByText('The agency now asks 200 euros more for the contract').waitFor();
+    await expectClean(page);
+    // Read once, it leaves the list; the overdue follow-up stays until it is done.
+    await page.goto(`${corridor.url}/`);
+    await attention.locator('.overdue-list li', { hasText: 'Samira Haddou' }).waitFor();
+    expect(await attention.innerText()).not.toContain('sent you a report');
     await page.context().close();
   });
 
@@ -291,6 +323,35 @@ describe('protection', () => {
     await docShot(desk, 'protection-case-ar');
     await desk.context().close();
   });
+
+  it('a supervisor sees the team’s cases; the advisor hands the case on only with the person’s agreement', async () => {
+    const boss = await browser.signedIn(corridor.users.orgAdmin);
+    await boss.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Team cases' }).click();
+    await boss.waitForURL(/\/protection\/team$/);
+    const row = boss.locator('tbody tr', { hasText: 'Samira Haddou' });
+    await row.waitFor();
+    // Lead, overdue follow-ups, open referrals, open goals, last outcome — never what the screening says.
+    expect(await row.locator('td').allInnerTexts()).toEqual(['Amal Haddad', '1', '1', '0', 'Employed']);
+    expect(await boss.locator('main').innerText()).not.toMatch(/trafficking|agent keeps|shelter/i);
+    await expectClean(boss);
+    await screenshot(boss, 'protection-team-en');
+
+    const page = await browser.signedIn(corridor.users.advisor);
+    await page.goto(`${corridor.url}/caseload/${seeded.migrantId}/case`);
+    const transfer = page.locator('[data-part="transfer"]');
+    await transfer.getByLabel('To another advisor').selectOption({ label: 'Nadia Rahal' });
+    await transfer.getByRole('button', { name: 'Transfer the case' }).click();
+    // Not without the person's agreement: the box is named and focused, nothing moves.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('transfer-agreed');
+    await transfer.getByLabel('The person agreed to this transfer').check();
+    await transfer.getByRole('button', { name: 'Transfer the case' }).click();
+    await expect.poll(() => transfer.getByRole('status').innerText()).toBe('The case is transferred.');
+    await expectClean(page);
+    await page.context().close();
+    await boss.reload();
+    await expect.poll(() => row.locator('td').first().innerText()).toBe('Nadia Rahal');
+    await boss.context().close();
+  });
 });
 
 async function signInAs(page: Page, lang: 'en' | 'ar') {
@@ -298,6 +359,7 @@ async function signInAs(page: Page, lang: 'en' | 'ar') {
   await page.locator('#signin-email').fill(seeded.email);
   await page.locator('#signin-password').fill(seeded.password);
   await page.locator('form button[type="submit"]').click();
-  await page.locator('nav.mainnav').waitFor();
+  // Attached, not visible: on a phone the navigation folds behind the menu button.
+  await page.locator('nav.mainnav').waitFor({ state: 'attached' });
   expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
 }

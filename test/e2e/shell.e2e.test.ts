@@ -8,7 +8,7 @@ import { corridor, useBrowser } from './browser.js';
 const browser = useBrowser();
 
 describe('sign-in', () => {
-  it('refuses a wrong password with a message, then signs in to the explorer', async () => {
+  it('refuses a wrong password with a message, then signs in to the advisor’s home (the caseload)', async () => {
     const page = await browser.page({ locale: 'en-GB' });
     await page.goto(corridor.url);
     await page.waitForURL(/\/sign-in$/);
@@ -28,8 +28,8 @@ describe('sign-in', () => {
 
     await page.locator('#signin-password').fill(PASSWORD);
     await page.locator('#signin-password').press('Enter');
-    await page.waitForURL(/\/explorer$/);
-    expect(await page.locator('h1').textContent()).toBe('ESCO explorer');
+    await page.waitForURL(/\/caseload$/);
+    expect(await page.locator('h1').textContent()).toBe('Caseload');
     expect(await page.locator('.who').textContent()).toBe('Signed in as Amal Haddad (Employment advisor)');
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
@@ -73,7 +73,7 @@ describe('two-step sign-in', () => {
     // The next period's code: the enrolment already used the current one, and codes are single-use.
     await code.fill(totpCode(corridor.totpSecret, new Date(Date.now() + 30_000)));
     await code.press('Enter');
-    await page.waitForURL(/\/explorer$/);
+    await page.waitForURL(/\/caseload$/);
     expect(await page.locator('.who').innerText()).toBe('Signed in as Omar Benali (Employment advisor)');
     await page.context().close();
   });
@@ -90,7 +90,8 @@ describe('navigation by role', () => {
       'Vacancies',
       'Reference levels',
     ]);
-    expect(await nav.getByRole('link', { name: 'ESCO explorer' }).getAttribute('aria-current')).toBe('page');
+    // An advisor's home is the caseload (with what needs them now).
+    expect(await nav.getByRole('link', { name: 'Caseload' }).getAttribute('aria-current')).toBe('page');
     await nav.getByRole('link', { name: 'Describe a job' }).click();
     await advisor.waitForURL(/\/describe$/);
     expect(await nav.getByRole('link', { name: 'Describe a job' }).getAttribute('aria-current')).toBe('page');
@@ -125,6 +126,7 @@ describe('navigation by role', () => {
 describe('languages', () => {
   it('switches to Arabic: right-to-left, lang="ar", every visible text translated, and it sticks', async () => {
     const page = await browser.signedIn(corridor.users.advisor, { locale: 'en-GB' });
+    await page.goto(`${corridor.url}/explorer`);
     await page.getByLabel('Language', { exact: true }).selectOption('ar');
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ar');

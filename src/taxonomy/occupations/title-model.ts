@@ -116,6 +116,10 @@ export class TitleModel {
   private readonly nodeOf = new Map<string, number>();
   private readonly h: Float32Array;
   private readonly logits: Float64Array;
+  /** Log-normaliser of each parent's softmax for the last encoded title (pathLogProb), valid where stamped. */
+  private readonly logZ: Float64Array;
+  private readonly logZStamp: Uint32Array;
+  private stamp = 1;
 
   constructor(p: TitleModelParams) {
     this.dim = p.dim;
@@ -130,6 +134,8 @@ export class TitleModel {
     p.tree.keys.forEach((k, i) => this.nodeOf.set(k, i));
     this.h = new Float32Array(p.dim);
     this.logits = new Float64Array(p.tree.keys.length);
+    this.logZ = new Float64Array(p.tree.keys.length);
+    this.logZStamp = new Uint32Array(p.tree.keys.length);
   }
 
   get nodeCount(): number {
@@ -143,6 +149,7 @@ export class TitleModel {
 
   /** The title vector: mean of its feature embeddings (zero for no features). Returns false when empty. */
   encode(words: readonly string[], out: Float32Array = this.h): boolean {
+    if (out === this.h) this.stamp++;
     const f = titleFeatures(words, this.buckets);
     out.fill(0);
     if (!f.length) return false;
@@ -155,6 +162,57 @@ export class TitleModel {
     const inv = 1 / f.length;
     for (let j = 0; j < D; j++) out[j]! *= inv;
     return true;
+  }
+
+  /** Score of a node under its parent for the last encoded title. */
+  private nodeScore(c: number): number {
+    const D = this.dim;
+    const V = this.nodeVectors;
+    const h = this.h;
+    let s0 = this.bias[c]!;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (let o = c * D; j + 3 < D; j += 4, o += 4) {
+      s0 += h[j]! * V[o]!;
+      s1 += h[j + 1]! * V[o + 1]!;
+      s2 += h[j + 2]! * V[o + 2]!;
+      s3 += h[j + 3]! * V[o + 3]!;
+    }
+    for (let o = c * D + j; j < D; j++, o++) s0 += h[j]! * V[o]!;
+    return s0 + s1 + s2 + s3;
+  }
+
+  /**
+   * Log-probability of one node for the words last passed to `encode`: only the softmaxes along its path are
+   * computed (each parent's normaliser once per title), which is what a re-ranker of a few candidates needs.
+   */
+  pathLogProb(node: number): number {
+    const parent = this.tree.parent;
+    let lp = 0;
+    for (let x = node; x > 0; x = parent[x]!) {
+      const p = parent[x]!;
+      const a = this.childStart[p]!;
+      const b = this.childStart[p + 1]!;
+      if (b - a < 2) continue;
+      const logits = this.logits;
+      if (this.logZStamp[p] !== this.stamp) {
+        let max = -Infinity;
+        for (let k = a; k < b; k++) {
+          const c = this.childList[k]!;
+          const s = (logits[c] = this.nodeScore(c));
+          if (s > max) max = s;
+        }
+        let sum = 0;
+        for (let k = a; k < b; k++) sum += Math.exp(logits[this.childList[k]!]! - max);
+        this.logZ[p] = max + Math.log(sum);
+        this.logZStamp[p] = this.stamp;
+      }
+      // The parent's normaliser was computed for this title, and with it every child's logit.
+      lp += logits[x]! - this.logZ[p]!;
+    }
+    return lp;
   }
 
   /**

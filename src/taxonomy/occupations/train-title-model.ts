@@ -8,7 +8,7 @@ import type { EscoSnapshot } from '../model.js';
 import { labelForms } from '../text.js';
 import { heldOutForm } from './held-out.js';
 import { cleanTitle } from './title.js';
-import { buildTitleTree, TitleModel, titleFeatures, titleWords } from './title-model.js';
+import { buildTitleTree, TitleModel, titleFeatures, titleWords, type TitleTree } from './title-model.js';
 
 export interface TitleTrainOptions {
   dim: number;
@@ -119,8 +119,26 @@ export function trainTitleModel(
   onEpoch?: (epoch: number, loss: number) => void,
 ): TitleModel {
   const O: TitleTrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options };
-  const occs = sortedOccupations(snapshot);
-  const tree = buildTitleTree(occs);
+  const tree = buildTitleTree(sortedOccupations(snapshot));
+  return trainTreeModel(tree, (model) => titleExamples(snapshot, model, O, exclude), O, onEpoch);
+}
+
+export type TreeTrainOptions = Pick<
+  TitleTrainOptions,
+  'dim' | 'bucketBits' | 'epochs' | 'learningRate' | 'wordDropout' | 'seed'
+>;
+
+/**
+ * Plain SGD on the softmax down `tree` (one thread, seeded: the same tree, examples and options give the same
+ * model): each example's words, as hashed features, should name its node. Shared by the title model and the
+ * skill phrase model (skills/phrase-model.ts).
+ */
+export function trainTreeModel(
+  tree: TitleTree,
+  makeExamples: (model: TitleModel) => TitleExample[],
+  O: TreeTrainOptions,
+  onEpoch?: (epoch: number, loss: number) => void,
+): TitleModel {
   const D = O.dim;
   const buckets = 2 ** O.bucketBits;
   const nodes = tree.keys.length;
@@ -135,7 +153,7 @@ export function trainTitleModel(
     nodeVectors: new Float32Array(nodes * D),
     bias: new Float32Array(nodes),
   });
-  const examples = titleExamples(snapshot, model, O, exclude);
+  const examples = makeExamples(model);
   const features = examples.map((e) => titleFeatures(e.words, buckets));
   // Each example's path from the root's child down to its node.
   const paths = examples.map((e) => {

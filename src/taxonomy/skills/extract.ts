@@ -12,11 +12,15 @@
 //     and widely required skills far more often than niche ones, so among equal matches the common skill wins.
 // Over the text's shortlist: a context signal (skills required by the same occupations as the text's other strong
 // candidates move up) and a mild demotion of skills evidenced by exactly the same span as skills already chosen.
+// Then a phrase model learned from ESCO's skill labels (phrase-model.ts) says how well each of the best candidates'
+// sentence reads as that skill, and adds a share of its log-probability.
 // Optional and off by default (measured, no net gain): a re-ranker on LSA vectors trained on ESCO (vectors.ts).
 // All weights are in DEFAULT_PARAMS; `npm run bench:skills` measures them (docs/BENCHMARKS.md).
 import { Bm25 } from '../bm25.js';
 import type { EscoSnapshot, Skill } from '../model.js';
 import { analyze, isStopWord, stem, tokenize } from '../text.js';
+import { titleWords, type TitleModel } from '../occupations/title-model.js';
+import { shippedSkillModel } from './phrase-model.js';
 import { cachedTermVectors, type TermVectors } from './vectors.js';
 import { splitSentences, tokenizeSpan, type Span, type Token } from './sentences.js';
 
@@ -82,6 +86,17 @@ export interface ExtractorParams {
   coherenceWeight: number;
   /** How many of the best candidates take part in the context signal. */
   coherenceDepth: number;
+  /**
+   * Weight of the phrase model (phrase-model.ts): how well a candidate's evidence span reads as the skill, as
+   * log-probability counted from −phraseFloor up; 0 disables it.
+   */
+  phraseWeight: number;
+  /** The same for the candidate's whole sentence. */
+  sentencePhraseWeight: number;
+  /** Log-probabilities below −phraseFloor add nothing. */
+  phraseFloor: number;
+  /** How many of the text's best candidates the phrase model re-scores. */
+  phraseDepth: number;
 }
 
 export const DEFAULT_PARAMS: ExtractorParams = {
@@ -105,6 +120,10 @@ export const DEFAULT_PARAMS: ExtractorParams = {
   diversity: 0.1,
   coherenceWeight: 2.5,
   coherenceDepth: 20,
+  phraseWeight: 0,
+  sentencePhraseWeight: 0.05,
+  phraseFloor: 10,
+  phraseDepth: 40,
 };
 
 // Words that frame a requirement in job ads, CVs and interviews rather than name a skill. They still count a
@@ -388,8 +407,23 @@ function skillPrior(snapshot: EscoSnapshot, skills: Skill[], reuse: number): Flo
   return Float32Array.from(skills.map((s, i) => (max ? raw[i]! / max : 0) + (reuseBonus[s.reuseLevel] ?? 0)));
 }
 
-export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<ExtractorParams> = {}): SkillExtractor {
+export interface ExtractorOptions {
+  /** The phrase model; default the shipped one (none when absent). */
+  phraseModel?: TitleModel | null;
+}
+
+export function buildSkillExtractor(
+  snapshot: EscoSnapshot,
+  params: Partial<ExtractorParams> = {},
+  options: ExtractorOptions = {},
+): SkillExtractor {
   const P: ExtractorParams = { ...DEFAULT_PARAMS, ...params };
+  const phrase =
+    P.phraseWeight > 0 || P.sentencePhraseWeight > 0
+      ? options.phraseModel === undefined
+        ? shippedSkillModel()
+        : options.phraseModel
+      : null;
   const skills = [...snapshot.skills.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
   const prior = skillPrior(snapshot, skills, P.reuseBonus);
   const languages = snapshot.languages.length ? snapshot.languages : ['en'];
@@ -461,6 +495,8 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     skill: number;
     score: number;
     span: Span;
+    /** The sentence the candidate was found in. */
+    sentence: Span;
     /** True when no label matched and the evidence is the whole sentence. */
     wholeSentence: boolean;
   }
@@ -614,7 +650,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
       const score =
         labelScore[d]! + P.secondLabelWeight * labelRest[d]! + P.descWeight * desc + P.priorWeight * prior[d]!;
       if (heap.length === keep && score <= heap[0]!.score) continue;
-      heapPush(heap, { skill: d, score, span: sentence, wholeSentence: true }, keep);
+      heapPush(heap, { skill: d, score, span: sentence, sentence, wholeSentence: true }, keep);
     }
     // Evidence of the shortlisted: from the first to the last text word matched by the skill's best label.
     for (const c of heap) {
@@ -707,6 +743,41 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     });
   };
 
+  // Each skill's node in the phrase model (−1: unknown to it, e.g. a skill of a newer ESCO version).
+  const phraseNode = Int32Array.from(skills, (s) => phrase?.node(s.uri) ?? -1);
+
+  /**
+   * Phrase model: the best candidates gain by how well their evidence span, and their sentence, read as the skill
+   * (log-probability above −phraseFloor). Each distinct span is encoded once.
+   */
+  const addPhraseFit = (text: string, candidates: Candidate[], model: TitleModel): void => {
+    candidates.sort((a, b) => b.score - a.score || a.skill - b.skill);
+    const short = candidates.slice(0, P.phraseDepth);
+    const bonus = new Float64Array(short.length);
+    const pass = (weight: number, spanOf: (c: Candidate) => Span) => {
+      if (weight <= 0) return;
+      const bySpan = new Map<string, number[]>();
+      short.forEach((c, i) => {
+        const s = spanOf(c);
+        const key = `${s.start}:${s.end}`;
+        const list = bySpan.get(key);
+        if (list) list.push(i);
+        else bySpan.set(key, [i]);
+      });
+      for (const list of bySpan.values()) {
+        const s = spanOf(short[list[0]!]!);
+        if (!model.encode(titleWords(text.slice(s.start, s.end)))) continue;
+        for (const i of list) {
+          const node = phraseNode[short[i]!.skill]!;
+          if (node >= 0) bonus[i]! += weight * Math.max(0, model.pathLogProb(node) + P.phraseFloor);
+        }
+      }
+    };
+    pass(P.phraseWeight, (c) => c.span);
+    pass(P.sentencePhraseWeight, (c) => c.sentence);
+    short.forEach((c, i) => (c.score += bonus[i]!));
+  };
+
   const extract = (text: string, options: ExtractOptions = {}): ExtractedSkill[] => {
     const top = options.top ?? 5;
     const lang = options.lang ?? 'en';
@@ -741,6 +812,7 @@ export function buildSkillExtractor(snapshot: EscoSnapshot, params: Partial<Extr
     }
     const candidates = [...found.values()];
     if (P.coherenceWeight > 0) addCoherence(candidates);
+    if (phrase) addPhraseFit(text, candidates, phrase);
     return diversify(candidates, top, P.diversity).map((c) => {
       const s = skills[c.skill]!;
       return {

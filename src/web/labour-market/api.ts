@@ -81,6 +81,35 @@ export interface CorridorAnswer {
   disclosure: Disclosure;
 }
 
+export interface PlacementAnswer {
+  available: boolean;
+  reason: string | null;
+  total: FigureValue | null;
+  rows: (Coded & {
+    placements: FigureValue;
+    medianDaysToPlacement: number | null;
+    meanDaysToPlacement: number | null;
+  })[];
+}
+
+export interface CostAnswer {
+  available: boolean;
+  reason: string | null;
+  scope: 'organisation' | 'platform';
+  dimensions: { dimension: string; name: string }[];
+  cells: {
+    dimension: string;
+    group: string;
+    label: string;
+    workers: FigureValue;
+    mean: number | null;
+    median: number | null;
+    p80: number | null;
+    withheld: string | null;
+  }[];
+  disclosure: Disclosure;
+}
+
 export interface OutsideFigure {
   source: string;
   country: string;
@@ -122,6 +151,10 @@ export function figuresApi(open: boolean) {
       ),
     timeToFill: (q: Query, signal?: AbortSignal) =>
       get<{ rows: DurationRow[] }>('/labour-market/time-to-fill', q, signal),
+    placements: (q: Query, signal?: AbortSignal) => get<PlacementAnswer>('/labour-market/placements', q, signal),
+    recruitmentCosts: (q: Query, signal?: AbortSignal) => get<CostAnswer>(`${base}/recruitment-costs`, q, signal),
+    costsExportUrl: (q: Query, format: 'csv' | 'xlsx') =>
+      `/api/v1${base}/recruitment-costs/export?${queryString({ ...q, format })}`,
     corridor: (q: Query, signal?: AbortSignal) => get<CorridorAnswer>('/labour-market/corridors', q, signal),
     briefUrl: (q: Query) => `/api/v1/labour-market/corridors/brief.pdf?${queryString(q)}`,
     importFigures: (body: { kind: string; source: string; csv: string }) =>

@@ -1,6 +1,6 @@
 // Pieces of the labour-market screens: a bar chart (Chart.js, loaded only with these screens) always paired with an
 // accessible table of the same figures, locale number formatting, and the n.p. mark for unpublished cells.
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BarController,
@@ -12,7 +12,9 @@ import {
   Tooltip,
   type ChartConfiguration,
 } from 'chart.js';
-import type { FigureTable, FigureValue } from './api.js';
+import { LoadStatus } from '../components/LoadStatus.js';
+import { useApi } from '../useApi.js';
+import { figuresApi, type FigureTable, type FigureValue } from './api.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -100,11 +102,12 @@ export function BarChart(props: { title: string; labels: string[]; series: BarSe
 }
 
 /**
- * A label for a chart axis: cut to 40 characters and isolated (FSI … PDI), so "5 Service and sales workers" keeps
- * its order in a right-to-left chart.
+ * A label for a chart axis: cut to fit (40 characters, 22 on a phone, where Chart.js would otherwise clip the start
+ * of long labels) and isolated (FSI … PDI), so "5 Service and sales workers" keeps its order in a right-to-left chart.
  */
 export function shortLabel(label: string): string {
-  return `\u2068${label.length > 42 ? `${label.slice(0, 40)}…` : label}\u2069`;
+  const max = typeof window !== 'undefined' && window.innerWidth < 500 ? 22 : 42;
+  return `\u2068${label.length > max ? `${label.slice(0, max - 2)}…` : label}\u2069`;
 }
 
 /** A figure table as the server answered it, with row headers, the totals, and an optional action per row. */
@@ -182,4 +185,93 @@ export function FiguresChart({ answer, title }: { answer: FigureTable; title: st
     [answer, title],
   );
   return <BarChart title={title} labels={labels} series={series} stacked={!!answer.cols} />;
+}
+
+const COST_DIMENSIONS = ['corridor', 'sex', 'ageGroup', 'education', 'occupation', 'sector'] as const;
+
+/**
+ * SDG 10.7.1: recruitment costs in months of earnings by a chosen group — the server's protected figures (counts
+ * with fixed noise, statistics with ±5 %, small groups n.p.), as a chart of medians and a table, with downloads.
+ */
+export function RecruitmentCosts({ open, scope }: { open: boolean; scope?: string }) {
+  const { t, i18n } = useTranslation();
+  const number = useNumber();
+  const api = figuresApi(open);
+  const [by, setBy] = useState<(typeof COST_DIMENSIONS)[number]>('corridor');
+  const q = { by, scope, lang: i18n.language };
+  const state = useApi((signal) => api.recruitmentCosts(q, signal), [JSON.stringify(q)]);
+  const id = open ? 'od-costs' : 'lm-costs';
+  const groups = state.status === 'done' ? state.data.cells.filter((c) => c.dimension !== 'all') : [];
+  const labels = useMemo(() => groups.map((c) => shortLabel(c.label)), [JSON.stringify(groups)]);
+  const series = useMemo<BarSeries[]>(
+    () => [{ label: t('lm.costMedian'), values: groups.map((c) => c.median) }],
+    [JSON.stringify(groups), t],
+  );
+  const stat = (v: number | null) => (v === null ? <Figure v={{ value: null, status: 'suppressed' }} /> : number(v, 2));
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{t('lm.costs')}</h2>
+      <p>{t('lm.costsIntro')}</p>
+      <label>
+        {t('lm.costsBy')}{' '}
+        <select value={by} onChange={(e) => setBy(e.target.value as typeof by)}>
+          {COST_DIMENSIONS.map((d) => (
+            <option key={d} value={d}>
+              {t(`lm.costDim_${d}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <LoadStatus state={state} />
+      {state.status === 'done' && state.data.cells[0]?.workers.status === 'zero' && <p>{t('lm.noCosts')}</p>}
+      {state.status === 'done' && state.data.cells[0]?.workers.status !== 'zero' && (
+        <>
+          {groups.some((c) => c.median !== null) && (
+            <BarChart title={`${t('lm.costs')} — ${t('lm.costMedian')}`} labels={labels} series={series} />
+          )}
+          <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+            <table className="lm-table">
+              <caption id={`${id}-caption`}>
+                {t('lm.costs')} — {t(`lm.costDim_${by}`)}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('lm.group')}</th>
+                  <th scope="col">{t('lm.workers')}</th>
+                  <th scope="col">{t('lm.costMean')}</th>
+                  <th scope="col">{t('lm.costMedian')}</th>
+                  <th scope="col">{t('lm.costP80')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.data.cells.map((c) => (
+                  <tr key={`${c.dimension}:${c.group}`}>
+                    <th scope="row">
+                      <bdi>{c.label}</bdi>
+                    </th>
+                    <td className="num">
+                      <Figure v={c.workers} />
+                    </td>
+                    <td className="num">{stat(c.mean)}</td>
+                    <td className="num">{stat(c.median)}</td>
+                    <td className="num">{stat(c.p80)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="lm-downloads">
+            {t('lm.download')}:{' '}
+            <a href={api.costsExportUrl({ by, scope, lang: i18n.language }, 'csv')} download>
+              {t('lm.csv')}
+            </a>{' '}
+            ·{' '}
+            <a href={api.costsExportUrl({ by, scope, lang: i18n.language }, 'xlsx')} download>
+              {t('lm.xlsx')}
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
 }

@@ -59,6 +59,7 @@ const ar: Messages = {
     recognition: 'الاعتراف بالمهارات',
     publishVacancy: 'نشر وظيفة شاغرة',
     myProtection: 'الحقوق والتكاليف',
+    myQualifications: 'مؤهلاتي',
     team: 'ملفات الفريق',
     fairRecruitment: 'التوظيف العادل',
     openData: 'البيانات المفتوحة',
@@ -272,6 +273,9 @@ const ar: Messages = {
   },
   profile: {
     caseLink: 'الملف: الخطة والإحالات والمتابعات والنتائج والتقييم',
+    // Recognition (issue 12).
+    qualificationsLink: 'المؤهلات والاعتراف بها',
+    assessedBy: 'قيّمها {{name}} في {{date}}',
     eyebrow: 'ملف باحث عن عمل',
     skillsHeading: 'المهارات',
     noSkills: 'لم تُسجَّل أي مهارات بعد.',

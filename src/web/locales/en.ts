@@ -60,6 +60,7 @@ const en: Messages = {
     recognition: 'Recognition',
     publishVacancy: 'Publish a vacancy',
     myProtection: 'Rights and fees',
+    myQualifications: 'My qualifications',
     team: 'Team cases',
     fairRecruitment: 'Fair recruitment',
     openData: 'Open data',
@@ -241,6 +242,9 @@ const en: Messages = {
   },
   profile: {
     caseLink: 'Case: plan, referrals, follow-ups, outcomes, screening',
+    // Recognition (issue 12).
+    qualificationsLink: 'Qualifications and recognition',
+    assessedBy: 'assessed by {{name}} on {{date}}',
     eyebrow: 'Job-seeker profile',
     skillsHeading: 'Skills',
     noSkills: 'No skills recorded yet.',

@@ -58,6 +58,7 @@ const es: Messages = {
     recognition: 'Reconocimiento',
     publishVacancy: 'Publicar una oferta',
     myProtection: 'Derechos y costes',
+    myQualifications: 'Mis titulaciones',
     team: 'Casos del equipo',
     fairRecruitment: 'Contratación equitativa',
     openData: 'Datos abiertos',
@@ -248,6 +249,9 @@ const es: Messages = {
   },
   profile: {
     caseLink: 'Caso: plan, derivaciones, seguimientos, resultados, evaluación',
+    // Recognition (issue 12).
+    qualificationsLink: 'Titulaciones y reconocimiento',
+    assessedBy: 'evaluada por {{name}} el {{date}}',
     eyebrow: 'Perfil de demandante de empleo',
     skillsHeading: 'Competencias',
     noSkills: 'Todavía no hay competencias registradas.',

@@ -58,6 +58,7 @@ const fr: Messages = {
     recognition: 'Reconnaissance',
     publishVacancy: 'Publier une offre',
     myProtection: 'Droits et frais',
+    myQualifications: 'Mes qualifications',
     team: 'Dossiers de l’équipe',
     fairRecruitment: 'Recrutement équitable',
     openData: 'Données ouvertes',
@@ -248,6 +249,9 @@ const fr: Messages = {
   },
   profile: {
     caseLink: 'Dossier : plan, orientations, suivis, résultats, évaluation',
+    // Recognition (issue 12).
+    qualificationsLink: 'Qualifications et reconnaissance',
+    assessedBy: 'évaluée par {{name}} le {{date}}',
     eyebrow: 'Profil de demandeur d’emploi',
     skillsHeading: 'Compétences',
     noSkills: 'Aucune compétence enregistrée pour l’instant.',

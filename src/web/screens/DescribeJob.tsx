@@ -8,17 +8,11 @@ import { errorKey } from '../errors.js';
 import { evidenceInContext } from '../evidence.js';
 import { contentLanguage } from '../i18n.js';
 import { descriptionFit, titleReason } from '../occupationEvidence.js';
-import { addConfirmedSkills, profileToUpdate } from '../profiles.js';
+import { addConfirmedSkills, profileToUpdate, toggleDecision, type Decision } from '../profiles.js';
 import { useApi } from '../useApi.js';
 import { occupationPath } from './Explorer.js';
 
-export type Decision = 'confirmed' | 'rejected';
 type Decisions = Record<string, Decision | undefined>;
-
-/** Pressing the already-pressed choice again withdraws it. */
-export function toggleDecision(current: Decision | undefined, pressed: Decision): Decision | undefined {
-  return current === pressed ? undefined : pressed;
-}
 
 type Lookup<T> =
   { status: 'idle' } | { status: 'loading' } | { status: 'error'; key: string } | { status: 'done'; items: T[] };

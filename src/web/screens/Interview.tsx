@@ -68,7 +68,9 @@ import {
   type LanguageEntry,
   type Step,
 } from '../interview.js';
-import type { Profile } from '../profiles.js';
+import type { Profile, ProfileSkill } from '../profiles.js';
+
+type SkillSource = ProfileSkill['source'];
 import { useApi } from '../useApi.js';
 
 export type WizardMode = 'advisor' | 'self';
@@ -1021,7 +1023,7 @@ interface Suggestion {
   label: string;
   /** Why it is suggested (the sentence it came from, "added by search"); none for an occupation's own skills. */
   reason?: string;
-  source: string;
+  source: SkillSource;
 }
 
 type SkillGroupKey = 'specific' | 'shared' | 'any';
@@ -1056,7 +1058,7 @@ function SkillsStep(props: StepProps) {
   const [jobs, setJobs] = useState<JobSkills[] | null>(null);
   const [fromAnswers, setFromAnswers] = useState<Suggestion[]>([]);
   // Unsaved choices survive leaving the step (drafts.ts): skills ticked, removed, found in text or by search.
-  const [confirmed, setConfirmed] = useDraft<Record<string, string>>(`${k}confirmed`, () => ({}));
+  const [confirmed, setConfirmed] = useDraft<Record<string, SkillSource>>(`${k}confirmed`, () => ({}));
   const [removed, setRemoved] = useDraft<string[]>(`${k}removed`, () => []);
   const [extra, setExtra] = useDraft<Suggestion[]>(`${k}extra`, () => []);
   const [text, setText] = useDraft(`${k}text`, () => '');
@@ -1107,7 +1109,7 @@ function SkillsStep(props: StepProps) {
     // Computed once per step visit: the answers do not change while on this step.
   }, []);
 
-  const toggle = (uri: string, source: string, on: boolean) =>
+  const toggle = (uri: string, source: SkillSource, on: boolean) =>
     setConfirmed((all) => {
       const next = { ...all };
       if (on) next[uri] = source;
@@ -1129,7 +1131,7 @@ function SkillsStep(props: StepProps) {
       const fresh = r.suggestions.filter((s) => !known.has(s.uri));
       setExtra((cur) => [
         ...cur,
-        ...fresh.map((s) => ({
+        ...fresh.map((s): Suggestion => ({
           uri: s.uri,
           label: s.label,
           reason: t('interview.fromText', { evidence: s.evidence ?? '' }),

@@ -11,7 +11,15 @@ import { ApiError } from '../api.js';
 import { useApi } from '../useApi.js';
 import { figuresApi, type FigureTable, type Query } from '../labour-market/api.js';
 import { addLabourMarketStrings } from '../labour-market/strings.js';
-import { BarChart, Figure, FiguresChart, FiguresTable, shortLabel, useNumber } from '../labour-market/components.js';
+import {
+  BarChart,
+  Figure,
+  FiguresChart,
+  FiguresTable,
+  RecruitmentCosts,
+  shortLabel,
+  useNumber,
+} from '../labour-market/components.js';
 import '../labour-market/labour-market.css';
 
 const ISCO_LEVELS = ['isco1', 'isco2', 'isco3', 'isco4'] as const;
@@ -176,6 +184,8 @@ export default function LabourMarketScreen({ role }: { role: string }) {
       <Shortages scope={scope} place={place} />
       <SkillGaps scope={scope} place={place} />
       <TimeToFill scope={scope} place={place} />
+      <Placements scope={scope} />
+      <RecruitmentCosts open={false} scope={scope} />
       <CorridorPanel scope={scope} countries={countries.status === 'done' ? countries.data : null} />
       <OfficialFigures country={country} mayImport={role === 'analyst' || role === 'platform_admin'} />
     </section>
@@ -401,6 +411,69 @@ function TimeToFill({ scope, place }: { scope: string; place: Query }) {
                 </tr>
               ))}
             </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Placements recorded as case outcomes (protection) in the last 12 months, by ISCO major group. */
+function Placements({ scope }: { scope: string }) {
+  const { t, i18n } = useTranslation();
+  const number = useNumber();
+  const api = figuresApi(false);
+  const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const from = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+  const q = { level: 'isco1', from, to, scope, lang: i18n.language };
+  const state = useApi((signal) => api.placements(q, signal), [JSON.stringify(q)]);
+  const days = (v: number | null) => (v === null ? <Figure v={{ value: null, status: 'suppressed' }} /> : number(v));
+  return (
+    <section className="panel" aria-labelledby="lm-placements">
+      <h2 id="lm-placements">{t('lm.placements')}</h2>
+      <p>{t('lm.placementsIntro')}</p>
+      <LoadStatus state={state} />
+      {state.status === 'done' && (!state.data.available || state.data.rows.length === 0) && (
+        <p>{t('lm.noPlacements')}</p>
+      )}
+      {state.status === 'done' && state.data.rows.length > 0 && (
+        <div className="table-scroll" role="region" aria-labelledby="lm-placements-caption" tabIndex={0}>
+          <table className="lm-table">
+            <caption id="lm-placements-caption">{t('lm.placements')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('lm.level_isco1')}</th>
+                <th scope="col">{t('lm.placed')}</th>
+                <th scope="col">{t('lm.medianDaysToPlacement')}</th>
+                <th scope="col">{t('lm.meanDaysToPlacement')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.data.rows.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">
+                    <bdi>{r.label}</bdi>
+                  </th>
+                  <td className="num">
+                    <Figure v={r.placements} />
+                  </td>
+                  <td className="num">{days(r.medianDaysToPlacement)}</td>
+                  <td className="num">{days(r.meanDaysToPlacement)}</td>
+                </tr>
+              ))}
+            </tbody>
+            {state.data.total && (
+              <tfoot>
+                <tr>
+                  <th scope="row">{t('lm.total')}</th>
+                  <td className="num">
+                    <Figure v={state.data.total} />
+                  </td>
+                  <td />
+                  <td />
+                </tr>
+              </tfoot>
+            )}
           </table>
         </div>
       )}

@@ -8,7 +8,7 @@ import { LoadStatus } from '../components/LoadStatus.js';
 import { useApi } from '../useApi.js';
 import { figuresApi, type Query } from '../labour-market/api.js';
 import { addLabourMarketStrings } from '../labour-market/strings.js';
-import { Figure, FiguresChart, FiguresTable, useNumber } from '../labour-market/components.js';
+import { Figure, FiguresChart, FiguresTable, RecruitmentCosts, useNumber } from '../labour-market/components.js';
 import '../labour-market/labour-market.css';
 
 export default function OpenDataScreen() {
@@ -149,6 +149,7 @@ export default function OpenDataScreen() {
           </div>
         )}
       </section>
+      <RecruitmentCosts open />
       <p className="lm-attribution">{t('lm.attribution')}</p>
     </section>
   );

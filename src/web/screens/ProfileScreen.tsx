@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, conceptId, errorField } from '../api.js';
+import { api, ApiError, conceptId, errorField, request } from '../api.js';
 import { DetailPending } from '../components/Concept.js';
 import { CountrySelect, RegionField, useRegionMessage, useRegionsInUse } from '../components/Fields.js';
 import { ScreenHeading } from '../components/Heading.js';
@@ -41,7 +41,16 @@ async function loadProfile(id: string, lang: string, signal: AbortSignal) {
       label(uri, api.occupation(conceptId(uri), lang, signal)),
     ),
   ]);
-  return { profile, labels: new Map(labels) };
+  // Who assessed which skill, when (recognition's RPL): shown beside the "assessed" evidence level.
+  const assessed = await request<{ skills: { skillUri: string; assessorName: string; assessedOn: string }[] }>(
+    'GET',
+    `/migrants/${id}/assessed-skills`,
+    { signal },
+  ).then(
+    (r) => r.skills,
+    () => [],
+  );
+  return { profile, labels: new Map(labels), provenance: new Map(assessed.map((a) => [a.skillUri, a])) };
 }
 
 export function ProfileScreen({ id }: { id: string }) {
@@ -59,7 +68,7 @@ export function ProfileScreen({ id }: { id: string }) {
   if (state.status !== 'done')
     return <DetailPending state={state} title={t('profile.eyebrow')} back={back} screen="profile" />;
 
-  const { profile: p, labels } = state.data;
+  const { profile: p, labels, provenance } = state.data;
   const shown = p.skills.slice(0, LABELLED_SKILLS);
   return (
     <article className="screen profile" data-screen="profile">
@@ -88,6 +97,9 @@ export function ProfileScreen({ id }: { id: string }) {
         <li>
           <Link href={`/caseload/${p.id}/case`}>{t('profile.caseLink')}</Link>
         </li>
+        <li>
+          <Link href={`/caseload/${p.id}/qualifications`}>{t('profile.qualificationsLink')}</Link>
+        </li>
       </ul>
       <ConsentSection profile={p} />
       <PersonAccount profileId={p.id} hasAccount={p.userId !== null} />
@@ -107,6 +119,16 @@ export function ProfileScreen({ id }: { id: string }) {
                   {labels.get(s.uri)}
                 </Link>
                 <span className="muted"> · {t(`profile.evidence.${EVIDENCE_KEYS[s.evidence] ?? 'selfDeclared'}`)}</span>
+                {provenance.get(s.uri) && (
+                  <span className="muted provenance">
+                    {' '}
+                    ·{' '}
+                    {t('profile.assessedBy', {
+                      name: provenance.get(s.uri)!.assessorName,
+                      date: formatDate(new Date(`${provenance.get(s.uri)!.assessedOn}T12:00:00Z`), lang),
+                    })}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,9 +1,8 @@
-// The analyst's home (the fairness audit of matching; labour-market figures come later) and the assessor's home
-// (recognition of prior learning comes later: the page says so and points to what exists).
+// The analyst's home (the fairness audit of matching; labour-market figures come later). The assessor's home is the
+// recognition queue (src/web/recognition/Queue.tsx).
 import { useState, type FormEvent } from 'react';
 import { useStaffTranslation as useTranslation } from './messages.js';
 import { ScreenHeading } from '../components/Heading.js';
-import { Link } from '../components/Link.js';
 import { countryName } from '../countries.js';
 import { errorKey } from '../errors.js';
 import { staffApi, type FairnessReport, type FairnessRow } from './api.js';
@@ -180,35 +179,5 @@ function FairnessTable(props: { id: string; title: string; rows: FairnessRow[]; 
         </tbody>
       </table>
     </div>
-  );
-}
-
-export function RecognitionScreen() {
-  const { t } = useTranslation();
-  return (
-    <section className="screen staff" data-screen="recognition">
-      <ScreenHeading title={`${t('staff.recognition.title')} · ${t('app.name')}`}>
-        {t('staff.recognition.title')}
-      </ScreenHeading>
-      <p>{t('staff.recognition.intro')}</p>
-      <section className="panel" aria-labelledby="recognition-coming">
-        <h2 id="recognition-coming">{t('staff.recognition.comingHeading')}</h2>
-        <p>{t('staff.recognition.comingBody')}</p>
-      </section>
-      <section className="panel" aria-labelledby="recognition-now">
-        <h2 id="recognition-now">{t('staff.recognition.nowHeading')}</h2>
-        <ul>
-          <li>
-            <Link href="/explorer">{t('staff.recognition.explorer')}</Link>
-          </li>
-          <li>
-            <Link href="/reference">{t('staff.recognition.levels')}</Link>
-          </li>
-          <li>
-            <Link href="/describe">{t('staff.recognition.describe')}</Link>
-          </li>
-        </ul>
-      </section>
-    </section>
   );
 }

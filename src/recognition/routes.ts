@@ -1,0 +1,597 @@
+// Recognition over HTTP: thin adapters. Writes are commands (commandRoute); reads declare who may call them and
+// audit every read of a person's record. Document bytes are answered only to the person and to staff (advisors,
+// org admins, assessors) of the organisation holding them, and every view leaves an audit entry.
+import { Type } from '@sinclair/typebox';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
+import { notFound } from '../kernel/errors.js';
+import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
+import { findProfileRow } from '../profiles/store.js';
+import { StringEnum, Uuid } from '../shared/typebox.js';
+import {
+  addQualification,
+  appealCase,
+  assessCase,
+  completeRpl,
+  decideCase,
+  importFrameworks,
+  recordRpl,
+  removeDocument,
+  reopenCase,
+  requestRecognition,
+  startRpl,
+  updateQualification,
+  uploadDocument,
+  withdrawQualification,
+} from './commands.js';
+import {
+  AssessInput,
+  CASE_STATUSES,
+  CaseEvent,
+  CaseRequestInput,
+  CaseView,
+  DecideInput,
+  DocumentInput,
+  DocumentSummary,
+  Framework,
+  MAX_DOCUMENT_BYTES,
+  Qualification,
+  QualificationInput,
+  RplAssessment,
+  RplRecordInput,
+  RplStartInput,
+  SkillProvenance,
+} from './model.js';
+import { READERS, reachPerson, reachRecord } from './policy.js';
+import {
+  assessedSkills,
+  eraseRecognition,
+  exportRecognition,
+  findCaseRow,
+  findDocumentMeta,
+  findQualificationRow,
+  findRplRow,
+  getRplAssessment,
+  listCaseEvents,
+  listCaseRows,
+  listDocumentSummaries,
+  listFrameworks,
+  listQualificationRows,
+  listRplRows,
+  readDocumentContent,
+  toCase,
+  toQualification,
+} from './store.js';
+
+type Db = Kysely<Database>;
+const fixtures = () => import('./testing.js');
+const tags = ['recognition'];
+
+const PersonParams = Type.Object({ migrantId: Uuid });
+const QualificationParams = Type.Object({ qualificationId: Uuid });
+const CaseParams = Type.Object({ caseId: Uuid });
+const AssessmentParams = Type.Object({ assessmentId: Uuid });
+
+const PersonRecognition = Type.Object({
+  migrantId: Type.String(),
+  displayName: Type.String(),
+  qualifications: Type.Array(Qualification),
+  cases: Type.Array(CaseView),
+  assessments: Type.Array(RplAssessment),
+  assessedSkills: Type.Array(SkillProvenance),
+});
+
+const CaseDetail = Type.Object({
+  case: CaseView,
+  qualification: Qualification,
+  displayName: Type.String(),
+  events: Type.Array(CaseEvent),
+  assessments: Type.Array(RplAssessment),
+});
+
+const QueueItem = Type.Object({
+  case: CaseView,
+  displayName: Type.String(),
+  originalTitle: Type.String(),
+  country: Type.String(),
+  documents: Type.Integer(),
+});
+
+async function displayName(db: Db, migrantId: string): Promise<string> {
+  return (await findProfileRow(db, migrantId))?.display_name ?? '';
+}
+
+async function qualificationsWithDocuments(ctx: Pick<RouteContext, 'db' | 'cipher'>, migrantId: string) {
+  const rows = await listQualificationRows(ctx.db, migrantId);
+  const docs = await listDocumentSummaries(
+    ctx.db,
+    ctx.cipher,
+    rows.map((r) => r.id),
+  );
+  const out: Qualification[] = [];
+  for (const r of rows) out.push({ ...(await toQualification(ctx.db, r)), documents: docs.get(r.id) ?? [] });
+  return out;
+}
+
+async function personRecognition(ctx: RouteContext, migrantId: string) {
+  const assessments = [];
+  for (const r of await listRplRows(ctx.db, { migrantId })) assessments.push(await getRplAssessment(ctx.db, r));
+  return {
+    migrantId,
+    displayName: await displayName(ctx.db, migrantId),
+    qualifications: await qualificationsWithDocuments(ctx, migrantId),
+    cases: (await listCaseRows(ctx.db, { migrantId, limit: 500 })).map(toCase),
+    assessments,
+    assessedSkills: await assessedSkills(ctx.db, migrantId),
+  };
+}
+
+const personExample = async (world: MatrixWorld) => ({
+  params: { migrantId: await (await fixtures()).examplePerson(world) },
+});
+
+export const recognitionRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/migrants/:migrantId/recognition',
+    summary: "A person's qualifications (with documents), recognition cases, RPL assessments and assessed skills",
+    tags,
+    schema: { params: PersonParams, response: { 200: PersonRecognition } },
+    access: { roles: READERS, rule: (ctx) => reachPerson(ctx, ctx.params.migrantId) },
+    example: personExample,
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const result = await personRecognition(tx, tx.params.migrantId);
+        await tx.audit({
+          action: 'read',
+          entity: 'recognition_qualification',
+          entityId: tx.params.migrantId,
+          organisationId: await tx.services.get('migrants').organisationOf(tx.db, tx.params.migrantId),
+        });
+        return result;
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/migrants/:migrantId/assessed-skills',
+    summary: "A person's assessed skills with provenance (assessor, date, method, assessment)",
+    tags,
+    schema: { params: PersonParams, response: { 200: Type.Object({ skills: Type.Array(SkillProvenance) }) } },
+    access: { roles: READERS, rule: (ctx) => reachPerson(ctx, ctx.params.migrantId) },
+    example: personExample,
+    handler: async (ctx) => ({ skills: await assessedSkills(ctx.db, ctx.params.migrantId) }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/migrants/:migrantId/qualifications',
+    summary: 'Record a qualification as written on the certificate',
+    tags,
+    schema: {
+      params: PersonParams,
+      body: Type.Composite([Type.Object({ id: Type.Optional(Uuid) }), QualificationInput], {
+        additionalProperties: false,
+      }),
+      response: { 201: Qualification },
+    },
+    command: addQualification,
+    input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
+    example: async (world) => ({
+      ...(await personExample(world)),
+      body: { originalTitle: 'Diplôme de technicien', awardingBody: 'Ministère', country: 'MA' },
+    }),
+  }),
+  commandRoute({
+    method: 'PUT',
+    url: '/recognition/qualifications/:qualificationId',
+    summary: 'Correct a qualification (not while it is being assessed)',
+    tags,
+    schema: {
+      params: QualificationParams,
+      body: Type.Composite([Type.Object({ version: Type.Integer({ minimum: 1 }) }), QualificationInput], {
+        additionalProperties: false,
+      }),
+      response: { 200: Qualification },
+    },
+    command: updateQualification,
+    input: (ctx) => ({ ...ctx.body, qualificationId: ctx.params.qualificationId }),
+    example: async (world) => {
+      const { qualificationId, version } = await (await fixtures()).exampleQualification(world);
+      return {
+        params: { qualificationId },
+        body: { version, originalTitle: 'Diplôme', awardingBody: 'Ministère', country: 'MA' },
+      };
+    },
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/qualifications/:qualificationId/withdraw',
+    summary: 'Withdraw a qualification (no open case)',
+    tags,
+    schema: { params: QualificationParams, response: { 200: Qualification } },
+    command: withdrawQualification,
+    input: (ctx) => ({ qualificationId: ctx.params.qualificationId }),
+    example: async (world) => ({
+      params: { qualificationId: (await (await fixtures()).exampleQualification(world)).qualificationId },
+    }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/qualifications/:qualificationId/documents',
+    summary: 'Upload an evidence document (PDF, JPEG or PNG up to 10 MB, base64; the type is checked by content)',
+    tags,
+    schema: {
+      params: QualificationParams,
+      body: Type.Composite(
+        [
+          Type.Object({ id: Type.Optional(Uuid) }),
+          Type.Omit(DocumentInput, ['qualificationId'], { additionalProperties: false }),
+        ],
+        {
+          additionalProperties: false,
+        },
+      ),
+      response: { 201: Type.Composite([DocumentSummary, Type.Object({ qualificationId: Type.String() })]) },
+    },
+    // base64 of 10 MB plus the JSON around it; a bigger file is refused by the command with a 413 that names it.
+    bodyLimit: MAX_DOCUMENT_BYTES * 2 + 64 * 1024,
+    command: uploadDocument,
+    input: (ctx) => ({ ...ctx.body, qualificationId: ctx.params.qualificationId }),
+    example: async (world) => ({
+      params: { qualificationId: (await (await fixtures()).exampleQualification(world)).qualificationId },
+      body: (await fixtures()).examplePngUpload(),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/recognition/documents/:documentId',
+    summary: 'An evidence document’s file (the person, and staff of the organisation holding them); audited',
+    tags,
+    schema: {
+      params: Type.Object({ documentId: Uuid }),
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+    },
+    access: {
+      roles: READERS,
+      rule: async (ctx) => reachRecord(ctx, await findDocumentMeta(ctx.db, ctx.params.documentId)),
+    },
+    example: async (world) => ({ params: { documentId: await (await fixtures()).exampleDocument(world) } }),
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const meta = await findDocumentMeta(tx.db, tx.params.documentId);
+        const doc = meta && (await readDocumentContent(tx.db, tx.cipher, meta.id));
+        if (!meta || !doc) throw notFound('No such document', 'params.documentId');
+        await tx.audit({
+          action: 'read',
+          entity: 'recognition_document',
+          entityId: meta.id,
+          organisationId: meta.organisation_id,
+          fields: ['content'],
+        });
+        const ext = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[doc.mediaType] ?? 'bin';
+        tx.reply.header('content-type', doc.mediaType);
+        // The stored name is personal and may hold anything: the download gets a neutral one.
+        tx.reply.header('content-disposition', `attachment; filename="document-${meta.id}.${ext}"`);
+        return doc.content;
+      }),
+  }),
+  commandRoute({
+    method: 'DELETE',
+    url: '/recognition/documents/:documentId',
+    summary: 'Remove an evidence document (not while its case is being assessed)',
+    tags,
+    schema: { params: Type.Object({ documentId: Uuid }), response: { 200: Type.Object({ removed: Type.Boolean() }) } },
+    command: removeDocument,
+    input: (ctx) => ({ documentId: ctx.params.documentId }),
+    example: async (world) => ({ params: { documentId: await (await fixtures()).exampleDocument(world) } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/recognition/frameworks',
+    summary: 'Qualification frameworks and their levels (EQF, regional, national), with example data marked',
+    tags,
+    schema: { response: { 200: Type.Object({ frameworks: Type.Array(Framework) }) } },
+    access: {
+      roles: [
+        'migrant',
+        'advisor',
+        'employer',
+        'training_provider',
+        'assessor',
+        'analyst',
+        'labour_inspector',
+        'org_admin',
+        'platform_admin',
+      ],
+    },
+    handler: async (ctx) => ({ frameworks: await listFrameworks(ctx.db) }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/frameworks/import',
+    summary: 'Import qualification frameworks from CSV (all or nothing; errors name the lines)',
+    tags,
+    schema: {
+      body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ frameworks: Type.Array(Type.Object({ code: Type.String(), levels: Type.Integer() })) }),
+      },
+    },
+    bodyLimit: 6 * 1024 * 1024,
+    command: importFrameworks,
+    input: (ctx) => ctx.body,
+    example: async () => ({ body: { csv: (await fixtures()).EXAMPLE_FRAMEWORK_CSV } }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/recognition/cases',
+    summary: 'The assessors’ queue: recognition cases of your organisation, oldest first',
+    tags,
+    schema: {
+      querystring: Type.Object({ status: Type.Optional(StringEnum(CASE_STATUSES)) }),
+      response: { 200: Type.Object({ items: Type.Array(QueueItem) }) },
+    },
+    access: { roles: ['assessor', 'org_admin'] },
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const rows = await listCaseRows(tx.db, {
+          organisationId: tx.user.organisationId,
+          statuses: tx.query.status ? [tx.query.status] : ['requested', 'assessing', 'appealed', 'decided'],
+        });
+        const items = [];
+        for (const r of rows) {
+          const q = await findQualificationRow(tx.db, r.qualification_id);
+          const docs = await listDocumentSummaries(tx.db, tx.cipher, [r.qualification_id]);
+          items.push({
+            case: toCase(r),
+            displayName: await displayName(tx.db, r.migrant_id),
+            originalTitle: q?.original_title ?? '',
+            country: q?.country ?? '',
+            documents: docs.get(r.qualification_id)?.length ?? 0,
+          });
+        }
+        if (items.length)
+          await tx.audit({ action: 'read', entity: 'recognition_case', reason: `queue (${items.length})` });
+        return { items };
+      }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/recognition/cases/:caseId',
+    summary: 'A recognition case with its qualification, documents, history and RPL assessments',
+    tags,
+    schema: { params: CaseParams, response: { 200: CaseDetail } },
+    access: {
+      roles: READERS,
+      rule: async (ctx) => reachRecord(ctx, await findCaseRow(ctx.db, ctx.params.caseId)),
+    },
+    example: async (world) => ({ params: { caseId: await (await fixtures()).exampleCase(world) } }),
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const c = await findCaseRow(tx.db, tx.params.caseId);
+        const q = c && (await findQualificationRow(tx.db, c.qualification_id));
+        if (!c || !q) throw notFound('No such case', 'params.caseId');
+        const docs = await listDocumentSummaries(tx.db, tx.cipher, [q.id]);
+        const assessments = [];
+        for (const r of await listRplRows(tx.db, { migrantId: c.migrant_id }))
+          assessments.push(await getRplAssessment(tx.db, r));
+        await tx.audit({
+          action: 'read',
+          entity: 'recognition_case',
+          entityId: c.id,
+          organisationId: c.organisation_id,
+        });
+        return {
+          case: toCase(c),
+          qualification: { ...(await toQualification(tx.db, q)), documents: docs.get(q.id) ?? [] },
+          displayName: await displayName(tx.db, c.migrant_id),
+          events: await listCaseEvents(tx.db, c.id),
+          assessments,
+        };
+      }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/qualifications/:qualificationId/cases',
+    summary: 'Request recognition of a qualification (an advisor or the person)',
+    tags,
+    schema: {
+      params: QualificationParams,
+      body: Type.Omit(CaseRequestInput, ['qualificationId'], { additionalProperties: false }),
+      response: { 201: CaseView },
+    },
+    command: requestRecognition,
+    input: (ctx) => ({ ...ctx.body, qualificationId: ctx.params.qualificationId }),
+    example: async (world) => ({
+      params: { qualificationId: (await (await fixtures()).exampleQualification(world)).qualificationId },
+      body: {},
+    }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/cases/:caseId/assessment',
+    summary: 'Record the assessment: documents checked, interview notes, comparison with the destination framework',
+    tags,
+    schema: {
+      params: CaseParams,
+      body: Type.Omit(AssessInput, ['caseId'], { additionalProperties: false }),
+      response: { 200: CaseView },
+    },
+    command: assessCase,
+    input: (ctx) => ({ ...ctx.body, caseId: ctx.params.caseId }),
+    example: async (world) => {
+      const caseId = await (await fixtures()).exampleCase(world);
+      return { params: { caseId }, body: { version: 1, documentsChecked: true } };
+    },
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/cases/:caseId/decision',
+    summary: 'Decide: recognised, partially recognised (compensation measures), not recognised, or referred to RPL',
+    tags,
+    schema: {
+      params: CaseParams,
+      body: Type.Omit(DecideInput, ['caseId'], { additionalProperties: false }),
+      response: { 200: CaseView },
+    },
+    command: decideCase,
+    input: (ctx) => ({ ...ctx.body, caseId: ctx.params.caseId }),
+    example: async (world) => {
+      const { caseId, version } = await (await fixtures()).exampleAssessedCase(world);
+      return { params: { caseId }, body: { version, outcome: 'recognised', eqfLevel: 4 } };
+    },
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/cases/:caseId/reopen',
+    summary: 'Reopen a decided case (the decision is kept in its history)',
+    tags,
+    schema: {
+      params: CaseParams,
+      body: Type.Object(
+        { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+        { additionalProperties: false },
+      ),
+      response: { 200: CaseView },
+    },
+    command: reopenCase,
+    input: (ctx) => ({ ...ctx.body, caseId: ctx.params.caseId }),
+    example: async (world) => {
+      const { caseId, version } = await (await fixtures()).exampleDecidedCase(world, 'not_recognised');
+      return { params: { caseId }, body: { version, reason: 'New documents' } };
+    },
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/cases/:caseId/appeal',
+    summary: 'Appeal a decision (the person or their advisor)',
+    tags,
+    schema: {
+      params: CaseParams,
+      body: Type.Object(
+        { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 4000 }) },
+        { additionalProperties: false },
+      ),
+      response: { 200: CaseView },
+    },
+    command: appealCase,
+    input: (ctx) => ({ ...ctx.body, caseId: ctx.params.caseId }),
+    example: async (world) => {
+      const { caseId, version } = await (await fixtures()).exampleDecidedCase(world, 'not_recognised');
+      return { params: { caseId }, body: { version, reason: 'The course lasted three years' } };
+    },
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/migrants/:migrantId/rpl-assessments',
+    summary: 'Start an RPL assessment against an ESCO occupation: its essential skills become the checklist',
+    tags,
+    schema: {
+      params: PersonParams,
+      body: Type.Omit(RplStartInput, ['migrantId'], { additionalProperties: false }),
+      response: { 201: RplAssessment },
+    },
+    command: startRpl,
+    input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
+    example: async (world) => ({
+      ...(await personExample(world)),
+      body: { occupationUri: await (await fixtures()).exampleOccupation(world) },
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/recognition/rpl-assessments/:assessmentId',
+    summary: 'An RPL assessment with its checklist',
+    tags,
+    schema: { params: AssessmentParams, response: { 200: RplAssessment } },
+    access: {
+      roles: READERS,
+      rule: async (ctx) => reachRecord(ctx, await findRplRow(ctx.db, ctx.params.assessmentId)),
+    },
+    example: async (world) => ({
+      params: { assessmentId: (await (await fixtures()).exampleRpl(world)).assessmentId },
+    }),
+    handler: (ctx) =>
+      ctx.transaction(async (tx) => {
+        const row = await findRplRow(tx.db, tx.params.assessmentId);
+        if (!row) throw notFound('No such assessment', 'params.assessmentId');
+        await tx.audit({
+          action: 'read',
+          entity: 'recognition_rpl_assessment',
+          entityId: row.id,
+          organisationId: row.organisation_id,
+        });
+        return getRplAssessment(tx.db, row);
+      }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/rpl-assessments/:assessmentId/skills',
+    summary: 'Record skills of the checklist: method and result (demonstrated, not yet)',
+    tags,
+    schema: {
+      params: AssessmentParams,
+      body: Type.Omit(RplRecordInput, ['assessmentId'], { additionalProperties: false }),
+      response: { 200: RplAssessment },
+    },
+    command: recordRpl,
+    input: (ctx) => ({ ...ctx.body, assessmentId: ctx.params.assessmentId }),
+    example: async (world) => {
+      const { assessmentId, version, skillUri } = await (await fixtures()).exampleRpl(world);
+      return {
+        params: { assessmentId },
+        body: { version, skills: [{ skillUri, method: 'observation', result: 'demonstrated' }] },
+      };
+    },
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/rpl-assessments/:assessmentId/complete',
+    summary: 'Complete an RPL assessment: demonstrated skills become "assessed" on the profile, with provenance',
+    tags,
+    schema: {
+      params: AssessmentParams,
+      body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      response: { 200: RplAssessment },
+    },
+    command: completeRpl,
+    input: (ctx) => ({ ...ctx.body, assessmentId: ctx.params.assessmentId }),
+    example: async (world) => {
+      const { assessmentId, version } = await (await fixtures()).exampleRpl(world);
+      return { params: { assessmentId }, body: { version } };
+    },
+  }),
+];
+
+async function subjectOf(ctx: PersonalDataContext): Promise<string | null> {
+  if (ctx.subject.migrantId) return ctx.subject.migrantId;
+  return ctx.subject.userId ? ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.subject.userId) : null;
+}
+
+export const recognitionCapability = defineCapability({
+  name: 'recognition',
+  setup(registry) {
+    registry.personalData({
+      name: 'recognition',
+      exportPersonalData: async (ctx) => {
+        const migrantId = await subjectOf(ctx);
+        return migrantId ? exportRecognition(ctx.db, ctx.cipher, migrantId) : null;
+      },
+      // Documents, qualifications, cases and assessments all go: nothing of them is kept for statistics.
+      erasePersonalData: async (ctx) => {
+        const migrantId = await subjectOf(ctx);
+        if (!migrantId) return { erased: 0 };
+        const { erased, ids } = await eraseRecognition(ctx.db, migrantId);
+        for (const r of ids)
+          ctx.changed({
+            entity: r.entity,
+            id: r.id,
+            op: 'delete',
+            organisationId: r.organisationId,
+            subjectId: migrantId,
+          });
+        return { erased };
+      },
+    });
+  },
+});

@@ -1,0 +1,238 @@
+// Recognition through the UI, against the real server: an advisor records a person's qualification as written,
+// uploads the diploma (a text file dressed as a PNG is refused by its content) and requests recognition; the
+// assessor, from their queue, checks the documents, runs an RPL checklist against an ESCO occupation and decides;
+// the person, on a 360×740 phone in Arabic, reads the decision in their language and sees the skills now "assessed",
+// with who assessed them and how. Accounts are made as an organisation makes them (invitations, over the API);
+// everything the users do is done on screen.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { errorsOf, PASSWORD, PHONE, screenshot, seriousViolations } from './harness.js';
+import { apiAs, migrantAccount, type Me } from './accounts.js';
+import { corridor, useBrowser } from './browser.js';
+
+const browser = useBrowser();
+const person = { name: `Youssef Amrani ${Date.now() % 10000}`, email: '', password: '', migrantId: '' };
+const assessor = { email: '', name: 'Inés Ferrer', role: 'assessor' as const };
+let caseUrl = '';
+
+const DOCS = resolve('docs/screens');
+async function docShot(page: Page, name: string) {
+  mkdirSync(DOCS, { recursive: true });
+  const path = await screenshot(page, name);
+  await page.screenshot({ path: resolve(DOCS, `${name}.png`), fullPage: false });
+  return path;
+}
+
+async function clean(page: Page) {
+  expect(await seriousViolations(page)).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  expect(errorsOf(page).filter((e) => !/status of 4(00|13)/.test(e))).toEqual([]);
+}
+
+/** A real 1×1 PNG: what a phone photo of a diploma is, in miniature. */
+function png(): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(1, 0);
+  ihdr.writeUInt32BE(1, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+beforeAll(async () => {
+  const account = await migrantAccount(corridor.url, corridor.users.orgAdmin, person.name);
+  Object.assign(person, { email: account.email, password: account.password, migrantId: account.migrantId });
+  // The assessor's account, invited by the organisation's admin and accepted.
+  const admin = await apiAs(corridor.url, corridor.users.orgAdmin);
+  const me = await admin<Me>('GET', '/me');
+  assessor.email = `assessor.${Date.now()}@example.org`;
+  const { token } = await admin<{ token: string }>('POST', `/organisations/${me.organisation.id}/invitations`, {
+    email: assessor.email,
+    name: assessor.name,
+    role: 'assessor',
+  });
+  const res = await fetch(`${corridor.url}/api/v1/auth/invitations/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, password: PASSWORD }),
+  });
+  expect(res.status).toBe(201);
+}, 120_000);
+
+describe('recognition', () => {
+  it('advisor: records a qualification as written, uploads the diploma and requests recognition', async () => {
+    const page = await browser.signedIn(corridor.users.advisor);
+    await page.goto(`${corridor.url}/caseload?name=${encodeURIComponent(person.name)}`);
+    await page.getByRole('link', { name: person.name }).click();
+    await page.waitForURL(/\/caseload\/[0-9a-f-]{36}$/);
+    await page.getByRole('link', { name: 'Qualifications and recognition' }).click();
+    await page.waitForURL(/\/qualifications$/);
+    await expect.poll(() => page.locator('h1').innerText()).toContain('Qualifications and recognition');
+
+    const form = page.getByRole('region', { name: 'Add a qualification' });
+    // Nothing filled in: the message, and focus on the first field.
+    await form.getByRole('button', { name: 'Add the qualification' }).click();
+    expect(await form.getByRole('alert').innerText()).toBe('Please fill in this field.');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q-originalTitle');
+    await form.getByLabel('Title as written on the certificate').fill('دبلوم تقني متخصص في الكهرباء');
+    await form.getByLabel(/Title translated/).fill('Specialised technician diploma in electricity');
+    await form.getByLabel('Awarding body').fill('OFPPT');
+    await form.getByLabel('Country where it was awarded').selectOption('MA');
+    await form.getByLabel(/^Year/).fill('2019');
+    await form.getByLabel(/Field of study/).fill('0713');
+    await form.getByRole('button', { name: 'Add the qualification' }).click();
+    const item = page.locator('li.qualification').first();
+    await item.waitFor();
+    expect(await item.innerText()).toContain('Recorded');
+
+    // A text file named like a photo: refused by its content, nothing stored.
+    const fileInput = item.locator('input[type="file"]');
+    await fileInput.setInputFiles({ name: 'diploma.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+    await item.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => item.getByRole('alert').innerText()).toMatch(/not a PDF, JPEG or PNG/);
+    expect(await item.innerText()).toContain('No documents yet.');
+    await fileInput.setInputFiles({ name: 'diploma.png', mimeType: 'image/png', buffer: png() });
+    await item.getByRole('button', { name: 'Upload' }).click();
+    await expect
+      .poll(() => item.locator('.documents li').allInnerTexts())
+      .toEqual([expect.stringMatching(/^diploma\.png/)]);
+
+    await item.getByRole('button', { name: 'Request recognition' }).click();
+    await expect.poll(() => item.locator('.badge').innerText()).toBe('Being assessed');
+    expect(await item.innerText()).toContain('No decision yet');
+    await clean(page);
+    await docShot(page, 'recognition-advisor-en-desktop');
+    await page.context().close();
+  });
+
+  it('assessor: checks the documents, assesses skills against an occupation and decides', async () => {
+    const page = await browser.signedIn(assessor);
+    await page.waitForURL(/\/recognition$/);
+    await expect.poll(() => page.locator('h1').innerText()).toBe('Recognition cases');
+    await clean(page);
+    await screenshot(page, 'recognition-queue-en-desktop');
+    await page.getByRole('link', { name: new RegExp(person.name) }).click();
+    await page.waitForURL(/\/recognition\/cases\/[0-9a-f-]{36}$/);
+    caseUrl = page.url();
+    await expect.poll(() => page.locator('h1').innerText()).toBe(person.name);
+    expect(await page.getByRole('region', { name: 'As written' }).innerText()).toContain('diploma.png');
+
+    const assess = page.getByRole('region', { name: 'Assessment' });
+    await assess.getByLabel('I have checked the documents').check();
+    await assess.getByLabel('Interview topic').fill('Workshop practice');
+    await assess.getByLabel('What the person said').fill('Two years of wiring houses in Casablanca');
+    await assess.getByLabel(/Comparison with the destination framework/).fill('Close to a Spanish Técnico (EQF 4)');
+    await assess.getByRole('button', { name: 'Save the assessment' }).click();
+    await expect.poll(() => page.locator('.badge').first().innerText()).toBe('Being assessed');
+
+    // RPL: the occupation's essential skills become the checklist.
+    const rpl = page.getByRole('region', { name: 'Skills assessment (RPL)' });
+    await rpl.getByRole('combobox', { name: 'Occupation' }).fill('building electrician');
+    await rpl
+      .getByRole('listbox', { name: 'Occupation' })
+      .getByRole('option', { name: /^building electrician/ })
+      .first()
+      .click();
+    await rpl.getByRole('button', { name: 'Start the assessment' }).click();
+    const rows = rpl.locator('table.checklist tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(3);
+    const skillNames = await rows.locator('th').allInnerTexts();
+    await rows.nth(0).locator('select').nth(0).selectOption('practical_test');
+    await rows.nth(0).locator('select').nth(1).selectOption('demonstrated');
+    await rows.nth(1).locator('select').nth(0).selectOption('observation');
+    await rows.nth(1).locator('select').nth(1).selectOption('demonstrated');
+    await clean(page);
+    await screenshot(page, 'recognition-rpl-en-desktop');
+    await rpl.getByRole('button', { name: 'Complete the assessment' }).click();
+    await expect.poll(() => rpl.innerText()).toMatch(/Completed on .* by Inés Ferrer/);
+
+    const decide = page.getByRole('region', { name: 'Decide' });
+    await decide.getByLabel('Recognised', { exact: true }).check();
+    await decide.getByLabel('EQF level').selectOption('4');
+    await decide.getByLabel('Comparable qualification').fill('Técnico en Instalaciones Eléctricas y Automáticas');
+    expect(await decide.getByLabel(/building electrician/).isChecked()).toBe(true);
+    await decide.getByRole('button', { name: 'Record the decision' }).click();
+    const decision = page.getByRole('region', { name: 'Decision' });
+    await decision.waitFor();
+    expect(await decision.innerText()).toMatch(/Recognised · EQF level 4/);
+    expect(await page.getByRole('region', { name: 'History' }).innerText()).toMatch(
+      /Requested[\s\S]*Assessed[\s\S]*Decided/,
+    );
+    await clean(page);
+    await docShot(page, 'recognition-case-en-desktop');
+
+    // The same case in Arabic, right to left.
+    await page.evaluate(() => localStorage.setItem('corridor.lang', 'ar'));
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await expect.poll(() => page.getByRole('region', { name: 'القرار' }).innerText()).toMatch(/معترف بها/);
+    await clean(page);
+    await screenshot(page, 'recognition-case-ar-desktop');
+    // The advisor's view of the person now says who assessed the skills.
+    expect(skillNames.length).toBeGreaterThan(1);
+    await page.context().close();
+  });
+
+  it('the person, on a phone in Arabic: reads the decision and sees the skills now assessed', async () => {
+    const page = await browser.page({ locale: 'ar', viewport: PHONE });
+    await page.goto(`${corridor.url}/sign-in`);
+    await page.locator('#signin-email').fill(person.email);
+    await page.locator('#signin-password').fill(person.password);
+    await page.locator('form button[type="submit"]').click();
+    await page.locator('nav.mainnav').waitFor({ state: 'attached' });
+    await page.goto(`${corridor.url}/me/qualifications`);
+    await expect.poll(() => page.locator('h1').innerText()).toBe('مؤهلاتي');
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    const item = page.locator('li.qualification').first();
+    await item.waitFor();
+    await expect.poll(() => item.locator('.recognition-decision').innerText()).toMatch(/معترف بها/);
+    expect(await item.innerText()).toContain('المستوى 4 في الإطار الأوروبي');
+    expect(await item.innerText()).toContain('Técnico en Instalaciones Eléctricas y Automáticas');
+    const assessed = page.locator('ul.assessed-skills li');
+    await expect.poll(() => assessed.count()).toBe(2);
+    expect(await assessed.first().innerText()).toMatch(/مُقيَّمة · (اختبار عملي|ملاحظة أثناء العمل) · Inés Ferrer/);
+    await docShot(page, 'recognition-mine-ar-phone');
+    await clean(page);
+    await page.context().close();
+  });
+
+  it('the advisor sees the provenance beside the assessed skills on the profile', async () => {
+    const page = await browser.signedIn(corridor.users.advisor);
+    await page.goto(`${corridor.url}/caseload/${person.migrantId}`);
+    const skills = page.getByRole('region', { name: /^Skills/ });
+    await expect.poll(() => skills.locator('.provenance').count()).toBe(2);
+    expect(await skills.innerText()).toMatch(/Assessed[^\n]*assessed by Inés Ferrer on/i);
+    expect(caseUrl).toMatch(/\/recognition\/cases\//);
+    await clean(page);
+    await screenshot(page, 'recognition-profile-provenance-en-desktop');
+    await page.context().close();
+  });
+});
