@@ -188,14 +188,29 @@ export const adminRoutes: AnyRoute[] = [
     tags: ['identity'],
     schema: {
       params: Type.Object({ userId: Id }),
-      response: { 201: Type.Object({ token: Type.String(), resetUrl: Type.String(), expiresAt: Type.String() }) },
+      response: {
+        201: Type.Object({
+          token: Type.String(),
+          resetUrl: Type.String(),
+          expiresAt: Type.String(),
+          /** Whether the link was also sent by e-mail (an SMTP server is configured and accepted it). */
+          emailed: Type.Boolean(),
+        }),
+      },
     },
     access: { roles: ADMINS, rule: (ctx) => canAdministerUser(ctx, ctx.params.userId) },
     example: async (w) => ({ params: { userId: w.orgA.users.advisor.id } }),
     handler: async (ctx) => {
       const target = (await getUser(ctx.db, ctx.params.userId))!;
       const { token, expiresAt } = await ctx.transaction((tx) => issuePasswordReset(tx, target));
-      return { token, resetUrl: `${ctx.config.publicUrl}/password-reset#${token}`, expiresAt: expiresAt.toISOString() };
+      const resetUrl = `${ctx.config.publicUrl}/password-reset#${token}`;
+      // After the commit: a mail that fails leaves the link to hand over, as without SMTP.
+      const emailed = await ctx.services.get('mailer').send({
+        to: target.email,
+        subject: 'Corridor: choose a new password',
+        text: `Hello ${target.name},\n\nOpen this link within 24 hours to choose a new password for Corridor:\n${resetUrl}\n\nIf you did not ask for it, tell the administrator of your organisation.\n`,
+      });
+      return { token, resetUrl, expiresAt: expiresAt.toISOString(), emailed };
     },
   }),
   defineRoute({
@@ -273,7 +288,15 @@ export const adminRoutes: AnyRoute[] = [
         },
         { additionalProperties: false },
       ),
-      response: { 201: Type.Object({ invitation: InvitationView, token: Type.String(), acceptUrl: Type.String() }) },
+      response: {
+        201: Type.Object({
+          invitation: InvitationView,
+          token: Type.String(),
+          acceptUrl: Type.String(),
+          /** Whether the link was also sent by e-mail (an SMTP server is configured and accepted it). */
+          emailed: Type.Boolean(),
+        }),
+      },
     },
     access: { roles: ADMINS, rule: (ctx) => isOwnOrganisation(ctx, ctx.params.organisationId) },
     example: async (w) => ({
@@ -287,7 +310,14 @@ export const adminRoutes: AnyRoute[] = [
       const { invitation, token } = await ctx.transaction((tx) =>
         createInvitation(tx, { ...ctx.body, organisationId: ctx.params.organisationId }),
       );
-      return { invitation, token, acceptUrl: `${ctx.config.publicUrl}/invitation#${token}` };
+      const acceptUrl = `${ctx.config.publicUrl}/invitation#${token}`;
+      const organisation = await getOrganisation(ctx.db, ctx.params.organisationId);
+      const emailed = await ctx.services.get('mailer').send({
+        to: invitation.email,
+        subject: `Corridor: ${organisation?.name ?? 'an organisation'} invites you`,
+        text: `Hello ${invitation.name},\n\n${organisation?.name ?? 'An organisation'} invites you to Corridor. Open this link within 7 days to choose your password:\n${acceptUrl}\n`,
+      });
+      return { invitation, token, acceptUrl, emailed };
     },
   }),
   defineRoute({

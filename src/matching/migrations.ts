@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { NamedMigration } from '../db/migrate.js';
 import { EXAMPLE_RULES } from './rules.js';
+import { migrations as contactMigrations } from './contact/migrations.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -38,4 +39,6 @@ export const migrations: NamedMigration[] = [
           .execute();
     },
   },
+  // Contact requests (issue 10).
+  ...contactMigrations,
 ];

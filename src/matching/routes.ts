@@ -35,6 +35,7 @@ import {
   VacancyParams,
 } from './contract.js';
 import { MatchingEngine } from './engine.js';
+import { contactRoutes, registerContactPersonalData } from './contact/routes.js';
 import { explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
@@ -78,6 +79,7 @@ export const matchingCapability = defineCapability({
     const engine = new MatchingEngine(registry.env.db, registry.env.feed);
     registry.provide('matching', engine);
     registry.onClose(() => engine.close());
+    registerContactPersonalData(registry);
   },
 });
 
@@ -498,4 +500,6 @@ export const matchingRoutes: AnyRoute[] = [
       return { ...report, top };
     },
   }),
+  // Contact requests (issue 10): src/matching/contact.
+  ...contactRoutes,
 ];

@@ -1,5 +1,6 @@
 // Matching tables as Kysely sees them.
 import type { ColumnType } from 'kysely';
+import type { ContactTables } from './contact/schema.js';
 
 type Json<T> = ColumnType<T, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -15,6 +16,6 @@ export interface EligibilityRuleTable {
   updated_at: Timestamp;
 }
 
-export interface MatchingTables {
+export interface MatchingTables extends ContactTables {
   matching_eligibility_rule: EligibilityRuleTable;
 }

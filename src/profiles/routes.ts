@@ -42,6 +42,7 @@ import { Text } from './codes.js';
 import { exampleCodes } from './esco.js';
 import { cvRoute } from './cv/routes.js';
 import { CvRenderPool } from './cv/pool.js';
+import { accountRoutes } from './account-routes.js';
 
 const ProfileParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -143,6 +144,8 @@ async function ensureSomeTaxonomy(world: MatrixWorld): Promise<void> {
 }
 
 export const profileRoutes: AnyRoute[] = [
+  // Issue 10: the person's own account, linked to the profile their advisor made.
+  ...accountRoutes,
   commandRoute({
     method: 'POST',
     url: '/profiles',

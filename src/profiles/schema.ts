@@ -44,6 +44,15 @@ export interface ProfileTable {
   erased_at: Timestamp | null;
 }
 
+/** An invitation an advisor made for a person they added: accepting it links the account to this profile. */
+export interface ProfileInvitationTable {
+  invitation_id: string;
+  profile_id: string;
+  organisation_id: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
 export interface ProfileTables {
   profile: ProfileTable;
+  profile_invitation: ProfileInvitationTable;
 }

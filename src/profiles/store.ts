@@ -422,6 +422,25 @@ export async function ensureProfileForUser(
 ): Promise<string> {
   const existing = await profileIdForUser(db, user.id);
   if (existing) return existing;
+  // Invited by an advisor for a person they added: the account is that person's profile.
+  const invited = await db
+    .selectFrom('profile_invitation')
+    .innerJoin('invitation', 'invitation.id', 'profile_invitation.invitation_id')
+    .select('profile_invitation.profile_id')
+    .where('invitation.accepted_user_id', '=', user.id)
+    .where('profile_invitation.organisation_id', '=', user.organisationId)
+    .executeTakeFirst();
+  if (invited) {
+    const linked = await db
+      .updateTable('profile')
+      .set({ user_id: user.id })
+      .where('id', '=', invited.profile_id)
+      .where('user_id', 'is', null)
+      .where('erased_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    if (linked) return linked.id;
+  }
   const id = randomUUID();
   const inserted = await db
     .insertInto('profile')

@@ -24,6 +24,7 @@ import { audit, type AuditEntry } from '../kernel/audit.js';
 import { addCorridorFormats, formatChecks } from '../shared/formats.js';
 import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
 import { isRole, type AuthUser } from '../kernel/auth.js';
+import { createMailer } from '../shared/mailer.js';
 import { CapabilitySet, type Capability, type Services } from '../kernel/capability.js';
 import { ChangeFeed } from '../kernel/changes.js';
 import { Kernel } from '../kernel/command.js';
@@ -138,6 +139,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     contributors: capabilities.contributors,
     participants: capabilities.participants,
   });
+  const mailer = createMailer(config, { warn: (obj, msg) => app.log.warn(obj, msg) });
+  capabilities.provide('mailer', mailer);
+  capabilities.onClose(() => mailer.close());
   const services = capabilities.view();
 
   const app = Fastify({

@@ -40,6 +40,10 @@ export interface Config {
   auditRetentionDays: number;
   /** Client addresses in audit entries older than this many days are blanked; the entry stays. */
   auditIpDays: number;
+  /** Outgoing e-mail server (`smtp://user:pass@host:587`, `smtps://…:465`); unset: no e-mail, in-app inbox only. */
+  smtpUrl?: string;
+  /** Sender of outgoing e-mail. */
+  mailFrom: string;
 }
 
 /** Keys accepted in the JSON config file (camelCase names of Config). */
@@ -64,6 +68,8 @@ const ENV: Record<keyof Config, string> = {
   trustProxy: 'CORRIDOR_TRUST_PROXY',
   auditRetentionDays: 'CORRIDOR_AUDIT_RETENTION_DAYS',
   auditIpDays: 'CORRIDOR_AUDIT_IP_DAYS',
+  smtpUrl: 'CORRIDOR_SMTP_URL',
+  mailFrom: 'CORRIDOR_MAIL_FROM',
 };
 
 const MIN_SECRET_LENGTH = 32;
@@ -171,6 +177,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw invalid('auditIpDays', `must not exceed ${ENV.auditRetentionDays} (${auditRetentionDays})`);
   }
 
+  const smtpUrl = str('smtpUrl');
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) {
+    throw invalid('smtpUrl', 'must look like smtp://user:password@host:587 or smtps://host:465');
+  }
+  const mailFrom = str('mailFrom', `Corridor <no-reply@${new URL(publicUrl).hostname}>`)!;
+
   return {
     port,
     host,
@@ -190,6 +202,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     trustProxy: bool('trustProxy', false),
     auditRetentionDays,
     auditIpDays,
+    smtpUrl,
+    mailFrom,
   };
 }
 
@@ -275,6 +289,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     auditRetentionDays: 730,
     auditIpDays: 90,
+    mailFrom: 'Corridor <no-reply@localhost>',
     ...overrides,
   };
 }

@@ -64,6 +64,8 @@ const recognition = {
 };
 
 // Labour-market screens (#13) and their chart library load only when opened: never on phones of other roles.
+// The contact-request inbox (issue 10).
+const InboxScreen = lazy(() => import('./screens/Inbox.js'));
 const LabourMarketScreen = lazy(() => import('./screens/LabourMarket.js'));
 const OpenDataScreen = lazy(() => import('./screens/OpenData.js'));
 // Skills passport (issue 12): the verification page is public; all three load on first use.
@@ -217,7 +219,9 @@ export function App() {
       />
     );
   else if (route.name === 'vacancies') screen = <Vacancies role={session.user.role} />;
-  else if (route.name === 'shortlist') screen = <ShortlistScreen key={route.vacancyId} vacancyId={route.vacancyId} />;
+  else if (route.name === 'shortlist')
+    screen = <ShortlistScreen key={route.vacancyId} vacancyId={route.vacancyId} role={session.user.role} />;
+  else if (route.name === 'inbox') screen = <InboxScreen role={session.user.role} />;
   else if (route.name === 'reference') screen = <ReferenceScreen />;
   else if (route.name === 'labourMarket' || route.name === 'openData')
     screen = (

@@ -48,6 +48,7 @@ describe('navigation by role', () => {
       'myData',
       'explorer',
       'describe',
+      'inbox',
       'reference',
     ]);
     expect(mayOpen('migrant', 'myJobs')).toBe(true);
@@ -61,11 +62,20 @@ describe('navigation by role', () => {
       'describe',
       'caseload',
       'vacancies',
+      'inbox',
       'team',
       'reference',
       'labourMarket',
     ]);
-    expect(navigationFor('employer').map((i) => i.key)).toEqual(['explorer', 'describe', 'vacancies', 'reference']);
+    expect(navigationFor('employer').map((i) => i.key)).toEqual([
+      'explorer',
+      'describe',
+      'vacancies',
+      'inbox',
+      'reference',
+    ]);
+    expect(parseRoute('/inbox', '')).toEqual({ name: 'inbox' });
+    expect(mayOpen('analyst', 'inbox')).toBe(false);
     expect(navigationFor('assessor').map((i) => i.key)).toEqual(['explorer', 'describe', 'recognition', 'reference']);
     expect(mayOpen('employer', 'profile')).toBe(false);
     expect(mayOpen('org_admin', 'caseload')).toBe(true);

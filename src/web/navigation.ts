@@ -22,6 +22,7 @@ export interface NavItem {
     | 'labourMarket'
     | 'myPassport'
     | 'verifyPassport'
+    | 'inbox'
     | StaffNavKey;
   path: string;
   /** Route names that count as "inside" this item (for aria-current). */
@@ -126,6 +127,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     // Migrants see open vacancies as "jobs for me": the ones they could take, with the reasons.
     roles: ['employer', 'org_admin', 'advisor', 'analyst'],
   },
+  // Contact requests (GET /contact-requests): employers who asked, the person, their organisation's staff.
+  { key: 'inbox', path: '/inbox', routes: ['inbox'], roles: ['migrant', 'employer', 'advisor', 'org_admin'] },
   ...STAFF_ITEMS,
   // Protection (issue 14): a supervisor's team; the fair-recruitment register (the person's own page is above).
   {

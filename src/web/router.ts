@@ -51,6 +51,8 @@ export type Route =
   | { name: 'myPassport' }
   | { name: 'passport'; id: string }
   | { name: 'verify' }
+  // Contact requests (issue 10).
+  | { name: 'inbox' }
   | { name: 'notFound' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,6 +94,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '/me/passport') return { name: 'myPassport' };
   const passport = /^\/caseload\/([^/]+)\/passport$/.exec(path);
   if (passport && UUID.test(passport[1] ?? '')) return { name: 'passport', id: passport[1]!.toLowerCase() };
+  if (path === '/inbox') return { name: 'inbox' };
   const staff = staffRoute(path);
   if (staff) return staff;
   if (path === '/caseload') return { name: 'caseload', filter: params.get('name') ?? '' };

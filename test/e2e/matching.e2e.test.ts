@@ -151,15 +151,14 @@ describe('matching', () => {
     for (const secret of ['Aisha', 'Bello', 'Bruno', 'Tavares', 'Nigeria', 'asylum', 'X9999999A', '1991', 'female'])
       expect(all).not.toContain(secret);
 
-    // Contact goes through the advisor; Corridor says plainly it does not send messages.
-    const contact = card.getByRole('button', { name: 'Contact via the advisor' });
+    // Contact: a request to the person and their advisor, never the person's details up front (issue 10).
+    const contact = card.getByRole('button', { name: 'Ask to contact this person' });
     expect(await contact.getAttribute('aria-expanded')).toBe('false');
     await contact.click();
     expect(await contact.getAttribute('aria-expanded')).toBe('true');
     const note = await card.locator('.contact').innerText();
-    expect(note).toContain('Corridor cannot send messages yet');
-    expect(note).toContain('Servicio de Empleo Test');
-    expect(note).toContain(seeded.consenting.slice(0, 8));
+    expect(note).toContain('Corridor does not show the person’s contact details');
+    expect(note).toContain('Send the request');
 
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'matching-shortlist-en-desktop');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { User } from '../api.js';
 import { formatDate } from '../i18n.js';
 import { navigationFor } from '../navigation.js';
+import { useUnreadCount } from '../contact.js';
 import type { Route } from '../router.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { Link } from './Link.js';
@@ -29,6 +30,9 @@ export function AppFrame(props: { user: User; route: Route['name']; onSignOut():
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [props.route]);
   const current = items.find((item) => item.routes.includes(props.route));
+  // Contact requests waiting: on the inbox link, and on the menu button when the menu is folded (phones).
+  const unread = useUnreadCount(props.user.role, props.route) ?? 0;
+  const unreadText = unread > 0 ? t('contact.navUnread', { count: unread }) : '';
   return (
     <div className={`frame ${menuOpen ? 'menu-open' : ''}`}>
       <a className="skip-link" href="#main">
@@ -48,6 +52,7 @@ export function AppFrame(props: { user: User; route: Route['name']; onSignOut():
           <span aria-hidden="true">☰ </span>
           {t('app.menu')}
           {current && <span className="menu-current"> · {t(`nav.${current.key}`)}</span>}
+          {unread > 0 && <span className="badge unread"> {unreadText}</span>}
         </button>
         <div id="app-tools" className="topbar-tools">
           <LanguageSwitch />
@@ -65,6 +70,7 @@ export function AppFrame(props: { user: User; route: Route['name']; onSignOut():
             <li key={item.key}>
               <Link href={item.path} aria-current={item.routes.includes(props.route) ? 'page' : undefined}>
                 {t(`nav.${item.key}`)}
+                {item.key === 'inbox' && unread > 0 && <span className="badge unread"> {unreadText}</span>}
               </Link>
             </li>
           ))}

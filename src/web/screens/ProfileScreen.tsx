@@ -11,6 +11,7 @@ import { errorKey } from '../errors.js';
 import { contentLanguage, formatDate, languageName } from '../i18n.js';
 import { experienceOf, languagesOf, UNKNOWN_COUNTRY } from '../interview.js';
 import { regionProblem } from '../place.js';
+import { PersonAccount } from '../components/PersonAccount.js';
 import { profileToUpdate, type Profile } from '../profiles.js';
 import { useLocation } from '../router.js';
 import { useApi } from '../useApi.js';
@@ -104,6 +105,7 @@ export function ProfileScreen({ id }: { id: string }) {
         </li>
       </ul>
       <ConsentSection profile={p} />
+      <PersonAccount profileId={p.id} hasAccount={p.userId !== null} />
       <ProfileDetails profile={p} labels={labels} labelLang={labelLang} />
       <section aria-labelledby="profile-skills">
         <h2 id="profile-skills">

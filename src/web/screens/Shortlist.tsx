@@ -1,5 +1,5 @@
 // A vacancy's ranked, explained shortlist: people who agreed to be matched with employers, cut to the fields
-// each agreed to share. Employers contact a candidate through the employment service that supports them.
+// each agreed to share. Employers ask to contact a candidate; the person (or their advisor for them) answers in the inbox.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/Heading.js';
@@ -11,6 +11,7 @@ import { errorKey } from '../errors.js';
 import { contentLanguage, formatDate } from '../i18n.js';
 import { formatScore, labelOf, matchingApi, type CandidateMatch, type Shortlist } from '../matching.js';
 import { useApi } from '../useApi.js';
+import { AskToContact } from '../components/AskToContact.js';
 
 // Issue 14: on each candidate, how to hire them under their permit (the hiring guide), loaded on first use.
 const CandidateHiringGuide = lazy(() => import('../protection/Guide.js'));
@@ -19,7 +20,7 @@ export function shortlistPath(vacancyId: string): string {
   return `/vacancies/${vacancyId}/candidates`;
 }
 
-export function ShortlistScreen({ vacancyId }: { vacancyId: string }) {
+export function ShortlistScreen({ vacancyId, role }: { vacancyId: string; role: string }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const vacancy = useApi((signal) => matchingApi.vacancy(vacancyId, signal), [vacancyId]);
@@ -84,7 +85,14 @@ export function ShortlistScreen({ vacancyId }: { vacancyId: string }) {
           ) : (
             <ol className="cards ranked">
               {items.map((m) => (
-                <CandidateCard key={m.candidate.id} match={m} labels={labels} labelLang={contentLanguage(lang)} />
+                <CandidateCard
+                  key={m.candidate.id}
+                  match={m}
+                  labels={labels}
+                  labelLang={contentLanguage(lang)}
+                  vacancyId={vacancyId}
+                  mayContact={role === 'employer' || role === 'org_admin'}
+                />
               ))}
             </ol>
           )}
@@ -106,12 +114,18 @@ export function ShortlistScreen({ vacancyId }: { vacancyId: string }) {
   );
 }
 
-function CandidateCard(props: { match: CandidateMatch; labels: Record<string, string>; labelLang: string }) {
+function CandidateCard(props: {
+  match: CandidateMatch;
+  labels: Record<string, string>;
+  labelLang: string;
+  vacancyId: string;
+  /** The vacancy's employer asks to contact; advisors see their own caseload here. */
+  mayContact: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { match: m, labels, labelLang } = props;
   const c = m.candidate;
-  const [contactOpen, setContactOpen] = useState(false);
   const id = `candidate-${m.rank}`;
   const title = c.displayName ?? t('matching.candidateN', { rank: m.rank });
   return (
@@ -179,27 +193,7 @@ function CandidateCard(props: { match: CandidateMatch; labels: Record<string, st
       <Suspense fallback={null}>
         <CandidateHiringGuide id={id} eligibility={m.explanation.eligibility} />
       </Suspense>
-      <p>
-        <button
-          type="button"
-          aria-expanded={contactOpen}
-          aria-controls={`${id}-contact`}
-          onClick={() => setContactOpen((o) => !o)}
-        >
-          {t('matching.contactAdvisor')}
-        </button>
-      </p>
-      <div id={`${id}-contact`} className="notice contact" hidden={!contactOpen}>
-        <p>{t('matching.contactNoMessaging')}</p>
-        <p>
-          <strong dir="auto">{m.organisation.name}</strong>
-          {m.organisation.country && <> · {countryName(m.organisation.country, lang)}</>}
-        </p>
-        <p>{t('matching.contactNoDetails')}</p>
-        <p>
-          {t('matching.contactReference')} <code dir="ltr">{c.id.slice(0, 8)}</code>
-        </p>
-      </div>
+      {props.mayContact && <AskToContact id={id} vacancyId={props.vacancyId} migrantId={c.id} />}
     </li>
   );
 }

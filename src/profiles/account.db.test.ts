@@ -1,0 +1,51 @@
+// An advisor gives a person they added an account: accepting the invitation opens that very profile (not a new,
+// empty one); a profile with an account cannot be invited again; another organisation cannot even try.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testStoreKind } from '../db/testing.js';
+import type { AuthUser } from '../kernel/auth.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
+import { seedProfile } from './testing.js';
+
+describe(`the person's own account (${testStoreKind()})`, () => {
+  let t: TestApp;
+  let advisor: AuthUser;
+  let h: Record<string, string>;
+  let hOther: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const org = await t.organisation();
+    advisor = await t.user('advisor', org);
+    h = await t.headersFor(advisor);
+    hOther = await t.headersFor(await t.user('advisor', await t.organisation()));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('links the accepted account to the profile the advisor made', async () => {
+    const profile = await seedProfile(t.app.corridor.kernel, { user: advisor }, { displayName: 'Hassan Darwish' });
+    const url = `/api/v1/profiles/${profile.id}/invitation`;
+    const payload = { email: 'hassan.darwish@example.org' };
+    expect((await t.app.inject({ method: 'POST', url, headers: hOther, payload })).statusCode).toBe(404);
+    const bad = await t.app.inject({ method: 'POST', url, headers: h, payload: { email: 'nope' } });
+    expect(bad.statusCode).toBe(400);
+    const made = await t.app.inject({ method: 'POST', url, headers: h, payload });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ emailed: false, acceptUrl: expect.stringContaining('/invitation#') });
+    const token = made.json().acceptUrl.split('#')[1];
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitations/accept',
+      payload: { token, password: 'a long enough password' },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json().user).toMatchObject({ role: 'migrant', name: 'Hassan Darwish' });
+    const cookie = accepted.headers['set-cookie'];
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: (Array.isArray(cookie) ? cookie[0]! : cookie!).split(';')[0]! },
+    });
+    expect(me.json().migrantId).toBe(profile.id);
+    const again = await t.app.inject({ method: 'POST', url, headers: h, payload: { email: 'other@example.org' } });
+    expect(again.statusCode).toBe(409);
+  });
+});
