@@ -609,7 +609,8 @@ export const recordScreening = defineCommand({
     }
     const alerts = alertsOf(input.answers);
     const id = input.id ?? randomUUID();
-    const sealed = sealScreening(ctx.cipher, id, {
+    const sealer = { db: ctx.db, cipher: ctx.cipher, migrantId: input.migrantId, organisationId: c.organisation_id };
+    const sealed = await sealScreening(sealer, id, {
       answers: input.answers.map((a) => ({
         question: a.question,
         level: question(a.question)!.level,
@@ -670,6 +671,8 @@ export const sendReport = defineCommand({
   run: async (ctx, input) => {
     const c = await openCase(ctx, input.migrantId);
     const id = input.id ?? randomUUID();
+    const sealer = { db: ctx.db, cipher: ctx.cipher, migrantId: input.migrantId, organisationId: c.organisation_id };
+    const sealed = await sealReport(sealer, id, input.text);
     const row = await ctx.db
       .insertInto('protection_report')
       .values({
@@ -677,7 +680,7 @@ export const sendReport = defineCommand({
         organisation_id: c.organisation_id,
         migrant_id: input.migrantId,
         kind: input.kind,
-        sealed: sealReport(ctx.cipher, id, input.text),
+        sealed,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .returningAll()

@@ -11,6 +11,8 @@ import { listProfilesForMatching } from '../profiles/store.js';
 import { seedProfile } from '../profiles/testing.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { screeningSource } from './statistics.js';
+import { findPersonCipher } from '../kernel/person-keys.js';
+import { createKeyring, fieldCipher } from '../shared/crypto.js';
 
 const NOTE = 'The agent keeps her passport in his office';
 
@@ -128,6 +130,21 @@ describe(`vulnerability screening (${testStoreKind()})`, () => {
       expect(r.sealed.startsWith('enc1.')).toBe(true);
       expect(r.sealed).not.toContain('passport');
       expect(r.sealed).not.toContain('documents-withheld');
+    }
+    // Under the person's own key, not the instance key: erasing the person's key unseals nothing anywhere.
+    const instance = fieldCipher(createKeyring(t.config.secretKey, t.config.previousSecretKeys));
+    const own = await findPersonCipher(t.store.db, instance, person);
+    expect(own).not.toBeNull();
+    const ids = await t.store.db
+      .selectFrom('protection_screening')
+      .select(['id', 'sealed'])
+      .where('migrant_id', '=', person)
+      .execute();
+    for (const r of ids) {
+      expect(() => instance.decryptJson(r.sealed, `protection.screening:${r.id}`)).toThrow();
+      expect(own!.decryptJson<{ judgement: unknown }>(r.sealed, `protection.screening:${r.id}`)).toHaveProperty(
+        'judgement',
+      );
     }
   });
 
@@ -283,6 +300,13 @@ describe(`vulnerability screening (${testStoreKind()})`, () => {
   it('exports the record to the person and erases all of it', async () => {
     const exported = await inject('GET', '/me/export', 'migrantA');
     expect(exported.statusCode).toBe(200);
+    // A copy of the ciphertexts, as a backup or an old row version would keep them.
+    const copies = await t.store.db
+      .selectFrom('protection_screening')
+      .select(['id', 'sealed'])
+      .where('migrant_id', '=', person)
+      .execute();
+    expect(copies.length).toBeGreaterThan(0);
     expect(exported.json().sections.protection.confidential.screenings[0].answers[0].note).toBe(NOTE);
     const erased = await inject('POST', `/migrants/${person}/erasure`, 'adminA', {
       confirm: true,
@@ -305,5 +329,9 @@ describe(`vulnerability screening (${testStoreKind()})`, () => {
       expect(n, table).toBe(0);
     }
     expect((await inject('GET', `/protection/cases/${person}/confidential`, 'advisorA')).statusCode).toBe(404);
+    // Crypto-shredding: the person's key is gone, and the instance key opens none of the copies.
+    const instance = fieldCipher(createKeyring(t.config.secretKey, t.config.previousSecretKeys));
+    expect(await findPersonCipher(t.store.db, instance, person)).toBeNull();
+    for (const c of copies) expect(() => instance.decryptJson(c.sealed, `protection.screening:${c.id}`)).toThrow();
   });
 });

@@ -10,7 +10,7 @@ import type {
   RecruitmentCostSource,
   ScreeningSource,
 } from '../labour-market/protection-figures.js';
-import { openScreening } from './sealed.js';
+import { Opener } from './sealed.js';
 import { ALERTS, FACTORS, LEVELS } from './screening.js';
 import { ageGroup, educationBand, recruitmentCostMonths } from './sdg.js';
 import { costOf, loadRates, toFee } from './store.js';
@@ -122,10 +122,11 @@ export const screeningSource: ScreeningSource = {
     const latest = new Map<string, (typeof rows)[number]>();
     for (const r of rows) if (!latest.has(r.migrant_id)) latest.set(r.migrant_id, r);
     const who = await counted([...latest.keys()]);
+    const opener = await Opener.of(db, cipher, [...who]);
     return [...latest.values()]
       .filter((r) => who.has(r.migrant_id))
       .map((r) => {
-        const s = openScreening(cipher, r.id, r.sealed);
+        const s = opener.screening(r.migrant_id, r.id, r.sealed);
         const groups = new Set<string>();
         for (const a of s.answers) if (a.factor !== 'neither') groups.add(`${a.level}:${a.factor}`);
         for (const alert of s.alerts) groups.add(`alert:${alert}`);

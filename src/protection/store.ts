@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../kernel/errors.js';
 import { isRealDate } from '../profiles/codes.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import type { Goal, Outcome, Referral, Service } from './model.js';
-import { openReport, openScreening } from './sealed.js';
+import { Opener } from './sealed.js';
 import { question } from './screening.js';
 import { isKnownCurrency, RateTable, recruitmentCostMonths, type CostEntry, type ExchangeRate } from './sdg.js';
 import type { ProtectionTables } from './schema.js';
@@ -377,9 +377,10 @@ export async function confidential(db: Db, cipher: FieldCipher, migrantId: strin
       .orderBy('created_at', 'desc')
       .execute(),
   ]);
+  const opener = await Opener.of(db, cipher, [migrantId]);
   return {
     screenings: screenings.map((s) => {
-      const open = openScreening(cipher, s.id, s.sealed);
+      const open = opener.screening(migrantId, s.id, s.sealed);
       return {
         id: s.id,
         screenedOn: s.screened_on,
@@ -392,7 +393,7 @@ export async function confidential(db: Db, cipher: FieldCipher, migrantId: strin
     reports: reports.map((r) => ({
       id: r.id,
       kind: r.kind,
-      text: openReport(cipher, r.id, r.sealed),
+      text: opener.report(migrantId, r.id, r.sealed),
       createdAt: iso(r.created_at),
       seenAt: r.seen_at ? iso(r.seen_at) : null,
     })),
