@@ -12,7 +12,7 @@ import { CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
 import { getProfiles } from '../profiles/batch.js';
 import { candidateView, findProfileRow, listProfilesForMatching } from '../profiles/store.js';
 import { mayReachProfile } from '../profiles/policy.js';
-import { employerConsents, requireProfiling, visibleFields } from '../profiles/visibility.js';
+import { actsForSomeoneElse, employerConsents, requireProfiling, visibleFields } from '../profiles/visibility.js';
 import { defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
 import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
@@ -357,7 +357,7 @@ export const matchingRoutes: AnyRoute[] = [
       const limit = ctx.query.limit ?? 20;
       const offset = ctx.query.offset ?? 0;
       // Matching a person is profiling: only with that consent in force (409 with the reason otherwise).
-      await requireProfiling(ctx.db, ctx.params.profileId, 'params.profileId');
+      if (actsForSomeoneElse(ctx.user)) await requireProfiling(ctx.db, ctx.params.profileId, 'params.profileId');
       const rt = await matching(ctx);
       const stored = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };

@@ -6,7 +6,7 @@ import type { AuthUser } from '../kernel/auth.js';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.js';
 import { giveConsent } from '../identity/consent.js';
-import { requireProfiling } from './visibility.js';
+import { actsForSomeoneElse, requireProfiling } from './visibility.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { ProfileCreate, ProfileUpdate, type Profile } from './model.js';
 import { mayReachProfile } from './policy.js';
@@ -127,7 +127,7 @@ export const updateProfile = defineCommand({
   },
   run: async (ctx, input) => {
     const { profileId, version, profilingConsent: _asserted, ...fields } = input;
-    if (ctx.user) await requireProfiling(ctx.db, profileId);
+    if (actsForSomeoneElse(ctx.user)) await requireProfiling(ctx.db, profileId);
     const known = ruleRows.get(ctx) ?? (await findProfileRow(ctx.db, profileId));
     if (known) checkMigrantEvidence(ctx.user, input, toProfile(known, ctx.cipher, false));
     const profile = await replaceProfile(
@@ -155,7 +155,7 @@ export const setProfileSeeking = defineCommand({
     return row && ctx.user && mayReachProfile(ctx.user, row) ? true : 'not-found';
   },
   run: async (ctx, input) => {
-    if (ctx.user) await requireProfiling(ctx.db, input.profileId);
+    if (actsForSomeoneElse(ctx.user)) await requireProfiling(ctx.db, input.profileId);
     const row = await setSeeking(ctx.db, input.profileId, input.seeking);
     if (!row) throw notFound('No such profile', 'profileId');
     const profile = toProfile(row, ctx.cipher, false);

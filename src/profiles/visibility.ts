@@ -48,6 +48,15 @@ export async function profilingState(db: Kysely<Database>, migrantId: string): P
 }
 
 /**
+ * Staff keeping or matching a person's profile need the person's profiling consent; the person building their own
+ * profile in their own account, or looking at jobs for themself, is not processing someone else's data (a migrant
+ * reaches only their own profile: the record rule checks that).
+ */
+export function actsForSomeoneElse(user: { role: string } | null): boolean {
+  return !!user && user.role !== 'migrant';
+}
+
+/**
  * The gate of every profile write and every matching run for a person: the `profiling` consent in force. 409 with
  * a reason the advisor can act on (record the consent with the person, or respect the withdrawal).
  */

@@ -8,6 +8,7 @@ import { FIXTURE, writeEscoFixture } from '../../src/taxonomy/esco/fixture.js';
 import { readEscoSnapshot } from '../../src/taxonomy/esco/reader.js';
 import { importEscoSnapshot } from '../../src/taxonomy/store/import.js';
 import { createTestApp, type TestApp } from '../../src/testing/app.js';
+import { ensureProfileForUser } from '../../src/profiles/store.js';
 
 const welder = (name: string, extra: Record<string, unknown> = {}) => ({
   displayName: name,
@@ -43,6 +44,7 @@ describe(`consent binds (${testStoreKind()})`, () => {
     for (const [key, role, org] of [
       ['advisor', 'advisor', service],
       ['employer', 'employer', employerOrg],
+      ['migrant', 'migrant', service],
     ] as const) {
       u[key] = await t.user(role, org);
       h[key] = await t.headersFor(u[key]!);
@@ -62,6 +64,22 @@ describe(`consent binds (${testStoreKind()})`, () => {
     vacancyId = v.json().id;
   }, 120_000);
   afterAll(async () => t?.close());
+
+  it('lets a person build their own profile and see jobs for them, while staff still need their consent', async () => {
+    const own = { id: await ensureProfileForUser(t.store.db, u.migrant!) };
+    const read = await inject('GET', `/profiles/${own.id}`, 'migrant');
+    expect(read.statusCode, read.body).toBe(200);
+    const put = await inject('PUT', `/profiles/${own.id}`, 'migrant', {
+      ...welder('Self-made', { skills: [{ uri: FIXTURE.metal, evidence: 'self-declared', source: 'self-declared' }] }),
+      version: read.json().version,
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await inject('GET', `/profiles/${own.id}/matches`, 'migrant')).statusCode).toBe(200);
+    // The advisor of the same organisation, acting on the person's data, needs the person's consent.
+    const byAdvisor = await inject('GET', `/profiles/${own.id}/matches`, 'advisor');
+    expect(byAdvisor.statusCode).toBe(409);
+    expect(byAdvisor.json().error.code).toBe('consent_required');
+  });
 
   it('refuses to create a profile without the profiling consent, and records it when given', async () => {
     const before = await t.store.db.selectFrom('profile').select('id').execute();
