@@ -441,6 +441,9 @@ describe('core loop: advisor and migrant', () => {
     await form.getByLabel('Nombre con el que quiere que se le llame').fill('Awa Ndiaye');
     await form.getByLabel('País de origen').selectOption('SN');
     await form.getByLabel('País donde vive ahora').selectOption('ES');
+    await form
+      .getByLabel('La persona aceptó que se guarde su perfil de competencias (consentimiento para el perfilado)')
+      .check();
     await form.getByRole('button', { name: 'Añadir a la cartera' }).click();
     await page.waitForURL(/\?added=1$/);
     // The region is missing: said plainly, and it can be added here.

@@ -202,6 +202,8 @@ describe.each(['es', 'ar'] as const)('a day in the life, from an empty instance 
     await advisor.locator('#new-profile-region').fill('ES51');
     // The person's language: their phone speaks it from the first sign-in.
     await advisor.locator('#new-profile-contact').selectOption(lang);
+    // The profile is kept only with the person's consent to profiling (issue 11), asked with them present.
+    await advisor.getByLabel(T('trust.profilingConsent')).check();
     await checked(advisor, 'caseload');
     await advisor.getByRole('button', { name: T('caseload.create') }).click();
     await advisor.waitForURL(/\/caseload\/[0-9a-f-]{36}\?added=1$/);
@@ -407,6 +409,7 @@ describe.each(['es', 'ar'] as const)('a day in the life, from an empty instance 
     await advisor.locator('#new-profile-origin').selectOption('SN');
     await advisor.locator('#new-profile-current').selectOption('ES');
     await advisor.locator('#new-profile-region').fill('ES51');
+    await advisor.getByLabel(T('trust.profilingConsent')).check();
     await advisor.getByRole('button', { name: T('caseload.create') }).click();
     await advisor.waitForURL(/\?added=1$/);
     await advisor.locator('#gap-occupation').fill(lang === 'es' ? 'soldador' : 'welder');
