@@ -57,7 +57,8 @@ function png(): Buffer {
 /** Opens an invitation link and sets the password: the account exists from then on. */
 async function acceptInvitation(link: string, viewport?: { width: number; height: number }): Promise<Page> {
   const page = await browser.page(viewport ? { viewport } : {});
-  await page.goto(link);
+  // The link names the instance's configured public URL; the test server listens elsewhere.
+  await page.goto(`${corridor.url}${new URL(link).pathname}${new URL(link).hash}`);
   await page.locator('#new-password').fill(PASSWORD);
   await page.locator('#repeat-password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create my account' }).click();
