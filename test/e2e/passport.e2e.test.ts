@@ -267,6 +267,12 @@ describe('skills passport', () => {
     expect(await verdict.innerText()).toContain('The signature matches: nothing was changed since it was signed.');
     expect(await verdict.innerText()).toContain('The issuer is on this verifier’s trust list.');
     expect(await verdict.innerText()).toContain('Not revoked.');
+    // What the assessor decided, as the verifier reads it.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await verdict.locator('.passport-qualifications').innerText()).toBe(
+      `${QUALIFICATION} — EQF level 3 · recognised on ${today}`,
+    );
+    expect(await verdict.innerText()).toContain(`assessed (practical test) · by ${assessor.name} on ${today}`);
     await expectClean(page);
     await screenshot(page, 'passport-verify-en-phone');
 
@@ -292,6 +298,7 @@ describe('skills passport', () => {
     await ar.goto(`${corridor.url}/verify`);
     await verifyFromFile(ar, files.json);
     expect(await ar.locator('.verdict h2').innerText()).toBe('صالح');
+    expect(await ar.locator('.passport-qualifications').innerText()).toContain('المستوى 3 في الإطار الأوروبي');
     expect(await ar.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await expectClean(ar);
     await screenshot(ar, 'passport-verify-ar-phone');

@@ -205,7 +205,15 @@ function ReportView({ report, credential }: { report: Report; credential: Record
   const { t } = usePassportTranslation();
   const subject = (credential.credentialSubject ?? {}) as {
     name?: string;
-    skills?: { skill: string; name?: string; evidenceLevel: string; method: string }[];
+    skills?: {
+      skill: string;
+      name?: string;
+      evidenceLevel: string;
+      method: string;
+      assessedBy?: string;
+      assessedOn?: string;
+    }[];
+    qualifications?: { name: string; eqfLevel?: number; recognition?: string; recognisedOn?: string }[];
   };
   const line = (label: string, check: Check, key: string) => (
     <li className={`check check-${check.state}`} data-check={key}>
@@ -245,6 +253,24 @@ function ReportView({ report, credential }: { report: Report; credential: Record
             {subject.skills.map((s) => (
               <li key={s.skill}>
                 {s.name ?? s.skill} — {s.evidenceLevel} ({s.method})
+                {s.assessedBy && s.assessedOn && (
+                  <> · {t('passport.verify.assessedBy', { name: s.assessedBy, date: s.assessedOn })}</>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {subject.qualifications && subject.qualifications.length > 0 && (
+        <>
+          <h3>{t('passport.verify.qualificationsTitle')}</h3>
+          <ul className="passport-qualifications">
+            {subject.qualifications.map((q, i) => (
+              <li key={i}>
+                {q.name}
+                {q.eqfLevel ? ` — ${t('passport.verify.eqf', { level: q.eqfLevel })}` : ''}
+                {q.recognition &&
+                  ` · ${t(`passport.verify.recognition.${q.recognition}`, { date: q.recognisedOn, defaultValue: q.recognition })}`}
               </li>
             ))}
           </ul>
