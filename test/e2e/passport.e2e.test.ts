@@ -139,7 +139,7 @@ describe('skills passport', () => {
   it('the assessor assesses the person’s skills as a cook (RPL) and recognises the qualification at EQF 3', async () => {
     const page = await browser.signedIn({ ...assessor, role: 'assessor' });
     await page.waitForURL(/\/recognition$/);
-    await page.getByRole('link', { name: new RegExp(NAME) }).click();
+    await page.getByRole('link', { name: new RegExp(`${NAME}\\b`) }).click();
     await page.waitForURL(/\/recognition\/cases\/[0-9a-f-]{36}$/);
     const assess = page.getByRole('region', { name: 'Assessment' });
     await assess.getByLabel('I have checked the documents').check();
@@ -177,8 +177,10 @@ describe('skills passport', () => {
 
   it('an advisor issues a passport from the person’s page', async () => {
     const page = await browser.signedIn(corridor.users.advisor);
-    await page.goto(`${corridor.url}/caseload`);
-    await page.getByRole('link', { name: NAME }).click();
+    // The caseload filtered by name; an earlier run's "Amina Diallo 123" must not match "Amina Diallo 1234".
+    await page.goto(`${corridor.url}/caseload?name=${encodeURIComponent(NAME)}`);
+    await page.getByRole('link', { name: NAME, exact: true }).click();
+    await page.waitForURL(new RegExp(`/caseload/${person.migrantId}$`));
     await page.getByRole('link', { name: 'Skills passport: issue, revoke' }).click();
     await page.waitForURL(/\/passport$/);
     await page.getByRole('heading', { level: 1, name: `Skills passport of ${NAME}` }).waitFor();
@@ -269,10 +271,11 @@ describe('skills passport', () => {
     expect(await verdict.innerText()).toContain('Not revoked.');
     // What the assessor decided, as the verifier reads it.
     const today = new Date().toISOString().slice(0, 10);
-    expect(await verdict.locator('.passport-qualifications').innerText()).toBe(
+    const plain = (text: string) => text.replace(/[\u2068\u2069]/g, '');
+    expect(plain(await verdict.locator('.passport-qualifications').innerText())).toBe(
       `${QUALIFICATION} — EQF level 3 · recognised on ${today}`,
     );
-    expect(await verdict.innerText()).toContain(`assessed (practical test) · by ${assessor.name} on ${today}`);
+    expect(plain(await verdict.innerText())).toContain(`assessed (practical test) · by ${assessor.name} on ${today}`);
     await expectClean(page);
     await screenshot(page, 'passport-verify-en-phone');
 

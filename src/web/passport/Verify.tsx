@@ -201,6 +201,9 @@ function CameraScan({ onToken, onError }: { onToken: (token: string) => void; on
   );
 }
 
+/** Keeps a Latin name or an ISO date whole inside a right-to-left sentence (Unicode first-strong isolate). */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 function ReportView({ report, credential }: { report: Report; credential: Record<string, unknown> }) {
   const { t } = usePassportTranslation();
   const subject = (credential.credentialSubject ?? {}) as {
@@ -252,9 +255,15 @@ function ReportView({ report, credential }: { report: Report; credential: Record
           <ul>
             {subject.skills.map((s) => (
               <li key={s.skill}>
-                {s.name ?? s.skill} — {s.evidenceLevel} ({s.method})
+                <bdi>{s.name ?? s.skill}</bdi> —{' '}
+                <bdi>
+                  {s.evidenceLevel} ({s.method})
+                </bdi>
                 {s.assessedBy && s.assessedOn && (
-                  <> · {t('passport.verify.assessedBy', { name: s.assessedBy, date: s.assessedOn })}</>
+                  <>
+                    {' '}
+                    · {t('passport.verify.assessedBy', { name: isolate(s.assessedBy), date: isolate(s.assessedOn) })}
+                  </>
                 )}
               </li>
             ))}
@@ -267,10 +276,10 @@ function ReportView({ report, credential }: { report: Report; credential: Record
           <ul className="passport-qualifications">
             {subject.qualifications.map((q, i) => (
               <li key={i}>
-                {q.name}
+                <bdi>{q.name}</bdi>
                 {q.eqfLevel ? ` — ${t('passport.verify.eqf', { level: q.eqfLevel })}` : ''}
                 {q.recognition &&
-                  ` · ${t(`passport.verify.recognition.${q.recognition}`, { date: q.recognisedOn, defaultValue: q.recognition })}`}
+                  ` · ${t(`passport.verify.recognition.${q.recognition}`, { date: isolate(q.recognisedOn ?? ''), defaultValue: q.recognition })}`}
               </li>
             ))}
           </ul>
