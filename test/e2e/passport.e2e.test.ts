@@ -2,55 +2,69 @@
 // the person, on a 360×740 phone, downloads it as JSON and as a PDF, makes a share link and its QR code; anyone, signed
 // out, verifies it on the public page from the file and from a picture of the QR code; the advisor revokes it and
 // the page says revoked. English and Arabic.
-// Set-up through the API, as a client would: the person's account (an invitation) and their profile's content
-// (recognition's advisor/assessor screens are on another branch; the interview's own browser test covers profiling).
+// Every step the people take is on screen, from the harness's seeded staff: the organisation's admin invites an
+// assessor; the advisor adds the person ("Add a person", with their consent to profiling), makes their invitation
+// link on the person's page, records the qualification with its diploma and requests recognition; the assessor
+// assesses skills against an ESCO occupation (RPL) and recognises the qualification at an EQF level; then the passport.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { errorsOf, PHONE, SHOTS_DIR, screenshot, seriousViolations } from './harness.js';
-import { apiAs, migrantAccount } from './accounts.js';
+import { errorsOf, PASSWORD, PHONE, SHOTS_DIR, screenshot, seriousViolations } from './harness.js';
 import { corridor, useBrowser } from './browser.js';
 
 const browser = useBrowser();
 const NAME = `Amina Diallo ${Date.now() % 10000}`;
-const person = { migrantId: '', email: '', password: '' };
+const person = { migrantId: '', email: `amina.${Date.now()}@example.org`, invitation: '' };
+const assessor = { email: `assessor.${Date.now()}@example.org`, name: 'Marta Ferreira', invitation: '' };
 const files = { json: resolve(SHOTS_DIR, 'passport-download.json'), qr: resolve(SHOTS_DIR, 'passport-qr.png') };
-// Real ESCO v1.1.1 concepts (cook and three of its essential skills), as the shipped taxonomy has them.
-const COOK = 'http://data.europa.eu/esco/occupation/90f75f67-495d-49fa-ab57-2f320e251d7e';
-const SKILLS = [
-  'http://data.europa.eu/esco/skill/0ff99f51-40d9-42f1-a1ec-377b2bb5e15f',
-  'http://data.europa.eu/esco/skill/210827e3-3129-45a2-8683-70399f3f561f',
-  'http://data.europa.eu/esco/skill/29b326ea-a9c8-4963-b35a-8541d0cdff77',
-];
+const QUALIFICATION = 'CAP Cuisine';
 
-beforeAll(async () => {
-  const account = await migrantAccount(corridor.url, corridor.users.orgAdmin, NAME);
-  Object.assign(person, { migrantId: account.migrantId, email: account.email, password: account.password });
-  const advisor = await apiAs(corridor.url, corridor.users.advisor);
-  const profile = await advisor<{ version: number }>('GET', `/profiles/${person.migrantId}`);
-  await advisor('PUT', `/profiles/${person.migrantId}`, {
-    version: profile.version,
-    displayName: NAME,
-    originCountry: 'SN',
-    currentCountry: 'ES',
-    currentRegion: 'ES51',
-    sex: 'female',
-    birthYear: 1992,
-    languages: [
-      { lang: 'fr', native: true },
-      { lang: 'es', listening: 'B1', reading: 'A2', speaking: 'B1', writing: 'A2' },
-    ],
-    qualifications: [{ title: 'CAP Cuisine', country: 'SN', year: 2012, eqfLevel: 3 }],
-    experience: [{ occupationUri: COOK, country: 'SN', months: 48, formal: false }],
-    skills: SKILLS.map((uri, i) => ({
-      uri,
-      evidence: i === 0 ? 'advisor-checked' : 'self-declared',
-      source: i === 0 ? 'interview' : 'self-declared',
-    })),
-    seeking: true,
+/** A real 1×1 PNG: a phone photo of a diploma, in miniature. */
+function png(): Buffer {
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
   });
-}, 120_000);
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(1, 0);
+  ihdr.writeUInt32BE(1, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Opens an invitation link and sets the password: the account exists from then on. */
+async function acceptInvitation(link: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await browser.page(viewport ? { viewport } : {});
+  // The link names the instance's configured public URL; the test server listens elsewhere.
+  await page.goto(`${corridor.url}${new URL(link).pathname}${new URL(link).hash}`);
+  await page.locator('#new-password').fill(PASSWORD);
+  await page.locator('#repeat-password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.locator('nav.mainnav').waitFor({ state: 'attached' });
+  return page;
+}
 
 async function expectClean(page: Page) {
   // Kept before the checks, so a failing layout can be looked at.
@@ -67,10 +81,106 @@ async function verifyFromFile(page: Page, path: string) {
 }
 
 describe('skills passport', () => {
-  it('an advisor issues a passport from the person’s page', async () => {
+  it('the organisation’s admin invites an assessor, who sets their password', async () => {
+    const admin = await browser.signedIn(corridor.users.orgAdmin);
+    await admin.goto(`${corridor.url}/admin/invitations`);
+    await admin.locator('#invite-name').fill(assessor.name);
+    await admin.locator('#invite-email').fill(assessor.email);
+    await admin.locator('#invite-role').selectOption('assessor');
+    await admin.locator('form:has(#invite-name) button[type="submit"]').click();
+    await admin.locator('#invite-link').waitFor();
+    assessor.invitation = await admin.locator('#invite-link').inputValue();
+    expect(assessor.invitation).toMatch(/\/invitation#/);
+    await admin.context().close();
+    const page = await acceptInvitation(assessor.invitation);
+    await page.waitForURL(/\/recognition$/);
+    await page.context().close();
+  });
+
+  it('the advisor adds the person, makes their invitation, records a qualification and requests recognition', async () => {
     const page = await browser.signedIn(corridor.users.advisor);
     await page.goto(`${corridor.url}/caseload`);
-    await page.getByRole('link', { name: NAME }).click();
+    const form = page.getByRole('region', { name: 'Add a person' });
+    await form.getByLabel('Name the person wants to be called').fill(NAME);
+    await form.getByLabel('Country of origin').selectOption('SN');
+    await form.getByLabel('Country where the person lives now').selectOption('ES');
+    await form.getByLabel('The person agreed that their skills profile is kept (consent to profiling)').check();
+    await form.getByRole('button', { name: 'Add to caseload' }).click();
+    await page.waitForURL(/\/caseload\/[0-9a-f-]{36}\?added=1$/);
+    person.migrantId = /\/caseload\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+    // The person's own account: an invitation link made on their page, handed to them.
+    await page.locator('#account-email').fill(person.email);
+    await page.getByRole('button', { name: 'Create the invitation link' }).click();
+    await page.locator('#account-link').waitFor();
+    person.invitation = await page.locator('#account-link').inputValue();
+    expect(person.invitation).toMatch(/\/invitation#/);
+
+    await page.getByRole('link', { name: 'Qualifications and recognition' }).click();
+    await page.waitForURL(/\/qualifications$/);
+    const add = page.getByRole('region', { name: 'Add a qualification' });
+    await add.getByLabel('Title as written on the certificate').fill(QUALIFICATION);
+    await add.getByLabel(/Title translated/).fill('Vocational certificate in cooking');
+    await add.getByLabel('Awarding body').fill('Ministère de la Formation professionnelle');
+    await add.getByLabel('Country where it was awarded').selectOption('SN');
+    await add.getByLabel(/^Year/).fill('2012');
+    await add.getByRole('button', { name: 'Add the qualification' }).click();
+    const item = page.locator('li.qualification').first();
+    await item.waitFor();
+    await item.locator('input[type="file"]').setInputFiles({ name: 'cap.png', mimeType: 'image/png', buffer: png() });
+    await item.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => item.locator('.documents li').count()).toBe(1);
+    await item.getByRole('button', { name: 'Request recognition' }).click();
+    await expect.poll(() => item.locator('.badge').innerText()).toBe('Being assessed');
+    await expectClean(page);
+    await page.context().close();
+  });
+
+  it('the assessor assesses the person’s skills as a cook (RPL) and recognises the qualification at EQF 3', async () => {
+    const page = await browser.signedIn({ ...assessor, role: 'assessor' });
+    await page.waitForURL(/\/recognition$/);
+    await page.getByRole('link', { name: new RegExp(`${NAME}\\b`) }).click();
+    await page.waitForURL(/\/recognition\/cases\/[0-9a-f-]{36}$/);
+    const assess = page.getByRole('region', { name: 'Assessment' });
+    await assess.getByLabel('I have checked the documents').check();
+    await assess.getByRole('button', { name: 'Save the assessment' }).click();
+    await expect.poll(() => page.locator('.badge').first().innerText()).toBe('Being assessed');
+
+    const rpl = page.getByRole('region', { name: 'Skills assessment (RPL)' });
+    await rpl.getByRole('combobox', { name: 'Occupation' }).fill('cook');
+    await rpl
+      .getByRole('listbox', { name: 'Occupation' })
+      .getByRole('option', { name: /^cook\b/ })
+      .first()
+      .click();
+    await rpl.getByRole('button', { name: 'Start the assessment' }).click();
+    const rows = rpl.locator('table.checklist tbody tr');
+    await rows.first().waitFor();
+    await rows.nth(0).locator('select').nth(0).selectOption('practical_test');
+    await rows.nth(0).locator('select').nth(1).selectOption('demonstrated');
+    await rows.nth(1).locator('select').nth(0).selectOption('observation');
+    await rows.nth(1).locator('select').nth(1).selectOption('demonstrated');
+    await rpl.getByRole('button', { name: 'Complete the assessment' }).click();
+    await expect.poll(() => rpl.innerText()).toMatch(new RegExp(`Completed on .* by ${assessor.name}`));
+
+    const decide = page.getByRole('region', { name: 'Decide' });
+    await decide.getByLabel('Recognised', { exact: true }).check();
+    await decide.getByLabel('EQF level').selectOption('3');
+    await decide.getByLabel('Comparable qualification').fill('Técnico en Cocina y Gastronomía');
+    await decide.getByRole('button', { name: 'Record the decision' }).click();
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Decision' }).innerText())
+      .toMatch(/Recognised · EQF level 3/);
+    await expectClean(page);
+    await page.context().close();
+  });
+
+  it('an advisor issues a passport from the person’s page', async () => {
+    const page = await browser.signedIn(corridor.users.advisor);
+    // The caseload filtered by name; an earlier run's "Amina Diallo 123" must not match "Amina Diallo 1234".
+    await page.goto(`${corridor.url}/caseload?name=${encodeURIComponent(NAME)}`);
+    await page.getByRole('link', { name: NAME, exact: true }).click();
+    await page.waitForURL(new RegExp(`/caseload/${person.migrantId}$`));
     await page.getByRole('link', { name: 'Skills passport: issue, revoke' }).click();
     await page.waitForURL(/\/passport$/);
     await page.getByRole('heading', { level: 1, name: `Skills passport of ${NAME}` }).waitFor();
@@ -79,18 +189,15 @@ describe('skills passport', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Passport issued.');
     const item = page.locator('.passport-list li').first();
     await item.waitFor();
-    expect(await item.innerText()).toMatch(/Valid[\s\S]*3 skills[\s\S]*Shows: name, country of origin, birth year/);
+    expect(await item.innerText()).toMatch(/Valid[\s\S]*2 skills[\s\S]*Shows: name, country of origin, birth year/);
     await expectClean(page);
     await screenshot(page, 'passport-staff-en');
     await page.context().close();
   });
 
   it('the person downloads it on a phone, as JSON and as a PDF, and shares it with a link and its QR code', async () => {
-    const page = await browser.page({ viewport: PHONE });
-    await page.goto(`${corridor.url}/sign-in`);
-    await page.getByLabel('Email').fill(person.email);
-    await page.getByLabel('Password').fill(person.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The invitation the advisor handed over, opened on the person's phone.
+    const page = await acceptInvitation(person.invitation, PHONE);
     await page.waitForURL(/\/me\/profile/);
     await page.goto(`${corridor.url}/me/passport`);
     const card = page.locator('.passport-card').first();
@@ -105,6 +212,18 @@ describe('skills passport', () => {
     expect(credential.type).toContain('VerifiableCredential');
     expect(credential.credentialSubject.name).toBe(NAME);
     expect(credential.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+    // What recognition decided, signed: the qualification at its EQF level, the skills as assessed with provenance.
+    const today = new Date().toISOString().slice(0, 10);
+    expect(credential.credentialSubject.qualifications).toEqual([
+      expect.objectContaining({ name: QUALIFICATION, eqfLevel: 3, recognition: 'recognised', recognisedOn: today }),
+    ]);
+    const methods = credential.credentialSubject.skills.map((s: Record<string, string>) =>
+      [s.evidenceLevel, s.method, s.assessedBy, s.assessedOn].join(' | '),
+    );
+    expect(methods.sort()).toEqual([
+      `assessed | observation | ${assessor.name} | ${today}`,
+      `assessed | practical test | ${assessor.name} | ${today}`,
+    ]);
 
     const [pdf] = await Promise.all([
       page.waitForEvent('download'),
@@ -128,7 +247,7 @@ describe('skills passport', () => {
     const ar = await browser.page({ viewport: PHONE, locale: 'ar' });
     await ar.goto(`${corridor.url}/sign-in`);
     await ar.locator('input[type=email]').fill(person.email);
-    await ar.locator('input[type=password]').fill(person.password);
+    await ar.locator('input[type=password]').fill(PASSWORD);
     await ar.locator('form button[type=submit]').click();
     await ar.waitForURL(/\/me\/profile/);
     await ar.goto(`${corridor.url}/me/passport`);
@@ -150,6 +269,13 @@ describe('skills passport', () => {
     expect(await verdict.innerText()).toContain('The signature matches: nothing was changed since it was signed.');
     expect(await verdict.innerText()).toContain('The issuer is on this verifier’s trust list.');
     expect(await verdict.innerText()).toContain('Not revoked.');
+    // What the assessor decided, as the verifier reads it.
+    const today = new Date().toISOString().slice(0, 10);
+    const plain = (text: string) => text.replace(/[\u2068\u2069]/g, '');
+    expect(plain(await verdict.locator('.passport-qualifications').innerText())).toBe(
+      `${QUALIFICATION} — EQF level 3 · recognised on ${today}`,
+    );
+    expect(plain(await verdict.innerText())).toContain(`assessed (practical test) · by ${assessor.name} on ${today}`);
     await expectClean(page);
     await screenshot(page, 'passport-verify-en-phone');
 
@@ -175,6 +301,7 @@ describe('skills passport', () => {
     await ar.goto(`${corridor.url}/verify`);
     await verifyFromFile(ar, files.json);
     expect(await ar.locator('.verdict h2').innerText()).toBe('صالح');
+    expect(await ar.locator('.passport-qualifications').innerText()).toContain('المستوى 3 في الإطار الأوروبي');
     expect(await ar.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await expectClean(ar);
     await screenshot(ar, 'passport-verify-ar-phone');

@@ -6,6 +6,7 @@ import type { Services } from '../../kernel/capability.js';
 import type { FieldCipher } from '../../shared/crypto.js';
 import { getProfile } from '../../profiles/store.js';
 import { preferredLabel } from '../../taxonomy/service.js';
+import { assessedSkills, recognisedQualifications } from '../store.js';
 import type { PassportContent } from './credential.js';
 
 type Db = Kysely<Database>;
@@ -28,6 +29,18 @@ const METHOD: Record<string, string> = {
   certificate: 'certificate',
   extraction: 'extracted from a CV',
 };
+
+/** RPL methods (recognition's codes) in the passport's words. */
+const RPL_METHOD: Record<string, string> = {
+  interview: 'interview',
+  observation: 'observation',
+  practical_test: 'practical test',
+  portfolio: 'portfolio',
+  employer_attestation: 'employer attestation',
+};
+
+const sameTitle = (a: string | null | undefined, b: string) =>
+  !!a && a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
 async function labels(db: Db, services: Services): Promise<(uri: string) => string | null> {
   try {
@@ -61,6 +74,15 @@ export async function passportContent(
     const skills = typeof imp.skills === 'string' ? (JSON.parse(imp.skills) as string[]) : imp.skills;
     for (const uri of skills) certifiedBy.set(uri, { by: imp.issuer_name, on: imp.valid_from.slice(0, 10) });
   }
+  // Recognition's records: what an assessor decided outranks what the profile says about the same thing.
+  const [recognised, assessed] = await Promise.all([
+    recognisedQualifications(ctx.db, migrantId),
+    assessedSkills(ctx.db, migrantId),
+  ]);
+  const assessedBy = new Map(assessed.map((a) => [a.skillUri, a]));
+  const declared = profile.qualifications.filter(
+    (q) => !recognised.some((r) => sameTitle(r.originalTitle, q.title) || sameTitle(r.titleTranslation, q.title)),
+  );
   const occupationUris = [
     ...new Set([...profile.experience.map((e) => e.occupationUri), ...profile.preferences.occupations]),
   ];
@@ -72,22 +94,44 @@ export async function passportContent(
     occupations: occupationUris.map((uri) => ({ uri, name: label(uri) })),
     skills: profile.skills.map((s) => {
       const cert = s.evidence === 'certified' ? certifiedBy.get(s.uri) : undefined;
+      const rpl = s.evidence === 'assessed' ? assessedBy.get(s.uri) : undefined;
       return {
         uri: s.uri,
         name: label(s.uri),
         evidenceLevel: s.evidence,
-        method: cert ? 'verified credential' : (METHOD[s.source] ?? s.source),
-        assessedBy: cert?.by ?? null,
-        assessedOn: cert?.on ?? null,
+        method: cert
+          ? 'verified credential'
+          : rpl
+            ? (RPL_METHOD[rpl.method] ?? rpl.method)
+            : (METHOD[s.source] ?? s.source),
+        assessedBy: cert?.by ?? rpl?.assessorName ?? null,
+        assessedOn: cert?.on ?? rpl?.assessedOn ?? null,
       };
     }),
-    qualifications: profile.qualifications.map((q) => ({
-      title: q.title,
-      awardingBody: q.awardingBody,
-      country: q.country,
-      year: q.year,
-      eqfLevel: q.eqfLevel,
-    })),
+    qualifications: [
+      ...recognised.map((r) => ({
+        title: r.originalTitle,
+        titleTranslation: r.titleTranslation,
+        awardingBody: r.awardingBody,
+        country: r.country,
+        year: r.year,
+        eqfLevel: r.eqfLevel,
+        recognition: r.outcome === 'recognised' ? ('recognised' as const) : ('partially-recognised' as const),
+        recognisedOn: r.decidedAt,
+        comparableQualification: r.comparableQualification,
+      })),
+      ...declared.map((q) => ({
+        title: q.title,
+        titleTranslation: null,
+        awardingBody: q.awardingBody,
+        country: q.country,
+        year: q.year,
+        eqfLevel: q.eqfLevel,
+        recognition: 'declared' as const,
+        recognisedOn: null,
+        comparableQualification: null,
+      })),
+    ],
     languages: profile.languages.map((l) => ({
       lang: l.lang,
       native: l.native,

@@ -28,10 +28,16 @@ export interface PassportContent {
   }[];
   qualifications: {
     title: string;
+    /** The title translated (recognised qualifications), beside the title as written. */
+    titleTranslation?: string | null;
     awardingBody: string | null;
     country: string | null;
     year: number | null;
     eqfLevel: number | null;
+    /** 'declared' = as recorded in the profile, its EQF level not assessed; otherwise an assessor's decision. */
+    recognition?: 'recognised' | 'partially-recognised' | 'declared';
+    recognisedOn?: string | null;
+    comparableQualification?: string | null;
   }[];
   languages: {
     lang: string;
@@ -109,10 +115,14 @@ export function buildPassport(
     })),
     qualifications: content.qualifications.map((q) => ({
       name: q.title,
+      ...(q.titleTranslation ? { translatedName: q.titleTranslation } : {}),
       ...(q.awardingBody ? { awardingBody: q.awardingBody } : {}),
       ...(q.country ? { awardingCountry: q.country } : {}),
       ...(q.year ? { awardYear: q.year } : {}),
       ...(q.eqfLevel ? { eqfLevel: q.eqfLevel } : {}),
+      ...(q.recognition ? { recognition: q.recognition } : {}),
+      ...(q.recognisedOn ? { recognisedOn: q.recognisedOn } : {}),
+      ...(q.comparableQualification ? { comparableQualification: q.comparableQualification } : {}),
     })),
     languages: content.languages.map((l) => ({
       language: l.lang,

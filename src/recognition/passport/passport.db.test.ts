@@ -6,9 +6,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../db/testing.js';
 import type { AuthUser } from '../../kernel/auth.js';
+import { exampleCodes } from '../../profiles/esco.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import type { Credential } from './credential.js';
+import { exampleOccupation, tinyPng } from '../testing.js';
 import { exampleIssuerList, foreignKey, FOREIGN_NAME } from './testing.js';
 import { buildPassport, signCredential } from './credential.js';
 
@@ -32,6 +34,8 @@ describe(`skills passport (${testStoreKind()})`, () => {
     await make('adminA', 'org_admin', orgA);
     await make('migrantA', 'migrant', orgA);
     await make('advisorB', 'advisor', orgB);
+    await make('assessorA', 'assessor', orgA);
+    await make('migrantR', 'migrant', orgA);
     person = (
       await seedProfile(t.app.corridor.kernel, { user: u.advisorA! }, { userId: u.migrantA!.id, birthYear: 1991 })
     ).id;
@@ -255,5 +259,100 @@ describe(`skills passport (${testStoreKind()})`, () => {
       method: 'verified credential',
       assessedBy: FOREIGN_NAME,
     });
+  });
+
+  it('carries what recognition decided: the qualification with its EQF level, the skill an RPL assessment raised', async () => {
+    const occupation = await exampleOccupation({ db: t.store.db });
+    const migrantId = (
+      await seedProfile(
+        t.app.corridor.kernel,
+        { user: u.advisorA! },
+        { userId: u.migrantR!.id, displayName: 'Youssef B.' },
+        await exampleCodes(t.store.db),
+      )
+    ).id;
+    // The advisor records the qualification as written, with its diploma, and asks for recognition.
+    const q = await inject('POST', `/migrants/${migrantId}/qualifications`, 'advisorA', {
+      originalTitle: 'Diplôme de technicien spécialisé en électricité',
+      titleTranslation: 'Specialised technician diploma in electricity',
+      translationLang: 'en',
+      awardingBody: 'OFPPT',
+      country: 'MA',
+      year: 2019,
+      iscedField: '0713',
+    });
+    expect(q.statusCode, q.body).toBe(201);
+    const doc = await inject('POST', `/recognition/qualifications/${q.json().id}/documents`, 'advisorA', {
+      kind: 'diploma',
+      fileName: 'diploma.png',
+      mediaType: 'image/png',
+      contentBase64: tinyPng().toString('base64'),
+    });
+    expect(doc.statusCode, doc.body).toBe(201);
+    const requested = await inject('POST', `/recognition/qualifications/${q.json().id}/cases`, 'advisorA', {});
+    expect(requested.statusCode, requested.body).toBe(201);
+    const caseId = requested.json().id as string;
+
+    // The assessor assesses with an RPL checklist, then decides.
+    const rpl = await inject('POST', `/migrants/${migrantId}/rpl-assessments`, 'assessorA', {
+      occupationUri: occupation,
+    });
+    expect(rpl.statusCode, rpl.body).toBe(201);
+    const skillUri = rpl.json().skills[0].skillUri as string;
+    const marked = await inject('POST', `/recognition/rpl-assessments/${rpl.json().id}/skills`, 'assessorA', {
+      version: rpl.json().version,
+      skills: [{ skillUri, method: 'practical_test', result: 'demonstrated' }],
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    const done = await inject('POST', `/recognition/rpl-assessments/${rpl.json().id}/complete`, 'assessorA', {
+      version: marked.json().version,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const assessed = await inject('POST', `/recognition/cases/${caseId}/assessment`, 'assessorA', {
+      version: requested.json().version,
+      documentsChecked: true,
+    });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    const decided = await inject('POST', `/recognition/cases/${caseId}/decision`, 'assessorA', {
+      version: assessed.json().version,
+      outcome: 'recognised',
+      eqfLevel: 5,
+      comparableQualification: 'Técnico Superior en Sistemas Electrotécnicos',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+
+    const issued = await inject('POST', '/passports', 'advisorA', { migrantId });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const vc = (await inject('GET', `/passports/${issued.json().id}/credential.json`, 'migrantR')).json();
+    const today = new Date().toISOString().slice(0, 10);
+    const subject = vc.credentialSubject;
+    expect(subject.qualifications).toContainEqual({
+      name: 'Diplôme de technicien spécialisé en électricité',
+      translatedName: 'Specialised technician diploma in electricity',
+      awardingBody: 'OFPPT',
+      awardingCountry: 'MA',
+      awardYear: 2019,
+      eqfLevel: 5,
+      recognition: 'recognised',
+      recognisedOn: today,
+      comparableQualification: 'Técnico Superior en Sistemas Electrotécnicos',
+    });
+    const skill = subject.skills.find((s: { skill: string }) => s.skill === skillUri);
+    expect(skill).toMatchObject({
+      skill: skillUri,
+      evidenceLevel: 'assessed',
+      method: 'practical test',
+      assessedBy: u.assessorA!.name,
+      assessedOn: today,
+    });
+    const report = (await verify(vc)).json();
+    expect(report.valid, JSON.stringify(report.checks)).toBe(true);
+    // The recognised EQF level is signed: raising it breaks the proof, naming the field.
+    const tampered = structuredClone(vc);
+    const i = tampered.credentialSubject.qualifications.findIndex((x: { recognition?: string }) => x.recognition);
+    tampered.credentialSubject.qualifications[i].eqfLevel = 7;
+    const bad = (await verify(tampered)).json();
+    expect(bad.valid).toBe(false);
+    expect(bad.altered).toEqual([`credentialSubject.qualifications.${i}.eqfLevel`]);
   });
 });

@@ -12,7 +12,13 @@ interface SubjectView {
   originCountry?: string;
   birthYear?: number;
   skills?: { skill: string; name?: string; evidenceLevel: string; method: string }[];
-  qualifications?: { name: string; eqfLevel?: number; awardingBody?: string }[];
+  qualifications?: {
+    name: string;
+    eqfLevel?: number;
+    awardingBody?: string;
+    recognition?: string;
+    recognisedOn?: string;
+  }[];
   languages?: {
     language: string;
     nativeLanguage?: boolean;
@@ -77,7 +83,12 @@ export async function renderPassportPdf(credential: Credential, link: string, ex
     section('Qualifications');
     for (const q of subject.qualifications) {
       doc.text(
-        latin(`- ${q.name}${q.awardingBody ? `, ${q.awardingBody}` : ''}${q.eqfLevel ? ` (EQF ${q.eqfLevel})` : ''}`),
+        latin(
+          `- ${q.name}${q.awardingBody ? `, ${q.awardingBody}` : ''}${q.eqfLevel ? ` (EQF ${q.eqfLevel})` : ''}` +
+            (q.recognition && q.recognition !== 'declared'
+              ? `: ${q.recognition.replace('-', ' ')}${q.recognisedOn ? ` on ${q.recognisedOn}` : ''}`
+              : ''),
+        ),
       );
     }
   }

@@ -201,11 +201,22 @@ function CameraScan({ onToken, onError }: { onToken: (token: string) => void; on
   );
 }
 
+/** Keeps a Latin name or an ISO date whole inside a right-to-left sentence (Unicode first-strong isolate). */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
 function ReportView({ report, credential }: { report: Report; credential: Record<string, unknown> }) {
   const { t } = usePassportTranslation();
   const subject = (credential.credentialSubject ?? {}) as {
     name?: string;
-    skills?: { skill: string; name?: string; evidenceLevel: string; method: string }[];
+    skills?: {
+      skill: string;
+      name?: string;
+      evidenceLevel: string;
+      method: string;
+      assessedBy?: string;
+      assessedOn?: string;
+    }[];
+    qualifications?: { name: string; eqfLevel?: number; recognition?: string; recognisedOn?: string }[];
   };
   const line = (label: string, check: Check, key: string) => (
     <li className={`check check-${check.state}`} data-check={key}>
@@ -244,7 +255,31 @@ function ReportView({ report, credential }: { report: Report; credential: Record
           <ul>
             {subject.skills.map((s) => (
               <li key={s.skill}>
-                {s.name ?? s.skill} — {s.evidenceLevel} ({s.method})
+                <bdi>{s.name ?? s.skill}</bdi> —{' '}
+                <bdi>
+                  {s.evidenceLevel} ({s.method})
+                </bdi>
+                {s.assessedBy && s.assessedOn && (
+                  <>
+                    {' '}
+                    · {t('passport.verify.assessedBy', { name: isolate(s.assessedBy), date: isolate(s.assessedOn) })}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {subject.qualifications && subject.qualifications.length > 0 && (
+        <>
+          <h3>{t('passport.verify.qualificationsTitle')}</h3>
+          <ul className="passport-qualifications">
+            {subject.qualifications.map((q, i) => (
+              <li key={i}>
+                <bdi>{q.name}</bdi>
+                {q.eqfLevel ? ` — ${t('passport.verify.eqf', { level: q.eqfLevel })}` : ''}
+                {q.recognition &&
+                  ` · ${t(`passport.verify.recognition.${q.recognition}`, { date: isolate(q.recognisedOn ?? ''), defaultValue: q.recognition })}`}
               </li>
             ))}
           </ul>

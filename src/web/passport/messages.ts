@@ -80,6 +80,14 @@ const en: Messages = {
       linkGone: 'This link has expired or its holder stopped sharing.',
       empty: 'Paste a passport first.',
       skillsTitle: 'Skills',
+      assessedBy: 'by {{name}} on {{date}}',
+      qualificationsTitle: 'Qualifications',
+      eqf: 'EQF level {{level}}',
+      recognition: {
+        recognised: 'recognised on {{date}}',
+        'partially-recognised': 'partially recognised on {{date}}',
+        declared: 'as declared, not assessed',
+      },
       codes: {
         signature_valid: 'The signature matches: nothing was changed since it was signed.',
         signature_invalid: 'The signature does not match: something was changed after signing.',
@@ -192,6 +200,14 @@ const es: Messages = {
       linkGone: 'Este enlace ha caducado o su titular dejó de compartirlo.',
       empty: 'Pegue primero un pasaporte.',
       skillsTitle: 'Competencias',
+      assessedBy: 'por {{name}} el {{date}}',
+      qualificationsTitle: 'Titulaciones',
+      eqf: 'nivel MEC {{level}}',
+      recognition: {
+        recognised: 'reconocida el {{date}}',
+        'partially-recognised': 'reconocida parcialmente el {{date}}',
+        declared: 'declarada, sin evaluar',
+      },
       codes: {
         signature_valid: 'La firma coincide: nada cambió desde que se firmó.',
         signature_invalid: 'La firma no coincide: algo cambió después de firmarse.',
@@ -305,6 +321,14 @@ const fr: Messages = {
       linkGone: 'Ce lien a expiré ou son titulaire a arrêté le partage.',
       empty: 'Collez d’abord un passeport.',
       skillsTitle: 'Compétences',
+      assessedBy: 'par {{name}} le {{date}}',
+      qualificationsTitle: 'Qualifications',
+      eqf: 'niveau CEC {{level}}',
+      recognition: {
+        recognised: 'reconnue le {{date}}',
+        'partially-recognised': 'reconnue en partie le {{date}}',
+        declared: 'déclarée, non évaluée',
+      },
       codes: {
         signature_valid: 'La signature correspond : rien n’a changé depuis la signature.',
         signature_invalid: 'La signature ne correspond pas : quelque chose a changé après la signature.',
@@ -410,6 +434,14 @@ const ar: Messages = {
       linkGone: 'انتهت صلاحية هذا الرابط أو أوقف حامله المشاركة.',
       empty: 'الصق جوازًا أولًا.',
       skillsTitle: 'المهارات',
+      assessedBy: 'بواسطة {{name}} في {{date}}',
+      qualificationsTitle: 'المؤهلات',
+      eqf: 'المستوى {{level}} في الإطار الأوروبي',
+      recognition: {
+        recognised: 'معترف بها في {{date}}',
+        'partially-recognised': 'معترف بها جزئيًا في {{date}}',
+        declared: 'كما صرّح بها صاحبها، دون تقييم',
+      },
       codes: {
         signature_valid: 'التوقيع مطابق: لم يتغير شيء منذ التوقيع.',
         signature_invalid: 'التوقيع غير مطابق: تغيّر شيء بعد التوقيع.',
