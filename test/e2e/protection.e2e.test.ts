@@ -86,6 +86,8 @@ describe('protection', () => {
     const v = items.find((x) => x.title === TITLE)!;
     seeded.vacancyId = v.id;
     const profile = await advisor<{ version: number; userId: string }>('GET', `/profiles/${seeded.migrantId}`);
+    // Recorded with the person present (issue 11): no profile is kept or matched without it.
+    await advisor('POST', `/migrants/${seeded.migrantId}/consents`, { purpose: 'profiling' });
     await advisor('PUT', `/profiles/${seeded.migrantId}`, {
       version: profile.version,
       displayName: 'Samira Haddou',
