@@ -66,18 +66,14 @@ describe('core loop: advisor and migrant', () => {
       'Spain, region ES51',
     );
 
-    // Consent, recorded with the person present.
+    // Consent, recorded with the person present. The profiling consent was recorded with the profile (issue 11).
     const consent = page.getByRole('region', { name: 'Consent' });
-    await expect.poll(() => consent.locator('.notice').innerText()).toMatch(/has not given any consent yet/);
-    await consent.getByRole('button', { name: 'Record consent' }).click();
-    expect(await page.locator('#consent-purpose-error').innerText()).toBe('Choose what the person agrees to.');
-    expect(await focused(page)).toBe('consent-purpose-profiling');
-    await consent.getByLabel('Keeping their skills profile').check();
-    await consent.getByLabel(/is here with me/).check();
-    await consent.getByRole('button', { name: 'Record consent' }).click();
     await expect
       .poll(() => consent.locator('.consents .card-title').allInnerTexts())
       .toEqual(['Keeping their skills profile']);
+    await consent.getByRole('button', { name: 'Record consent' }).click();
+    expect(await page.locator('#consent-purpose-error').innerText()).toBe('Choose what the person agrees to.');
+    expect(await focused(page)).toMatch(/^consent-purpose-/);
     await consent.getByLabel('Showing their profile to employers for job offers').check();
     // The card an employer would see follows the fields chosen: no name by default.
     const preview = consent.getByRole('region', { name: 'How an employer would see this person' });
@@ -86,7 +82,7 @@ describe('core loop: advisor and migrant', () => {
     expect(await preview.locator('.candidate-name').innerText()).toBe(candidateName);
     expect(await preview.innerText()).not.toContain('Syria'); // origin is never shown
     await consent.getByLabel('Note (optional)').fill('Explained in Arabic with an interpreter.');
-    // The tick was reset after the first record: asked again, with focus on it.
+    // Not recorded without the tick that the person is present: asked, with focus on it.
     await consent.getByRole('button', { name: 'Record consent' }).click();
     expect(await page.locator('#consent-present-error').innerText()).toMatch(/^Tick this box only if/);
     expect(await focused(page)).toBe('consent-present');
@@ -464,7 +460,7 @@ describe('core loop: advisor and migrant', () => {
     await consent.getByRole('button', { name: 'Registrar el consentimiento' }).click();
     await expect
       .poll(() => consent.locator('.consents .card-title').allInnerTexts())
-      .toEqual(['Usar sus datos en estadísticas anónimas']);
+      .toEqual(['Usar sus datos en estadísticas anónimas', 'Guardar su perfil de competencias']);
     await clean(page);
     await screenshot(page, 'profile-advisor-es-phone');
     expect(errorsOf(page)).toEqual([]);
