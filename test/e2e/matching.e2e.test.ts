@@ -206,8 +206,8 @@ describe('matching', () => {
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.getByRole('button', { name: 'التواصل عبر المستشار' }).click();
-    expect(await page.locator('.contact').innerText()).toContain('لا يرسل كوريدور الرسائل بعد');
+    // Contact goes through a request the person answers (issue 10; walked in day-in-the-life.e2e.test.ts).
+    expect(await page.getByRole('button', { name: 'طلب التواصل مع هذا الشخص' }).count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'matching-shortlist-ar-phone');
     expect(errorsOf(page)).toEqual([]);

@@ -69,6 +69,9 @@ function png(): Buffer {
 beforeAll(async () => {
   const account = await migrantAccount(corridor.url, corridor.users.orgAdmin, person.name);
   Object.assign(person, { email: account.email, password: account.password, migrantId: account.migrantId });
+  // Their consent to profiling, recorded with them present (issue 11): the advisor's screens then match them too.
+  const advisor = await apiAs(corridor.url, corridor.users.advisor);
+  await advisor('POST', `/migrants/${person.migrantId}/consents`, { purpose: 'profiling' });
   // The assessor's account, invited by the organisation's admin and accepted.
   const admin = await apiAs(corridor.url, corridor.users.orgAdmin);
   const me = await admin<Me>('GET', '/me');

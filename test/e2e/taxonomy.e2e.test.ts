@@ -8,8 +8,11 @@ import { corridor, useBrowser } from './browser.js';
 
 const browser = useBrowser();
 
-function advisorPage(locale = 'en-GB', viewport?: { width: number; height: number }): Promise<Page> {
-  return browser.signedIn(corridor.users.advisor, { locale, viewport });
+/** An advisor on the ESCO explorer (their home is the caseload since protection's follow-ups landed there). */
+async function advisorPage(locale = 'en-GB', viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await browser.signedIn(corridor.users.advisor, { locale, viewport });
+  await page.goto(`${corridor.url}/explorer`);
+  return page;
 }
 
 const COOK = '90f75f67-495d-49fa-ab57-2f320e251d7e'; // ESCO 1.1.1 "cook", ISCO 5120
