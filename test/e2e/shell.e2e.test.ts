@@ -88,6 +88,8 @@ describe('navigation by role', () => {
       'Describe a job',
       'Caseload',
       'Vacancies',
+      // Contact requests from employers (issue 10).
+      'Inbox',
       // Unassigned cases and, for a supervisor, their team's (protection); figures for the caseload (labour market).
       'Team cases',
       'Reference levels',
@@ -166,8 +168,9 @@ describe('languages', () => {
 
   it('starts in the browser’s language (Spanish, French) and formats the date with Intl', async () => {
     for (const [locale, heading, signInTitle] of [
-      ['es-ES', 'Explorador ESCO', 'Iniciar sesión'],
-      ['fr-FR', 'Explorateur ESCO', 'Connexion'],
+      // The advisor lands on their caseload.
+      ['es-ES', 'Cartera de casos', 'Iniciar sesión'],
+      ['fr-FR', 'Portefeuille de dossiers', 'Connexion'],
     ] as const) {
       const page = await browser.page({ locale });
       await page.goto(`${corridor.url}/sign-in`);
