@@ -145,7 +145,8 @@ describe.each(['es', 'ar'] as const)('a day in the life, from an empty instance 
   /** A main-menu item; on a phone the menu opens first. */
   async function go(page: Page, key: string): Promise<void> {
     const toggle = page.locator('button.menu-toggle');
-    if (await toggle.isVisible()) await toggle.click();
+    // Open it only if it is closed: a second press would fold it again.
+    if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await nav(page)
       .getByRole('link', { name: new RegExp(`^${T(`nav.${key}`)}`) })
       .click();
