@@ -8,11 +8,11 @@
 // assesses skills against an ESCO occupation (RPL) and recognises the qualification at an EQF level; then the passport.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { errorsOf, PASSWORD, PHONE, SHOTS_DIR, screenshot, seriousViolations } from './harness.js';
 import { corridor, useBrowser } from './browser.js';
+import { tinyPng } from '../../src/recognition/testing.js';
 
 const browser = useBrowser();
 const NAME = `Amina Diallo ${Date.now() % 10000}`;
@@ -20,39 +20,6 @@ const person = { migrantId: '', email: `amina.${Date.now()}@example.org`, invita
 const assessor = { email: `assessor.${Date.now()}@example.org`, name: 'Marta Ferreira', invitation: '' };
 const files = { json: resolve(SHOTS_DIR, 'passport-download.json'), qr: resolve(SHOTS_DIR, 'passport-qr.png') };
 const QUALIFICATION = 'CAP Cuisine';
-
-/** A real 1×1 PNG: a phone photo of a diploma, in miniature. */
-function png(): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** Opens an invitation link and sets the password: the account exists from then on. */
 async function acceptInvitation(link: string, viewport?: { width: number; height: number }): Promise<Page> {
@@ -127,7 +94,9 @@ describe('skills passport', () => {
     await add.getByRole('button', { name: 'Add the qualification' }).click();
     const item = page.locator('li.qualification').first();
     await item.waitFor();
-    await item.locator('input[type="file"]').setInputFiles({ name: 'cap.png', mimeType: 'image/png', buffer: png() });
+    await item
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'cap.png', mimeType: 'image/png', buffer: tinyPng() });
     await item.getByRole('button', { name: 'Upload' }).click();
     await expect.poll(() => item.locator('.documents li').count()).toBe(1);
     await item.getByRole('button', { name: 'Request recognition' }).click();

@@ -6,12 +6,12 @@
 // everything the users do is done on screen.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { errorsOf, PASSWORD, PHONE, screenshot, seriousViolations } from './harness.js';
 import { apiAs, migrantAccount, type Me } from './accounts.js';
 import { corridor, useBrowser } from './browser.js';
+import { tinyPng } from '../../src/recognition/testing.js';
 
 const browser = useBrowser();
 const person = { name: `Youssef Amrani ${Date.now() % 10000}`, email: '', password: '', migrantId: '' };
@@ -31,39 +31,6 @@ async function clean(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   expect(errorsOf(page).filter((e) => !/status of 4(00|13)/.test(e))).toEqual([]);
-}
-
-/** A real 1×1 PNG: what a phone photo of a diploma is, in miniature. */
-function png(): Buffer {
-  const table = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);
-  ihdr.writeUInt32BE(1, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 beforeAll(async () => {
@@ -121,7 +88,7 @@ describe('recognition', () => {
     await item.getByRole('button', { name: 'Upload' }).click();
     await expect.poll(() => item.getByRole('alert').innerText()).toMatch(/not a PDF, JPEG or PNG/);
     expect(await item.innerText()).toContain('No documents yet.');
-    await fileInput.setInputFiles({ name: 'diploma.png', mimeType: 'image/png', buffer: png() });
+    await fileInput.setInputFiles({ name: 'diploma.png', mimeType: 'image/png', buffer: tinyPng() });
     await item.getByRole('button', { name: 'Upload' }).click();
     await expect
       .poll(() => item.locator('.documents li').allInnerTexts())
