@@ -41,5 +41,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }),
   ]);
   provideCorridor(project, { url: corridor.url, users: corridor.users, totpSecret: corridor.totpSecret });
-  return () => corridor.close();
+  return async () => {
+    // Closing embedded PGlite (Emscripten) resets process.exitCode: keep vitest's verdict, or failing browser
+    // tests would exit 0 and CI would pass them.
+    const verdict = process.exitCode;
+    await corridor.close();
+    process.exitCode = verdict;
+  };
 }
