@@ -29,7 +29,10 @@ export function parseQuery(text: string): ParsedQuery {
     const key = decode(rawKey);
     const value = decode(rawValue);
     const name = key ?? rawKey;
-    if (key === null || value === null) (out[MALFORMED] ??= []).push(name);
+    if (key === null || value === null) {
+      if (!out[MALFORMED]) Object.defineProperty(out, MALFORMED, { value: [], enumerable: false });
+      out[MALFORMED]!.push(name);
+    }
     const v = value ?? rawValue;
     const had = out[name];
     out[name] = had === undefined ? v : Array.isArray(had) ? [...had, v] : [had, v];
