@@ -261,6 +261,8 @@ describe('route declarations', () => {
       expect(page.body).toContain('<title>Corridor</title>');
       expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      // HSTS only when the public address is https (test/security/edges.db.test.ts checks that case).
+      expect(page.headers['strict-transport-security']).toBeUndefined();
       const asset = await app.inject('/assets/app.js');
       expect(asset.body).toBe('console.log(1)');
       expect(asset.headers['cache-control']).toContain('immutable');
