@@ -54,6 +54,15 @@ const ReaderLang = Type.Object(
   },
   { additionalProperties: false },
 );
+/** The ESCO URIs a credential's subject names (occupations and skills), at most 500. */
+function conceptUris(credential: Credential): string[] {
+  const subject = (credential.credentialSubject ?? {}) as { occupations?: unknown; skills?: unknown };
+  const uris = [
+    ...(Array.isArray(subject.occupations) ? subject.occupations : []),
+    ...(Array.isArray(subject.skills) ? subject.skills.map((s) => (s as { skill?: unknown } | null)?.skill) : []),
+  ];
+  return [...new Set(uris.filter((u): u is string => typeof u === 'string' && u.length <= 200))].slice(0, 500);
+}
 const passportExample = async (world: MatrixWorld) => ({
   params: { passportId: await (await fixtures()).examplePassport(world) },
 });
@@ -335,6 +344,7 @@ export const passportRoutes: AnyRoute[] = [
     tags: TAGS,
     schema: {
       body: Type.Object({ verifiableCredential: CredentialJson }, { additionalProperties: false }),
+      querystring: ReaderLang,
       response: { 200: VerificationReport },
     },
     access: { roles: 'public' },
@@ -356,7 +366,16 @@ export const passportRoutes: AnyRoute[] = [
       }).catch((err) => {
         throw rebase(err);
       });
-      return report;
+      if (!ctx.query.lang) return report;
+      // The page shows the credential's skills and occupations in the reader's language (ESCO's, by URI): the
+      // signed names stay in the credential, these are only for reading.
+      const { lang, label } = await conceptLabels(ctx.db, ctx.services, ctx.query.lang);
+      const labels: Record<string, string> = {};
+      for (const uri of conceptUris(credential)) {
+        const text = label(uri);
+        if (text) labels[uri] = text;
+      }
+      return { ...report, labels: { lang, labels } };
     },
   }),
   defineRoute({
