@@ -162,7 +162,8 @@ describe('skills passport', () => {
     await page.getByRole('link', { name: 'Skills passport: issue, revoke' }).click();
     await page.waitForURL(/\/passport$/);
     await page.getByRole('heading', { level: 1, name: `Skills passport of ${NAME}` }).waitFor();
-    expect(await page.getByText('No passport yet.').count()).toBe(1);
+    // The list loads after the heading: wait for it (a loaded machine answers it later than the heading shows).
+    await page.getByText('No passport yet.').waitFor();
     await page.getByRole('button', { name: 'Issue a skills passport' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Passport issued.');
     const item = page.locator('.passport-list li').first();
