@@ -4,6 +4,7 @@
 // figures and their import. Loaded lazily: phones and other roles never download it or the chart library.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnglishLabelsNote } from '../components/Concept.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
@@ -67,6 +68,7 @@ export default function LabourMarketScreen({ role }: { role: string }) {
     <section className="screen lm" data-screen="labour-market">
       <ScreenHeading title={`${t('lm.title')} · ${t('app.name')}`}>{t('lm.title')}</ScreenHeading>
       <p>{t('lm.intro')}</p>
+      <EnglishLabelsNote />
 
       <form className="panel lm-controls" onSubmit={(e) => e.preventDefault()} aria-label={t('lm.title')}>
         {!platformOnly && (

@@ -3,6 +3,7 @@
 // other figure, with the ESCO attribution. Loaded lazily, like the dashboard.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnglishLabelsNote } from '../components/Concept.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { useApi } from '../useApi.js';
@@ -39,6 +40,7 @@ export default function OpenDataScreen() {
     <section className="screen lm" data-screen="open-data">
       <ScreenHeading title={`${t('lm.openTitle')} · ${t('app.name')}`}>{t('lm.openTitle')}</ScreenHeading>
       <p>{t('lm.openIntro')}</p>
+      <EnglishLabelsNote />
       <form className="panel lm-controls" onSubmit={(e) => e.preventDefault()} aria-label={t('lm.openTitle')}>
         <MeasureChoice measure={measure} onChange={setMeasure} />
       </form>
