@@ -14,6 +14,7 @@ import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import { invalid, notFound } from '../kernel/errors.js';
 import '../shared/formats.js'; // country-code
 import { StringEnum } from '../shared/typebox.js';
+import { chooseMailLang, mailLangOfAcceptLanguage, mailText } from '../shared/mail-templates.js';
 import { listAudit } from '../kernel/audit.js';
 import { createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
 import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
@@ -205,10 +206,11 @@ export const adminRoutes: AnyRoute[] = [
       const { token, expiresAt } = await ctx.transaction((tx) => issuePasswordReset(tx, target));
       const resetUrl = `${ctx.config.publicUrl}/password-reset#${token}`;
       // After the commit: a mail that fails leaves the link to hand over, as without SMTP.
+      // Users have no stored language: the administrator's interface language, which they share with the user.
+      const lang = chooseMailLang(mailLangOfAcceptLanguage(ctx.acceptLanguage));
       const emailed = await ctx.services.get('mailer').send({
         to: target.email,
-        subject: 'Corridor: choose a new password',
-        text: `Hello ${target.name},\n\nOpen this link within 24 hours to choose a new password for Corridor:\n${resetUrl}\n\nIf you did not ask for it, tell the administrator of your organisation.\n`,
+        ...mailText('passwordReset', lang, { name: target.name, url: resetUrl }),
       });
       return { token, resetUrl, expiresAt: expiresAt.toISOString(), emailed };
     },
@@ -312,10 +314,11 @@ export const adminRoutes: AnyRoute[] = [
       );
       const acceptUrl = `${ctx.config.publicUrl}/invitation#${token}`;
       const organisation = await getOrganisation(ctx.db, ctx.params.organisationId);
+      // The invited person has chosen no language yet: the inviter's interface language.
+      const lang = chooseMailLang(mailLangOfAcceptLanguage(ctx.acceptLanguage));
       const emailed = await ctx.services.get('mailer').send({
         to: invitation.email,
-        subject: `Corridor: ${organisation?.name ?? 'an organisation'} invites you`,
-        text: `Hello ${invitation.name},\n\n${organisation?.name ?? 'An organisation'} invites you to Corridor. Open this link within 7 days to choose your password:\n${acceptUrl}\n`,
+        ...mailText('invitation', lang, { name: invitation.name, organisation: organisation!.name, url: acceptUrl }),
       });
       return { invitation, token, acceptUrl, emailed };
     },

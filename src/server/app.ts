@@ -507,6 +507,7 @@ function makeContext(request: FastifyRequest, reply: FastifyReply, runtime: Corr
     requestId: request.id,
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? '',
+    acceptLanguage: request.headers['accept-language'] ?? '',
     log: request.log,
     reply: replyView,
     idempotencyKey: idempotencyKeyOf(request),
