@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import { listProfilesForMatching } from '../profiles/store.js';
 import { listVacanciesForMatching } from '../vacancies/store.js';
-import { MatchIndex } from './index.js';
+import { MatchIndex } from './match-index.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy, MatchWeights } from './model.js';
 import { MatchInputError } from './scoring.js';
 import { SkillGraph } from './skill-graph.js';
