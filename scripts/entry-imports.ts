@@ -1,0 +1,360 @@
+// `npx tsx scripts/entry-imports.ts [--check]`: rewrites every import that crosses a capability boundary so it goes
+// through the capability's public entry (docs/ARCHITECTURE.md, "Public entries"), and adds to that entry the
+// re-exports the rewritten imports need. Idempotent: a second run changes nothing. Prints every change; with --check
+// it changes nothing and exits 1 when something would change (or when an import cannot be rewritten).
+//
+// Which entry:  test code (*.test.ts, testing.ts, fixtures, src/testing) importing a fixture module → <cap>/testing.ts;
+//               src/web importing values → <cap>/browser.ts (pure modules only); anything else → <cap>/index.ts.
+// Left alone:   imports inside one capability; the database layer's imports of table declarations and migrations
+//               (src/db/*, src/migrations.ts: an entry would bring the capability into the layer beneath it).
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import prettier from 'prettier';
+import ts from 'typescript';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
+const NOT_CAPABILITIES = new Set(['kernel', 'db', 'shared', 'server', 'cli', 'testing', 'web']);
+
+export const capabilities = (): string[] =>
+  readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory() && !NOT_CAPABILITIES.has(n));
+
+const rel = (abs: string) => relative(SRC, abs).split('\\').join('/');
+const top = (srcPath: string) => srcPath.split('/')[0]!;
+
+/** Test code: may reach other capabilities' fixtures (testing.ts). */
+export function isTestCode(srcPath: string): boolean {
+  return (
+    /\.test\.tsx?$/.test(srcPath) ||
+    /(^|\/)testing\.ts$/.test(srcPath) ||
+    srcPath.includes('/fixtures/') ||
+    top(srcPath) === 'testing'
+  );
+}
+
+/** A module that only tests and examples use (it must be exported by testing.ts, never by index.ts). */
+export function isFixtureModule(srcPath: string): boolean {
+  return /(^|\/)testing\.ts$/.test(srcPath) || /(^|\/)fixtures?(\/|\.ts$)/.test(srcPath);
+}
+
+/** The database layer reads table declarations and migrations directly. */
+export function isDatabaseLayerImport(from: string, to: string): boolean {
+  return (from.startsWith('db/') || from === 'migrations.ts') && /(^|\/)(schema|migrations)\.ts$/.test(to);
+}
+
+/** The public entries of a capability, as src paths. */
+export const ENTRIES = ['index.ts', 'testing.ts', 'browser.ts'];
+
+/** Which entry an import of `to` from `from` should use, or null when it may stay as it is. */
+export function entryFor(from: string, to: string, typeOnly: boolean, dynamic = false): string | null {
+  const cap = top(to);
+  if (!capabilities().includes(cap) || top(from) === cap) return null;
+  if (isDatabaseLayerImport(from, to)) return null;
+  if (ENTRIES.some((e) => to === `${cap}/${e}`)) {
+    // Already an entry; still wrong when production code reaches a fixture or the web a server value.
+    // (Production code may load fixtures lazily, for the authorization matrix's examples.)
+    if (to === `${cap}/testing.ts` && !isTestCode(from) && !dynamic) return `${cap}/index.ts`;
+    if (to === `${cap}/index.ts` && top(from) === 'web' && !typeOnly && !isTestCode(from)) return `${cap}/browser.ts`;
+    return null;
+  }
+  if (isFixtureModule(to)) return `${cap}/testing.ts`;
+  if (top(from) === 'web' && !typeOnly && !isTestCode(from)) return `${cap}/browser.ts`;
+  return `${cap}/index.ts`;
+}
+
+/** The src path a relative specifier names (`.js` written for a `.ts`/`.tsx` file). */
+export function resolveSpecifier(fromAbs: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const abs = resolve(dirname(fromAbs), spec);
+  for (const candidate of [abs.replace(/\.js$/, '.ts'), abs.replace(/\.js$/, '.tsx'), abs, `${abs}.ts`]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return rel(candidate);
+  }
+  return rel(abs.replace(/\.js$/, '.ts'));
+}
+
+function specifierFor(fromAbs: string, toSrc: string): string {
+  let s = relative(dirname(fromAbs), join(SRC, toSrc))
+    .split('\\')
+    .join('/')
+    .replace(/\.tsx?$/, '.js');
+  if (!s.startsWith('.')) s = `./${s}`;
+  return s;
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+interface Need {
+  name: string;
+  typeOnly: boolean;
+  module: string; // src path of the module that declares it
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface Plan {
+  file: string;
+  edits: Edit[];
+  notes: string[];
+}
+
+const parse = (file: string, text: string) =>
+  ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
+
+/** Names a dynamic `import(spec)` uses: `(await import(x)).name` or `const { a, b } = await import(x)`. */
+function dynamicNames(call: ts.CallExpression): string[] | null {
+  let node: ts.Node = call.parent;
+  if (!ts.isAwaitExpression(node)) return null;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent)) return [parent.name.text];
+  if (ts.isVariableDeclaration(parent) && ts.isObjectBindingPattern(parent.name))
+    return parent.name.elements.map((e) => ((e.propertyName ?? e.name) as ts.Identifier).text);
+  return null;
+}
+
+/** Plans the rewrite of one file: specifier edits, and the names each entry must export. */
+function planFile(abs: string, needs: Map<string, Need[]>, problems: string[]): Plan {
+  const from = rel(abs);
+  const text = readFileSync(abs, 'utf8');
+  const sf = parse(abs, text);
+  const plan: Plan = { file: abs, edits: [], notes: [] };
+  const need = (entry: string, n: Need) => {
+    if (!needs.has(entry)) needs.set(entry, []);
+    needs.get(entry)!.push(n);
+  };
+  const visit = (node: ts.Node): void => {
+    let spec: ts.StringLiteral | undefined;
+    let names: Array<{ name: string; typeOnly: boolean }> | null = null;
+    let typeOnly = false;
+    let dynamic = false;
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      spec = node.moduleSpecifier;
+      const clause = node.importClause;
+      typeOnly = !!clause?.isTypeOnly;
+      if (!clause) names = [];
+      else if (clause.name || (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings))) names = null;
+      else {
+        const els = (clause.namedBindings as ts.NamedImports | undefined)?.elements ?? [];
+        names = els.map((e) => ({ name: (e.propertyName ?? e.name).text, typeOnly: typeOnly || e.isTypeOnly }));
+        if (els.length && els.every((e) => e.isTypeOnly)) typeOnly = true;
+      }
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      spec = node.moduleSpecifier;
+      typeOnly = node.isTypeOnly;
+      const els = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : null;
+      names = els
+        ? els.map((e) => ({ name: (e.propertyName ?? e.name).text, typeOnly: typeOnly || e.isTypeOnly }))
+        : null;
+      if (els && els.length && els.every((e) => e.isTypeOnly)) typeOnly = true;
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      spec = node.arguments[0];
+      dynamic = true;
+      const used = dynamicNames(node);
+      names = used ? used.map((name) => ({ name, typeOnly: false })) : null;
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
+      spec = node.argument.literal;
+      typeOnly = true;
+      names =
+        node.qualifier && ts.isIdentifier(node.qualifier) ? [{ name: node.qualifier.text, typeOnly: true }] : null;
+    }
+    if (spec) {
+      const to = resolveSpecifier(abs, spec.text);
+      const entry = to ? entryFor(from, to, typeOnly, dynamic) : null;
+      if (to && entry) {
+        const where = `${from}:${sf.getLineAndCharacterOfPosition(spec.getStart()).line + 1}`;
+        if (names === null) {
+          problems.push(
+            `${where}: '${spec.text}' (a default, namespace or unfollowed dynamic import) — rewrite by hand`,
+          );
+        } else if (ENTRIES.some((e) => to === `${top(to)}/${e}`)) {
+          // One entry to another (a fixture through index, a web value through index): re-export what it re-exports.
+          problems.push(`${where}: '${spec.text}' should be ${entry} — rewrite by hand`);
+        } else {
+          for (const n of names) need(entry, { ...n, module: to });
+          const quote = text[spec.getStart()]!;
+          const next = specifierFor(abs, entry);
+          plan.edits.push({ start: spec.getStart(), end: spec.getEnd(), text: `${quote}${next}${quote}` });
+          plan.notes.push(
+            `${where}: '${spec.text}' → '${next}'${names.length ? ` (${names.map((n) => n.name).join(', ')})` : ''}`,
+          );
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return plan;
+}
+
+/** What an entry exports today: name → { module (src path), typeOnly }; `export *` modules listed apart. */
+function entryExports(entryAbs: string): { named: Map<string, { module: string; typeOnly: boolean }>; star: string[] } {
+  const named = new Map<string, { module: string; typeOnly: boolean }>();
+  const star: string[] = [];
+  if (!existsSync(entryAbs)) return { named, star };
+  const sf = parse(entryAbs, readFileSync(entryAbs, 'utf8'));
+  for (const st of sf.statements) {
+    if (!ts.isExportDeclaration(st) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const module = resolveSpecifier(entryAbs, st.moduleSpecifier.text)!;
+    if (!st.exportClause) star.push(module);
+    else if (ts.isNamedExports(st.exportClause))
+      for (const e of st.exportClause.elements)
+        named.set(e.name.text, { module, typeOnly: st.isTypeOnly || e.isTypeOnly });
+  }
+  return { named, star };
+}
+
+/** Adds the missing re-exports to an entry; returns the notes. Conflicting names are reported, not exported. */
+function extendEntry(entry: string, wanted: Need[], problems: string[], write: boolean): string[] {
+  const entryAbs = join(SRC, entry);
+  const { named } = entryExports(entryAbs);
+  const add = new Map<string, Map<string, boolean>>(); // module → name → typeOnly
+  const notes: string[] = [];
+  for (const n of wanted) {
+    const have = named.get(n.name);
+    if (have && have.module !== n.module) {
+      problems.push(
+        `${entry}: '${n.name}' is already exported from ${have.module}; ${n.module} has another — rename one`,
+      );
+      continue;
+    }
+    if (have && (n.typeOnly || !have.typeOnly)) continue;
+    const names = add.get(n.module) ?? new Map<string, boolean>();
+    names.set(n.name, (names.get(n.name) ?? true) && n.typeOnly);
+    add.set(n.module, names);
+  }
+  if (!add.size) return notes;
+  let text = existsSync(entryAbs)
+    ? readFileSync(entryAbs, 'utf8')
+    : `// The public entry of ${top(entry)}: what other capabilities and the shells may import.\n`;
+  const sf = parse(entryAbs, text);
+  // Drop type-only exports that are now needed as values; they are written again below as values.
+  const upgrade = new Set([...add.values()].flatMap((m) => [...m].filter(([, t]) => !t).map(([name]) => name)));
+  const edits: Edit[] = [];
+  for (const st of sf.statements) {
+    if (!ts.isExportDeclaration(st) || !st.exportClause || !ts.isNamedExports(st.exportClause)) continue;
+    const els = st.exportClause.elements;
+    const keep = els.filter((e) => !(upgrade.has(e.name.text) && (st.isTypeOnly || e.isTypeOnly)));
+    if (keep.length === els.length) continue;
+    const spec = (st.moduleSpecifier as ts.StringLiteral).text;
+    const body = keep.map((e) => e.getText(sf)).join(', ');
+    edits.push({
+      start: st.getStart(),
+      end: st.getEnd(),
+      text: keep.length ? `export ${st.isTypeOnly ? 'type ' : ''}{ ${body} } from '${spec}';` : '',
+    });
+  }
+  for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  for (const [module, names] of [...add].sort(([a], [b]) => a.localeCompare(b))) {
+    const spec = specifierFor(entryAbs, module);
+    const values = [...names].filter(([, t]) => !t).map(([n]) => n);
+    const types = [...names].filter(([, t]) => t).map(([n]) => n);
+    if (values.length) text += `export { ${values.sort().join(', ')} } from '${spec}';\n`;
+    if (types.length) text += `export type { ${types.sort().join(', ')} } from '${spec}';\n`;
+    notes.push(`${entry}: + ${[...values, ...types.map((t) => `type ${t}`)].join(', ')} from '${spec}'`);
+  }
+  if (write) writeFileSync(entryAbs, text);
+  return notes;
+}
+
+/** Merges plain named imports of one specifier into one declaration (after rewriting, several may name an entry). */
+function mergeImports(text: string, file: string): string {
+  const sf = parse(file, text);
+  const groups = new Map<string, ts.ImportDeclaration[]>();
+  for (const st of sf.statements) {
+    if (!ts.isImportDeclaration(st) || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const c = st.importClause;
+    if (!c || c.name || !c.namedBindings || !ts.isNamedImports(c.namedBindings)) continue;
+    const spec = st.moduleSpecifier.text;
+    if (!/\/(index|testing|browser)\.js$/.test(spec)) continue;
+    groups.set(spec, [...(groups.get(spec) ?? []), st]);
+  }
+  const edits: Edit[] = [];
+  for (const [spec, decls] of groups) {
+    if (decls.length < 2) continue;
+    const names = new Map<string, string>(); // local text → typeOnly marker
+    let allTypes = true;
+    for (const d of decls) {
+      const typeDecl = d.importClause!.isTypeOnly;
+      for (const e of (d.importClause!.namedBindings as ts.NamedImports).elements) {
+        const t = typeDecl || e.isTypeOnly;
+        if (!t) allTypes = false;
+        const body = e.getText(sf).replace(/^type\s+/, '');
+        const prev = names.get(body);
+        names.set(body, prev === '' ? '' : t ? 'type ' : '');
+      }
+    }
+    const list = [...names].map(([body, t]) => (allTypes ? body : `${t}${body}`));
+    const merged = `import ${allTypes ? 'type ' : ''}{ ${list.join(', ')} } from '${spec}';`;
+    edits.push({ start: decls[0]!.getStart(), end: decls[0]!.getEnd(), text: merged });
+    for (const d of decls.slice(1)) {
+      let end = d.getEnd();
+      if (text[end] === '\n') end++;
+      edits.push({ start: d.getFullStart() === d.getStart() ? d.getStart() : d.getStart(), end, text: '' });
+    }
+  }
+  for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  return text;
+}
+
+async function main() {
+  const check = process.argv.includes('--check');
+  const needs = new Map<string, Need[]>();
+  const problems: string[] = [];
+  const plans = sources(SRC)
+    .map((f) => planFile(f, needs, problems))
+    .filter((p) => p.edits.length);
+  const changed = new Set<string>();
+  const notes: string[] = [];
+  for (const [entry, wanted] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
+    const n = extendEntry(entry, wanted, problems, !check);
+    if (n.length) changed.add(join(SRC, entry));
+    notes.push(...n);
+  }
+  for (const plan of plans) {
+    let text = readFileSync(plan.file, 'utf8');
+    for (const e of [...plan.edits].sort((a, b) => b.start - a.start))
+      text = text.slice(0, e.start) + e.text + text.slice(e.end);
+    text = mergeImports(text, plan.file);
+    if (!check) writeFileSync(plan.file, text);
+    changed.add(plan.file);
+    notes.push(...plan.notes);
+  }
+  if (!check)
+    for (const file of changed) {
+      const options = await prettier.resolveConfig(file);
+      writeFileSync(file, await prettier.format(readFileSync(file, 'utf8'), { ...options, filepath: file }));
+    }
+  for (const n of notes) console.log(n);
+  for (const p of problems) console.error(`! ${p}`);
+  console.log(
+    `${check ? 'would change' : 'changed'} ${changed.size} file(s); ${problems.length} import(s) need a hand`,
+  );
+  if (check && (changed.size || problems.length)) process.exitCode = 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('entry-imports.ts')) await main();
