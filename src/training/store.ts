@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { TrainingOffer } from '../matching/model.js';
+import type { TrainingOffer } from '../shared/projections.js';
 import { invalid, notFound } from '../kernel/errors.js';
 import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
 import { checkUrisExist, escoContext } from '../profiles/esco.js';
