@@ -3,8 +3,8 @@
 // re-exports the rewritten imports need. Idempotent: a second run changes nothing. Prints every change; with --check
 // it changes nothing and exits 1 when something would change (or when an import cannot be rewritten).
 //
-// Which entry:  test code (*.test.ts, testing.ts, fixtures, src/testing) importing a fixture module → <cap>/testing.ts;
-//               src/web importing values → <cap>/browser.ts (pure modules only); anything else → <cap>/index.ts.
+// Which entry:  see entryFor() below (index.ts for the shells and tests, domain.ts for other capabilities,
+//               testing.ts for fixtures, browser.ts for the web's run-time values).
 // Left alone:   imports inside one capability; the database layer's imports of table declarations and migrations
 //               (src/db/*, src/migrations.ts: an entry would bring the capability into the layer beneath it).
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -42,23 +42,35 @@ export function isDatabaseLayerImport(from: string, to: string): boolean {
   return (from.startsWith('db/') || from === 'migrations.ts') && /(^|\/)(schema|migrations)\.ts$/.test(to);
 }
 
-/** The public entries of a capability, as src paths. */
-export const ENTRIES = ['index.ts', 'testing.ts', 'browser.ts'];
+/** The public entries of a capability (file names inside its folder). */
+export const ENTRIES = ['index.ts', 'domain.ts', 'testing.ts', 'browser.ts'];
 
-/** Which entry an import of `to` from `from` should use, or null when it may stay as it is. */
+const isTestFile = (srcPath: string) => /\.test\.tsx?$/.test(srcPath);
+
+/**
+ * Which entry an import of `to` from `from` should use, or null when it may stay as it is:
+ * - another capability's production code (and its fixtures, which routes load lazily) → <cap>/domain.ts, the
+ *   narrower entry without routes and CLI, so capabilities that use each other one way form no import cycle;
+ * - the shells, src/testing and test files → <cap>/index.ts (domain.ts and the routes, capability and CLI);
+ * - a fixture module (testing.ts, fixtures) → <cap>/testing.ts, for test code and lazy examples only;
+ * - src/web: types → <cap>/index.ts with `import type`; run-time values → <cap>/browser.ts (pure modules).
+ */
 export function entryFor(from: string, to: string, typeOnly: boolean, dynamic = false): string | null {
   const cap = top(to);
   if (!capabilities().includes(cap) || top(from) === cap) return null;
   if (isDatabaseLayerImport(from, to)) return null;
+  const inCapability = capabilities().includes(top(from)) && !isTestFile(from);
+  const webValue = top(from) === 'web' && !typeOnly;
   if (ENTRIES.some((e) => to === `${cap}/${e}`)) {
-    // Already an entry; still wrong when production code reaches a fixture or the web a server value.
-    // (Production code may load fixtures lazily, for the authorization matrix's examples.)
-    if (to === `${cap}/testing.ts` && !isTestCode(from) && !dynamic) return `${cap}/index.ts`;
-    if (to === `${cap}/index.ts` && top(from) === 'web' && !typeOnly && !isTestCode(from)) return `${cap}/browser.ts`;
+    // Already an entry; still wrong when production code reaches a fixture, or the wrong entry for its layer.
+    if (to === `${cap}/testing.ts`) return isTestCode(from) || dynamic ? null : `${cap}/domain.ts`;
+    if (webValue) return to === `${cap}/browser.ts` ? null : `${cap}/browser.ts`;
+    if (inCapability) return to === `${cap}/index.ts` ? `${cap}/domain.ts` : null;
     return null;
   }
   if (isFixtureModule(to)) return `${cap}/testing.ts`;
-  if (top(from) === 'web' && !typeOnly && !isTestCode(from)) return `${cap}/browser.ts`;
+  if (webValue) return `${cap}/browser.ts`;
+  if (inCapability) return `${cap}/domain.ts`;
   return `${cap}/index.ts`;
 }
 
@@ -192,8 +204,18 @@ function planFile(abs: string, needs: Map<string, Need[]>, problems: string[]): 
             `${where}: '${spec.text}' (a default, namespace or unfollowed dynamic import) — rewrite by hand`,
           );
         } else if (ENTRIES.some((e) => to === `${top(to)}/${e}`)) {
-          // One entry to another (a fixture through index, a web value through index): re-export what it re-exports.
-          problems.push(`${where}: '${spec.text}' should be ${entry} — rewrite by hand`);
+          // One entry for another (e.g. a capability importing index.ts): name each export's own module.
+          const { named } = entryExports(join(SRC, to));
+          const missing = names.filter((n) => !named.has(n.name));
+          if (missing.length) {
+            problems.push(`${where}: '${spec.text}' should be ${entry}; ${missing.map((n) => n.name)} not found`);
+          } else {
+            for (const n of names) need(entry, { ...n, module: named.get(n.name)!.module });
+            const quote = text[spec.getStart()]!;
+            const next = specifierFor(abs, entry);
+            plan.edits.push({ start: spec.getStart(), end: spec.getEnd(), text: `${quote}${next}${quote}` });
+            plan.notes.push(`${where}: '${spec.text}' → '${next}'`);
+          }
         } else {
           for (const n of names) need(entry, { ...n, module: to });
           const quote = text[spec.getStart()]!;
@@ -220,20 +242,38 @@ function entryExports(entryAbs: string): { named: Map<string, { module: string; 
   for (const st of sf.statements) {
     if (!ts.isExportDeclaration(st) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
     const module = resolveSpecifier(entryAbs, st.moduleSpecifier.text)!;
-    if (!st.exportClause) star.push(module);
-    else if (ts.isNamedExports(st.exportClause))
+    if (!st.exportClause) {
+      star.push(module);
+      for (const [name, e] of entryExports(join(SRC, module)).named) if (!named.has(name)) named.set(name, e);
+    } else if (ts.isNamedExports(st.exportClause))
       for (const e of st.exportClause.elements)
         named.set(e.name.text, { module, typeOnly: st.isTypeOnly || e.isTypeOnly });
   }
   return { named, star };
 }
 
+const ENTRY_HEADERS: Record<string, (cap: string) => string> = {
+  'index.ts': (cap) =>
+    `// The public entry of ${cap}: what the shells (server, CLI), tests elsewhere and the web (types only) use.\n`,
+  'domain.ts': (cap) =>
+    `// ${cap} as other capabilities see it: index.ts without the routes and CLI, so capabilities that use each\n` +
+    `// other one way form no import cycle through them.\n`,
+  'testing.ts': (cap) =>
+    `// Fixtures of ${cap} for tests and the authorization matrix's examples (never production code).\n`,
+  'browser.ts': (cap) => `// What the web app loads of ${cap} at run time: pure modules only (no Node, no database).\n`,
+};
+
 /** Adds the missing re-exports to an entry; returns the notes. Conflicting names are reported, not exported. */
 function extendEntry(entry: string, wanted: Need[], problems: string[], write: boolean): string[] {
   const entryAbs = join(SRC, entry);
-  const { named } = entryExports(entryAbs);
+  const { named, star } = entryExports(entryAbs);
   const add = new Map<string, Map<string, boolean>>(); // module → name → typeOnly
   const notes: string[] = [];
+  const domain = `${top(entry)}/domain.ts`;
+  // index.ts holds everything domain.ts holds.
+  const starDomain = entry.endsWith('/index.ts') && existsSync(join(SRC, domain)) && !star.includes(domain);
+  if (starDomain)
+    for (const [name, e] of entryExports(join(SRC, domain)).named) if (!named.has(name)) named.set(name, e);
   for (const n of wanted) {
     const have = named.get(n.name);
     if (have && have.module !== n.module) {
@@ -247,10 +287,12 @@ function extendEntry(entry: string, wanted: Need[], problems: string[], write: b
     names.set(n.name, (names.get(n.name) ?? true) && n.typeOnly);
     add.set(n.module, names);
   }
-  if (!add.size) return notes;
-  let text = existsSync(entryAbs)
-    ? readFileSync(entryAbs, 'utf8')
-    : `// The public entry of ${top(entry)}: what other capabilities and the shells may import.\n`;
+  if (!add.size && !starDomain) return notes;
+  let text = existsSync(entryAbs) ? readFileSync(entryAbs, 'utf8') : ENTRY_HEADERS[entry.split('/')[1]!]!(top(entry));
+  if (starDomain) {
+    text += `export * from './domain.js';\n`;
+    notes.push(`${entry}: + export * from './domain.js'`);
+  }
   const sf = parse(entryAbs, text);
   // Drop type-only exports that are now needed as values; they are written again below as values.
   const upgrade = new Set([...add.values()].flatMap((m) => [...m].filter(([, t]) => !t).map(([name]) => name)));
@@ -269,6 +311,9 @@ function extendEntry(entry: string, wanted: Need[], problems: string[], write: b
     });
   }
   for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.text + text.slice(e.end);
+  // Appended re-exports start a block of their own after other code.
+  const last = text.trimEnd().split('\n').pop() ?? '';
+  if (add.size && !/^(export .* from .*;|\/\/.*)$/.test(last) && !/^} from /.test(last)) text = `${text.trimEnd()}\n\n`;
   for (const [module, names] of [...add].sort(([a], [b]) => a.localeCompare(b))) {
     const spec = specifierFor(entryAbs, module);
     const values = [...names].filter(([, t]) => !t).map(([n]) => n);
@@ -290,7 +335,7 @@ function mergeImports(text: string, file: string): string {
     const c = st.importClause;
     if (!c || c.name || !c.namedBindings || !ts.isNamedImports(c.namedBindings)) continue;
     const spec = st.moduleSpecifier.text;
-    if (!/\/(index|testing|browser)\.js$/.test(spec)) continue;
+    if (!/\/(index|domain|testing|browser)\.js$/.test(spec)) continue;
     groups.set(spec, [...(groups.get(spec) ?? []), st]);
   }
   const edits: Edit[] = [];
