@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
 import { ROLES, commandRoute, defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
-import { Country } from '../profiles/codes.js';
+import { Country } from '../profiles/domain.js';
 import { StringEnum, Uuid } from '../shared/typebox.js';
 import {
   addService,

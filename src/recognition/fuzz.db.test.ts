@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { createUser } from '../identity/directory.js';
+import { createUser } from '../identity/index.js';
 import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { urlParams, type MatrixWorld } from '../kernel/route.js';
 import { createTestApp, type TestApp } from '../testing/app.js';

@@ -2,7 +2,7 @@
 // allowed caller and must answer < 500, and any 4xx in the uniform error shape. Runs over all capabilities' routes.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../identity/directory.js';
+import { createUser } from '../identity/index.js';
 import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { API_PREFIX } from './app.js';
 import { Type } from '@sinclair/typebox';

@@ -2,7 +2,7 @@
 // Deliberately left out whatever the request: migration status, permits and their document numbers, sex, birth
 // year, origin country (a CV travels to employers; the consented candidate view never shows these either).
 import { EVIDENCE_LEVELS, type CefrLevel } from '../../shared/vocabulary.js';
-import { referenceData } from '../../taxonomy/reference/levels.js';
+import { referenceData } from '../../taxonomy/domain.js';
 import type { Profile } from '../model.js';
 import { CV_WORDS, directionOf, type CvLang } from './labels.js';
 
