@@ -77,6 +77,8 @@ import { ALERTS } from './screening.js';
 
 type Db = Kysely<Database>;
 
+import { TeamCase } from './contract.js';
+
 const fixtures = () => import('./testing.js');
 const PersonParams = Type.Object({ migrantId: Uuid });
 const Lang = Type.Optional(StringEnum(['en', 'es', 'fr', 'ar'] as const));
@@ -296,19 +298,7 @@ export const protectionRoutes: AnyRoute[] = [
     schema: {
       response: {
         200: Type.Object({
-          items: Type.Array(
-            Type.Object({
-              migrantId: Type.String(),
-              displayName: Type.String(),
-              leadAdvisorId: Type.Union([Type.String(), Type.Null()]),
-              leadAdvisorName: Type.Union([Type.String(), Type.Null()]),
-              status: Type.String(),
-              overdueFollowUps: Type.Integer(),
-              openReferrals: Type.Integer(),
-              openGoals: Type.Integer(),
-              lastOutcome: Type.Union([Type.String(), Type.Null()]),
-            }),
-          ),
+          items: Type.Array(TeamCase),
         }),
       },
     },
