@@ -4,3 +4,14 @@ export { registerLabourMarketCommands } from './cli.js';
 export { buildModel } from './engine.js';
 export { labourMarketCapability, labourMarketRoutes } from './routes.js';
 export { readSettings } from './store.js';
+export type {
+  Coded,
+  CorridorAnswer,
+  CostAnswer,
+  CountBySex,
+  Disclosure,
+  FigureValueSchema,
+  OutsideFigure,
+  ShortageAnswer,
+  TableAnswer,
+} from './routes.js';
