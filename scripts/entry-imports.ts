@@ -111,6 +111,8 @@ interface Edit {
   start: number;
   end: number;
   text: string;
+  /** `entry|name` pairs the rewritten import needs; the edit is dropped when one of them conflicts. */
+  needs?: string[];
 }
 
 interface Plan {
@@ -213,14 +215,16 @@ function planFile(abs: string, needs: Map<string, Need[]>, problems: string[]): 
             for (const n of names) need(entry, { ...n, module: named.get(n.name)!.module });
             const quote = text[spec.getStart()]!;
             const next = specifierFor(abs, entry);
-            plan.edits.push({ start: spec.getStart(), end: spec.getEnd(), text: `${quote}${next}${quote}` });
+            const needs = names.map((n) => `${entry}|${n.name}`);
+            plan.edits.push({ start: spec.getStart(), end: spec.getEnd(), text: `${quote}${next}${quote}`, needs });
             plan.notes.push(`${where}: '${spec.text}' → '${next}'`);
           }
         } else {
           for (const n of names) need(entry, { ...n, module: to });
           const quote = text[spec.getStart()]!;
           const next = specifierFor(abs, entry);
-          plan.edits.push({ start: spec.getStart(), end: spec.getEnd(), text: `${quote}${next}${quote}` });
+          const needs = names.map((n) => `${entry}|${n.name}`);
+          plan.edits.push({ start: spec.getStart(), end: spec.getEnd(), text: `${quote}${next}${quote}`, needs });
           plan.notes.push(
             `${where}: '${spec.text}' → '${next}'${names.length ? ` (${names.map((n) => n.name).join(', ')})` : ''}`,
           );
@@ -264,7 +268,13 @@ const ENTRY_HEADERS: Record<string, (cap: string) => string> = {
 };
 
 /** Adds the missing re-exports to an entry; returns the notes. Conflicting names are reported, not exported. */
-function extendEntry(entry: string, wanted: Need[], problems: string[], write: boolean): string[] {
+function extendEntry(
+  entry: string,
+  wanted: Need[],
+  problems: string[],
+  write: boolean,
+  conflicts: Set<string>,
+): string[] {
   const entryAbs = join(SRC, entry);
   const { named, star } = entryExports(entryAbs);
   const add = new Map<string, Map<string, boolean>>(); // module → name → typeOnly
@@ -280,6 +290,7 @@ function extendEntry(entry: string, wanted: Need[], problems: string[], write: b
       problems.push(
         `${entry}: '${n.name}' is already exported from ${have.module}; ${n.module} has another — rename one`,
       );
+      conflicts.add(`${entry}|${n.name}`);
       continue;
     }
     if (have && (n.typeOnly || !have.typeOnly)) continue;
@@ -318,8 +329,27 @@ function extendEntry(entry: string, wanted: Need[], problems: string[], write: b
     const spec = specifierFor(entryAbs, module);
     const values = [...names].filter(([, t]) => !t).map(([n]) => n);
     const types = [...names].filter(([, t]) => t).map(([n]) => n);
-    if (values.length) text += `export { ${values.sort().join(', ')} } from '${spec}';\n`;
-    if (types.length) text += `export type { ${types.sort().join(', ')} } from '${spec}';\n`;
+    for (const [list, kind] of [
+      [values, ''],
+      [types, 'type '],
+    ] as const) {
+      if (!list.length) continue;
+      // Into the entry's declaration for this module and kind when there is one, else a new one.
+      const decl = new RegExp(`export ${kind}\\{([^}]*)\\} from '${spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}';`);
+      const m = decl.exec(text);
+      if (m) {
+        const all = [
+          ...new Set([
+            ...m[1]!
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+            ...list,
+          ]),
+        ].sort();
+        text = text.replace(decl, `export ${kind}{ ${all.join(', ')} } from '${spec}';`);
+      } else text += `export ${kind}{ ${[...list].sort().join(', ')} } from '${spec}';\n`;
+    }
     notes.push(`${entry}: + ${[...values, ...types.map((t) => `type ${t}`)].join(', ')} from '${spec}'`);
   }
   if (write) writeFileSync(entryAbs, text);
@@ -375,12 +405,16 @@ async function main() {
     .filter((p) => p.edits.length);
   const changed = new Set<string>();
   const notes: string[] = [];
+  const conflicts = new Set<string>();
   for (const [entry, wanted] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
-    const n = extendEntry(entry, wanted, problems, !check);
+    const n = extendEntry(entry, wanted, problems, !check, conflicts);
     if (n.length) changed.add(join(SRC, entry));
     notes.push(...n);
   }
   for (const plan of plans) {
+    // An import one of whose names conflicts in the entry stays as it is (reported above).
+    plan.edits = plan.edits.filter((e) => !e.needs?.some((k) => conflicts.has(k)));
+    if (!plan.edits.length) continue;
     let text = readFileSync(plan.file, 'utf8');
     for (const e of [...plan.edits].sort((a, b) => b.start - a.start))
       text = text.slice(0, e.start) + e.text + text.slice(e.end);
