@@ -5,6 +5,7 @@ export { deleteEligibilityRule, putEligibilityRule } from './commands.js';
 export type {
   CandidateItem,
   Explanation,
+  FairnessReport,
   OrganisationRef,
   Shortlist,
   SkillGap,

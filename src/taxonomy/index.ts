@@ -3,3 +3,4 @@ export * from './domain.js';
 export { registerTaxonomyToolCommands } from './cli.js';
 export { defaultTaxonomyCliIo, registerTaxonomyCommands } from './import-cli.js';
 export { taxonomyCapability, taxonomyRoutes } from './routes.js';
+export type { VersionInfo } from './routes.js';
