@@ -60,7 +60,7 @@ export function entryFor(from: string, to: string, typeOnly: boolean, dynamic = 
   if (!capabilities().includes(cap) || top(from) === cap) return null;
   if (isDatabaseLayerImport(from, to)) return null;
   const inCapability = capabilities().includes(top(from)) && !isTestFile(from);
-  const webValue = top(from) === 'web' && !typeOnly;
+  const webValue = top(from) === 'web' && !typeOnly && !isTestCode(from);
   if (ENTRIES.some((e) => to === `${cap}/${e}`)) {
     // Already an entry; still wrong when production code reaches a fixture, or the wrong entry for its layer.
     if (to === `${cap}/testing.ts`) return isTestCode(from) || dynamic ? null : `${cap}/domain.ts`;

@@ -4,3 +4,4 @@ export { buildCv } from './cv/document.js';
 export type { Profile, ProfileSummary } from './model.js';
 export { profileRoutes, profilesCapability } from './routes.js';
 export { eraseProfile } from './store.js';
+export { INTERVIEW_STEPS } from './model.js';
