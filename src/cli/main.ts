@@ -1,12 +1,10 @@
 // The `corridor` command: a thin shell over the capabilities. Each capability registers its commands.
 import { Command, CommanderError } from 'commander';
-import { defaultTaxonomyCliIo, registerTaxonomyCommands } from '../taxonomy/import-cli.js';
+import { defaultTaxonomyCliIo, registerTaxonomyCommands, registerTaxonomyToolCommands } from '../taxonomy/index.js';
 import { registerServerCommands } from '../server/cli.js';
-import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
-import { registerMatchingCommands } from '../matching/cli.js';
-import { registerLabourMarketCommands } from '../labour-market/cli.js';
-import { PassportCliError, registerPassportCommands } from '../recognition/passport/cli.js';
-import { registerRecognitionCommands } from '../recognition/cli.js';
+import { registerMatchingCommands } from '../matching/index.js';
+import { registerLabourMarketCommands } from '../labour-market/index.js';
+import { PassportCliError, registerPassportCommands, registerRecognitionCommands } from '../recognition/index.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
 
 export function buildProgram(): Command {

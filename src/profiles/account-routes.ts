@@ -2,7 +2,7 @@
 // linked to the profile, so accepting it opens this profile rather than a new, empty one. The link is shown to hand
 // over and, when SMTP is configured, also sent to the address given.
 import { Type } from '@sinclair/typebox';
-import { createInvitation } from '../identity/invitations.js';
+import { createInvitation } from '../identity/domain.js';
 import { conflict } from '../kernel/errors.js';
 import { defineRoute } from '../kernel/route.js';
 import { Uuid } from '../shared/typebox.js';

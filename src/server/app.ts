@@ -22,7 +22,7 @@ import { createKeyring, fieldCipher, type FieldCipher, type Keyring } from '../s
 import { DomainError, forbidden, notFound, unauthenticated } from '../kernel/errors.js';
 import { audit, type AuditEntry } from '../kernel/audit.js';
 import { addCorridorFormats, formatChecks } from '../shared/formats.js';
-import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
+import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/index.js';
 import { isRole, type AuthUser } from '../kernel/auth.js';
 import { createMailer } from '../shared/mailer.js';
 import { CapabilitySet, type Capability, type Services } from '../kernel/capability.js';

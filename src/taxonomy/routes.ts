@@ -140,7 +140,7 @@ const Reference = Type.Object({
   eqf: Type.Array(LevelView),
 });
 
-const VersionInfo = Type.Object({
+export const VersionInfo = Type.Object({
   version: Type.String(),
   status: Type.String(),
   active: Type.Boolean(),

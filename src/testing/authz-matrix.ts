@@ -1,7 +1,7 @@
 // The authorization matrix runner: every route × (anonymous, every role in the records' organisation, every role
 // in another organisation) → expected status, derived from the route's access declaration. Used by
 // authz-matrix.db.test.ts over every registered route.
-import { createUser } from '../identity/directory.js';
+import { createUser } from '../identity/index.js';
 import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { API_PREFIX } from '../server/app.js';
 import { urlParams, type AnyRoute, type MatrixWorld, type RouteExample } from '../kernel/route.js';

@@ -3,7 +3,7 @@
 // details), and the answer tells the employer. Without SMTP the same actions work and say `emailed: false`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../db/testing.js';
-import { recordConsent } from '../../identity/commands.js';
+import { recordConsent } from '../../identity/index.js';
 import type { AuthUser } from '../../kernel/auth.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { startTestSmtp, type TestSmtp } from '../../shared/testing-smtp.js';

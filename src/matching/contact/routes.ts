@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { AuthUser } from '../../kernel/auth.js';
 import type { CapabilityRegistry, PersonalDataContext } from '../../kernel/capability.js';
 import { commandRoute, defineRoute, type RouteContext } from '../../kernel/route.js';
-import { Outcome } from '../../protection/model.js';
+import { Outcome } from '../../protection/domain.js';
 import { CLOSED, Uuid } from '../../shared/typebox.js';
 import { chooseMailLang, mailLangOf, mailLangOfCountry, mailText, type MailLang } from '../../shared/mail-templates.js';
 import { decideContact, markContactsSeen, recordPlacement, requestContact } from './commands.js';

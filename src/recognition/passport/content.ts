@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Services } from '../../kernel/capability.js';
 import type { FieldCipher } from '../../shared/crypto.js';
-import { getProfile } from '../../profiles/store.js';
-import { preferredLabel } from '../../taxonomy/service.js';
+import { getProfile } from '../../profiles/domain.js';
+import { preferredLabel } from '../../taxonomy/domain.js';
 import { assessedSkills, recognisedQualifications } from '../store.js';
 import type { PassportContent } from './credential.js';
 

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../db/testing.js';
 import type { AuthUser } from '../../kernel/auth.js';
-import { exampleCodes } from '../../profiles/esco.js';
+import { exampleCodes } from '../../profiles/index.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import type { Credential } from './credential.js';

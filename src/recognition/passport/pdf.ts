@@ -17,7 +17,7 @@ import {
   visualPieces,
   wrap,
   type FontName,
-} from '../../profiles/cv/pdf.js';
+} from '../../profiles/domain.js';
 import type { Credential } from './credential.js';
 
 export const PASSPORT_PDF_LANGS = ['en', 'es', 'fr', 'ar'] as const;
