@@ -15,7 +15,7 @@ import { invalid, notFound } from '../kernel/errors.js';
 import '../shared/formats.js'; // country-code
 import { StringEnum } from '../shared/typebox.js';
 import { listAudit } from '../kernel/audit.js';
-import { createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
+import { clearLoginThrottle, createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
 import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { ORGANISATION_TYPES } from './model.js';
@@ -127,7 +127,7 @@ export const adminRoutes: AnyRoute[] = [
     schema: { params: orgParams, response: { 200: Type.Object({ users: Type.Array(UserSummaryView) }) } },
     access: { roles: ADMINS, rule: (ctx) => isOwnOrganisation(ctx, ctx.params.organisationId) },
     example: orgExample,
-    handler: async (ctx) => ({ users: await listUsers(ctx.db, ctx.params.organisationId) }),
+    handler: async (ctx) => ({ users: await listUsers(ctx.db, ctx.params.organisationId, ctx.config.secretKey) }),
   }),
   defineRoute({
     method: 'POST',
@@ -142,14 +142,16 @@ export const adminRoutes: AnyRoute[] = [
     example: async (w) => ({ params: { userId: w.orgA.users.advisor.id } }),
     handler: async (ctx) => {
       await ctx.transaction(async (tx) => {
-        await tx.db
+        const target = await tx.db
           .updateTable('app_user')
           .set({ failed_logins: 0, locked_until: null })
           .where('id', '=', ctx.params.userId)
-          .execute();
+          .returning('email')
+          .executeTakeFirstOrThrow();
+        await clearLoginThrottle(tx.db, ctx.config.secretKey, target.email);
         await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['locked_until'] });
       });
-      return (await getUser(ctx.db, ctx.params.userId))!;
+      return (await getUser(ctx.db, ctx.params.userId, ctx.config.secretKey))!;
     },
   }),
   defineRoute({
@@ -178,7 +180,7 @@ export const adminRoutes: AnyRoute[] = [
         await setUserDisabled(tx.db, ctx.params.userId, ctx.body.disabled);
         await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['disabled_at'] });
       });
-      return (await getUser(ctx.db, ctx.params.userId))!;
+      return (await getUser(ctx.db, ctx.params.userId, ctx.config.secretKey))!;
     },
   }),
   defineRoute({
