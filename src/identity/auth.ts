@@ -10,21 +10,16 @@ import { hashToken, hmac, newToken, safeEqual, type FieldCipher, type Keyring } 
 import { invalid, DomainError, unauthenticated } from '../kernel/errors.js';
 import { audit } from '../kernel/audit.js';
 import { isRole, type AuthUser } from './model.js';
+import { checkPasswordPolicy } from './password-policy.js';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~30-60 ms per hash on a small server.
 // algorithm 2 = Argon2id (the package's enum is const, which verbatimModuleSyntax cannot import).
 const ARGON2: Argon2Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 256;
+export { checkPasswordPolicy, PASSWORD_MAX, PASSWORD_MIN } from './password-policy.js';
 
 export async function hashPassword(password: string): Promise<string> {
   checkPasswordPolicy(password);
   return hash(password, ARGON2);
-}
-
-export function checkPasswordPolicy(password: string, path = 'password'): void {
-  if (password.length < PASSWORD_MIN) throw invalid(`Password needs at least ${PASSWORD_MIN} characters`, path);
-  if (password.length > PASSWORD_MAX) throw invalid(`Password may have at most ${PASSWORD_MAX} characters`, path);
 }
 
 // Verified against when the email is unknown, so both paths cost the same time.

@@ -4,7 +4,10 @@
 // status, body and time — and the back-off holds only for the address that failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../src/db/testing.js';
-import { hashPassword } from '../../src/identity/auth.js';
+import { checkPasswordPolicy, hashPassword } from '../../src/identity/auth.js';
+import { seedDemo } from '../../src/identity/demo.js';
+import { createInvitation } from '../../src/identity/invitations.js';
+import { issuePasswordReset } from '../../src/identity/password-reset.js';
 import { createTestApp, type TestApp } from '../../src/testing/app.js';
 
 const PASSWORD = 'correct horse battery 42';
@@ -76,7 +79,7 @@ describe(`sign-in tells nothing (${testStoreKind()})`, () => {
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[25]!;
-    const [unknown, wrong, locked] = kinds.map((k) => median(times[k]));
+    const [unknown, wrong, locked] = [median(times.unknown), median(times.wrong), median(times.locked)];
     const medians = `unknown ${unknown.toFixed(1)} ms, wrong ${wrong.toFixed(1)} ms, backed off ${locked.toFixed(1)} ms`;
     // Every path does the same work: a user lookup, a throttle lookup, one argon2 verify, a throttle write, an audit entry.
     expect(Math.abs(locked - unknown), medians).toBeLessThan(10);
@@ -108,5 +111,59 @@ describe(`sign-in tells nothing (${testStoreKind()})`, () => {
       .where('id', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(row.totp_enabled).toBe(false);
+  });
+
+  // Finding 9: length was the only rule.
+  it('refuses trivial passwords with a 400 and the field, wherever a password is set', async () => {
+    const org = await t.organisation();
+    const admin = await t.user('org_admin', org);
+    const trivial = [' '.repeat(10), '1234567890', '\u0000'.repeat(12), '😀'.repeat(5), 'password123', 'qwertyuiop'];
+    const expectRefused = (r: { statusCode: number; json(): { error: { path?: string } } }, path: string) => {
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.path).toBe(path);
+    };
+    for (const password of trivial) {
+      const { token } = await createInvitation(
+        { db: t.store.db, user: admin },
+        {
+          organisationId: org,
+          email: `weak.${Math.random().toString(36).slice(2)}@example.org`,
+          name: 'W',
+          role: 'advisor',
+        },
+      );
+      const accept = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/invitations/accept',
+        payload: { token, password },
+      });
+      expectRefused(accept, 'body.password');
+      const reset = await issuePasswordReset({ db: t.store.db, user: admin }, { id: admin.id, organisationId: org });
+      expectRefused(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/password-reset',
+          payload: { token: reset.token, password },
+        }),
+        'body.password',
+      );
+      await expect(seedDemo(t.store.db, t.app.corridor.services, password)).rejects.toThrow(/Password/);
+    }
+    const user = await t.user('advisor', org);
+    await t.store.db
+      .updateTable('app_user')
+      .set({ password_hash: await hashPassword(PASSWORD) })
+      .where('id', '=', user.id)
+      .execute();
+    const change = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: await t.headersFor(user),
+      payload: { currentPassword: PASSWORD, newPassword: 'password123' },
+    });
+    expectRefused(change, 'body.newPassword');
+    expect(change.json().error.code).toBe('password_too_weak');
+    // A few words in a row pass.
+    expect(() => checkPasswordPolicy('orange kites drift north')).not.toThrow();
   });
 });
