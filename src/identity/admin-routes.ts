@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { isOwnOrganisation } from '../kernel/access.js';
 import {
+  commandRoute,
   defineRoute,
   ROLES,
   type AnyRoute,
@@ -15,7 +16,8 @@ import { invalid, notFound } from '../kernel/errors.js';
 import '../shared/formats.js'; // country-code
 import { StringEnum } from '../shared/typebox.js';
 import { listAudit } from '../kernel/audit.js';
-import { clearLoginThrottle, createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
+import { createSession, PASSWORD_MAX } from './auth.js';
+import { setUserDisabledCommand, unlockUserCommand } from './commands.js';
 import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { ORGANISATION_TYPES } from './model.js';
@@ -129,32 +131,17 @@ export const adminRoutes: AnyRoute[] = [
     example: orgExample,
     handler: async (ctx) => ({ users: await listUsers(ctx.db, ctx.params.organisationId, ctx.config.secretKey) }),
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/users/:userId/unlock',
-    summary: 'Lift a sign-in lock-out before it expires',
+    summary: 'Lift a sign-in back-off (at every address) before it expires',
     tags: ['identity'],
     schema: { params: Type.Object({ userId: Id }), response: { 200: UserSummaryView } },
-    access: {
-      roles: ADMINS,
-      rule: (ctx) => canAdministerUser(ctx, ctx.params.userId),
-    },
+    command: unlockUserCommand,
+    input: (ctx) => ({ userId: ctx.params.userId }),
     example: async (w) => ({ params: { userId: w.orgA.users.advisor.id } }),
-    handler: async (ctx) => {
-      await ctx.transaction(async (tx) => {
-        const target = await tx.db
-          .updateTable('app_user')
-          .set({ failed_logins: 0, locked_until: null })
-          .where('id', '=', ctx.params.userId)
-          .returning('email')
-          .executeTakeFirstOrThrow();
-        await clearLoginThrottle(tx.db, ctx.config.secretKey, target.email);
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['locked_until'] });
-      });
-      return (await getUser(ctx.db, ctx.params.userId, ctx.config.secretKey))!;
-    },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/users/:userId/disable',
     summary: 'Disable an account (its sessions end at once) or, with { "disabled": false }, enable it again',
@@ -164,23 +151,13 @@ export const adminRoutes: AnyRoute[] = [
       body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }),
       response: { 200: UserSummaryView },
     },
-    access: {
-      roles: ADMINS,
-      rule: (ctx) => canAdministerUser(ctx, ctx.params.userId),
-    },
+    command: setUserDisabledCommand,
+    input: (ctx) => ({ userId: ctx.params.userId, disabled: ctx.body.disabled }),
     // A fresh account each time: disabling the world's own advisor would change later callers' answers.
     example: async (w) => {
       const email = `matrix.disable.${Math.random().toString(36).slice(2)}@example.org`;
       const user = await createUser(w.db, { organisationId: w.orgA.id, role: 'advisor', name: 'D', email });
       return { params: { userId: user.id }, body: { disabled: true } };
-    },
-    handler: async (ctx) => {
-      if (ctx.params.userId === ctx.user.id) throw invalid('You cannot disable your own account', 'params.userId');
-      await ctx.transaction(async (tx) => {
-        await setUserDisabled(tx.db, ctx.params.userId, ctx.body.disabled);
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['disabled_at'] });
-      });
-      return (await getUser(ctx.db, ctx.params.userId, ctx.config.secretKey))!;
     },
   }),
   defineRoute({

@@ -79,12 +79,22 @@ describe(`sign-in tells nothing (${testStoreKind()})`, () => {
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[25]!;
+    // Differences within a round (three tries close in time) cancel out the machine's load; their median is the
+    // typical gap between two kinds.
+    const gap = (a: number[], b: number[]) => median(a.map((x, i) => x - b[i]!));
     const [unknown, wrong, locked] = [median(times.unknown), median(times.wrong), median(times.locked)];
-    const medians = `unknown ${unknown.toFixed(1)} ms, wrong ${wrong.toFixed(1)} ms, backed off ${locked.toFixed(1)} ms`;
+    const gaps = {
+      'backed off - unknown': gap(times.locked, times.unknown),
+      'wrong - unknown': gap(times.wrong, times.unknown),
+      'wrong - backed off': gap(times.wrong, times.locked),
+    };
+    const medians =
+      `unknown ${unknown.toFixed(1)} ms, wrong ${wrong.toFixed(1)} ms, backed off ${locked.toFixed(1)} ms; gaps ` +
+      Object.entries(gaps)
+        .map(([k, v]) => `${k} ${v.toFixed(1)} ms`)
+        .join(', ');
     // Every path does the same work: a user lookup, a throttle lookup, one argon2 verify, a throttle write, an audit entry.
-    expect(Math.abs(locked - unknown), medians).toBeLessThan(10);
-    expect(Math.abs(wrong - unknown), medians).toBeLessThan(10);
-    expect(Math.abs(wrong - locked), medians).toBeLessThan(10);
+    for (const g of Object.values(gaps)) expect(Math.abs(g), medians).toBeLessThan(10);
     console.info(`sign-in timing (${testStoreKind()}): ${medians}`);
   }, 120_000);
 
