@@ -12,7 +12,7 @@ import {
 } from '../kernel/route.js';
 import { completePasswordReset, issuePasswordReset } from './password-reset.js';
 import { SESSION_COOKIE } from '../kernel/session-cookie.js';
-import { invalid, notFound } from '../kernel/errors.js';
+import { notFound } from '../kernel/errors.js';
 import '../shared/formats.js'; // country-code
 import { StringEnum } from '../shared/typebox.js';
 import { listAudit } from '../kernel/audit.js';
