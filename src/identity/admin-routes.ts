@@ -11,13 +11,13 @@ import {
   type RouteContext,
 } from '../kernel/route.js';
 import { completePasswordReset, issuePasswordReset } from './password-reset.js';
-import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import { notFound } from '../kernel/errors.js';
 import '../shared/formats.js'; // country-code
 import { StringEnum } from '../shared/typebox.js';
 import { listAudit } from '../kernel/audit.js';
 import { createSession, PASSWORD_MAX } from './auth.js';
 import { setUserDisabledCommand, unlockUserCommand } from './commands.js';
+import { setSessionCookie } from './auth-routes.js';
 import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { ORGANISATION_TYPES } from './model.js';
@@ -347,13 +347,7 @@ export const adminRoutes: AnyRoute[] = [
         const client = { ip: ctx.ip, userAgent: ctx.userAgent };
         return { user, session: await createSession(tx.db, user, ctx.config.sessionTtlHours, client) };
       });
-      ctx.reply.setCookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        secure: ctx.config.cookieSecure,
-        sameSite: 'lax',
-        path: '/',
-        expires: session.expiresAt,
-      });
+      setSessionCookie(ctx, session.token, session.expiresAt);
       const { id, name, role, organisationId } = user;
       return { user: { id, name, role, organisationId }, csrfToken: ctx.csrfTokenFor(session.sessionId) };
     },

@@ -128,6 +128,10 @@ export async function login(
   const authUser = toAuthUser(user);
   await db.deleteFrom('user_session').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
   const session = await createSession(db, authUser, config.sessionTtlHours, client, now);
+  await audit(
+    { db, user: null, ip: client.ip, requestId: client.requestId },
+    { action: 'login', entity: 'app_user', entityId: user.id, organisationId: user.organisation_id },
+  );
   return { user: authUser, ...session };
 }
 
