@@ -67,16 +67,14 @@ export function entryHash(row: Omit<AuditRow, 'ip'>, link: Linked): string {
 
 /**
  * Appends entries to their chains inside `trx`. Chains are locked in a fixed order (sorted) so two transactions
- * writing to the same two chains cannot deadlock on each other. The head stays locked until `trx` ends.
+ * writing to the same two chains cannot deadlock on each other. The heads stay locked until `trx` ends. Ids follow
+ * the order of `rows` across chains, so a request's entries read back in the order they were written.
  */
 export async function appendChained(trx: Transaction<Database> | Db, rows: readonly AuditRow[]): Promise<void> {
-  const byChain = new Map<string, AuditRow[]>();
-  for (const row of rows) {
-    const chain = chainOf(row.organisation_id);
-    byChain.set(chain, [...(byChain.get(chain) ?? []), row]);
-  }
-  for (const chain of [...byChain.keys()].sort()) {
-    const list = byChain.get(chain)!;
+  if (rows.length === 0) return;
+  const chains = [...new Set(rows.map((row) => chainOf(row.organisation_id)))].sort();
+  const heads = new Map<string, { seq: number; prevHash: string; at: Date }>();
+  for (const chain of chains) {
     await trx
       .insertInto('audit_chain_head')
       .values({ chain })
@@ -84,48 +82,55 @@ export async function appendChained(trx: Transaction<Database> | Db, rows: reado
       .execute();
     // clock_timestamp(), read under the lock, to the millisecond (what a JavaScript Date keeps): entries of one chain
     // never go back in time unless the clock does, which last_at guards against.
-    const { rows: heads } = await sql<{ seq: string | number; hash: string; last_at: Date | null; now: Date }>`
+    const { rows: found } = await sql<{ seq: string | number; hash: string; last_at: Date | null; now: Date }>`
       SELECT seq, hash, last_at, date_trunc('milliseconds', clock_timestamp()) AS now
       FROM audit_chain_head WHERE chain = ${chain} FOR UPDATE`.execute(trx);
-    const head = heads[0]!;
-    const { rows: ids } = await sql<{ id: string | number }>`
-      SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS id FROM generate_series(1, ${list.length})`.execute(
-      trx,
-    );
-    const sortedIds = ids.map((r) => Number(r.id)).sort((a, b) => a - b);
+    const head = found[0]!;
     const lastAt = head.last_at ? new Date(head.last_at) : null;
-    const at = lastAt && lastAt > new Date(head.now) ? lastAt : new Date(head.now);
-    let seq = Number(head.seq);
-    let prevHash = seq === 0 ? GENESIS_HASH : head.hash;
-    const values = list.map((row, i) => {
-      seq += 1;
-      const link = { id: sortedIds[i]!, seq, at, prevHash };
-      const hash = entryHash(row, link);
-      prevHash = hash;
-      return {
-        id: link.id,
-        at: at.toISOString(),
-        organisation_id: row.organisation_id,
-        actor_user_id: row.actor_user_id,
-        actor_role: row.actor_role,
-        action: row.action,
-        entity: row.entity,
-        entity_id: row.entity_id,
-        fields: row.fields ? JSON.stringify(row.fields) : null,
-        reason: row.reason,
-        note_enc: row.note_enc,
-        subject_ids: row.subject_ids ? JSON.stringify(row.subject_ids) : null,
-        request_id: row.request_id,
-        ip: row.ip,
-        chain_seq: seq,
-        prev_hash: link.prevHash,
-        hash,
-      };
+    const seq = Number(head.seq);
+    heads.set(chain, {
+      seq,
+      prevHash: seq === 0 ? GENESIS_HASH : head.hash,
+      at: lastAt && lastAt > new Date(head.now) ? lastAt : new Date(head.now),
     });
-    await trx.insertInto('audit_log').values(values).execute();
+  }
+  const { rows: ids } = await sql<{ id: string | number }>`
+    SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS id FROM generate_series(1, ${rows.length})`.execute(
+    trx,
+  );
+  const sortedIds = ids.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const values = rows.map((row, i) => {
+    const head = heads.get(chainOf(row.organisation_id))!;
+    head.seq += 1;
+    const link = { id: sortedIds[i]!, seq: head.seq, at: head.at, prevHash: head.prevHash };
+    const hash = entryHash(row, link);
+    head.prevHash = hash;
+    return {
+      id: link.id,
+      at: link.at.toISOString(),
+      organisation_id: row.organisation_id,
+      actor_user_id: row.actor_user_id,
+      actor_role: row.actor_role,
+      action: row.action,
+      entity: row.entity,
+      entity_id: row.entity_id,
+      fields: row.fields ? JSON.stringify(row.fields) : null,
+      reason: row.reason,
+      note_enc: row.note_enc,
+      subject_ids: row.subject_ids ? JSON.stringify(row.subject_ids) : null,
+      request_id: row.request_id,
+      ip: row.ip,
+      chain_seq: link.seq,
+      prev_hash: link.prevHash,
+      hash,
+    };
+  });
+  await trx.insertInto('audit_log').values(values).execute();
+  for (const chain of chains) {
+    const head = heads.get(chain)!;
     await trx
       .updateTable('audit_chain_head')
-      .set({ seq, hash: prevHash, last_at: at.toISOString() })
+      .set({ seq: head.seq, hash: head.prevHash, last_at: head.at.toISOString() })
       .where('chain', '=', chain)
       .execute();
   }
