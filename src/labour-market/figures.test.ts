@@ -11,6 +11,7 @@ import {
   skillGaps,
   table,
   timeToFill,
+  type Scope,
   type TableQuery,
 } from './figures.js';
 import { modelOf, syntheticPopulation } from './testing.js';
@@ -94,6 +95,65 @@ describe('tables', () => {
     }
     for (const q of queries) {
       expect(cache.table(q, platform, policy)).toEqual(protectRaw(crossTab({ model: m }, q, platform), q, policy));
+    }
+  });
+});
+
+describe('kept tables: roll-up and slot indexes', () => {
+  it('rolls ISCO groups up from a kept unit-group table, equal to a scan, also through writes', () => {
+    const { population: pop, model: m } = fresh(9);
+    const cache = new TableCache(m);
+    cache.warm();
+    const org = { organisationId: pop.people[3]!.organisationId };
+    const queries: [TableQuery, Scope][] = [
+      [{ measure: 'supply', rows: 'isco1' }, platform],
+      [{ measure: 'supply', rows: 'isco1', cols: 'sex' }, platform],
+      [{ measure: 'supply', rows: 'isco2', filters: { isco1: '7' } }, platform],
+      [{ measure: 'supply', rows: 'isco3', cols: 'ageGroup', filters: { isco1: '2', country: 'ES' } }, org],
+      [{ measure: 'demand', rows: 'isco4', filters: { isco2: '51', region: 'ES:ES30' } }, platform],
+      [{ measure: 'supply', rows: 'isco2', filters: { isco2: '99' } }, platform],
+    ];
+    const check = () => {
+      for (const [q, scope] of queries) {
+        expect(cache.table(q, scope, policy)).toEqual(protectRaw(crossTab({ model: m }, q, scope), q, policy));
+      }
+    };
+    check();
+    for (let i = 0; i < 300; i++) {
+      const p = pop.people[i * 13]!;
+      m.upsertJobSeeker({ ...p, occupationUri: pop.people[i]!.occupationUri, sex: i % 2 ? 'female' : 'male' });
+      m.upsertVacancy({ ...pop.vacancies[i]!, open: !pop.vacancies[i]!.open });
+    }
+    check();
+  });
+
+  it("reads an organisation's or a country's rows, counting a record that moved away and back once", () => {
+    const { population: pop, model: m } = fresh(10);
+    const a = pop.people[0]!.organisationId;
+    const b = pop.people.find((p) => p.organisationId !== a)!.organisationId;
+    const moved = pop.people.filter((p) => p.organisationId === a).slice(0, 50);
+    for (const p of moved) m.upsertJobSeeker({ ...p, organisationId: b, currentCountry: 'FR', currentRegion: '' });
+    for (const p of moved.slice(0, 20)) m.upsertJobSeeker(p);
+    const now = new Map(pop.people.map((p) => [p.id, p]));
+    for (const p of moved.slice(20))
+      now.set(p.id, { ...p, organisationId: b, currentCountry: 'FR', currentRegion: '' });
+    const truth = (orgId: string | null, country: string) =>
+      [...now.values()].filter(
+        (p) => p.seeking && (orgId === null || p.organisationId === orgId) && p.currentCountry === country,
+      ).length;
+    for (const orgId of [a, b, null]) {
+      for (const country of ['ES', 'FR']) {
+        const raw = crossTab(
+          { model: m },
+          { measure: 'supply', rows: 'sex', filters: { country } },
+          { organisationId: orgId },
+        );
+        expect(raw.population.count).toBe(truth(orgId, country));
+      }
+      const all = crossTab({ model: m }, { measure: 'supply', rows: 'sex' }, { organisationId: orgId });
+      expect(all.population.count).toBe(
+        [...now.values()].filter((p) => p.seeking && (orgId === null || p.organisationId === orgId)).length,
+      );
     }
   });
 });
