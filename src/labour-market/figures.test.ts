@@ -14,6 +14,7 @@ import {
   type Scope,
   type TableQuery,
 } from './figures.js';
+import { countedCitizenship } from './statistics.js';
 import { modelOf, syntheticPopulation } from './testing.js';
 
 const snapshot = syntheticSnapshot({ occupations: 60, skills: 400 });
@@ -96,6 +97,59 @@ describe('tables', () => {
     for (const q of queries) {
       expect(cache.table(q, platform, policy)).toEqual(protectRaw(crossTab({ model: m }, q, platform), q, policy));
     }
+  });
+});
+
+describe('citizenship (ICLS 2018)', () => {
+  it('counts a person under one citizenship: the country of residence when held, else the first; none = stateless', () => {
+    expect(countedCitizenship(['MA', 'ES'], 'ES')).toBe('ES');
+    expect(countedCitizenship(['MA', 'FR'], 'ES')).toBe('MA');
+    expect(countedCitizenship([], 'ES')).toBe('stateless');
+    expect(countedCitizenship(null, 'ES')).toBeNull();
+  });
+
+  it('disaggregates job seekers by citizenship under the same protection as every dimension', () => {
+    const { population, model } = fresh(12);
+    const q: TableQuery = { measure: 'supply', rows: 'isco1', cols: 'citizenship' };
+    const raw = crossTab({ model }, q, platform);
+    const seeking = population.people.filter((p) => p.seeking);
+    const col = (code: string) => raw.colPop[raw.cols!.find(code)! + 1];
+    expect(col('stateless')).toBe(seeking.filter((p) => p.citizenship === 'stateless').length);
+    expect(col('stateless')).toBeGreaterThan(0);
+    expect(raw.colPop[0]).toBe(seeking.filter((p) => p.citizenship === null).length);
+    // Dual citizens living in the country of their second citizenship count under it.
+    expect(col('ES')).toBe(seeking.filter((p) => p.citizenship === 'ES').length);
+    expect(col('ES')).toBeGreaterThan(0);
+
+    const published = table({ model }, q, platform, policy);
+    const stateless = published.colCodes.indexOf('stateless');
+    const cells = published.cells.map((row) => row[stateless]!);
+    // Small cells are suppressed, and no row is left with a single suppressed cell its total would give away.
+    expect(cells.some((c) => c.status === 'suppressed')).toBe(true);
+    for (const row of published.cells) expect(row.filter((c) => c.status === 'suppressed').length).not.toBe(1);
+    for (const c of [...published.cells.flat(), ...published.colTotals])
+      if (c.status === 'shown') expect(c.value).toBeGreaterThanOrEqual(policy.k);
+    const byCitizenship = table({ model }, { measure: 'supply', rows: 'citizenship' }, platform, policy);
+    // The same records give the same published count whichever table reaches them.
+    expect(published.colTotals[stateless]).toEqual(
+      byCitizenship.rowTotals[byCitizenship.rowCodes.indexOf('stateless')],
+    );
+  });
+
+  it('refuses a citizenship code it can never hold and citizenship for vacancies, naming the parameter', () => {
+    const path = (q: TableQuery) => {
+      try {
+        checkQuery(q);
+      } catch (e) {
+        return (e as { path?: string }).path;
+      }
+      return null;
+    };
+    expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'Stateless' } })).toBe(
+      'querystring.filter.citizenship',
+    );
+    expect(path({ measure: 'demand', rows: 'isco1', cols: 'citizenship' })).toBe('querystring.cols');
+    expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'stateless' } })).toBeNull();
   });
 });
 

@@ -378,7 +378,7 @@ interface CacheEntry {
 
 const ISCO_LEVELS = ['isco1', 'isco2', 'isco3', 'isco4'] as const;
 /** The disaggregations the dashboard splits ISCO groups by (warmed at build). */
-const WARM_COLUMNS: Dimension[] = ['sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry'];
+const WARM_COLUMNS: Dimension[] = ['sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry', 'citizenship'];
 
 export class TableCache implements RowWatcher {
   private readonly entries = new Map<string, CacheEntry>();

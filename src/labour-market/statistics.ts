@@ -60,6 +60,20 @@ export function statusCategory(
   return STATUS_CATEGORIES.find((c) => here.includes(c))!;
 }
 
+/** The code of the citizenship dimension for a person who holds none. */
+export const STATELESS = 'stateless';
+
+/**
+ * The one citizenship a person is counted under, so the dimension adds up: the country of residence when the person
+ * holds its citizenship (as the UN recommendations on migration statistics classify dual citizens), else the first
+ * listed; STATELESS for none; null when not recorded.
+ */
+export function countedCitizenship(citizenships: readonly string[] | null, residence: string): string | null {
+  if (citizenships === null) return null;
+  if (citizenships.length === 0) return STATELESS;
+  return citizenships.includes(residence) ? residence : citizenships[0]!;
+}
+
 export interface JobSeekerRecord {
   id: string;
   organisationId: string;
@@ -70,6 +84,8 @@ export interface JobSeekerRecord {
   /** Highest completed ISCED level. */
   isced: number | null;
   originCountry: string;
+  /** The citizenship counted (countedCitizenship): a country code, STATELESS, or null when not recorded. */
+  citizenship: string | null;
   currentCountry: string;
   currentRegion: string;
   status: StatusCategory;
@@ -354,6 +370,7 @@ export const PEOPLE_DIMENSIONS = [
   'isced',
   'iscedBand',
   'originCountry',
+  'citizenship',
   'migrationStatus',
 ] as const;
 export const VACANCY_DIMENSIONS = [
@@ -557,6 +574,7 @@ export class StatisticsModel {
     p.dim('isced')[slot] = r.isced ?? -1;
     p.dim('iscedBand')[slot] = r.isced === null || r.isced < 0 ? -1 : ISCED_BAND[r.isced]!;
     p.dim('originCountry')[slot] = p.origin[slot]!;
+    p.dim('citizenship')[slot] = r.citizenship === null ? -1 : this.countries.id(r.citizenship);
     p.dim('migrationStatus')[slot] = p.status[slot]!;
     p.putSkills(
       slot,

@@ -5,7 +5,14 @@ import { PopulationGenerator } from '../matching/generate.js';
 import { syntheticDates } from '../matching/generate-bulk.js';
 import type { EscoSnapshot } from '../taxonomy/model.js';
 import { recordKey } from './disclosure.js';
-import { StatisticsModel, monthIndex, statusCategory, type JobSeekerRecord, type VacancyRecord } from './statistics.js';
+import {
+  StatisticsModel,
+  countedCitizenship,
+  monthIndex,
+  statusCategory,
+  type JobSeekerRecord,
+  type VacancyRecord,
+} from './statistics.js';
 import { statisticsTaxonomy } from './taxonomy.js';
 
 export const TEST_SALT = 'test-statistics-salt';
@@ -35,6 +42,7 @@ export function syntheticPopulation(
       birthYear: d.birthYear,
       isced: c.iscedLevel,
       originCountry: d.nationality,
+      citizenship: countedCitizenship(d.citizenships, c.location.country),
       currentCountry: c.location.country,
       currentRegion: c.location.region,
       status: statusCategory(d.nationality, c.location.country, c.permits),
