@@ -131,6 +131,7 @@ const seekerProfile = (i: number) => {
   const o = i % 2 ? NURSE : WELDER;
   return {
     displayName: `Bench seeker ${i}`,
+    profilingConsent: true,
     originCountry: 'MA',
     currentCountry: 'ES',
     currentRegion: 'ES51',

@@ -13,7 +13,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { readEscoSnapshot, shippedEscoSources } from '../src/taxonomy/esco/reader.js';
 import { PopulationGenerator } from '../src/matching/generate.js';
-import { MatchIndex } from '../src/matching/index.js';
+import { MatchIndex } from '../src/matching/match-index.js';
 import { SkillGraph } from '../src/matching/skill-graph.js';
 import { EXAMPLE_RULES } from '../src/matching/rules.js';
 import { DEFAULT_WEIGHTS, cefrRank, type MatchResult, type MatchVacancy } from '../src/matching/model.js';

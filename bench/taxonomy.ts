@@ -15,6 +15,7 @@ import {
   prepareCoderData,
   type CoderData,
   type CoderWeights,
+  type ExplainingOccupationCoder,
   type OccupationCoder,
 } from '../src/taxonomy/occupations/coder.js';
 import {
@@ -47,7 +48,13 @@ function percentile(sorted: number[], p: number): number {
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const scoreCells = (s: CodingScores) => [pct(s.acc1), pct(s.acc5), pct(s.acc10), s.mrr10.toFixed(3), pct(s.isco1)];
 
-function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: CoderData): void {
+// The coder answering with its explained results, so that the reliability tables see `iscoConfidence` too.
+const explaining = (coder: ExplainingOccupationCoder): OccupationCoder => ({
+  ...coder,
+  classify: (query, options) => coder.explain(query, options),
+});
+
+function codingBench(snapshot: EscoSnapshot, coder: ExplainingOccupationCoder, data: CoderData): void {
   const baseline = buildBaselineCoder(snapshot);
   console.log(
     "\noccupation coding, every source (acc@k: gold among the first k; MRR@10; ISCO-4: first result's unit group)",
@@ -60,7 +67,7 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
   let hahu: CodedExample[] = [];
   if (existsSync(DEV)) {
     hahu = readCodedExamples(DEV);
-    calibration.push(['hahu-dev, title + description', rankExamples(coder, hahu)]);
+    calibration.push(['hahu-dev, title + description', rankExamples(explaining(coder), hahu)]);
     for (const useDescription of [true, false]) {
       const input = useDescription ? 'title + description' : 'title only';
       line('hahu-dev', hahu.length, input, 'Corridor', scoreCoder(coder, hahu, { useDescription }));
@@ -83,7 +90,7 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
     const read = readTitleExamples(JOB_TITLES, (uri) => snapshot.occupations.get(uri)?.isco);
     titles = read.examples;
     const name = `job-board titles dev${read.unknown ? ` (${read.unknown} unknown URI dropped)` : ''}`;
-    const ours = rankExamples(coder, titles);
+    const ours = rankExamples(explaining(coder), titles);
     const theirs = rankExamples(baseline, titles);
     calibration.push(['job-board titles dev', ours]);
     line(name, titles.length, 'title only', 'Corridor', summarise(ours));
@@ -98,7 +105,10 @@ function codingBench(snapshot: EscoSnapshot, coder: OccupationCoder, data: Coder
     const plain = buildBaselineCoder(snapshot, { lang, skip: (uri, text) => held(uri, lang, text) });
     const source = `held-out ESCO labels, ${lang}`;
     if (lang === 'en')
-      calibration.push(['held-out ESCO labels, en', rankExamples(heldCoder, set.examples, { useDescription: false })]);
+      calibration.push([
+        'held-out ESCO labels, en',
+        rankExamples(explaining(heldCoder), set.examples, { useDescription: false }),
+      ]);
     line(
       source,
       set.examples.length,
@@ -159,6 +169,39 @@ function reliability(sets: [string, ScoredExample[]][]): void {
       return `${conf.toFixed(2)} → ${right.toFixed(2)} (${inBand.length})`;
     });
     console.log(row([name, ...cells, ece.toFixed(3)]));
+  }
+  // The same for the first result's unit group (iscoConfidence → ISCO-4 right): the backoff's calibration.
+  console.log('\nunit-group confidence of the first result (iscoConfidence): mean → share with the right ISCO-4 group');
+  console.log(row(['source', ...bands.map((b) => `${b.toFixed(1)}–${(b + 0.1).toFixed(1)}`), 'ECE']));
+  console.log(row(['---', ...bands.map(() => '---'), '---']));
+  const groupConf = (s: ScoredExample) =>
+    (s.results[0] as { iscoConfidence?: number } | undefined)?.iscoConfidence ?? 0;
+  for (const [name, scored] of sets) {
+    let ece = 0;
+    const cells = bands.map((lo) => {
+      const inBand = scored.filter((s) => {
+        const c = groupConf(s);
+        return c >= lo && (c < lo + 0.1 || (lo === 0.9 && c <= 1));
+      });
+      if (!inBand.length) return '–';
+      const conf = inBand.reduce((a, s) => a + groupConf(s), 0) / inBand.length;
+      const right = inBand.filter((s) => s.results[0]?.isco === s.example.isco).length / inBand.length;
+      ece += (Math.abs(conf - right) * inBand.length) / scored.length;
+      return `${conf.toFixed(2)} → ${right.toFixed(2)} (${inBand.length})`;
+    });
+    console.log(row([name, ...cells, ece.toFixed(3)]));
+  }
+  console.log('\nbackoff: first result not sure (< 0.5) but its unit group likely (iscoConfidence ≥ 0.5)');
+  console.log(
+    row(['source', 'share of all', 'ISCO-4 right (backoff)', 'acc@1 (backoff)', 'ISCO-4 right, other not sure']),
+  );
+  console.log(row(['---', '---', '---', '---', '---']));
+  for (const [name, scored] of sets) {
+    const unsure = scored.filter((s) => (s.results[0]?.confidence ?? 0) < 0.5);
+    const back = unsure.filter((s) => groupConf(s) >= 0.5);
+    const rest = unsure.filter((s) => groupConf(s) < 0.5);
+    const [b, r] = [summarise(back), summarise(rest)];
+    console.log(row([name, pct(back.length / (scored.length || 1)), pct(b.isco1), pct(b.acc1), pct(r.isco1)]));
   }
   console.log('\n"not sure" = first result\'s confidence below 0.5');
   console.log(

@@ -1,13 +1,41 @@
 // The `corridor` command: a thin shell over the capabilities. Each capability registers its commands.
 import { Command, CommanderError } from 'commander';
-import { defaultTaxonomyCliIo, registerTaxonomyCommands } from '../taxonomy/import-cli.js';
+import { defaultTaxonomyCliIo, registerTaxonomyCommands, registerTaxonomyToolCommands } from '../taxonomy/index.js';
 import { registerServerCommands } from '../server/cli.js';
-import { registerTaxonomyToolCommands } from '../taxonomy/cli.js';
-import { registerMatchingCommands } from '../matching/cli.js';
-import { registerLabourMarketCommands } from '../labour-market/cli.js';
-import { PassportCliError, registerPassportCommands } from '../recognition/passport/cli.js';
-import { registerRecognitionCommands } from '../recognition/cli.js';
+import { registerMatchingCommands } from '../matching/index.js';
+import { registerLabourMarketCommands } from '../labour-market/index.js';
+import { PassportCliError, registerPassportCommands, registerRecognitionCommands } from '../recognition/index.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
+import { formatChainReport, verifyAuditChains } from '../kernel/audit-chain.js';
+
+/** `corridor admin audit verify`: walks every audit hash chain; a broken one exits non-zero. */
+function registerAuditVerify(program: Command): void {
+  const admin =
+    program.commands.find((c) => c.name() === 'admin') ??
+    program.command('admin').description('Platform administration');
+  const audit = admin.commands.find((c) => c.name() === 'audit') ?? admin.command('audit').description('The audit log');
+  audit
+    .command('verify')
+    .description(
+      "Check the audit log's hash chains (one per organisation) and name the first broken link of each: an entry " +
+        'changed, deleted, or inserted outside the audit writer (e.g. back-dated). Prints every chain head (compare ' +
+        'with the heads the server logs daily). Exits 1 when a chain is broken.',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const store = await openMigratedStore();
+      let ok: boolean;
+      try {
+        const report = await verifyAuditChains(store.db);
+        process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatChainReport(report));
+        ok = report.ok;
+      } finally {
+        await store.close();
+      }
+      // After closing: the embedded store resets process.exitCode when it shuts down.
+      if (!ok) process.exitCode = 1;
+    });
+}
 
 export function buildProgram(): Command {
   const program = new Command('corridor')
@@ -27,6 +55,7 @@ export function buildProgram(): Command {
   registerLabourMarketCommands(program, cliRuntime);
   registerPassportCommands(program, cliRuntime);
   registerRecognitionCommands(program, cliRuntime);
+  registerAuditVerify(program);
   return program;
 }
 

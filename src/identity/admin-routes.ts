@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { isOwnOrganisation } from '../kernel/access.js';
 import {
+  commandRoute,
   defineRoute,
   ROLES,
   type AnyRoute,
@@ -10,12 +11,14 @@ import {
   type RouteContext,
 } from '../kernel/route.js';
 import { completePasswordReset, issuePasswordReset } from './password-reset.js';
-import { SESSION_COOKIE } from '../kernel/session-cookie.js';
-import { invalid, notFound } from '../kernel/errors.js';
+import { notFound } from '../kernel/errors.js';
 import '../shared/formats.js'; // country-code
 import { StringEnum } from '../shared/typebox.js';
+import { chooseMailLang, mailLangOfAcceptLanguage, mailText } from '../shared/mail-templates.js';
 import { listAudit } from '../kernel/audit.js';
-import { createSession, PASSWORD_MAX, setUserDisabled } from './auth.js';
+import { createSession, PASSWORD_MAX } from './auth.js';
+import { setUserDisabledCommand, unlockUserCommand } from './commands.js';
+import { setSessionCookie } from './auth-routes.js';
 import { createOrganisation, createUser, getOrganisation, getUser, listOrganisations, listUsers } from './directory.js';
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from './invitations.js';
 import { ORGANISATION_TYPES } from './model.js';
@@ -127,32 +130,19 @@ export const adminRoutes: AnyRoute[] = [
     schema: { params: orgParams, response: { 200: Type.Object({ users: Type.Array(UserSummaryView) }) } },
     access: { roles: ADMINS, rule: (ctx) => isOwnOrganisation(ctx, ctx.params.organisationId) },
     example: orgExample,
-    handler: async (ctx) => ({ users: await listUsers(ctx.db, ctx.params.organisationId) }),
+    handler: async (ctx) => ({ users: await listUsers(ctx.db, ctx.params.organisationId, ctx.config.secretKey) }),
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/users/:userId/unlock',
-    summary: 'Lift a sign-in lock-out before it expires',
+    summary: 'Lift a sign-in back-off (at every address) before it expires',
     tags: ['identity'],
     schema: { params: Type.Object({ userId: Id }), response: { 200: UserSummaryView } },
-    access: {
-      roles: ADMINS,
-      rule: (ctx) => canAdministerUser(ctx, ctx.params.userId),
-    },
+    command: unlockUserCommand,
+    input: (ctx) => ({ userId: ctx.params.userId }),
     example: async (w) => ({ params: { userId: w.orgA.users.advisor.id } }),
-    handler: async (ctx) => {
-      await ctx.transaction(async (tx) => {
-        await tx.db
-          .updateTable('app_user')
-          .set({ failed_logins: 0, locked_until: null })
-          .where('id', '=', ctx.params.userId)
-          .execute();
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['locked_until'] });
-      });
-      return (await getUser(ctx.db, ctx.params.userId))!;
-    },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/users/:userId/disable',
     summary: 'Disable an account (its sessions end at once) or, with { "disabled": false }, enable it again',
@@ -162,23 +152,13 @@ export const adminRoutes: AnyRoute[] = [
       body: Type.Object({ disabled: Type.Boolean() }, { additionalProperties: false }),
       response: { 200: UserSummaryView },
     },
-    access: {
-      roles: ADMINS,
-      rule: (ctx) => canAdministerUser(ctx, ctx.params.userId),
-    },
+    command: setUserDisabledCommand,
+    input: (ctx) => ({ userId: ctx.params.userId, disabled: ctx.body.disabled }),
     // A fresh account each time: disabling the world's own advisor would change later callers' answers.
     example: async (w) => {
       const email = `matrix.disable.${Math.random().toString(36).slice(2)}@example.org`;
       const user = await createUser(w.db, { organisationId: w.orgA.id, role: 'advisor', name: 'D', email });
       return { params: { userId: user.id }, body: { disabled: true } };
-    },
-    handler: async (ctx) => {
-      if (ctx.params.userId === ctx.user.id) throw invalid('You cannot disable your own account', 'params.userId');
-      await ctx.transaction(async (tx) => {
-        await setUserDisabled(tx.db, ctx.params.userId, ctx.body.disabled);
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.params.userId, fields: ['disabled_at'] });
-      });
-      return (await getUser(ctx.db, ctx.params.userId))!;
     },
   }),
   defineRoute({
@@ -205,10 +185,11 @@ export const adminRoutes: AnyRoute[] = [
       const { token, expiresAt } = await ctx.transaction((tx) => issuePasswordReset(tx, target));
       const resetUrl = `${ctx.config.publicUrl}/password-reset#${token}`;
       // After the commit: a mail that fails leaves the link to hand over, as without SMTP.
+      // Users have no stored language: the administrator's interface language, which they share with the user.
+      const lang = chooseMailLang(mailLangOfAcceptLanguage(ctx.acceptLanguage));
       const emailed = await ctx.services.get('mailer').send({
         to: target.email,
-        subject: 'Corridor: choose a new password',
-        text: `Hello ${target.name},\n\nOpen this link within 24 hours to choose a new password for Corridor:\n${resetUrl}\n\nIf you did not ask for it, tell the administrator of your organisation.\n`,
+        ...mailText('passwordReset', lang, { name: target.name, url: resetUrl }),
       });
       return { token, resetUrl, expiresAt: expiresAt.toISOString(), emailed };
     },
@@ -312,10 +293,11 @@ export const adminRoutes: AnyRoute[] = [
       );
       const acceptUrl = `${ctx.config.publicUrl}/invitation#${token}`;
       const organisation = await getOrganisation(ctx.db, ctx.params.organisationId);
+      // The invited person has chosen no language yet: the inviter's interface language.
+      const lang = chooseMailLang(mailLangOfAcceptLanguage(ctx.acceptLanguage));
       const emailed = await ctx.services.get('mailer').send({
         to: invitation.email,
-        subject: `Corridor: ${organisation?.name ?? 'an organisation'} invites you`,
-        text: `Hello ${invitation.name},\n\n${organisation?.name ?? 'An organisation'} invites you to Corridor. Open this link within 7 days to choose your password:\n${acceptUrl}\n`,
+        ...mailText('invitation', lang, { name: invitation.name, organisation: organisation!.name, url: acceptUrl }),
       });
       return { invitation, token, acceptUrl, emailed };
     },
@@ -368,13 +350,7 @@ export const adminRoutes: AnyRoute[] = [
         const client = { ip: ctx.ip, userAgent: ctx.userAgent };
         return { user, session: await createSession(tx.db, user, ctx.config.sessionTtlHours, client) };
       });
-      ctx.reply.setCookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        secure: ctx.config.cookieSecure,
-        sameSite: 'lax',
-        path: '/',
-        expires: session.expiresAt,
-      });
+      setSessionCookie(ctx, session.token, session.expiresAt);
       const { id, name, role, organisationId } = user;
       return { user: { id, name, role, organisationId }, csrfToken: ctx.csrfTokenFor(session.sessionId) };
     },

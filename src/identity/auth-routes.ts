@@ -1,6 +1,6 @@
 // Sign-in, sign-out, the current user and two-step sign-in (TOTP).
 import { Type } from '@sinclair/typebox';
-import { defineRoute, ROLES, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
+import { defineRoute, ROLES, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import {
@@ -26,6 +26,17 @@ async function matrixPassword(w: MatrixWorld, caller: AuthUser | null | undefine
     await w.db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', caller.id).execute();
   }
   return password;
+}
+
+/** Sets the session cookie after a sign-in (login, invitation acceptance). */
+export function setSessionCookie(ctx: Pick<RouteContext, 'reply' | 'config'>, token: string, expires: Date): void {
+  ctx.reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: ctx.config.cookieSecure,
+    sameSite: 'lax',
+    path: '/',
+    expires,
+  });
 }
 
 export const UserView = Type.Object({
@@ -66,19 +77,7 @@ export const authRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const client = { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
       const result = await login(ctx.db, ctx.config, ctx.cipher, ctx.body, client);
-      ctx.reply.setCookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        secure: ctx.config.cookieSecure,
-        sameSite: 'lax',
-        path: '/',
-        expires: result.expiresAt,
-      });
-      await ctx.audit({
-        action: 'login',
-        entity: 'app_user',
-        entityId: result.user.id,
-        organisationId: result.user.organisationId,
-      });
+      setSessionCookie(ctx, result.token, result.expiresAt);
       const { id, name, role, organisationId } = result.user;
       return { user: { id, name, role, organisationId }, csrfToken: ctx.csrfTokenFor(result.sessionId) };
     },

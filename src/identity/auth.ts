@@ -1,6 +1,6 @@
-// Password login (argon2id), lock-out after repeated failures, optional TOTP, and database-backed sessions whose
+// Password login (argon2id), back-off per account and address after repeated failures, optional TOTP, and database-backed sessions whose
 // cookie token is stored only as a SHA-256 hash. Domain code: no Fastify here.
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { hash, verify, type Options as Argon2Options } from '@node-rs/argon2';
 import { sql, type Kysely } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
@@ -10,28 +10,25 @@ import { hashToken, hmac, newToken, safeEqual, type FieldCipher, type Keyring } 
 import { invalid, DomainError, unauthenticated } from '../kernel/errors.js';
 import { audit } from '../kernel/audit.js';
 import { isRole, type AuthUser } from './model.js';
+import { checkPasswordPolicy } from './password-policy.js';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~30-60 ms per hash on a small server.
 // algorithm 2 = Argon2id (the package's enum is const, which verbatimModuleSyntax cannot import).
 const ARGON2: Argon2Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 256;
+export { checkPasswordPolicy, PASSWORD_MAX, PASSWORD_MIN } from './password-policy.js';
 
 export async function hashPassword(password: string): Promise<string> {
   checkPasswordPolicy(password);
   return hash(password, ARGON2);
 }
 
-export function checkPasswordPolicy(password: string, path = 'password'): void {
-  if (password.length < PASSWORD_MIN) throw invalid(`Password needs at least ${PASSWORD_MIN} characters`, path);
-  if (password.length > PASSWORD_MAX) throw invalid(`Password may have at most ${PASSWORD_MAX} characters`, path);
-}
-
 // Verified against when the email is unknown, so both paths cost the same time.
 let dummyHash: Promise<string> | null = null;
-async function verifyAgainstDummy(password: string): Promise<void> {
+/** One argon2 verify whatever happens: against the account's hash, or a dummy one when there is none. */
+async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   dummyHash ??= hash('corridor-dummy-password', ARGON2);
-  await verify(await dummyHash, password).catch(() => false);
+  const ok = await verify(passwordHash ?? (await dummyHash), password).catch(() => false);
+  return ok && passwordHash !== null;
 }
 
 export function normaliseEmail(email: string): string {
@@ -51,10 +48,29 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
-type LoginConfig = Pick<Config, 'loginMaxFailures' | 'lockoutMinutes' | 'sessionTtlHours'>;
+type LoginConfig = Pick<Config, 'loginMaxFailures' | 'lockoutMinutes' | 'sessionTtlHours' | 'secretKey'>;
 
 const invalidCredentials = () => unauthenticated('Email or password is wrong', 'invalid_credentials');
 
+/** First back-off once an account and address reach the failure limit; it doubles with each failure after that. */
+export const THROTTLE_BASE_SECONDS = 15;
+/** Failures of a pair are forgotten after a day without one. */
+const THROTTLE_MEMORY_MS = 24 * 60 * 60 * 1000;
+
+/** The throttle's keys: HMACs of the e-mail and the client address, so the table holds neither in clear. */
+function throttleKeys(secretKey: string, email: string, ip: string | undefined) {
+  const mac = (kind: string, value: string) =>
+    createHmac('sha256', secretKey).update(`login-throttle:${kind}:${value}`).digest('base64url');
+  return { account_key: mac('account', email), client_key: mac('client', ip ?? '') };
+}
+
+/**
+ * Signs in. Unknown e-mail, disabled account, wrong password and a throttled account + address answer alike (401
+ * invalid_credentials) after the same work: one user lookup, one throttle lookup, one argon2 verify, one throttle
+ * write and one audit entry. Throttling is per account and client address with a back-off (THROTTLE_BASE_SECONDS,
+ * doubling, at most lockoutMinutes), so nobody can lock an account for its owner at another address; while a pair
+ * is backed off even the right password is refused, so a guesser learns nothing from it either.
+ */
 export async function login(
   db: Kysely<Database>,
   config: LoginConfig,
@@ -64,46 +80,46 @@ export async function login(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = normaliseEmail(input.email);
-  const user = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirst();
-  if (!user || !user.password_hash || user.disabled_at) {
-    await verifyAgainstDummy(input.password);
-    throw invalidCredentials();
-  }
-  if (user.locked_until && new Date(user.locked_until) > now) {
-    // The same argon2 cost and, for a wrong password, the same answer as an unknown email or a wrong password: a
-    // guesser can tell neither that the account exists nor that it is locked. Only the right password learns of the
-    // lock (and still cannot sign in until it ends or an admin lifts it); failures while locked do not extend it.
-    const right = await verify(user.password_hash, input.password).catch(() => false);
-    if (!right) throw invalidCredentials();
-    throw new DomainError(
-      'rate_limited',
-      'account_locked',
-      'Too many failed sign-ins; try again later or ask an administrator',
-    );
-  }
-  const passwordOk = await verify(user.password_hash, input.password).catch(() => false);
+  const keys = throttleKeys(config.secretKey, email, client.ip);
+  const found = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirst();
+  const user = found && found.password_hash && !found.disabled_at ? found : null;
+  const throttle = await db
+    .selectFrom('login_throttle')
+    .select('blocked_until')
+    .where('account_key', '=', keys.account_key)
+    .where('client_key', '=', keys.client_key)
+    .executeTakeFirst();
+  const throttled = !!throttle?.blocked_until && new Date(throttle.blocked_until) > now;
+  const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
+  let failure = !user ? 'unknown or disabled account' : throttled ? 'throttled' : passwordOk ? null : 'wrong password';
   let totpStep: number | null = null;
-  if (passwordOk && user.totp_enabled) {
+  if (user && !failure && user.totp_enabled) {
     if (!input.totp) throw unauthenticated('Enter the code from your authenticator app', 'totp_required');
     totpStep = checkTotp(cipher, user.id, user.totp_secret, input.totp, user.totp_last_step, now);
+    if (totpStep === null) failure = 'wrong two-step code';
   }
-  if (!passwordOk || (user.totp_enabled && totpStep === null)) {
-    const locked = await recordFailure(db, user.id, config, now);
-    // Failed sign-ins are security events: the account's admins see them in the audit log.
+  if (!user || failure) {
+    const { blocked } = await recordFailure(db, keys, config, now);
+    // Failed sign-ins are security events: the account's admins see them in the audit log (ids only).
     await audit(
       { db, user: null, ip: client.ip, requestId: client.requestId },
       {
         action: 'login_failed',
         entity: 'app_user',
-        entityId: user.id,
-        organisationId: user.organisation_id,
-        reason: `${passwordOk ? 'wrong two-step code' : 'wrong password'}${locked ? '; account locked' : ''}`,
+        entityId: user?.id ?? null,
+        organisationId: found?.organisation_id ?? null,
+        reason: `${failure}${blocked && !throttled ? '; backing off' : ''}`,
       },
     );
-    throw user.totp_enabled && passwordOk
+    throw failure === 'wrong two-step code'
       ? unauthenticated('The code is wrong or expired', 'totp_invalid')
       : invalidCredentials();
   }
+  await db
+    .deleteFrom('login_throttle')
+    .where('account_key', '=', keys.account_key)
+    .where('client_key', '=', keys.client_key)
+    .execute();
   await db
     .updateTable('app_user')
     .set({ failed_logins: 0, locked_until: null, ...(totpStep !== null ? { totp_last_step: totpStep } : {}) })
@@ -112,23 +128,76 @@ export async function login(
   const authUser = toAuthUser(user);
   await db.deleteFrom('user_session').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
   const session = await createSession(db, authUser, config.sessionTtlHours, client, now);
+  await audit(
+    { db, user: null, ip: client.ip, requestId: client.requestId },
+    { action: 'login', entity: 'app_user', entityId: user.id, organisationId: user.organisation_id },
+  );
   return { user: authUser, ...session };
 }
 
-/** Counts a failure; true when it locked the account. */
-async function recordFailure(db: Kysely<Database>, userId: string, config: LoginConfig, now: Date): Promise<boolean> {
-  // One statement, so concurrent failures cannot under-count.
-  const row = await db
-    .updateTable('app_user')
-    .set({
-      failed_logins: sql`CASE WHEN failed_logins + 1 >= ${config.loginMaxFailures} THEN 0 ELSE failed_logins + 1 END`,
-      locked_until: sql`CASE WHEN failed_logins + 1 >= ${config.loginMaxFailures}
-        THEN ${new Date(now.getTime() + config.lockoutMinutes * 60_000)}::timestamptz ELSE locked_until END`,
-    })
-    .where('id', '=', userId)
-    .returning(['locked_until'])
+/**
+ * Counts a failure of an account + address in one statement (concurrent failures cannot under-count). From the
+ * loginMaxFailures-th failure on the pair backs off; tries during a back-off neither count nor extend it.
+ */
+async function recordFailure(
+  db: Kysely<Database>,
+  keys: { account_key: string; client_key: string },
+  config: LoginConfig,
+  now: Date,
+): Promise<{ blocked: boolean }> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const forgetBefore = sql`${new Date(now.getTime() - THROTTLE_MEMORY_MS).toISOString()}::timestamptz`;
+  const max = sql`${config.loginMaxFailures}::int`;
+  const backOff = (failures: ReturnType<typeof sql>) =>
+    sql`CASE WHEN ${failures} >= ${max} THEN ${at} + make_interval(secs => least(${config.lockoutMinutes * 60}::float8,
+      ${THROTTLE_BASE_SECONDS}::float8 * power(2::float8, (${failures} - ${max})::float8))) ELSE NULL END`;
+  const { rows } = await sql<{ blocked_until: Date | string | null }>`
+    INSERT INTO login_throttle AS t (account_key, client_key, failures, blocked_until, last_failure_at)
+    VALUES (${keys.account_key}, ${keys.client_key}, 1, ${backOff(sql`1`)}, ${at})
+    ON CONFLICT (account_key, client_key) DO UPDATE SET
+      failures = CASE WHEN t.blocked_until > ${at} THEN t.failures
+                      WHEN t.last_failure_at < ${forgetBefore} THEN 1 ELSE t.failures + 1 END,
+      blocked_until = CASE WHEN t.blocked_until > ${at} THEN t.blocked_until
+                           WHEN t.last_failure_at < ${forgetBefore} THEN ${backOff(sql`1`)}
+                           ELSE ${backOff(sql`(t.failures + 1)`)} END,
+      last_failure_at = ${at}
+    RETURNING blocked_until`.execute(db);
+  const until = rows[0]?.blocked_until;
+  return { blocked: !!until && new Date(until) > now };
+}
+
+/** An admin lifts the back-off of an account at every address. */
+export async function clearLoginThrottle(db: Kysely<Database>, secretKey: string, email: string): Promise<number> {
+  const { account_key } = throttleKeys(secretKey, normaliseEmail(email), undefined);
+  const r = await db.deleteFrom('login_throttle').where('account_key', '=', account_key).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The e-mails (of those given) whose account is backed off at some address now: the user list shows them. */
+export async function throttledEmails(
+  db: Kysely<Database>,
+  secretKey: string,
+  emails: readonly string[],
+  now = new Date(),
+): Promise<Set<string>> {
+  if (emails.length === 0) return new Set();
+  const byKey = new Map(emails.map((e) => [throttleKeys(secretKey, normaliseEmail(e), undefined).account_key, e]));
+  const rows = await db
+    .selectFrom('login_throttle')
+    .select('account_key')
+    .where('account_key', 'in', [...byKey.keys()])
+    .where('blocked_until', '>', now)
+    .execute();
+  return new Set(rows.map((r) => byKey.get(r.account_key)!));
+}
+
+/** Forgets failures older than a day (the daily task). */
+export async function purgeLoginThrottle(db: Kysely<Database>, now = new Date()): Promise<number> {
+  const r = await db
+    .deleteFrom('login_throttle')
+    .where('last_failure_at', '<', new Date(now.getTime() - THROTTLE_MEMORY_MS))
     .executeTakeFirst();
-  return !!row?.locked_until && new Date(row.locked_until) > now;
+  return Number(r.numDeletedRows);
 }
 
 function toAuthUser(row: { id: string; name: string; email: string; role: string; organisation_id: string }): AuthUser {

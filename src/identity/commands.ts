@@ -1,7 +1,9 @@
 // Identity's writes as commands. Consent: a migrant gives and withdraws their own; an advisor of the organisation
 // holding their record records it with them present (recorded_by says who).
 import { Type } from '@sinclair/typebox';
-import { canReachMigrant } from '../kernel/access.js';
+import { canReachMigrant, isOwnOrganisation } from '../kernel/access.js';
+import { clearLoginThrottle, setUserDisabled } from './auth.js';
+import { getUser } from './directory.js';
 import { defineCommand, type CommandContext, type Decision } from '../kernel/command.js';
 import { forbidden, invalid } from '../kernel/errors.js';
 import type { DataSubject } from '../kernel/capability.js';
@@ -110,5 +112,53 @@ export const eraseMigrantData = defineCommand({
     const subject = await subjectOfMigrant(ctx, input.migrantId);
     if (ctx.user && subject.userId === ctx.user.id) throw forbidden('Use /me/erasure for your own account');
     return eraseSubject(ctx, subject, 'erasure requested (organisation)');
+  },
+});
+
+/**
+ * Account administration: own organisation only (404 otherwise), and an org admin may not act on a platform admin's
+ * account (403), which would let them take it over.
+ */
+async function administerUser(ctx: CommandContext, input: { userId: string }): Promise<Decision> {
+  if (!ctx.user) return true;
+  const target = await getUser(ctx.db, input.userId);
+  if (!target) return 'not-found';
+  const own = await isOwnOrganisation({ user: ctx.user }, target.organisationId);
+  if (own !== true) return own;
+  return target.role !== 'platform_admin' || ctx.user.role === 'platform_admin';
+}
+
+const ADMINS = ['org_admin', 'platform_admin'] as const;
+
+/** Disables an account (its sessions end at once) or enables it again. */
+export const setUserDisabledCommand = defineCommand({
+  name: 'identity.setUserDisabled',
+  roles: ADMINS,
+  input: Type.Object({ userId: Id, disabled: Type.Boolean() }, CLOSED),
+  rule: administerUser,
+  run: async (ctx, input) => {
+    if (input.userId === ctx.user?.id) throw invalid('You cannot disable your own account', 'userId');
+    await setUserDisabled(ctx.db, input.userId, input.disabled);
+    ctx.audit({ action: 'update', entity: 'app_user', entityId: input.userId, fields: ['disabled_at'] });
+    return (await getUser(ctx.db, input.userId, ctx.config.secretKey))!;
+  },
+});
+
+/** Lifts an account's sign-in back-off at every address (and an old-style lock). */
+export const unlockUserCommand = defineCommand({
+  name: 'identity.unlockUser',
+  roles: ADMINS,
+  input: Type.Object({ userId: Id }, CLOSED),
+  rule: administerUser,
+  run: async (ctx, input) => {
+    const target = await ctx.db
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', input.userId)
+      .returning('email')
+      .executeTakeFirstOrThrow();
+    await clearLoginThrottle(ctx.db, ctx.config.secretKey, target.email);
+    ctx.audit({ action: 'update', entity: 'app_user', entityId: input.userId, fields: ['locked_until'] });
+    return (await getUser(ctx.db, input.userId, ctx.config.secretKey))!;
   },
 });

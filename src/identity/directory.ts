@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { invalid, conflict } from '../kernel/errors.js';
-import { hashPassword, normaliseEmail } from './auth.js';
+import { hashPassword, normaliseEmail, throttledEmails } from './auth.js';
 import { ORGANISATION_TYPES, isRole, type AuthUser, type OrganisationType, type Role } from './model.js';
 
 export interface Organisation {
@@ -106,7 +106,12 @@ export interface UserSummary extends AuthUser {
   createdAt: string;
 }
 
-export async function listUsers(db: Kysely<Database>, organisationId: string): Promise<UserSummary[]> {
+/** `secretKey` (the instance's) lets `locked` show a sign-in back-off; without it only an old-style lock shows. */
+export async function listUsers(
+  db: Kysely<Database>,
+  organisationId: string,
+  secretKey?: string,
+): Promise<UserSummary[]> {
   const rows = await db
     .selectFrom('app_user')
     .select([
@@ -124,6 +129,13 @@ export async function listUsers(db: Kysely<Database>, organisationId: string): P
     .orderBy('name')
     .execute();
   const now = Date.now();
+  const throttled = secretKey
+    ? await throttledEmails(
+        db,
+        secretKey,
+        rows.map((r) => r.email),
+      )
+    : new Set<string>();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -131,14 +143,14 @@ export async function listUsers(db: Kysely<Database>, organisationId: string): P
     role: r.role as Role,
     organisationId: r.organisation_id,
     totpEnabled: r.totp_enabled,
-    locked: !!r.locked_until && new Date(r.locked_until).getTime() > now,
+    locked: throttled.has(r.email) || (!!r.locked_until && new Date(r.locked_until).getTime() > now),
     disabled: !!r.disabled_at,
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }
 
-export async function getUser(db: Kysely<Database>, id: string): Promise<UserSummary | null> {
+export async function getUser(db: Kysely<Database>, id: string, secretKey?: string): Promise<UserSummary | null> {
   const row = await db.selectFrom('app_user').select('organisation_id').where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  return (await listUsers(db, row.organisation_id)).find((u) => u.id === id) ?? null;
+  return (await listUsers(db, row.organisation_id, secretKey)).find((u) => u.id === id) ?? null;
 }

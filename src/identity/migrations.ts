@@ -223,4 +223,53 @@ export const migrations: NamedMigration[] = [
       await db.schema.alterTable('audit_log').addColumn('subject_ids', 'jsonb').execute();
     },
   },
+  {
+    // Tamper evidence (src/kernel/audit-chain.ts): every entry carries its place in its organisation's chain
+    // (chain_seq), the hash of the entry before it and its own hash. audit_chain_head holds each chain's last link,
+    // locked FOR UPDATE by each writer so concurrent writers cannot fork a chain, and the floor left by retention
+    // (the last pruned link). Entries written before this migration (id <= legacy_max_id) stay outside the chains.
+    name: '0170_identity_audit_chain',
+    async up(db: AnyDb) {
+      await db.schema.alterTable('audit_log').addColumn('chain_seq', 'bigint').execute();
+      await db.schema.alterTable('audit_log').addColumn('prev_hash', 'text').execute();
+      await db.schema.alterTable('audit_log').addColumn('hash', 'text').execute();
+      await db.schema
+        .createTable('audit_chain_head')
+        .addColumn('chain', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('hash', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('last_at', 'timestamptz')
+        .addColumn('floor_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('floor_hash', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      await db.schema
+        .createTable('audit_chain_start')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('legacy_max_id', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('audit_chain_start_one', sql`id = 1`)
+        .execute();
+      await sql`INSERT INTO audit_chain_start (id, legacy_max_id) SELECT 1, coalesce(max(id), 0) FROM audit_log`.execute(
+        db,
+      );
+      await db.schema.createIndex('audit_log_chain_idx').on('audit_log').columns(['organisation_id', 'id']).execute();
+    },
+  },
+  {
+    // Sign-in throttling per account and client address (auth.ts), replacing the account-wide lock anyone could
+    // trigger: both keys are HMACs, never the address or e-mail in clear. Unknown e-mails get rows too, so a
+    // throttled pair says nothing about whether the account exists.
+    name: '0180_identity_login_throttle',
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('login_throttle')
+        .addColumn('account_key', 'text', (c) => c.notNull())
+        .addColumn('client_key', 'text', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('blocked_until', 'timestamptz')
+        .addColumn('last_failure_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('login_throttle_pkey', ['account_key', 'client_key'])
+        .execute();
+      await db.schema.createIndex('login_throttle_at_idx').on('login_throttle').column('last_failure_at').execute();
+    },
+  },
 ];

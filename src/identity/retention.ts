@@ -1,11 +1,13 @@
 // Audit-log retention (storage limitation): entries older than the retention are deleted, and client addresses
 // older than a shorter period are blanked while the entry stays. The audit_log triggers (migration 0140) allow
-// exactly this, and only inside the transaction that opened the window; everything else stays append-only.
+// exactly this, and only inside the transaction that opened the window; everything else stays append-only. The hash
+// chains survive it: the address is not hashed, and each chain's last pruned link is kept as its floor.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { AUDIT_IP_MIN_DAYS, AUDIT_RETENTION_MIN_DAYS, CONFIG_ENV_NAMES } from '../shared/config.js';
 import { invalid } from '../kernel/errors.js';
 import { audit } from '../kernel/audit.js';
+import { recordPrunedFloors } from '../kernel/audit-chain.js';
 
 export const AUDIT_RETENTION_ACTION = 'audit.retention';
 
@@ -100,14 +102,20 @@ export async function applyAuditRetention(
       ipBlanked = counts.ipBlanked;
     } else {
       await openRetentionWindow(trx, { deleteBefore, blankIpBefore });
-      const del = await trx.deleteFrom('audit_log').where('at', '<', before(deleteBefore)).executeTakeFirst();
+      const pruned = await trx
+        .deleteFrom('audit_log')
+        .where('at', '<', before(deleteBefore))
+        .returning(['organisation_id', 'chain_seq', 'hash'])
+        .execute();
+      // The first kept entry of each chain links to the last pruned one: that link becomes the chain's floor.
+      const floors = await recordPrunedFloors(trx, pruned);
       const upd = await trx
         .updateTable('audit_log')
         .set({ ip: null })
         .where('at', '<', before(blankIpBefore))
         .where('ip', 'is not', null)
         .executeTakeFirst();
-      deleted = Number(del.numDeletedRows);
+      deleted = pruned.length;
       ipBlanked = Number(upd.numUpdatedRows);
       await audit(
         { db: trx, user: null },
@@ -117,7 +125,8 @@ export async function applyAuditRetention(
           fields: ['ip'],
           reason:
             `retention: deleted ${deleted} entries older than ${retentionDays} days (before ${deleteBefore.toISOString()}); ` +
-            `blanked the client address of ${ipBlanked} entries older than ${ipDays} days (before ${blankIpBefore.toISOString()})`,
+            `blanked the client address of ${ipBlanked} entries older than ${ipDays} days (before ${blankIpBefore.toISOString()})` +
+            (floors ? `; moved the floor of ${floors} audit chains` : ''),
         },
       );
     }

@@ -1,6 +1,8 @@
 // Identity's routes and capability setup, gathered for src/server/routes.ts.
 import { defineCapability, type MigrantDirectory } from '../kernel/capability.js';
 import type { AnyRoute } from '../kernel/route.js';
+import { auditChainHeads } from '../kernel/audit-chain.js';
+import { purgeLoginThrottle } from './auth.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { consentRoutes } from './consent-routes.js';
@@ -39,11 +41,30 @@ const accountMigrants: MigrantDirectory = {
   },
 };
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export const identityCapability = defineCapability({
   name: 'identity',
   setup(registry) {
     registry.provide('migrants', accountMigrants);
     registry.personalData(identityPersonalData);
+    // The audit chain heads go to the log at start and then daily: a copy of the log kept elsewhere anchors them, so
+    // a chain rewritten from some entry onwards no longer matches a head logged before (docs/SECURITY.md).
+    let timer: NodeJS.Timeout | undefined;
+    registry.onServe('audit chain heads', async ({ store, log }) => {
+      const daily = async () => {
+        try {
+          log.info({ auditChainHeads: await auditChainHeads(store.db) }, 'audit chain heads');
+          await purgeLoginThrottle(store.db);
+        } catch (err) {
+          log.error({ err }, 'audit chain heads: could not read them');
+        }
+      };
+      await daily();
+      timer = setInterval(() => void daily(), DAY_MS);
+      timer.unref();
+    });
+    registry.onClose(() => clearInterval(timer));
   },
 });
 

@@ -96,6 +96,37 @@ export interface AuditLogTable {
   subject_ids: Json<string[] | null> | null;
   request_id: string | null;
   ip: string | null;
+  /** Place in the organisation's chain (migration 0170); null for entries older than the chain. */
+  chain_seq: ColumnType<number | string | null, number | null | undefined, never>;
+  /** Hash of the entry before it in the chain, and this entry's own hash (src/kernel/audit-chain.ts). */
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** One row per chain (an organisation, '' for platform entries): its last link, locked by each writer. */
+export interface AuditChainHeadTable {
+  chain: string;
+  seq: ColumnType<number | string, number | undefined, number>;
+  hash: ColumnType<string, string | undefined, string>;
+  last_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The last link retention pruned: the first kept entry links to it. */
+  floor_seq: ColumnType<number | string, number | undefined, number>;
+  floor_hash: ColumnType<string, string | undefined, string>;
+}
+
+export interface AuditChainStartTable {
+  id: number;
+  /** Entries up to this id were written before the chains existed. */
+  legacy_max_id: ColumnType<number | string, number, never>;
+}
+
+/** Failed sign-ins per account and client address (both as HMACs), with their back-off (auth.ts). */
+export interface LoginThrottleTable {
+  account_key: string;
+  client_key: string;
+  failures: number;
+  blocked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_failure_at: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface PasswordResetTable {
@@ -118,4 +149,7 @@ export interface IdentityTables {
   invitation: InvitationTable;
   consent: ConsentTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  audit_chain_start: AuditChainStartTable;
+  login_throttle: LoginThrottleTable;
 }

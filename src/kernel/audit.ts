@@ -1,8 +1,10 @@
-// Audit log: who did what to which record, when and why. Append-only: this module only inserts, and database
-// triggers refuse UPDATE/DELETE/TRUNCATE on audit_log (PostgreSQL and PGlite alike).
+// Audit log: who did what to which record, when and why. Append-only: this module only inserts, database triggers
+// refuse UPDATE/DELETE/TRUNCATE on audit_log (PostgreSQL and PGlite alike), and each entry is a link in its
+// organisation's hash chain (audit-chain.ts), so a change made around the triggers shows in verifyAuditChains().
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthUser } from './auth.js';
+import { appendChained, type AuditRow } from './audit-chain.js';
 
 export type AuditAction =
   'create' | 'update' | 'delete' | 'read' | 'export' | 'erase' | 'login' | 'logout' | (string & {});
@@ -39,28 +41,29 @@ export async function audit(ctx: AuditContext, entry: AuditEntry): Promise<void>
   await auditMany(ctx, [entry]);
 }
 
-/** Appends several entries in one INSERT (e.g. every candidate a shortlist shows), in the order given. */
+/**
+ * Appends several entries (e.g. every candidate a shortlist shows), in the order given, to their organisations'
+ * hash chains (audit-chain.ts). Inside a transaction the chain heads stay locked until it ends; otherwise the
+ * entries get a transaction of their own.
+ */
 export async function auditMany(ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await ctx.db
-    .insertInto('audit_log')
-    .values(
-      entries.map((entry) => ({
-        organisation_id: entry.organisationId ?? ctx.user?.organisationId ?? null,
-        actor_user_id: ctx.user?.id ?? null,
-        actor_role: ctx.user?.role ?? null,
-        action: entry.action,
-        entity: entry.entity,
-        entity_id: entry.entityId ?? null,
-        fields: entry.fields && entry.fields.length ? JSON.stringify(entry.fields) : null,
-        reason: entry.reason ?? null,
-        note_enc: entry.noteEnc ?? null,
-        subject_ids: entry.subjectIds && entry.subjectIds.length ? JSON.stringify(entry.subjectIds) : null,
-        request_id: ctx.requestId ?? null,
-        ip: ctx.ip ?? null,
-      })),
-    )
-    .execute();
+  const rows: AuditRow[] = entries.map((entry) => ({
+    organisation_id: entry.organisationId ?? ctx.user?.organisationId ?? null,
+    actor_user_id: ctx.user?.id ?? null,
+    actor_role: ctx.user?.role ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId ?? null,
+    fields: entry.fields && entry.fields.length ? [...entry.fields] : null,
+    reason: entry.reason ?? null,
+    note_enc: entry.noteEnc ?? null,
+    subject_ids: entry.subjectIds && entry.subjectIds.length ? [...entry.subjectIds] : null,
+    request_id: ctx.requestId ?? null,
+    ip: ctx.ip ?? null,
+  }));
+  if (ctx.db.isTransaction) await appendChained(ctx.db, rows);
+  else await ctx.db.transaction().execute((trx) => appendChained(trx, rows));
 }
 
 export interface AuditRecord {

@@ -79,6 +79,8 @@ export interface RouteContext<S extends RouteSchema = RouteSchema, U extends Aut
   requestId: string;
   ip: string;
   userAgent: string;
+  /** The request's Accept-Language ('' when absent): the web app sends its interface language (e-mail language). */
+  acceptLanguage: string;
   log: FastifyBaseLogger;
   reply: RouteReply;
 }

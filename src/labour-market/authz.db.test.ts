@@ -7,9 +7,8 @@ import { testStoreKind } from '../db/testing.js';
 import { ROLES } from '../kernel/auth.js';
 import { runAuthzMatrix } from '../testing/authz-matrix.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { writeEscoFixture } from '../taxonomy/testing.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../taxonomy/index.js';
 import { labourMarketRoutes } from './routes.js';
 
 describe(`labour-market access (${testStoreKind()})`, () => {

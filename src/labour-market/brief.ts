@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import { visualPieces, woffToSfnt } from '../profiles/cv/pdf.js';
+import { visualPieces, woffToSfnt } from '../profiles/domain.js';
 import type { FigureValue } from './figures.js';
 import type { LabelLang } from './labels.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
-import { createOrganisation, createUser } from '../identity/directory.js';
+import { createOrganisation, createUser } from '../identity/index.js';
 import { syntheticSnapshot } from '../matching/testing.js';
 import { disclosurePolicy } from './disclosure.js';
 import { placementFigures, type Placement } from './outcomes.js';

@@ -3,10 +3,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
+import { readEscoSnapshot, importEscoSnapshot, type EscoSnapshot } from '../taxonomy/index.js';
 
 const person = (name: string, occupationUri: string, overrides: Record<string, unknown> = {}) => ({
   displayName: name,

@@ -136,13 +136,13 @@ function scopeFor(user: AuthUser | null, requested: string | undefined): Scope {
   return requested === 'platform' ? { organisationId: null } : { organisationId: user.organisationId };
 }
 
-const FigureValueSchema = Type.Object({
+export const FigureValueSchema = Type.Object({
   value: Type.Union([Type.Number(), Type.Null()]),
   status: StringEnum(['shown', 'zero', 'suppressed'] as const),
 });
-const Coded = Type.Object({ code: Type.String(), label: Type.String() });
+export const Coded = Type.Object({ code: Type.String(), label: Type.String() });
 
-const Disclosure = Type.Object({
+export const Disclosure = Type.Object({
   k: Type.Integer(),
   maxNoise: Type.Integer(),
   tail: Type.Number(),
@@ -188,7 +188,7 @@ function checkFilterNames(filters: Record<string, string | undefined>): void {
   }
 }
 
-const TableAnswer = Type.Object({
+export const TableAnswer = Type.Object({
   measure: Type.String(),
   scope: StringEnum(SCOPES),
   rows: Type.Object({ dimension: Type.String(), name: Type.String(), values: Type.Array(Coded) }),
@@ -330,7 +330,7 @@ const LevelFilters = (levels: readonly string[]) =>
     { patternProperties: { '^filter\\.': Type.String({ maxLength: 120 }) }, additionalProperties: false },
   );
 
-const ShortageAnswer = Type.Object({
+export const ShortageAnswer = Type.Object({
   level: Type.String(),
   rows: Type.Array(
     Type.Object({
@@ -393,8 +393,11 @@ const CorridorQuery = Type.Object(
   CLOSED,
 );
 
-const CountBySex = Type.Object({ total: FigureValueSchema, bySex: Type.Record(Type.String(), FigureValueSchema) });
-const CorridorAnswer = Type.Object({
+export const CountBySex = Type.Object({
+  total: FigureValueSchema,
+  bySex: Type.Record(Type.String(), FigureValueSchema),
+});
+export const CorridorAnswer = Type.Object({
   origin: Type.String(),
   destination: Type.String(),
   originName: Type.String(),
@@ -504,7 +507,7 @@ const CostQuery = Type.Object(
 );
 const CostExportQuery = Type.Object({ ...CostQuery.properties, format: StringEnum(['csv', 'xlsx'] as const) }, CLOSED);
 
-const CostAnswer = Type.Object({
+export const CostAnswer = Type.Object({
   available: Type.Boolean(),
   reason: Type.Union([Type.String(), Type.Null()]),
   scope: StringEnum(SCOPES),
@@ -645,7 +648,7 @@ function publicRoute(
   });
 }
 
-const OutsideFigure = Type.Object({
+export const OutsideFigure = Type.Object({
   importId: Type.String(),
   source: Type.String(),
   country: Type.String(),

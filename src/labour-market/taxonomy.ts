@@ -1,6 +1,6 @@
 // What the statistics need from ESCO, resolved once per taxonomy version: the ISCO-08 unit group of each occupation,
 // the top-level skill group and the collections (transversal, digital, green, …) of each skill, and labels.
-import type { EscoSnapshot, SkillCollection } from '../taxonomy/model.js';
+import type { EscoSnapshot, SkillCollection } from '../taxonomy/domain.js';
 
 /** Collections published as a dimension, in this order (bit i of a skill's mask). */
 export const COLLECTIONS: readonly SkillCollection[] = ['transversal', 'digital', 'green', 'language', 'research'];

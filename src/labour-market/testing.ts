@@ -1,9 +1,8 @@
 // Test and benchmark helpers: the synthetic population (src/matching/generate.ts) as statistics records, with the
 // dates a registration log would have (registration month, publication month, days to close), all pure functions
 // of (seed, i) so the true counts are known.
-import { PopulationGenerator } from '../matching/generate.js';
-import { syntheticDates } from '../matching/generate-bulk.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import { PopulationGenerator, syntheticDates } from '../matching/domain.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
 import { recordKey } from './disclosure.js';
 import {
   StatisticsModel,

@@ -3,19 +3,19 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { createOrganisation, createUser } from '../identity/directory.js';
-import { recordConsent } from '../identity/commands.js';
+import { createOrganisation, createUser, recordConsent } from '../identity/domain.js';
 import { SYSTEM, type Kernel } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import type { CommandLineRuntime, OpenRuntime } from '../kernel/runtime.js';
-import { createProfile } from '../profiles/commands.js';
-import type { ProfileCreate } from '../profiles/model.js';
-import { createVacancy } from '../vacancies/commands.js';
-import type { VacancyInput } from '../vacancies/model.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
-import { readEscoSnapshot, shippedEscoSources } from '../taxonomy/esco/reader.js';
-import { activeVersion } from '../taxonomy/store/versions.js';
-import { loadEscoSnapshot } from '../taxonomy/store/load.js';
+import { createProfile, type ProfileCreate } from '../profiles/domain.js';
+import { createVacancy, type VacancyInput } from '../vacancies/domain.js';
+import {
+  type EscoSnapshot,
+  readEscoSnapshot,
+  shippedEscoSources,
+  activeVersion,
+  loadEscoSnapshot,
+} from '../taxonomy/domain.js';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { PopulationGenerator, type GeneratedProfile } from './generate.js';
 import { generateBulk, givesStatisticsConsent } from './generate-bulk.js';
@@ -126,7 +126,7 @@ export function registerMatchingCommands(program: Command, runtime: CommandLineR
         }
         const gap = skillGap(candidate, target, service.index.graph);
         const wanted = [...gap.missingEssential, ...gap.nearOnly.map((x) => x.uri), ...gap.missingOptional];
-        const { listTrainingOffersForPlanning } = await import('../training/store.js');
+        const { listTrainingOffersForPlanning } = await import('../training/domain.js');
         const offers = await listTrainingOffersForPlanning(store.db, { skills: wanted });
         process.stdout.write(
           `${JSON.stringify({ gap, training: rankTraining(gap, offers).slice(0, opts.top), plan: trainingPlan(gap, offers) }, null, 2)}\n`,

@@ -2,11 +2,10 @@
 // server validates and serialises with them, the OpenAPI document is generated from them, and the web app imports
 // their types (type-only), so the three cannot drift apart.
 import { Type, type Static } from '@sinclair/typebox';
-import { CandidateView } from '../profiles/model.js';
-import { Evidence } from '../profiles/codes.js';
+import { CandidateView, Evidence } from '../profiles/domain.js';
 import { Uuid } from '../shared/typebox.js';
-import { TrainingOfferRecord } from '../training/model.js';
-import { Vacancy } from '../vacancies/model.js';
+import { TrainingOfferRecord } from '../training/domain.js';
+import { Vacancy } from '../vacancies/domain.js';
 import { EXPLANATION_LANGUAGES } from './explain-text.js';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));

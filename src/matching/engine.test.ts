@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { PopulationGenerator } from './generate.js';
-import { MatchIndex } from './index.js';
+import { MatchIndex } from './match-index.js';
 import { DEFAULT_WEIGHTS, type MatchCandidate, type MatchVacancy } from './model.js';
 import {
   MatchInputError,

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ChangeFollower, startCursor, type ChangeEntry, type ChangeFeed } from '../kernel/changes.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
 import { MatchingService } from './store.js';
 
 type Db = Kysely<Database>;

@@ -1,7 +1,7 @@
 // An explanation as plain text in en/es/fr/ar, for advisors, employers and the people matched.
 // Skill and occupation names come from the taxonomy labels (English when a language has no label); permit types,
 // countries, sectors, rules and languages are named in words (src/shared/vocabulary.ts), never as codes.
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
 import type { MatchExplanation, MatchResult } from './model.js';
 import { countryName, languageName, permitTypeName, ruleName, sectorName } from '../shared/vocabulary.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EXPLANATION_LANGUAGES, explanationText, snapshotLabels } from './explain-text.js';
 import { fairnessAudit, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget } from './gap.js';
-import { MatchIndex } from './index.js';
+import { MatchIndex } from './match-index.js';
 import type { TrainingOffer } from './model.js';
 import { EXAMPLE_RULES } from './rules.js';
 import { SkillGraph } from './skill-graph.js';

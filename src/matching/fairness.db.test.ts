@@ -1,11 +1,10 @@
 // GET /matching/fairness: the analyst's fairness audit over HTTP (aggregates only, small groups suppressed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import type { AuthUser } from '../identity/model.js';
+import type { AuthUser } from '../identity/index.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../taxonomy/index.js';
 
 describe(`fairness audit route (${testStoreKind()})`, () => {
   let t: TestApp;

@@ -3,7 +3,7 @@
 // from the profile store, and publishes aggregates only, with small cells suppressed.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { MatchIndex } from './index.js';
+import type { MatchIndex } from './match-index.js';
 
 export interface AuditAttributes {
   sex: string | null;

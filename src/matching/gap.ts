@@ -1,6 +1,6 @@
 // Gap → training: what a person lacks for a vacancy or an occupation, and which training offers teach it,
 // ranked by how much of the gap they cover, then duration, then cost.
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
 import type { MatchCandidate, MatchVacancy, NearKind, TrainingOffer } from './model.js';
 import { MatchInputError, normaliseCandidate } from './scoring.js';
 import type { SkillGraph } from './skill-graph.js';

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { createOrganisation, createUser } from '../identity/directory.js';
+import { createOrganisation, createUser } from '../identity/domain.js';
 import { auditMany } from '../kernel/audit.js';
 import { appendChanges, type ChangeFeed } from '../kernel/changes.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
 import { PopulationGenerator, type GeneratedProfile } from './generate.js';
 import type { MatchVacancy } from './model.js';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import type { EscoSnapshot } from '../taxonomy/index.js';
 import { testKernel } from '../kernel/testing.js';
-import { profilesCapability } from '../profiles/routes.js';
+import { profilesCapability } from '../profiles/index.js';
 import { generateIntoStore } from './cli.js';
 import { PopulationGenerator } from './generate.js';
 import { MatchingService } from './store.js';

@@ -3,7 +3,7 @@
 // so a benchmark can regenerate any record instead of keeping a million objects around.
 // Demographics (sex, birth year, nationality, vulnerability) are generated beside the candidate, never in it:
 // they exist only for fairness audits and for writing full profiles.
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
 import type {
   CandidateSkill,
   CefrLevel,

@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
-import { createSession } from '../identity/auth.js';
+import { createSession } from '../identity/index.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../kernel/session-cookie.js';
 import { createSecondInstance, createTestApp, type TestApp } from '../testing/app.js';
-import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../taxonomy/index.js';
 
 const onPostgres = testStoreKind() === 'postgres';
 

@@ -6,94 +6,21 @@ import { CEFR_LEVELS, type CefrLevel } from '../shared/vocabulary.js';
 
 export { CEFR_LEVELS, EVIDENCE_LEVELS, SECTORS, type CefrLevel, type EvidenceLevel } from '../shared/vocabulary.js';
 import type { EvidenceLevel } from '../shared/vocabulary.js';
+// The projections other capabilities' stores produce live beneath every capability, so those stores need not import matching.
+export type {
+  CandidateSkill,
+  CandidateExperience,
+  LanguageLevel,
+  Place,
+  WorkPermit,
+  MatchCandidate,
+  MatchVacancy,
+  TrainingOffer,
+} from '../shared/projections.js';
 
 /** Numeric rank of a CEFR level: A1 = 1 … C2 = 6, native = 7. */
 export function cefrRank(level: CefrLevel): number {
   return CEFR_LEVELS.indexOf(level) + 1;
-}
-
-export interface CandidateSkill {
-  uri: string;
-  evidence: EvidenceLevel;
-}
-
-export interface CandidateExperience {
-  occupationUri: string;
-  /** ISCO-08 unit group (4 digits). */
-  isco: string;
-}
-
-export interface LanguageLevel {
-  /** ISO 639-1 code. */
-  lang: string;
-  level: CefrLevel;
-}
-
-export interface Place {
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  /** Region code within the country (e.g. NUTS-2 or ISO 3166-2). */
-  region: string;
-}
-
-export interface WorkPermit {
-  /** Country that issued the permit (where it allows work). */
-  country: string;
-  /** Permit type code, as named by the eligibility rules of that country (e.g. "work-general"). */
-  type: string;
-  /** Last valid day (YYYY-MM-DD); null = no end date. */
-  validUntil: string | null;
-  /** ISIC sections the permit is restricted to; empty = not restricted by the permit itself. */
-  sectors: string[];
-}
-
-/** A job seeker as the engine sees them. */
-export interface MatchCandidate {
-  id: string;
-  /** Organisation (advisor's service) that holds the profile. */
-  organisationId: string;
-  skills: CandidateSkill[];
-  experience: CandidateExperience[];
-  languages: LanguageLevel[];
-  /** Highest completed ISCED 2011 level 0–8; null = unknown. */
-  iscedLevel: number | null;
-  permits: WorkPermit[];
-  location: Place;
-  relocation: {
-    willing: boolean;
-    /** Countries the person would move to; empty = any. */
-    countries: string[];
-  };
-  /** Actively looking for work. */
-  seeking: boolean;
-  /** First day the person can start (YYYY-MM-DD); null = now. */
-  availableFrom: string | null;
-  consent: {
-    /** Agreed to be matched at all. */
-    matching: boolean;
-    /** Agreed that the profile may be shown to employers of other organisations. */
-    shareWithEmployers: boolean;
-  };
-}
-
-/** A vacancy as the engine sees it. */
-export interface MatchVacancy {
-  id: string;
-  employerOrganisationId: string;
-  occupationUri: string;
-  /** ISCO-08 unit group (4 digits) of the occupation. */
-  isco: string;
-  /** ISIC section (A–U). */
-  sector: string;
-  essentialSkills: string[];
-  optionalSkills: string[];
-  /** Minimum ISCED level; null = none asked. */
-  minIsced: number | null;
-  languages: LanguageLevel[];
-  location: Place;
-  /** First working day (YYYY-MM-DD); null = as soon as possible. */
-  startDate: string | null;
-  open: boolean;
 }
 
 /**
@@ -112,17 +39,6 @@ export interface EligibilityRule {
   description: string;
   /** True for the shipped example rules, which are illustrations and not legal advice. */
   example: boolean;
-}
-
-/** Training offer as the gap → training planner sees it. */
-export interface TrainingOffer {
-  id: string;
-  title: string;
-  skills: string[];
-  durationHours: number;
-  /** Cost to the learner, in `currency`; 0 = free. */
-  cost: number;
-  currency: string;
 }
 
 /** Scoring weights and factors: configuration, defaults justified in docs/MATCHING.md. */

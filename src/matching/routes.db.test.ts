@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
-import { getVacancy } from '../vacancies/store.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../taxonomy/index.js';
+import { getVacancy } from '../vacancies/index.js';
 
 // The fixture taxonomy: welder (ISCO 7212; essential "use welding equipment", optional "metal joining
 // technologies") and nurse assistant (3221; essential "provide basic patient care", optional "work in teams").

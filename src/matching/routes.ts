@@ -7,20 +7,26 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { auditMany, type AuditEntry } from '../kernel/audit.js';
 import { defineCapability } from '../kernel/capability.js';
-import { getOrganisation } from '../identity/directory.js';
-import { CANDIDATE_FIELDS, type CandidateField } from '../profiles/model.js';
-import { getProfiles } from '../profiles/batch.js';
-import { candidateView, findProfileRow, listProfilesForMatching } from '../profiles/store.js';
-import { mayReachProfile } from '../profiles/policy.js';
-import { actsForSomeoneElse, employerConsents, requireProfiling, visibleFields } from '../profiles/visibility.js';
+import { getOrganisation } from '../identity/domain.js';
+import {
+  CANDIDATE_FIELDS,
+  type CandidateField,
+  getProfiles,
+  candidateView,
+  findProfileRow,
+  listProfilesForMatching,
+  mayReachProfile,
+  actsForSomeoneElse,
+  employerConsents,
+  requireProfiling,
+  visibleFields,
+} from '../profiles/domain.js';
 import { defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
 import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
-import type { TaxonomyService } from '../taxonomy/service.js';
-import { getTrainingOffer, listTrainingOffersForPlanning } from '../training/store.js';
-import { assessedSkillsFor } from '../recognition/store.js';
-import { getVacancies } from '../vacancies/batch.js';
-import { findVacancyRow, listVacanciesForMatching, toMatchVacancy } from '../vacancies/store.js';
+import type { EscoSnapshot, TaxonomyService } from '../taxonomy/domain.js';
+import { getTrainingOffer, listTrainingOffersForPlanning } from '../training/domain.js';
+import { assessedSkillsFor } from '../recognition/domain.js';
+import { getVacancies, findVacancyRow, listVacanciesForMatching, toMatchVacancy } from '../vacancies/domain.js';
 import {
   Explanation,
   FairnessQuery,

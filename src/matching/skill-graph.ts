@@ -1,7 +1,7 @@
 // Skills as small integers, and which skills are "near" each other (partial credit): direct broader/narrower
 // skills, siblings under a small parent skill, and ESCO skill↔skill relations. Symmetric by construction, so
 // the vacancy→candidates and candidate→vacancies directions see the same pairs.
-import type { EscoSnapshot } from '../taxonomy/model.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
 import type { NearKind } from './model.js';
 
 export const NEAR_KINDS: readonly NearKind[] = ['broader', 'narrower', 'sibling', 'related'];

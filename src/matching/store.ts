@@ -2,10 +2,10 @@
 // stored profiles and vacancies (full load on start, then incremental upserts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { EscoSnapshot } from '../taxonomy/model.js';
-import { listProfilesForMatching } from '../profiles/store.js';
-import { listVacanciesForMatching } from '../vacancies/store.js';
-import { MatchIndex } from './index.js';
+import type { EscoSnapshot } from '../taxonomy/domain.js';
+import { listProfilesForMatching } from '../profiles/domain.js';
+import { listVacanciesForMatching } from '../vacancies/domain.js';
+import { MatchIndex } from './match-index.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy, MatchWeights } from './model.js';
 import { MatchInputError } from './scoring.js';
 import { SkillGraph } from './skill-graph.js';

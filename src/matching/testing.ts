@@ -1,12 +1,11 @@
 // Test helpers: a small synthetic ESCO-shaped taxonomy and builders for hand-made candidates and vacancies.
 import { PostgresQueryCompiler, type Kysely, type KyselyPlugin } from 'kysely';
-import type { EscoSnapshot, Occupation, Skill } from '../taxonomy/model.js';
+import type { EscoSnapshot, Occupation, Skill } from '../taxonomy/domain.js';
 import type { EligibilityRule, MatchCandidate, MatchVacancy } from './model.js';
 import type { Database } from '../db/schema.js';
-import { recordConsent } from '../identity/commands.js';
+import { recordConsent } from '../identity/domain.js';
 import type { MatrixWorld } from '../kernel/route.js';
-import { exampleCodes } from '../profiles/esco.js';
-import { profileIdForUser } from '../profiles/store.js';
+import { exampleCodes, profileIdForUser } from '../profiles/domain.js';
 import { exampleProfile } from '../profiles/testing.js';
 import { exampleVacancy } from '../vacancies/testing.js';
 
@@ -154,11 +153,11 @@ export function recordingStatements<DB>(db: Kysely<DB>): { db: Kysely<DB>; state
 
 /** The matrix needs some taxonomy for matching: the small test fixture when none is active. */
 export async function ensureTaxonomy(db: Kysely<Database>): Promise<void> {
-  const { activeVersion } = await import('../taxonomy/store/versions.js');
+  const { activeVersion } = await import('../taxonomy/domain.js');
   if (await activeVersion(db)) return;
-  const { readEscoSnapshot } = await import('../taxonomy/esco/reader.js');
-  const { writeEscoFixture } = await import('../taxonomy/esco/fixture.js');
-  const { importEscoSnapshot } = await import('../taxonomy/store/import.js');
+  const { readEscoSnapshot } = await import('../taxonomy/domain.js');
+  const { writeEscoFixture } = await import('../taxonomy/testing.js');
+  const { importEscoSnapshot } = await import('../taxonomy/domain.js');
   const { snapshot } = readEscoSnapshot([writeEscoFixture({}, '0.0.1')]);
   await importEscoSnapshot(db, snapshot, { activate: true, source: 'test fixture' }).catch(async (err) => {
     if (!(await activeVersion(db))) throw err;

@@ -2,10 +2,11 @@
 // linked to the profile, so accepting it opens this profile rather than a new, empty one. The link is shown to hand
 // over and, when SMTP is configured, also sent to the address given.
 import { Type } from '@sinclair/typebox';
-import { createInvitation } from '../identity/invitations.js';
+import { createInvitation } from '../identity/domain.js';
 import { conflict } from '../kernel/errors.js';
 import { defineRoute } from '../kernel/route.js';
 import { Uuid } from '../shared/typebox.js';
+import { chooseMailLang, mailLangOf, mailLangOfAcceptLanguage, mailText } from '../shared/mail-templates.js';
 import { mayReachProfile } from './policy.js';
 import { findProfileRow } from './store.js';
 
@@ -60,10 +61,11 @@ export const accountRoutes = [
         return made;
       });
       const acceptUrl = `${ctx.config.publicUrl}/invitation#${token}`;
+      // The person's contact language (chosen with them), else the advisor's interface language.
+      const lang = chooseMailLang(mailLangOf(row.contact_language), mailLangOfAcceptLanguage(ctx.acceptLanguage));
       const emailed = await ctx.services.get('mailer').send({
         to: invitation.email,
-        subject: 'Corridor: your account',
-        text: `Hello ${invitation.name},\n\nYour advisor made you an account in Corridor, to see your profile and the jobs for you. Open this link within 7 days to choose your password:\n${acceptUrl}\n`,
+        ...mailText('account', lang, { name: invitation.name, url: acceptUrl }),
       });
       return { acceptUrl, expiresAt: invitation.expiresAt, emailed };
     },

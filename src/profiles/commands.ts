@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { AuthUser } from '../kernel/auth.js';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.js';
-import { giveConsent } from '../identity/consent.js';
+import { giveConsent } from '../identity/domain.js';
 import { actsForSomeoneElse, requireProfiling } from './visibility.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { ProfileCreate, ProfileUpdate, type Profile } from './model.js';

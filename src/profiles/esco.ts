@@ -4,7 +4,7 @@
 // accepted on their pattern alone and recorded under the shipped version.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { activeVersion } from '../taxonomy/store/versions.js';
+import { activeVersion } from '../taxonomy/domain.js';
 import { invalid } from '../kernel/errors.js';
 import { DEFAULT_TAXONOMY_VERSION } from './codes.js';
 

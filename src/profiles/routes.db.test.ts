@@ -1,15 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { giveConsent } from '../identity/consent.js';
+import { giveConsent } from '../identity/index.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { findPersonCipher } from '../kernel/person-keys.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { fuzzMalformedJson, fuzzWriteRoute, INJECTIONS } from '../testing/fuzz.js';
 import { sampleProfile, URI } from './testing.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../taxonomy/index.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
 
 describe(`profile routes (${testStoreKind()})`, () => {
   let t: TestApp;
@@ -165,7 +164,7 @@ describe(`profile routes (${testStoreKind()})`, () => {
       targetOrganisationId: employerOrg,
       fieldScopes: ['displayName', 'skills', 'sex', 'birthYear'],
     });
-    const { withdrawConsent } = await import('../identity/consent.js');
+    const { withdrawConsent } = await import('../identity/index.js');
     await withdrawConsent(actor, p.id, general.id);
     const named = (await view()).json();
     expect(named.fields).toEqual(['displayName', 'skills']);

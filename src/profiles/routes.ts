@@ -1,7 +1,7 @@
 // Profile routes (/api/v1/profiles) and the profiles capability: who may see and change a job-seeker profile.
 // Advisors and org admins work on their organisation's caseload; a migrant on their own profile; an employer sees
 // a candidate view only under the migrant's consent, cut to the consented fields.
-import { assessedSkills } from '../recognition/store.js';
+import { assessedSkills } from '../recognition/domain.js';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -11,8 +11,7 @@ import {
   type PersonalDataContext,
   type Services,
 } from '../kernel/capability.js';
-import { preferredLabel } from '../taxonomy/service.js';
-import { guessLanguage } from '../taxonomy/text.js';
+import { preferredLabel, guessLanguage } from '../taxonomy/domain.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { DomainError, notFound, unavailable } from '../kernel/errors.js';
 import { CandidateView, Profile, ProfileCreate, ProfileSummary, ProfileUpdate } from './model.js';
@@ -34,7 +33,7 @@ import { mayReachProfile } from './policy.js';
 import { employerConsents, visibleFields } from './visibility.js';
 import { randomUUID } from 'node:crypto';
 import { sealNote } from '../kernel/person-keys.js';
-import { hasConsent } from '../identity/consent.js';
+import { hasConsent } from '../identity/domain.js';
 
 // Matrix examples build records through the capability's test fixtures, loaded only when the matrix runs.
 const fixtures = () => import('./testing.js');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthUser, Role } from '../kernel/auth.js';
-import type { OrganisationType } from '../identity/model.js';
+import type { OrganisationType } from '../identity/domain.js';
 import { createKeyring, fieldCipher, type FieldCipher } from '../shared/crypto.js';
 import { SYSTEM, type Actor, type Kernel } from '../kernel/command.js';
 import type { MatrixWorld } from '../kernel/route.js';

@@ -3,7 +3,7 @@
 // and the union of their field scopes.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { activeConsents, type Consent } from '../identity/consent.js';
+import { activeConsents, type Consent } from '../identity/domain.js';
 import { conflict } from '../kernel/errors.js';
 import { CANDIDATE_FIELDS, DEFAULT_CANDIDATE_FIELDS, type CandidateField } from './model.js';
 

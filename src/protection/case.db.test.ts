@@ -3,15 +3,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { giveConsent } from '../identity/consent.js';
+import { giveConsent } from '../identity/index.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { seedProfile } from '../profiles/testing.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { listVacanciesForMatching } from '../vacancies/store.js';
+import { listVacanciesForMatching } from '../vacancies/index.js';
 import { seedVacancy } from '../vacancies/testing.js';
-import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../taxonomy/index.js';
 import { dayOf } from './store.js';
 
 const daysFromToday = (n: number) => dayOf(new Date(Date.now() + n * 86_400_000));

@@ -5,12 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
 import { conflict, DomainError, forbidden, invalid, isDomainError, notFound, staleVersion } from '../kernel/errors.js';
-import { hasConsent } from '../identity/consent.js';
-import { setProfileSeeking, transferProfile } from '../profiles/commands.js';
-import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
-import { checkDate } from '../profiles/codes.js';
-import { fillVacancyPost } from '../vacancies/commands.js';
-import { findVacancyRow } from '../vacancies/store.js';
+import { hasConsent } from '../identity/domain.js';
+import {
+  setProfileSeeking,
+  transferProfile,
+  checkUrisExist,
+  escoContext,
+  occupationFacts,
+  checkDate,
+} from '../profiles/domain.js';
+import { fillVacancyPost, findVacancyRow } from '../vacancies/domain.js';
 import { updateVersioned } from '../db/versioned.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import {

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { giveConsent } from '../identity/consent.js';
+import { giveConsent } from '../identity/index.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { seedProfile } from '../profiles/testing.js';
 import { createTestApp, type TestApp } from '../testing/app.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
 import type { AuthUser } from '../kernel/auth.js';
-import { deleteEligibilityRule, putEligibilityRule } from '../matching/commands.js';
+import { deleteEligibilityRule, putEligibilityRule } from '../matching/index.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 
 const text = (allows: string) => ({

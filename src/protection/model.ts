@@ -1,8 +1,8 @@
 // Protection: the case of a person (action plan, referrals, follow-ups, outcomes, transfers), the vulnerability
 // screening, the fair-recruitment fee log, and the employer's hiring guide. TypeBox schemas: the contract.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { Country, Currency, DateString, OccupationUri, Sector, Text } from '../profiles/codes.js';
-import { CONTRACT_TYPES, WAGE_PERIODS } from '../vacancies/model.js';
+import { Country, Currency, DateString, OccupationUri, Sector, Text } from '../profiles/domain.js';
+import { CONTRACT_TYPES, WAGE_PERIODS } from '../vacancies/domain.js';
 import { StringEnum, Uuid } from '../shared/typebox.js';
 import { ALERTS, ANSWERS, FACTORS, LEVELS, QUESTION_CODES } from './screening.js';
 import { COST_CATEGORIES } from './sdg.js';

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
 import { ROLES, commandRoute, defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
-import { Country } from '../profiles/codes.js';
+import { Country } from '../profiles/domain.js';
 import { StringEnum, Uuid } from '../shared/typebox.js';
 import {
   addService,
@@ -76,6 +76,8 @@ import {
 import { ALERTS } from './screening.js';
 
 type Db = Kysely<Database>;
+
+import { TeamCase } from './contract.js';
 
 const fixtures = () => import('./testing.js');
 const PersonParams = Type.Object({ migrantId: Uuid });
@@ -292,19 +294,7 @@ export const protectionRoutes: AnyRoute[] = [
     schema: {
       response: {
         200: Type.Object({
-          items: Type.Array(
-            Type.Object({
-              migrantId: Type.String(),
-              displayName: Type.String(),
-              leadAdvisorId: Type.Union([Type.String(), Type.Null()]),
-              leadAdvisorName: Type.Union([Type.String(), Type.Null()]),
-              status: Type.String(),
-              overdueFollowUps: Type.Integer(),
-              openReferrals: Type.Integer(),
-              openGoals: Type.Integer(),
-              lastOutcome: Type.Union([Type.String(), Type.Null()]),
-            }),
-          ),
+          items: Type.Array(TeamCase),
         }),
       },
     },

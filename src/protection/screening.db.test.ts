@@ -5,9 +5,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../db/testing.js';
-import { giveConsent } from '../identity/consent.js';
+import { giveConsent } from '../identity/index.js';
 import type { AuthUser } from '../kernel/auth.js';
-import { listProfilesForMatching } from '../profiles/store.js';
+import { listProfilesForMatching } from '../profiles/index.js';
 import { seedProfile } from '../profiles/testing.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { screeningSource } from './statistics.js';

@@ -4,12 +4,12 @@
 // aggregate of its own; the dependency goes one way (protection → labour-market's public interfaces).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { PlacementSource } from '../labour-market/outcomes.js';
 import type {
+  PlacementSource,
   RecruitmentCostRecord,
   RecruitmentCostSource,
   ScreeningSource,
-} from '../labour-market/protection-figures.js';
+} from '../labour-market/domain.js';
 import { Opener } from './sealed.js';
 import { ALERTS, FACTORS, LEVELS } from './screening.js';
 import { ageGroup, educationBand, recruitmentCostMonths } from './sdg.js';

@@ -3,7 +3,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../kernel/errors.js';
-import { isRealDate } from '../profiles/codes.js';
+import { isRealDate } from '../profiles/domain.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import type { Goal, Outcome, Referral, Service } from './model.js';
 import { Opener } from './sealed.js';

@@ -8,11 +8,16 @@ import type { Database } from '../db/schema.js';
 import { fileTypeFromBuffer } from 'file-type';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
 import { conflict, invalid, notFound, staleVersion, tooLarge, unavailable } from '../kernel/errors.js';
-import { profileChanged } from '../profiles/commands.js';
-import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
-import { raiseSkillEvidence, toProfile } from '../profiles/store.js';
-import { rankTraining } from '../matching/gap.js';
-import { listTrainingOffersForPlanning } from '../training/store.js';
+import {
+  profileChanged,
+  checkUrisExist,
+  escoContext,
+  occupationFacts,
+  raiseSkillEvidence,
+  toProfile,
+} from '../profiles/domain.js';
+import { rankTraining } from '../matching/domain.js';
+import { listTrainingOffersForPlanning } from '../training/domain.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { lineErrors, parseFrameworkCsv } from './frameworks.js';
 import {

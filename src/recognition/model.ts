@@ -2,7 +2,7 @@
 // recognition cases (request → assessment → decision, reopen, appeal) and RPL assessments against an ESCO
 // occupation. Views are what routes answer; inputs are what commands take.
 import { Type, type Static } from '@sinclair/typebox';
-import { Country, IscedField, Lang, OccupationUri, SkillUri, Text } from '../profiles/codes.js';
+import { Country, IscedField, Lang, OccupationUri, SkillUri, Text } from '../profiles/domain.js';
 import { CLOSED, StringEnum, Uuid } from '../shared/typebox.js';
 
 export const QUALIFICATION_STATUSES = [

@@ -1,8 +1,7 @@
 // An assessed skill's provenance reaches the printable CV: who assessed it, on which day, by which method, in the
 // CV's language; a provenance for a skill the profile does not hold as "assessed" is not printed.
 import { describe, expect, it } from 'vitest';
-import type { Profile } from '../profiles/model.js';
-import { buildCv } from '../profiles/cv/document.js';
+import { type Profile, buildCv } from '../profiles/index.js';
 
 const profile = {
   id: 'p1',

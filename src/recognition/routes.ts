@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
-import { findProfileRow } from '../profiles/store.js';
+import { findProfileRow } from '../profiles/domain.js';
 import { StringEnum, Uuid } from '../shared/typebox.js';
 import {
   addQualification,

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../identity/directory.js';
-import { identityRoutes } from '../identity/routes.js';
+import { createUser, identityRoutes } from '../identity/index.js';
 import { defineRoute, type AnyRoute } from '../kernel/route.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { buildServer } from './app.js';
@@ -261,6 +260,8 @@ describe('route declarations', () => {
       expect(page.body).toContain('<title>Corridor</title>');
       expect(page.headers['cache-control']).toBe('no-cache');
       expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+      // HSTS only when the public address is https (test/security/edges.db.test.ts checks that case).
+      expect(page.headers['strict-transport-security']).toBeUndefined();
       const asset = await app.inject('/assets/app.js');
       expect(asset.body).toBe('console.log(1)');
       expect(asset.headers['cache-control']).toContain('immutable');

@@ -22,7 +22,7 @@ import { createKeyring, fieldCipher, type FieldCipher, type Keyring } from '../s
 import { DomainError, forbidden, notFound, unauthenticated } from '../kernel/errors.js';
 import { audit, type AuditEntry } from '../kernel/audit.js';
 import { addCorridorFormats, formatChecks } from '../shared/formats.js';
-import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/auth.js';
+import { checkCsrf, csrfTokenFor, resolveSession } from '../identity/index.js';
 import { isRole, type AuthUser } from '../kernel/auth.js';
 import { createMailer } from '../shared/mailer.js';
 import { CapabilitySet, type Capability, type Services } from '../kernel/capability.js';
@@ -33,9 +33,17 @@ import { rateLimitStore, SHARED_RATE_LIMIT } from './rate-limit.js';
 import { allCapabilities, allRoutes } from './routes.js';
 import { urlParams, type AnyRoute, type RouteContext, type RouteReply } from '../kernel/route.js';
 import { systemRoutes } from './system-routes.js';
+import { faultyParam, longestQueryField, MALFORMED, parseQuery, type ParsedQuery } from './url.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../kernel/session-cookie.js';
 
 export const API_PREFIX = '/api/v1';
+/** Longest path parameter (an id, a token) the router accepts; longer ones answer 414 naming the parameter. */
+const MAX_PARAM_LENGTH = 100;
+/**
+ * Longest request URL: Node's HTTP parser refuses a request line and headers beyond 16 KB anyway, so this only makes
+ * the answer name the field (and holds for requests that do not come through it, such as app.inject).
+ */
+export const MAX_URL_LENGTH = 8 * 1024;
 export { SESSION_COOKIE, CSRF_HEADER };
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const CSP = [
@@ -64,10 +72,22 @@ export interface BuildServerOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-/** A URL without its query string: `?name=` and `?reason=` carry names and notes, which logs must not keep. */
+/**
+ * A URL without its query string: `?name=` and `?reason=` carry names and notes, which logs must not keep. Cut to
+ * 1,000 characters: an overlong address is the caller's error, not something to copy into every log line.
+ */
 export function pathOnly(url: string | undefined): string {
   const at = (url ?? '').indexOf('?');
-  return at < 0 ? (url ?? '') : `${url!.slice(0, at)}?[redacted]`;
+  const path = at < 0 ? (url ?? '') : `${url!.slice(0, at)}?[redacted]`;
+  return path.length > 1000 ? `${path.slice(0, 1000)}…` : path;
+}
+
+/**
+ * An error message fit for the log: text in double quotes is replaced, because database messages quote the values
+ * they refused (`invalid input syntax for type integer: "…"`) and JSON parse errors quote the body.
+ */
+export function logMessage(message: string): string {
+  return message.slice(0, 300).replace(/"(?:[^"\\]|\\.)*"?/g, '"…"');
 }
 
 /** Log fields of a request and an error: the path only, and no SQL text, parameters or row values. */
@@ -80,8 +100,8 @@ const logSerializers = {
   err: (err: Error & { code?: unknown }) => ({
     type: err?.constructor?.name ?? 'Error',
     code: typeof err?.code === 'string' ? err.code : '',
-    // Database messages can quote values ("Key (email)=(…) already exists" lives in detail, not message).
-    message: typeof err?.message === 'string' ? err.message.slice(0, 300) : String(err),
+    // The database's detail ("Key (email)=(…)"), query and parameters are never copied; its message loses quotes.
+    message: typeof err?.message === 'string' ? logMessage(err.message) : '',
     stack: typeof err?.stack === 'string' ? err.stack.split('\n').slice(1, 8).join('\n') : '',
   }),
 };
@@ -139,6 +159,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     contributors: capabilities.contributors,
     participants: capabilities.participants,
   });
+  // Route patterns, for naming the parameter of a malformed address (the router has not matched one then).
+  const patterns: string[] = [];
   const mailer = createMailer(config, { warn: (obj, msg) => app.log.warn(obj, msg) });
   capabilities.provide('mailer', mailer);
   capabilities.onClose(() => mailer.close());
@@ -153,16 +175,48 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     },
     genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimit,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuery },
     trustProxy: config.trustProxy,
     serializerOpts: { ajv: { formats: formatChecks() } },
     // Errors the router raises before any route runs (a malformed or overlong URL) get the one error shape too.
+    // The path names the parameter when a route pattern fits the address.
     frameworkErrors: (error, request, reply) => {
-      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'url_too_long' : 'bad_url';
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const param = faultyParam(request.url, patterns, MAX_PARAM_LENGTH);
       return sendError(
         reply,
-        new DomainError('invalid', code, 'The address is malformed or too long'),
+        new DomainError(
+          'invalid',
+          tooLong ? 'url_too_long' : 'bad_url',
+          tooLong ? 'A part of the address is too long' : 'The address is not valid percent-encoded UTF-8',
+          param ? `params.${param}` : 'params',
+        ),
         error.statusCode ?? 400,
       );
+    },
+    // Errors Node's HTTP parser raises before Fastify sees a request (headers over 16 KB, a garbled request line).
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, reason, code, message, path] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [
+              431,
+              'Request Header Fields Too Large',
+              'headers_too_large',
+              'The address or headers are too long',
+              'headers',
+            ]
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'Request Timeout', 'timeout', 'The request took too long to arrive', undefined]
+            : [400, 'Bad Request', 'bad_request', 'The request is not valid HTTP', undefined];
+      const body = JSON.stringify({ error: { code, message, ...(path ? { path } : {}) } });
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(err);
     },
   });
   app.setValidatorCompiler(validatorCompiler());
@@ -228,9 +282,18 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   // named by its field, before any rule or handler hands it to SQL.
   app.addHook('preValidation', async (request) => {
     if (!request.url.startsWith(API_PREFIX)) return;
+    const malformed = (request.query as ParsedQuery | undefined)?.[MALFORMED]?.[0];
+    if (malformed !== undefined) {
+      throw new DomainError(
+        'invalid',
+        'bad_url',
+        'The query string is not valid percent-encoded UTF-8',
+        `querystring.${malformed}`,
+      );
+    }
     for (const [part, value] of [
       ['params', request.params],
-      ['query', request.query],
+      ['querystring', request.query],
       ['body', request.body],
     ] as const) {
       const bad = unstorableText(value, part);
@@ -240,13 +303,24 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   });
 
   // Resolve the session once per API request; access checks read request.auth.
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith(API_PREFIX)) return;
+    if (request.url.length > MAX_URL_LENGTH) {
+      const field = longestQueryField(request.query);
+      const tooLong = new DomainError(
+        'invalid',
+        'url_too_long',
+        `The address is longer than ${MAX_URL_LENGTH} characters`,
+        field === null ? 'params' : `querystring.${field}`,
+      );
+      return sendError(reply, tooLong, 414);
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.auth = await resolveSession(store.db, token);
   });
 
   const routes = [...systemRoutes(() => app.swagger()), ...(options.routes ?? allRoutes)];
+  patterns.push(...routes.map((r) => API_PREFIX + r.url));
   const seen = new Set<string>();
   for (const route of routes) {
     checkDeclaration(route);
@@ -433,6 +507,7 @@ function makeContext(request: FastifyRequest, reply: FastifyReply, runtime: Corr
     requestId: request.id,
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? '',
+    acceptLanguage: request.headers['accept-language'] ?? '',
     log: request.log,
     reply: replyView,
     idempotencyKey: idempotencyKeyOf(request),

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore } from '../db/testing.js';
 import type { Store } from '../db/database.js';
-import { AUDIT_RETENTION_ACTION } from '../identity/retention.js';
+import { AUDIT_RETENTION_ACTION } from '../identity/index.js';
 import { testConfig } from '../shared/config.js';
 import { AUDIT_RETENTION_EVERY_MS, registerServerCommands, startServer } from './cli.js';
 

@@ -5,12 +5,15 @@ import { openStore, type Store } from '../db/database.js';
 import { migrateToLatest } from '../migrations.js';
 import { loadConfig, type Config } from '../shared/config.js';
 import { DomainError } from '../kernel/errors.js';
-import { createInvitation } from '../identity/invitations.js';
-import { DEMO_PASSWORD, seedDemo } from '../identity/demo.js';
-import { createOrganisation } from '../identity/directory.js';
-import { normaliseEmail } from '../identity/auth.js';
-import { issuePasswordReset } from '../identity/password-reset.js';
-import { applyAuditRetention } from '../identity/retention.js';
+import {
+  createInvitation,
+  DEMO_PASSWORD,
+  seedDemo,
+  createOrganisation,
+  normaliseEmail,
+  issuePasswordReset,
+  applyAuditRetention,
+} from '../identity/index.js';
 import { buildServer } from './app.js';
 import { ChangeFeed } from '../kernel/changes.js';
 import { CapabilitySet } from '../kernel/capability.js';

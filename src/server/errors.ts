@@ -34,15 +34,16 @@ const REQUEST_PARTS = /^(body|params|query|querystring|headers)(\.|$)/;
 
 /**
  * A domain path (`skills.3.uri`, `vacancyId`) as a path into the request: a path param or query field by that name
- * when the route has one, else the body. Paths that already name a request part pass through.
+ * when the route has one, else the body. Paths that already name a request part pass through; the query string is
+ * always `querystring.…`, as the schemas and Fastify's validation name it.
  */
 export function requestPath(request: FastifyRequest | undefined, path: string): string {
-  if (REQUEST_PARTS.test(path)) return path;
+  if (REQUEST_PARTS.test(path)) return path.replace(/^query(?=\.|$)/, 'querystring');
   const schema = request?.routeOptions?.schema as
     { params?: { properties?: object }; querystring?: { properties?: object } } | undefined;
   const first = path.split('.')[0]!;
   if (schema?.params?.properties && first in schema.params.properties) return `params.${path}`;
-  if (schema?.querystring?.properties && first in schema.querystring.properties) return `query.${path}`;
+  if (schema?.querystring?.properties && first in schema.querystring.properties) return `querystring.${path}`;
   return path ? `body.${path}` : 'body';
 }
 
@@ -96,11 +97,9 @@ export function errorHandler(err: FastifyError | DomainError, request: FastifyRe
             ? 'malformed_body'
             : 'bad_request';
     const kind: ErrorKind = status === 413 ? 'too_large' : 'invalid';
-    return sendError(
-      reply,
-      new DomainError(kind, code, fe.message, code === 'malformed_body' ? 'body' : undefined),
-      status,
-    );
+    const path =
+      code === 'unsupported_media_type' ? 'headers.content-type' : code === 'bad_request' ? undefined : 'body';
+    return sendError(reply, new DomainError(kind, code, fe.message, path), status);
   }
   request.log.error({ err }, 'request failed');
   return sendError(reply, internalFault(request));

@@ -80,6 +80,10 @@ describe(`taxonomy routes (${testStoreKind()})`, () => {
     const results = res.json().results;
     expect(results[0]).toMatchObject({ uri: FIXTURE.welder, code: '7212.1', isco: '7212', label: 'welder' });
     expect(results.length).toBeLessThanOrEqual(2);
+    // How sure: of the occupation, and of its unit group (the backoff when the occupation is uncertain).
+    expect(results[0].confidence).toBeGreaterThan(0);
+    expect(results[0].iscoConfidence).toBeGreaterThanOrEqual(results[0].confidence);
+    expect(results[0].iscoConfidence).toBeLessThanOrEqual(1);
     // Why: the label the title matched, for the advisor confirming the code.
     expect(results[0].evidence).toMatchObject({
       titleLabel: { text: 'welder', kind: 'preferred', lang: 'en' },

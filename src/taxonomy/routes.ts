@@ -51,6 +51,13 @@ const OccupationResult = Type.Object({
 const ClassifiedOccupation = Type.Composite([
   OccupationResult,
   Type.Object({
+    iscoConfidence: Type.Optional(
+      Type.Number({
+        description:
+          'How likely the ISCO unit group is right, 0..1: the confidence of all its candidate occupations summed ' +
+          '(when no single occupation is likely, the group may still be)',
+      }),
+    ),
     evidence: Type.Optional(
       Type.Object(
         {
@@ -133,7 +140,7 @@ const Reference = Type.Object({
   eqf: Type.Array(LevelView),
 });
 
-const VersionInfo = Type.Object({
+export const VersionInfo = Type.Object({
   version: Type.String(),
   status: Type.String(),
   active: Type.Boolean(),

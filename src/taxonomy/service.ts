@@ -65,7 +65,11 @@ export interface OccupationEvidence {
   description: number;
 }
 
-export type ClassifiedOccupation = OccupationResult & { evidence?: OccupationEvidence };
+export type ClassifiedOccupation = OccupationResult & {
+  /** How likely the ISCO unit group is right (the backoff when the occupation is uncertain); with `explain`. */
+  iscoConfidence?: number;
+  evidence?: OccupationEvidence;
+};
 
 const round2 = (x: number) => Math.round(Math.min(1, x) * 100) / 100;
 
@@ -179,6 +183,7 @@ export function buildTaxonomyService(snapshot: EscoSnapshot, engines: TaxonomyEn
         label: r.label,
         score: r.score,
         confidence: r.confidence,
+        iscoConfidence: r.iscoConfidence,
         evidence: {
           ...(r.matched ? { titleLabel: { text: r.matched.text, kind: r.matched.kind, lang: r.matched.lang } } : {}),
           title: round2(r.matched?.similarity ?? 0),

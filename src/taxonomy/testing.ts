@@ -15,3 +15,5 @@ export async function ensureExampleTaxonomy(world: MatrixWorld): Promise<void> {
     if (!(await activeVersion(world.db))) throw err;
   });
 }
+
+export { writeEscoFixture } from './esco/fixture.js';

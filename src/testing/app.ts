@@ -4,10 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { createTestStore } from '../db/testing.js';
 import { openStore, type Store } from '../db/database.js';
 import { testConfig, type Config } from '../shared/config.js';
-import { createSession } from '../identity/auth.js';
-import { createOrganisation, createUser } from '../identity/directory.js';
+import { createSession, createOrganisation, createUser, type OrganisationType } from '../identity/index.js';
 import type { AuthUser, Role } from '../kernel/auth.js';
-import type { OrganisationType } from '../identity/model.js';
 import { buildServer, type BuildServerOptions } from '../server/app.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../kernel/session-cookie.js';
 

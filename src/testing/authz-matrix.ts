@@ -1,7 +1,7 @@
 // The authorization matrix runner: every route × (anonymous, every role in the records' organisation, every role
 // in another organisation) → expected status, derived from the route's access declaration. Used by
 // authz-matrix.db.test.ts over every registered route.
-import { createUser } from '../identity/directory.js';
+import { createUser } from '../identity/index.js';
 import { ROLES, type AuthUser, type Role } from '../kernel/auth.js';
 import { API_PREFIX } from '../server/app.js';
 import { urlParams, type AnyRoute, type MatrixWorld, type RouteExample } from '../kernel/route.js';
@@ -32,7 +32,8 @@ function matches(want: Expectation, status: number): boolean {
 }
 
 let seq = 0;
-async function buildWorld(t: TestApp): Promise<MatrixWorld> {
+/** Two organisations with one user of every role each (the fixture route examples are built against). */
+export async function buildWorld(t: TestApp): Promise<MatrixWorld> {
   const org = async (label: string) => {
     const n = ++seq;
     const id = await t.organisation(`Matrix ${label} ${n} ${Date.now().toString(36)}`);
@@ -59,6 +60,13 @@ async function buildWorld(t: TestApp): Promise<MatrixWorld> {
     orgA,
     orgB,
   };
+}
+
+/** The request path of a route with its path params filled in (encoded), under the API prefix. */
+export function exampleUrl(route: AnyRoute, params: Record<string, string>): string {
+  let url = API_PREFIX + route.url;
+  for (const p of urlParams(route.url)) url = url.replace(`:${p}`, encodeURIComponent(params[p] ?? ''));
+  return url;
 }
 
 export interface MatrixResult {
@@ -92,8 +100,7 @@ export async function runAuthzMatrix(t: TestApp, routes: readonly AnyRoute[]): P
         failures.push(`${name} as ${caller.label}: example failed: ${(err as Error).message}`);
         continue;
       }
-      let url = API_PREFIX + route.url;
-      for (const p of urlParams(route.url)) url = url.replace(`:${p}`, encodeURIComponent(example.params?.[p] ?? ''));
+      const url = exampleUrl(route, example.params ?? {});
       const headers = caller.user ? await t.headersFor(caller.user) : {};
       const res = await t.app.inject({
         method: route.method,

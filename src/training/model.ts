@@ -1,7 +1,7 @@
 // A training offer: which ESCO skills a course teaches, how long it takes, what it costs the learner, where (or
 // online) and in which language. The gap → training planner reads these.
 import { Type, type Static } from '@sinclair/typebox';
-import { Currency, DateString, Lang, Place, SkillUri, Text } from '../profiles/codes.js';
+import { Currency, DateString, Lang, Place, SkillUri, Text } from '../profiles/domain.js';
 
 export const TRAINING_MODES = ['in-person', 'online', 'blended'] as const;
 export const OFFER_STATUSES = ['open', 'closed'] as const;

@@ -3,7 +3,7 @@
 // the catalogue.
 import { Type } from '@sinclair/typebox';
 import { ROLES, commandRoute, defineRoute, type AnyRoute } from '../kernel/route.js';
-import { Country, Lang, SkillUri } from '../profiles/codes.js';
+import { Country, Lang, SkillUri } from '../profiles/domain.js';
 import { Uuid } from '../shared/typebox.js';
 import { createTrainingOffer, withdrawTrainingOffer, updateTrainingOffer } from './commands.js';
 import { TRAINING_MODES, TrainingOfferInput, TrainingOfferRecord, TrainingOfferUpdate } from './model.js';

@@ -2,10 +2,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { TrainingOffer } from '../matching/model.js';
+import type { TrainingOffer } from '../shared/projections.js';
 import { invalid, notFound } from '../kernel/errors.js';
-import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
-import { checkUrisExist, escoContext } from '../profiles/esco.js';
+import { checkDate, checkUnique, pageOf, checkUrisExist, escoContext } from '../profiles/domain.js';
 import type { TrainingOfferInput, TrainingOfferRecord } from './model.js';
 
 type Db = Kysely<Database>;

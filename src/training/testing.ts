@@ -1,7 +1,7 @@
 // Test fixtures for training offers: a valid offer body, and offers made through the create command (so fixtures
 // leave the same audit and change entries as real writes). Production code never imports this file statically.
 import type { MatrixWorld } from '../kernel/route.js';
-import { exampleCodes } from '../profiles/esco.js';
+import { exampleCodes } from '../profiles/domain.js';
 import { DEFAULT_CODES } from '../profiles/testing.js';
 import { createTrainingOffer } from './commands.js';
 import type { TrainingOfferInput } from './model.js';

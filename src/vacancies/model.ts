@@ -12,7 +12,7 @@ import {
   Sector,
   SkillUri,
   Text,
-} from '../profiles/codes.js';
+} from '../profiles/domain.js';
 import { Uuid } from '../shared/typebox.js';
 
 import { CONTRACT_TYPES, WAGE_PERIODS, VACANCY_STATUSES } from '../shared/vocabulary.js';

@@ -4,9 +4,8 @@ import { testStoreKind } from '../db/testing.js';
 import { expectHostileIdsRefused, fuzzVersionedWrites } from '../testing/versioned.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { readEscoSnapshot } from '../taxonomy/esco/reader.js';
-import { FIXTURE, writeEscoFixture } from '../taxonomy/esco/fixture.js';
-import { importEscoSnapshot } from '../taxonomy/store/import.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../taxonomy/index.js';
+import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
 import { sampleVacancy } from './testing.js';
 import { listVacanciesForMatching } from './store.js';
 

@@ -3,7 +3,7 @@
 // closed ones stay with the employer.
 import { Type } from '@sinclair/typebox';
 import { commandRoute, defineRoute, type AnyRoute, type RouteContext } from '../kernel/route.js';
-import { Country, OccupationUri } from '../profiles/codes.js';
+import { Country, OccupationUri } from '../profiles/domain.js';
 import { Uuid } from '../shared/typebox.js';
 import { createVacancy, deleteVacancy, updateVacancy } from './commands.js';
 import { Vacancy, VacancyInput, VacancyUpdate } from './model.js';

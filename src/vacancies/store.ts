@@ -3,10 +3,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
-import type { CefrLevel, MatchVacancy } from '../matching/model.js';
+import type { MatchVacancy } from '../shared/projections.js';
+import type { CefrLevel } from '../shared/vocabulary.js';
 import { conflict, invalid, notFound } from '../kernel/errors.js';
-import { checkDate, checkUnique, pageOf } from '../profiles/codes.js';
-import { checkUrisExist, escoContext, occupationFacts } from '../profiles/esco.js';
+import { checkDate, checkUnique, pageOf, checkUrisExist, escoContext, occupationFacts } from '../profiles/domain.js';
 import type { Vacancy, VacancyInput } from './model.js';
 
 type Db = Kysely<Database>;

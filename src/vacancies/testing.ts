@@ -2,7 +2,7 @@
 // leave the same audit and change entries as real writes). Production code never imports this file statically.
 import type { MatrixWorld } from '../kernel/route.js';
 import { SYSTEM, type Actor, type Kernel } from '../kernel/command.js';
-import { exampleCodes } from '../profiles/esco.js';
+import { exampleCodes } from '../profiles/domain.js';
 import { DEFAULT_CODES } from '../profiles/testing.js';
 import { createVacancy } from './commands.js';
 import type { Vacancy, VacancyInput } from './model.js';

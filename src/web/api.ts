@@ -150,7 +150,11 @@ interface RequestOptions {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The interface language (set on <html> by i18n.ts): the server writes e-mails the caller causes in it.
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': globalThis.document?.documentElement.lang || 'en',
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;

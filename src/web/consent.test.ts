@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Profile as ServerProfile } from '../profiles/model.js';
+import type { Profile as ServerProfile } from '../profiles/index.js';
 import { URI } from '../profiles/testing.js';
 import {
   activeFor,

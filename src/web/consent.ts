@@ -1,8 +1,8 @@
 // Consent as the screens handle it: the purposes, the fields a person may show employers (consent field scopes),
 // which record is in force, and the candidate card an employer would see under a choice of fields.
 import { request } from './api.js';
-import { candidateView } from '../profiles/candidate-view.js';
-import type { CandidateView } from '../profiles/model.js';
+import { candidateView } from '../profiles/browser.js';
+import type { CandidateView } from '../profiles/index.js';
 import {
   CANDIDATE_FIELDS,
   DEFAULT_CANDIDATE_FIELDS as DEFAULT_FIELDS,

@@ -8,7 +8,7 @@ import {
   tokenFromHash,
   withAnswers,
 } from './interview.js';
-import { INTERVIEW_STEPS } from '../profiles/model.js';
+import { INTERVIEW_STEPS } from '../profiles/index.js';
 import { mayOpen, navigationFor } from './navigation.js';
 import type { Profile } from './profiles.js';
 import { parseRoute } from './router.js';

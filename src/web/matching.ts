@@ -13,8 +13,8 @@ import type {
   TrainingItem,
   VacancyItem,
   VacancyMatches,
-} from '../matching/contract.js';
-import type { CandidateView } from '../profiles/model.js';
+} from '../matching/index.js';
+import type { CandidateView } from '../profiles/index.js';
 import type { EvidenceLevel } from '../shared/vocabulary.js';
 
 export type { CandidateView, Explanation, OrganisationRef, Shortlist, SkillGap, VacancyMatches };

@@ -10,8 +10,8 @@ export function toggleDecision(current: Decision | undefined, pressed: Decision)
 }
 
 // The contract is the server's own schema (type-only: nothing of the server reaches the bundle).
-export type { Profile, ProfileSummary } from '../profiles/model.js';
-import type { Profile, ProfileCreate } from '../profiles/model.js';
+export type { Profile, ProfileSummary } from '../profiles/index.js';
+import type { Profile, ProfileCreate } from '../profiles/index.js';
 export type ProfileSkill = Profile['skills'][number];
 export type Permit = Profile['workAuthorization']['permits'][number];
 

@@ -1,6 +1,6 @@
 // Vacancies as the API sends and takes them: the server's own schema, type-only (nothing of the server reaches the
 // bundle); the code lists come from the one vocabulary module.
-import type { Vacancy, VacancyInput } from '../vacancies/model.js';
+import type { Vacancy, VacancyInput } from '../vacancies/index.js';
 
 export { CONTRACT_TYPES, SECTORS, WAGE_PERIODS } from '../shared/vocabulary.js';
 export type { Vacancy };

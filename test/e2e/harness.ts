@@ -180,6 +180,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+export const DOC_SCREENS_DIR = resolve('docs/screens');
+
+/**
+ * A role's main screen for docs/screens: the first screenful only (small files), from the top, with no caret,
+ * animation or focus ring, so that two runs give the same picture.
+ */
+export async function docScreen(page: Page, name: string): Promise<void> {
+  mkdirSync(DOC_SCREENS_DIR, { recursive: true });
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({
+    path: resolve(DOC_SCREENS_DIR, `${name}.png`),
+    fullPage: false,
+    animations: 'disabled',
+    caret: 'hide',
+  });
+}
+
 export async function signIn(page: Page, baseUrl: string, user: SeededUser): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.locator('#signin-email').fill(user.email);

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiAs } from './accounts.js';
-import { errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
+import { docScreen, errorsOf, PHONE, screenshot, seriousViolations } from './harness.js';
 import { corridor, useBrowser } from './browser.js';
 
 const browser = useBrowser();
@@ -149,6 +149,7 @@ describe('labour-market figures', () => {
     }
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'labour-market-en-desktop');
+    await docScreen(page, 'labour-market-en-desktop');
 
     // The CSV download is the table on screen.
     const occupationsPanel = page.locator('section[aria-labelledby="lm-occupations"]');
@@ -225,6 +226,7 @@ describe('labour-market figures', () => {
     );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'labour-market-ar-desktop');
+    await docScreen(page, 'labour-market-ar-desktop');
     expect(errorsOf(page)).toEqual([]);
   });
 
@@ -251,11 +253,15 @@ describe('labour-market figures', () => {
     await table.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'open-data-en-desktop');
+    await docScreen(page, 'open-data-en-desktop');
     await page.getByLabel('Language').selectOption('ar');
     await page.getByRole('heading', { level: 1, name: 'بيانات سوق العمل المفتوحة' }).waitFor();
     await page.getByRole('table', { name: /الباحثون عن عمل حسب/ }).waitFor();
+    // ISCO group names have no Arabic: shown in English, said once.
+    expect(await page.locator('.notice', { hasText: 'لا تتوفر تسميات ESCO بهذه اللغة' }).count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'open-data-ar-desktop');
+    await docScreen(page, 'open-data-ar-desktop');
     expect(errorsOf(page)).toEqual([]);
     await page.context().close();
 

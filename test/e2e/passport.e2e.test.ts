@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { errorsOf, PASSWORD, PHONE, SHOTS_DIR, screenshot, seriousViolations } from './harness.js';
 import { corridor, useBrowser } from './browser.js';
 import { tinyPng } from '../../src/recognition/testing.js';
@@ -31,6 +32,14 @@ async function acceptInvitation(link: string, viewport?: { width: number; height
   await page.getByRole('button', { name: 'Create my account' }).click();
   await page.locator('nav.mainnav').waitFor({ state: 'attached' });
   return page;
+}
+
+/** The text a PDF's first page gives to copy and paste, screen readers and search. */
+async function pdfText(path: string): Promise<string> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)), isEvalSupported: false }).promise;
+  const items = (await (await doc.getPage(1)).getTextContent()).items;
+  await doc.destroy();
+  return items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('');
 }
 
 async function expectClean(page: Page) {
@@ -153,7 +162,8 @@ describe('skills passport', () => {
     await page.getByRole('link', { name: 'Skills passport: issue, revoke' }).click();
     await page.waitForURL(/\/passport$/);
     await page.getByRole('heading', { level: 1, name: `Skills passport of ${NAME}` }).waitFor();
-    expect(await page.getByText('No passport yet.').count()).toBe(1);
+    // The list loads after the heading: wait for it (a loaded machine answers it later than the heading shows).
+    await page.getByText('No passport yet.').waitFor();
     await page.getByRole('button', { name: 'Issue a skills passport' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Passport issued.');
     const item = page.locator('.passport-list li').first();
@@ -201,6 +211,9 @@ describe('skills passport', () => {
     const pdfPath = resolve(SHOTS_DIR, 'passport.pdf');
     await pdf.saveAs(pdfPath);
     expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    const printed = await pdfText(pdfPath);
+    expect(printed).toContain('Skills passport');
+    expect(printed).toContain(NAME);
 
     await card.getByLabel('Link valid for').selectOption('7');
     await card.getByRole('button', { name: 'Make a link' }).click();
@@ -223,6 +236,17 @@ describe('skills passport', () => {
     await ar.getByRole('heading', { level: 1, name: 'جواز المهارات' }).waitFor();
     expect(await ar.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await ar.locator('.passport-card').first().waitFor();
+    // The PDF in the reader's language: the Arabic page, the skills' evidence and method in Arabic.
+    const [arPdf] = await Promise.all([
+      ar.waitForEvent('download'),
+      ar.locator('.passport-card').first().getByRole('link', { name: 'تنزيل (PDF مع رمز QR)' }).click(),
+    ]);
+    const arPdfPath = resolve(SHOTS_DIR, 'passport-ar.pdf');
+    await arPdf.saveAs(arPdfPath);
+    const arPrinted = await pdfText(arPdfPath);
+    for (const word of ['جواز', 'المهارات', 'مقيّمة', 'اختبار', 'عملي', 'بالإنجليزية'])
+      expect(arPrinted).toContain(word);
+    expect(arPrinted).not.toContain('?');
     await expectClean(ar);
     await screenshot(ar, 'passport-mine-ar-phone');
     await ar.context().close();
@@ -271,6 +295,9 @@ describe('skills passport', () => {
     await verifyFromFile(ar, files.json);
     expect(await ar.locator('.verdict h2').innerText()).toBe('صالح');
     expect(await ar.locator('.passport-qualifications').innerText()).toContain('المستوى 3 في الإطار الأوروبي');
+    // Evidence levels and methods in Arabic; ESCO labels in English, said once.
+    expect(await ar.locator('.passport-skills').innerText()).toContain('مقيّمة (اختبار عملي)');
+    expect(await ar.locator('.verdict .notice').innerText()).toContain('بالإنجليزية');
     expect(await ar.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await expectClean(ar);
     await screenshot(ar, 'passport-verify-ar-phone');

@@ -5,9 +5,8 @@
 // edits, closes and reopens it → the training provider publishes an offer with ESCO skills → the org admin reads
 // the audit log filtered. Once in English and once in Arabic, on a 1280 px desktop; axe-core on every screen; each
 // role's main screen saved to docs/screens.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import arMain from '../../src/web/locales/ar.js';
@@ -17,7 +16,7 @@ import enRecognition from '../../src/web/locales/recognition/en.js';
 import arStaff from '../../src/web/locales/staff/ar.js';
 import enStaff from '../../src/web/locales/staff/en.js';
 import type { Messages } from '../../src/web/locales/types.js';
-import { DESKTOP, errorsOf, screenshot, seriousViolations } from './harness.js';
+import { DESKTOP, docScreen, errorsOf, screenshot, seriousViolations } from './harness.js';
 import { useBrowser } from './browser.js';
 import { startFreshCorridor, type FreshCorridor } from './fresh.js';
 
@@ -33,7 +32,6 @@ async function axeRule(page: Page, rule: string): Promise<string[][]> {
     return r.violations.flatMap((v) => v.nodes.map((n) => n.target));
   }, rule);
 }
-const SCREENS_DIR = resolve('docs/screens');
 
 type Lang = 'en' | 'ar';
 const MESSAGES: Record<Lang, Messages[]> = {
@@ -91,10 +89,8 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
 
   /** The role's main screen, small enough for the repository (viewport only). */
   async function mainScreen(page: Page, role: string): Promise<void> {
-    mkdirSync(SCREENS_DIR, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: resolve(SCREENS_DIR, `${role}-${lang}.png`), fullPage: false });
     await screenshot(page, `staff-${role}-${lang}`);
+    await docScreen(page, `${role}-${lang}`);
   }
 
   async function acceptInvitation(link: string): Promise<Page> {

@@ -86,6 +86,21 @@ describe('ESCO explorer', () => {
     await page.context().close();
   });
 
+  it('finds the Spanish skill typed, not another word of its stem ("camas" is beds, "cámaras" cameras)', async () => {
+    const page = await advisorPage('es-ES');
+    await page.getByRole('radio', { name: 'Competencias', exact: true }).check();
+    const box = page.getByRole('combobox', { name: 'Buscar ocupaciones y competencias' });
+    await box.fill('camas');
+    await box.press('Enter');
+    await page.waitForURL(/\/explorer\?q=camas&type=skill$/);
+    await expect.poll(() => page.locator('#results-heading').innerText()).toMatch(/resultados para «camas»/);
+    const labels = await page.locator('.results .card-title a').allInnerTexts();
+    expect(labels[0]).toBe('hacer las camas');
+    const firstCamera = labels.findIndex((l) => /cámara/.test(l));
+    if (firstCamera >= 0) expect(firstCamera).toBeGreaterThan(labels.indexOf('hacer las camas'));
+    await page.context().close();
+  });
+
   it('searches and shows labels in Spanish', async () => {
     const page = await advisorPage('es-ES');
     const box = page.getByRole('combobox', { name: 'Buscar ocupaciones y competencias' });

@@ -57,7 +57,7 @@ describe(`edges of the API (${testStoreKind()})`, () => {
         'body.note',
       ],
       ['organisation id', send('GET', '/organisations/%00', 'advisor'), 'params.organisationId'],
-      ['audit filter', send('GET', '/audit?entity=%00', 'admin'), 'query.entity'],
+      ['audit filter', send('GET', '/audit?entity=%00', 'admin'), 'querystring.entity'],
       // A lone surrogate has no UTF-8 form; JSON can carry it escaped.
       [
         'lone surrogate',

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../db/testing.js';
-import { recordConsent, withdrawConsentCommand } from '../../identity/commands.js';
+import { recordConsent, withdrawConsentCommand } from '../../identity/index.js';
 import type { AuthUser } from '../../kernel/auth.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';

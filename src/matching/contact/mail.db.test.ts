@@ -3,7 +3,7 @@
 // details), and the answer tells the employer. Without SMTP the same actions work and say `emailed: false`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../db/testing.js';
-import { recordConsent } from '../../identity/commands.js';
+import { recordConsent } from '../../identity/index.js';
 import type { AuthUser } from '../../kernel/auth.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { startTestSmtp, type TestSmtp } from '../../shared/testing-smtp.js';
@@ -89,6 +89,85 @@ describe(`e-mail through SMTP (${testStoreKind()})`, () => {
       expect(m.raw).not.toContain('Salma');
       expect(m.raw).not.toContain('600 987 654');
     }
+  });
+
+  it('writes in the recipient’s language: contact language, else the sender’s interface, else the country’s', async () => {
+    // The NGO works in Spain, the employer in Morocco; neither user has a stored language.
+    await t.store.db.updateTable('organisation').set({ country: 'ES' }).where('id', '=', ngo).execute();
+    const employerOrg = u.employer!.organisationId;
+    await t.store.db.updateTable('organisation').set({ country: 'MA' }).where('id', '=', employerOrg).execute();
+    const inLang = (who: string, lang: string) => ({ ...h[who], 'accept-language': lang });
+    const send = (url: string, who: string, lang: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: inLang(who, lang), payload });
+
+    // An administrator working in French invites a colleague and resets a password: French.
+    const before = smtp.mails.length;
+    const invited = await send(`/organisations/${ngo}/invitations`, 'admin', 'fr-FR,fr;q=0.9,en;q=0.8', {
+      email: 'camille@example.org',
+      name: 'Camille',
+      role: 'advisor',
+    });
+    expect(invited.statusCode, invited.body).toBe(201);
+    await send(`/users/${u.advisor!.id}/password-reset`, 'admin', 'ar', {});
+    await smtp.waitFor(before + 2);
+    const invitation = mailsTo('camille@example.org').at(-1)!;
+    expect(invitation.subject).toBe('Corridor : NGO A vous invite');
+    expect(invitation.text).toContain('Bonjour Camille,');
+    expect(invitation.text).toContain(invited.json().acceptUrl);
+    const reset = mailsTo(u.advisor!.email).at(-1)!;
+    expect(reset.subject).toBe('Corridor: اختر كلمة مرور جديدة');
+    expect(reset.text).toContain('افتح هذا الرابط خلال 24 ساعة');
+
+    // A person whose contact language is Arabic gets their account in Arabic though the advisor works in Spanish;
+    // one without a contact language in the advisor's Spanish.
+    const arabic = await seedProfile(
+      t.app.corridor.kernel,
+      { user: u.advisor! },
+      { displayName: 'Salma', contactLanguage: 'ar' },
+    );
+    const none = await seedProfile(t.app.corridor.kernel, { user: u.advisor! }, { displayName: 'Awa' });
+    await send(`/profiles/${arabic.id}/invitation`, 'advisor', 'es-ES', { email: 'salma@example.org' });
+    await send(`/profiles/${none.id}/invitation`, 'advisor', 'es-ES', { email: 'awa@example.org' });
+    await smtp.waitFor(before + 4);
+    expect(mailsTo('salma@example.org').at(-1)!.subject).toBe('Corridor: حسابك');
+    expect(mailsTo('awa@example.org').at(-1)!.subject).toBe('Corridor: su cuenta');
+    expect(mailsTo('awa@example.org').at(-1)!.text).toContain('Hola, Awa:');
+
+    // A contact request asked from an English interface: the person (contact language French) in French, the
+    // advisor in their organisation's country's Spanish; the answer reaches the employer in Moroccan Arabic… Arabic.
+    const person = await t.user('migrant', ngo);
+    h.person = await t.headersFor(person);
+    const migrantId = (
+      await seedProfile(
+        t.app.corridor.kernel,
+        { user: u.advisor! },
+        { displayName: 'Moussa', userId: person.id, contactLanguage: 'fr' },
+      )
+    ).id;
+    await t.app.corridor.kernel.execute(
+      recordConsent,
+      { user: u.advisor! },
+      { migrantId, purpose: 'matching_with_employers' },
+    );
+    const vacancy = await seedVacancy(t.app.corridor.kernel, { user: u.employer! });
+    const mark = smtp.mails.length;
+    const asked = await send('/contact-requests', 'employer', 'en', { vacancyId: vacancy.id, migrantId });
+    expect(asked.statusCode, asked.body).toBe(201);
+    await smtp.waitFor(mark + 2);
+    expect(mailsTo(person.email).at(-1)!.subject).toBe('Corridor : un employeur souhaite vous contacter');
+    expect(mailsTo(u.advisor!.email).at(-1)!.subject).toBe(
+      'Corridor: una solicitud de contacto para una persona que usted acompaña',
+    );
+    const decided = await send(`/contact-requests/${asked.json().id}/decision`, 'person', 'fr', {
+      accept: true,
+      contact: { phone: '+33 6 12 34 56 78' },
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    await smtp.waitFor(mark + 3);
+    const answer = mailsTo(u.employer!.email).at(-1)!;
+    expect(answer.subject).toBe('Corridor: تم الرد على طلب التواصل');
+    expect(answer.text).toContain('https://corridor.example.org/inbox');
+    expect(answer.text).not.toContain('12 34 56 78');
   });
 
   it('without SMTP the invitation still gives its link to hand over', async () => {

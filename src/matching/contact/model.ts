@@ -2,8 +2,8 @@
 // for them, recorded as such) accepts and chooses the contact details to give, or declines. The employer never sees
 // the person's details before that, and sees only what was chosen after.
 import { Type, type Static } from '@sinclair/typebox';
-import { CONTRACT_TYPES } from '../../vacancies/model.js';
-import { DateString, OccupationUri } from '../../profiles/codes.js';
+import { CONTRACT_TYPES } from '../../vacancies/domain.js';
+import { DateString, OccupationUri } from '../../profiles/domain.js';
 import { StringEnum, Uuid } from '../../shared/typebox.js';
 
 export const CONTACT_STATUSES = ['pending', 'accepted', 'declined'] as const;

@@ -5,8 +5,9 @@ import { Type } from '@sinclair/typebox';
 import type { AuthUser } from '../../kernel/auth.js';
 import type { CapabilityRegistry, PersonalDataContext } from '../../kernel/capability.js';
 import { commandRoute, defineRoute, type RouteContext } from '../../kernel/route.js';
-import { Outcome } from '../../protection/model.js';
+import { Outcome } from '../../protection/domain.js';
 import { CLOSED, Uuid } from '../../shared/typebox.js';
+import { chooseMailLang, mailLangOf, mailLangOfCountry, mailText, type MailLang } from '../../shared/mail-templates.js';
 import { decideContact, markContactsSeen, recordPlacement, requestContact } from './commands.js';
 import { ContactRequestInput, ContactRequestView, DecisionInput, Inbox, PlacementInput } from './model.js';
 import { EMPLOYER_STAFF, HOLDER_STAFF, INBOX_ROLES, partyOf, type Party } from './policy.js';
@@ -37,15 +38,25 @@ async function inboxRows(ctx: Ctx): Promise<{ row: ContactRow; party: Party }[]>
   return out;
 }
 
-/** E-mail addresses of a user account (active), or null. */
-async function emailOf(ctx: Ctx, userId: string | null): Promise<string | null> {
+/**
+ * The e-mail address of a user account (active) and the language to write to them in: their own when known
+ * (`ownLanguage`, a person's contact language), else their organisation's country's (staff have no stored language,
+ * and the caller's interface language is the other party's, not theirs). Null without an active account.
+ */
+async function recipientOf(
+  ctx: Ctx,
+  userId: string | null,
+  ownLanguage?: string | null,
+): Promise<{ email: string; lang: MailLang } | null> {
   if (!userId) return null;
   const u = await ctx.db
     .selectFrom('app_user')
-    .select(['email', 'disabled_at'])
-    .where('id', '=', userId)
+    .leftJoin('organisation', 'organisation.id', 'app_user.organisation_id')
+    .select(['app_user.email', 'app_user.disabled_at', 'organisation.country'])
+    .where('app_user.id', '=', userId)
     .executeTakeFirst();
-  return u && !u.disabled_at && u.email ? u.email : null;
+  if (!u || u.disabled_at || !u.email) return null;
+  return { email: u.email, lang: chooseMailLang(mailLangOf(ownLanguage), mailLangOfCountry(u.country)) };
 }
 
 /** After the commit: a short note that the inbox has something, to whoever should answer. Failures only logged. */
@@ -55,35 +66,26 @@ async function mailNewRequest(ctx: Ctx, row: ContactRow): Promise<void> {
   const inbox = `${ctx.config.publicUrl}/inbox`;
   const profile = await ctx.db
     .selectFrom('profile')
-    .select(['user_id', 'created_by'])
+    .select(['user_id', 'created_by', 'contact_language'])
     .where('id', '=', row.migrant_id)
     .executeTakeFirst();
-  const person = await emailOf(ctx, profile?.user_id ?? null);
+  const person = await recipientOf(ctx, profile?.user_id ?? null, profile?.contact_language);
   if (person) {
-    await mailer.send({
-      to: person,
-      subject: 'Corridor: an employer would like to contact you',
-      text: `An employer saw your profile in Corridor and would like to contact you about a job.\n\nOpen your inbox to read the request and to answer it (you choose what they may know):\n${inbox}\n`,
-    });
+    await mailer.send({ to: person.email, ...mailText('contactRequestPerson', person.lang, { url: inbox }) });
   }
-  const advisor = await emailOf(ctx, profile?.created_by ?? null);
-  if (advisor && advisor !== person) {
-    await mailer.send({
-      to: advisor,
-      subject: 'Corridor: a contact request for a person you support',
-      text: `An employer asks to contact a person you support. Open your inbox to see it:\n${inbox}\n`,
-    });
+  const advisor = await recipientOf(ctx, profile?.created_by ?? null);
+  if (advisor && advisor.email !== person?.email) {
+    await mailer.send({ to: advisor.email, ...mailText('contactRequestAdvisor', advisor.lang, { url: inbox }) });
   }
 }
 
 async function mailDecision(ctx: Ctx, row: ContactRow): Promise<void> {
   const mailer = ctx.services.get('mailer');
-  const to = mailer.enabled ? await emailOf(ctx, row.requested_by) : null;
+  const to = mailer.enabled ? await recipientOf(ctx, row.requested_by) : null;
   if (!to) return;
   await mailer.send({
-    to,
-    subject: 'Corridor: your contact request was answered',
-    text: `Your request to contact a candidate has an answer. Open your inbox to read it:\n${ctx.config.publicUrl}/inbox\n`,
+    to: to.email,
+    ...mailText('contactAnswered', to.lang, { url: `${ctx.config.publicUrl}/inbox` }),
   });
 }
 

@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { FieldCipher } from '../../shared/crypto.js';
-import { employerConsents, visibleFields } from '../../profiles/visibility.js';
+import { employerConsents, visibleFields } from '../../profiles/domain.js';
 import type { ContactRequestView, ContactStatus, SharedContact } from './model.js';
 import type { ContactRequestTable } from './schema.js';
 import type { Party } from './policy.js';

@@ -1,7 +1,7 @@
 // Test fixtures for contact requests, made through the commands. Production code never imports this file statically.
 import type { MatrixWorld } from '../../kernel/route.js';
 import { matchingExampleProfile, matchingExampleVacancy } from '../testing.js';
-import { recordConsent } from '../../identity/commands.js';
+import { recordConsent } from '../../identity/domain.js';
 import { decideContact, requestContact } from './commands.js';
 
 /** Organisation A's migrant, consenting now to be shown to employers (the world may hold their profile already). */

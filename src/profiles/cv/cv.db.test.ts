@@ -4,9 +4,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { testStoreKind } from '../../db/testing.js';
 import type { AuthUser } from '../../kernel/auth.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { readEscoSnapshot } from '../../taxonomy/esco/reader.js';
-import { FIXTURE, writeEscoFixture } from '../../taxonomy/esco/fixture.js';
-import { importEscoSnapshot } from '../../taxonomy/store/import.js';
+import { readEscoSnapshot, importEscoSnapshot } from '../../taxonomy/index.js';
+import { FIXTURE, writeEscoFixture } from '../../taxonomy/testing.js';
 import { sampleProfile } from '../testing.js';
 
 const WELDER_AR = 'عامل لحام';

@@ -1,8 +1,8 @@
 // What the printable CV says, as a list of blocks in reading order, built from the stored profile in one language.
 // Deliberately left out whatever the request: migration status, permits and their document numbers, sex, birth
 // year, origin country (a CV travels to employers; the consented candidate view never shows these either).
-import { EVIDENCE_LEVELS, type CefrLevel } from '../../matching/model.js';
-import { referenceData } from '../../taxonomy/reference/levels.js';
+import { EVIDENCE_LEVELS, type CefrLevel } from '../../shared/vocabulary.js';
+import { referenceData } from '../../taxonomy/domain.js';
 import type { Profile } from '../model.js';
 import { CV_WORDS, directionOf, type CvLang } from './labels.js';
 

@@ -1,7 +1,7 @@
 // Fixed wording of the printable CV in the four interface languages. Taxonomy labels (ESCO) and reference level
 // names (ISCED, CEFR, EQF) come from their own sources; countries, languages, dates and durations from Intl.
-import type { EvidenceLevel } from '../../matching/model.js';
-import type { ReferenceLang } from '../../taxonomy/reference/levels.js';
+import type { EvidenceLevel } from '../../shared/vocabulary.js';
+import type { ReferenceLang } from '../../taxonomy/domain.js';
 
 export type CvLang = ReferenceLang;
 export const CV_LANGS: readonly CvLang[] = ['en', 'es', 'fr', 'ar'];

@@ -119,6 +119,36 @@ describe('buildCv', () => {
     const arabic = { occupation: () => 'طاهٍ', skill: (uri: string) => (uri === 's1' ? 'طبخ' : 'استقبال') };
     expect(ar(arabic)).toMatch(/استقبال وطبخ|طبخ واستقبال/);
   });
+
+  it('draws a French sentence and English labels in an Arabic CV in their own order (text read back from the PDF)', async () => {
+    const sentence =
+      'Je soude des pièces métalliques pour des chantiers navals, je prépare les tôles et les profilés, je règle ' +
+      'les postes MIG et TIG selon les épaisseurs, et je contrôle chaque soudure avant la livraison.';
+    const withFrench = {
+      ...profile,
+      experience: [{ ...profile.experience[0]!, description: sentence }],
+    } as Profile;
+    const english = { occupation: () => 'welder', skill: (uri: string) => (uri === 's1' ? 'cook' : 'greet guests') };
+    const pdf = await renderCvPdf(buildCv(withFrench, 'ar', english, { generatedAt: new Date() }));
+    const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false }).promise;
+    const lines: string[] = [];
+    for (const item of (await (await doc.getPage(1)).getTextContent()).items) {
+      if ('str' in item && item.str.trim()) lines.push(item.str);
+    }
+    await doc.destroy();
+    // The sentence wraps over lines; each keeps its words in order and the full stop ends the last one, after
+    // "livraison", not at the start of the right-to-left line.
+    const start = lines.findIndex((l) => l.startsWith('Je soude'));
+    const end = lines.findIndex((l) => l.includes('livraison'));
+    expect(start).toBeGreaterThan(-1);
+    expect(end).toBeGreaterThan(start);
+    expect(lines.slice(start, end + 1).join(' ')).toBe(sentence);
+    expect(lines.some((l) => l.startsWith('.'))).toBe(false);
+    // "و" (and) stands apart from the English labels on either side.
+    const skills = lines.find((l) => l.includes('greet guests'))!;
+    expect(skills).toMatch(/greet guests و cook|cook و greet guests/);
+    expect(skills).not.toMatch(/[a-z]و|و[a-z]/);
+  });
 });
 
 describe('renderCvPdf', () => {

@@ -20,10 +20,10 @@ const FONT_FILES = {
   regular: 'IBMPlexSansArabic-Regular.woff',
   bold: 'IBMPlexSansArabic-SemiBold.woff',
 };
-type FontName = keyof typeof FONT_FILES;
+export type FontName = keyof typeof FONT_FILES;
 const NOTO_DIR = join(dirname(require.resolve('@fontsource/noto-sans/package.json')), 'files');
 /** Noto Sans subsets tried, in order, for a character the main font does not have. */
-const FALLBACK_SUBSETS = [
+export const FALLBACK_SUBSETS = [
   'latin-ext',
   'latin',
   'cyrillic',
@@ -33,7 +33,7 @@ const FALLBACK_SUBSETS = [
   'vietnamese',
   'devanagari',
 ];
-const fallbackFile = (subset: string, weight: FontName) =>
+export const fallbackFile = (subset: string, weight: FontName) =>
   join(NOTO_DIR, `noto-sans-${subset}-${weight === 'bold' ? 600 : 400}-normal.woff`);
 
 /**
@@ -81,14 +81,14 @@ export function woffToSfnt(woff: Buffer): Buffer {
 
 const unpacked = new Map<string, Buffer>();
 /** A WOFF file read and unpacked once per process. */
-function fontFile(path: string): Buffer {
+export function fontFile(path: string): Buffer {
   let data = unpacked.get(path);
   if (!data) unpacked.set(path, (data = woffToSfnt(readFileSync(path))));
   return data;
 }
 
 /** The main fonts (PDFKit still parses and subsets them per document). */
-const mainFont = (name: FontName) => fontFile(join(FONT_DIR, FONT_FILES[name]));
+export const mainFont = (name: FontName) => fontFile(join(FONT_DIR, FONT_FILES[name]));
 
 // bidi-js is CommonJS typed as `export default`: under Node the default import is the factory itself.
 const bidi = (bidiDefault as unknown as () => Bidi)();
@@ -194,7 +194,7 @@ const reversedGlyphs = new WeakSet<object>();
  * ToUnicode map. fontkit caches glyph objects per id, so each glyph is turned once. Reaches into PDFKit's current
  * font (`_font.font`, the fontkit font); without it the drawing is unchanged, only extraction degrades.
  */
-function recordLigaturesForExtraction(doc: PDFKit.PDFDocument): void {
+export function recordLigaturesForExtraction(doc: PDFKit.PDFDocument): void {
   const font = currentFontkit(doc);
   if (!font || patchedFonts.has(font)) return;
   patchedFonts.add(font);

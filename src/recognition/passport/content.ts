@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Services } from '../../kernel/capability.js';
 import type { FieldCipher } from '../../shared/crypto.js';
-import { getProfile } from '../../profiles/store.js';
-import { preferredLabel } from '../../taxonomy/service.js';
+import { getProfile } from '../../profiles/domain.js';
+import { preferredLabel } from '../../taxonomy/domain.js';
 import { assessedSkills, recognisedQualifications } from '../store.js';
 import type { PassportContent } from './credential.js';
 
@@ -42,17 +42,30 @@ const RPL_METHOD: Record<string, string> = {
 const sameTitle = (a: string | null | undefined, b: string) =>
   !!a && a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
-async function labels(db: Db, services: Services): Promise<(uri: string) => string | null> {
+/**
+ * ESCO preferred labels by URI in `lang` where the loaded ESCO has that language, else English (ESCO has no Arabic):
+ * `lang` says which one the labels are in. With no taxonomy loaded, every label is null (shown by URI).
+ */
+export async function conceptLabels(
+  db: Db,
+  services: Services,
+  lang = 'en',
+): Promise<{ lang: string; label: (uri: string) => string | null }> {
   try {
-    if (!services.has('taxonomy')) return () => null;
-    const { skills, occupations } = (await services.get('taxonomy').current(db)).snapshot;
-    return (uri) => {
-      const concept = skills.get(uri) ?? occupations.get(uri);
-      return concept ? preferredLabel(concept.labels, 'en') : null;
+    if (!services.has('taxonomy')) return { lang: 'en', label: () => null };
+    const service = await services.get('taxonomy').current(db);
+    const { skills, occupations } = service.snapshot;
+    const used = service.languages.includes(lang) ? lang : 'en';
+    return {
+      lang: used,
+      label: (uri) => {
+        const concept = skills.get(uri) ?? occupations.get(uri);
+        return concept ? preferredLabel(concept.labels, used) || null : null;
+      },
     };
   } catch {
     // No taxonomy loaded: the passport still names every concept by its ESCO URI.
-    return () => null;
+    return { lang: 'en', label: () => null };
   }
 }
 
@@ -62,7 +75,7 @@ export async function passportContent(
   disclosure: Disclosure,
 ): Promise<PassportContent> {
   const profile = await getProfile(ctx.db, ctx.cipher, migrantId);
-  const label = await labels(ctx.db, ctx.services);
+  const { label } = await conceptLabels(ctx.db, ctx.services, 'en');
   const imports = await ctx.db
     .selectFrom('passport_import')
     .select(['issuer_name', 'valid_from', 'skills'])

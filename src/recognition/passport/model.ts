@@ -61,6 +61,15 @@ export const VerificationReport = Type.Object({
   validFrom: Type.Union([Type.String(), Type.Null()]),
   validUntil: Type.Union([Type.String(), Type.Null()]),
   statusListAgeSeconds: Type.Union([Type.Integer(), Type.Null()]),
+  labels: Type.Optional(
+    Type.Object(
+      {
+        lang: Type.String({ description: 'language of the labels: the asked one when ESCO has it, else en' }),
+        labels: Type.Record(Type.String(), Type.String()),
+      },
+      { description: 'with ?lang=: ESCO preferred labels of the occupations and skills the credential names' },
+    ),
+  ),
 });
 
 /** Any JSON object: the credential is checked by verify.ts (shape, contexts, proof type) with precise codes. */

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../db/testing.js';
 import type { AuthUser } from '../../kernel/auth.js';
-import { exampleCodes } from '../../profiles/esco.js';
+import { exampleCodes } from '../../profiles/index.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import type { Credential } from './credential.js';
@@ -354,5 +354,52 @@ describe(`skills passport (${testStoreKind()})`, () => {
     const bad = (await verify(tampered)).json();
     expect(bad.valid).toBe(false);
     expect(bad.altered).toEqual([`credentialSubject.qualifications.${i}.eqfLevel`]);
+  });
+  // Last: it loads a taxonomy into the store, which the profile edits above must not meet.
+  it('gives the verification page ESCO labels in the reader’s language (English where ESCO has none)', async () => {
+    const { ensureExampleTaxonomy } = await import('../../taxonomy/testing.js');
+    await ensureExampleTaxonomy({ db: t.store.db } as never);
+    const codes = await exampleCodes(t.store.db);
+    const key = await foreignKey();
+    const now = new Date();
+    const vc = await signCredential(
+      buildPassport(
+        {
+          name: 'A',
+          subjectId: 'urn:uuid:0d9b1f5e-0000-4000-8000-0000000000aa',
+          originCountry: null,
+          birthYear: null,
+          occupations: [{ uri: codes.occupation, name: null }],
+          skills: [{ uri: codes.skills[0], name: null, evidenceLevel: 'assessed', method: 'practical test' }],
+          qualifications: [],
+          languages: [],
+        },
+        { did: key.controller, name: FOREIGN_NAME, url: 'https://origin.example' },
+        {
+          id: '0d9b1f5e-0000-4000-8000-0000000000ab',
+          validFrom: now,
+          validUntil: new Date(now.getTime() + 86_400_000),
+          status: { list: 'https://origin.example/api/v1/credentials/status/o', index: 1 },
+        },
+      ),
+      key,
+    );
+    const read = async (lang: string) =>
+      inject('POST', `/credentials/verify?lang=${lang}`, null, { verifiableCredential: vc });
+    const en = (await read('en')).json().labels;
+    const es = (await read('es')).json().labels;
+    const ar = (await read('ar')).json().labels;
+    expect(en.lang).toBe('en');
+    expect(Object.keys(en.labels).sort()).toEqual([codes.occupation, codes.skills[0]].sort());
+    expect(es.lang).toBe('es');
+    expect(es.labels[codes.occupation]).toBeTruthy();
+    expect(es.labels[codes.occupation]).not.toBe(en.labels[codes.occupation]);
+    // ESCO has no Arabic: English labels, and the answer says so.
+    expect(ar).toEqual({ lang: 'en', labels: en.labels });
+    // Without ?lang= the report is as before; an unknown language is a 400 naming the field.
+    expect((await verify(vc)).json().labels).toBeUndefined();
+    const bad = await read('xx');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('lang');
   });
 });

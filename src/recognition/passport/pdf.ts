@@ -1,9 +1,27 @@
 // The printable passport: a one-page summary whose QR code carries a share link (the full credential is a few
 // kilobytes: too much for a QR code a phone camera reads reliably). The link opens the public verification page,
 // which fetches and verifies the credential itself; the PDF is a carrier, never the proof.
+// Written in the reader's language (en/es/fr/ar): ESCO labels in it where ESCO has it (not Arabic: English, said
+// once on the page), evidence levels and methods translated. Fonts and the bidirectional layout are the CV's
+// (IBM Plex Sans Arabic for Latin and Arabic, Noto Sans for other scripts; bidi-js for mixed lines), so an Arabic
+// name is drawn, joined and right to left, and can be copied out of the PDF as text.
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import {
+  FALLBACK_SUBSETS,
+  balanceIsolates,
+  fallbackFile,
+  fontFile,
+  mainFont,
+  recordLigaturesForExtraction,
+  visualPieces,
+  wrap,
+  type FontName,
+} from '../../profiles/domain.js';
 import type { Credential } from './credential.js';
+
+export const PASSPORT_PDF_LANGS = ['en', 'es', 'fr', 'ar'] as const;
+export type PassportPdfLang = (typeof PASSPORT_PDF_LANGS)[number];
 
 interface SubjectView {
   name?: string;
@@ -11,9 +29,18 @@ interface SubjectView {
   id?: string;
   originCountry?: string;
   birthYear?: number;
-  skills?: { skill: string; name?: string; evidenceLevel: string; method: string }[];
+  achievement?: { alignment?: { targetUrl?: string; targetName?: string }[] };
+  skills?: {
+    skill: string;
+    name?: string;
+    evidenceLevel: string;
+    method: string;
+    assessedBy?: string;
+    assessedOn?: string;
+  }[];
   qualifications?: {
     name: string;
+    translatedName?: string;
     eqfLevel?: number;
     awardingBody?: string;
     recognition?: string;
@@ -30,15 +57,265 @@ interface SubjectView {
   occupations?: string[];
 }
 
-// The built-in PDF fonts cover Latin-1 only: other scripts are written as their code points' nearest ASCII or '?'.
-const latin = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\x20-\xff]/g, '?');
+type Words = {
+  title: string;
+  issuedBy: string;
+  valid: string;
+  credential: string;
+  scan: string;
+  pseudonymous: string;
+  subject: string;
+  origin: string;
+  born: string;
+  occupations: string;
+  skills: string;
+  qualifications: string;
+  languages: string;
+  eqf: string;
+  recognised: string;
+  partiallyRecognised: string;
+  by: string;
+  motherTongue: string;
+  listening: string;
+  reading: string;
+  speaking: string;
+  writing: string;
+  escoInEnglish: string;
+  footer: string;
+  evidence: Record<string, string>;
+  methods: Record<string, string>;
+};
 
-export async function renderPassportPdf(credential: Credential, link: string, expiresAt: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: 'Skills passport', Creator: 'Corridor' } });
+/** The page's words. Evidence levels and methods are keyed by the credential's own (English) values. */
+const WORDS: Record<PassportPdfLang, Words> = {
+  en: {
+    title: 'Skills passport',
+    issuedBy: 'Issued by {name}',
+    valid: 'Valid from {from} to {until}',
+    credential: 'Credential {id}',
+    scan: 'Scan to verify (link valid until {date})',
+    pseudonymous: 'Holder (pseudonymous)',
+    subject: 'Subject {id}',
+    origin: 'Country of origin: {country}',
+    born: 'Born: {year}',
+    occupations: 'Occupations (ESCO)',
+    skills: 'Skills (ESCO)',
+    qualifications: 'Qualifications',
+    languages: 'Languages (CEFR)',
+    eqf: 'EQF level {level}',
+    recognised: 'recognised on {date}',
+    partiallyRecognised: 'partially recognised on {date}',
+    by: 'by {name} on {date}',
+    motherTongue: 'mother tongue',
+    listening: 'listening',
+    reading: 'reading',
+    speaking: 'speaking',
+    writing: 'writing',
+    escoInEnglish: '',
+    footer:
+      'This page summarises a W3C Verifiable Credential signed by the issuer (Data Integrity eddsa-rdfc-2022). ' +
+      'Only the signed credential is proof: verify it from the QR link or the JSON file on any Corridor verification page.',
+    evidence: {
+      'self-declared': 'self-declared',
+      'advisor-checked': 'checked by an advisor',
+      assessed: 'assessed',
+      certified: 'certified',
+    },
+    methods: {
+      'self-declaration': 'self-declaration',
+      interview: 'interview',
+      'work experience': 'work experience',
+      'education record': 'education record',
+      assessment: 'assessment',
+      certificate: 'certificate',
+      'extracted from a CV': 'extracted from a CV',
+      observation: 'observation',
+      'practical test': 'practical test',
+      portfolio: 'portfolio',
+      'employer attestation': 'employer attestation',
+      'verified credential': 'verified credential',
+    },
+  },
+  es: {
+    title: 'Pasaporte de competencias',
+    issuedBy: 'Emitido por {name}',
+    valid: 'Válido del {from} al {until}',
+    credential: 'Credencial {id}',
+    scan: 'Escanee para verificar (enlace válido hasta el {date})',
+    pseudonymous: 'Titular (seudónimo)',
+    subject: 'Sujeto {id}',
+    origin: 'País de origen: {country}',
+    born: 'Año de nacimiento: {year}',
+    occupations: 'Ocupaciones (ESCO)',
+    skills: 'Competencias (ESCO)',
+    qualifications: 'Cualificaciones',
+    languages: 'Idiomas (MCER)',
+    eqf: 'nivel EQF {level}',
+    recognised: 'reconocida el {date}',
+    partiallyRecognised: 'reconocida parcialmente el {date}',
+    by: 'por {name} el {date}',
+    motherTongue: 'lengua materna',
+    listening: 'comprensión auditiva',
+    reading: 'lectura',
+    speaking: 'expresión oral',
+    writing: 'escritura',
+    escoInEnglish: 'ESCO no tiene etiquetas en español aquí: ocupaciones y competencias se muestran en inglés.',
+    footer:
+      'Esta página resume una credencial verificable W3C firmada por el emisor (Data Integrity eddsa-rdfc-2022). ' +
+      'Solo la credencial firmada es prueba: verifíquela con el enlace del código QR o el archivo JSON en cualquier página de verificación de Corridor.',
+    evidence: {
+      'self-declared': 'autodeclarada',
+      'advisor-checked': 'comprobada por un asesor',
+      assessed: 'evaluada',
+      certified: 'certificada',
+    },
+    methods: {
+      'self-declaration': 'autodeclaración',
+      interview: 'entrevista',
+      'work experience': 'experiencia laboral',
+      'education record': 'expediente académico',
+      assessment: 'evaluación',
+      certificate: 'certificado',
+      'extracted from a CV': 'extraída de un CV',
+      observation: 'observación',
+      'practical test': 'prueba práctica',
+      portfolio: 'portafolio',
+      'employer attestation': 'certificado del empleador',
+      'verified credential': 'credencial verificada',
+    },
+  },
+  fr: {
+    title: 'Passeport de compétences',
+    issuedBy: 'Délivré par {name}',
+    valid: 'Valable du {from} au {until}',
+    credential: 'Attestation {id}',
+    scan: 'Scannez pour vérifier (lien valable jusqu’au {date})',
+    pseudonymous: 'Titulaire (pseudonyme)',
+    subject: 'Sujet {id}',
+    origin: 'Pays d’origine : {country}',
+    born: 'Année de naissance : {year}',
+    occupations: 'Métiers (ESCO)',
+    skills: 'Compétences (ESCO)',
+    qualifications: 'Qualifications',
+    languages: 'Langues (CECRL)',
+    eqf: 'niveau CEC {level}',
+    recognised: 'reconnue le {date}',
+    partiallyRecognised: 'reconnue en partie le {date}',
+    by: 'par {name} le {date}',
+    motherTongue: 'langue maternelle',
+    listening: 'écouter',
+    reading: 'lire',
+    speaking: 'parler',
+    writing: 'écrire',
+    escoInEnglish: 'ESCO n’a pas de libellés en français ici : métiers et compétences sont affichés en anglais.',
+    footer:
+      'Cette page résume une attestation vérifiable W3C signée par l’émetteur (Data Integrity eddsa-rdfc-2022). ' +
+      'Seule l’attestation signée fait foi : vérifiez-la par le lien du code QR ou le fichier JSON sur toute page de vérification Corridor.',
+    evidence: {
+      'self-declared': 'déclarée',
+      'advisor-checked': 'vérifiée par un conseiller',
+      assessed: 'évaluée',
+      certified: 'certifiée',
+    },
+    methods: {
+      'self-declaration': 'déclaration',
+      interview: 'entretien',
+      'work experience': 'expérience professionnelle',
+      'education record': 'dossier de formation',
+      assessment: 'évaluation',
+      certificate: 'certificat',
+      'extracted from a CV': 'tirée d’un CV',
+      observation: 'observation',
+      'practical test': 'épreuve pratique',
+      portfolio: 'portfolio',
+      'employer attestation': 'attestation d’employeur',
+      'verified credential': 'attestation vérifiée',
+    },
+  },
+  ar: {
+    title: 'جواز المهارات',
+    issuedBy: 'صادر عن {name}',
+    valid: 'صالح من {from} إلى {until}',
+    credential: 'الشهادة {id}',
+    scan: 'امسح الرمز للتحقق (الرابط صالح حتى {date})',
+    pseudonymous: 'الحامل (باسم مستعار)',
+    subject: 'المعرّف {id}',
+    origin: 'بلد المنشأ: {country}',
+    born: 'سنة الميلاد: {year}',
+    occupations: 'المهن (ESCO)',
+    skills: 'المهارات (ESCO)',
+    qualifications: 'المؤهلات',
+    languages: 'اللغات (الإطار الأوروبي المرجعي)',
+    eqf: 'المستوى {level} في الإطار الأوروبي للمؤهلات',
+    recognised: 'معترف به في {date}',
+    partiallyRecognised: 'معترف به جزئيًا في {date}',
+    by: 'من {name} في {date}',
+    motherTongue: 'اللغة الأم',
+    listening: 'الاستماع',
+    reading: 'القراءة',
+    speaking: 'التحدث',
+    writing: 'الكتابة',
+    escoInEnglish: 'لا تتوفر تسميات ESCO بالعربية بعد، لذا تُعرض المهن والمهارات بالإنجليزية.',
+    footer:
+      'تلخّص هذه الصفحة شهادة قابلة للتحقق وفق W3C وقّعها المُصدِر (Data Integrity eddsa-rdfc-2022). ' +
+      'الشهادة الموقّعة وحدها هي الدليل: تحقّق منها عبر رابط رمز QR أو ملف JSON في أي صفحة تحقق من Corridor.',
+    evidence: {
+      'self-declared': 'مصرّح بها ذاتيًا',
+      'advisor-checked': 'تحقّق منها مستشار',
+      assessed: 'مقيّمة',
+      certified: 'معتمدة',
+    },
+    methods: {
+      'self-declaration': 'تصريح ذاتي',
+      interview: 'مقابلة',
+      'work experience': 'خبرة عمل',
+      'education record': 'سجل تعليمي',
+      assessment: 'تقييم',
+      certificate: 'شهادة',
+      'extracted from a CV': 'مستخرجة من سيرة ذاتية',
+      observation: 'ملاحظة',
+      'practical test': 'اختبار عملي',
+      portfolio: 'ملف أعمال',
+      'employer attestation': 'إفادة صاحب العمل',
+      'verified credential': 'شهادة موثّقة',
+    },
+  },
+};
+
+const fill = (s: string, vars: Record<string, string | number>) =>
+  s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+/** Keeps a run of the other direction whole inside a line (Unicode first-strong isolate). */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
+export interface PassportPdfOptions {
+  lang?: PassportPdfLang;
+  /** ESCO preferred label of a concept URI in `labelLang` (null: not in the loaded taxonomy). */
+  label?: (uri: string) => string | null;
+  /** The language `label` answers in (ESCO has no Arabic: English then, said on the page). */
+  labelLang?: string;
+}
+
+const MARGIN = 48;
+const QR_SIZE = 150;
+
+export async function renderPassportPdf(
+  credential: Credential,
+  link: string,
+  expiresAt: string,
+  options: PassportPdfOptions = {},
+): Promise<Buffer> {
+  const lang = options.lang ?? 'en';
+  const w = WORDS[lang];
+  const dir = lang === 'ar' ? 'rtl' : 'ltr';
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    lang,
+    displayTitle: true,
+    info: { Title: w.title, Creator: 'Corridor' },
+  });
+  doc.registerFont('regular', mainFont('regular'));
+  doc.registerFont('bold', mainFont('bold'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -49,65 +326,182 @@ export async function renderPassportPdf(credential: Credential, link: string, ex
   const issuer = (credential.issuer ?? {}) as { id?: string; name?: string };
   const qr = await QRCode.toBuffer(link, { errorCorrectionLevel: 'M', margin: 2, width: 220 });
 
-  doc.font('Helvetica-Bold').fontSize(20).text('Skills passport');
-  doc.moveDown(0.3).font('Helvetica').fontSize(10).fillColor('#444');
-  doc.text(latin(`Issued by ${issuer.name ?? issuer.id ?? ''}`));
-  doc.text(
-    `Valid ${String(credential.validFrom ?? '').slice(0, 10)} to ${String(credential.validUntil ?? '').slice(0, 10)}`,
-  );
-  doc.text(`Credential ${String(credential.id ?? '')}`);
-  doc.image(qr, doc.page.width - 48 - 150, 40, { width: 150 });
-  doc.fontSize(8).text(`Scan to verify (link valid until ${expiresAt.slice(0, 10)})`, doc.page.width - 48 - 150, 192, {
-    width: 150,
-    align: 'center',
-  });
-  doc.x = 48;
-  doc.y = 215;
-  doc
-    .fillColor('#000')
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .text(subject.pseudonymous ? 'Holder (pseudonymous)' : latin(subject.name ?? ''));
-  doc.font('Helvetica').fontSize(10);
-  if (subject.pseudonymous) doc.text(`Subject ${subject.id ?? ''}`);
-  if (subject.originCountry) doc.text(`Country of origin: ${subject.originCountry}`);
-  if (subject.birthYear) doc.text(`Born: ${subject.birthYear}`);
+  const date = (iso: string | undefined) => {
+    const d = iso ? new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso) : null;
+    return d && !Number.isNaN(d.getTime())
+      ? new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(d)
+      : (iso ?? '');
+  };
+  const country = (code: string) => {
+    try {
+      return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const language = (code: string) => {
+    try {
+      return new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  // What the page does not write itself (names, labels, titles, ids) is isolated: an English label keeps its
+  // order on an Arabic page, an Arabic title and awarding body keep theirs on a Spanish one.
+  const foreign = isolate;
+  const sep = lang === 'ar' ? '، ' : ', ';
+  const concept = (uri: string, fallback: string | undefined) =>
+    foreign(options.label?.(uri) ?? fallback ?? uri.slice(uri.lastIndexOf('/') + 1));
 
-  const section = (title: string) =>
-    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(title).font('Helvetica').fontSize(10);
+  // Which registered font has a glyph for a character: the main one, else the first Noto Sans subset with it.
+  const registered = new Set<string>(['regular', 'bold']);
+  const covers = new Map<string, (cp: number) => boolean>();
+  const coverage = (name: string) => {
+    let has = covers.get(name);
+    if (!has) {
+      doc.font(name);
+      const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font
+        ?.font;
+      has = font?.hasGlyphForCodePoint ? (cp) => font.hasGlyphForCodePoint!(cp) : () => true;
+      covers.set(name, has);
+    }
+    return has;
+  };
+  const fontFor = (ch: string, weight: FontName): string => {
+    const cp = ch.codePointAt(0)!;
+    if (/\s/u.test(ch) || coverage(weight)(cp)) return weight;
+    for (const subset of FALLBACK_SUBSETS) {
+      const name = `${subset}-${weight}`;
+      if (!registered.has(name)) {
+        doc.registerFont(name, fontFile(fallbackFile(subset, weight)));
+        registered.add(name);
+      }
+      if (coverage(name)(cp)) return name;
+    }
+    return weight;
+  };
+  const byFont = (text: string, weight: FontName) => {
+    const out: { text: string; font: string }[] = [];
+    for (const ch of text) {
+      const font = fontFor(ch, weight);
+      const last = out[out.length - 1];
+      if (last && last.font === font) last.text += ch;
+      else out.push({ text: ch, font });
+    }
+    return out;
+  };
+  const pieces = (line: string, weight: FontName) =>
+    visualPieces(line, dir)
+      .flatMap((piece) => byFont(piece, weight))
+      .map((part) => ({ ...part, width: doc.font(part.font).widthOfString(part.text) }));
+
+  let y = MARGIN;
+  /** Text wrapped within [left, left + width], each line in visual order, right-aligned on an Arabic page. */
+  const write = (
+    text: string,
+    style: { weight?: FontName; size?: number; color?: string; left?: number; width?: number; gap?: number } = {},
+  ) => {
+    const weight = style.weight ?? 'regular';
+    const size = style.size ?? 10;
+    const left = style.left ?? MARGIN;
+    const width = style.width ?? doc.page.width - 2 * MARGIN;
+    const lineHeight = size * 1.45;
+    y += style.gap ?? 0;
+    doc
+      .font(weight)
+      .fontSize(size)
+      .fillColor(style.color ?? '#000000');
+    recordLigaturesForExtraction(doc);
+    const measure = (s: string) => pieces(s, weight).reduce((sum, p) => sum + p.width, 0);
+    for (const line of balanceIsolates(wrap(text, width, measure))) {
+      if (y + lineHeight > doc.page.height - MARGIN) {
+        doc.addPage();
+        y = MARGIN;
+      }
+      const parts = pieces(line, weight);
+      const total = parts.reduce((sum, p) => sum + p.width, 0);
+      let x = dir === 'rtl' ? left + width - total : left;
+      for (const part of parts) {
+        if (part.text.trim()) doc.font(part.font).text(part.text, x, y, { lineBreak: false });
+        x += part.width;
+      }
+      doc.font(weight);
+      y += lineHeight;
+    }
+  };
+
+  // The header beside the QR code (QR at the end of the line: right in ltr, left in rtl).
+  const qrX = dir === 'rtl' ? MARGIN : doc.page.width - MARGIN - QR_SIZE;
+  const headLeft = dir === 'rtl' ? MARGIN + QR_SIZE + 16 : MARGIN;
+  const headWidth = doc.page.width - 2 * MARGIN - QR_SIZE - 16;
+  doc.image(qr, qrX, 40, { width: QR_SIZE });
+  y = 40 + QR_SIZE + 2;
+  write(fill(w.scan, { date: date(expiresAt) }), { size: 8, color: '#444444', left: qrX, width: QR_SIZE });
+  const qrBottom = y;
+
+  y = MARGIN;
+  const head = { left: headLeft, width: headWidth };
+  write(w.title, { ...head, weight: 'bold', size: 20 });
+  write(fill(w.issuedBy, { name: foreign(issuer.name ?? issuer.id ?? '') }), { ...head, color: '#444444', gap: 4 });
+  write(
+    fill(w.valid, { from: date(String(credential.validFrom ?? '')), until: date(String(credential.validUntil ?? '')) }),
+    { ...head, color: '#444444' },
+  );
+  write(fill(w.credential, { id: foreign(String(credential.id ?? '')) }), { ...head, size: 8, color: '#444444' });
+  y = Math.max(y, qrBottom) + 10;
+
+  write(subject.pseudonymous ? w.pseudonymous : (subject.name ?? ''), { weight: 'bold', size: 14 });
+  if (subject.pseudonymous) write(fill(w.subject, { id: foreign(subject.id ?? '') }));
+  if (subject.originCountry) write(fill(w.origin, { country: country(subject.originCountry) }));
+  if (subject.birthYear) write(fill(w.born, { year: subject.birthYear }));
+
+  const section = (title: string) => write(title, { weight: 'bold', size: 12, color: '#1f4e79', gap: 10 });
+  // Said once, as the app says it: ESCO lacks the page's language (Arabic), so its labels are in English.
+  if ((options.labelLang ?? 'en') !== lang && w.escoInEnglish) {
+    write(w.escoInEnglish, { size: 9, color: '#444444', gap: 6 });
+  }
+  if (subject.occupations?.length) {
+    section(w.occupations);
+    const named = new Map((subject.achievement?.alignment ?? []).map((a) => [a.targetUrl, a.targetName]));
+    for (const uri of subject.occupations) write(`• ${concept(uri, named.get(uri))}`);
+  }
   if (subject.skills?.length) {
-    section('Skills (ESCO)');
-    for (const s of subject.skills) doc.text(latin(`- ${s.name ?? s.skill}: ${s.evidenceLevel} (${s.method})`));
+    section(w.skills);
+    for (const s of subject.skills) {
+      const how = `${w.evidence[s.evidenceLevel] ?? s.evidenceLevel} (${w.methods[s.method] ?? s.method})`;
+      const by =
+        s.assessedBy && s.assessedOn
+          ? `${sep}${fill(w.by, { name: foreign(s.assessedBy), date: date(s.assessedOn) })}`
+          : '';
+      write(`• ${concept(s.skill, s.name)}: ${how}${by}`);
+    }
   }
   if (subject.qualifications?.length) {
-    section('Qualifications');
+    section(w.qualifications);
     for (const q of subject.qualifications) {
-      doc.text(
-        latin(
-          `- ${q.name}${q.awardingBody ? `, ${q.awardingBody}` : ''}${q.eqfLevel ? ` (EQF ${q.eqfLevel})` : ''}` +
-            (q.recognition && q.recognition !== 'declared'
-              ? `: ${q.recognition.replace('-', ' ')}${q.recognisedOn ? ` on ${q.recognisedOn}` : ''}`
-              : ''),
-        ),
-      );
+      const parts = [
+        foreign(q.name) + (q.translatedName ? ` (${foreign(q.translatedName)})` : ''),
+        q.awardingBody ? foreign(q.awardingBody) : null,
+        q.eqfLevel ? fill(w.eqf, { level: q.eqfLevel }) : null,
+        q.recognition === 'recognised' || q.recognition === 'partially-recognised'
+          ? fill(q.recognition === 'recognised' ? w.recognised : w.partiallyRecognised, {
+              date: date(q.recognisedOn),
+            })
+          : null,
+      ];
+      write(`• ${parts.filter(Boolean).join(sep)}`);
     }
   }
   if (subject.languages?.length) {
-    section('Languages (CEFR)');
+    section(w.languages);
     for (const l of subject.languages) {
       const levels = l.nativeLanguage
-        ? 'mother tongue'
-        : ['listening', 'reading', 'speaking', 'writing']
-            .map((k) => `${k} ${(l as Record<string, unknown>)[k] ?? '-'}`)
-            .join(', ');
-      doc.text(`- ${l.language}: ${levels}`);
+        ? w.motherTongue
+        : (['listening', 'reading', 'speaking', 'writing'] as const).map((k) => `${w[k]} ${l[k] ?? '-'}`).join(sep);
+      write(`• ${language(l.language)}: ${levels}`);
     }
   }
-  doc.moveDown(1.2).fontSize(8).fillColor('#444');
-  doc.text(
-    'This page summarises a W3C Verifiable Credential signed by the issuer (Data Integrity eddsa-rdfc-2022). ' +
-      'Only the signed credential is proof: verify it from the QR link or the JSON file on any Corridor verification page.',
-  );
+  write(w.footer, { size: 8, color: '#444444', gap: 14 });
   doc.end();
   return done;
 }

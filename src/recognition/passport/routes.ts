@@ -22,7 +22,8 @@ import {
 import { didDocument } from './contexts.js';
 import type { Credential } from './credential.js';
 import { CredentialJson, Disclosure, PassportSummary, Share, TrustedIssuerView, VerificationReport } from './model.js';
-import { renderPassportPdf } from './pdf.js';
+import { conceptLabels } from './content.js';
+import { PASSPORT_PDF_LANGS, renderPassportPdf } from './pdf.js';
 import { HOLDERS, mayReachPassport } from './policy.js';
 import { STATUS_LIST_TTL_SECONDS } from './status.js';
 import {
@@ -41,6 +42,27 @@ const TAGS = ['passport'];
 const fixtures = () => import('./testing.js');
 const PassportParams = Type.Object({ passportId: Uuid });
 const Binary = (type: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: type });
+/** The reader's language, for the PDF and for the labels the verification page shows. */
+const ReaderLang = Type.Object(
+  {
+    lang: Type.Optional(
+      Type.Union(
+        PASSPORT_PDF_LANGS.map((l) => Type.Literal(l)),
+        { description: 'en, es, fr or ar (ESCO labels in English where ESCO lacks the language)' },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+/** The ESCO URIs a credential's subject names (occupations and skills), at most 500. */
+function conceptUris(credential: Credential): string[] {
+  const subject = (credential.credentialSubject ?? {}) as { occupations?: unknown; skills?: unknown };
+  const uris = [
+    ...(Array.isArray(subject.occupations) ? subject.occupations : []),
+    ...(Array.isArray(subject.skills) ? subject.skills.map((s) => (s as { skill?: unknown } | null)?.skill) : []),
+  ];
+  return [...new Set(uris.filter((u): u is string => typeof u === 'string' && u.length <= 200))].slice(0, 500);
+}
 const passportExample = async (world: MatrixWorld) => ({
   params: { passportId: await (await fixtures()).examplePassport(world) },
 });
@@ -124,14 +146,20 @@ export const passportRoutes: AnyRoute[] = [
     summary:
       'The passport as a PDF whose QR code links to it (a new share link, valid 30 days, listed with the others)',
     tags: TAGS,
-    schema: { params: PassportParams, response: { 200: Binary('application/pdf') } },
+    schema: { params: PassportParams, querystring: ReaderLang, response: { 200: Binary('application/pdf') } },
     access: { roles: [...HOLDERS], rule: (ctx) => mayReachPassport(ctx, ctx.params.passportId) },
     rateLimitPerMinute: 30,
     example: passportExample,
     handler: async (ctx) => {
       const { credential } = await readCredential(ctx, ctx.params.passportId);
+      const lang = ctx.query.lang ?? 'en';
+      const labels = await conceptLabels(ctx.db, ctx.services, lang);
       const share = await ctx.execute(sharePassport, { passportId: ctx.params.passportId, days: 30 });
-      const pdf = await renderPassportPdf(credential, share.url!, share.expiresAt);
+      const pdf = await renderPassportPdf(credential, share.url!, share.expiresAt, {
+        lang,
+        label: labels.label,
+        labelLang: labels.lang,
+      });
       ctx.reply.header('content-type', 'application/pdf');
       ctx.reply.header('content-disposition', `attachment; filename="skills-passport-${ctx.params.passportId}.pdf"`);
       return pdf;
@@ -316,6 +344,7 @@ export const passportRoutes: AnyRoute[] = [
     tags: TAGS,
     schema: {
       body: Type.Object({ verifiableCredential: CredentialJson }, { additionalProperties: false }),
+      querystring: ReaderLang,
       response: { 200: VerificationReport },
     },
     access: { roles: 'public' },
@@ -337,7 +366,16 @@ export const passportRoutes: AnyRoute[] = [
       }).catch((err) => {
         throw rebase(err);
       });
-      return report;
+      if (!ctx.query.lang) return report;
+      // The page shows the credential's skills and occupations in the reader's language (ESCO's, by URI): the
+      // signed names stay in the credential, these are only for reading.
+      const { lang, label } = await conceptLabels(ctx.db, ctx.services, ctx.query.lang);
+      const labels: Record<string, string> = {};
+      for (const uri of conceptUris(credential)) {
+        const text = label(uri);
+        if (text) labels[uri] = text;
+      }
+      return { ...report, labels: { lang, labels } };
     },
   }),
   defineRoute({

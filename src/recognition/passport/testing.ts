@@ -2,8 +2,7 @@
 // statically (route examples load it lazily).
 import { randomUUID } from 'node:crypto';
 import type { MatrixWorld } from '../../kernel/route.js';
-import { exampleCodes } from '../../profiles/esco.js';
-import { getProfile } from '../../profiles/store.js';
+import { exampleCodes, getProfile } from '../../profiles/domain.js';
 import { exampleProfile } from '../../profiles/testing.js';
 import { issuePassport, sharePassport } from './commands.js';
 import { buildPassport, generateKey, signCredential, type Credential, type SigningKey } from './credential.js';

@@ -283,7 +283,7 @@ async function checkStatus(
   const subject = list.credentialSubject as Record<string, unknown> | undefined;
   const ageSeconds = Math.max(0, Math.round((now.getTime() - cached.fetchedAt.getTime()) / 1000));
   try {
-    const bits = await decodeList({ encodedList: String(subject?.encodedList) });
+    const bits = await decodedList(String(subject?.encodedList));
     if (index >= bits.length)
       return { check: failed('status_bad_index', 'statusListIndex is past the list'), ageSeconds };
     const age = describeAge(ageSeconds);
@@ -296,9 +296,22 @@ async function checkStatus(
   }
 }
 
-// A verifier checks the same few status lists over and over: remember the ones whose proof held, by proof value
-// (a changed list has another proof value; a forged one never gets in).
+// A verifier checks the same few status lists over and over: remember the ones whose proof held, by the hash of
+// the whole document (a changed list hashes differently; a forged one never gets in), and their decoded bits.
 const verifiedLists = new Map<string, Check>();
+const decodedLists = new Map<string, Awaited<ReturnType<typeof decodeList>>>();
+
+/** The list's bits, inflated once per distinct encoded list (a pure function of the string). */
+async function decodedList(encoded: string) {
+  let bits = decodedLists.get(encoded);
+  if (!bits) {
+    bits = await decodeList({ encodedList: encoded });
+    if (decodedLists.size >= 32) decodedLists.clear();
+    decodedLists.set(encoded, bits);
+  }
+  return bits;
+}
+
 async function checkListProof(list: Credential, trust: TrustList): Promise<Check> {
   // Keyed by the whole document's hash and the trusted key: the same bytes verified by the same key hold again.
   const vm = String((list.proof as Record<string, unknown> | undefined)?.verificationMethod);

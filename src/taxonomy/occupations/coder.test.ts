@@ -154,6 +154,20 @@ describe('occupation coder (fixture)', () => {
     expect(byDescription!.desc).toBeGreaterThan(0);
   });
 
+  it("gives each explained result its unit group's confidence: the group's candidates' confidence summed", () => {
+    const explaining = buildOccupationCoder(readEscoSnapshot([writeEscoFixture()]).snapshot);
+    // Every candidate returned (the fixture has a handful of occupations), so the sums can be checked exactly.
+    const results = explaining.explain({ title: 'welding technician nurse' }, { top: 50 });
+    expect(results.length).toBeGreaterThan(1);
+    for (const r of results) {
+      const sum = results.filter((x) => x.isco === r.isco).reduce((a, x) => a + x.confidence, 0);
+      expect(r.iscoConfidence).toBeCloseTo(sum, 2);
+      expect(r.iscoConfidence).toBeGreaterThanOrEqual(r.confidence);
+      expect(r.iscoConfidence).toBeLessThanOrEqual(1);
+    }
+    expect(explaining.explain({ title: '' })).toEqual([]);
+  });
+
   it('the baseline answers the same shape', () => {
     const baseline = buildBaselineCoder(readEscoSnapshot([writeEscoFixture()]).snapshot);
     expect(baseline.classify({ title: 'welder' })[0]).toMatchObject({ uri: FIXTURE.welder, isco: '7212' });

@@ -76,6 +76,11 @@ export interface ExplainedResult extends OccupationResult {
   matched?: MatchedLabel;
   /** The title model's probability of this occupation for the title (0 without a model). */
   modelProbability: number;
+  /**
+   * How likely the occupation's ISCO unit group is the right one, 0..1: the confidence summed over every candidate
+   * of that group (the backoff when the occupation itself is uncertain; reliability in docs/BENCHMARKS.md).
+   */
+  iscoConfidence: number;
 }
 
 export type LabelKind = 'preferred' | 'alternative' | 'hidden' | 'unit group';
@@ -587,6 +592,8 @@ export function coderFromData(
   const total = new Float64Array(n);
   const lifted = new Float64Array(n);
   const groupProb = new Float64Array(groupCodes.length);
+  // Per unit group: its candidates' share of the confidence softmax's denominator (last topK).
+  const groupPartition = new Float64Array(groupCodes.length);
 
   // The best English label match of the current title (an occupation's own best match may be a tie won by
   // its Spanish or French label).
@@ -894,9 +901,14 @@ export function coderFromData(
     const temp = W.confidenceTemp;
     const cut = (best[0]?.s ?? 0) - 12 * temp;
     let z = 0;
+    groupPartition.fill(0);
     for (let i = 0; i < n; i++) {
       const s = final[i]!;
-      if (s > 0 && s > cut) z += Math.exp((s - SCORE_REF) / temp);
+      if (s > 0 && s > cut) {
+        const e = Math.exp((s - SCORE_REF) / temp);
+        z += e;
+        groupPartition[groupOf[i]!]! += e;
+      }
     }
     partition = z;
     return best;
@@ -924,6 +936,7 @@ export function coderFromData(
         broader: hasNarrower[i] === 1,
         matched,
         modelProbability: model && leafOf[i]! >= 0 ? Math.exp(nodeLogProb[leafOf[i]!]!) : 0,
+        iscoConfidence: partition > 0 ? Math.round((1000 * groupPartition[groupOf[i]!]!) / partition) / 1000 : 0,
       };
     });
   }

@@ -59,6 +59,17 @@ describe('occupation coding on the shipped ESCO', () => {
     expect(code('Accountant II (Re-Advertised)')[0]!.isco).toBe('2411');
   });
 
+  it('backs off to the unit group: a vague title is unsure of the occupation, surer of its group', () => {
+    const explaining = coder as ExplainingOccupationCoder;
+    const [welder] = explaining.explain({ title: 'welder' });
+    expect(welder!.confidence).toBeGreaterThan(0.5);
+    expect(welder!.iscoConfidence).toBeGreaterThanOrEqual(welder!.confidence);
+    // ESCO has dozens of engineers: no one of them is likely, their unit group more so.
+    const [engineer] = explaining.explain({ title: 'engineer' });
+    expect(engineer!.confidence).toBeLessThan(0.2);
+    expect(engineer!.iscoConfidence).toBeGreaterThan(2 * engineer!.confidence);
+  });
+
   it('joins compounds that job ads split', () => {
     expect(code('Book Keeper')[0]!.label).toBe('bookkeeper');
     expect(code('Fork lift operator')[0]!.label).toBe('forklift operator');

@@ -1,6 +1,7 @@
 // Building blocks shared by the occupation and skill screens.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contentLanguage } from '../i18n.js';
 import { lastExplorerPath } from '../screens/Explorer.js';
 import type { Loaded } from '../useApi.js';
 import { ScreenHeading } from './Heading.js';
@@ -85,6 +86,13 @@ export function ConceptLayout(props: {
 export function LabelsFallback({ labelLang }: { labelLang: string }) {
   const { t, i18n } = useTranslation();
   if (labelLang === i18n.language) return null;
+  return <p className="notice">{t('explorer.labelsFallback')}</p>;
+}
+
+/** One line, once per screen, where ESCO has no labels in the interface language (Arabic) and English shows. */
+export function EnglishLabelsNote() {
+  const { t, i18n } = useTranslation();
+  if (contentLanguage(i18n.language) === i18n.language) return null;
   return <p className="notice">{t('explorer.labelsFallback')}</p>;
 }
 

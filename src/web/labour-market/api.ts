@@ -1,47 +1,30 @@
 // Client for the labour-market routes (/labour-market/… for staff, /open-data/… for everyone). Every figure arrives
 // protected by the server: a value is a number, 0, or null with status "suppressed" (n.p.).
+// Types are the server's response schemas (import type: nothing of the server reaches the bundle); the skill-gap,
+// time-to-fill and placement rows are still declared inline in the routes, so they are written out here.
+import type { Static } from '@sinclair/typebox';
+import type {
+  FigureValueSchema,
+  Coded as CodedSchema,
+  Disclosure as DisclosureSchema,
+  TableAnswer as TableAnswerSchema,
+  CountBySex as CountBySexSchema,
+  CorridorAnswer as CorridorAnswerSchema,
+  CostAnswer as CostAnswerSchema,
+  OutsideFigure as OutsideFigureSchema,
+  ShortageAnswer as ShortageAnswerSchema,
+} from '../../labour-market/index.js';
 import { request } from '../api.js';
 
-export interface FigureValue {
-  value: number | null;
-  status: 'shown' | 'zero' | 'suppressed';
-}
+export type FigureValue = Static<typeof FigureValueSchema>;
 
-export interface Coded {
-  code: string;
-  label: string;
-}
+export type Coded = Static<typeof CodedSchema>;
 
-export interface Disclosure {
-  k: number;
-  maxNoise: number;
-  tail: number;
-  method: string;
-}
+export type Disclosure = Static<typeof DisclosureSchema>;
 
-export interface FigureTable {
-  measure: 'supply' | 'demand';
-  scope: 'organisation' | 'platform';
-  rows: { dimension: string; name: string; values: Coded[] };
-  cols: { dimension: string; name: string; values: Coded[] } | null;
-  filters: { dimension: string; name: string; code: string; label: string }[];
-  cells: FigureValue[][];
-  rowTotals: FigureValue[];
-  colTotals: FigureValue[];
-  total: FigureValue;
-  additive: boolean;
-  rowsOmitted: number;
-  disclosure: Disclosure;
-  attribution: string;
-}
+export type FigureTable = Static<typeof TableAnswerSchema>;
 
-export interface ShortageRow extends Coded {
-  supply: FigureValue;
-  demand: FigureValue;
-  ratio: number | null;
-  assessment: 'shortage' | 'surplus' | 'balanced' | 'not-published';
-  officialList: boolean;
-}
+export type ShortageRow = Static<typeof ShortageAnswerSchema>['rows'][number];
 
 export interface SkillGapRow extends Coded {
   held: FigureValue;
@@ -57,29 +40,9 @@ export interface DurationRow extends Coded {
   meanDays: number | null;
 }
 
-export interface CountBySex {
-  total: FigureValue;
-  bySex: Record<string, FigureValue>;
-}
+export type CountBySex = Static<typeof CountBySexSchema>;
 
-export interface CorridorAnswer {
-  origin: string;
-  destination: string;
-  originName: string;
-  destinationName: string;
-  pool: CountBySex;
-  occupations: {
-    isco: string;
-    label: string;
-    sources: string[];
-    officialTitle: string | null;
-    demand: FigureValue;
-    ratio: number | null;
-    covered: CountBySex;
-    oneTrainingAway: CountBySex;
-  }[];
-  disclosure: Disclosure;
-}
+export type CorridorAnswer = Static<typeof CorridorAnswerSchema>;
 
 export interface PlacementAnswer {
   available: boolean;
@@ -92,36 +55,9 @@ export interface PlacementAnswer {
   })[];
 }
 
-export interface CostAnswer {
-  available: boolean;
-  reason: string | null;
-  scope: 'organisation' | 'platform';
-  dimensions: { dimension: string; name: string }[];
-  cells: {
-    dimension: string;
-    group: string;
-    label: string;
-    workers: FigureValue;
-    mean: number | null;
-    median: number | null;
-    p80: number | null;
-    withheld: string | null;
-  }[];
-  disclosure: Disclosure;
-}
+export type CostAnswer = Static<typeof CostAnswerSchema>;
 
-export interface OutsideFigure {
-  source: string;
-  country: string;
-  indicator: string;
-  period: string;
-  isco: string;
-  sex: string;
-  ageGroup: string;
-  iscedBand: string;
-  value: number;
-  unit: string;
-}
+export type OutsideFigure = Static<typeof OutsideFigureSchema>;
 
 export type Query = Record<string, string | undefined>;
 

@@ -14,7 +14,7 @@ import {
 } from 'chart.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { useApi } from '../useApi.js';
-import { figuresApi, type FigureTable, type FigureValue } from './api.js';
+import { figuresApi, type FigureTable, type FigureValue, type Query, type ShortageRow } from './api.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -273,5 +273,165 @@ export function RecruitmentCosts({ open, scope }: { open: boolean; scope?: strin
         </>
       )}
     </section>
+  );
+}
+
+// ---- Pieces the dashboard (LabourMarket.tsx) and the open-data page (OpenData.tsx) share.
+
+export type Measure = 'supply' | 'demand';
+
+/** People looking for work or open vacancies. */
+export function MeasureChoice({ measure, onChange }: { measure: Measure; onChange(m: Measure): void }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('lm.measure')}</legend>
+      {(['supply', 'demand'] as const).map((m) => (
+        <label key={m} className="choice">
+          <input type="radio" name="measure" value={m} checked={measure === m} onChange={() => onChange(m)} />
+          {t(`lm.${m}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Where the occupation drill-down is: "All occupations" › codes; every step but the last goes back to it. */
+export function OccupationPath({ path, onGo }: { path: readonly string[]; onGo(depth: number): void }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t('lm.path')} className="lm-path">
+      <ol>
+        <li>
+          {path.length ? (
+            <button type="button" className="link" onClick={() => onGo(0)}>
+              {t('lm.allOccupations')}
+            </button>
+          ) : (
+            <span aria-current="location">{t('lm.allOccupations')}</span>
+          )}
+        </li>
+        {path.map((code, i) => (
+          <li key={code}>
+            {i < path.length - 1 ? (
+              <button type="button" className="link" onClick={() => onGo(i + 1)}>
+                {code}
+              </button>
+            ) : (
+              <span aria-current="location">{code}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The occupation figures as a chart and a table, each row with a "›" to drill down when `onDrill` is given. */
+export function OccupationFigures(props: {
+  id: string;
+  answer: FigureTable;
+  title: string;
+  onDrill?: (code: string) => void;
+}) {
+  const { t } = useTranslation();
+  const number = useNumber();
+  const a = props.answer;
+  const onDrill = props.onDrill;
+  return (
+    <>
+      <FiguresChart answer={a} title={props.title} />
+      <FiguresTable
+        id={props.id}
+        caption={t('lm.tableCaption', {
+          measure: a.measure === 'supply' ? t('lm.supply') : t('lm.demand'),
+          rows: a.cols ? `${a.rows.name} × ${a.cols.name}` : a.rows.name,
+        })}
+        answer={a}
+        rowAction={
+          onDrill
+            ? (i) => {
+                const row = a.rows.values[i]!;
+                if (row.code === 'unknown') return null;
+                return (
+                  <button
+                    type="button"
+                    className="link lm-drill"
+                    onClick={() => onDrill(row.code)}
+                    aria-label={t('lm.drill', { label: row.label })}
+                  >
+                    ›
+                  </button>
+                );
+              }
+            : undefined
+        }
+      />
+      {a.rowsOmitted > 0 && (
+        <p className="muted">{t('lm.omitted', { count: a.rowsOmitted, formatted: number(a.rowsOmitted) })}</p>
+      )}
+    </>
+  );
+}
+
+/** CSV and Excel downloads of the figures a query gives. */
+export function Downloads({ exportUrl, query }: { exportUrl(q: Query, format: 'csv' | 'xlsx'): string; query: Query }) {
+  const { t } = useTranslation();
+  return (
+    <p className="lm-downloads">
+      {t('lm.download')}:{' '}
+      <a href={exportUrl(query, 'csv')} download>
+        {t('lm.csv')}
+      </a>{' '}
+      ·{' '}
+      <a href={exportUrl(query, 'xlsx')} download>
+        {t('lm.xlsx')}
+      </a>
+    </p>
+  );
+}
+
+/** Shortages at an ISCO level: supply, demand, their ratio and the assessment; ★ marks an official shortage list. */
+export function ShortagesTable({ id, level, rows }: { id: string; level: string; rows: readonly ShortageRow[] }) {
+  const { t } = useTranslation();
+  const number = useNumber();
+  return (
+    <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+      <table className="lm-table">
+        <caption id={`${id}-caption`}>{t('lm.shortages')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t(`lm.level_${level}`)}</th>
+            <th scope="col">{t('lm.supply')}</th>
+            <th scope="col">{t('lm.demand')}</th>
+            <th scope="col">{t('lm.ratio')}</th>
+            <th scope="col">{t('lm.assessment')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code} className={`lm-${r.assessment}`}>
+              <th scope="row">
+                <bdi>{r.label}</bdi>
+                {r.officialList && (
+                  <span className="lm-badge" title={t('lm.official')}>
+                    {' '}
+                    ★<span className="visually-hidden">{t('lm.official')}</span>
+                  </span>
+                )}
+              </th>
+              <td className="num">
+                <Figure v={r.supply} />
+              </td>
+              <td className="num">
+                <Figure v={r.demand} />
+              </td>
+              <td className="num">{number(r.ratio, 2)}</td>
+              <td>{t(`lm.assessment_${r.assessment}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -40,7 +40,11 @@ export default function MyPassportScreen({ migrantId: known }: { migrantId: stri
             <a className="button" href={passportApi.jsonUrl(p.id)} download={`skills-passport-${p.id}.json`}>
               {t('passport.downloadJson')}
             </a>{' '}
-            <a className="button" href={passportApi.pdfUrl(p.id)} download={`skills-passport-${p.id}.pdf`}>
+            <a
+              className="button"
+              href={passportApi.pdfUrl(p.id, i18n.language)}
+              download={`skills-passport-${p.id}.pdf`}
+            >
               {t('passport.downloadPdf')}
             </a>
           </p>

@@ -34,7 +34,7 @@ async function decodeQr(file: File): Promise<string | null> {
 }
 
 export default function VerifyScreen() {
-  const { t } = usePassportTranslation();
+  const { t, i18n } = usePassportTranslation();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -43,7 +43,7 @@ export default function VerifyScreen() {
   async function check(credential: unknown) {
     setBusy(true);
     try {
-      const report = await passportApi.verify(credential);
+      const report = await passportApi.verify(credential, i18n.language);
       setOutcome({ report, credential: credential as Record<string, unknown> });
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';
@@ -204,8 +204,14 @@ function CameraScan({ onToken, onError }: { onToken: (token: string) => void; on
 /** Keeps a Latin name or an ISO date whole inside a right-to-left sentence (Unicode first-strong isolate). */
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
+/** The credential's (English) method phrase as a message key: "practical test" → practical_test. */
+const methodKey = (method: string) => method.replace(/ /g, '_');
+
 function ReportView({ report, credential }: { report: Report; credential: Record<string, unknown> }) {
-  const { t } = usePassportTranslation();
+  const { t, i18n } = usePassportTranslation();
+  // ESCO labels in the reader's language from the verifier (English where ESCO lacks it, as in Arabic).
+  const labels = report.labels?.labels ?? {};
+  const labelLang = report.labels?.lang ?? 'en';
   const subject = (credential.credentialSubject ?? {}) as {
     name?: string;
     skills?: {
@@ -252,12 +258,14 @@ function ReportView({ report, credential }: { report: Report; credential: Record
       {subject.skills && subject.skills.length > 0 && (
         <>
           <h3>{t('passport.verify.skillsTitle')}</h3>
-          <ul>
+          {labelLang !== i18n.language && <p className="notice">{t('explorer.labelsFallback')}</p>}
+          <ul className="passport-skills">
             {subject.skills.map((s) => (
               <li key={s.skill}>
-                <bdi>{s.name ?? s.skill}</bdi> —{' '}
+                <bdi lang={labels[s.skill] ? labelLang : 'en'}>{labels[s.skill] ?? s.name ?? s.skill}</bdi> —{' '}
                 <bdi>
-                  {s.evidenceLevel} ({s.method})
+                  {t(`passport.verify.evidence.${s.evidenceLevel}`, { defaultValue: s.evidenceLevel })} (
+                  {t(`passport.verify.methods.${methodKey(s.method)}`, { defaultValue: s.method })})
                 </bdi>
                 {s.assessedBy && s.assessedOn && (
                   <>

@@ -38,7 +38,13 @@ export interface Report {
   checks: { signature: Check; issuer: Check; validity: Check; status: Check };
   altered: string[];
   validUntil: string | null;
+  /** ESCO labels of the credential's concepts in the asked language (or English where ESCO lacks it). */
+  labels?: { lang: string; labels: Record<string, string> };
 }
+
+/** The reader's language as the passport API takes it (en, es, fr or ar). */
+export const readerLang = (lang: string): string =>
+  (['en', 'es', 'fr', 'ar'] as const).find((l) => lang === l || lang.startsWith(`${l}-`)) ?? 'en';
 
 export const passportApi = {
   list: (migrantId: string, signal?: AbortSignal) =>
@@ -53,8 +59,8 @@ export const passportApi = {
   stop: (shareId: string) => request<{ stopped: boolean }>('POST', `/passport-shares/${shareId}/stop`, { body: {} }),
   shared: (token: string) =>
     request<Record<string, unknown>>('GET', `/credentials/shared/${encodeURIComponent(token)}`),
-  verify: (verifiableCredential: unknown) =>
-    request<Report>('POST', '/credentials/verify', { body: { verifiableCredential } }),
+  verify: (verifiableCredential: unknown, lang: string) =>
+    request<Report>('POST', `/credentials/verify?lang=${readerLang(lang)}`, { body: { verifiableCredential } }),
   jsonUrl: (id: string) => `/api/v1/passports/${id}/credential.json`,
-  pdfUrl: (id: string) => `/api/v1/passports/${id}/passport.pdf`,
+  pdfUrl: (id: string, lang: string) => `/api/v1/passports/${id}/passport.pdf?lang=${readerLang(lang)}`,
 };

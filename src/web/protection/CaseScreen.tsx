@@ -9,7 +9,7 @@ import { LoadStatus } from '../components/LoadStatus.js';
 import { Link } from '../components/Link.js';
 import { DetailPending } from '../components/Concept.js';
 import { useApi } from '../useApi.js';
-import { SERVICE_CATEGORIES } from '../../protection/vocabulary.js';
+import { SERVICE_CATEGORIES } from '../../protection/browser.js';
 import { protectionApi, type CaseView } from './api.js';
 import { FeeLogPanel, Field } from './FeeLog.js';
 import { useProtectionTranslation } from './messages.js';

@@ -2,7 +2,7 @@
 // category (ILO–World Bank SDG 10.7.1), the first full month's earnings, and the cost in months of earnings.
 // Checks mirror the server's (same currency list, same dates): a mistake is said next to its field at once.
 import { useState, type FormEvent } from 'react';
-import { isKnownCurrency, COST_CATEGORIES } from '../../protection/sdg.js';
+import { isKnownCurrency, COST_CATEGORIES } from '../../protection/browser.js';
 import { useApi } from '../useApi.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { CountrySelect } from '../components/Fields.js';

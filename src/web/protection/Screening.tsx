@@ -1,7 +1,7 @@
 // The vulnerability screening: the questionnaire (IOM DoMV levels; the catalogue is the server's own module), and
 // what was recorded, as the advisor and as the person read it. No score anywhere: factors and the advisor's words.
 import { useState, type FormEvent } from 'react';
-import { LEVELS, QUESTIONS, question as questionOf, type Answer, type Factor } from '../../protection/screening.js';
+import { LEVELS, QUESTIONS, question as questionOf, type Answer, type Factor } from '../../protection/browser.js';
 import { protectionApi, type Referral, type Report, type Screening } from './api.js';
 import { useProtectionTranslation } from './messages.js';
 import { day, failure, Status, today } from './parts.js';

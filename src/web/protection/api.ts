@@ -1,174 +1,41 @@
-// The protection API as the web app calls it (/api/v1/protection/…): types mirror src/protection/model.ts.
+// The protection API as the web app calls it (/api/v1/protection/…). Its types are the server's schemas
+// (src/protection/model.ts, contract.ts), imported type-only: nothing of the server reaches the bundle.
+import type { Static } from '@sinclair/typebox';
+import type {
+  CaseSummary as CaseSummarySchema,
+  Goal as GoalSchema,
+  Referral as ReferralSchema,
+  FollowUp as FollowUpSchema,
+  Outcome as OutcomeSchema,
+  CaseView as CaseViewSchema,
+  Screening as ScreeningSchema,
+  ScreeningAnswer as ScreeningAnswerSchema,
+  Report as ReportSchema,
+  Fee as FeeSchema,
+  FeeLog as FeeLogSchema,
+  HiringGuide as HiringGuideSchema,
+  FlagList as FlagListSchema,
+  Recruiter as RecruiterSchema,
+  TeamCase as TeamCaseSchema,
+} from '../../protection/index.js';
 import { encodeQuery, request } from '../api.js';
 
-export interface CaseSummary {
-  migrantId: string;
-  organisationId: string;
-  leadAdvisorId: string | null;
-  advisorIds: string[];
-  status: string;
-  version: number;
-}
-export interface Goal {
-  id: string;
-  title: string;
-  steps: { text: string; done: boolean }[];
-  owner: string;
-  ownerUserId: string | null;
-  dueDate: string | null;
-  status: string;
-  version: number;
-}
-export interface Referral {
-  id: string;
-  migrantId: string;
-  category: string;
-  serviceId: string | null;
-  serviceName: string | null;
-  targetOrganisationId: string | null;
-  note: string | null;
-  status: string;
-  urgent: boolean;
-  source: string;
-  version: number;
-  createdAt: string;
-}
-export interface FollowUp {
-  id: string;
-  migrantId: string;
-  displayName?: string;
-  dueDate: string;
-  purpose: string;
-  assignedTo: string | null;
-  doneAt: string | null;
-  doneNote: string | null;
-  overdue: boolean;
-  version: number;
-}
-export interface Outcome {
-  id: string;
-  kind: string;
-  date: string;
-  note: string | null;
-  employment: {
-    vacancyId: string | null;
-    employerName: string;
-    occupationUri: string;
-    isco: string;
-    sector: string | null;
-    contractType: string;
-    wage: { amount: number; currency: string; period: string } | null;
-  } | null;
-  training: { title: string } | null;
-  returnedTo: string | null;
-  vacancyClosed?: boolean;
-}
-export interface CaseView {
-  case: CaseSummary | null;
-  displayName: string;
-  goals: Goal[];
-  referrals: Referral[];
-  followUps: FollowUp[];
-  outcomes: Outcome[];
-  transfers: { id: string; toOrganisationId: string; toAdvisorId: string | null; createdAt: string }[];
-  screenings: { id: string; screenedOn: string }[];
-  reports: number;
-  mayReadScreening: boolean;
-}
-export interface Answer {
-  question: string;
-  answer: 'yes' | 'no' | 'unknown' | 'declined';
-  factor: 'risk' | 'protective' | 'neither';
-  note?: string | null;
-}
-export interface Screening {
-  id: string;
-  screenedOn: string;
-  answers: (Answer & { level: string; note: string | null })[];
-  judgement: string | null;
-  alerts: string[];
-}
-export interface Report {
-  id: string;
-  kind: string;
-  text: string;
-  createdAt: string;
-  seenAt: string | null;
-}
-export interface Fee {
-  id: string;
-  category: string;
-  amount: number;
-  currency: string;
-  paidOn: string;
-  paidBy: string;
-  loan: boolean;
-  loanInterest: number;
-  recruiterId: string | null;
-  vacancyId: string | null;
-  note: string | null;
-}
-export interface FeeLog {
-  fees: Fee[];
-  earnings: { month: string; amount: number; currency: string; country: string } | null;
-  indicator: { costs: number; earnings: number; currency: string; months: number } | null;
-  indicatorMissing: { code: string; message: string } | null;
-}
-export interface HiringGuide {
-  ruleId: string;
-  country: string;
-  permitType: string;
-  sectors: string[];
-  iscoPrefixes: string[];
-  ruleDescription: string;
-  version: number | null;
-  hoursPerWeek: number | null;
-  changeOfEmployer: string | null;
-  durationMonths: number | null;
-  reviewBy: string | null;
-  reviewOverdue: boolean;
-  example: boolean;
-  lang: string;
-  text: {
-    allows: string;
-    steps: string[];
-    documents: string[];
-    obligations: string[];
-    incentives: string[];
-    help: string[];
-  } | null;
-}
-export interface Flags {
-  vacancies: { id: string; title: string; country: string; employerPaysDeclared: boolean; workers: number }[];
-  recruiters: {
-    id: string;
-    name: string;
-    country: string;
-    licenceNumber: string | null;
-    licenceStatus: string;
-    workers: number;
-  }[];
-}
-export interface Recruiter {
-  id: string;
-  name: string;
-  licenceNumber: string | null;
-  country: string;
-  licenceStatus: string;
-  certification: string | null;
-  complaints: { date: string; summary: string }[];
-  workersPaying: number;
-  version: number;
-}
-export interface TeamCase {
-  migrantId: string;
-  displayName: string;
-  leadAdvisorName: string | null;
-  overdueFollowUps: number;
-  openReferrals: number;
-  openGoals: number;
-  lastOutcome: string | null;
-}
+export type CaseSummary = Static<typeof CaseSummarySchema>;
+export type Goal = Static<typeof GoalSchema>;
+export type Referral = Static<typeof ReferralSchema>;
+export type FollowUp = Static<typeof FollowUpSchema>;
+export type Outcome = Static<typeof OutcomeSchema>;
+export type CaseView = Static<typeof CaseViewSchema>;
+/** One answer of a screening as the server takes it. */
+export type Answer = Static<typeof ScreeningAnswerSchema>;
+export type Screening = Static<typeof ScreeningSchema>;
+export type Report = Static<typeof ReportSchema>;
+export type Fee = Static<typeof FeeSchema>;
+export type FeeLog = Static<typeof FeeLogSchema>;
+export type HiringGuide = Static<typeof HiringGuideSchema>;
+export type Flags = Static<typeof FlagListSchema>;
+export type Recruiter = Static<typeof RecruiterSchema>;
+export type TeamCase = Static<typeof TeamCaseSchema>;
 
 const base = (migrantId: string) => `/protection/cases/${encodeURIComponent(migrantId)}`;
 

@@ -2,9 +2,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../i18n.js';
 import type { Messages } from '../locales/types.js';
-import { QUESTIONS, ALERTS, LEVELS } from '../../protection/screening.js';
-import { COST_CATEGORIES } from '../../protection/sdg.js';
-import { SERVICE_CATEGORIES } from '../../protection/vocabulary.js';
+import { QUESTIONS, ALERTS, LEVELS, COST_CATEGORIES, SERVICE_CATEGORIES } from '../../protection/browser.js';
 import { addProtectionMessages, PROTECTION_MESSAGES } from './messages.js';
 
 function leaves(tree: Messages, prefix = ''): Map<string, string> {

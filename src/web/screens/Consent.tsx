@@ -5,6 +5,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorField } from '../api.js';
 import { CandidateFacts, useViewLabels } from '../components/CandidateFacts.js';
+import { EnglishLabelsNote } from '../components/Concept.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import {
@@ -448,6 +449,7 @@ export function MyConsentsScreen({ migrantId: known = null }: { migrantId?: stri
   return (
     <section className="screen my-consents" data-screen="my-consents">
       <ScreenHeading title={`${title} · ${t('app.name')}`}>{title}</ScreenHeading>
+      <EnglishLabelsNote />
       <p>{t('me.consentsIntro')}</p>
       <div role="status" className={message?.kind === 'error' ? 'error' : 'ok'}>
         {message?.text}

@@ -4,6 +4,7 @@
 // figures and their import. Loaded lazily: phones and other roles never download it or the chart library.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnglishLabelsNote } from '../components/Concept.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
@@ -13,10 +14,13 @@ import { figuresApi, type FigureTable, type Query } from '../labour-market/api.j
 import { addLabourMarketStrings } from '../labour-market/strings.js';
 import {
   BarChart,
+  Downloads,
   Figure,
-  FiguresChart,
-  FiguresTable,
+  MeasureChoice,
+  OccupationFigures,
+  OccupationPath,
   RecruitmentCosts,
+  ShortagesTable,
   shortLabel,
   useNumber,
 } from '../labour-market/components.js';
@@ -64,6 +68,7 @@ export default function LabourMarketScreen({ role }: { role: string }) {
     <section className="screen lm" data-screen="labour-market">
       <ScreenHeading title={`${t('lm.title')} · ${t('app.name')}`}>{t('lm.title')}</ScreenHeading>
       <p>{t('lm.intro')}</p>
+      <EnglishLabelsNote />
 
       <form className="panel lm-controls" onSubmit={(e) => e.preventDefault()} aria-label={t('lm.title')}>
         {!platformOnly && (
@@ -77,15 +82,7 @@ export default function LabourMarketScreen({ role }: { role: string }) {
             ))}
           </fieldset>
         )}
-        <fieldset>
-          <legend>{t('lm.measure')}</legend>
-          {(['supply', 'demand'] as const).map((m) => (
-            <label key={m} className="choice">
-              <input type="radio" name="measure" value={m} checked={measure === m} onChange={() => setMeasure(m)} />
-              {t(`lm.${m}`)}
-            </label>
-          ))}
-        </fieldset>
+        <MeasureChoice measure={measure} onChange={setMeasure} />
         <label>
           {t('lm.breakdown')}
           <select value={breakdown} onChange={(e) => setBreakdown(e.target.value)}>
@@ -134,48 +131,17 @@ export default function LabourMarketScreen({ role }: { role: string }) {
         <h2 id="lm-occupations">
           {measureName} — {t('lm.occupations')}
         </h2>
-        <nav aria-label={t('lm.path')} className="lm-path">
-          <ol>
-            <li>
-              {path.length ? (
-                <button type="button" className="link" onClick={() => setPath([])}>
-                  {t('lm.allOccupations')}
-                </button>
-              ) : (
-                <span aria-current="location">{t('lm.allOccupations')}</span>
-              )}
-            </li>
-            {path.map((code, i) => (
-              <li key={code}>
-                {i < path.length - 1 ? (
-                  <button type="button" className="link" onClick={() => setPath(path.slice(0, i + 1))}>
-                    {code}
-                  </button>
-                ) : (
-                  <span aria-current="location">{code}</span>
-                )}
-              </li>
-            ))}
-          </ol>
-        </nav>
+        <OccupationPath path={path} onGo={(depth) => setPath(path.slice(0, depth))} />
         <LoadStatus state={figures} />
         {figures.status === 'done' && (
           <OccupationFigures
+            id="lm-occupations-table"
             answer={figures.data}
             title={`${measureName} — ${figures.data.rows.name}`}
             onDrill={path.length < 3 ? (code) => setPath([...path, code]) : undefined}
           />
         )}
-        <p className="lm-downloads">
-          {t('lm.download')}:{' '}
-          <a href={api.exportUrl(tableQuery, 'csv')} download>
-            {t('lm.csv')}
-          </a>{' '}
-          ·{' '}
-          <a href={api.exportUrl(tableQuery, 'xlsx')} download>
-            {t('lm.xlsx')}
-          </a>
-        </p>
+        <Downloads exportUrl={api.exportUrl} query={tableQuery} />
         {figures.status === 'done' && (
           <p className="muted lm-protection">{t('lm.protection', { k: figures.data.disclosure.k })}</p>
         )}
@@ -192,49 +158,8 @@ export default function LabourMarketScreen({ role }: { role: string }) {
   );
 }
 
-function OccupationFigures(props: { answer: FigureTable; title: string; onDrill?: (code: string) => void }) {
-  const { t } = useTranslation();
-  const number = useNumber();
-  const a = props.answer;
-  return (
-    <>
-      <FiguresChart answer={a} title={props.title} />
-      <FiguresTable
-        id="lm-occupations-table"
-        caption={t('lm.tableCaption', {
-          measure: a.measure === 'supply' ? t('lm.supply') : t('lm.demand'),
-          rows: a.cols ? `${a.rows.name} × ${a.cols.name}` : a.rows.name,
-        })}
-        answer={a}
-        rowAction={
-          props.onDrill
-            ? (i) => {
-                const row = a.rows.values[i]!;
-                if (row.code === 'unknown') return null;
-                return (
-                  <button
-                    type="button"
-                    className="link lm-drill"
-                    onClick={() => props.onDrill!(row.code)}
-                    aria-label={t('lm.drill', { label: row.label })}
-                  >
-                    ›
-                  </button>
-                );
-              }
-            : undefined
-        }
-      />
-      {a.rowsOmitted > 0 && (
-        <p className="muted">{t('lm.omitted', { count: a.rowsOmitted, formatted: number(a.rowsOmitted) })}</p>
-      )}
-    </>
-  );
-}
-
 function Shortages({ scope, place }: { scope: string; place: Query }) {
   const { t, i18n } = useTranslation();
-  const number = useNumber();
   const [level, setLevel] = useState('isco2');
   const api = figuresApi(false);
   const q = { level, scope, lang: i18n.language, ...place };
@@ -254,43 +179,7 @@ function Shortages({ scope, place }: { scope: string; place: Query }) {
       </label>
       <LoadStatus state={state} />
       {state.status === 'done' && (
-        <div className="table-scroll" role="region" aria-labelledby="lm-shortages-caption" tabIndex={0}>
-          <table className="lm-table">
-            <caption id="lm-shortages-caption">{t('lm.shortages')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t(`lm.level_${level}`)}</th>
-                <th scope="col">{t('lm.supply')}</th>
-                <th scope="col">{t('lm.demand')}</th>
-                <th scope="col">{t('lm.ratio')}</th>
-                <th scope="col">{t('lm.assessment')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {state.data.rows.slice(0, 40).map((r) => (
-                <tr key={r.code} className={`lm-${r.assessment}`}>
-                  <th scope="row">
-                    <bdi>{r.label}</bdi>
-                    {r.officialList && (
-                      <span className="lm-badge" title={t('lm.official')}>
-                        {' '}
-                        ★<span className="visually-hidden">{t('lm.official')}</span>
-                      </span>
-                    )}
-                  </th>
-                  <td className="num">
-                    <Figure v={r.supply} />
-                  </td>
-                  <td className="num">
-                    <Figure v={r.demand} />
-                  </td>
-                  <td className="num">{number(r.ratio, 2)}</td>
-                  <td>{t(`lm.assessment_${r.assessment}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ShortagesTable id="lm-shortages" level={level} rows={state.data.rows.slice(0, 40)} />
       )}
     </section>
   );

@@ -2,6 +2,7 @@
 // language (GET /profiles/:id/matches answers the person themself); and what to do when none can be shown yet.
 import { useTranslation } from 'react-i18next';
 import { ExplanationView } from '../components/Explanation.js';
+import { EnglishLabelsNote } from '../components/Concept.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { LoadStatus } from '../components/LoadStatus.js';
@@ -32,6 +33,7 @@ export function MyJobsScreen() {
   return (
     <section className="screen my-jobs" data-screen="my-jobs">
       <ScreenHeading title={`${title} · ${t('app.name')}`}>{title}</ScreenHeading>
+      <EnglishLabelsNote />
       <p>{t('myJobs.intro')}</p>
       <LoadStatus state={state} />
       {state.status === 'done' && (

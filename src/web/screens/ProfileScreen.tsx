@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, conceptId, errorField, request } from '../api.js';
-import { DetailPending } from '../components/Concept.js';
+import { DetailPending, EnglishLabelsNote } from '../components/Concept.js';
 import { CountrySelect, RegionField, useRegionMessage, useRegionsInUse } from '../components/Fields.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
@@ -106,6 +106,7 @@ export function ProfileScreen({ id }: { id: string }) {
       </ul>
       <ConsentSection profile={p} />
       <PersonAccount profileId={p.id} hasAccount={p.userId !== null} />
+      <EnglishLabelsNote />
       <ProfileDetails profile={p} labels={labels} labelLang={labelLang} />
       <section aria-labelledby="profile-skills">
         <h2 id="profile-skills">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { ExplanationView, languageName, Unmatchable } from '../components/Explanation.js';
-import { DetailPending } from '../components/Concept.js';
+import { DetailPending, EnglishLabelsNote } from '../components/Concept.js';
 import { countryName } from '../countries.js';
 import { errorKey } from '../errors.js';
 import { contentLanguage, formatDate } from '../i18n.js';
@@ -69,6 +69,7 @@ export function ShortlistScreen({ vacancyId, role }: { vacancyId: string; role: 
         <span>{t('vacancy.skillsFromEsco', { count: v.essentialSkills.length })}</span>
       </p>
       <p>{t('matching.shortlistIntro')}</p>
+      <EnglishLabelsNote />
       {first.status === 'loading' && <p role="status">{t('app.loading')}</p>}
       {first.status === 'error' && (
         <p role="alert" className="error">

@@ -10,6 +10,7 @@ import { errorKey } from '../errors.js';
 import { languageName } from '../names.js';
 import { useApi } from '../useApi.js';
 import { staffApi, type Organisation } from './api.js';
+import { CardList } from './cards.js';
 import { CopyLink, FieldError, FormStatus, useForm, useServerError, type Outcome } from './form.js';
 import { InviteForm } from './OrgAdmin.js';
 
@@ -70,39 +71,35 @@ export function OrganisationsScreen() {
         <h2 id="organisations-heading">{t('staff.organisations.listHeading')}</h2>
         <LoadStatus state={list} />
         {list.status === 'done' && (
-          <ul className="cards">
-            {[...list.data.organisations]
-              .sort((a, b) => collator.compare(a.name, b.name))
-              .map((o) => (
-                <li key={o.id} className="card">
-                  <div className="card-title">
-                    <span dir="auto">{o.name}</span>
-                  </div>
-                  <p className="codes">
-                    <span>{t(`staff.organisations.types.${o.type}`)}</span>
-                    {o.country && <span>{countryName(o.country, i18n.language)}</span>}
-                    {o.licenceNumber && (
-                      <span>
-                        {t('staff.organisations.licenceShort')} <span dir="ltr">{o.licenceNumber}</span>
-                      </span>
-                    )}
-                  </p>
-                  <p>
-                    <button
-                      type="button"
-                      className="secondary small"
-                      aria-label={t('staff.organisations.inviteAdminFor', { name: o.name })}
-                      onClick={() => {
-                        setInviting(o);
-                        setLink(null);
-                      }}
-                    >
-                      {t('staff.organisations.inviteAdmin')}
-                    </button>
-                  </p>
-                </li>
-              ))}
-          </ul>
+          <CardList
+            items={[...list.data.organisations].sort((a, b) => collator.compare(a.name, b.name))}
+            itemKey={(o) => o.id}
+            card={(o) => ({
+              title: <span dir="auto">{o.name}</span>,
+              facts: [
+                t(`staff.organisations.types.${o.type}`),
+                o.country && countryName(o.country, i18n.language),
+                o.licenceNumber && (
+                  <>
+                    {t('staff.organisations.licenceShort')} <span dir="ltr">{o.licenceNumber}</span>
+                  </>
+                ),
+              ],
+              action: (
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={t('staff.organisations.inviteAdminFor', { name: o.name })}
+                  onClick={() => {
+                    setInviting(o);
+                    setLink(null);
+                  }}
+                >
+                  {t('staff.organisations.inviteAdmin')}
+                </button>
+              ),
+            })}
+          />
         )}
       </section>
     </section>
@@ -248,41 +245,29 @@ export function TaxonomyVersionsScreen() {
       <FormStatus outcome={outcome} />
       <LoadStatus state={list} />
       {list.status === 'done' && (
-        <ul className="cards">
-          {list.data.versions.map((v) => (
-            <li key={v.version} className="card">
-              <div className="card-title">
-                <span>{t('staff.taxonomy.version', { version: v.version })}</span>
-                {v.active && <span className="badge confirmed">{t('staff.taxonomy.active')}</span>}
-              </div>
-              <p className="codes">
-                <span>
-                  {t('staff.taxonomy.concepts', {
-                    occupations: new Intl.NumberFormat(lang).format(v.occupations),
-                    skills: new Intl.NumberFormat(lang).format(v.skills),
-                  })}
-                </span>
-                <span>
-                  {new Intl.ListFormat(lang, { type: 'conjunction' }).format(
-                    v.languages.map((l) => languageName(l, lang)),
-                  )}
-                </span>
-                <span>
-                  {t('staff.taxonomy.imported', {
-                    date: new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(v.importedAt)),
-                  })}
-                </span>
-              </p>
-              {!v.active && (
-                <p>
-                  <button type="button" className="secondary small" disabled={busy} onClick={() => activate(v.version)}>
-                    {t('staff.taxonomy.activate', { version: v.version })}
-                  </button>
-                </p>
-              )}
-            </li>
-          ))}
-        </ul>
+        <CardList
+          items={list.data.versions}
+          itemKey={(v) => v.version}
+          card={(v) => ({
+            title: <span>{t('staff.taxonomy.version', { version: v.version })}</span>,
+            badge: v.active && <span className="badge confirmed">{t('staff.taxonomy.active')}</span>,
+            facts: [
+              t('staff.taxonomy.concepts', {
+                occupations: new Intl.NumberFormat(lang).format(v.occupations),
+                skills: new Intl.NumberFormat(lang).format(v.skills),
+              }),
+              new Intl.ListFormat(lang, { type: 'conjunction' }).format(v.languages.map((l) => languageName(l, lang))),
+              t('staff.taxonomy.imported', {
+                date: new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(v.importedAt)),
+              }),
+            ],
+            action: !v.active && (
+              <button type="button" className="secondary small" disabled={busy} onClick={() => activate(v.version)}>
+                {t('staff.taxonomy.activate', { version: v.version })}
+              </button>
+            ),
+          })}
+        />
       )}
       <p className="hint">{t('staff.taxonomy.importHint')}</p>
     </section>

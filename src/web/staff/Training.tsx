@@ -14,8 +14,9 @@ import { navigate } from '../router.js';
 import { useApi } from '../useApi.js';
 import { formatWage } from '../vacancies.js';
 import { offerWrite, staffApi, type TrainingOffer, type TrainingOfferInput } from './api.js';
+import { CardList } from './cards.js';
 import { FieldError, FormStatus, useForm, useServerError, type Outcome } from './form.js';
-import { EnglishLabelsNote, SkillLabel, SkillSearch, useLabels } from './skills.js';
+import { EnglishLabelsNote, FormSkillPicker, RemoveSkillButton, SkillLabel, useLabels } from './skills.js';
 
 const MODES = ['in-person', 'online', 'blended'] as const;
 const modeKey = (m: string) => (m === 'in-person' ? 'inPerson' : m);
@@ -68,45 +69,43 @@ export function TrainingOffersScreen() {
         (list.data.items.length === 0 ? (
           <p className="muted">{t('staff.training.none')}</p>
         ) : (
-          <ul className="cards">
-            {list.data.items.map((o) => (
-              <li key={o.id} className="card">
-                <div className="card-title">
-                  <Link href={`/training/${o.id}`} dir="auto">
-                    {o.title}
-                  </Link>
-                  <span className={`badge ${o.status === 'open' ? 'confirmed' : ''}`}>
-                    {t(o.status === 'open' ? 'staff.training.open' : 'staff.training.closed')}
-                  </span>
-                </div>
-                <p className="codes">
-                  <span>{t(`matching.modes.${modeKey(o.mode)}`)}</span>
-                  <span>{t('matching.hours', { count: o.durationHours })}</span>
-                  <span>
-                    {o.cost === 0
-                      ? t('matching.free')
-                      : formatWage({ amount: o.cost, currency: o.currency, period: '' }, lang)}
-                  </span>
-                  <span>{languageName(o.language, lang)}</span>
-                  {o.location && <span>{countryName(o.location.country, lang)}</span>}
-                  {o.startDate && (
-                    <span>{t('matching.starts', { date: formatDate(new Date(o.startDate), lang) })}</span>
-                  )}
-                  <span>{t('staff.training.skillCount', { count: o.skills.length })}</span>
-                </p>
-                <p>
-                  <button
-                    type="button"
-                    className="secondary small"
-                    aria-label={`${t(o.status === 'open' ? 'staff.training.close' : 'staff.training.reopen')}: ${o.title}`}
-                    onClick={() => toggle(o)}
-                  >
-                    {t(o.status === 'open' ? 'staff.training.close' : 'staff.training.reopen')}
-                  </button>
-                </p>
-              </li>
-            ))}
-          </ul>
+          <CardList
+            items={list.data.items}
+            itemKey={(o) => o.id}
+            card={(o) => ({
+              title: (
+                <Link href={`/training/${o.id}`} dir="auto">
+                  {o.title}
+                </Link>
+              ),
+              badge: (
+                <span className={`badge ${o.status === 'open' ? 'confirmed' : ''}`}>
+                  {t(o.status === 'open' ? 'staff.training.open' : 'staff.training.closed')}
+                </span>
+              ),
+              facts: [
+                t(`matching.modes.${modeKey(o.mode)}`),
+                t('matching.hours', { count: o.durationHours }),
+                o.cost === 0
+                  ? t('matching.free')
+                  : formatWage({ amount: o.cost, currency: o.currency, period: '' }, lang),
+                languageName(o.language, lang),
+                o.location && countryName(o.location.country, lang),
+                o.startDate && t('matching.starts', { date: formatDate(new Date(o.startDate), lang) }),
+                t('staff.training.skillCount', { count: o.skills.length }),
+              ],
+              action: (
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={`${t(o.status === 'open' ? 'staff.training.close' : 'staff.training.reopen')}: ${o.title}`}
+                  onClick={() => toggle(o)}
+                >
+                  {t(o.status === 'open' ? 'staff.training.close' : 'staff.training.reopen')}
+                </button>
+              ),
+            })}
+          />
         ))}
     </section>
   );
@@ -258,31 +257,19 @@ function OfferForm({ offer }: { offer: TrainingOffer | null }) {
             {skills.map((uri) => (
               <li key={uri}>
                 <SkillLabel uri={uri} labels={labels} lang={labelLang} />{' '}
-                <button
-                  type="button"
-                  className="small secondary"
-                  aria-label={t('staff.vacancy.removeSkill', { skill: labels[uri] ?? '' })}
-                  onClick={() => setSkills((s) => s.filter((x) => x !== uri))}
-                >
-                  {t('staff.vacancy.remove')}
-                </button>
+                <RemoveSkillButton label={labels[uri]} onRemove={() => setSkills((s) => s.filter((x) => x !== uri))} />
               </li>
             ))}
           </ul>
         )}
-        <SkillSearch
+        <FormSkillPicker
           id="offer-skill"
           label={t('staff.training.addSkill')}
           hint={t('staff.training.skillsHint')}
-          invalid={Boolean(form.errors['offer-skill'])}
-          describedBy={form.errors['offer-skill'] ? 'offer-skill-error' : undefined}
-          onPick={(hit) => {
-            form.clearField('offer-skill');
-            learn(hit.uri, hit.label);
-            setSkills((s) => (s.includes(hit.uri) ? s : [...s, hit.uri]));
-          }}
+          form={form}
+          learn={learn}
+          onPick={(uri) => setSkills((s) => (s.includes(uri) ? s : [...s, uri]))}
         />
-        <FieldError form={form} id="offer-skill" />
       </fieldset>
       <div className="field-row">
         <div className="field">

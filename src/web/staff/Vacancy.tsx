@@ -23,7 +23,7 @@ import { useApi } from '../useApi.js';
 import { CONTRACT_TYPES, contractKey, formatWage, SECTORS, WAGE_PERIODS } from '../vacancies.js';
 import { staffApi, vacancyWrite, type VacancyFull, type VacancyWrite } from './api.js';
 import { FieldError, FormStatus, useForm, useServerError, type Outcome } from './form.js';
-import { EnglishLabelsNote, SkillLabel, SkillSearch, useLabels } from './skills.js';
+import { EnglishLabelsNote, FormSkillPicker, RemoveSkillButton, SkillLabel, useLabels } from './skills.js';
 
 const MANAGERS = ['employer', 'org_admin'];
 const SHORTLIST_ROLES = ['employer', 'org_admin', 'advisor'];
@@ -442,35 +442,27 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
                       <option value="essential">{t('staff.vacancy.essential')}</option>
                       <option value="optional">{t('staff.vacancy.optional')}</option>
                     </select>
-                    <button
-                      type="button"
-                      className="small secondary"
-                      aria-label={t('staff.vacancy.removeSkill', { skill: labels[uri] ?? '' })}
-                      onClick={() => remove(uri)}
-                    >
-                      {t('staff.vacancy.remove')}
-                    </button>
+                    <RemoveSkillButton label={labels[uri]} onRemove={() => remove(uri)} />
                   </span>
                 </li>
               ))}
             </ul>
           </>
         )}
-        {occupationUri && (
-          <SkillSearch
+        {occupationUri ? (
+          <FormSkillPicker
             id="vacancy-add-skill"
             label={t('staff.vacancy.addSkill')}
-            invalid={Boolean(form.errors['vacancy-add-skill'])}
-            describedBy={form.errors['vacancy-add-skill'] ? 'vacancy-add-skill-error' : undefined}
-            onPick={(hit) => {
-              form.clearField('vacancy-add-skill');
-              learn(hit.uri, hit.label);
-              setRemoved((list) => list.filter(([u]) => u !== hit.uri));
-              setSkills((list) => (list.some(([u]) => u === hit.uri) ? list : [...list, [hit.uri, 'essential']]));
+            form={form}
+            learn={learn}
+            onPick={(uri) => {
+              setRemoved((list) => list.filter(([u]) => u !== uri));
+              setSkills((list) => (list.some(([u]) => u === uri) ? list : [...list, [uri, 'essential']]));
             }}
           />
+        ) : (
+          <FieldError form={form} id="vacancy-add-skill" />
         )}
-        <FieldError form={form} id="vacancy-add-skill" />
         {removed.length > 0 && (
           <details className="removed-skills">
             <summary>{t('staff.vacancy.removedCount', { count: removed.length })}</summary>

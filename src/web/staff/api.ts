@@ -1,7 +1,13 @@
 // API calls of the staff screens (organisation and platform administration, training offers, vacancy editing,
 // the fairness audit). Only the lazily loaded staff screens import this module.
+// Types are the server's schemas, imported type-only (nothing of the server reaches the bundle). The organisation,
+// user, invitation and audit views are still declared inside identity's routes, so they are written out here.
+import type { Static } from '@sinclair/typebox';
+import type { FairnessReport as FairnessReportSchema } from '../../matching/index.js';
+import type { VersionInfo } from '../../taxonomy/index.js';
+import type { TrainingOfferRecord } from '../../training/index.js';
+import type { Vacancy as VacancySchema } from '../../vacancies/index.js';
 import { encodeQuery, request } from '../api.js';
-import type { Vacancy } from '../vacancies.js';
 
 export interface Organisation {
   id: string;
@@ -54,59 +60,23 @@ export interface AuditQuery {
   limit?: number;
 }
 
-export interface TaxonomyVersion {
-  version: string;
-  status: string;
-  active: boolean;
-  languages: string[];
-  occupations: number;
-  skills: number;
-  importedAt: string;
-  activatedAt: string | null;
-}
+export type TaxonomyVersion = Static<typeof VersionInfo>;
 
-export interface TrainingOffer {
-  id: string;
-  organisationId: string;
-  title: string;
-  description: string | null;
-  skills: string[];
-  durationHours: number;
-  cost: number;
-  currency: string;
-  mode: string;
-  location: { country: string; region: string } | null;
-  language: string;
-  startDate: string | null;
-  seats: number | null;
-  status: string;
-  version: number;
-}
+export type TrainingOffer = Static<typeof TrainingOfferRecord>;
 
-export type TrainingOfferInput = Omit<TrainingOffer, 'id' | 'organisationId' | 'version'>;
+export type TrainingOfferInput = Omit<
+  TrainingOffer,
+  'id' | 'organisationId' | 'version' | 'taxonomyVersion' | 'createdAt' | 'updatedAt'
+>;
 
-export interface FairnessRow {
-  group: string;
-  pool: number | null;
-  shortlisted: number | null;
-  rate: number | null;
-  ratio: number | null;
-  adverse: boolean;
-  suppressed: boolean;
-}
+export type FairnessRow = FairnessReport['sex'][number];
 
-export interface FairnessReport {
-  vacancies: number;
-  pool: number;
-  shortlisted: number;
-  top: number;
-  minCell: number;
-  threshold: number;
-  sex: FairnessRow[];
-  nationalityGroup: FairnessRow[];
-}
+export type FairnessReport = Static<typeof FairnessReportSchema>;
 
-/** A vacancy as PUT /vacancies/:id takes it (the server's VacancyUpdate). */
+/**
+ * A vacancy as PUT /vacancies/:id takes it. Looser than the server's VacancyUpdate (codes as plain strings, as the
+ * edit form holds them): the server validates them; typing the form with the server's enums is still to do.
+ */
 export interface VacancyWrite {
   title: string;
   description: string | null;
@@ -128,14 +98,7 @@ export interface VacancyWrite {
 }
 
 /** A stored vacancy with everything its edit form sends back. */
-export interface VacancyFull extends Vacancy {
-  description: string | null;
-  minIscedLevel: number | null;
-  languages: { lang: string; level: string }[];
-  startDate: string | null;
-  skillsFromEsco: boolean;
-  version: number;
-}
+export type VacancyFull = Static<typeof VacancySchema>;
 
 const enc = encodeURIComponent;
 

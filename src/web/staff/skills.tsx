@@ -6,6 +6,7 @@ import { api, type SearchHit } from '../api.js';
 import { Combobox } from '../components/Combobox.js';
 import { contentLanguage } from '../i18n.js';
 import { staffApi } from './api.js';
+import { FieldError, type Form } from './form.js';
 
 /** Labels of these URIs, fetched for the ones not known yet; `learn` adds labels already at hand (a search hit). */
 export function useLabels(uris: readonly string[]) {
@@ -32,12 +33,7 @@ export function useLabels(uris: readonly string[]) {
   return { labels, lang, learn };
 }
 
-/** One line, once per screen, where ESCO has no labels in the interface language (Arabic). */
-export function EnglishLabelsNote() {
-  const { t, i18n } = useTranslation();
-  if (contentLanguage(i18n.language) === i18n.language) return null;
-  return <p className="notice">{t('explorer.labelsFallback')}</p>;
-}
+export { EnglishLabelsNote } from '../components/Concept.js';
 
 /** The label of a skill, marked with the language ESCO answered in. */
 export function SkillLabel({ uri, labels, lang }: { uri: string; labels: Record<string, string>; lang: string }) {
@@ -90,5 +86,52 @@ export function SkillSearch(props: {
         </span>
       )}
     />
+  );
+}
+
+/**
+ * The skill search of a staff form (training offer, vacancy): its error next to it and cleared by a pick, the
+ * picked skill's label learnt for the list above it.
+ */
+export function FormSkillPicker(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  form: Form;
+  learn(uri: string, label: string): void;
+  onPick(uri: string): void;
+}) {
+  const { form, id } = props;
+  return (
+    <>
+      <SkillSearch
+        id={id}
+        label={props.label}
+        hint={props.hint}
+        invalid={Boolean(form.errors[id])}
+        describedBy={form.errors[id] ? `${id}-error` : undefined}
+        onPick={(hit) => {
+          form.clearField(id);
+          props.learn(hit.uri, hit.label);
+          props.onPick(hit.uri);
+        }}
+      />
+      <FieldError form={form} id={id} />
+    </>
+  );
+}
+
+/** "Remove" beside a skill in a staff form's list, named with the skill for screen readers. */
+export function RemoveSkillButton(props: { label: string | undefined; onRemove(): void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="small secondary"
+      aria-label={t('staff.vacancy.removeSkill', { skill: props.label ?? '' })}
+      onClick={props.onRemove}
+    >
+      {t('staff.vacancy.remove')}
+    </button>
   );
 }

@@ -1,0 +1,10 @@
+// The public entry of identity: what the shells (server, CLI), tests elsewhere and the web (types only) use.
+export * from './domain.js';
+export { checkCsrf, createSession, csrfTokenFor, normaliseEmail, resolveSession } from './auth.js';
+export { withdrawConsentCommand } from './commands.js';
+export { withdrawConsent } from './consent.js';
+export { DEMO_PASSWORD, seedDemo } from './demo.js';
+export type { AuthUser } from './model.js';
+export { issuePasswordReset } from './password-reset.js';
+export { AUDIT_RETENTION_ACTION, applyAuditRetention } from './retention.js';
+export { identityCapability, identityRoutes } from './routes.js';

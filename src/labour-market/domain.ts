@@ -1,0 +1,4 @@
+// labour-market as other capabilities see it: index.ts without the routes and CLI, so capabilities that use each
+// other one way form no import cycle through them.
+export type { PlacementSource } from './outcomes.js';
+export type { RecruitmentCostRecord, RecruitmentCostSource, ScreeningSource } from './protection-figures.js';

@@ -1,0 +1,49 @@
+// profiles as other capabilities see it: index.ts without the routes and CLI, so capabilities that use each
+// other one way form no import cycle through them.
+export { getProfiles } from './batch.js';
+export {
+  Country,
+  Currency,
+  DateString,
+  Evidence,
+  IscedField,
+  IscedLevel,
+  Lang,
+  LanguageRequirement,
+  OccupationUri,
+  Place,
+  Sector,
+  SkillUri,
+  Text,
+  checkDate,
+  checkUnique,
+  isRealDate,
+  pageOf,
+} from './codes.js';
+export { createProfile, profileChanged, setProfileSeeking, transferProfile, updateProfile } from './commands.js';
+export {
+  FALLBACK_SUBSETS,
+  balanceIsolates,
+  fallbackFile,
+  fontFile,
+  mainFont,
+  recordLigaturesForExtraction,
+  visualPieces,
+  woffToSfnt,
+  wrap,
+} from './cv/pdf.js';
+export { checkUrisExist, escoContext, exampleCodes, occupationFacts } from './esco.js';
+export { CANDIDATE_FIELDS, CandidateView } from './model.js';
+export type { CandidateField, ProfileCreate } from './model.js';
+export { mayReachProfile } from './policy.js';
+export {
+  candidateView,
+  findProfileRow,
+  getProfile,
+  listProfilesForMatching,
+  profileIdForUser,
+  raiseSkillEvidence,
+  toProfile,
+} from './store.js';
+export { actsForSomeoneElse, employerConsents, requireProfiling, visibleFields } from './visibility.js';
+export type { FontName } from './cv/pdf.js';

@@ -1,0 +1,4 @@
+// protection as other capabilities see it: index.ts without the routes and CLI, so capabilities that use each
+// other one way form no import cycle through them.
+export { recordOutcome } from './commands.js';
+export { Outcome } from './model.js';

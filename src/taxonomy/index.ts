@@ -1,0 +1,6 @@
+// The public entry of taxonomy: what the shells (server, CLI), tests elsewhere and the web (types only) use.
+export * from './domain.js';
+export { registerTaxonomyToolCommands } from './cli.js';
+export { defaultTaxonomyCliIo, registerTaxonomyCommands } from './import-cli.js';
+export { taxonomyCapability, taxonomyRoutes } from './routes.js';
+export type { VersionInfo } from './routes.js';
