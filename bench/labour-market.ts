@@ -143,7 +143,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
         tables.push([{ measure, rows: 'country' }, scope]);
         tables.push([{ measure, rows: 'region', filters: { country: 'ES' } }, scope]);
       }
-      for (const cols of ['sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry'] as const) {
+      for (const cols of ['sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry', 'citizenship'] as const) {
         tables.push([{ measure: 'supply', rows: 'isco1', cols }, scope]);
         tables.push([{ measure: 'supply', rows: 'isco1', cols, filters: { country: 'ES' } }, scope]);
       }
@@ -174,7 +174,9 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
         { user: advisor },
         {
           displayName: `Bench person ${i}`,
+          profilingConsent: true,
           originCountry: 'MA',
+          citizenships: ['MA'],
           currentCountry: 'ES',
           currentRegion: 'ES30',
           sex: i % 2 ? 'female' : 'male',

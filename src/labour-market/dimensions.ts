@@ -33,12 +33,21 @@ export const DIMENSIONS = [
   'isced',
   'iscedBand',
   'originCountry',
+  'citizenship',
   'migrationStatus',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Dimensions about people (ICLS 2018 disaggregation): they do not apply to vacancies. */
-const PEOPLE_ONLY: readonly Dimension[] = ['sex', 'ageGroup', 'isced', 'iscedBand', 'originCountry', 'migrationStatus'];
+const PEOPLE_ONLY: readonly Dimension[] = [
+  'sex',
+  'ageGroup',
+  'isced',
+  'iscedBand',
+  'originCountry',
+  'citizenship',
+  'migrationStatus',
+];
 export const MULTI_VALUED: readonly Dimension[] = ['skill', 'skillGroup', 'skillCollection'];
 
 export function isDimension(value: string): value is Dimension {
@@ -67,6 +76,7 @@ const FORMATS: Record<Dimension, RegExp | readonly string[]> = {
   isced: ISCED_CODES,
   iscedBand: ISCED_BANDS,
   originCountry: /^[A-Z]{2}$/,
+  citizenship: /^([A-Z]{2}|stateless)$/,
   migrationStatus: STATUS_CATEGORIES,
 };
 
@@ -177,7 +187,7 @@ export function accessor(model: StatisticsModel, measure: Measure, dimension: Di
       ? model.occupations
       : dimension === 'region'
         ? model.regions
-        : dimension === 'country' || dimension === 'originCountry'
+        : dimension === 'country' || dimension === 'originCountry' || dimension === 'citizenship'
           ? model.countries
           : model.iscoCodes;
   return {

@@ -118,6 +118,7 @@ export class LabourMarketEngine {
     opened.tables?.dispose();
     opened.model = model;
     opened.tables = new TableCache(model);
+    opened.tables.warm();
     this.cache.clear();
     this.lastRebuild = { people: model.people.live, vacancies: model.vacancies.live, ms: Date.now() - started };
   }

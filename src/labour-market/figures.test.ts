@@ -11,8 +11,10 @@ import {
   skillGaps,
   table,
   timeToFill,
+  type Scope,
   type TableQuery,
 } from './figures.js';
+import { countedCitizenship } from './statistics.js';
 import { modelOf, syntheticPopulation } from './testing.js';
 
 const snapshot = syntheticSnapshot({ occupations: 60, skills: 400 });
@@ -94,6 +96,118 @@ describe('tables', () => {
     }
     for (const q of queries) {
       expect(cache.table(q, platform, policy)).toEqual(protectRaw(crossTab({ model: m }, q, platform), q, policy));
+    }
+  });
+});
+
+describe('citizenship (ICLS 2018)', () => {
+  it('counts a person under one citizenship: the country of residence when held, else the first; none = stateless', () => {
+    expect(countedCitizenship(['MA', 'ES'], 'ES')).toBe('ES');
+    expect(countedCitizenship(['MA', 'FR'], 'ES')).toBe('MA');
+    expect(countedCitizenship([], 'ES')).toBe('stateless');
+    expect(countedCitizenship(null, 'ES')).toBeNull();
+  });
+
+  it('disaggregates job seekers by citizenship under the same protection as every dimension', () => {
+    const { population, model } = fresh(12);
+    const q: TableQuery = { measure: 'supply', rows: 'isco1', cols: 'citizenship' };
+    const raw = crossTab({ model }, q, platform);
+    const seeking = population.people.filter((p) => p.seeking);
+    const col = (code: string) => raw.colPop[raw.cols!.find(code)! + 1];
+    expect(col('stateless')).toBe(seeking.filter((p) => p.citizenship === 'stateless').length);
+    expect(col('stateless')).toBeGreaterThan(0);
+    expect(raw.colPop[0]).toBe(seeking.filter((p) => p.citizenship === null).length);
+    // Dual citizens living in the country of their second citizenship count under it.
+    expect(col('ES')).toBe(seeking.filter((p) => p.citizenship === 'ES').length);
+    expect(col('ES')).toBeGreaterThan(0);
+
+    const published = table({ model }, q, platform, policy);
+    const stateless = published.colCodes.indexOf('stateless');
+    const cells = published.cells.map((row) => row[stateless]!);
+    // Small cells are suppressed, and no row is left with a single suppressed cell its total would give away.
+    expect(cells.some((c) => c.status === 'suppressed')).toBe(true);
+    for (const row of published.cells) expect(row.filter((c) => c.status === 'suppressed').length).not.toBe(1);
+    for (const c of [...published.cells.flat(), ...published.colTotals])
+      if (c.status === 'shown') expect(c.value).toBeGreaterThanOrEqual(policy.k);
+    const byCitizenship = table({ model }, { measure: 'supply', rows: 'citizenship' }, platform, policy);
+    // The same records give the same published count whichever table reaches them.
+    expect(published.colTotals[stateless]).toEqual(
+      byCitizenship.rowTotals[byCitizenship.rowCodes.indexOf('stateless')],
+    );
+  });
+
+  it('refuses a citizenship code it can never hold and citizenship for vacancies, naming the parameter', () => {
+    const path = (q: TableQuery) => {
+      try {
+        checkQuery(q);
+      } catch (e) {
+        return (e as { path?: string }).path;
+      }
+      return null;
+    };
+    expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'Stateless' } })).toBe(
+      'querystring.filter.citizenship',
+    );
+    expect(path({ measure: 'demand', rows: 'isco1', cols: 'citizenship' })).toBe('querystring.cols');
+    expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'stateless' } })).toBeNull();
+  });
+});
+
+describe('kept tables: roll-up and slot indexes', () => {
+  it('rolls ISCO groups up from a kept unit-group table, equal to a scan, also through writes', () => {
+    const { population: pop, model: m } = fresh(9);
+    const cache = new TableCache(m);
+    cache.warm();
+    const org = { organisationId: pop.people[3]!.organisationId };
+    const queries: [TableQuery, Scope][] = [
+      [{ measure: 'supply', rows: 'isco1' }, platform],
+      [{ measure: 'supply', rows: 'isco1', cols: 'sex' }, platform],
+      [{ measure: 'supply', rows: 'isco2', filters: { isco1: '7' } }, platform],
+      [{ measure: 'supply', rows: 'isco3', cols: 'ageGroup', filters: { isco1: '2', country: 'ES' } }, org],
+      [{ measure: 'demand', rows: 'isco4', filters: { isco2: '51', region: 'ES:ES30' } }, platform],
+      [{ measure: 'supply', rows: 'isco2', filters: { isco2: '99' } }, platform],
+    ];
+    const check = () => {
+      for (const [q, scope] of queries) {
+        expect(cache.table(q, scope, policy)).toEqual(protectRaw(crossTab({ model: m }, q, scope), q, policy));
+      }
+    };
+    check();
+    for (let i = 0; i < 300; i++) {
+      const p = pop.people[i * 13]!;
+      m.upsertJobSeeker({ ...p, occupationUri: pop.people[i]!.occupationUri, sex: i % 2 ? 'female' : 'male' });
+      m.upsertVacancy({ ...pop.vacancies[i]!, open: !pop.vacancies[i]!.open });
+    }
+    check();
+  });
+
+  it("reads an organisation's or a country's rows, counting a record that moved away and back once", () => {
+    const { population: pop, model: m } = fresh(10);
+    const a = pop.people[0]!.organisationId;
+    const b = pop.people.find((p) => p.organisationId !== a)!.organisationId;
+    const moved = pop.people.filter((p) => p.organisationId === a).slice(0, 50);
+    for (const p of moved) m.upsertJobSeeker({ ...p, organisationId: b, currentCountry: 'FR', currentRegion: '' });
+    for (const p of moved.slice(0, 20)) m.upsertJobSeeker(p);
+    const now = new Map(pop.people.map((p) => [p.id, p]));
+    for (const p of moved.slice(20))
+      now.set(p.id, { ...p, organisationId: b, currentCountry: 'FR', currentRegion: '' });
+    const truth = (orgId: string | null, country: string) =>
+      [...now.values()].filter(
+        (p) => p.seeking && (orgId === null || p.organisationId === orgId) && p.currentCountry === country,
+      ).length;
+    for (const orgId of [a, b, null]) {
+      for (const country of ['ES', 'FR']) {
+        const raw = crossTab(
+          { model: m },
+          { measure: 'supply', rows: 'sex', filters: { country } },
+          { organisationId: orgId },
+        );
+        expect(raw.population.count).toBe(truth(orgId, country));
+      }
+      const all = crossTab({ model: m }, { measure: 'supply', rows: 'sex' }, { organisationId: orgId });
+      expect(all.population.count).toBe(
+        [...now.values()].filter((p) => p.seeking && (orgId === null || p.organisationId === orgId)).length,
+      );
     }
   });
 });

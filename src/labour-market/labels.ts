@@ -9,136 +9,103 @@ export type LabelLang = (typeof LABEL_LANGS)[number];
 
 type Names = Record<LabelLang, string>;
 
+/** One name in each label language, in LABEL_LANGS order. */
+function names(en: string, es: string, fr: string, ar: string): Names {
+  return { en, es, fr, ar };
+}
+
 export const DIMENSION_NAMES: Record<Dimension, Names> = {
-  isco1: {
-    en: 'ISCO-08 major group',
-    es: 'Gran grupo CIUO-08',
-    fr: 'Grand groupe CITP-08',
-    ar: 'المجموعة الرئيسية (ISCO-08)',
-  },
-  isco2: {
-    en: 'ISCO-08 sub-major group',
-    es: 'Subgrupo principal CIUO-08',
-    fr: 'Sous-grand groupe CITP-08',
-    ar: 'المجموعة الفرعية الرئيسية (ISCO-08)',
-  },
-  isco3: {
-    en: 'ISCO-08 minor group',
-    es: 'Subgrupo CIUO-08',
-    fr: 'Sous-groupe CITP-08',
-    ar: 'المجموعة الصغرى (ISCO-08)',
-  },
-  isco4: {
-    en: 'ISCO-08 unit group',
-    es: 'Grupo primario CIUO-08',
-    fr: 'Groupe de base CITP-08',
-    ar: 'مجموعة الوحدة (ISCO-08)',
-  },
-  occupation: { en: 'ESCO occupation', es: 'Ocupación ESCO', fr: 'Profession ESCO', ar: 'مهنة ESCO' },
-  skill: { en: 'Skill', es: 'Capacidad', fr: 'Aptitude', ar: 'مهارة' },
-  skillGroup: { en: 'Skill group', es: 'Grupo de capacidades', fr: 'Groupe d’aptitudes', ar: 'مجموعة المهارات' },
-  skillCollection: {
-    en: 'Skill collection',
-    es: 'Colección de capacidades',
-    fr: 'Collection d’aptitudes',
-    ar: 'فئة المهارات',
-  },
-  country: { en: 'Country', es: 'País', fr: 'Pays', ar: 'البلد' },
-  region: { en: 'Region', es: 'Región', fr: 'Région', ar: 'المنطقة' },
-  month: { en: 'Month', es: 'Mes', fr: 'Mois', ar: 'الشهر' },
-  sex: { en: 'Sex', es: 'Sexo', fr: 'Sexe', ar: 'الجنس' },
-  ageGroup: { en: 'Age group', es: 'Grupo de edad', fr: 'Tranche d’âge', ar: 'الفئة العمرية' },
-  isced: {
-    en: 'Education (ISCED level)',
-    es: 'Educación (nivel CINE)',
-    fr: 'Éducation (niveau CITE)',
-    ar: 'التعليم (مستوى ISCED)',
-  },
-  iscedBand: { en: 'Education band', es: 'Nivel educativo', fr: 'Niveau d’éducation', ar: 'فئة التعليم' },
-  originCountry: { en: 'Country of origin', es: 'País de origen', fr: 'Pays d’origine', ar: 'بلد المنشأ' },
-  migrationStatus: { en: 'Migration status', es: 'Situación migratoria', fr: 'Statut migratoire', ar: 'وضع الهجرة' },
+  isco1: names('ISCO-08 major group', 'Gran grupo CIUO-08', 'Grand groupe CITP-08', 'المجموعة الرئيسية (ISCO-08)'),
+  isco2: names(
+    'ISCO-08 sub-major group',
+    'Subgrupo principal CIUO-08',
+    'Sous-grand groupe CITP-08',
+    'المجموعة الفرعية الرئيسية (ISCO-08)',
+  ),
+  isco3: names('ISCO-08 minor group', 'Subgrupo CIUO-08', 'Sous-groupe CITP-08', 'المجموعة الصغرى (ISCO-08)'),
+  isco4: names('ISCO-08 unit group', 'Grupo primario CIUO-08', 'Groupe de base CITP-08', 'مجموعة الوحدة (ISCO-08)'),
+  occupation: names('ESCO occupation', 'Ocupación ESCO', 'Profession ESCO', 'مهنة ESCO'),
+  skill: names('Skill', 'Capacidad', 'Aptitude', 'مهارة'),
+  skillGroup: names('Skill group', 'Grupo de capacidades', 'Groupe d’aptitudes', 'مجموعة المهارات'),
+  skillCollection: names('Skill collection', 'Colección de capacidades', 'Collection d’aptitudes', 'فئة المهارات'),
+  country: names('Country', 'País', 'Pays', 'البلد'),
+  region: names('Region', 'Región', 'Région', 'المنطقة'),
+  month: names('Month', 'Mes', 'Mois', 'الشهر'),
+  sex: names('Sex', 'Sexo', 'Sexe', 'الجنس'),
+  ageGroup: names('Age group', 'Grupo de edad', 'Tranche d’âge', 'الفئة العمرية'),
+  isced: names('Education (ISCED level)', 'Educación (nivel CINE)', 'Éducation (niveau CITE)', 'التعليم (مستوى ISCED)'),
+  iscedBand: names('Education band', 'Nivel educativo', 'Niveau d’éducation', 'فئة التعليم'),
+  originCountry: names('Country of origin', 'País de origen', 'Pays d’origine', 'بلد المنشأ'),
+  citizenship: names('Country of citizenship', 'País de nacionalidad', 'Pays de nationalité', 'بلد الجنسية'),
+  migrationStatus: names('Migration status', 'Situación migratoria', 'Statut migratoire', 'وضع الهجرة'),
 };
 
 const VALUES: Partial<Record<Dimension, Record<string, Names>>> = {
+  citizenship: { stateless: names('Stateless', 'Apátrida', 'Apatride', 'عديم الجنسية') },
   sex: {
-    female: { en: 'Women', es: 'Mujeres', fr: 'Femmes', ar: 'نساء' },
-    male: { en: 'Men', es: 'Hombres', fr: 'Hommes', ar: 'رجال' },
-    other: { en: 'Other', es: 'Otro', fr: 'Autre', ar: 'آخر' },
-    undisclosed: { en: 'Not stated', es: 'No declarado', fr: 'Non déclaré', ar: 'غير مُصرَّح به' },
+    female: names('Women', 'Mujeres', 'Femmes', 'نساء'),
+    male: names('Men', 'Hombres', 'Hommes', 'رجال'),
+    other: names('Other', 'Otro', 'Autre', 'آخر'),
+    undisclosed: names('Not stated', 'No declarado', 'Non déclaré', 'غير مُصرَّح به'),
   },
   iscedBand: {
-    'less-than-basic': {
-      en: 'Less than basic',
-      es: 'Menos que básica',
-      fr: 'Moins que l’éducation de base',
-      ar: 'أقل من الأساسي',
-    },
-    low: { en: 'Low (ISCED 1–2)', es: 'Baja (CINE 1–2)', fr: 'Faible (CITE 1–2)', ar: 'منخفض (ISCED 1–2)' },
-    medium: { en: 'Medium (ISCED 3–4)', es: 'Media (CINE 3–4)', fr: 'Moyen (CITE 3–4)', ar: 'متوسط (ISCED 3–4)' },
-    high: { en: 'High (ISCED 5–8)', es: 'Alta (CINE 5–8)', fr: 'Élevé (CITE 5–8)', ar: 'مرتفع (ISCED 5–8)' },
+    'less-than-basic': names('Less than basic', 'Menos que básica', 'Moins que l’éducation de base', 'أقل من الأساسي'),
+    low: names('Low (ISCED 1–2)', 'Baja (CINE 1–2)', 'Faible (CITE 1–2)', 'منخفض (ISCED 1–2)'),
+    medium: names('Medium (ISCED 3–4)', 'Media (CINE 3–4)', 'Moyen (CITE 3–4)', 'متوسط (ISCED 3–4)'),
+    high: names('High (ISCED 5–8)', 'Alta (CINE 5–8)', 'Élevé (CITE 5–8)', 'مرتفع (ISCED 5–8)'),
   },
   migrationStatus: {
-    'in-origin-country': {
-      en: 'In country of origin',
-      es: 'En el país de origen',
-      fr: 'Dans le pays d’origine',
-      ar: 'في بلد المنشأ',
-    },
-    'work-permit': { en: 'Work permit', es: 'Permiso de trabajo', fr: 'Permis de travail', ar: 'تصريح عمل' },
-    'international-protection': {
-      en: 'International or temporary protection',
-      es: 'Protección internacional o temporal',
-      fr: 'Protection internationale ou temporaire',
-      ar: 'حماية دولية أو مؤقتة',
-    },
-    resident: { en: 'Residence permit', es: 'Permiso de residencia', fr: 'Titre de séjour', ar: 'تصريح إقامة' },
-    student: { en: 'Student', es: 'Estudiante', fr: 'Étudiant', ar: 'طالب' },
-    'job-seeker-permit': {
-      en: 'Job-seeker visa',
-      es: 'Visado de búsqueda de empleo',
-      fr: 'Visa de recherche d’emploi',
-      ar: 'تأشيرة البحث عن عمل',
-    },
-    'other-permit': { en: 'Other permit', es: 'Otro permiso', fr: 'Autre titre', ar: 'تصريح آخر' },
-    'no-permit-recorded': {
-      en: 'No permit recorded',
-      es: 'Sin permiso registrado',
-      fr: 'Aucun titre enregistré',
-      ar: 'لا تصريح مسجل',
-    },
+    'in-origin-country': names(
+      'In country of origin',
+      'En el país de origen',
+      'Dans le pays d’origine',
+      'في بلد المنشأ',
+    ),
+    'work-permit': names('Work permit', 'Permiso de trabajo', 'Permis de travail', 'تصريح عمل'),
+    'international-protection': names(
+      'International or temporary protection',
+      'Protección internacional o temporal',
+      'Protection internationale ou temporaire',
+      'حماية دولية أو مؤقتة',
+    ),
+    resident: names('Residence permit', 'Permiso de residencia', 'Titre de séjour', 'تصريح إقامة'),
+    student: names('Student', 'Estudiante', 'Étudiant', 'طالب'),
+    'job-seeker-permit': names(
+      'Job-seeker visa',
+      'Visado de búsqueda de empleo',
+      'Visa de recherche d’emploi',
+      'تأشيرة البحث عن عمل',
+    ),
+    'other-permit': names('Other permit', 'Otro permiso', 'Autre titre', 'تصريح آخر'),
+    'no-permit-recorded': names(
+      'No permit recorded',
+      'Sin permiso registrado',
+      'Aucun titre enregistré',
+      'لا تصريح مسجل',
+    ),
   },
   skillCollection: {
-    transversal: {
-      en: 'Transversal skills',
-      es: 'Capacidades transversales',
-      fr: 'Compétences transversales',
-      ar: 'مهارات مستعرضة',
-    },
-    digital: { en: 'Digital skills', es: 'Capacidades digitales', fr: 'Compétences numériques', ar: 'مهارات رقمية' },
-    green: { en: 'Green skills', es: 'Capacidades verdes', fr: 'Compétences vertes', ar: 'مهارات خضراء' },
-    language: {
-      en: 'Language skills',
-      es: 'Capacidades lingüísticas',
-      fr: 'Compétences linguistiques',
-      ar: 'مهارات لغوية',
-    },
-    research: {
-      en: 'Research skills',
-      es: 'Capacidades de investigación',
-      fr: 'Compétences de recherche',
-      ar: 'مهارات بحثية',
-    },
+    transversal: names(
+      'Transversal skills',
+      'Capacidades transversales',
+      'Compétences transversales',
+      'مهارات مستعرضة',
+    ),
+    digital: names('Digital skills', 'Capacidades digitales', 'Compétences numériques', 'مهارات رقمية'),
+    green: names('Green skills', 'Capacidades verdes', 'Compétences vertes', 'مهارات خضراء'),
+    language: names('Language skills', 'Capacidades lingüísticas', 'Compétences linguistiques', 'مهارات لغوية'),
+    research: names('Research skills', 'Capacidades de investigación', 'Compétences de recherche', 'مهارات بحثية'),
   },
 };
 
-const UNKNOWN: Names = { en: 'Not recorded', es: 'No registrado', fr: 'Non renseigné', ar: 'غير مسجل' };
-const NO_REGION: Names = {
-  en: 'region not recorded',
-  es: 'región no registrada',
-  fr: 'région non renseignée',
-  ar: 'المنطقة غير مسجلة',
-};
-const AGE_SUFFIX: Names = { en: 'years', es: 'años', fr: 'ans', ar: 'سنة' };
+const UNKNOWN: Names = names('Not recorded', 'No registrado', 'Non renseigné', 'غير مسجل');
+const NO_REGION: Names = names(
+  'region not recorded',
+  'región no registrada',
+  'région non renseignée',
+  'المنطقة غير مسجلة',
+);
+const AGE_SUFFIX: Names = names('years', 'años', 'ans', 'سنة');
 
 export function labelLang(lang: string | undefined): LabelLang {
   return (LABEL_LANGS as readonly string[]).includes(lang ?? '') ? (lang as LabelLang) : 'en';
@@ -172,6 +139,7 @@ export function valueLabel(dimension: Dimension, code: string, lang: LabelLang, 
       return taxonomy.label(code, lang) ?? code;
     case 'country':
     case 'originCountry':
+    case 'citizenship':
       return countryName(code, lang);
     case 'region': {
       const [country, region] = code.split(':') as [string, string];

@@ -179,6 +179,8 @@ describe(`labour-market routes (${testStoreKind()})`, () => {
       ['/labour-market/figures?measure=demand&rows=sex', 400, 'querystring.rows'],
       ['/labour-market/figures?measure=supply&rows=sex&filter.sex=woman', 400, 'querystring.filter.sex'],
       ['/labour-market/figures?measure=supply&rows=sex&cols=sex', 400, 'querystring.cols'],
+      ['/labour-market/figures?measure=supply&rows=sex&filter.citizenship=yu', 400, 'querystring.filter.citizenship'],
+      ['/labour-market/figures?measure=demand&rows=isco1&cols=citizenship', 400, 'querystring.cols'],
     ];
     for (const [url, status, path] of cases) {
       const r = await inject('GET', url, 'analystA');
@@ -320,5 +322,24 @@ describe(`labour-market routes (${testStoreKind()})`, () => {
     );
     // Placements come from protection's recorded outcomes: available, and none recorded here.
     expect(placements.json()).toMatchObject({ available: true, rows: [] });
+  });
+
+  it('reads citizenship from profiles: dual citizens under their country of residence, none as stateless', async () => {
+    const ids = [
+      await addPerson('advisorB', person('Citizen SN', FIXTURE.nurse, { citizenships: ['SN'] })),
+      await addPerson('advisorB', person('Dual SN ES', FIXTURE.nurse, { citizenships: ['SN', 'ES'] })),
+      await addPerson('advisorB', person('Stateless', FIXTURE.nurse, { citizenships: [] })),
+    ];
+    const r = await inject('GET', '/labour-market/figures?measure=supply&rows=citizenship&lang=es', 'analystB');
+    expect(r.statusCode, r.body).toBe(200);
+    const rows = r.json().rows.values as { code: string; label: string }[];
+    expect(rows.map((v) => v.code).sort()).toEqual(['ES', 'SN', 'stateless', 'unknown']);
+    expect(rows.find((v) => v.code === 'stateless')!.label).toBe('Apátrida');
+    // One person each: never published as a number.
+    for (const cell of r.json().rowTotals) expect(cell.status === 'suppressed' || cell.value >= 5).toBe(true);
+    const m = await model();
+    const column = m.people.dim('citizenship');
+    const code = (id: string) => m.countries.values[column[m.people.slots.get(id)!]!];
+    expect(ids.map(code)).toEqual(['SN', 'ES', 'stateless']);
   });
 });

@@ -60,6 +60,20 @@ export function statusCategory(
   return STATUS_CATEGORIES.find((c) => here.includes(c))!;
 }
 
+/** The code of the citizenship dimension for a person who holds none. */
+export const STATELESS = 'stateless';
+
+/**
+ * The one citizenship a person is counted under, so the dimension adds up: the country of residence when the person
+ * holds its citizenship (as the UN recommendations on migration statistics classify dual citizens), else the first
+ * listed; STATELESS for none; null when not recorded.
+ */
+export function countedCitizenship(citizenships: readonly string[] | null, residence: string): string | null {
+  if (citizenships === null) return null;
+  if (citizenships.length === 0) return STATELESS;
+  return citizenships.includes(residence) ? residence : citizenships[0]!;
+}
+
 export interface JobSeekerRecord {
   id: string;
   organisationId: string;
@@ -70,6 +84,8 @@ export interface JobSeekerRecord {
   /** Highest completed ISCED level. */
   isced: number | null;
   originCountry: string;
+  /** The citizenship counted (countedCitizenship): a country code, STATELESS, or null when not recorded. */
+  citizenship: string | null;
   currentCountry: string;
   currentRegion: string;
   status: StatusCategory;
@@ -148,6 +164,70 @@ class SkillPool {
   }
 }
 
+/**
+ * The slots holding each value of a column, so a scan restricted to one value reads only those rows. Slots keep
+ * their value's list position (`at`, 1-based); an entry counts only while its slot still holds that value at that
+ * position, so a slot that moved to another value (and perhaps back) leaves a stale entry that scans skip.
+ */
+export class SlotIndex {
+  private lists: { slots: Int32Array; length: number }[] = [];
+  private value = new Int32Array(1024).fill(-1);
+  at = new Uint32Array(1024);
+  private stale = 0;
+
+  set(slot: number, value: number): void {
+    if (slot >= this.at.length) {
+      this.at = grow(this.at, slot + 1);
+      const v = new Int32Array(this.at.length).fill(-1);
+      v.set(this.value);
+      this.value = v;
+    }
+    if (this.value[slot] === value) return;
+    if (this.value[slot]! >= 0) this.stale++;
+    this.value[slot] = value;
+    const list = (this.lists[value] ??= { slots: new Int32Array(64), length: 0 });
+    list.slots = grow(list.slots, list.length + 1);
+    list.slots[list.length++] = slot;
+    this.at[slot] = list.length;
+    if (this.stale > 1 << 16) this.compact();
+  }
+
+  /** The slots listed under a value: entry i is current when `at[slots[i]] === i + 1` and the slot holds the value. */
+  slots(value: number): { slots: Int32Array; length: number } {
+    return this.lists[value] ?? { slots: new Int32Array(0), length: 0 };
+  }
+
+  /** The number of slots listed under a value (stale entries included): an upper bound for a scan's rows. */
+  size(value: number): number {
+    return this.lists[value]?.length ?? 0;
+  }
+
+  isCurrent(slot: number, value: number, i: number): boolean {
+    return this.at[slot] === i + 1 && this.value[slot] === value;
+  }
+
+  private compact(): void {
+    for (const [value, list] of this.lists.entries()) {
+      if (!list) continue;
+      let n = 0;
+      for (let i = 0; i < list.length; i++) {
+        const s = list.slots[i]!;
+        if (!this.isCurrent(s, value, i)) continue;
+        list.slots[n++] = s;
+        this.at[s] = n;
+      }
+      list.length = n;
+    }
+    this.stale = 0;
+  }
+
+  get bytes(): number {
+    return (
+      this.at.byteLength + this.value.byteLength + this.lists.reduce((sum, l) => sum + (l?.slots.byteLength ?? 0), 0)
+    );
+  }
+}
+
 /** Columns shared by job seekers and vacancies. */
 abstract class Columns {
   size = 0;
@@ -163,6 +243,9 @@ abstract class Columns {
   skillLen = new Uint16Array(1024);
   readonly skills = new SkillPool();
   readonly slots = new Map<string, number>();
+  /** Slots by organisation and by country: an organisation's or a country's figures read only those rows. */
+  readonly byOrg = new SlotIndex();
+  readonly byCountry = new SlotIndex();
   /** One code column per single-valued dimension (−1 = unknown): scans read typed arrays only. */
   readonly dims = new Map<string, Int32Array>();
 
@@ -185,6 +268,17 @@ abstract class Columns {
     this.month = grow(this.month, n);
     this.skillAt = grow(this.skillAt, n);
     this.skillLen = grow(this.skillLen, n);
+  }
+
+  /** Sets a row's organisation and lists the slot under it. */
+  setOrg(slot: number, org: number): void {
+    this.org[slot] = org;
+    this.byOrg.set(slot, org);
+  }
+
+  setCountry(slot: number, country: number): void {
+    this.country[slot] = country;
+    this.byCountry.set(slot, country);
   }
 
   /** The slot of a record (a new one for a new id; an update rewrites its slot in place). */
@@ -253,6 +347,8 @@ abstract class Columns {
       this.month.byteLength +
       this.skillAt.byteLength +
       this.skillLen.byteLength +
+      this.byOrg.bytes +
+      this.byCountry.bytes +
       this.skills.pool.byteLength +
       [...this.dims.values()].reduce((sum, a) => sum + a.byteLength, 0)
     );
@@ -274,6 +370,7 @@ export const PEOPLE_DIMENSIONS = [
   'isced',
   'iscedBand',
   'originCountry',
+  'citizenship',
   'migrationStatus',
 ] as const;
 export const VACANCY_DIMENSIONS = [
@@ -458,10 +555,10 @@ export class StatisticsModel {
     const p = this.people;
     this.leaving('supply', r.id);
     const slot = p.slotFor(r.id);
-    p.org[slot] = this.organisations.id(r.organisationId);
+    p.setOrg(slot, this.organisations.id(r.organisationId));
     p.key[slot] = r.key;
     p.occupation[slot] = r.occupationUri ? this.occupationId(r.occupationUri) : -1;
-    p.country[slot] = this.countries.id(r.currentCountry);
+    p.setCountry(slot, this.countries.id(r.currentCountry));
     p.region[slot] = this.regionId(r.currentCountry, r.currentRegion);
     p.month[slot] = r.registeredMonth;
     const sex = SEX_CODES.indexOf(r.sex as (typeof SEX_CODES)[number]);
@@ -477,6 +574,7 @@ export class StatisticsModel {
     p.dim('isced')[slot] = r.isced ?? -1;
     p.dim('iscedBand')[slot] = r.isced === null || r.isced < 0 ? -1 : ISCED_BAND[r.isced]!;
     p.dim('originCountry')[slot] = p.origin[slot]!;
+    p.dim('citizenship')[slot] = r.citizenship === null ? -1 : this.countries.id(r.citizenship);
     p.dim('migrationStatus')[slot] = p.status[slot]!;
     p.putSkills(
       slot,
@@ -490,10 +588,10 @@ export class StatisticsModel {
     const v = this.vacancies;
     this.leaving('demand', r.id);
     const slot = v.slotFor(r.id);
-    v.org[slot] = this.organisations.id(r.organisationId);
+    v.setOrg(slot, this.organisations.id(r.organisationId));
     v.key[slot] = r.key;
     v.occupation[slot] = this.occupationId(r.occupationUri, r.isco);
-    v.country[slot] = this.countries.id(r.country);
+    v.setCountry(slot, this.countries.id(r.country));
     v.region[slot] = this.regionId(r.country, r.region);
     v.month[slot] = r.postedMonth;
     v.open[slot] = r.open ? 1 : 0;

@@ -9,7 +9,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { recordKey } from './disclosure.js';
-import { monthIndex, statusCategory, type JobSeekerRecord, type VacancyRecord } from './statistics.js';
+import {
+  countedCitizenship,
+  monthIndex,
+  statusCategory,
+  type JobSeekerRecord,
+  type VacancyRecord,
+} from './statistics.js';
 
 type Db = Kysely<Database>;
 
@@ -48,6 +54,7 @@ interface PersonRow {
   birth_year: number | null;
   highest_isced: number | null;
   origin_country: string;
+  citizenships: string[] | null;
   current_country: string;
   current_region: string;
   permits: string | null;
@@ -65,7 +72,8 @@ interface PersonRow {
 async function personRows(db: Db, opts: { ids?: readonly string[]; after?: string; limit?: number }) {
   const ids = opts.ids;
   const { rows } = await sql<PersonRow>`
-    SELECT p.id, p.organisation_id, p.sex, p.birth_year, p.highest_isced, p.origin_country, p.current_country,
+    SELECT p.id, p.organisation_id, p.sex, p.birth_year, p.highest_isced, p.origin_country, p.citizenships,
+      p.current_country,
       p.current_region, p.created_at, p.seeking,
       (SELECT string_agg((x->>'country') || ':' || (x->>'type'), ',') FROM jsonb_array_elements(p.permits) x)
         AS permits,
@@ -97,6 +105,7 @@ function toPerson(r: PersonRow, salt: string): JobSeekerRecord {
     birthYear: r.birth_year,
     isced: r.highest_isced,
     originCountry: r.origin_country,
+    citizenship: countedCitizenship(r.citizenships, r.current_country),
     currentCountry: r.current_country,
     currentRegion: r.current_region,
     status: statusCategory(r.origin_country, r.current_country, permits),

@@ -4,7 +4,14 @@
 import { PopulationGenerator, syntheticDates } from '../matching/domain.js';
 import type { EscoSnapshot } from '../taxonomy/domain.js';
 import { recordKey } from './disclosure.js';
-import { StatisticsModel, monthIndex, statusCategory, type JobSeekerRecord, type VacancyRecord } from './statistics.js';
+import {
+  StatisticsModel,
+  countedCitizenship,
+  monthIndex,
+  statusCategory,
+  type JobSeekerRecord,
+  type VacancyRecord,
+} from './statistics.js';
 import { statisticsTaxonomy } from './taxonomy.js';
 
 export const TEST_SALT = 'test-statistics-salt';
@@ -34,6 +41,7 @@ export function syntheticPopulation(
       birthYear: d.birthYear,
       isced: c.iscedLevel,
       originCountry: d.nationality,
+      citizenship: countedCitizenship(d.citizenships, c.location.country),
       currentCountry: c.location.country,
       currentRegion: c.location.region,
       status: statusCategory(d.nationality, c.location.country, c.permits),

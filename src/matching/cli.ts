@@ -334,6 +334,7 @@ function profileInput(g: GeneratedProfile, i: number): Record<string, unknown> {
     displayName: `Synthetic person ${i}`,
     profilingConsent: true,
     originCountry: g.demographics.nationality,
+    citizenships: g.demographics.citizenships,
     currentCountry: c.location.country,
     currentRegion: c.location.region,
     sex: g.demographics.sex,

@@ -63,6 +63,7 @@ function profileRow(
     user_id: null,
     display_name: `Synthetic person ${i}`,
     origin_country: g.demographics.nationality,
+    citizenships: g.demographics.citizenships,
     current_country: c.location.country,
     current_region: c.location.region,
     sex: g.demographics.sex,

@@ -19,6 +19,8 @@ export interface Demographics {
   sex: 'female' | 'male' | 'other';
   birthYear: number;
   nationality: string;
+  /** Countries of citizenship: [] = stateless, null = not recorded. */
+  citizenships: string[] | null;
   vulnerable: boolean;
 }
 
@@ -255,6 +257,19 @@ export class PopulationGenerator {
     return this.occs.length;
   }
 
+  /**
+   * Citizenship, from a stream of its own (the other draws, and so earlier seeds' populations, are unchanged): 8 %
+   * not recorded, 0.5 % stateless, 12 % of those living abroad also hold their country of residence, the rest the
+   * citizenship of their origin country.
+   */
+  private citizenships(i: number, nationality: string, residence: string): string[] | null {
+    const r = this.rng(3, i).next();
+    if (r < 0.08) return null;
+    if (r < 0.085) return [];
+    if (residence !== nationality && r > 0.88) return [nationality, residence];
+    return [nationality];
+  }
+
   private rng(kind: number, i: number): Rng {
     return new Rng(splitmix(splitmix(this.seed * 31 + kind) ^ i));
   }
@@ -349,6 +364,7 @@ export class PopulationGenerator {
       sex: r < 0.48 ? 'female' : r < 0.99 ? 'male' : 'other',
       birthYear: 1960 + rng.int(47),
       nationality,
+      citizenships: this.citizenships(i, nationality, location.country),
       vulnerable: rng.chance(0.15),
     };
     return { candidate, demographics };

@@ -76,4 +76,15 @@ export const migrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Countries of citizenship (ICLS 2018): a JSON array of codes, [] for a stateless person; null = not recorded.
+    name: '0320_profiles_citizenships',
+    async up(db: AnyDb) {
+      await db.schema.alterTable('profile').addColumn('citizenships', 'jsonb').execute();
+      await db.schema
+        .alterTable('profile')
+        .addCheckConstraint('profile_citizenships', sql`citizenships IS NULL OR jsonb_typeof(citizenships) = 'array'`)
+        .execute();
+    },
+  },
 ];

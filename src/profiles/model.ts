@@ -40,6 +40,9 @@ export const InterviewStep = Type.Integer({
 });
 
 export const SEXES = ['female', 'male', 'other', 'undisclosed'] as const;
+
+/** Citizenships in force, each once; the first is the one the person names first. */
+export const Citizenships = Type.Array(Country, { maxItems: 5, uniqueItems: true });
 export type Sex = (typeof SEXES)[number];
 
 /** Where a skill claim comes from. */
@@ -162,6 +165,12 @@ export const ProfileInput = Type.Object(
     /** The migrant's own user account (role migrant, same organisation). On replace: omitted keeps, null unlinks. */
     userId: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }), Type.Null()])),
     originCountry: CountryOrUnknown,
+    /**
+     * Countries of citizenship (ICLS 2018 asks for it beside origin): [] = stateless, several = dual or multiple,
+     * null = not recorded. Statistics only; never used for matching. On replace: omitted keeps, null clears.
+     */
+    // The list first, so a bad code is reported at its item (`citizenships.1`); bodies are not coerced.
+    citizenships: Type.Optional(Type.Union([Citizenships, Type.Null()])),
     currentCountry: CountryOrUnknown,
     currentRegion: Type.Optional(Region),
     /** Statistics only; never used for matching. */
@@ -225,6 +234,8 @@ export const Profile = Type.Object({
   userId: Type.Union([Type.String(), Type.Null()]),
   displayName: Type.String(),
   originCountry: Type.String(),
+  /** ISO 3166-1 alpha-2 codes; [] = stateless; null = not recorded (always sent; optional for older servers). */
+  citizenships: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Null()])),
   currentCountry: Type.String(),
   currentRegion: Type.String(),
   sex: Type.String(),

@@ -406,6 +406,43 @@ describe(`profile routes (${testStoreKind()})`, () => {
     expect(row).toBeUndefined();
   });
 
+  it('records citizenships (several, none = stateless, or not recorded), kept when omitted; withdrawn codes refused', async () => {
+    const created = await inject('POST', '/profiles', 'advisorA', sampleProfile({ citizenships: ['SN', 'FR'] }));
+    expect(created.statusCode, created.body).toBe(201);
+    const p = created.json();
+    expect(p.citizenships).toEqual(['SN', 'FR']);
+    const kept = await inject('PUT', `/profiles/${p.id}`, 'advisorA', { ...sampleProfile(), version: 1 });
+    expect(kept.json().citizenships).toEqual(['SN', 'FR']);
+    const stateless = await inject('PUT', `/profiles/${p.id}`, 'advisorA', {
+      ...sampleProfile(),
+      citizenships: [],
+      version: 2,
+    });
+    expect(stateless.json().citizenships).toEqual([]);
+    const cleared = await inject('PUT', `/profiles/${p.id}`, 'advisorA', {
+      ...sampleProfile(),
+      citizenships: null,
+      version: 3,
+    });
+    expect(cleared.json().citizenships).toBeNull();
+    expect((await inject('POST', '/profiles', 'advisorA', sampleProfile())).json().citizenships).toBeNull();
+
+    const before = await profileCount();
+    for (const [value, path, reason] of [
+      [['YU'], 'body.citizenships.0', /not a current ISO 3166-1/],
+      [['SN', 'DD'], 'body.citizenships.1', /not a current ISO 3166-1/],
+      [['ZZ'], 'body.citizenships.0', /not a current ISO 3166-1/],
+      [['SN', 'SN'], 'body.citizenships', /./],
+      ['SN', 'body.citizenships', /./],
+    ] as const) {
+      const bad = await inject('POST', '/profiles', 'advisorA', sampleProfile({ citizenships: value as never }));
+      expect(bad.statusCode, `${JSON.stringify(value)}: ${bad.body}`).toBe(400);
+      expect(bad.json().error.path).toBe(path);
+      expect(bad.json().error.message).toMatch(reason);
+    }
+    expect(await profileCount()).toBe(before);
+  });
+
   it('takes part in data export and erasure through the data-rights routes', async () => {
     const migrant = await t.user('migrant', orgA);
     const p = (await inject('POST', '/profiles', 'advisorA', sampleProfile({ userId: migrant.id }))).json();

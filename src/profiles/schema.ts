@@ -14,6 +14,8 @@ export interface ProfileTable {
   user_id: string | null;
   display_name: string;
   origin_country: string;
+  /** JSONB array of ISO 3166-1 alpha-2 codes; [] = stateless; null = not recorded (migration 0320). */
+  citizenships: ColumnType<string[] | null, string | null | undefined, string | null>;
   current_country: string;
   current_region: string;
   sex: string;

@@ -87,6 +87,8 @@ function highestIsced(input: ProfileInput): number | null {
 }
 
 /** Column values of a validated input; sensitive values encrypted (bound to the profile id). */
+const jsonOrNull = (v: unknown[] | null) => (v === null ? null : JSON.stringify(v));
+
 function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, previous?: ProfileRow) {
   const previousPermits = (previous?.permits ?? []) as StoredPermit[];
   const permits: StoredPermit[] = (input.workAuthorization?.permits ?? []).map((p, i) => ({
@@ -121,6 +123,8 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, prev
     user_id: input.userId === undefined ? (previous?.user_id ?? null) : input.userId,
     display_name: input.displayName,
     origin_country: input.originCountry,
+    // Omitted = keep; null = not recorded; [] = stateless.
+    citizenships: jsonOrNull(input.citizenships === undefined ? (previous?.citizenships ?? null) : input.citizenships),
     current_country: input.currentCountry,
     current_region: input.currentRegion ?? '',
     sex: input.sex ?? 'undisclosed',
@@ -308,6 +312,7 @@ export function toProfile(row: ProfileRow, cipher: FieldCipher, includeSensitive
     userId: row.user_id,
     displayName: row.display_name,
     originCountry: row.origin_country,
+    citizenships: (row.citizenships as string[] | null) ?? null,
     currentCountry: row.current_country,
     currentRegion: row.current_region,
     sex: row.sex,
@@ -617,6 +622,7 @@ export async function eraseProfile(
         user_id: null,
         display_name: '',
         origin_country: row.origin_country,
+        citizenships: jsonOrNull(row.citizenships),
         current_country: row.current_country,
         current_region: '',
         sex: row.sex,

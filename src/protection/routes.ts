@@ -1,6 +1,6 @@
 // Protection over HTTP (/api/v1/protection) and the protection capability. Writes are commands; reads say who may
 // (policy.ts). Every read of screening answers or reports writes an audit entry in the same transaction.
-import { Type } from '@sinclair/typebox';
+import { Type, type TProperties } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
@@ -85,8 +85,21 @@ const Lang = Type.Optional(StringEnum(['en', 'es', 'fr', 'ar'] as const));
 const CONFIDENTIAL_FIELDS = ['screening.answers', 'screening.notes', 'screening.judgement', 'reports.text'];
 
 const today = () => dayOf(new Date());
+/** A body naming the version it was read at (a stale version answers 409). */
+function versioned<P extends TProperties>(properties: P) {
+  return Type.Object(
+    { version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), ...properties },
+    { additionalProperties: false },
+  );
+}
+
 const personExample = async (world: MatrixWorld) => ({
   params: { migrantId: await (await fixtures()).exampleCase(world) },
+});
+/** The example of a route about a person's case: the example case and this body (or what makes it). */
+const personBodyExample = (body: object | (() => Promise<unknown>)) => async (world: MatrixWorld) => ({
+  ...(await personExample(world)),
+  body: typeof body === 'function' ? await body() : body,
 });
 
 export const protectionRoutes: AnyRoute[] = [
@@ -142,14 +155,11 @@ export const protectionRoutes: AnyRoute[] = [
     schema: { params: PersonParams, body: GoalInput, response: { 200: Goal } },
     command: saveGoal,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({
-      ...(await personExample(world)),
-      body: {
-        title: 'Get the driving licence recognised',
-        owner: 'person',
-        dueDate: '2026-09-01',
-        steps: [{ text: 'Book the test' }],
-      },
+    example: personBodyExample({
+      title: 'Get the driving licence recognised',
+      owner: 'person',
+      dueDate: '2026-09-01',
+      steps: [{ text: 'Book the test' }],
     }),
   }),
   commandRoute({
@@ -160,7 +170,7 @@ export const protectionRoutes: AnyRoute[] = [
     schema: { params: PersonParams, body: ReferralInput, response: { 201: Referral } },
     command: refer,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({ ...(await personExample(world)), body: { category: 'legal-aid', urgent: false } }),
+    example: personBodyExample({ category: 'legal-aid', urgent: false }),
   }),
   commandRoute({
     method: 'POST',
@@ -169,13 +179,9 @@ export const protectionRoutes: AnyRoute[] = [
     tags: ['protection'],
     schema: {
       params: Type.Object({ referralId: Uuid }),
-      body: Type.Object(
-        {
-          version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-          status: StringEnum(['sent', 'accepted', 'completed', 'declined'] as const),
-        },
-        { additionalProperties: false },
-      ),
+      body: versioned({
+        status: StringEnum(['sent', 'accepted', 'completed', 'declined'] as const),
+      }),
       response: { 200: Referral },
     },
     command: setReferralStatus,
@@ -208,10 +214,7 @@ export const protectionRoutes: AnyRoute[] = [
     schema: { params: PersonParams, body: FollowUpInput, response: { 201: FollowUp } },
     command: scheduleFollowUp,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({
-      ...(await personExample(world)),
-      body: { dueDate: '2026-03-01', purpose: 'Ask how the first week went' },
-    }),
+    example: personBodyExample({ dueDate: '2026-03-01', purpose: 'Ask how the first week went' }),
   }),
   commandRoute({
     method: 'POST',
@@ -220,13 +223,9 @@ export const protectionRoutes: AnyRoute[] = [
     tags: ['protection'],
     schema: {
       params: Type.Object({ followUpId: Uuid }),
-      body: Type.Object(
-        {
-          version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
-          note: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2000 })])),
-        },
-        { additionalProperties: false },
-      ),
+      body: versioned({
+        note: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2000 })])),
+      }),
       response: { 200: FollowUp },
     },
     command: completeFollowUp,
@@ -244,10 +243,7 @@ export const protectionRoutes: AnyRoute[] = [
     schema: { params: PersonParams, body: OutcomeInput, response: { 201: Outcome } },
     command: recordOutcome,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({
-      ...(await personExample(world)),
-      body: { kind: 'training-started', date: '2025-09-01', training: { title: 'Food hygiene' } },
-    }),
+    example: personBodyExample({ kind: 'training-started', date: '2025-09-01', training: { title: 'Food hygiene' } }),
   }),
   commandRoute({
     method: 'POST',
@@ -400,12 +396,9 @@ export const protectionRoutes: AnyRoute[] = [
     },
     command: recordScreening,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({
-      ...(await personExample(world)),
-      body: {
-        screenedOn: '2025-06-01',
-        answers: [{ question: 'family-support', answer: 'yes', factor: 'protective' }],
-      },
+    example: personBodyExample({
+      screenedOn: '2025-06-01',
+      answers: [{ question: 'family-support', answer: 'yes', factor: 'protective' }],
     }),
   }),
   commandRoute({
@@ -420,10 +413,7 @@ export const protectionRoutes: AnyRoute[] = [
     },
     command: sendReport,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({
-      ...(await personExample(world)),
-      body: { kind: 'fee', text: 'The agent asks 300 euros' },
-    }),
+    example: personBodyExample({ kind: 'fee', text: 'The agent asks 300 euros' }),
   }),
 
   // ---- fair recruitment ----
@@ -445,7 +435,7 @@ export const protectionRoutes: AnyRoute[] = [
     schema: { params: PersonParams, body: FeeInput, response: { 201: Fee } },
     command: recordFee,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({ ...(await personExample(world)), body: (await fixtures()).sampleFee() }),
+    example: personBodyExample(async () => (await fixtures()).sampleFee()),
   }),
   commandRoute({
     method: 'DELETE',
@@ -485,10 +475,7 @@ export const protectionRoutes: AnyRoute[] = [
     },
     command: recordEarnings,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
-    example: async (world) => ({
-      ...(await personExample(world)),
-      body: { month: '2025-05', amount: 1250, currency: 'EUR', country: 'ES' },
-    }),
+    example: personBodyExample({ month: '2025-05', amount: 1250, currency: 'EUR', country: 'ES' }),
   }),
   defineRoute({
     method: 'GET',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { countries, countryName } from './countries.js';
-import { addConfirmedSkills, profileToUpdate, type Profile } from './profiles.js';
+import {
+  addConfirmedSkills,
+  citizenshipChoice,
+  citizenshipsOf,
+  profileToUpdate,
+  STATELESS_CHOICE,
+  type Profile,
+} from './profiles.js';
 
 const S = 'http://data.europa.eu/esco/skill/';
 const O = 'http://data.europa.eu/esco/occupation/';
@@ -107,5 +114,16 @@ describe('vacancy display', () => {
     );
     expect(formatWage({ amount: 12.5, currency: 'MAD', period: 'hour' }, 'fr')).toMatch(/^12,50\sMAD$/u);
     expect(formatWage({ amount: 10, currency: 'XXZ1', period: 'hour' }, 'en')).toBe('10 XXZ1');
+  });
+});
+
+describe('the citizenship choice', () => {
+  it('stands for not recorded, stateless or a country, keeping a dual citizenship when its first is kept', () => {
+    expect(citizenshipsOf('')).toBeNull();
+    expect(citizenshipsOf(STATELESS_CHOICE)).toEqual([]);
+    expect(citizenshipsOf('SN')).toEqual(['SN']);
+    expect(citizenshipsOf('SN', ['SN', 'FR'])).toEqual(['SN', 'FR']);
+    expect(citizenshipsOf('MA', ['SN', 'FR'])).toEqual(['MA']);
+    expect([null, [], ['SN', 'FR']].map((r) => citizenshipChoice(r))).toEqual(['', STATELESS_CHOICE, 'SN']);
   });
 });

@@ -15,9 +15,28 @@ import type { Profile, ProfileCreate } from '../profiles/index.js';
 export type ProfileSkill = Profile['skills'][number];
 export type Permit = Profile['workAuthorization']['permits'][number];
 
+/** The form's one citizenship choice: '' = not recorded, STATELESS_CHOICE = none, else a country code. */
+export const STATELESS_CHOICE = 'stateless';
+
+/**
+ * The citizenships a choice stands for. Choosing the first of several recorded keeps them all (the form shows one);
+ * choosing another country records that one.
+ */
+export function citizenshipsOf(choice: string, recorded: readonly string[] | null = null): string[] | null {
+  if (choice === '') return null;
+  if (choice === STATELESS_CHOICE) return [];
+  return recorded && recorded[0] === choice ? [...recorded] : [choice];
+}
+
+/** The choice the form shows for what is recorded. */
+export function citizenshipChoice(recorded: readonly string[] | null | undefined): string {
+  if (!recorded) return '';
+  return recorded.length === 0 ? STATELESS_CHOICE : recorded[0]!;
+}
+
 /** What "Add a person" sends: currentRegion '' when not known (matching then cannot match the person). */
 export type NewProfile = Pick<ProfileCreate, 'displayName' | 'originCountry' | 'currentCountry'> &
-  Partial<Pick<ProfileCreate, 'currentRegion' | 'contactLanguage'>> & {
+  Partial<Pick<ProfileCreate, 'currentRegion' | 'contactLanguage' | 'citizenships'>> & {
     /** The person agreed to their profile being kept (recorded as the profiling consent with the profile). */
     profilingConsent: true;
   };

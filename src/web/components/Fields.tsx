@@ -13,15 +13,24 @@ import { Combobox } from './Combobox.js';
 export function CountrySelect({
   placeholder,
   onChange,
+  extra = [],
   ...select
-}: { placeholder: string; value: string; onChange(code: string): void } & Omit<
-  ComponentProps<'select'>,
-  'onChange' | 'children'
->) {
+}: {
+  placeholder: string;
+  value: string;
+  onChange(code: string): void;
+  /** Choices listed before the countries (e.g. "stateless"). */
+  extra?: readonly { value: string; label: string }[];
+} & Omit<ComponentProps<'select'>, 'onChange' | 'children'>) {
   const { i18n } = useTranslation();
   return (
     <select {...select} onChange={(e) => onChange(e.target.value)}>
       <option value="">{placeholder}</option>
+      {extra.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
       {countries(i18n.language).map((c) => (
         <option key={c.code} value={c.code}>
           {c.name}

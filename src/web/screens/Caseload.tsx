@@ -15,6 +15,7 @@ import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
 import { navigate, useLocation } from '../router.js';
 import { regionProblem } from '../place.js';
+import { citizenshipsOf, STATELESS_CHOICE } from '../profiles.js';
 import { useApi } from '../useApi.js';
 
 // Issue 14: overdue follow-ups and unread reports, loaded with the protection chunk.
@@ -103,6 +104,7 @@ function NewProfileForm() {
   const { t, i18n } = useTranslation();
   const [name, setName] = useState('');
   const [origin, setOrigin] = useState('');
+  const [citizenship, setCitizenship] = useState('');
   const [current, setCurrent] = useState('');
   const [region, setRegion] = useState('');
   const [contact, setContact] = useState('');
@@ -138,6 +140,7 @@ function NewProfileForm() {
       const p = await api.createProfile({
         displayName: name.trim(),
         originCountry: origin,
+        ...(citizenship ? { citizenships: citizenshipsOf(citizenship) } : {}),
         currentCountry: current,
         currentRegion: region.trim(),
         // Asked, not assumed: the advisor's interface language says nothing about the person's.
@@ -196,6 +199,18 @@ function NewProfileForm() {
           {message('name')}
         </div>
         {countrySelect('origin', t('caseload.originCountry'), origin, setOrigin)}
+        <div className="field">
+          <label htmlFor="new-profile-citizenship">{t('caseload.citizenship')}</label>
+          <CountrySelect
+            id="new-profile-citizenship"
+            value={citizenship}
+            onChange={setCitizenship}
+            placeholder={t('caseload.citizenshipNotRecorded')}
+            extra={[{ value: STATELESS_CHOICE, label: t('caseload.stateless') }]}
+            {...aria('citizenship')}
+          />
+          {message('citizenship')}
+        </div>
         {countrySelect('current', t('caseload.currentCountry'), current, setCurrent)}
         <RegionField
           id="new-profile-region"
@@ -245,12 +260,13 @@ function NewProfileForm() {
   );
 }
 
-const NEW_PROFILE_FIELDS = ['name', 'origin', 'current', 'region', 'contact', 'consent'] as const;
+const NEW_PROFILE_FIELDS = ['name', 'origin', 'citizenship', 'current', 'region', 'contact', 'consent'] as const;
 type NewProfileField = (typeof NEW_PROFILE_FIELDS)[number];
 /** The form's field for a field the server named in a 400. */
 const SERVER_FIELDS: Record<string, NewProfileField> = {
   displayName: 'name',
   originCountry: 'origin',
+  citizenships: 'citizenship',
   currentCountry: 'current',
   currentRegion: 'region',
   contactLanguage: 'contact',
