@@ -40,7 +40,7 @@ const fixtures = () => import('./testing.js');
 import { Text } from './codes.js';
 import { exampleCodes } from './esco.js';
 import { cvRoute } from './cv/routes.js';
-import { CvRenderPool } from './cv/pool.js';
+import { PdfRenderPool } from './cv/pool.js';
 import { accountRoutes } from './account-routes.js';
 
 const ProfileParams = Type.Object({
@@ -372,9 +372,9 @@ export const profilesCapability = defineCapability({
   name: 'profiles',
   setup(registry) {
     registry.provide('migrants', profileMigrants);
-    const cvPool = new CvRenderPool();
-    registry.provide('cvRender', cvPool);
-    registry.onClose(() => cvPool.close());
+    const pdfPool = new PdfRenderPool();
+    registry.provide('pdfRender', pdfPool);
+    registry.onClose(() => pdfPool.close());
     registry.personalData({
       name: 'profile',
       exportPersonalData: async (ctx) => {

@@ -1,12 +1,26 @@
-// CV rendering off the event loop: a small pool of worker threads with a bounded queue, a per-person concurrency
-// limit, and a time and size limit per job. One person asking for many large CVs waits (or is told to wait); the
-// server keeps answering everyone else. Rendering takes 0.1–9 s of CPU depending on the profile's size.
+// PDF rendering off the event loop: a small pool of worker threads with a bounded queue, a per-person concurrency
+// limit, and a time and size limit per job. One person asking for many large PDFs waits (or is told to wait); the
+// server keeps answering everyone else. A CV takes 0.1–9 s of CPU depending on the profile's size, a passport
+// 0.1–0.2 s. Every kind of PDF shares the one pool, so the threads and each person's limit cover them all.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../../kernel/errors.js';
-import type { CvDocument } from './document.js';
 
-export interface CvPoolOptions {
+/**
+ * One PDF to render: the worker imports `module` (once per thread) and awaits `renderer(input)`, which returns the
+ * PDF's bytes. `input` crosses to the worker by structured clone: plain data, no functions.
+ */
+export interface PdfJob {
+  /** Names the job in error codes (`<kind>_busy`, `<kind>_timeout`, …). */
+  kind: string;
+  /** What the person asked for, plural, in messages ("CVs"). */
+  what: string;
+  module: URL;
+  renderer: string;
+  input: unknown;
+}
+
+export interface PdfPoolOptions {
   /** Worker threads (default: cores − 1, at least 1, at most 4). */
   threads?: number;
   /** Jobs waiting beyond the running ones before new ones are refused (503). */
@@ -15,13 +29,13 @@ export interface CvPoolOptions {
   perUser?: number;
   /** A job running longer is stopped (its worker replaced) and answered 503. */
   timeoutMs?: number;
-  /** Largest CV document accepted, as JSON characters (413 beyond). */
+  /** Largest job input accepted, as JSON characters (413 beyond). */
   maxInputChars?: number;
 }
 
 interface Job {
   id: number;
-  cv: CvDocument;
+  pdf: PdfJob;
   user: string;
   resolve(pdf: Buffer): void;
   reject(err: unknown): void;
@@ -36,17 +50,17 @@ interface Slot {
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 
-export class CvRenderPool {
+export class PdfRenderPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly perUserCount = new Map<string, number>();
   private nextId = 1;
   private closed = false;
-  /** Thread ids that rendered a CV (tests check the work left the main thread). */
+  /** Thread ids that rendered a PDF (tests check the work left the main thread). */
   readonly renderedOn = new Set<number>();
-  readonly options: Required<CvPoolOptions>;
+  readonly options: Required<PdfPoolOptions>;
 
-  constructor(options: CvPoolOptions = {}) {
+  constructor(options: PdfPoolOptions = {}) {
     this.options = {
       threads: options.threads ?? Math.max(1, Math.min(4, availableParallelism() - 1)),
       maxQueue: options.maxQueue ?? 32,
@@ -56,20 +70,27 @@ export class CvRenderPool {
     };
   }
 
-  render(cv: CvDocument, user: string): Promise<Buffer> {
+  render(pdf: PdfJob, user: string): Promise<Buffer> {
+    const { kind, what } = pdf;
     if (this.closed) return Promise.reject(new DomainError('unavailable', 'shutting_down', 'The server is stopping'));
-    if (JSON.stringify(cv).length > this.options.maxInputChars) {
-      return Promise.reject(new DomainError('too_large', 'cv_too_large', 'This profile is too large to print as a CV'));
+    if (JSON.stringify(pdf.input).length > this.options.maxInputChars) {
+      return Promise.reject(new DomainError('too_large', `${kind}_too_large`, 'This document is too large to print'));
     }
     const mine = this.perUserCount.get(user) ?? 0;
     if (mine >= this.options.perUser) {
       return Promise.reject(
-        new DomainError('rate_limited', 'cv_busy', 'Your previous CVs are still being prepared; try again in a moment'),
+        new DomainError(
+          'rate_limited',
+          `${kind}_busy`,
+          `Your previous ${what} are still being prepared; try again in a moment`,
+        ),
       );
     }
     const busy = this.slots.filter((s) => s.job).length;
     if (this.queue.length >= this.options.maxQueue && busy >= this.options.threads) {
-      return Promise.reject(new DomainError('unavailable', 'cv_queue_full', 'Many CVs are being prepared; try again'));
+      return Promise.reject(
+        new DomainError('unavailable', `${kind}_queue_full`, `Many ${what} are being prepared; try again`),
+      );
     }
     this.perUserCount.set(user, mine + 1);
     return new Promise<Buffer>((resolve, reject) => {
@@ -80,7 +101,7 @@ export class CvRenderPool {
       };
       this.queue.push({
         id: this.nextId++,
-        cv,
+        pdf,
         user,
         resolve: (pdf) => (release(), resolve(pdf)),
         reject: (err) => (release(), reject(err)),
@@ -122,12 +143,12 @@ export class CvRenderPool {
       if (msg.pdf) {
         if (msg.threadId) this.renderedOn.add(msg.threadId);
         job.resolve(Buffer.from(msg.pdf.buffer, msg.pdf.byteOffset, msg.pdf.byteLength));
-      } else job.reject(new Error(`CV rendering failed: ${msg.error}`));
+      } else job.reject(new Error(`${job.pdf.kind} rendering failed: ${msg.error}`));
       this.pump();
     });
     worker.on('error', (err) => this.replace(slot, err));
     worker.on('exit', () => {
-      if (slot.job) this.replace(slot, new Error('CV worker stopped'));
+      if (slot.job) this.replace(slot, new Error('PDF worker stopped'));
     });
     this.slots.push(slot);
     return slot;
@@ -138,11 +159,20 @@ export class CvRenderPool {
     slot.worker.ref();
     slot.timer = setTimeout(
       () =>
-        this.replace(slot, new DomainError('unavailable', 'cv_timeout', 'Preparing this CV took too long; try again')),
+        this.replace(
+          slot,
+          new DomainError('unavailable', `${job.pdf.kind}_timeout`, 'Preparing this document took too long; try again'),
+        ),
       this.options.timeoutMs,
     );
     void slot.ready.then(() => {
-      if (slot.job === job) slot.worker.postMessage({ id: job.id, cv: job.cv });
+      if (slot.job === job)
+        slot.worker.postMessage({
+          id: job.id,
+          module: job.pdf.module.href,
+          renderer: job.pdf.renderer,
+          input: job.pdf.input,
+        });
     });
   }
 

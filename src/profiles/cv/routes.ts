@@ -13,14 +13,17 @@ import { getProfile } from '../store.js';
 import { assessedSkills } from '../../recognition/domain.js';
 import { buildCv, type CvLabels } from './document.js';
 import { CV_LANGS, type CvLang } from './labels.js';
-import type { CvRenderPool } from './pool.js';
+import type { PdfRenderPool } from './pool.js';
 
 declare module '../../kernel/capability.js' {
   interface ServiceMap {
-    /** CV rendering in worker threads (profiles provides it). */
-    cvRender: CvRenderPool;
+    /** PDF rendering (CVs, passports) in worker threads (profiles provides it). */
+    pdfRender: PdfRenderPool;
   }
 }
+
+/** The worker imports the renderer itself (pool.ts): the CV document crosses over as plain data. */
+const CV_RENDERER = new URL('./pdf.ts', import.meta.url);
 
 const CvParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -98,7 +101,9 @@ export const cvRoute: AnyRoute = defineRoute({
     const assessed = await assessedSkills(ctx.db, profile.id);
     const cv = buildCv(profile, lang, taxonomyLabels(service, lang), { email, generatedAt: new Date(), assessed });
     // In a worker thread: a large CV takes seconds of CPU, which must not hold up anyone else's request.
-    const pdf = await ctx.services.get('cvRender').render(cv, ctx.user.id);
+    const pdf = await ctx.services
+      .get('pdfRender')
+      .render({ kind: 'cv', what: 'CVs', module: CV_RENDERER, renderer: 'renderCvPdf', input: cv }, ctx.user.id);
     await ctx.audit({
       action: 'export',
       entity: 'profile',

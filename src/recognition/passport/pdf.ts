@@ -295,6 +295,32 @@ export interface PassportPdfOptions {
   labelLang?: string;
 }
 
+/** A passport PDF as plain data, for a worker thread (the route renders through the shared PDF pool). */
+export interface PassportPdfJob {
+  credential: Credential;
+  link: string;
+  expiresAt: string;
+  lang: PassportPdfLang;
+  /** ESCO labels of the credential's concepts, looked up beforehand (a function cannot cross to a worker). */
+  labels: Record<string, string | null>;
+  labelLang: string;
+}
+
+/** The concept URIs the page names: what `PassportPdfJob.labels` needs. */
+export function passportConcepts(credential: Credential): string[] {
+  const subject = (credential.credentialSubject ?? {}) as SubjectView;
+  return [...new Set([...(subject.occupations ?? []), ...(subject.skills ?? []).map((s) => s.skill)])];
+}
+
+/** The worker's entry (profiles' PDF pool imports this module and calls it by name). */
+export function renderPassportJob(job: PassportPdfJob): Promise<Buffer> {
+  return renderPassportPdf(job.credential, job.link, job.expiresAt, {
+    lang: job.lang,
+    label: (uri) => job.labels[uri] ?? null,
+    labelLang: job.labelLang,
+  });
+}
+
 const MARGIN = 48;
 const QR_SIZE = 150;
 

@@ -23,7 +23,7 @@ import { didDocument } from './contexts.js';
 import type { Credential } from './credential.js';
 import { CredentialJson, Disclosure, PassportSummary, Share, TrustedIssuerView, VerificationReport } from './model.js';
 import { conceptLabels } from './content.js';
-import { PASSPORT_PDF_LANGS, renderPassportPdf } from './pdf.js';
+import { PASSPORT_PDF_LANGS, passportConcepts, type PassportPdfJob } from './pdf.js';
 import { HOLDERS, mayReachPassport } from './policy.js';
 import { STATUS_LIST_TTL_SECONDS } from './status.js';
 import {
@@ -37,6 +37,8 @@ import {
 } from './store.js';
 import { didWebFor } from './contexts.js';
 import { MAX_CREDENTIAL_BYTES, checkShape, verifyCredential } from './verify.js';
+
+const PASSPORT_RENDERER = new URL('./pdf.ts', import.meta.url);
 
 const TAGS = ['passport'];
 const fixtures = () => import('./testing.js');
@@ -155,11 +157,22 @@ export const passportRoutes: AnyRoute[] = [
       const lang = ctx.query.lang ?? 'en';
       const labels = await conceptLabels(ctx.db, ctx.services, lang);
       const share = await ctx.execute(sharePassport, { passportId: ctx.params.passportId, days: 30 });
-      const pdf = await renderPassportPdf(credential, share.url!, share.expiresAt, {
+      const job: PassportPdfJob = {
+        credential,
+        link: share.url!,
+        expiresAt: share.expiresAt,
         lang,
-        label: labels.label,
+        labels: Object.fromEntries(passportConcepts(credential).map((uri) => [uri, labels.label(uri)])),
         labelLang: labels.lang,
-      });
+      };
+      // In a worker thread of the shared PDF pool (profiles): fonts are parsed and subset per document, ~0.1–0.2 s
+      // of CPU that must not hold up anyone else's request; the pool's per-person and queue limits apply.
+      const pdf = await ctx.services
+        .get('pdfRender')
+        .render(
+          { kind: 'passport', what: 'passports', module: PASSPORT_RENDERER, renderer: 'renderPassportJob', input: job },
+          ctx.user.id,
+        );
       ctx.reply.header('content-type', 'application/pdf');
       ctx.reply.header('content-disposition', `attachment; filename="skills-passport-${ctx.params.passportId}.pdf"`);
       return pdf;
