@@ -22,7 +22,11 @@ async function seed(): Promise<void> {
   const advisor = await apiAs(corridor.url, corridor.users.advisor);
   const employer = await apiAs(corridor.url, corridor.users.employer);
   const occupations: Occupation[] = [];
-  for (const q of ['cook', 'welder', 'cleaner', 'nurse assistant', 'software developer', 'fruit picker']) {
+  // The last two are held by nobody: the whole browser suite shares one server, and other files' few people in a
+  // group can make disclosure control hide a shared group's count (secondary suppression), so a shortage is only
+  // certain where no job seeker is counted at all.
+  const searches = ['cook', 'welder', 'cleaner', 'nurse assistant', 'software developer', 'fruit picker'];
+  for (const q of [...searches, 'bricklayer', 'bus driver']) {
     const hits = await advisor<{ results: { uri: string }[] }>(
       'GET',
       `/taxonomy/search?q=${encodeURIComponent(q)}&type=occupation&limit=1`,
@@ -35,7 +39,7 @@ async function seed(): Promise<void> {
     occupations.push({ uri, skills: detail.essentialSkills.slice(0, 4).map((s) => s.uri) });
   }
   for (let i = 0; i < 74; i++) {
-    const occ = occupations[i % occupations.length]!;
+    const occ = occupations[i % searches.length]!;
     const p = await advisor<{ id: string }>('POST', '/profiles', {
       displayName: `Person ${i}`,
       profilingConsent: true,
@@ -77,8 +81,8 @@ async function seed(): Promise<void> {
     }
   }
   for (let j = 0; j < 36; j++) {
-    // Two occupations get more vacancies than job seekers: shortages the corridor view can show.
-    const occ = occupations[j % 2]!;
+    // Two occupations with vacancies and no job seekers: shortages the corridor view can show.
+    const occ = occupations[searches.length + (j % 2)]!;
     await employer('POST', '/vacancies', {
       title: `Job ${j}`,
       occupationUri: occ.uri,
