@@ -1,5 +1,7 @@
 // The public entry of identity: what the shells (server, CLI), tests elsewhere and the web (types only) use.
 export * from './domain.js';
+// The API contract: the web imports its types (type-only).
+export type * from './contract.js';
 export { checkCsrf, createSession, csrfTokenFor, normaliseEmail, resolveSession } from './auth.js';
 export { withdrawConsentCommand } from './commands.js';
 export { withdrawConsent } from './consent.js';
