@@ -6,7 +6,7 @@ export { checkCsrf, createSession, csrfTokenFor, normaliseEmail, resolveSession 
 export { withdrawConsentCommand } from './commands.js';
 export { withdrawConsent } from './consent.js';
 export { DEMO_PASSWORD, seedDemo } from './demo.js';
-export type { AuthUser } from './model.js';
+export type { AuthUser, Role } from './model.js';
 export { issuePasswordReset } from './password-reset.js';
 export { AUDIT_RETENTION_ACTION, applyAuditRetention } from './retention.js';
 export { identityCapability, identityRoutes } from './routes.js';
