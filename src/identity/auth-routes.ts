@@ -1,22 +1,40 @@
-// Sign-in, sign-out, the current user and two-step sign-in (TOTP).
+// Sign-in, the signed-in user, two-step sign-in, the password and sessions. Every write is a command
+// (auth-commands.ts); a route adds what is HTTP: the session cookie, the CSRF token, the client's user agent.
 import { Type } from '@sinclair/typebox';
-import { defineRoute, ROLES, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
+import {
+  commandRoute,
+  defineRoute,
+  ROLES,
+  type AnyRoute,
+  type MatrixWorld,
+  type RouteContext,
+} from '../kernel/route.js';
 import type { AuthUser } from '../kernel/auth.js';
 import { SESSION_COOKIE } from '../kernel/session-cookie.js';
+import { enrolTotp, hashPassword, totpCode, type LoginResult } from './auth.js';
 import {
-  changePassword,
-  checkCurrentPassword,
-  confirmTotp,
-  disableTotp,
-  endSession,
-  enrolTotp,
-  hashPassword,
-  login,
-  PASSWORD_MAX,
-  totpCode,
-} from './auth.js';
+  changePasswordCommand,
+  confirmTotpCommand,
+  disableTotpCommand,
+  enrolTotpCommand,
+  revokeSessions,
+  signedIn,
+  signIn,
+  signOut,
+} from './auth-commands.js';
+import {
+  LoginBody,
+  MeView,
+  PasswordBody,
+  PasswordChangeBody,
+  Revoked,
+  RevokeSessionsBody,
+  SessionList,
+  SessionView,
+  TotpConfirmBody,
+  TotpEnrolment,
+} from './contract.js';
 import { createUser, getOrganisation } from './directory.js';
-import { StringEnum } from '../shared/typebox.js';
 
 /** Authz-matrix examples: gives the caller a known password (the routes that ask for it again). */
 async function matrixPassword(w: MatrixWorld, caller: AuthUser | null | undefined): Promise<string> {
@@ -28,25 +46,21 @@ async function matrixPassword(w: MatrixWorld, caller: AuthUser | null | undefine
   return password;
 }
 
-/** Sets the session cookie after a sign-in (login, invitation acceptance). */
-export function setSessionCookie(ctx: Pick<RouteContext, 'reply' | 'config'>, token: string, expires: Date): void {
-  ctx.reply.setCookie(SESSION_COOKIE, token, {
+/** After a sign-in (login, invitation acceptance): sets the session cookie and answers with the user and CSRF token. */
+export function signInAnswer(
+  ctx: Pick<RouteContext, 'reply' | 'config' | 'csrfTokenFor'>,
+  session: Omit<LoginResult, 'user'> & { user: AuthUser },
+) {
+  ctx.reply.setCookie(SESSION_COOKIE, session.token, {
     httpOnly: true,
     secure: ctx.config.cookieSecure,
     sameSite: 'lax',
     path: '/',
-    expires,
+    expires: session.expiresAt,
   });
+  const { id, name, role, organisationId } = session.user;
+  return { user: { id, name, role, organisationId }, csrfToken: ctx.csrfTokenFor(session.sessionId) };
 }
-
-export const UserView = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  role: StringEnum(ROLES),
-  organisationId: Type.String(),
-});
-
-const SessionView = Type.Object({ user: UserView, csrfToken: Type.String() });
 
 export const authRoutes: AnyRoute[] = [
   defineRoute({
@@ -54,17 +68,7 @@ export const authRoutes: AnyRoute[] = [
     url: '/auth/login',
     summary: 'Sign in with email and password (and TOTP code when enabled); sets the session cookie',
     tags: ['identity'],
-    schema: {
-      body: Type.Object(
-        {
-          email: Type.String({ minLength: 3, maxLength: 320 }),
-          password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
-          totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 200: SessionView },
-    },
+    schema: { body: LoginBody, response: { 200: SessionView } },
     access: { roles: 'public' },
     rateLimitPerMinute: (config) => config.loginRatePerMinute,
     rateLimitShared: true,
@@ -74,13 +78,9 @@ export const authRoutes: AnyRoute[] = [
       await createUser(w.db, { organisationId: w.orgA.id, role: 'advisor', name: 'Login', email, password });
       return { body: { email, password } };
     },
-    handler: async (ctx) => {
-      const client = { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId };
-      const result = await login(ctx.db, ctx.config, ctx.cipher, ctx.body, client);
-      setSessionCookie(ctx, result.token, result.expiresAt);
-      const { id, name, role, organisationId } = result.user;
-      return { user: { id, name, role, organisationId }, csrfToken: ctx.csrfTokenFor(result.sessionId) };
-    },
+    // A refused sign-in commits its back-off count and audit entry, then answers 401 (signedIn throws).
+    handler: async (ctx) =>
+      signInAnswer(ctx, signedIn(await ctx.execute(signIn, { ...ctx.body, userAgent: ctx.userAgent }))),
   }),
   defineRoute({
     method: 'POST',
@@ -90,10 +90,7 @@ export const authRoutes: AnyRoute[] = [
     schema: { response: { 204: Type.Null() } },
     access: { roles: ROLES },
     handler: async (ctx) => {
-      await ctx.transaction(async (tx) => {
-        if (ctx.sessionId) await endSession(tx.db, ctx.sessionId);
-        await tx.audit({ action: 'logout', entity: 'app_user', entityId: ctx.user.id });
-      });
+      await ctx.execute(signOut, { sessionId: ctx.sessionId });
       ctx.reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return null;
     },
@@ -103,20 +100,7 @@ export const authRoutes: AnyRoute[] = [
     url: '/me',
     summary: 'The signed-in user, their organisation and a fresh CSRF token',
     tags: ['identity'],
-    schema: {
-      response: {
-        200: Type.Object({
-          user: Type.Composite([UserView, Type.Object({ email: Type.String() })]),
-          /**
-           * A migrant account's own migrant record (its profile id when profiles are served: for the consent, export
-           * and profile routes, without another request), else null. Never another person's: staff get null.
-           */
-          migrantId: Type.Union([Type.String(), Type.Null()]),
-          organisation: Type.Object({ id: Type.String(), name: Type.String(), type: Type.String() }),
-          csrfToken: Type.String(),
-        }),
-      },
-    },
+    schema: { response: { 200: MeView } },
     access: { roles: ROLES },
     handler: async (ctx) => {
       const org = await getOrganisation(ctx.db, ctx.user.organisationId);
@@ -129,114 +113,54 @@ export const authRoutes: AnyRoute[] = [
       };
     },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/me/totp',
     summary: 'Start two-step sign-in (asks for the password): returns a secret and otpauth:// URL',
     tags: ['identity'],
-    schema: {
-      body: Type.Object(
-        { password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) },
-        { additionalProperties: false },
-      ),
-      response: { 200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }) },
-    },
-    access: { roles: ROLES },
+    schema: { body: PasswordBody, response: { 200: TotpEnrolment } },
+    command: enrolTotpCommand,
+    // The answer holds the new secret: not kept for a replay.
+    replayable: false,
+    input: (ctx) => ctx.body,
     example: async (w, caller) => ({ body: { password: await matrixPassword(w, caller) } }),
-    // Re-authentication: a stolen session alone cannot put a second factor on the account and lock the owner out.
-    handler: async (ctx) =>
-      checkCurrentPassword(ctx.db, ctx.user.id, ctx.body.password).then(() =>
-        ctx.transaction(async (tx) => {
-          const result = await enrolTotp(tx.db, ctx.cipher, ctx.user);
-          await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_secret'] });
-          return result;
-        }),
-      ),
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/me/totp/confirm',
     summary: 'Confirm two-step sign-in with a first code; later sign-ins require a code',
     tags: ['identity'],
-    schema: {
-      body: Type.Object(
-        {
-          code: Type.String({ pattern: '^[0-9]{6}$' }),
-          password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 204: Type.Null() },
-    },
-    access: { roles: ROLES },
+    schema: { body: TotpConfirmBody, response: { 204: Type.Null() } },
+    command: confirmTotpCommand,
+    input: (ctx) => ctx.body,
     example: async (w, caller) => {
       const password = await matrixPassword(w, caller);
       if (!caller) return { body: { code: '000000', password } };
       const { secret } = await enrolTotp(w.db, w.cipher, caller);
       return { body: { code: totpCode(secret), password } };
     },
-    handler: async (ctx) => {
-      await checkCurrentPassword(ctx.db, ctx.user.id, ctx.body.password);
-      await ctx.transaction(async (tx) => {
-        await confirmTotp(tx.db, ctx.cipher, ctx.user, ctx.body.code);
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
-      });
-      return null;
-    },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/me/totp/disable',
     summary: 'Turn two-step sign-in off (asks for the password again)',
     tags: ['identity'],
-    schema: {
-      body: Type.Object(
-        { password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }) },
-        { additionalProperties: false },
-      ),
-      response: { 204: Type.Null() },
-    },
-    access: { roles: ROLES },
+    schema: { body: PasswordBody, response: { 204: Type.Null() } },
+    command: disableTotpCommand,
+    input: (ctx) => ctx.body,
     example: async (w, caller) => ({ body: { password: await matrixPassword(w, caller) } }),
-    handler: async (ctx) => {
-      await checkCurrentPassword(ctx.db, ctx.user.id, ctx.body.password);
-      await ctx.transaction(async (tx) => {
-        await disableTotp(tx.db, ctx.user.id);
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['totp_enabled'] });
-      });
-      return null;
-    },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/me/password',
     summary: 'Change my password (other sessions end)',
     tags: ['identity'],
-    schema: {
-      body: Type.Object(
-        {
-          currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
-          newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX }),
-        },
-        { additionalProperties: false },
-      ),
-      response: { 204: Type.Null() },
-    },
-    access: { roles: ROLES },
+    schema: { body: PasswordChangeBody, response: { 204: Type.Null() } },
+    command: changePasswordCommand,
+    input: (ctx) => ({ ...ctx.body, currentSessionId: ctx.sessionId }),
     example: async (w, caller) => {
-      const currentPassword = 'matrix-password-1';
-      if (caller) {
-        const passwordHash = await hashPassword(currentPassword);
-        await w.db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', caller.id).execute();
-      }
+      const currentPassword = await matrixPassword(w, caller);
       return { body: { currentPassword, newPassword: 'matrix-password-2' } };
-    },
-    handler: async (ctx) => {
-      await ctx.transaction(async (tx) => {
-        await changePassword(tx.db, ctx.user.id, ctx.body.currentPassword, ctx.body.newPassword, ctx.sessionId);
-        await tx.audit({ action: 'update', entity: 'app_user', entityId: ctx.user.id, fields: ['password_hash'] });
-      });
-      return null;
     },
   }),
   defineRoute({
@@ -244,22 +168,7 @@ export const authRoutes: AnyRoute[] = [
     url: '/me/sessions',
     summary: 'My open sessions (devices), newest first',
     tags: ['identity'],
-    schema: {
-      response: {
-        200: Type.Object({
-          sessions: Type.Array(
-            Type.Object({
-              id: Type.String(),
-              createdAt: Type.String(),
-              expiresAt: Type.String(),
-              ip: Type.Union([Type.String(), Type.Null()]),
-              userAgent: Type.Union([Type.String(), Type.Null()]),
-              current: Type.Boolean(),
-            }),
-          ),
-        }),
-      },
-    },
+    schema: { response: { 200: SessionList } },
     access: { roles: ROLES },
     handler: async (ctx) => {
       const rows = await ctx.db
@@ -281,33 +190,14 @@ export const authRoutes: AnyRoute[] = [
       };
     },
   }),
-  defineRoute({
+  commandRoute({
     method: 'POST',
     url: '/me/sessions/revoke',
     summary: 'Sign out one of my other sessions ({ sessionId }) or all of them but this one ({})',
     tags: ['identity'],
-    schema: {
-      body: Type.Object(
-        { sessionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
-        { additionalProperties: false },
-      ),
-      response: { 200: Type.Object({ revoked: Type.Integer() }) },
-    },
-    access: { roles: ROLES },
+    schema: { body: RevokeSessionsBody, response: { 200: Revoked } },
+    command: revokeSessions,
+    input: (ctx) => ({ ...ctx.body, currentSessionId: ctx.sessionId }),
     example: async () => ({ body: {} }),
-    handler: async (ctx) =>
-      ctx.transaction(async (tx) => {
-        let q = tx.db.deleteFrom('user_session').where('user_id', '=', ctx.user.id);
-        if (ctx.body.sessionId) q = q.where('id', '=', ctx.body.sessionId);
-        else if (ctx.sessionId) q = q.where('id', '<>', ctx.sessionId);
-        const revoked = Number((await q.executeTakeFirst()).numDeletedRows);
-        await tx.audit({
-          action: 'delete',
-          entity: 'user_session',
-          entityId: ctx.body.sessionId ?? null,
-          reason: `revoked ${revoked}`,
-        });
-        return { revoked };
-      }),
   }),
 ];

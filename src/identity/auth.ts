@@ -8,9 +8,9 @@ import type { Database } from '../db/schema.js';
 import type { Config } from '../shared/config.js';
 import { hashToken, hmac, newToken, safeEqual, type FieldCipher, type Keyring } from '../shared/crypto.js';
 import { invalid, DomainError, unauthenticated } from '../kernel/errors.js';
-import { audit } from '../kernel/audit.js';
 import { isRole, type AuthUser } from './model.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { sessionsEnded, type Writes } from './writes.js';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~30-60 ms per hash on a small server.
 // algorithm 2 = Argon2id (the package's enum is const, which verbatimModuleSyntax cannot import).
@@ -48,6 +48,12 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
+/**
+ * A sign-in is refused as a value, not thrown: the refusal's back-off count and audit entry must commit (a thrown
+ * error would roll them back with the command), and the HTTP edge then answers 401 with `error`.
+ */
+export type LoginOutcome = ({ signedIn: true } & LoginResult) | { signedIn: false; error: DomainError };
+
 type LoginConfig = Pick<Config, 'loginMaxFailures' | 'lockoutMinutes' | 'sessionTtlHours' | 'secretKey'>;
 
 const invalidCredentials = () => unauthenticated('Email or password is wrong', 'invalid_credentials');
@@ -70,15 +76,19 @@ function throttleKeys(secretKey: string, email: string, ip: string | undefined) 
  * write and one audit entry. Throttling is per account and client address with a back-off (THROTTLE_BASE_SECONDS,
  * doubling, at most lockoutMinutes), so nobody can lock an account for its owner at another address; while a pair
  * is backed off even the right password is refused, so a guesser learns nothing from it either.
+ *
+ * The back-off counter (login_throttle) is no record anyone follows: it writes no change entry. The session made
+ * and the expired ones swept do.
  */
 export async function login(
-  db: Kysely<Database>,
+  w: Writes,
   config: LoginConfig,
   cipher: FieldCipher,
   input: LoginInput,
-  client: { ip?: string; userAgent?: string; requestId?: string } = {},
+  client: { ip?: string; userAgent?: string } = {},
   now = new Date(),
-): Promise<LoginResult> {
+): Promise<LoginOutcome> {
+  const { db } = w;
   const email = normaliseEmail(input.email);
   const keys = throttleKeys(config.secretKey, email, client.ip);
   const found = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirst();
@@ -94,6 +104,7 @@ export async function login(
   let failure = !user ? 'unknown or disabled account' : throttled ? 'throttled' : passwordOk ? null : 'wrong password';
   let totpStep: number | null = null;
   if (user && !failure && user.totp_enabled) {
+    // Nothing written yet: a thrown error leaves nothing behind.
     if (!input.totp) throw unauthenticated('Enter the code from your authenticator app', 'totp_required');
     totpStep = checkTotp(cipher, user.id, user.totp_secret, input.totp, user.totp_last_step, now);
     if (totpStep === null) failure = 'wrong two-step code';
@@ -101,38 +112,48 @@ export async function login(
   if (!user || failure) {
     const { blocked } = await recordFailure(db, keys, config, now);
     // Failed sign-ins are security events: the account's admins see them in the audit log (ids only).
-    await audit(
-      { db, user: null, ip: client.ip, requestId: client.requestId },
-      {
-        action: 'login_failed',
-        entity: 'app_user',
-        entityId: user?.id ?? null,
-        organisationId: found?.organisation_id ?? null,
-        reason: `${failure}${blocked && !throttled ? '; backing off' : ''}`,
-      },
-    );
-    throw failure === 'wrong two-step code'
-      ? unauthenticated('The code is wrong or expired', 'totp_invalid')
-      : invalidCredentials();
+    w.audit({
+      action: 'login_failed',
+      entity: 'app_user',
+      entityId: user?.id ?? null,
+      organisationId: found?.organisation_id ?? null,
+      reason: `${failure}${blocked && !throttled ? '; backing off' : ''}`,
+    });
+    const error =
+      failure === 'wrong two-step code'
+        ? unauthenticated('The code is wrong or expired', 'totp_invalid')
+        : invalidCredentials();
+    return { signedIn: false, error };
   }
   await db
     .deleteFrom('login_throttle')
     .where('account_key', '=', keys.account_key)
     .where('client_key', '=', keys.client_key)
     .execute();
-  await db
-    .updateTable('app_user')
-    .set({ failed_logins: 0, locked_until: null, ...(totpStep !== null ? { totp_last_step: totpStep } : {}) })
-    .where('id', '=', user.id)
-    .execute();
+  // An old-style lock or the last two-step code: the account row changes only then.
+  if (user.failed_logins || user.locked_until || totpStep !== null) {
+    await db
+      .updateTable('app_user')
+      .set({ failed_logins: 0, locked_until: null, ...(totpStep !== null ? { totp_last_step: totpStep } : {}) })
+      .where('id', '=', user.id)
+      .execute();
+    w.changed({ entity: 'app_user', id: user.id, op: 'update', organisationId: user.organisation_id });
+  }
   const authUser = toAuthUser(user);
-  await db.deleteFrom('user_session').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
-  const session = await createSession(db, authUser, config.sessionTtlHours, client, now);
-  await audit(
-    { db, user: null, ip: client.ip, requestId: client.requestId },
-    { action: 'login', entity: 'app_user', entityId: user.id, organisationId: user.organisation_id },
+  const expired = await db
+    .deleteFrom('user_session')
+    .where('user_id', '=', user.id)
+    .where('expires_at', '<=', now)
+    .returning(['id', 'organisation_id'])
+    .execute();
+  sessionsEnded(
+    w,
+    expired.map((s) => ({ id: s.id, organisationId: s.organisation_id })),
   );
-  return { user: authUser, ...session };
+  const session = await createSession(db, authUser, config.sessionTtlHours, client, now);
+  w.changed({ entity: 'user_session', id: session.sessionId, op: 'create', organisationId: authUser.organisationId });
+  w.audit({ action: 'login', entity: 'app_user', entityId: user.id, organisationId: user.organisation_id });
+  return { signedIn: true, user: authUser, ...session };
 }
 
 /**
@@ -256,12 +277,25 @@ export async function resolveSession(
   return { user: toAuthUser(row), sessionId: row.session_id };
 }
 
-export async function endSession(db: Kysely<Database>, sessionId: string): Promise<void> {
-  await db.deleteFrom('user_session').where('id', '=', sessionId).execute();
+export interface EndedSession {
+  id: string;
+  organisationId: string;
 }
 
-export async function endAllSessions(db: Kysely<Database>, userId: string): Promise<void> {
-  await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
+/**
+ * Ends sessions of a user: `only` that one (if it is theirs), else all of them `except` the one given (null: all).
+ * Returns the sessions ended, for their change entries.
+ */
+export async function endSessions(
+  db: Kysely<Database>,
+  userId: string,
+  which: { only?: string; except?: string | null } = {},
+): Promise<EndedSession[]> {
+  let q = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (which.only !== undefined) q = q.where('id', '=', which.only);
+  else if (which.except) q = q.where('id', '<>', which.except);
+  const rows = await q.returning(['id', 'organisation_id']).execute();
+  return rows.map((r) => ({ id: r.id, organisationId: r.organisation_id }));
 }
 
 /** CSRF token bound to the session: HMAC(server key, session id). Needs no storage and dies with the session. */
@@ -380,14 +414,14 @@ export async function checkCurrentPassword(
   if (!ok) throw invalid('The current password is wrong', path, 'invalid_credentials');
 }
 
-/** Changes the password after checking the current one; every other session of the user ends. */
+/** Changes the password after checking the current one; every other session of the user ends (returned). */
 export async function changePassword(
   db: Kysely<Database>,
   userId: string,
   currentPassword: string,
   newPassword: string,
   keepSessionId: string | null,
-): Promise<void> {
+): Promise<EndedSession[]> {
   checkPasswordPolicy(newPassword, 'newPassword');
   await checkCurrentPassword(db, userId, currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(newPassword);
@@ -396,17 +430,19 @@ export async function changePassword(
     .set({ password_hash: passwordHash, updated_at: new Date() })
     .where('id', '=', userId)
     .execute();
-  let q = db.deleteFrom('user_session').where('user_id', '=', userId);
-  if (keepSessionId) q = q.where('id', '<>', keepSessionId);
-  await q.execute();
+  return endSessions(db, userId, { except: keepSessionId });
 }
 
-/** Disables or re-enables an account; disabling ends its sessions at once. */
-export async function setUserDisabled(db: Kysely<Database>, userId: string, disabled: boolean): Promise<void> {
+/** Disables or re-enables an account; disabling ends its sessions at once (returned). */
+export async function setUserDisabled(
+  db: Kysely<Database>,
+  userId: string,
+  disabled: boolean,
+): Promise<EndedSession[]> {
   await db
     .updateTable('app_user')
     .set({ disabled_at: disabled ? new Date() : null, updated_at: new Date() })
     .where('id', '=', userId)
     .execute();
-  if (disabled) await endAllSessions(db, userId);
+  return disabled ? endSessions(db, userId) : [];
 }

@@ -1,16 +1,18 @@
 // Identity's writes as commands. Consent: a migrant gives and withdraws their own; an advisor of the organisation
 // holding their record records it with them present (recorded_by says who).
 import { Type } from '@sinclair/typebox';
-import { canReachMigrant, isOwnOrganisation } from '../kernel/access.js';
+import { canReachMigrant } from '../kernel/access.js';
 import { clearLoginThrottle, setUserDisabled } from './auth.js';
 import { getUser } from './directory.js';
 import { defineCommand, type CommandContext, type Decision } from '../kernel/command.js';
 import { forbidden, invalid } from '../kernel/errors.js';
 import type { DataSubject } from '../kernel/capability.js';
 import { eraseSubject } from './data-rights.js';
-import { StringEnum, CLOSED } from '../shared/typebox.js';
+import { CLOSED } from '../shared/typebox.js';
 import { giveConsent, withdrawConsent, type Consent } from './consent.js';
-import { CONSENT_PURPOSES } from './model.js';
+import { ConsentInput } from './contract.js';
+import { administerUser } from './account-commands.js';
+import { sessionsEnded } from './writes.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const CONSENTERS = ['migrant', 'advisor', 'org_admin'] as const;
@@ -28,18 +30,6 @@ function consentChanged(ctx: CommandContext, consent: Consent, op: 'create' | 'u
     subjectId: consent.migrantId,
   });
 }
-
-export const ConsentInput = Type.Object(
-  {
-    purpose: StringEnum(CONSENT_PURPOSES),
-    /** share_with_organisation: the organisation the person agrees to share with. */
-    organisationId: Type.Optional(Id),
-    /** What employers (or the named organisation) may see; omitted = the default candidate fields. */
-    fieldScopes: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_.]{0,63}$' }), { maxItems: 50 })),
-    note: Type.Optional(Type.String({ maxLength: 1000 })),
-  },
-  CLOSED,
-);
 
 export const recordConsent = defineCommand({
   name: 'consents.give',
@@ -115,19 +105,6 @@ export const eraseMigrantData = defineCommand({
   },
 });
 
-/**
- * Account administration: own organisation only (404 otherwise), and an org admin may not act on a platform admin's
- * account (403), which would let them take it over.
- */
-async function administerUser(ctx: CommandContext, input: { userId: string }): Promise<Decision> {
-  if (!ctx.user) return true;
-  const target = await getUser(ctx.db, input.userId);
-  if (!target) return 'not-found';
-  const own = await isOwnOrganisation({ user: ctx.user }, target.organisationId);
-  if (own !== true) return own;
-  return target.role !== 'platform_admin' || ctx.user.role === 'platform_admin';
-}
-
 const ADMINS = ['org_admin', 'platform_admin'] as const;
 
 /** Disables an account (its sessions end at once) or enables it again. */
@@ -138,9 +115,11 @@ export const setUserDisabledCommand = defineCommand({
   rule: administerUser,
   run: async (ctx, input) => {
     if (input.userId === ctx.user?.id) throw invalid('You cannot disable your own account', 'userId');
-    await setUserDisabled(ctx.db, input.userId, input.disabled);
+    sessionsEnded(ctx, await setUserDisabled(ctx.db, input.userId, input.disabled));
     ctx.audit({ action: 'update', entity: 'app_user', entityId: input.userId, fields: ['disabled_at'] });
-    return (await getUser(ctx.db, input.userId, ctx.config.secretKey))!;
+    const user = (await getUser(ctx.db, input.userId, ctx.config.secretKey))!;
+    ctx.changed({ entity: 'app_user', id: user.id, op: 'update', organisationId: user.organisationId });
+    return user;
   },
 });
 
@@ -155,10 +134,11 @@ export const unlockUserCommand = defineCommand({
       .updateTable('app_user')
       .set({ failed_logins: 0, locked_until: null })
       .where('id', '=', input.userId)
-      .returning('email')
+      .returning(['email', 'organisation_id'])
       .executeTakeFirstOrThrow();
     await clearLoginThrottle(ctx.db, ctx.config.secretKey, target.email);
     ctx.audit({ action: 'update', entity: 'app_user', entityId: input.userId, fields: ['locked_until'] });
+    ctx.changed({ entity: 'app_user', id: input.userId, op: 'update', organisationId: target.organisation_id });
     return (await getUser(ctx.db, input.userId, ctx.config.secretKey))!;
   },
 });

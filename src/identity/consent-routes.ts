@@ -1,33 +1,12 @@
 // Consent records of a migrant: list, give, withdraw. The migrant acts for themselves; an advisor of the
 // organisation holding their record may record consent on their behalf (recorded_by says who).
-import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../kernel/access.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
-import { StringEnum } from '../shared/typebox.js';
-import { ConsentInput, recordConsent, withdrawConsentCommand } from './commands.js';
+import { recordConsent, withdrawConsentCommand } from './commands.js';
 import { listConsents } from './consent.js';
-import { CONSENT_PURPOSES } from './model.js';
-
-const Purpose = StringEnum(CONSENT_PURPOSES);
-const Id = Type.String({ minLength: 1, maxLength: 64 });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-
-export const ConsentView = Type.Object({
-  id: Type.String(),
-  migrantId: Type.String(),
-  organisationId: Type.String(),
-  purpose: Purpose,
-  targetOrganisationId: Nullable(Type.String()),
-  fieldScopes: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  note: Nullable(Type.String()),
-  givenAt: Type.String(),
-  recordedBy: Type.String(),
-  withdrawnAt: Nullable(Type.String()),
-  withdrawnBy: Nullable(Type.String()),
-});
+import { ConsentInput, ConsentList, ConsentParams, ConsentView, MigrantParams } from './contract.js';
 
 const WHO = ['migrant', 'advisor', 'org_admin'] as const;
-const migrantParams = Type.Object({ migrantId: Id });
 const migrantExample = async (w: MatrixWorld) => ({ params: { migrantId: await matrixMigrant(w) } });
 
 /** The migrant record of organisation A's migrant user (created through the directory, as on sign-up). */
@@ -41,7 +20,7 @@ export const consentRoutes: AnyRoute[] = [
     url: '/migrants/:migrantId/consents',
     summary: "A migrant's consent records, current and withdrawn",
     tags: ['consent'],
-    schema: { params: migrantParams, response: { 200: Type.Object({ consents: Type.Array(ConsentView) }) } },
+    schema: { params: MigrantParams, response: { 200: ConsentList } },
     access: { roles: WHO, rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
     example: migrantExample,
     handler: async (ctx) => ({ consents: await listConsents(ctx.db, ctx.params.migrantId) }),
@@ -51,7 +30,7 @@ export const consentRoutes: AnyRoute[] = [
     url: '/migrants/:migrantId/consents',
     summary: 'Record consent for a purpose (replaces the active record for the same purpose and organisation)',
     tags: ['consent'],
-    schema: { params: migrantParams, body: ConsentInput, response: { 201: ConsentView } },
+    schema: { params: MigrantParams, body: ConsentInput, response: { 201: ConsentView } },
     command: recordConsent,
     input: (ctx) => ({ ...ctx.body, migrantId: ctx.params.migrantId }),
     example: async (w) => ({ ...(await migrantExample(w)), body: { purpose: 'profiling' } }),
@@ -61,7 +40,7 @@ export const consentRoutes: AnyRoute[] = [
     url: '/migrants/:migrantId/consents/:consentId/withdraw',
     summary: 'Withdraw consent; effective immediately',
     tags: ['consent'],
-    schema: { params: Type.Object({ migrantId: Id, consentId: Id }), response: { 200: ConsentView } },
+    schema: { params: ConsentParams, response: { 200: ConsentView } },
     command: withdrawConsentCommand,
     input: (ctx) => ({ migrantId: ctx.params.migrantId, consentId: ctx.params.consentId }),
     example: async (w) => {

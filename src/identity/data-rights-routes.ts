@@ -1,6 +1,5 @@
 // Data-subject rights over HTTP: a person exports or erases their own data; an organisation acts on a migrant's
 // request for a record it holds (migrants without an account).
-import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../kernel/access.js';
 import type { DataSubject } from '../kernel/capability.js';
 import { commandRoute, defineRoute, type AnyRoute, type RouteContext } from '../kernel/route.js';
@@ -9,19 +8,7 @@ import { eraseMigrantData, eraseOwnData } from './commands.js';
 import { SESSION_COOKIE } from '../kernel/session-cookie.js';
 import { matrixMigrant } from './consent-routes.js';
 import { exportPersonalData } from './data-rights.js';
-
-const ExportView = Type.Object({
-  exportedAt: Type.String(),
-  subject: Type.Object({
-    migrantId: Type.Union([Type.String(), Type.Null()]),
-    userId: Type.Union([Type.String(), Type.Null()]),
-    organisationId: Type.Union([Type.String(), Type.Null()]),
-  }),
-  // Each capability's section is its own JSON; no schema, so nothing is silently dropped from an export.
-  sections: Type.Record(Type.String(), Type.Unknown()),
-});
-const ErasureView = Type.Object({ erased: Type.Record(Type.String(), Type.Integer()) });
-const Id = Type.String({ minLength: 1, maxLength: 64 });
+import { EraseMigrantBody, EraseSelfBody, ErasureView, ExportView, MigrantParams } from './contract.js';
 
 async function selfSubject(ctx: RouteContext): Promise<DataSubject> {
   const migrantId = await ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.user.id);
@@ -56,7 +43,7 @@ export const dataRightsRoutes: AnyRoute[] = [
     summary: 'Erase my personal data and close my account (anonymised statistics remain only with that consent)',
     tags: ['data rights'],
     schema: {
-      body: Type.Object({ confirm: Type.Literal(true) }, { additionalProperties: false }),
+      body: EraseSelfBody,
       response: { 200: ErasureView },
     },
     command: eraseOwnData,
@@ -74,7 +61,7 @@ export const dataRightsRoutes: AnyRoute[] = [
     url: '/migrants/:migrantId/export',
     summary: "Export a migrant's data on their request (for migrants without an account)",
     tags: ['data rights'],
-    schema: { params: Type.Object({ migrantId: Id }), response: { 200: ExportView } },
+    schema: { params: MigrantParams, response: { 200: ExportView } },
     access: { roles: ['advisor', 'org_admin'], rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
     example: async (w) => ({ params: { migrantId: await matrixMigrant(w) } }),
     handler: async (ctx) => exportPersonalData(ctx, await migrantSubject(ctx, ctx.params.migrantId)),
@@ -85,11 +72,8 @@ export const dataRightsRoutes: AnyRoute[] = [
     summary: "Erase a migrant's personal data on their request",
     tags: ['data rights'],
     schema: {
-      params: Type.Object({ migrantId: Id }),
-      body: Type.Object(
-        { confirm: Type.Literal(true), reason: Type.String({ minLength: 3, maxLength: 500 }) },
-        { additionalProperties: false },
-      ),
+      params: MigrantParams,
+      body: EraseMigrantBody,
       response: { 200: ErasureView },
     },
     command: eraseMigrantData,

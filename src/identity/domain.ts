@@ -4,5 +4,5 @@ export { recordConsent } from './commands.js';
 export { activeConsents, giveConsent, hasConsent } from './consent.js';
 export type { Consent } from './consent.js';
 export { createOrganisation, createUser, getOrganisation } from './directory.js';
-export { createInvitation } from './invitations.js';
+export { createInvitation, invite } from './invitations.js';
 export type { OrganisationType } from './model.js';

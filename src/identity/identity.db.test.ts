@@ -174,6 +174,20 @@ describe('identity', () => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it('keeps no one-time link for a replay: an Idempotency-Key on an invitation or reset is not honoured', async () => {
+    const admin = await t.user('org_admin', org);
+    const h = { ...(await t.headersFor(admin)), 'idempotency-key': 'invitation-key-1' };
+    const body = { email: 'replay@example.org', name: 'Replay', role: 'advisor' };
+    const first = await post(`/organisations/${org}/invitations`, h, body);
+    expect(first.statusCode).toBe(201);
+    const reset = await post(`/users/${admin.id}/password-reset`, { ...h, 'idempotency-key': 'reset-key-1' });
+    expect(reset.statusCode).toBe(201);
+    const kept = await t.store.db.selectFrom('idempotency_key').select('response').execute();
+    const stored = JSON.stringify(kept);
+    expect(stored).not.toContain(first.json().token);
+    expect(stored).not.toContain(reset.json().token);
+  });
+
   it('changes a password (other sessions end) and lets an org admin disable an account', async () => {
     await account('employer', 'Pw', 'pw@example.org');
     const a = sessionOf(await login('pw@example.org', PASSWORD));

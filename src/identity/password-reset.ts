@@ -1,82 +1,96 @@
 // Administrator-issued password resets: an org admin creates a one-time link (24 h) for a user of their
 // organisation who forgot their password; opening it sets a new password, lifts any lock-out and ends every session.
+// Domain code: the commands (account-commands.ts) add the policy; `Writes` takes the audit and change entries.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
 import { hashToken, newToken } from '../shared/crypto.js';
 import { DomainError } from '../kernel/errors.js';
-import { audit, type AuditContext } from '../kernel/audit.js';
-import { checkPasswordPolicy, endAllSessions, hashPassword } from './auth.js';
+import type { AuditContext } from '../kernel/audit.js';
+import { endSessions } from './auth.js';
+import { outsideCommand, sessionsEnded, type Writes } from './writes.js';
 
 export const RESET_HOURS = 24;
 
-export async function issuePasswordReset(
-  /** user null: issued from the command line on the server. */
-  ctx: AuditContext,
+/** Issues a reset link for `target` (w.user null: from the command line on the server). The token is shown once. */
+export async function issueReset(
+  w: Writes,
   target: { id: string; organisationId: string },
   now = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
   // One live link per user: a new one replaces any earlier unused link.
-  await ctx.db.deleteFrom('password_reset').where('user_id', '=', target.id).where('used_at', 'is', null).execute();
+  const replaced = await w.db
+    .deleteFrom('password_reset')
+    .where('user_id', '=', target.id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .execute();
+  for (const r of replaced) {
+    w.changed({ entity: 'password_reset', id: r.id, op: 'delete', organisationId: target.organisationId });
+  }
   const token = newToken();
   const expiresAt = new Date(now.getTime() + RESET_HOURS * 3_600_000);
   const id = randomUUID();
-  await ctx.db
+  await w.db
     .insertInto('password_reset')
     .values({
       id,
       organisation_id: target.organisationId,
       user_id: target.id,
       token_hash: hashToken(token),
-      created_by: ctx.user?.id ?? 'command line',
+      created_by: w.user?.id ?? 'command line',
       expires_at: expiresAt,
     })
     .execute();
-  await audit(ctx, {
+  w.audit({
     action: 'create',
     entity: 'password_reset',
     entityId: id,
     organisationId: target.organisationId,
-    reason: `for user ${target.id}${ctx.user ? '' : ' (command line)'}`,
+    reason: `for user ${target.id}${w.user ? '' : ' (command line)'}`,
   });
+  w.changed({ entity: 'password_reset', id, op: 'create', organisationId: target.organisationId });
   return { token, expiresAt };
 }
 
-export async function completePasswordReset(
-  db: Kysely<Database>,
-  input: { token: string; password: string },
-  client: { requestId?: string; ip?: string } = {},
+/** Outside a command: the CLI's reset link and fixtures of tests; the same trail, in one transaction. */
+export async function issuePasswordReset(
+  ctx: AuditContext,
+  target: { id: string; organisationId: string },
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  return outsideCommand(ctx, (w) => issueReset(w, target, now));
+}
+
+/** Sets the new password (hashed already) with a reset link: lifts a lock-out, ends every session. */
+export async function completeReset(
+  w: Writes,
+  input: { token: string; passwordHash: string },
   now = new Date(),
 ): Promise<void> {
-  checkPasswordPolicy(input.password);
-  const passwordHash = await hashPassword(input.password);
-  await db.transaction().execute(async (trx) => {
-    const reset = await trx
-      .selectFrom('password_reset')
-      .selectAll()
-      .where('token_hash', '=', hashToken(input.token))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!reset || reset.used_at || new Date(reset.expires_at) <= now) {
-      throw new DomainError('invalid', 'reset_invalid', 'This reset link is invalid, used or expired', 'token');
-    }
-    await trx
-      .updateTable('app_user')
-      .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: now })
-      .where('id', '=', reset.user_id)
-      .execute();
-    await trx.updateTable('password_reset').set({ used_at: now }).where('id', '=', reset.id).execute();
-    await endAllSessions(trx, reset.user_id);
-    await audit(
-      { db: trx, user: null, ...client },
-      {
-        action: 'update',
-        entity: 'app_user',
-        entityId: reset.user_id,
-        organisationId: reset.organisation_id,
-        fields: ['password_hash'],
-        reason: `password reset ${reset.id}`,
-      },
-    );
+  const reset = await w.db
+    .selectFrom('password_reset')
+    .selectAll()
+    .where('token_hash', '=', hashToken(input.token))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!reset || reset.used_at || new Date(reset.expires_at) <= now) {
+    throw new DomainError('invalid', 'reset_invalid', 'This reset link is invalid, used or expired', 'token');
+  }
+  await w.db
+    .updateTable('app_user')
+    .set({ password_hash: input.passwordHash, failed_logins: 0, locked_until: null, updated_at: now })
+    .where('id', '=', reset.user_id)
+    .execute();
+  await w.db.updateTable('password_reset').set({ used_at: now }).where('id', '=', reset.id).execute();
+  sessionsEnded(w, await endSessions(w.db, reset.user_id));
+  w.audit({
+    action: 'update',
+    entity: 'app_user',
+    entityId: reset.user_id,
+    organisationId: reset.organisation_id,
+    fields: ['password_hash'],
+    reason: `password reset ${reset.id}`,
   });
+  const org = reset.organisation_id;
+  w.changed({ entity: 'app_user', id: reset.user_id, op: 'update', organisationId: org });
+  w.changed({ entity: 'password_reset', id: reset.id, op: 'update', organisationId: org });
 }

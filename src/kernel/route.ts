@@ -180,6 +180,11 @@ export interface CommandRouteDefinition<S extends RouteSchema, I extends TSchema
   rateLimitPerMinute?: number | ((config: Config) => number);
   bodyLimit?: number;
   example?: (world: MatrixWorld, caller: AuthUser | null) => Promise<RouteExample>;
+  /**
+   * false: the answer carries a one-time secret (a link's token), which must not be kept for a replay; the
+   * Idempotency-Key header is not honoured.
+   */
+  replayable?: false;
 }
 
 /**
@@ -189,7 +194,7 @@ export interface CommandRouteDefinition<S extends RouteSchema, I extends TSchema
 export function commandRoute<S extends RouteSchema, I extends TSchema, R>(
   def: CommandRouteDefinition<S, I, R>,
 ): AnyRoute {
-  const { command, input, output, ...route } = def;
+  const { command, input, output, replayable, ...route } = def;
   return defineRoute<S, { roles: readonly [Role, ...Role[]]; rule?: AccessRule<S> }>({
     ...route,
     // The record rule is the command's own and runs inside it; declaring it here tells the docs and the
@@ -197,7 +202,7 @@ export function commandRoute<S extends RouteSchema, I extends TSchema, R>(
     access: command.rule ? { roles: command.roles, rule: ruleInCommand } : { roles: command.roles },
     handler: async (ctx) => {
       const result = await ctx.execute(command, input(ctx), {
-        idempotencyKey: def.method === 'POST' ? ctx.idempotencyKey : null,
+        idempotencyKey: def.method === 'POST' && replayable !== false ? ctx.idempotencyKey : null,
       });
       return (output ? await output(result, ctx) : result) as SuccessBody<S>;
     },

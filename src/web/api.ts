@@ -1,14 +1,11 @@
 // Thin client for the Corridor HTTP API (same origin, /api/v1). The session lives in an HTTP-only
 // cookie; writes also carry the CSRF token the server handed out at sign-in.
+import type { UserView } from '../identity/index.js';
 import type { NewProfile, Profile, ProfileSummary } from './profiles.js';
 import type { NewVacancy, Vacancy } from './vacancies.js';
 
-export interface User {
-  id: string;
-  name: string;
-  role: string;
-  organisationId: string;
-}
+/** The signed-in user as sign-in and GET /me answer (identity's contract). */
+export type User = UserView;
 
 export interface Session {
   user: User;

@@ -8,6 +8,7 @@ import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
 import { useApi } from '../useApi.js';
+import type { Role } from '../../identity/index.js';
 import { staffApi, type AuditEntry, type AuditQuery, type Invitation, type UserSummary } from './api.js';
 import { CopyLink, FieldError, FormStatus, useForm, useServerError, type Outcome } from './form.js';
 
@@ -20,7 +21,7 @@ export const INVITABLE_ROLES = [
   'assessor',
   'analyst',
   'org_admin',
-] as const;
+] as const satisfies readonly Role[];
 
 function formatDateTime(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -264,7 +265,7 @@ export function InvitationsScreen({ user }: { user: User }) {
 /** Name, email and role → an invitation; the caller shows the link. Shared with the platform admin's screen. */
 export function InviteForm(props: {
   organisationId: string;
-  roles: readonly string[];
+  roles: readonly Role[];
   idPrefix: string;
   heading: string;
   onCreated(name: string, acceptUrl: string): void;
@@ -273,7 +274,7 @@ export function InviteForm(props: {
   const form = useForm();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState(props.roles.length === 1 ? props.roles[0]! : '');
+  const [role, setRole] = useState<Role | ''>(props.roles.length === 1 ? props.roles[0]! : '');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const id = (f: string) => `${props.idPrefix}-${f}`;
@@ -290,7 +291,7 @@ export function InviteForm(props: {
     if (!name.trim()) errors[id('name')] = t('staff.form.required');
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email.trim())) errors[id('email')] = t('staff.invitations.emailInvalid');
     if (!role) errors[id('role')] = t('staff.invitations.chooseRole');
-    if (form.fail(errors)) return;
+    if (form.fail(errors) || !role) return;
     setBusy(true);
     try {
       const r = await staffApi.invite(props.organisationId, { name: name.trim(), email: email.trim(), role });
@@ -343,7 +344,11 @@ export function InviteForm(props: {
         {props.roles.length > 1 && (
           <div className="field">
             <label htmlFor={id('role')}>{t('staff.invitations.role')}</label>
-            <select value={role} onChange={(e) => setRole(e.target.value)} {...form.field(id('role'))}>
+            <select
+              value={role}
+              onChange={(e) => setRole(props.roles.find((r) => r === e.target.value) ?? '')}
+              {...form.field(id('role'))}
+            >
               <option value="">{t('staff.invitations.chooseRole')}</option>
               {props.roles.map((r) => (
                 <option key={r} value={r}>

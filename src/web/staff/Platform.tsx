@@ -9,6 +9,7 @@ import { countryName } from '../countries.js';
 import { errorKey } from '../errors.js';
 import { languageName } from '../names.js';
 import { useApi } from '../useApi.js';
+import type { OrganisationType } from '../../identity/index.js';
 import { staffApi, type Organisation } from './api.js';
 import { CardList } from './cards.js';
 import { CopyLink, FieldError, FormStatus, useForm, useServerError, type Outcome } from './form.js';
@@ -22,7 +23,7 @@ export const ORGANISATION_TYPES = [
   'recruitment_agency',
   'assessment_body',
   'government',
-] as const;
+] as const satisfies readonly OrganisationType[];
 
 export function OrganisationsScreen() {
   const { t, i18n } = useTranslation();
@@ -110,7 +111,7 @@ function NewOrganisation({ onCreated }: { onCreated(org: Organisation): void }) 
   const { t } = useTranslation();
   const form = useForm();
   const [name, setName] = useState('');
-  const [type, setType] = useState('');
+  const [type, setType] = useState<OrganisationType | ''>('');
   const [licence, setLicence] = useState('');
   const [country, setCountry] = useState('');
   const [busy, setBusy] = useState(false);
@@ -130,7 +131,7 @@ function NewOrganisation({ onCreated }: { onCreated(org: Organisation): void }) 
     if (!type) errors['org-type'] = t('staff.organisations.chooseType');
     if (type === 'recruitment_agency' && !licence.trim())
       errors['org-licence'] = t('staff.organisations.licenceRequired');
-    if (form.fail(errors)) return;
+    if (form.fail(errors) || !type) return;
     setBusy(true);
     try {
       const org = await staffApi.createOrganisation({
@@ -171,7 +172,11 @@ function NewOrganisation({ onCreated }: { onCreated(org: Organisation): void }) 
         </div>
         <div className="field">
           <label htmlFor="org-type">{t('staff.organisations.type')}</label>
-          <select value={type} onChange={(e) => setType(e.target.value)} {...form.field('org-type')}>
+          <select
+            value={type}
+            onChange={(e) => setType(ORGANISATION_TYPES.find((x) => x === e.target.value) ?? '')}
+            {...form.field('org-type')}
+          >
             <option value="">{t('staff.organisations.chooseType')}</option>
             {ORGANISATION_TYPES.map((x) => (
               <option key={x} value={x}>

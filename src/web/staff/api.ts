@@ -1,64 +1,30 @@
 // API calls of the staff screens (organisation and platform administration, training offers, vacancy editing,
 // the fairness audit). Only the lazily loaded staff screens import this module.
-// Types are the server's schemas, imported type-only (nothing of the server reaches the bundle). The organisation,
-// user, invitation and audit views are still declared inside identity's routes, so they are written out here.
+// Types are the server's schemas, imported type-only (nothing of the server reaches the bundle).
 import type { Static } from '@sinclair/typebox';
+import type {
+  AuditEntryView,
+  AuditQuery as AuditQuerySchema,
+  InvitationBody,
+  InvitationSent,
+  InvitationView,
+  NewOrganisationBody,
+  OrganisationView,
+  PasswordResetIssued,
+  UserSummaryView,
+} from '../../identity/index.js';
 import type { FairnessReport as FairnessReportSchema } from '../../matching/index.js';
 import type { VersionInfo } from '../../taxonomy/index.js';
 import type { TrainingOfferRecord } from '../../training/index.js';
 import type { Vacancy as VacancySchema } from '../../vacancies/index.js';
 import { encodeQuery, request } from '../api.js';
 
-export interface Organisation {
-  id: string;
-  name: string;
-  type: string;
-  licenceNumber: string | null;
-  country: string | null;
-}
-
-export interface UserSummary {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  organisationId: string;
-  totpEnabled: boolean;
-  locked: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface Invitation {
-  id: string;
-  organisationId: string;
-  email: string;
-  name: string;
-  role: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  organisationId: string | null;
-  actorUserId: string | null;
-  actorRole: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  fields: string[] | null;
-  reason: string | null;
-}
-
-export interface AuditQuery {
-  entity?: string;
-  entityId?: string;
-  actorUserId?: string;
-  before?: number;
-  limit?: number;
-}
+export type Organisation = OrganisationView;
+export type UserSummary = UserSummaryView;
+export type Invitation = InvitationView;
+export type AuditEntry = AuditEntryView;
+/** The audit page's filters (the organisation is the caller's own; a platform admin's view names none). */
+export type AuditQuery = Omit<AuditQuerySchema, 'organisationId'>;
 
 export type TaxonomyVersion = Static<typeof VersionInfo>;
 
@@ -105,23 +71,18 @@ const enc = encodeURIComponent;
 export const staffApi = {
   organisations: (signal?: AbortSignal) =>
     request<{ organisations: Organisation[] }>('GET', '/organisations', { signal }),
-  createOrganisation: (body: { name: string; type: string; licenceNumber?: string; country?: string }) =>
-    request<Organisation>('POST', '/organisations', { body }),
+  createOrganisation: (body: NewOrganisationBody) => request<Organisation>('POST', '/organisations', { body }),
   users: (organisationId: string, signal?: AbortSignal) =>
     request<{ users: UserSummary[] }>('GET', `/organisations/${enc(organisationId)}/users`, { signal }),
   setDisabled: (userId: string, disabled: boolean) =>
     request<UserSummary>('POST', `/users/${enc(userId)}/disable`, { body: { disabled } }),
   unlock: (userId: string) => request<UserSummary>('POST', `/users/${enc(userId)}/unlock`, { body: {} }),
   passwordReset: (userId: string) =>
-    request<{ resetUrl: string; expiresAt: string }>('POST', `/users/${enc(userId)}/password-reset`, { body: {} }),
+    request<PasswordResetIssued>('POST', `/users/${enc(userId)}/password-reset`, { body: {} }),
   invitations: (organisationId: string, signal?: AbortSignal) =>
     request<{ invitations: Invitation[] }>('GET', `/organisations/${enc(organisationId)}/invitations`, { signal }),
-  invite: (organisationId: string, body: { name: string; email: string; role: string }) =>
-    request<{ invitation: Invitation; acceptUrl: string }>(
-      'POST',
-      `/organisations/${enc(organisationId)}/invitations`,
-      { body },
-    ),
+  invite: (organisationId: string, body: InvitationBody) =>
+    request<InvitationSent>('POST', `/organisations/${enc(organisationId)}/invitations`, { body }),
   revokeInvitation: (organisationId: string, invitationId: string) =>
     request<null>('DELETE', `/organisations/${enc(organisationId)}/invitations/${enc(invitationId)}`),
   audit: (q: AuditQuery, signal?: AbortSignal) =>
