@@ -1,6 +1,6 @@
 // Skill-extraction bench: R-Precision@5 on the SkillSpan-derived validation sets (Decorte et al. 2022), for the
 // extractor and for a plain BM25 over ESCO labels (baseline), plus throughput. Sets are read by path from
-// ../shared/bench/skill-extraction and never copied into the repository.
+// ../shared/bench/skill-extraction (or CORRIDOR_SKILL_BENCH_DIR) and never copied into the repository.
 // Run alone: npm run bench:skills
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -14,7 +14,10 @@ import { buildSkillExtractor, type ExtractorParams, type SkillExtractor } from '
 import { heldOutSkillLabels, SKILL_HELD_OUT_LANGS } from '../src/taxonomy/skills/held-out.js';
 import { analyze } from '../src/taxonomy/text.js';
 
-const BENCH_DIR = fileURLToPath(new URL('../../shared/bench/skill-extraction/', import.meta.url));
+// CORRIDOR_SKILL_BENCH_DIR: the sets' folder when the checkout does not sit beside ../shared (a git worktree).
+const BENCH_DIR =
+  process.env.CORRIDOR_SKILL_BENCH_DIR ??
+  fileURLToPath(new URL('../../shared/bench/skill-extraction/', import.meta.url));
 export const SKILL_SETS = ['tech', 'house'] as const;
 
 export interface GoldSentence {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, conceptId, encodeQuery, onUnauthorised, setCsrfToken } from './api.js';
+import { api, ApiError, conceptId, encodeQuery, errorField, onUnauthorised, setCsrfToken } from './api.js';
 import { errorKey } from './errors.js';
 import { signInErrorKey } from './screens/SignIn.js';
 import { toggleDecision } from './profiles.js';
@@ -130,5 +130,18 @@ describe('links between concepts', () => {
     expect(conceptPath({ type: 'occupation', uri: `http://data.europa.eu/esco/occupation/${uuid}` })).toBe(
       `/explorer/occupations/${uuid}`,
     );
+  });
+});
+
+describe('the field a refused request names', () => {
+  it('is the last name of the path; an item of a list is reported at the list', () => {
+    const at = (path: string | undefined, status = 400) => errorField(new ApiError(status, 'invalid', 'x', path));
+    expect(at('body.currentRegion')).toBe('currentRegion');
+    expect(at('body.citizenships.0')).toBe('citizenships');
+    expect(at('/citizenships/1')).toBe('citizenships');
+    expect(at('body.experience.2.months')).toBe('months');
+    expect(at(undefined)).toBeNull();
+    expect(at('body.citizenships.0', 409)).toBeNull();
+    expect(errorField(new Error('x'))).toBeNull();
   });
 });

@@ -119,10 +119,15 @@ export class ApiError extends Error {
   }
 }
 
-/** The last part of the field path of a 400, e.g. `body.currentRegion` → `currentRegion`; null for other errors. */
+/**
+ * The field a 400 names: the last name in its path, e.g. `body.currentRegion` → `currentRegion`. An item of a list
+ * is reported at the list, whose form field shows it: `body.citizenships.0` (or `/citizenships/0`) → `citizenships`.
+ * Null for other errors.
+ */
 export function errorField(err: unknown): string | null {
   if (!(err instanceof ApiError) || err.status !== 400 || !err.path) return null;
-  return err.path.split('.').pop() ?? null;
+  const names = err.path.split(/[./]/).filter((part) => part !== '' && !/^\d+$/.test(part));
+  return names.pop() ?? null;
 }
 
 const BASE = '/api/v1';

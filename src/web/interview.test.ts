@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  citizenshipAnswerOf,
+  citizenshipsToSave,
   interviewStepAfter,
   mergeSkills,
   resumeStep,
@@ -155,5 +157,23 @@ describe('interview steps', () => {
   it('are the server’s steps, in its order (the stored interviewStep numbers them from 1)', () => {
     // The bundle cannot import server code; this keeps the two lists from drifting apart.
     expect([...STEPS]).toEqual([...INTERVIEW_STEPS]);
+  });
+});
+
+describe('the citizenship answer', () => {
+  it('reads what is recorded: nothing chosen when not recorded, stateless, or the countries in order', () => {
+    expect(citizenshipAnswerOf({ citizenships: null })).toEqual({ kind: '', codes: [] });
+    expect(citizenshipAnswerOf({})).toEqual({ kind: '', codes: [] });
+    expect(citizenshipAnswerOf({ citizenships: [] })).toEqual({ kind: 'stateless', codes: [] });
+    expect(citizenshipAnswerOf({ citizenships: ['SN', 'FR'] })).toEqual({ kind: 'countries', codes: ['SN', 'FR'] });
+  });
+
+  it('saves countries, [] for stateless, null for "prefer not to say", and nothing when no choice was made', () => {
+    expect(citizenshipsToSave({ kind: 'countries', codes: ['SN', 'FR', 'SN'] })).toEqual(['SN', 'FR']);
+    expect(citizenshipsToSave({ kind: 'countries', codes: [] })).toBe('missing');
+    // Countries picked before choosing "stateless" are not saved with it.
+    expect(citizenshipsToSave({ kind: 'stateless', codes: ['SN'] })).toEqual([]);
+    expect(citizenshipsToSave({ kind: 'unsaid', codes: ['SN'] })).toBeNull();
+    expect(citizenshipsToSave({ kind: '', codes: [] })).toBeUndefined();
   });
 });

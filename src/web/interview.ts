@@ -75,6 +75,42 @@ export const LANGUAGE_CODES = [
 
 export const UNKNOWN_COUNTRY = 'ZZ';
 
+/**
+ * The citizenship question's answer: the person's countries, stateless, or "prefer not to say" (stored as not
+ * recorded, like a profile where the question was never asked: the form then shows no choice).
+ */
+export type CitizenshipKind = 'countries' | 'stateless' | 'unsaid';
+export interface CitizenshipAnswer {
+  kind: CitizenshipKind | '';
+  /** ISO 3166-1 alpha-2 codes in the order chosen (kept while another kind is picked, in case it is picked back). */
+  codes: string[];
+}
+/** The server keeps at most this many citizenships (src/profiles/model.ts). */
+export const MAX_CITIZENSHIPS = 5;
+
+export function citizenshipAnswerOf(p: Pick<Profile, 'citizenships'>): CitizenshipAnswer {
+  const c = p.citizenships;
+  if (!c) return { kind: '', codes: [] };
+  return c.length === 0 ? { kind: 'stateless', codes: [] } : { kind: 'countries', codes: [...c] };
+}
+
+/**
+ * The `citizenships` to save, `undefined` to leave what is stored (no choice made), or 'missing' when "citizen
+ * of" is chosen without a country.
+ */
+export function citizenshipsToSave(a: CitizenshipAnswer): string[] | null | undefined | 'missing' {
+  switch (a.kind) {
+    case '':
+      return undefined;
+    case 'unsaid':
+      return null;
+    case 'stateless':
+      return [];
+    case 'countries':
+      return a.codes.length ? [...new Set(a.codes)] : 'missing';
+  }
+}
+
 export function languagesOf(p: Profile): LanguageEntry[] {
   return p.languages as LanguageEntry[];
 }

@@ -182,9 +182,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export const DOC_SCREENS_DIR = resolve('docs/screens');
 
+/** The moment docs/screens show as "now": every date on them is moved by the same amount (docScreen). */
+export const DOC_NOW = Date.UTC(2026, 2, 2, 9, 0);
+
 /**
  * A role's main screen for docs/screens: the first screenful only (small files), from the top, with no caret,
- * animation or focus ring, so that two runs give the same picture.
+ * animation or focus ring, and dates shown as if the run happened at DOC_NOW, so that two runs give the same
+ * picture.
+ *
+ * The dates are moved in the picture only, not by clocks: most come from the server (when a profile was updated, a
+ * consent given, an audit entry written), whose clock the tests cannot stop without stopping session and
+ * invitation expiry, TOTP codes and PGlite's now() in the same process; and a fixed browser clock far from the
+ * server's would break what the screens compare with server dates (pending or expired invitations, the labour
+ * market's last twelve months). So the page's texts that render a date from 400 days before now to a month after (a date-time within
+ * the last three days) through Intl in the page's language, as the app does, are rewritten to the same distance from
+ * DOC_NOW for the screenshot and put back after it.
  */
 export async function docScreen(page: Page, name: string): Promise<void> {
   mkdirSync(DOC_SCREENS_DIR, { recursive: true });
@@ -192,12 +204,58 @@ export async function docScreen(page: Page, name: string): Promise<void> {
     (document.activeElement as HTMLElement | null)?.blur?.();
     window.scrollTo(0, 0);
   });
-  await page.screenshot({
-    path: resolve(DOC_SCREENS_DIR, `${name}.png`),
-    fullPage: false,
-    animations: 'disabled',
-    caret: 'hide',
-  });
+  const moved = await page.evaluate(moveDates, { now: Date.now(), to: DOC_NOW });
+  try {
+    await page.screenshot({
+      path: resolve(DOC_SCREENS_DIR, `${name}.png`),
+      fullPage: false,
+      animations: 'disabled',
+      caret: 'hide',
+    });
+  } finally {
+    if (moved) await page.evaluate(() => (window as unknown as { __restoreDates?: () => void }).__restoreDates?.());
+  }
+}
+
+/** Runs in the page: rewrites rendered dates (see docScreen); returns how many texts changed. */
+function moveDates({ now, to }: { now: number; to: number }): number {
+  const lang = document.documentElement.lang || 'en';
+  const day = 86_400_000;
+  const map = new Map<string, string>();
+  const dates = [
+    new Intl.DateTimeFormat(lang, { dateStyle: 'long' }),
+    new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }),
+  ];
+  for (let d = -400; d <= 31; d++)
+    for (const f of dates) map.set(f.format(new Date(now + d * day)), f.format(new Date(to + d * day)));
+  const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  for (let m = -3 * 24 * 60; m <= 60; m++)
+    map.set(dateTime.format(new Date(now + m * 60_000)), dateTime.format(new Date(to + m * 60_000)));
+  for (const [k, v] of map) if (k === v) map.delete(k);
+  if (!map.size) return 0;
+  // Longest first: a date-time is replaced whole, not its date part.
+  const pattern = new RegExp(
+    [...map.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|'),
+    'g',
+  );
+  const changed: [Text, string, string][] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    const before = n.nodeValue ?? '';
+    const after = before.replace(pattern, (k) => map.get(k) ?? k);
+    if (after !== before) {
+      n.nodeValue = after;
+      changed.push([n, before, after]);
+    }
+  }
+  (window as unknown as { __restoreDates?: () => void }).__restoreDates = () => {
+    // Only texts the app has not re-rendered since.
+    for (const [n, before, after] of changed) if (n.nodeValue === after) n.nodeValue = before;
+  };
+  return changed.length;
 }
 
 export async function signIn(page: Page, baseUrl: string, user: SeededUser): Promise<void> {

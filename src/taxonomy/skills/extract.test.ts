@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE, writeEscoFixture } from '../esco/fixture.js';
 import { readEscoSnapshot, shippedEscoSources } from '../esco/reader.js';
-import { buildSkillExtractor, type SkillExtractor } from './extract.js';
+import { buildSkillExtractor, labelKey, type SkillExtractor } from './extract.js';
 import { splitSentences } from './sentences.js';
 
 describe('sentence splitting', () => {
@@ -22,6 +22,21 @@ describe('sentence splitting', () => {
 
   it('returns nothing for text without words', () => {
     expect(splitSentences('  ...  \n - ')).toEqual([]);
+  });
+});
+
+describe('label index terms', () => {
+  it('are stems, except where a short stem would join unrelated words: then the word, less a plural "s"', () => {
+    // Spanish Snowball takes both "camas" (beds) and "cámaras" (cameras) to "cam".
+    expect(labelKey('camas', 'cam')).toBe('cama');
+    expect(labelKey('cama', 'cam')).toBe('cama');
+    expect(labelKey('camaras', 'cam')).toBe('camara');
+    expect(labelKey('camara', 'cam')).toBe('camara');
+    expect(labelKey('cutting', 'cut')).toBe('cutting');
+    expect(labelKey('cut', 'cut')).toBe('cut');
+    expect(labelKey('pigs', 'pig')).toBe('pig');
+    expect(labelKey('boxes', 'box')).toBe('box');
+    expect(labelKey('welding', 'weld')).toBe('weld');
   });
 });
 
@@ -102,6 +117,15 @@ describe('skill extraction on the shipped ESCO', () => {
     const fr = prefLabel('Je parle couramment anglais et je sais utiliser un tableur.', 'fr');
     expect(fr).toContain('utiliser un tableur');
     expect(fr).toContain('anglais');
+  });
+
+  it('does not take a word for another of the same short stem ("camas" are beds, not cameras)', () => {
+    const labels = prefLabel('Sé hacer camas y limpiar habitaciones.', 'es', 4);
+    expect(labels[0]).toBe('hacer las camas');
+    expect(labels.filter((l) => /c[aá]mara/.test(l))).toEqual([]);
+    expect(prefLabel('Manejo cámaras de vídeo.', 'es', 2)).toContain('manejar una cámara');
+    // A plural still finds its singular in full.
+    expect(prefLabel('I want to work with pigs.', 'en', 5).some((l) => /\bpigs?\b/.test(l))).toBe(true);
   });
 
   it('gives evidence that is a substring of the input, on every result', () => {

@@ -5,7 +5,8 @@
 //  1. label coverage — how much of a skill's label (preferred/alt/hidden, stemmed, any word order, words in between
 //     allowed with a gap penalty) the sentence holds, weighted by term rarity; job-text filler words ("experience",
 //     "strong", "skills") count little, decided per word so that stem collisions ("Excel"/"excellent") do not
-//     discount content words; near-stems sharing a long prefix match at a discount;
+//     discount content words; near-stems sharing a long prefix match at a discount, and so do words whose stem is
+//     too short to tell them apart (Spanish "camas" and "cámaras" both stem to "cam");
 //  2. BM25 of the sentence against the skill's labels + description — catches paraphrases that share words with
 //     the description rather than the label;
 //  3. a prior from how many occupations require the skill and its reuse level — job texts mention transversal
@@ -65,6 +66,8 @@ export interface ExtractorParams {
   gapPenalty: number;
   /** Weight of a match through a shared long prefix instead of an equal stem. */
   prefixWeight: number;
+  /** Weight of a match through an equal short stem (under SHORT_STEM letters) between different words. */
+  shortStemWeight: number;
   /** Matched information at which a label match reaches half its strength. */
   infoFloor: number;
   /** Score multiplier for English-label matches in a non-English text. */
@@ -109,6 +112,7 @@ export const DEFAULT_PARAMS: ExtractorParams = {
   maxGap: 3,
   gapPenalty: 0.15,
   prefixWeight: 0.6,
+  shortStemWeight: 0.8,
   infoFloor: 1.5,
   foreignFactor: 0.8,
   reuseBonus: 0.6,
@@ -169,28 +173,59 @@ function isFillerWord(word: string, lang: string): boolean {
 
 const HIDDEN = 2;
 const PREFIX = 5;
+/**
+ * A stem shorter than this leaves too little of a word to tell words apart: the Snowball stemmers take "cámaras"
+ * and "camas" to "cam", "tejido" and "tejado" to "tej", "fitness" and "fitting" to "fit".
+ */
+const SHORT_STEM = 4;
+
+/**
+ * A word's term in the label index: its stem, unless the stem is short and not the word itself (or the word with a
+ * plural ending); then the word (less a final plural "s"), so that "camas" finds "cama" and "cámaras" "cámara" in full, and each other only
+ * at a discount through their shared stem (LabelIndex.related).
+ */
+export function labelKey(word: string, stemmed: string): string {
+  if (stemmed.length >= SHORT_STEM || stemmed === word) return stemmed;
+  // The stem and a plural ending ("pigs", "boxes", "meses"): the stem is the word.
+  if (word === `${stemmed}s` || word === `${stemmed}es`) return stemmed;
+  return word.length > 3 && word.endsWith('s') ? word.slice(0, -1) : word;
+}
 
 interface LabelVariant {
   skill: number;
   kind: number;
+  /** Label index terms (labelKey). */
   terms: string[];
   /** Terms that come from filler words only ("skills" in "communication skills"). */
   filler: Set<string>;
+  /** Terms whose stem is short → that stem. */
+  family: Map<string, string>;
 }
 
-/** A label's index terms (stop words dropped, stemmed) and which of them come from filler words. */
-function labelTerms(label: string, lang: string): { terms: string[]; filler: Set<string> } {
+/**
+ * A label's index terms (stop words dropped, labelKey), which of them come from filler words, the short stems
+ * they belong to, and the plain stems (for the BM25 document).
+ */
+function labelTerms(
+  label: string,
+  lang: string,
+): { terms: string[]; filler: Set<string>; family: Map<string, string>; stems: string[] } {
   const terms: string[] = [];
+  const stems: string[] = [];
   const filler = new Set<string>();
   const content = new Set<string>();
+  const family = new Map<string, string>();
   for (const w of tokenize(label)) {
     if (isStopWord(w, lang)) continue;
-    const t = stem(w, lang);
+    const st = stem(w, lang);
+    const t = labelKey(w, st);
     terms.push(t);
+    stems.push(st);
+    if (st.length < SHORT_STEM && !/[\d+#]/.test(st)) family.set(t, st);
     (isFillerWord(w, lang) ? filler : content).add(t);
   }
   for (const t of content) filler.delete(t);
-  return { terms, filler };
+  return { terms, filler, family, stems };
 }
 
 /** Label variants of one language, with an inverted index from term to variant. */
@@ -208,19 +243,32 @@ class LabelIndex {
   postingFactor: Float32Array[] = [];
   /** First PREFIX characters of a term → term ids, for near-miss stems ("enthusiast" ~ "enthusiasm"). */
   private readonly byPrefix = new Map<string, number[]>();
+  /** A short stem → the terms of words that have it ("cam" → "cama", "camara"). */
+  private readonly byShortStem = new Map<string, number[]>();
   private readonly relatedCache = new Map<string, [number, number][]>();
 
+  /** True when some label holds the word (its term, or a word of the same short stem). */
+  knows(word: string, stemmed: string): boolean {
+    return this.termIds.has(labelKey(word, stemmed)) || this.byShortStem.has(stemmed);
+  }
+
   /**
-   * Label terms a text term matches: itself (weight 1) and label terms sharing a long prefix with it
-   * (weight `near`), which bridges derivations the stemmer leaves apart and US/UK spellings ("analyz"/"analys").
+   * Label terms a text word (with its stem) matches: its own term (weight 1); label terms sharing a long prefix
+   * with it (weight `near`), which bridges derivations the stemmer leaves apart and US/UK spellings
+   * ("analyz"/"analys"); and, when its stem is short, the other words of that stem (weight `short`).
    */
-  related(term: string, near: number): [number, number][] {
-    let out = this.relatedCache.get(term);
+  related(word: string, stemmed: string, near: number, short: number): [number, number][] {
+    const term = labelKey(word, stemmed);
+    // A word's own form can equal another word's stem: the cache tells them apart.
+    const cacheKey = stemmed.length < SHORT_STEM ? `${term}\u0000${stemmed}` : term;
+    let out = this.relatedCache.get(cacheKey);
     if (out) return out;
     out = [];
     const self = this.termIds.get(term);
     if (self !== undefined) out.push([self, 1]);
-    if (near > 0 && term.length >= PREFIX && !/[\d+#]/.test(term)) {
+    if (stemmed.length < SHORT_STEM) {
+      if (short > 0) for (const id of this.byShortStem.get(stemmed) ?? []) if (id !== self) out.push([id, short]);
+    } else if (near > 0 && term.length >= PREFIX && !/[\d+#]/.test(term)) {
       for (const id of this.byPrefix.get(term.slice(0, PREFIX)) ?? []) {
         if (id === self) continue;
         const other = this.termList[id]!;
@@ -230,7 +278,7 @@ class LabelIndex {
       }
     }
     if (this.relatedCache.size > 200_000) this.relatedCache.clear();
-    this.relatedCache.set(term, out);
+    this.relatedCache.set(cacheKey, out);
     return out;
   }
   termList: string[] = [];
@@ -243,7 +291,9 @@ class LabelIndex {
     this.variantWeight = new Float32Array(variants.length);
     this.variantKind = new Uint8Array(variants.length);
     this.variantTerms = [];
+    const shortStems = new Map<string, string>();
     variants.forEach((v, i) => {
+      for (const [t, st] of v.family) shortStems.set(t, st);
       this.variantSkill[i] = v.skill;
       this.variantKind[i] = v.kind;
       const ids: number[] = [];
@@ -267,16 +317,33 @@ class LabelIndex {
     const terms = [...this.termIds.keys()];
     this.termList = terms;
     terms.forEach((t, id) => {
+      const st = shortStems.get(t);
+      if (st !== undefined) {
+        const list = this.byShortStem.get(st);
+        if (list) list.push(id);
+        else this.byShortStem.set(st, [id]);
+        return;
+      }
       if (t.length < PREFIX || /[\d+#]/.test(t)) return;
       const key = t.slice(0, PREFIX);
       const list = this.byPrefix.get(key);
       if (list) list.push(id);
       else this.byPrefix.set(key, [id]);
     });
+    // The words of one short stem keep the stem's rarity (skills holding any of them): splitting them changes what
+    // matches what, not how much a match weighs.
+    const familyDf = new Map<string, Set<number>>();
+    for (const [st, ids] of this.byShortStem) {
+      const union = new Set<number>();
+      for (const id of ids) for (const k of skillDf[id]!) union.add(k);
+      familyDf.set(st, union);
+    }
     lists.forEach((l, id) => {
       this.postings.push(Int32Array.from(l));
       this.postingFactor.push(Float32Array.from(factors[id]!));
-      this.idf[id] = Math.log(1 + skillCount / skillDf[id]!.size);
+      const st = shortStems.get(terms[id]!);
+      const df = (st !== undefined ? familyDf.get(st) : undefined) ?? skillDf[id]!;
+      this.idf[id] = Math.log(1 + skillCount / df.size);
     });
     variants.forEach((v, i) => {
       let w = 0;
@@ -444,15 +511,15 @@ export function buildSkillExtractor(
         for (const [form, kind] of forms) {
           for (const f of [form, withoutQualifier(form)]) {
             if (!f) continue;
-            const { terms, filler } = labelTerms(f, lang);
+            const { terms, filler, family, stems } = labelTerms(f, lang);
             // "team-working" also as "teamworking", so that a text's "teamwork" finds it.
             if (/\p{L}-\p{L}/u.test(f)) {
               const joined = labelTerms(f.replace(/(\p{L})-(\p{L})/gu, '$1$2'), lang);
               if (joined.terms.length && joined.terms.join(' ') !== terms.join(' '))
-                variants.push({ skill: i, kind, ...joined });
+                variants.push({ skill: i, kind, terms: joined.terms, filler: joined.filler, family: joined.family });
             }
-            if (terms.length) variants.push({ skill: i, kind, terms, filler });
-            if (kind !== HIDDEN) doc.push(...terms);
+            if (terms.length) variants.push({ skill: i, kind, terms, filler, family });
+            if (kind !== HIDDEN) doc.push(...stems);
           }
         }
         labelTermCounts[i] = doc.length;
@@ -532,11 +599,11 @@ export function buildSkillExtractor(
     const { firstPos, qWeight, acc, count, touched } = sc;
     const qTerms: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const term = tokens[i]!.term;
+      const { term, word } = tokens[i]!;
       if (!term) continue;
       // Filler is decided on the word, not the stem: "Excel" is no filler though "excellent" is.
-      const factor = isFillerWord(tokens[i]!.word, lang) ? P.fillerWeight : 1;
-      for (const [id, related] of L.related(term, P.prefixWeight)) {
+      const factor = isFillerWord(word, lang) ? P.fillerWeight : 1;
+      for (const [id, related] of L.related(word, term, P.prefixWeight, P.shortStemWeight)) {
         const w = related * factor;
         if (firstPos[id]! < 0) {
           firstPos[id] = i;
@@ -797,7 +864,7 @@ export function buildSkillExtractor(
             if (
               isStopWord(t.word, lang) ||
               (t.word.length < 3 && !/[+#]/.test(t.word)) ||
-              own?.termIds.has(stem(t.word, lang))
+              own?.knows(t.word, stem(t.word, lang))
             ) {
               t.term = '';
             }

@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { countryName } from '../countries.js';
 import { formatDate, languageName } from '../i18n.js';
 import { UNKNOWN_COUNTRY } from '../interview.js';
-import type { ProfileSummary } from '../profiles.js';
+import type { Profile, ProfileSummary } from '../profiles.js';
 
 type Facts = Pick<ProfileSummary, 'originCountry' | 'currentCountry' | 'highestIscedLevel' | 'updatedAt'> &
-  Pick<ProfileSummary, 'contactLanguage'>;
+  Pick<ProfileSummary, 'contactLanguage'> &
+  // Only a whole profile carries citizenships (the caseload's lines do not).
+  Partial<Pick<Profile, 'citizenships'>>;
 
 /**
- * Countries, the language to contact the person in, highest education and last change; the caseload also shows
+ * Countries (origin, citizenship on a whole profile, where the person lives), the language to contact the person in, highest education and last change; the caseload also shows
  * how many skills the person has.
  */
 export function ProfileFacts({ profile: p, skillCount }: { profile: Facts; skillCount?: number }) {
@@ -23,6 +25,20 @@ export function ProfileFacts({ profile: p, skillCount }: { profile: Facts; skill
         <dt>{t('caseload.origin')}</dt>
         <dd>{country(p.originCountry)}</dd>
       </div>
+      {p.citizenships !== undefined && (
+        <div>
+          <dt>{t('caseload.citizenship')}</dt>
+          <dd>
+            {p.citizenships === null
+              ? t('profile.notRecorded')
+              : p.citizenships.length === 0
+                ? t('caseload.stateless')
+                : new Intl.ListFormat(lang, { type: 'conjunction' }).format(
+                    p.citizenships.map((c) => countryName(c, lang)),
+                  )}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>{t('caseload.current')}</dt>
         <dd>{country(p.currentCountry)}</dd>

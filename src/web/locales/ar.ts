@@ -434,6 +434,8 @@ const ar: Messages = {
     notKnown: 'غير معروف',
     choose: 'اختر',
     monthsInvalid: 'أدخل عدد أشهر بين 0 و720.',
+    citizenshipMissing: 'اختر بلدًا واحدًا على الأقل، أو إجابة أخرى.',
+    citizenshipFull: '{{max, number}} بلدان كحد أقصى',
     stepNames: {
       identity: 'عن الشخص',
       languages: 'اللغات',
@@ -499,6 +501,14 @@ const ar: Messages = {
       contactLanguage: 'بأي لغة تريد أن نتواصل معك؟',
       originCountry: 'من أي بلد أنت؟',
       currentCountry: 'في أي بلد تعيش الآن؟',
+      citizenship: 'ما هي جنسيتك؟',
+      citizenshipHint:
+        'اختر كل البلدان التي تحمل جنسيتها ({{max, number}} كحد أقصى). تُستخدم هذه المعلومة للإحصاءات فقط، ولا تُستخدم أبدًا في المطابقة مع الوظائف.',
+      citizenOf: 'أحمل جنسية بلد واحد أو أكثر',
+      addCitizenship: 'بلد الجنسية',
+      addAnotherCitizenship: 'أضف بلدًا آخر',
+      stateless: 'ليست لدي جنسية (عديم الجنسية)',
+      citizenshipUnsaid: 'أفضّل عدم الإجابة',
       languages: 'ما اللغات التي تتكلمها؟',
       language: 'اللغة',
       native: 'إنها لغتي الأم',

@@ -400,6 +400,8 @@ const en: Messages = {
     notKnown: 'Not known',
     choose: 'Choose',
     monthsInvalid: 'Enter a number of months between 0 and 720.',
+    citizenshipMissing: 'Choose at least one country, or another answer.',
+    citizenshipFull: 'At most {{max, number}} countries',
     stepNames: {
       identity: 'About the person',
       languages: 'Languages',
@@ -461,6 +463,14 @@ const en: Messages = {
       contactLanguage: 'In which language should we contact you?',
       originCountry: 'Which country are you from?',
       currentCountry: 'In which country do you live now?',
+      citizenship: 'Which country’s citizenship do you have?',
+      citizenshipHint:
+        'Choose every country you are a citizen of (at most {{max, number}}). This is used for statistics only, never for matching.',
+      citizenOf: 'I am a citizen of one or more countries',
+      addCitizenship: 'Country of citizenship',
+      addAnotherCitizenship: 'Add another country',
+      stateless: 'I have no citizenship (stateless)',
+      citizenshipUnsaid: 'I prefer not to say',
       languages: 'Which languages do you speak?',
       language: 'Language',
       native: 'It is my mother tongue',

@@ -409,6 +409,8 @@ const es: Messages = {
     notKnown: 'No se sabe',
     choose: 'Elegir',
     monthsInvalid: 'Indique un número de meses entre 0 y 720.',
+    citizenshipMissing: 'Elija al menos un país u otra respuesta.',
+    citizenshipFull: 'Como máximo {{max, number}} países',
     stepNames: {
       identity: 'Sobre la persona',
       languages: 'Idiomas',
@@ -471,6 +473,14 @@ const es: Messages = {
       contactLanguage: '¿En qué idioma quiere que nos comuniquemos con usted?',
       originCountry: '¿De qué país es?',
       currentCountry: '¿En qué país vive ahora?',
+      citizenship: '¿Qué nacionalidad tiene?',
+      citizenshipHint:
+        'Elija todos los países de los que es nacional (como máximo {{max, number}}). Solo sirve para estadísticas, nunca para buscar empleo.',
+      citizenOf: 'Soy nacional de uno o más países',
+      addCitizenship: 'País de nacionalidad',
+      addAnotherCitizenship: 'Añadir otro país',
+      stateless: 'No tengo nacionalidad (apátrida)',
+      citizenshipUnsaid: 'Prefiero no decirlo',
       languages: '¿Qué idiomas habla?',
       language: 'Idioma',
       native: 'Es mi lengua materna',

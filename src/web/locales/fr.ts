@@ -410,6 +410,8 @@ const fr: Messages = {
     notKnown: 'Inconnu',
     choose: 'Choisir',
     monthsInvalid: 'Indiquez un nombre de mois entre 0 et 720.',
+    citizenshipMissing: 'Choisissez au moins un pays, ou une autre réponse.',
+    citizenshipFull: '{{max, number}} pays au maximum',
     stepNames: {
       identity: 'La personne',
       languages: 'Langues',
@@ -472,6 +474,14 @@ const fr: Messages = {
       contactLanguage: 'Dans quelle langue voulez-vous que nous vous contactions ?',
       originCountry: 'De quel pays venez-vous ?',
       currentCountry: 'Dans quel pays vivez-vous maintenant ?',
+      citizenship: 'Quelle est votre nationalité ?',
+      citizenshipHint:
+        'Choisissez tous les pays dont vous avez la nationalité ({{max, number}} au maximum). Cela sert uniquement aux statistiques, jamais à la mise en relation.',
+      citizenOf: 'J’ai la nationalité d’un ou plusieurs pays',
+      addCitizenship: 'Pays de nationalité',
+      addAnotherCitizenship: 'Ajouter un autre pays',
+      stateless: 'Je n’ai aucune nationalité (apatride)',
+      citizenshipUnsaid: 'Je préfère ne pas répondre',
       languages: 'Quelles langues parlez-vous ?',
       language: 'Langue',
       native: 'C’est ma langue maternelle',

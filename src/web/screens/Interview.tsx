@@ -19,6 +19,7 @@ import {
   api,
   ApiError,
   codeSuggestions,
+  errorField,
   conceptId,
   type OccupationEvidence,
   type OccupationSuggestion,
@@ -42,9 +43,12 @@ import { ScreenHeading } from '../components/Heading.js';
 import { LanguageOptions } from '../components/LanguageSwitch.js';
 import { Link } from '../components/Link.js';
 import { errorKey } from '../errors.js';
+import { countryName } from '../countries.js';
 import { contentLanguage, directionOf, isUiLanguage, languageName, uiLanguageOf } from '../i18n.js';
 import {
   CEFR,
+  citizenshipAnswerOf,
+  citizenshipsToSave,
   educationOf,
   experienceOf,
   interviewStepAfter,
@@ -52,6 +56,7 @@ import {
   LANGUAGE_CODES,
   LANGUAGE_SKILLS,
   languagesOf,
+  MAX_CITIZENSHIPS,
   mergeSkills,
   PERMIT_TYPES,
   preferencesOf,
@@ -65,6 +70,8 @@ import {
   storeInterviewLanguage,
   UNKNOWN_COUNTRY,
   withAnswers,
+  type CitizenshipAnswer,
+  type CitizenshipKind,
   type LanguageEntry,
   type Step,
 } from '../interview.js';
@@ -100,7 +107,8 @@ type SaveState =
   | { kind: 'saving' }
   | { kind: 'saved'; step: Step }
   | { kind: 'conflict' }
-  | { kind: 'error'; key: string };
+  /** `field`: the answer the server refused (a 400 naming it), shown next to its field. */
+  | { kind: 'error'; key: string; field?: string };
 
 interface StepProps {
   profile: Profile;
@@ -111,6 +119,8 @@ interface StepProps {
   first: boolean;
   /** The contact language to offer while the profile has none. */
   defaultContactLanguage: string;
+  /** The profile field of the answer the server refused on the last save (e.g. `citizenships`). */
+  refused?: string;
   onPrevious(): void;
   onSave(answers: Record<string, unknown>): void;
 }
@@ -166,9 +176,15 @@ export function ProfileWizard(props: {
       setSave({ kind: 'saved', step: current });
       go(step + 1);
     } catch (err) {
+      const field = errorField(err) ?? undefined;
       setSave(
-        err instanceof ApiError && err.status === 409 ? { kind: 'conflict' } : { kind: 'error', key: errorKey(err) },
+        err instanceof ApiError && err.status === 409
+          ? { kind: 'conflict' }
+          : { kind: 'error', key: errorKey(err), field },
       );
+      // The step marks the refused answer on the next render: the person lands on it.
+      if (field)
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('.wizard-step [aria-invalid="true"]')?.focus());
     }
   }
 
@@ -192,6 +208,7 @@ export function ProfileWizard(props: {
     busy: save.kind === 'saving',
     first: step === 0,
     defaultContactLanguage: props.defaultContactLanguage,
+    refused: save.kind === 'error' ? save.field : undefined,
     onPrevious: () => go(Math.max(0, step - 1)),
     onSave: (a) => void onSave(a),
   };
@@ -626,11 +643,15 @@ function IdentityStep(props: StepProps) {
   );
   const [region, setRegion] = useDraft(`${k}region`, () => p.currentRegion);
   const [contact, setContact] = useDraft(`${k}contact`, () => p.contactLanguage ?? props.defaultContactLanguage);
+  const [citizenship, setCitizenship] = useDraft<CitizenshipAnswer>(`${k}citizenship`, () => citizenshipAnswerOf(p));
   const [tried, setTried] = useState(false);
   const regionMessage = useRegionMessage();
   const inUse = useRegionsInUse(current);
   const missing = (v: string) => tried && !v.trim() && t('interview.required');
+  // An answer the server refused is said at its field, as the form's own checks are.
+  const refused = (field: string) => props.refused === field && t('errors.invalidField');
   const regionError = tried ? regionMessage(regionProblem(current, region, true), current) : null;
+  const citizenships = citizenshipsToSave(citizenship);
   return (
     <StepForm
       question="interview.q.identity"
@@ -638,9 +659,12 @@ function IdentityStep(props: StepProps) {
       onSubmit={() => {
         setTried(true);
         if (!name.trim() || !origin || !current || regionProblem(current, region, true)) return;
+        if (citizenships === 'missing') return;
         props.onSave({
           displayName: name.trim(),
           originCountry: origin,
+          // Left out when no choice is made: the server keeps what it has.
+          ...(citizenships !== undefined ? { citizenships } : {}),
           currentCountry: current,
           currentRegion: region.trim(),
           contactLanguage: contact || null,
@@ -650,7 +674,7 @@ function IdentityStep(props: StepProps) {
       <InputField
         id="wiz-name"
         q="interview.q.displayName"
-        error={missing(name)}
+        error={missing(name) || refused('displayName')}
         type="text"
         dir="auto"
         maxLength={200}
@@ -662,25 +686,109 @@ function IdentityStep(props: StepProps) {
         q="interview.q.originCountry"
         value={origin}
         onChange={setOrigin}
-        error={missing(origin)}
+        error={missing(origin) || refused('originCountry')}
+      />
+      <CitizenshipField
+        value={citizenship}
+        onChange={setCitizenship}
+        error={(tried && citizenships === 'missing' && t('interview.citizenshipMissing')) || refused('citizenships')}
       />
       <CountryField
         id="wiz-current"
         q="interview.q.currentCountry"
         value={current}
         onChange={setCurrent}
-        error={missing(current)}
+        error={missing(current) || refused('currentCountry')}
       />
       <RegionField
         id="wiz-region"
         label={t(props.mode === 'self' ? 'place.regionLabelYou' : 'place.regionLabel')}
         value={region}
         onChange={setRegion}
-        error={regionError}
+        error={regionError || refused('currentRegion') || null}
         suggestions={inUse}
       />
       <ContactLanguageField value={contact} onChange={setContact} />
     </StepForm>
+  );
+}
+
+/**
+ * Citizenship: one or more countries, stateless, or "prefer not to say", each an explicit choice (radios and
+ * native selects, which phones show as their own pickers). Countries are added one at a time and listed with a
+ * remove button; the list is kept if another choice is picked and then this one again.
+ */
+function CitizenshipField(props: {
+  value: CitizenshipAnswer;
+  onChange(a: CitizenshipAnswer): void;
+  error?: string | false;
+}) {
+  const { t, i18n } = useTranslation();
+  const { kind, codes } = props.value;
+  const pick = (k: CitizenshipKind) => props.onChange({ ...props.value, kind: k });
+  const full = codes.length >= MAX_CITIZENSHIPS;
+  // The field the message belongs to: the country picker while countries are chosen, else the chosen radio.
+  const invalidAt = kind === 'countries' ? 'add' : kind || 'countries';
+  const radio = (k: CitizenshipKind, q: string) => (
+    <label className="choice">
+      <input
+        type="radio"
+        name="wiz-citizenship"
+        id={`wiz-citizenship-${k}`}
+        checked={kind === k}
+        onChange={() => pick(k)}
+        {...(invalidAt === k ? errorProps('wiz-citizenship', props.error) : {})}
+      />
+      <Q k={q} />
+    </label>
+  );
+  return (
+    <fieldset className="choices citizenship" aria-describedby="wiz-citizenship-hint">
+      <legend>
+        <Q k="interview.q.citizenship" />
+      </legend>
+      <p id="wiz-citizenship-hint" className="hint">
+        <Q k="interview.q.citizenshipHint" values={{ max: MAX_CITIZENSHIPS }} />
+      </p>
+      {radio('countries', 'interview.q.citizenOf')}
+      {kind === 'countries' && (
+        <div className="citizenship-countries">
+          {codes.length > 0 && (
+            <RemovableChips
+              items={codes.map((code) => ({
+                key: code,
+                label: countryName(code, i18n.language),
+                onRemove: () => props.onChange({ kind, codes: codes.filter((c) => c !== code) }),
+              }))}
+            />
+          )}
+          <Field
+            id="wiz-citizenship-add"
+            q={codes.length ? 'interview.q.addAnotherCitizenship' : 'interview.q.addCitizenship'}
+          >
+            <CountrySelect
+              id="wiz-citizenship-add"
+              value=""
+              disabled={full}
+              onChange={(code) => {
+                if (code && !codes.includes(code)) props.onChange({ kind, codes: [...codes, code] });
+              }}
+              placeholder={
+                full ? t('interview.citizenshipFull', { max: MAX_CITIZENSHIPS }) : t('caseload.chooseCountry')
+              }
+              {...(invalidAt === 'add' ? errorProps('wiz-citizenship', props.error) : {})}
+            />
+          </Field>
+        </div>
+      )}
+      {radio('stateless', 'interview.q.stateless')}
+      {radio('unsaid', 'interview.q.citizenshipUnsaid')}
+      {props.error && (
+        <p id="wiz-citizenship-error" className="error">
+          {props.error}
+        </p>
+      )}
+    </fieldset>
   );
 }
 
