@@ -160,7 +160,7 @@ describe(`profile store (${testStoreKind()})`, () => {
 
   it('gives matching no sex, birth year, origin, name or migration status', async () => {
     const p = await createProfile(ctx(), orgA, sampleProfile());
-    const [c] = await listProfilesForMatching(store.db, { ids: [p.id] });
+    const [c] = await listProfilesForMatching(store.db, testCipher, { ids: [p.id] });
     expect(c).toBeDefined();
     const text = JSON.stringify(c);
     for (const word of ['female', '1994', 'SN', 'Amina', 'temporary protection', 'Y1234567Z']) {
@@ -183,7 +183,7 @@ describe(`profile store (${testStoreKind()})`, () => {
         recorded_by: advisor.id,
       })
       .execute();
-    const [c2] = await listProfilesForMatching(store.db, { ids: [p.id] });
+    const [c2] = await listProfilesForMatching(store.db, testCipher, { ids: [p.id] });
     expect(c2!.consent).toEqual({ matching: true, shareWithEmployers: true });
   });
 
@@ -223,7 +223,7 @@ describe(`profile store (${testStoreKind()})`, () => {
     expect(raw.highest_isced).toBe(3);
     expect(new Date(raw.created_at).getUTCDate()).toBe(1);
     expect(await exportProfile(store.db, testCipher, p.id)).toBeNull();
-    expect(await listProfilesForMatching(store.db, { ids: [p.id] })).toEqual([]);
+    expect(await listProfilesForMatching(store.db, testCipher, { ids: [p.id] })).toEqual([]);
 
     const q = await createProfile(ctx(), orgA, sampleProfile());
     expect(await eraseProfile(store.db, q.id, false)).toEqual({ erased: 1, remainderId: null });
