@@ -4,7 +4,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { createKeyring, decryptField, encryptField, fieldCipher, type FieldCipher, type Keyring } from '../shared/crypto.js';
+import {
+  createKeyring,
+  decryptField,
+  encryptField,
+  fieldCipher,
+  type FieldCipher,
+  type Keyring,
+} from '../shared/crypto.js';
 import { DomainError } from './errors.js';
 
 type Db = Kysely<Database>;

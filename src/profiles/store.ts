@@ -137,18 +137,16 @@ function highestIsced(input: ProfileInput): number | null {
 /** Column values of a validated input; sensitive values encrypted (bound to the profile id). */
 const jsonOrNull = (v: unknown[] | null) => (v === null ? null : JSON.stringify(v));
 
-function columns(
-  ctx: ProfileWriteContext,
-  id: string,
-  input: ProfileInput,
-  key: FieldCipher,
-  previous?: ProfileRow,
-) {
+function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, key: FieldCipher, previous?: ProfileRow) {
   const before: ProfileKeys = { person: key, instance: ctx.cipher };
   const previousPermits = previous ? openPermits(previous, before) : [];
   // A value kept from a row not sealed yet is under the instance key: sealed again under the person's.
   const keep = (enc: string | null | undefined, context: string): string | null =>
-    !enc || !previous ? null : previous.permits_enc !== null ? enc : key.encrypt(ctx.cipher.decrypt(enc, context), context);
+    !enc || !previous
+      ? null
+      : previous.permits_enc !== null
+        ? enc
+        : key.encrypt(ctx.cipher.decrypt(enc, context), context);
   const permits: StoredPermit[] = (input.workAuthorization?.permits ?? []).map((p, i) => ({
     country: p.country,
     type: p.type,
@@ -398,9 +396,7 @@ export function toProfile(row: ProfileRow, keys: ProfileKeys, includeSensitive: 
     skills: row.skills as Profile['skills'],
     workAuthorization: {
       hasMigrationStatus: row.migration_status_enc !== null,
-      ...(includeSensitive
-        ? { migrationStatus: openMigrationStatus(row, keys) }
-        : {}),
+      ...(includeSensitive ? { migrationStatus: openMigrationStatus(row, keys) } : {}),
       permits,
     },
     preferences: row.preferences as Profile['preferences'],
@@ -803,4 +799,3 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
     sealed += plain.length;
   }
 }
-
