@@ -750,7 +750,7 @@ export async function eraseProfile(
  * keys of a batch read and created in one query each; instant when nothing is left (a partial index). Statistics
  * remainders get their category and lose their permits, and no key. Returns the rows sealed.
  */
-export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize = 500): Promise<number> {
+export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
   let sealed = 0;
   let after = '';
   for (;;) {
@@ -772,29 +772,31 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
         cipher,
         plain.filter((r) => r.erased_at === null).map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
       );
-      for (const r of plain) {
+      const sealedRows = plain.map((r) => {
         const permits = openPermits(r, { person: null, instance: cipher });
         const key = keys.get(r.id);
         const reseal = (enc: string | null, context: string) =>
           enc && key ? key.encrypt(cipher.decrypt(enc, context), context) : null;
-        await tx
-          .updateTable('profile')
-          .set({
-            permits: '[]',
-            // A statistics remainder gets no key: its category is all it keeps.
-            permits_enc: key
-              ? key.encryptJson(
-                  permits.map((p) => ({ ...p, documentNumberEnc: reseal(p.documentNumberEnc, documentContext(r.id)) })),
-                  permitsContext(r.id),
-                )
-              : null,
-            migration_status_enc: reseal(r.migration_status_enc, migrationStatusContext(r.id)),
-            status_category: statusCategory(r.origin_country, r.current_country, permits),
-          })
-          .where('id', '=', r.id)
-          .where('status_category', 'is', null)
-          .execute();
-      }
+        return {
+          id: r.id,
+          // A statistics remainder gets no key: its category is all it keeps.
+          permits_enc: key
+            ? key.encryptJson(
+                permits.map((p) => ({ ...p, documentNumberEnc: reseal(p.documentNumberEnc, documentContext(r.id)) })),
+                permitsContext(r.id),
+              )
+            : null,
+          migration_status_enc: reseal(r.migration_status_enc, migrationStatusContext(r.id)),
+          status_category: statusCategory(r.origin_country, r.current_country, permits),
+        };
+      });
+      // One statement per batch.
+      await sql`
+        UPDATE profile p SET permits = '[]'::jsonb, permits_enc = v.permits_enc,
+          migration_status_enc = v.migration_status_enc, status_category = v.status_category
+        FROM jsonb_to_recordset(${JSON.stringify(sealedRows)}::jsonb)
+          AS v(id text, permits_enc text, migration_status_enc text, status_category text)
+        WHERE p.id = v.id AND p.status_category IS NULL`.execute(tx);
     });
     sealed += plain.length;
   }
