@@ -4,10 +4,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { decryptField, encryptField, type FieldCipher, type Keyring } from '../shared/crypto.js';
+import {
+  createKeyring,
+  decryptField,
+  encryptField,
+  fieldCipher,
+  type FieldCipher,
+  type Keyring,
+} from '../shared/crypto.js';
 import { DomainError } from './errors.js';
 
 type Db = Kysely<Database>;
+
+/**
+ * The instance cipher (which wraps the person keys) from the configuration, as the server builds it: for work done
+ * outside a request — an index follower, a start-up task, a CLI command.
+ */
+export function instanceCipher(config: { secretKey: string; previousSecretKeys: readonly string[] }): FieldCipher {
+  return fieldCipher(createKeyring(config.secretKey, [...config.previousSecretKeys]));
+}
 
 const wrapContext = (subjectId: string) => `person_key:${subjectId}`;
 
@@ -78,6 +93,43 @@ export async function personCiphers(
     .execute();
   for (const r of rows) out.set(r.subject_id, unwrapPersonKey(cipher, r.subject_id, r.wrapped));
   return out;
+}
+
+/**
+ * The ciphers of many people, creating the keys they lack in one insert (a concurrent creator wins; its key is
+ * used). For batch writes such as sealing many profiles at once.
+ */
+export async function ensurePersonCiphers(
+  db: Db,
+  cipher: FieldCipher,
+  subjects: readonly { subjectId: string; organisationId: string | null }[],
+): Promise<Map<string, FieldCipher>> {
+  const found = await personCiphers(
+    db,
+    cipher,
+    subjects.map((s) => s.subjectId),
+  );
+  const missing = new Map<string, string | null>();
+  for (const s of subjects) if (!found.has(s.subjectId)) missing.set(s.subjectId, s.organisationId);
+  if (missing.size === 0) return found;
+  await db
+    .insertInto('person_key')
+    .values(
+      [...missing].map(([subjectId, organisationId]) => ({
+        subject_id: subjectId,
+        organisation_id: organisationId,
+        wrapped: cipher.encrypt(randomBytes(32).toString('base64'), wrapContext(subjectId)),
+      })),
+    )
+    .onConflict((oc) => oc.column('subject_id').doNothing())
+    .execute();
+  const created = await personCiphers(db, cipher, [...missing.keys()]);
+  for (const id of missing.keys()) {
+    const c = created.get(id);
+    if (!c) throw new DomainError('internal', 'person_key', 'could not create a person key');
+    found.set(id, c);
+  }
+  return found;
 }
 
 /** Crypto-shredding: the key goes, and with it every ciphertext made with it. */

@@ -17,48 +17,9 @@ export const ISCED_BANDS = ['less-than-basic', 'low', 'medium', 'high', 'unknown
  * Migration status categories (ICLS 2018), derived from the permits recorded in the country of residence —
  * never from the encrypted migration-status text.
  */
-export const STATUS_CATEGORIES = [
-  'in-origin-country',
-  'work-permit',
-  'international-protection',
-  'resident',
-  'student',
-  'job-seeker-permit',
-  'other-permit',
-  'no-permit-recorded',
-] as const;
-export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
-
-const PERMIT_CATEGORY: Record<string, StatusCategory> = {
-  'work-general': 'work-permit',
-  'skilled-worker': 'work-permit',
-  'shortage-occupation': 'work-permit',
-  seasonal: 'work-permit',
-  'blue-card': 'work-permit',
-  'international-protection': 'international-protection',
-  'temporary-protection': 'international-protection',
-  asylum: 'international-protection',
-  refugee: 'international-protection',
-  resident: 'resident',
-  'family-member': 'resident',
-  student: 'student',
-  'job-seeker': 'job-seeker-permit',
-};
-
-/** The category of a person from their countries and the permit types they hold in the country they live in. */
-export function statusCategory(
-  originCountry: string,
-  currentCountry: string,
-  permits: readonly { country: string; type: string }[],
-): StatusCategory {
-  if (originCountry === currentCountry) return 'in-origin-country';
-  const here = permits
-    .filter((p) => p.country === currentCountry)
-    .map((p) => PERMIT_CATEGORY[p.type] ?? 'other-permit');
-  if (here.length === 0) return 'no-permit-recorded';
-  // The most specific category a person holds, in the order of STATUS_CATEGORIES.
-  return STATUS_CATEGORIES.find((c) => here.includes(c))!;
-}
+// Profiles store the category at write time (the permits are sealed), so the mapping lives in the shared vocabulary.
+import { STATUS_CATEGORIES, type StatusCategory } from '../shared/projections.js';
+export { STATUS_CATEGORIES, statusCategory, type StatusCategory } from '../shared/projections.js';
 
 /** The code of the citizenship dimension for a person who holds none. */
 export const STATELESS = 'stateless';

@@ -14,6 +14,7 @@ import {
   monthIndex,
   statusCategory,
   type JobSeekerRecord,
+  type StatusCategory,
   type VacancyRecord,
 } from './statistics.js';
 
@@ -57,6 +58,8 @@ interface PersonRow {
   citizenships: string[] | null;
   current_country: string;
   current_region: string;
+  /** The ICLS category profiles store at write time; null on a row not sealed yet (then from `permits`). */
+  status_category: StatusCategory | null;
   permits: string | null;
   occupation: string | null;
   created_at: Date | string;
@@ -74,7 +77,7 @@ async function personRows(db: Db, opts: { ids?: readonly string[]; after?: strin
   const { rows } = await sql<PersonRow>`
     SELECT p.id, p.organisation_id, p.sex, p.birth_year, p.highest_isced, p.origin_country, p.citizenships,
       p.current_country,
-      p.current_region, p.created_at, p.seeking,
+      p.current_region, p.created_at, p.seeking, p.status_category,
       (SELECT string_agg((x->>'country') || ':' || (x->>'type'), ',') FROM jsonb_array_elements(p.permits) x)
         AS permits,
       COALESCE(p.preferences->'occupations'->>0,
@@ -108,7 +111,7 @@ function toPerson(r: PersonRow, salt: string): JobSeekerRecord {
     citizenship: countedCitizenship(r.citizenships, r.current_country),
     currentCountry: r.current_country,
     currentRegion: r.current_region,
-    status: statusCategory(r.origin_country, r.current_country, permits),
+    status: r.status_category ?? statusCategory(r.origin_country, r.current_country, permits),
     occupationUri: r.occupation,
     registeredMonth: monthIndex(new Date(r.created_at)),
     seeking: r.seeking,

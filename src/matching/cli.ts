@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import { createOrganisation, createUser, recordConsent } from '../identity/domain.js';
 import { SYSTEM, type Kernel } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
+import { instanceCipher } from '../kernel/person-keys.js';
 import type { CommandLineRuntime, OpenRuntime } from '../kernel/runtime.js';
 import { createProfile, type ProfileCreate } from '../profiles/domain.js';
 import { createVacancy, type VacancyInput } from '../vacancies/domain.js';
@@ -74,9 +75,9 @@ export function registerMatchingCommands(program: Command, runtime: CommandLineR
         throw new CliError('match: give exactly one of --vacancy <id> or --profile <id>');
       if (opts.lang && !EXPLANATION_LANGUAGES.includes(opts.lang as ExplanationLanguage))
         throw new CliError(`--lang: expected one of ${EXPLANATION_LANGUAGES.join(', ')}, got "${opts.lang}"`);
-      await withRuntime(runtime, async ({ store }) => {
+      await withRuntime(runtime, async ({ store, config }) => {
         const snapshot = await taxonomy(store.db);
-        const { service, report } = await MatchingService.open(store.db, snapshot);
+        const { service, report } = await MatchingService.open(store.db, snapshot, { cipher: instanceCipher(config) });
         let results;
         try {
           results = opts.vacancy
@@ -107,9 +108,9 @@ export function registerMatchingCommands(program: Command, runtime: CommandLineR
     .action(async (opts: { profile: string; vacancy?: string; occupation?: string; top: number }) => {
       if (!!opts.vacancy === !!opts.occupation)
         throw new CliError('match-gap: give exactly one of --vacancy <id> or --occupation <uri>');
-      await withRuntime(runtime, async ({ store }) => {
+      await withRuntime(runtime, async ({ store, config }) => {
         const snapshot = await taxonomy(store.db);
-        const { service } = await MatchingService.open(store.db, snapshot);
+        const { service } = await MatchingService.open(store.db, snapshot, { cipher: instanceCipher(config) });
         const candidate = service.index.getCandidate(opts.profile);
         if (!candidate) throw new CliError(`match-gap: no profile "${opts.profile}" in the matching index`);
         let target;
@@ -147,9 +148,9 @@ export function registerMatchingCommands(program: Command, runtime: CommandLineR
     .option('--min-cell <n>', 'suppress groups smaller than this', positiveInt('--min-cell', 1_000_000), 10)
     .option('--as-of <date>', 'reference day (YYYY-MM-DD); default today')
     .action(async (opts: { vacancy?: string; limit?: number; top: number; minCell: number; asOf?: string }) => {
-      await withRuntime(runtime, async ({ store }) => {
+      await withRuntime(runtime, async ({ store, config }) => {
         const snapshot = await taxonomy(store.db);
-        const { service } = await MatchingService.open(store.db, snapshot);
+        const { service } = await MatchingService.open(store.db, snapshot, { cipher: instanceCipher(config) });
         let ids = opts.vacancy
           ? [opts.vacancy]
           : service.index.vacancyIds().filter((id) => service.index.getVacancy(id)!.open);

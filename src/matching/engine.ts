@@ -4,6 +4,7 @@
 // until the index has applied that write (read your own writes), which costs nothing when there was none.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import { ChangeFollower, startCursor, type ChangeEntry, type ChangeFeed } from '../kernel/changes.js';
 import type { EscoSnapshot } from '../taxonomy/domain.js';
 import { MatchingService } from './store.js';
@@ -48,6 +49,7 @@ export class MatchingEngine {
   constructor(
     private readonly db: Db,
     private readonly feed: ChangeFeed,
+    private readonly cipher: FieldCipher,
     private readonly options: EngineOptions = {},
   ) {}
 
@@ -73,7 +75,7 @@ export class MatchingEngine {
   private async open(snapshot: EscoSnapshot): Promise<Open> {
     // The cursor is taken before the load: writes committing meanwhile are applied again, never missed.
     const cursor = await startCursor(this.db);
-    const { service } = await MatchingService.open(this.db, snapshot);
+    const { service } = await MatchingService.open(this.db, snapshot, { cipher: this.cipher });
     const follower = new ChangeFollower(this.db, cursor, {
       name: 'matching',
       feed: this.feed,

@@ -47,7 +47,7 @@ describe(`generate --bulk (${testStoreKind()})`, () => {
       );
     }
     // The matching service loads every bulk row.
-    const { report } = await MatchingService.open(store.db, snapshot);
+    const { report } = await MatchingService.open(store.db, snapshot, { cipher: kernel.deps.cipher });
     expect(report.skipped).toEqual([]);
     expect(report.candidates).toBe(24);
 

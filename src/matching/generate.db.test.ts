@@ -23,7 +23,7 @@ describe(`synthetic population through the stores (${testStoreKind()})`, () => {
     const kernel = await testKernel(store.db, { capabilities: [profilesCapability] });
     const written = await generateIntoStore(kernel, snapshot, { profiles: 25, vacancies: 10, seed: 5 });
     expect(written).toMatchObject({ profiles: 25, vacancies: 10 });
-    const { service, report } = await MatchingService.open(store.db, snapshot);
+    const { service, report } = await MatchingService.open(store.db, snapshot, { cipher: kernel.deps.cipher });
     expect(report.skipped).toEqual([]);
     expect(report.candidates).toBe(25);
     expect(report.vacancies).toBe(10);

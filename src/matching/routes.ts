@@ -7,6 +7,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { auditMany, type AuditEntry } from '../kernel/audit.js';
 import { defineCapability } from '../kernel/capability.js';
+import { instanceCipher } from '../kernel/person-keys.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import { getOrganisation } from '../identity/domain.js';
 import {
   CANDIDATE_FIELDS,
@@ -82,7 +84,7 @@ async function matching(ctx: RouteContext<object, AuthUser>) {
 export const matchingCapability = defineCapability({
   name: 'matching',
   setup(registry) {
-    const engine = new MatchingEngine(registry.env.db, registry.env.feed);
+    const engine = new MatchingEngine(registry.env.db, registry.env.feed, instanceCipher(registry.env.config));
     registry.provide('matching', engine);
     registry.onClose(() => engine.close());
     registerContactPersonalData(registry);
@@ -192,8 +194,13 @@ function rankedPage<T>(
 }
 
 /** The person as the engine sees them, fresh from the store (ISCO units from the taxonomy). */
-async function candidateOf(db: Db, snapshot: EscoSnapshot, profileId: string): Promise<MatchCandidate> {
-  const [c] = await listProfilesForMatching(db, { ids: [profileId] });
+async function candidateOf(
+  db: Db,
+  cipher: FieldCipher,
+  snapshot: EscoSnapshot,
+  profileId: string,
+): Promise<MatchCandidate> {
+  const [c] = await listProfilesForMatching(db, cipher, { ids: [profileId] });
   if (!c) throw notFound('No such profile', 'params.profileId');
   return withIsco(c, snapshot);
 }
@@ -365,7 +372,7 @@ export const matchingRoutes: AnyRoute[] = [
       // Matching a person is profiling: only with that consent in force (409 with the reason otherwise).
       if (actsForSomeoneElse(ctx.user)) await requireProfiling(ctx.db, ctx.params.profileId, 'params.profileId');
       const rt = await matching(ctx);
-      const stored = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);
+      const stored = await candidateOf(ctx.db, ctx.cipher, rt.snapshot, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };
       const results = rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
       if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
@@ -424,7 +431,7 @@ export const matchingRoutes: AnyRoute[] = [
         throw invalid('Give exactly one of vacancy or occupation', 'querystring.vacancy');
       const lang: ExplanationLanguage = ctx.query.lang ?? 'en';
       const rt = await matching(ctx);
-      const candidate = await candidateOf(ctx.db, rt.snapshot, ctx.params.profileId);
+      const candidate = await candidateOf(ctx.db, ctx.cipher, rt.snapshot, ctx.params.profileId);
       const label = snapshotLabels(rt.snapshot);
       let target: GapTarget;
       let targetRef: { kind: 'vacancy' | 'occupation'; id: string; label: string };

@@ -86,8 +86,8 @@ describe(`matching store (${testStoreKind()})`, () => {
     const vacancy = await seedVacancy(kernel, { user: employer }, { startDate: null });
 
     // This instance's engine (woken by its own writes) and another instance's (its own feed: it polls).
-    const here = new MatchingEngine(store.db, kernel.feed, { pollMs: 60_000 });
-    const there = new MatchingEngine(store.db, new ChangeFeed(), { pollMs: 50 });
+    const here = new MatchingEngine(store.db, kernel.feed, testCipher, { pollMs: 60_000 });
+    const there = new MatchingEngine(store.db, new ChangeFeed(), testCipher, { pollMs: 50 });
     try {
       const { service } = await here.index(snapshot);
       expect(service.index.hasCandidate(profile.id)).toBe(true);
@@ -155,7 +155,7 @@ describe(`matching store (${testStoreKind()})`, () => {
     const loaded = [(await person(0)).id, (await person(1)).id];
     // An index re-reading 2 ids per query, so 5 new profiles take 3 queries.
     const { db, statements } = recordingStatements(store.db);
-    const { service } = await MatchingService.open(db, snapshot, { batchSize: 2 });
+    const { service } = await MatchingService.open(db, snapshot, { cipher: testCipher, batchSize: 2 });
     expect(loaded.every((id) => service.index.hasCandidate(id))).toBe(true);
 
     const added: string[] = [];

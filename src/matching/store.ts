@@ -2,6 +2,7 @@
 // stored profiles and vacancies (full load on start, then incremental upserts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import type { EscoSnapshot } from '../taxonomy/domain.js';
 import { listProfilesForMatching } from '../profiles/domain.js';
 import { listVacanciesForMatching } from '../vacancies/domain.js';
@@ -98,6 +99,8 @@ export class MatchingService {
 
   private constructor(
     private readonly db: Db,
+    /** Opens the people's keys, which open their permits (profiles' listProfilesForMatching). */
+    private readonly cipher: FieldCipher,
     readonly snapshot: EscoSnapshot,
     rules: EligibilityRule[],
     weights: MatchWeights | undefined,
@@ -110,11 +113,11 @@ export class MatchingService {
   static async open(
     db: Db,
     snapshot: EscoSnapshot,
-    opts: { weights?: MatchWeights; batchSize?: number } = {},
+    opts: { cipher: FieldCipher; weights?: MatchWeights; batchSize?: number },
   ): Promise<{ service: MatchingService; report: LoadReport }> {
     const batchSize = opts.batchSize ?? REREAD_BATCH;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-    const service = new MatchingService(db, snapshot, await listRules(db), opts.weights, batchSize);
+    const service = new MatchingService(db, opts.cipher, snapshot, await listRules(db), opts.weights, batchSize);
     const report = await service.reload();
     return { service, report };
   }
@@ -124,7 +127,7 @@ export class MatchingService {
     const t0 = Date.now();
     const skipped: string[] = [];
     const [candidates, vacancies] = await Promise.all([
-      listProfilesForMatching(this.db),
+      listProfilesForMatching(this.db, this.cipher),
       listVacanciesForMatching(this.db),
     ]);
     let nc = 0;
@@ -170,7 +173,7 @@ export class MatchingService {
   async profilesWritten(ids: readonly string[]): Promise<void> {
     await this.reread(
       ids,
-      (batch) => listProfilesForMatching(this.db, { ids: batch }),
+      (batch) => listProfilesForMatching(this.db, this.cipher, { ids: batch }),
       (c) => this.index.upsertCandidate(withIsco(c, this.snapshot)),
       (id) => this.index.removeCandidate(id),
     );

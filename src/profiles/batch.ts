@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import type { Profile } from './model.js';
-import { toProfile, type ProfileRow } from './store.js';
+import { keysFor, toProfile, type ProfileRow } from './store.js';
 
 /**
  * The live (not erased) profiles with these ids, by id; ids with no live profile are absent. With includeSensitive
@@ -26,6 +26,12 @@ export async function getProfiles(
     .where('id', 'in', wanted)
     .where('erased_at', 'is', null)
     .execute();
-  for (const row of rows) out.set(row.id, toProfile(row, cipher, includeSensitive));
+  // The people's keys in one query (a shortlist's page), not one per person.
+  const keys = await keysFor(
+    db,
+    cipher,
+    rows.map((r) => r.id),
+  );
+  for (const row of rows) out.set(row.id, toProfile(row, keys.get(row.id)!, includeSensitive));
   return out;
 }

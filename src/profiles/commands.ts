@@ -14,14 +14,18 @@ import {
   findProfileRow,
   insertProfile,
   moveProfile,
+  readProfile,
   replaceProfile,
   setSeeking,
-  toProfile,
   type ProfileRow,
 } from './store.js';
 
 /** A profile change as the change log and the audit log record it (the person is the profile). */
-export function profileChanged(ctx: CommandContext, profile: Profile, op: 'create' | 'update'): void {
+export function profileChanged(
+  ctx: CommandContext,
+  profile: Pick<Profile, 'id' | 'organisationId' | 'version'>,
+  op: 'create' | 'update',
+): void {
   ctx.changed({
     entity: 'profile',
     id: profile.id,
@@ -129,7 +133,7 @@ export const updateProfile = defineCommand({
     const { profileId, version, profilingConsent: _asserted, ...fields } = input;
     if (actsForSomeoneElse(ctx.user)) await requireProfiling(ctx.db, profileId);
     const known = ruleRows.get(ctx) ?? (await findProfileRow(ctx.db, profileId));
-    if (known) checkMigrantEvidence(ctx.user, input, toProfile(known, ctx.cipher, false));
+    if (known) checkMigrantEvidence(ctx.user, input, await readProfile(ctx.db, ctx.cipher, known, false));
     const profile = await replaceProfile(
       { db: ctx.db, user: ctx.user, cipher: ctx.cipher },
       profileId,
@@ -158,7 +162,7 @@ export const setProfileSeeking = defineCommand({
     if (actsForSomeoneElse(ctx.user)) await requireProfiling(ctx.db, input.profileId);
     const row = await setSeeking(ctx.db, input.profileId, input.seeking);
     if (!row) throw notFound('No such profile', 'profileId');
-    const profile = toProfile(row, ctx.cipher, false);
+    const profile = await readProfile(ctx.db, ctx.cipher, row, false);
     profileChanged(ctx, profile, 'update');
     return profile;
   },
@@ -181,7 +185,7 @@ export const transferProfile = defineCommand({
     if (!before) throw notFound('No such profile', 'profileId');
     const row = await moveProfile(ctx.db, input.profileId, input.organisationId);
     if (!row) throw notFound('No such profile', 'profileId');
-    const profile = toProfile(row, ctx.cipher, false);
+    const profile = await readProfile(ctx.db, ctx.cipher, row, false);
     profileChanged(ctx, profile, 'update');
     ctx.audit({
       action: 'transfer',

@@ -43,7 +43,7 @@ export {
   listProfilesForMatching,
   profileIdForUser,
   raiseSkillEvidence,
-  toProfile,
+  readProfile,
 } from './store.js';
 export { actsForSomeoneElse, employerConsents, requireProfiling, visibleFields } from './visibility.js';
 export type { FontName } from './cv/pdf.js';

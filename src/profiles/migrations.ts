@@ -87,4 +87,25 @@ export const migrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Issue 11, finding 5: permits (types, validity, sectors, document numbers) move into one ciphertext under the
+    // person's own key (`permits_enc`), and the migration status under that key too; `status_category` is the
+    // coarse ICLS category the statistics count by. Rows written before this have `status_category` NULL: profiles
+    // seals them at start (sealLegacyProfiles: a migration has no key), clearing the plain `permits`.
+    name: '0330_profiles_person_sealed_permits',
+    async up(db: AnyDb) {
+      await db.schema
+        .alterTable('profile')
+        .addColumn('permits_enc', 'text')
+        .addColumn('status_category', 'text')
+        .execute();
+      // Finds the rows still to seal without a scan; empty once they are sealed.
+      await db.schema
+        .createIndex('profile_unsealed_idx')
+        .on('profile')
+        .column('id')
+        .where(sql.ref('status_category'), 'is', null)
+        .execute();
+    },
+  },
 ];

@@ -1,7 +1,7 @@
 // The job-seeker profile: what an advisor records about a migrant's skills, education, languages, experience,
 // work authorization and job preferences. Sex and birth year are kept for statistics only and are never handed
-// to matching (see listProfilesForMatching). Migration status and permit document numbers are sensitive: stored
-// encrypted, returned only on an explicit, audited request.
+// to matching (see listProfilesForMatching). Migration status, permits and their document numbers are stored under
+// the person's own key (erasure shreds them); status and numbers are returned only on an explicit, audited request.
 import { Type, type Static } from '@sinclair/typebox';
 import {
   Cefr,

@@ -20,19 +20,21 @@ import {
   ensureProfileForUser,
   eraseProfile,
   exportProfile,
+  sealLegacyProfiles,
   findProfileRow,
   getProfile,
   listProfiles,
   organisationOfProfile,
   profileIdForUser,
-  toProfile,
+  readProfile,
   type ProfileRow,
 } from './store.js';
 import { createProfile, updateProfile } from './commands.js';
 import { mayReachProfile } from './policy.js';
 import { employerConsents, visibleFields } from './visibility.js';
 import { randomUUID } from 'node:crypto';
-import { sealNote } from '../kernel/person-keys.js';
+import { instanceCipher, sealNote } from '../kernel/person-keys.js';
+import { compactTables } from '../db/compact.js';
 import { hasConsent } from '../identity/domain.js';
 
 // Matrix examples build records through the capability's test fixtures, loaded only when the matrix runs.
@@ -233,7 +235,7 @@ export const profileRoutes: AnyRoute[] = [
         const profile = sensitive
           ? await getProfile(tx.db, tx.cipher, tx.params.profileId, true)
           : row
-            ? toProfile(row, tx.cipher, false)
+            ? await readProfile(tx.db, tx.cipher, row, false)
             : await getProfile(tx.db, tx.cipher, tx.params.profileId);
         // Every personal read is audited: ids, field groups and a reason code; the reader's free-text note is
         // encrypted under the person's key, so erasure shreds it with the rest.
@@ -372,6 +374,15 @@ export const profilesCapability = defineCapability({
   name: 'profiles',
   setup(registry) {
     registry.provide('migrants', profileMigrants);
+    // Rows written before migration 0330 (or plain by a bulk load) are sealed under their people's keys before the
+    // server listens; the table is then rewritten so no old row version keeps a permit type in clear.
+    registry.onServe('seal profiles', async ({ store, config, log }) => {
+      const sealed = await sealLegacyProfiles(store.db, instanceCipher(config));
+      if (sealed > 0) {
+        const failed = await compactTables(store, ['profile']);
+        log.info({ sealed, compacted: failed.length === 0 }, 'profiles sealed under their people’s keys');
+      }
+    });
     const pdfPool = new PdfRenderPool();
     registry.provide('pdfRender', pdfPool);
     registry.onClose(() => pdfPool.close());

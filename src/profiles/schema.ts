@@ -25,10 +25,23 @@ export interface ProfileTable {
   qualifications: Json<unknown[]>;
   experience: Json<unknown[]>;
   skills: Json<unknown[]>;
-  /** Permits; document numbers inside are ciphertexts. */
+  /**
+   * Plain permits of rows written before migration 0330, until sealed at start; '[]' once sealed. A statistics
+   * remainder keeps none.
+   */
   permits: Json<unknown[]>;
-  /** Ciphertext (FieldCipher), context `profile.migration_status:<id>`. */
+  /**
+   * The permits as one ciphertext under the person's key, context `profile.permits:<id>` (document numbers inside
+   * sealed again, context `profile.permit_document:<id>`); null on rows not yet sealed and on remainders.
+   */
+  permits_enc: string | null;
+  /**
+   * Ciphertext, context `profile.migration_status:<id>`: under the person's key once the row is sealed
+   * (permits_enc set), under the instance key before.
+   */
   migration_status_enc: string | null;
+  /** ICLS migration status category (shared/projections.ts statusCategory); null = row not yet sealed. */
+  status_category: string | null;
   preferences: Json<unknown>;
   seeking: boolean;
   available_from: string | null;

@@ -10,7 +10,9 @@ import {
   getProfile,
   listProfiles,
   listProfilesForMatching,
+  sealLegacyProfiles,
 } from './store.js';
+import { destroyPersonKey, findPersonCipher } from '../kernel/person-keys.js';
 import { profileWrites, sampleProfile, seedOrganisation, seedUser, testCipher, URI } from './testing.js';
 import { testKernel } from '../kernel/testing.js';
 import { DEFAULT_CANDIDATE_FIELDS } from './model.js';
@@ -160,7 +162,7 @@ describe(`profile store (${testStoreKind()})`, () => {
 
   it('gives matching no sex, birth year, origin, name or migration status', async () => {
     const p = await createProfile(ctx(), orgA, sampleProfile());
-    const [c] = await listProfilesForMatching(store.db, { ids: [p.id] });
+    const [c] = await listProfilesForMatching(store.db, testCipher, { ids: [p.id] });
     expect(c).toBeDefined();
     const text = JSON.stringify(c);
     for (const word of ['female', '1994', 'SN', 'Amina', 'temporary protection', 'Y1234567Z']) {
@@ -183,7 +185,7 @@ describe(`profile store (${testStoreKind()})`, () => {
         recorded_by: advisor.id,
       })
       .execute();
-    const [c2] = await listProfilesForMatching(store.db, { ids: [p.id] });
+    const [c2] = await listProfilesForMatching(store.db, testCipher, { ids: [p.id] });
     expect(c2!.consent).toEqual({ matching: true, shareWithEmployers: true });
   });
 
@@ -223,10 +225,126 @@ describe(`profile store (${testStoreKind()})`, () => {
     expect(raw.highest_isced).toBe(3);
     expect(new Date(raw.created_at).getUTCDate()).toBe(1);
     expect(await exportProfile(store.db, testCipher, p.id)).toBeNull();
-    expect(await listProfilesForMatching(store.db, { ids: [p.id] })).toEqual([]);
+    expect(await listProfilesForMatching(store.db, testCipher, { ids: [p.id] })).toEqual([]);
 
     const q = await createProfile(ctx(), orgA, sampleProfile());
     expect(await eraseProfile(store.db, q.id, false)).toEqual({ erased: 1, remainderId: null });
     expect(await store.db.selectFrom('profile').select('id').where('id', '=', q.id).executeTakeFirst()).toBeUndefined();
+  });
+
+  /** A profile of a person under international protection, with a permit document number and a status text. */
+  const protectedPerson = (more: Record<string, unknown> = {}) =>
+    sampleProfile({
+      ...more,
+      workAuthorization: {
+        migrationStatus: 'subsidiary protection qzxstatus',
+        permits: [
+          {
+            country: 'ES',
+            type: 'international-protection',
+            validFrom: '2025-01-01',
+            validUntil: '2030-01-01',
+            sectors: [],
+            documentNumber: 'QZXDOC-7781',
+          },
+        ],
+      },
+    });
+  const NEEDLES = ['international-protection', 'qzxstatus', 'QZXDOC-7781'];
+
+  it('seals permits and migration status under the person’s own key; the row keeps only the ICLS category', async () => {
+    const p = await createProfile(ctx(), orgA, protectedPerson());
+    const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    const { status_category: category, ...rest } = raw;
+    expect(category).toBe('international-protection');
+    expect(raw.permits).toEqual([]);
+    for (const needle of NEEDLES) expect(JSON.stringify(rest)).not.toContain(needle);
+    // The instance key opens nothing; the person's key opens the permits, bound to this row and column.
+    expect(() => testCipher.decrypt(raw.permits_enc!, `profile.permits:${p.id}`)).toThrow();
+    expect(() => testCipher.decrypt(raw.migration_status_enc!, `profile.migration_status:${p.id}`)).toThrow();
+    const own = (await findPersonCipher(store.db, testCipher, p.id))!;
+    expect(own.decryptJson<{ type: string }[]>(raw.permits_enc!, `profile.permits:${p.id}`)[0]!.type).toBe(
+      'international-protection',
+    );
+    expect(() => own.decrypt(raw.permits_enc!, `profile.permits:${orgA}`)).toThrow();
+    expect(() => own.decrypt(raw.permits_enc!, `profile.migration_status:${p.id}`)).toThrow();
+    // Reads open them as before: permit types for every reader, status and numbers on a sensitive read.
+    expect(p.workAuthorization.permits[0]).toMatchObject({ type: 'international-protection', hasDocumentNumber: true });
+    const sensitive = await getProfile(store.db, testCipher, p.id, true);
+    expect(sensitive.workAuthorization.migrationStatus).toBe('subsidiary protection qzxstatus');
+    expect(sensitive.workAuthorization.permits[0]?.documentNumber).toBe('QZXDOC-7781');
+    const [c] = await listProfilesForMatching(store.db, testCipher, { ids: [p.id] });
+    expect(c!.permits).toEqual([
+      { country: 'ES', type: 'international-protection', validUntil: '2030-01-01', sectors: [] },
+    ]);
+    // Crypto-shredding: without the key, a copy of the row (a backup, an old row version) opens with nothing.
+    expect(await destroyPersonKey(store.db, p.id)).toBe(1);
+    expect(await findPersonCipher(store.db, testCipher, p.id)).toBeNull();
+    await expect(getProfile(store.db, testCipher, p.id)).rejects.toThrow(/key/);
+    expect(() => testCipher.decryptJson(raw.permits_enc!, `profile.permits:${p.id}`)).toThrow();
+  });
+
+  it('seals rows written before per-person keys, keeping every value, and then finds nothing left to seal', async () => {
+    const a = await createProfile(ctx(), orgA, protectedPerson());
+    const b = await createProfile(ctx(), orgA, protectedPerson());
+    const remainder = (await eraseProfile(store.db, (await createProfile(ctx(), orgA, protectedPerson())).id, true))
+      .remainderId!;
+    // As migration 0330 found them: permits in clear (numbers and status under the instance key), no person key.
+    const legacyPermits = (id: string) => [
+      {
+        country: 'ES',
+        type: 'international-protection',
+        validFrom: '2025-01-01',
+        validUntil: '2030-01-01',
+        sectors: [],
+        documentNumberEnc: testCipher.encrypt('QZXDOC-7781', `profile.permit_document:${id}`),
+      },
+    ];
+    for (const id of [a.id, b.id]) {
+      await store.db
+        .updateTable('profile')
+        .set({
+          permits: JSON.stringify(legacyPermits(id)),
+          permits_enc: null,
+          migration_status_enc: testCipher.encrypt('subsidiary protection qzxstatus', `profile.migration_status:${id}`),
+          status_category: null,
+        })
+        .where('id', '=', id)
+        .execute();
+      await destroyPersonKey(store.db, id);
+    }
+    await store.db
+      .updateTable('profile')
+      .set({ permits: JSON.stringify(legacyPermits(remainder)), status_category: null })
+      .where('id', '=', remainder)
+      .execute();
+    // Readable before sealing (the instance key), and a replace that omits the sealed values seals them too.
+    expect((await getProfile(store.db, testCipher, a.id, true)).workAuthorization.permits[0]?.documentNumber).toBe(
+      'QZXDOC-7781',
+    );
+    const body = protectedPerson({ version: a.version });
+    const wa = body.workAuthorization as { migrationStatus?: string; permits: { documentNumber?: string }[] };
+    delete wa.migrationStatus;
+    delete wa.permits[0]!.documentNumber;
+    await updateProfile(ctx(), a.id, body);
+
+    expect(await sealLegacyProfiles(store.db, testCipher, 1)).toBe(2); // b and the remainder; batches of one
+    expect(await sealLegacyProfiles(store.db, testCipher)).toBe(0);
+    for (const id of [a.id, b.id]) {
+      const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const { status_category: category, ...rest } = raw;
+      expect(category).toBe('international-protection');
+      for (const needle of NEEDLES) expect(JSON.stringify(rest)).not.toContain(needle);
+      expect(() => testCipher.decrypt(raw.migration_status_enc!, `profile.migration_status:${id}`)).toThrow();
+      const read = await getProfile(store.db, testCipher, id, true);
+      expect(read.workAuthorization.migrationStatus).toBe('subsidiary protection qzxstatus');
+      expect(read.workAuthorization.permits[0]).toMatchObject({
+        type: 'international-protection',
+        documentNumber: 'QZXDOC-7781',
+      });
+    }
+    const kept = await store.db.selectFrom('profile').selectAll().where('id', '=', remainder).executeTakeFirstOrThrow();
+    expect([kept.status_category, kept.permits, kept.permits_enc]).toEqual(['international-protection', [], null]);
+    expect(await findPersonCipher(store.db, testCipher, remainder)).toBeNull();
   });
 });

@@ -6,8 +6,15 @@ import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
 import type { AuthUser } from '../kernel/auth.js';
 import type { FieldCipher } from '../shared/crypto.js';
-import { invalid, conflict, notFound } from '../kernel/errors.js';
-import type { MatchCandidate, WorkPermit } from '../shared/projections.js';
+import { DomainError, invalid, conflict, notFound } from '../kernel/errors.js';
+import {
+  ensurePersonCiphers,
+  findPersonCipher,
+  personCipher,
+  personCiphers,
+  unwrapPersonKey,
+} from '../kernel/person-keys.js';
+import { statusCategory, type MatchCandidate, type WorkPermit } from '../shared/projections.js';
 import type { CefrLevel } from '../shared/vocabulary.js';
 import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import { type ProfileInput, type Profile, type ProfileSummary } from './model.js';
@@ -37,6 +44,47 @@ interface StoredPermit {
 
 const migrationStatusContext = (id: string) => `profile.migration_status:${id}`;
 const documentContext = (id: string) => `profile.permit_document:${id}`;
+const permitsContext = (id: string) => `profile.permits:${id}`;
+
+/**
+ * What opens a profile row's sealed fields: the person's own key, and the instance cipher for a row written before
+ * migration 0330 that is not sealed yet (sealLegacyProfiles). A row is sealed when `permits_enc` is set.
+ */
+export interface ProfileKeys {
+  /** The person's key; null when they have none (a row not sealed yet). */
+  person: FieldCipher | null;
+  instance: FieldCipher;
+}
+
+type SealedColumns = Pick<ProfileRow, 'id' | 'permits' | 'permits_enc' | 'migration_status_enc'>;
+
+/** The cipher a row's values are under. */
+function keyOf(row: SealedColumns, keys: ProfileKeys): FieldCipher {
+  if (row.permits_enc === null) return keys.instance;
+  if (!keys.person) throw new DomainError('internal', 'person_key', 'the key of a sealed profile is missing');
+  return keys.person;
+}
+
+/** The stored permits of a row (document numbers still sealed). */
+function openPermits(row: SealedColumns, keys: ProfileKeys): StoredPermit[] {
+  if (row.permits_enc === null) return (row.permits ?? []) as StoredPermit[];
+  return keyOf(row, keys).decryptJson<StoredPermit[]>(row.permits_enc, permitsContext(row.id));
+}
+
+function openMigrationStatus(row: SealedColumns, keys: ProfileKeys): string | null {
+  return row.migration_status_enc
+    ? keyOf(row, keys).decrypt(row.migration_status_enc, migrationStatusContext(row.id))
+    : null;
+}
+
+/** The keys that open these rows: the people's keys in one query. */
+export async function keysFor(db: Db, cipher: FieldCipher, ids: readonly string[]): Promise<Map<string, ProfileKeys>> {
+  const found =
+    ids.length === 1
+      ? new Map([[ids[0]!, await findPersonCipher(db, cipher, ids[0]!)]])
+      : await personCiphers(db, cipher, ids);
+  return new Map(ids.map((id) => [id, { person: found.get(id) ?? null, instance: cipher }]));
+}
 
 /** Checks a schema cannot express; throws 400 with the field path. Puts the contact language in canonical form. */
 function checkProfile(input: ProfileInput): void {
@@ -89,8 +137,16 @@ function highestIsced(input: ProfileInput): number | null {
 /** Column values of a validated input; sensitive values encrypted (bound to the profile id). */
 const jsonOrNull = (v: unknown[] | null) => (v === null ? null : JSON.stringify(v));
 
-function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, previous?: ProfileRow) {
-  const previousPermits = (previous?.permits ?? []) as StoredPermit[];
+function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, key: FieldCipher, previous?: ProfileRow) {
+  const before: ProfileKeys = { person: key, instance: ctx.cipher };
+  const previousPermits = previous ? openPermits(previous, before) : [];
+  // A value kept from a row not sealed yet is under the instance key: sealed again under the person's.
+  const keep = (enc: string | null | undefined, context: string): string | null =>
+    !enc || !previous
+      ? null
+      : previous.permits_enc !== null
+        ? enc
+        : key.encrypt(ctx.cipher.decrypt(enc, context), context);
   const permits: StoredPermit[] = (input.workAuthorization?.permits ?? []).map((p, i) => ({
     country: p.country,
     type: p.type,
@@ -100,18 +156,18 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, prev
     // Omitted = keep what is stored for that permit (clients that never saw the number do not wipe it).
     documentNumberEnc:
       p.documentNumber === undefined
-        ? (previousPermits[i]?.documentNumberEnc ?? null)
+        ? keep(previousPermits[i]?.documentNumberEnc, documentContext(id))
         : p.documentNumber === null || p.documentNumber === ''
           ? null
-          : ctx.cipher.encrypt(p.documentNumber, documentContext(id)),
+          : key.encrypt(p.documentNumber, documentContext(id)),
   }));
   const status = input.workAuthorization?.migrationStatus;
   const migrationStatusEnc =
     status === undefined
-      ? (previous?.migration_status_enc ?? null)
+      ? keep(previous?.migration_status_enc, migrationStatusContext(id))
       : status === null || status === ''
         ? null
-        : ctx.cipher.encrypt(status, migrationStatusContext(id));
+        : key.encrypt(status, migrationStatusContext(id));
   const prefs = input.preferences ?? {
     occupations: [],
     regions: [],
@@ -134,8 +190,11 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, prev
     qualifications: JSON.stringify(input.qualifications),
     experience: JSON.stringify(input.experience),
     skills: JSON.stringify(input.skills),
-    permits: JSON.stringify(permits),
+    // Sealed whole, even an empty list: the table does not tell who holds a permit.
+    permits: '[]',
+    permits_enc: key.encryptJson(permits, permitsContext(id)),
     migration_status_enc: migrationStatusEnc,
+    status_category: statusCategory(input.originCountry, input.currentCountry, permits),
     preferences: JSON.stringify(prefs),
     seeking: input.seeking,
     available_from: input.availableFrom ?? null,
@@ -192,20 +251,21 @@ export async function insertProfile(
   checkProfile(input);
   const taxonomyVersion = await checkCodes(ctx, input);
   if (input.userId) await checkMigrantUser(ctx.db, row.organisationId, input.userId, 'userId');
+  const key = await personCipher(ctx.db, ctx.cipher, row.id, row.organisationId);
   const inserted = await ctx.db
     .insertInto('profile')
     .values({
       id: row.id,
       organisation_id: row.organisationId,
       created_by: ctx.user?.id ?? null,
-      ...columns({ ...ctx, taxonomyVersion }, row.id, input),
+      ...columns({ ...ctx, taxonomyVersion }, row.id, input, key),
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .returningAll()
     .executeTakeFirst()
     .catch(accountTaken);
   if (!inserted) throw conflict('A profile with this id exists already', 'id', 'exists');
-  return toProfile(inserted, ctx.cipher, false);
+  return toProfile(inserted, { person: key, instance: ctx.cipher }, false);
 }
 
 /**
@@ -224,15 +284,16 @@ export async function replaceProfile(
   const previous = known && known.id === id && known.version === version ? known : await selectRow(ctx.db, id);
   if (!previous) throw notFound('No such profile', 'profileId');
   if (input.userId) await checkMigrantUser(ctx.db, previous.organisation_id, input.userId, 'userId', id);
+  const key = await personCipher(ctx.db, ctx.cipher, id, previous.organisation_id);
   const row = await updateVersioned(ctx.db, 'profile', {
     id,
     version,
-    values: columns({ ...ctx, taxonomyVersion }, id, input, previous),
+    values: columns({ ...ctx, taxonomyVersion }, id, input, key, previous),
     noun: 'profile',
     missing: () => notFound('No such profile', 'profileId'),
     where: (eb) => eb('erased_at', 'is', null),
   }).catch(accountTaken);
-  return toProfile(row, ctx.cipher, false);
+  return toProfile(row, { person: key, instance: ctx.cipher }, false);
 }
 
 /** Sets "looking for work" on a live profile (a new version); undefined when there is none. */
@@ -291,11 +352,22 @@ export async function moveProfile(db: Db, id: string, organisationId: string): P
 export async function getProfile(db: Db, cipher: FieldCipher, id: string, includeSensitive = false): Promise<Profile> {
   const row = await findProfileRow(db, id);
   if (!row) throw notFound('No such profile', 'profileId');
-  return toProfile(row, cipher, includeSensitive);
+  return readProfile(db, cipher, row, includeSensitive);
 }
 
-export function toProfile(row: ProfileRow, cipher: FieldCipher, includeSensitive: boolean): Profile {
-  const permits = (row.permits as StoredPermit[]).map((p) => ({
+/** A row as a Profile, its person's key read first. */
+export async function readProfile(
+  db: Db,
+  cipher: FieldCipher,
+  row: ProfileRow,
+  includeSensitive: boolean,
+): Promise<Profile> {
+  return toProfile(row, { person: await findPersonCipher(db, cipher, row.id), instance: cipher }, includeSensitive);
+}
+
+export function toProfile(row: ProfileRow, keys: ProfileKeys, includeSensitive: boolean): Profile {
+  const key = keyOf(row, keys);
+  const permits = openPermits(row, keys).map((p) => ({
     country: p.country,
     type: p.type,
     validFrom: p.validFrom,
@@ -303,7 +375,7 @@ export function toProfile(row: ProfileRow, cipher: FieldCipher, includeSensitive
     sectors: p.sectors,
     hasDocumentNumber: p.documentNumberEnc !== null,
     ...(includeSensitive
-      ? { documentNumber: p.documentNumberEnc ? cipher.decrypt(p.documentNumberEnc, documentContext(row.id)) : null }
+      ? { documentNumber: p.documentNumberEnc ? key.decrypt(p.documentNumberEnc, documentContext(row.id)) : null }
       : {}),
   }));
   return {
@@ -324,13 +396,7 @@ export function toProfile(row: ProfileRow, cipher: FieldCipher, includeSensitive
     skills: row.skills as Profile['skills'],
     workAuthorization: {
       hasMigrationStatus: row.migration_status_enc !== null,
-      ...(includeSensitive
-        ? {
-            migrationStatus: row.migration_status_enc
-              ? cipher.decrypt(row.migration_status_enc, migrationStatusContext(row.id))
-              : null,
-          }
-        : {}),
+      ...(includeSensitive ? { migrationStatus: openMigrationStatus(row, keys) } : {}),
       permits,
     },
     preferences: row.preferences as Profile['preferences'],
@@ -465,6 +531,8 @@ export async function ensureProfileForUser(
       experience: '[]',
       skills: '[]',
       permits: '[]',
+      // Nothing to seal yet: no permits, no status (the first full write seals the row).
+      status_category: statusCategory(UNKNOWN_COUNTRY, UNKNOWN_COUNTRY, []),
       preferences: JSON.stringify({ occupations: [], regions: [], willingToRelocate: false, relocationCountries: [] }),
       seeking: true,
       taxonomy_version: taxonomyVersion,
@@ -511,12 +579,18 @@ export interface MatchingQuery {
 /**
  * Profiles as the matching engine sees them (MatchCandidate): no sex, birth year, origin, name or migration
  * status. Consent comes from identity's consent records: `matching` and `shareWithEmployers` both mean an active
- * (not withdrawn) 'matching_with_employers' consent.
+ * (not withdrawn) 'matching_with_employers' consent. The permits are opened here, once per load or change: each
+ * person's wrapped key comes with their row (one query, no key lookups per person) and document numbers stay sealed.
  */
-export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Promise<MatchCandidate[]> {
+export async function listProfilesForMatching(
+  db: Db,
+  cipher: FieldCipher,
+  q: MatchingQuery = {},
+): Promise<MatchCandidate[]> {
   if (q.ids && q.ids.length === 0) return [];
   let query = db
     .selectFrom('profile as p')
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
     .select([
       'p.id',
       'p.organisation_id',
@@ -525,6 +599,8 @@ export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Pr
       'p.languages',
       'p.highest_isced',
       'p.permits',
+      'p.permits_enc',
+      'k.wrapped',
       'p.current_country',
       'p.current_region',
       'p.preferences',
@@ -558,7 +634,10 @@ export async function listProfilesForMatching(db: Db, q: MatchingQuery = {}): Pr
       experience: (r.experience as Profile['experience']).map((e) => ({ occupationUri: e.occupationUri, isco: '' })),
       languages,
       iscedLevel: r.highest_isced,
-      permits: (r.permits as StoredPermit[]).map((p): WorkPermit => ({
+      permits: openPermits(
+        { id: r.id, permits: r.permits, permits_enc: r.permits_enc, migration_status_enc: null },
+        { person: r.wrapped ? unwrapPersonKey(cipher, r.id, r.wrapped) : null, instance: cipher },
+      ).map((p): WorkPermit => ({
         country: p.country,
         type: p.type,
         validUntil: p.validUntil,
@@ -582,14 +661,14 @@ export { candidateView } from './candidate-view.js';
 /** Everything held about the person, decrypted. */
 export async function exportProfile(db: Db, cipher: FieldCipher, id: string): Promise<Profile | null> {
   const row = await findProfileRow(db, id);
-  return row ? toProfile(row, cipher, true) : null;
+  return row ? readProfile(db, cipher, row, true) : null;
 }
 
 /**
  * Erases the profile row. With an `anonymised_statistics` consent in force, a statistics remainder is kept under a
  * new random id that nothing else refers to (audit entries, change entries and consents name the old one): origin
  * and residence country (no region), sex, birth decade, highest ISCED level, coded skills, the occupation of the
- * longest experience, permit country and type, registered month. Without that consent nothing is kept. Returns the
+ * longest experience, the ICLS migration status category (no permit, no type), registered month. Without that consent nothing is kept. Returns the
  * remainder's id (null when none) so the caller can record it for the statistics follower.
  */
 export async function eraseProfile(
@@ -604,16 +683,9 @@ export async function eraseProfile(
     remainderId = randomUUID();
     const longest = [...(row.experience as Profile['experience'])].sort((a, b) => (b.months ?? 0) - (a.months ?? 0))[0];
     const registered = new Date(row.created_at);
-    const permits = Array.isArray(row.permits)
-      ? (row.permits as StoredPermit[]).map((p) => ({
-          country: p.country,
-          type: p.type,
-          validFrom: null,
-          validUntil: null,
-          sectors: [],
-          documentNumberEnc: null,
-        }))
-      : [];
+    // A row not sealed yet still has its permits in clear: its category comes from them.
+    const category =
+      row.status_category ?? statusCategory(row.origin_country, row.current_country, row.permits as StoredPermit[]);
     await db
       .insertInto('profile')
       .values({
@@ -649,8 +721,10 @@ export async function eraseProfile(
             .sort()
             .map((uri) => ({ uri, evidence: 'self-declared', source: null })),
         ),
-        permits: JSON.stringify(permits),
+        permits: '[]',
+        permits_enc: null,
         migration_status_enc: null,
+        status_category: category,
         preferences: '{}',
         seeking: false,
         highest_isced: row.highest_isced,
@@ -665,4 +739,65 @@ export async function eraseProfile(
   }
   const result = await db.deleteFrom('profile').where('id', '=', id).executeTakeFirst();
   return { erased: Number(result.numDeletedRows), remainderId };
+}
+
+// ---- sealing rows written before migration 0330 ----
+
+/**
+ * Seals the rows written before migration 0330 (or plain by a bulk load): permits and migration status go under
+ * the person's own key, the plain permits are cleared and the status category is set. A migration has no key, so
+ * `corridor serve` runs this before listening (then compacts the table). Batch by batch, one transaction each, the
+ * keys of a batch read and created in one query each; instant when nothing is left (a partial index). Statistics
+ * remainders get their category and lose their permits, and no key. Returns the rows sealed.
+ */
+export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
+  let sealed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('profile')
+      .selectAll()
+      .where('status_category', 'is', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return sealed;
+    after = rows[rows.length - 1]!.id;
+    // Every writer since 0330 sets the category; a row without one is plain (permits_enc null).
+    const plain = rows.filter((r) => r.permits_enc === null);
+    await db.transaction().execute(async (tx) => {
+      const keys = await ensurePersonCiphers(
+        tx,
+        cipher,
+        plain.filter((r) => r.erased_at === null).map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
+      );
+      const sealedRows = plain.map((r) => {
+        const permits = openPermits(r, { person: null, instance: cipher });
+        const key = keys.get(r.id);
+        const reseal = (enc: string | null, context: string) =>
+          enc && key ? key.encrypt(cipher.decrypt(enc, context), context) : null;
+        return {
+          id: r.id,
+          // A statistics remainder gets no key: its category is all it keeps.
+          permits_enc: key
+            ? key.encryptJson(
+                permits.map((p) => ({ ...p, documentNumberEnc: reseal(p.documentNumberEnc, documentContext(r.id)) })),
+                permitsContext(r.id),
+              )
+            : null,
+          migration_status_enc: reseal(r.migration_status_enc, migrationStatusContext(r.id)),
+          status_category: statusCategory(r.origin_country, r.current_country, permits),
+        };
+      });
+      // One statement per batch.
+      await sql`
+        UPDATE profile p SET permits = '[]'::jsonb, permits_enc = v.permits_enc,
+          migration_status_enc = v.migration_status_enc, status_category = v.status_category
+        FROM jsonb_to_recordset(${JSON.stringify(sealedRows)}::jsonb)
+          AS v(id text, permits_enc text, migration_status_enc text, status_category text)
+        WHERE p.id = v.id AND p.status_category IS NULL`.execute(tx);
+    });
+    sealed += plain.length;
+  }
 }

@@ -89,7 +89,7 @@ describe(`vulnerability screening (${testStoreKind()})`, () => {
   };
 
   it('raises an urgent referral of the right category for each alert, once', async () => {
-    const matchingBefore = await listProfilesForMatching(t.store.db, { ids: [person] });
+    const matchingBefore = await listProfilesForMatching(t.store.db, t.app.corridor.cipher, { ids: [person] });
     const r = await inject('POST', `/protection/cases/${person}/screenings`, 'advisorA', screening);
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().alerts).toEqual(['trafficking', 'forced-labour']);
@@ -116,7 +116,7 @@ describe(`vulnerability screening (${testStoreKind()})`, () => {
     });
     expect(again.json().referrals).toEqual([]);
     // Matching's view of the person is exactly what it was: it never sees the screening.
-    expect(await listProfilesForMatching(t.store.db, { ids: [person] })).toEqual(matchingBefore);
+    expect(await listProfilesForMatching(t.store.db, t.app.corridor.cipher, { ids: [person] })).toEqual(matchingBefore);
   });
 
   it('stores the answers encrypted', async () => {

@@ -14,7 +14,6 @@ import {
   escoContext,
   occupationFacts,
   raiseSkillEvidence,
-  toProfile,
 } from '../profiles/domain.js';
 import { rankTraining } from '../matching/domain.js';
 import { listTrainingOffersForPlanning } from '../training/domain.js';
@@ -646,7 +645,7 @@ export const completeRpl = defineCommand({
     record(ctx, 'recognition_rpl_assessment', a.id, 'update', row, { reason: 'completed' });
     if (demonstrated.length) {
       const p = await raiseSkillEvidence(ctx.db, a.migrant_id, demonstrated, 'assessed', 'assessment');
-      if (p) profileChanged(ctx, toProfile(p, ctx.cipher, false), 'update');
+      if (p) profileChanged(ctx, { id: p.id, organisationId: p.organisation_id, version: p.version }, 'update');
     }
     return getRplAssessment(ctx.db, row);
   },

@@ -9,12 +9,17 @@ import { testStoreKind } from '../../src/db/testing.js';
 import type { AuthUser } from '../../src/kernel/auth.js';
 import { CSRF_HEADER } from '../../src/kernel/session-cookie.js';
 import { sampleProfile } from '../../src/profiles/testing.js';
+import { findPersonCipher, instanceCipher } from '../../src/kernel/person-keys.js';
 import { cookieOf, securityWorld, type SecurityWorld } from './world.js';
 
 const NAME = 'Amina Qzxdiallo';
 const EMAIL = 'amina.qzx@example.org';
 const NOTE = 'suffers PTSD qzxnote';
-const NEEDLES = ['Qzxdiallo', 'amina.qzx', 'qzxnote'];
+// Finding 5: the protection status and the permit (its type and document number), sealed under the person's key.
+const STATUS = 'subsidiary protection qzxstatus';
+const DOCUMENT = 'QZXDOC-5521';
+const PERMIT_TYPE = 'qzxtype-protection';
+const NEEDLES = ['Qzxdiallo', 'amina.qzx', 'qzxnote', 'qzxstatus', DOCUMENT, PERMIT_TYPE];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -123,7 +128,17 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
       method: 'PUT',
       url: `/api/v1/profiles/${profileId}`,
       headers: advisorH,
-      payload: sampleProfile({ displayName: NAME, userId: me.json().userId, version: me.json().version }),
+      payload: sampleProfile({
+        displayName: NAME,
+        userId: me.json().userId,
+        version: me.json().version,
+        workAuthorization: {
+          migrationStatus: STATUS,
+          permits: [
+            { country: 'ES', type: PERMIT_TYPE, validUntil: '2030-01-01', sectors: [], documentNumber: DOCUMENT },
+          ],
+        },
+      }),
     });
     expect(put.statusCode).toBe(200);
     const read = await w.app.inject({
@@ -137,10 +152,23 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     return { profileId, migrantH };
   }
 
-  it('after erasure and a restart, no file holds the name, the email or the consent note', async () => {
+  it('after erasure and a restart, no file holds the name, the email, the consent note, the status or the permit', async () => {
     const { profileId } = await personWithHistory(false);
     const before = grep(await filesToSearch(w));
     expect(before.length).toBeGreaterThan(0); // the search finds the person while they are there
+    // The stored row holds no status, permit type or document number in clear (only the ICLS category).
+    const row = await w.store.db
+      .selectFrom('profile')
+      .selectAll()
+      .where('id', '=', profileId)
+      .executeTakeFirstOrThrow();
+    const { status_category: category, ...stored } = row;
+    expect(category).toBe('other-permit');
+    for (const needle of ['qzxstatus', DOCUMENT, PERMIT_TYPE]) expect(JSON.stringify(stored)).not.toContain(needle);
+    const instance = instanceCipher(w.config);
+    const own = (await findPersonCipher(w.store.db, instance, profileId))!;
+    expect(own.decrypt(row.migration_status_enc!, `profile.migration_status:${profileId}`)).toBe(STATUS);
+    expect(own.decrypt(row.permits_enc!, `profile.permits:${profileId}`)).toContain(PERMIT_TYPE);
 
     const erased = await w.app.inject({
       method: 'POST',
@@ -159,6 +187,10 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
       expect(rows.map((r) => r.relname)).toEqual([]);
     }
     expect(left).toEqual([]);
+    // A copy of the row taken before (a backup, the WAL archive) opens with nothing the server still holds.
+    expect(await findPersonCipher(w.store.db, instance, profileId)).toBeNull();
+    expect(() => instance.decrypt(row.migration_status_enc!, `profile.migration_status:${profileId}`)).toThrow();
+    expect(() => instance.decrypt(row.permits_enc!, `profile.permits:${profileId}`)).toThrow();
 
     // The audit log keeps ids and codes: no name, no email, no note, no free-text reason.
     const audit = await w.store.db.selectFrom('audit_log').selectAll().execute();
@@ -200,6 +232,14 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     expect(remainder.display_name).toBe('');
     expect(remainder.current_region).toBe('');
     expect(remainder.birth_year! % 10).toBe(0);
+    // Of the permits only the ICLS category is kept: no type, no number, no status, no key to open any.
+    expect([
+      remainder.status_category,
+      remainder.permits,
+      remainder.permits_enc,
+      remainder.migration_status_enc,
+    ]).toEqual(['other-permit', [], null, null]);
+    for (const needle of NEEDLES) expect(JSON.stringify(remainder)).not.toContain(needle);
     expect(new Date(remainder.created_at).getUTCDate()).toBe(1);
     // Nothing refers to the remainder's id but its statistics consent; nothing about the person names it.
     const audit = await w.store.db.selectFrom('audit_log').select('entity_id').execute();
