@@ -150,6 +150,24 @@ describe('citizenship (ICLS 2018)', () => {
     );
     expect(path({ measure: 'demand', rows: 'isco1', cols: 'citizenship' })).toBe('querystring.cols');
     expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'stateless' } })).toBeNull();
+    expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'unknown' } })).toBeNull();
+  });
+
+  it('filters by stateless and by not recorded as categories of their own, protected like any table', () => {
+    const { population, model } = fresh(12);
+    const seeking = population.people.filter((p) => p.seeking);
+    for (const [code, want] of [
+      ['stateless', 'stateless'],
+      ['unknown', null],
+    ] as const) {
+      const q: TableQuery = { measure: 'supply', rows: 'isco1', filters: { citizenship: code } };
+      expect(crossTab({ model }, q, platform).population.count).toBe(seeking.filter((p) => p.citizenship === want).length);
+      const published = table({ model }, q, platform, policy);
+      // The filtered total is the same cell as the citizenship table's row: the same published value.
+      const byCitizenship = table({ model }, { measure: 'supply', rows: 'citizenship' }, platform, policy);
+      expect(published.total).toEqual(byCitizenship.rowTotals[byCitizenship.rowCodes.indexOf(code)]);
+      for (const c of published.rowTotals) if (c.status === 'shown') expect(c.value).toBeGreaterThanOrEqual(policy.k);
+    }
   });
 });
 
