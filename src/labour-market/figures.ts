@@ -4,6 +4,7 @@
 // protectMagnitudes. Nothing here returns a true count.
 import { invalid } from '../kernel/errors.js';
 import {
+  protectCount,
   protectedRatio,
   protectMagnitudes,
   protectTable,
@@ -412,6 +413,12 @@ export class TableCache implements RowWatcher {
     return answer;
   }
 
+  /** The kept raw table of a query (true counts: for figures that protect its cells themselves, as skill gaps do). */
+  raw(q: TableQuery, scope: Scope): RawTable {
+    checkQuery(q);
+    return this.entry(q, scope).raw;
+  }
+
   /** The kept raw table of a query: found, rolled up from a kept ISCO unit-group table, or scanned. */
   private entry(q: TableQuery, scope: Scope): CacheEntry {
     const key = JSON.stringify([
@@ -663,6 +670,12 @@ export interface SkillGapRow {
   gap: number | null;
 }
 
+/**
+ * Skill gaps in a place. A skill table is not additive (a person holds several skills), so it has no lines and
+ * protectRaw protects each of its cells on its own (primary suppression, perturbation): the same protectCount is
+ * applied here to the two raw tables' cells, so a gap's counts are exactly the skill tables' published values —
+ * without laying out and sorting every skill held (thousands of rows at the single-skill level) to read a few.
+ */
 export function skillGaps(
   ctx: Context,
   level: SkillLevel,
@@ -671,22 +684,28 @@ export function skillGaps(
   policy: DisclosurePolicy,
   limit = DEFAULT_ROW_LIMIT,
 ): { jobSeekers: FigureValue; vacancies: FigureValue; rows: SkillGapRow[] } {
-  const q = (measure: Measure): TableQuery => ({ measure, rows: level, filters, limit: MAX_ROW_LIMIT });
-  const supply = table(ctx, q('supply'), scope, policy);
-  const demand = table(ctx, q('demand'), scope, policy);
-  const zero: FigureValue = { value: 0, status: 'zero' };
-  const s = new Map(supply.rowCodes.map((c, i) => [c, supply.rowTotals[i]!]));
-  const d = new Map(demand.rowCodes.map((c, i) => [c, demand.rowTotals[i]!]));
-  const rows = [...d.keys()].map((code) => {
-    const held = s.get(code) ?? zero;
-    const demanded = d.get(code)!;
-    const heldShare = protectedRatio(held as Protected, supply.total as Protected, 100, 1);
-    const demandedShare = protectedRatio(demanded as Protected, demand.total as Protected, 100, 1);
+  const raw = (measure: Measure): RawTable => {
+    const q: TableQuery = { measure, rows: level, filters };
+    return ctx.tables ? ctx.tables.raw(q, scope) : crossTab(ctx, q, scope);
+  };
+  const supply = raw('supply');
+  const demand = raw('demand');
+  const cell = (t: RawTable, v: number): CellCount => ({ count: t.counts[v + 1]!, key: t.keys[v + 1]! });
+  const jobSeekers = fv(protectCount(supply.population, policy));
+  const vacancies = fv(protectCount(demand.population, policy));
+  const rows: SkillGapRow[] = [];
+  // Values are the model's skill (group, collection) ids, the same for both populations; row 0 is "unknown".
+  for (let v = 0; v + 1 < demand.counts.length; v++) {
+    if (demand.counts[v + 1] === 0) continue;
+    const held = fv(protectCount(v + 1 < supply.counts.length ? cell(supply, v) : { count: 0, key: 0 }, policy));
+    const demanded = fv(protectCount(cell(demand, v), policy));
+    const heldShare = protectedRatio(held as Protected, jobSeekers as Protected, 100, 1);
+    const demandedShare = protectedRatio(demanded as Protected, vacancies as Protected, 100, 1);
     const gap = heldShare !== null && demandedShare !== null ? Math.round((demandedShare - heldShare) * 10) / 10 : null;
-    return { code, held, demanded, heldShare, demandedShare, gap };
-  });
+    rows.push({ code: demand.rows.code(v), held, demanded, heldShare, demandedShare, gap });
+  }
   rows.sort((a, b) => (b.gap ?? -Infinity) - (a.gap ?? -Infinity) || (a.code < b.code ? -1 : 1));
-  return { jobSeekers: supply.total, vacancies: demand.total, rows: rows.slice(0, limit) };
+  return { jobSeekers, vacancies, rows: rows.slice(0, limit) };
 }
 
 // ---- time to fill ----
