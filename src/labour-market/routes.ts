@@ -62,14 +62,7 @@ import {
   type Scope,
   type TableQuery,
 } from './figures.js';
-import {
-  DIMENSION_NAMES,
-  ESCO_ATTRIBUTION,
-  countryName,
-  labelLang,
-  valueLabel,
-  type LabelLang,
-} from './labels.js';
+import { DIMENSION_NAMES, ESCO_ATTRIBUTION, countryName, labelLang, valueLabel, type LabelLang } from './labels.js';
 import { PLACEMENT_LEVELS, placementFigures } from './outcomes.js';
 import {
   COST_DIMENSIONS,
