@@ -257,8 +257,12 @@ describe('shortages, skill gaps, time to fill', () => {
 
   it('takes held and demanded from the skill tables as published, at every level, cached or not', () => {
     const tables = new TableCache(model);
+    tables.warm(); // skill groups and collections by country and by region: a place's question reads a column
+    const someone = population.people.find((p) => p.seeking && p.currentRegion)!;
+    const region = `${someone.currentCountry}:${someone.currentRegion}`;
+    const places = [{}, { country: 'ES' }, { country: someone.currentCountry }, { region }, { country: 'ZZ' }];
     for (const level of ['skill', 'skillGroup', 'skillCollection'] as const) {
-      for (const filters of [{}, { country: 'ES' }]) {
+      for (const filters of places) {
         const q = (measure: 'supply' | 'demand'): TableQuery => ({ measure, rows: level, filters, limit: 500 });
         const supply = table({ model }, q('supply'), platform, policy);
         const demand = table({ model }, q('demand'), platform, policy);

@@ -285,7 +285,7 @@ describe('labour-market figures', () => {
       ).toBeLessThanOrEqual(0);
       expect(await seriousViolations(page)).toEqual([]);
 
-      // Only the stateless: nine people in four major groups. Every group is n.p.; the total is published.
+      // Only the stateless: nine people in four major groups, most groups too small to publish; the total is shown.
       await page.getByLabel(en ? 'Split by' : 'التقسيم حسب').selectOption('');
       const citizenship = page.getByLabel(en ? 'Citizenship of job seekers' : 'جنسية الباحثين عن عمل');
       const asked = (code: string) =>
