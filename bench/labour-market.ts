@@ -7,7 +7,8 @@
 //     a second engine on the same database that learns of it only by polling, as another server instance would.
 // Usage:
 //   npm run bench:labour-market -- [--profiles N] [--vacancies M] [--store pglite|postgres|both] [--seed S]
-//                                  [--pg-url URL]
+//                                  [--pg-url URL] [--keep]
+// --keep leaves the database (or PGlite folder) in place and prints where, for EXPLAIN ANALYZE afterwards.
 // Ends with one line per store:
 //   labour-market store=… profiles=N vacancies=M rebuild_s=… cold_p95_ms=… warm_p95_ms=… visible_other_instance_ms=…
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     store: { type: 'string', default: 'both' },
     seed: { type: 'string', default: '42' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.profiles);
@@ -249,13 +251,14 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
     );
   } finally {
     await open.close();
-    if (dbName) {
+    if (args.keep) log(`kept: ${dbName ? `database ${dbName}` : `PGlite folder ${dataDir}`}`);
+    else if (dbName) {
       const admin = new pg.Client({ connectionString: args['pg-url'] });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.end();
     }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir && !args.keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

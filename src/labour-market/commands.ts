@@ -1,19 +1,18 @@
 // Labour-market writes as commands: the minimum cell size k (platform administrators) and imports of outside figures
 // (analysts and platform administrators). Each leaves an audit entry and a change entry in its transaction.
 import { randomUUID } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
 import { defineCommand } from '../kernel/command.js';
 import { notFound, unavailable } from '../kernel/errors.js';
-import { CLOSED, StringEnum } from '../shared/typebox.js';
-import { disclosurePolicy, K_FLOOR } from './disclosure.js';
-import { IMPORT_KINDS, parseImport } from './imports.js';
+import { ImportInput, ImportParams, SettingsInput } from './contract.js';
+import { disclosurePolicy } from './disclosure.js';
+import { parseImport } from './imports.js';
 import { statisticsTaxonomy } from './taxonomy.js';
 
 export const setMinimumCellSize = defineCommand({
   name: 'labour-market.settings',
   roles: ['platform_admin'],
   // The schema admits any whole number so that a k below the floor gets the disclosure module's own message.
-  input: Type.Object({ k: Type.Integer({ minimum: 0, maximum: 1000, description: `at least ${K_FLOOR}` }) }, CLOSED),
+  input: SettingsInput,
   run: async (ctx, input) => {
     const { k } = disclosurePolicy({ k: input.k });
     await ctx.db
@@ -26,17 +25,6 @@ export const setMinimumCellSize = defineCommand({
     return { k };
   },
 });
-
-export const ImportInput = Type.Object(
-  {
-    kind: StringEnum(IMPORT_KINDS),
-    /** Publisher and table, shown beside the figures. */
-    source: Type.String({ minLength: 3, maxLength: 300 }),
-    /** The CSV text (UTF-8, comma-separated, header line first; docs/LABOUR-MARKET.md). */
-    csv: Type.String({ minLength: 1, maxLength: 5_000_000 }),
-  },
-  CLOSED,
-);
 
 export const importOutsideFigures = defineCommand({
   name: 'labour-market.import',
@@ -117,7 +105,7 @@ export const importOutsideFigures = defineCommand({
 export const deleteImport = defineCommand({
   name: 'labour-market.import.delete',
   roles: ['analyst', 'platform_admin'],
-  input: Type.Object({ importId: Type.String({ minLength: 1, maxLength: 64 }) }, CLOSED),
+  input: ImportParams,
   run: async (ctx, input) => {
     const gone = await ctx.db.deleteFrom('lm_import').where('id', '=', input.importId).returning('id').execute();
     if (gone.length === 0) throw notFound('No such import', 'importId');

@@ -76,7 +76,8 @@ const FORMATS: Record<Dimension, RegExp | readonly string[]> = {
   isced: ISCED_CODES,
   iscedBand: ISCED_BANDS,
   originCountry: /^[A-Z]{2}$/,
-  citizenship: /^([A-Z]{2}|stateless)$/,
+  // `unknown`: not recorded, a category of its own (a filter may ask for it like any other value).
+  citizenship: /^([A-Z]{2}|stateless|unknown)$/,
   migrationStatus: STATUS_CATEGORIES,
 };
 

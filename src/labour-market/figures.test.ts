@@ -150,6 +150,26 @@ describe('citizenship (ICLS 2018)', () => {
     );
     expect(path({ measure: 'demand', rows: 'isco1', cols: 'citizenship' })).toBe('querystring.cols');
     expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'stateless' } })).toBeNull();
+    expect(path({ measure: 'supply', rows: 'isco1', filters: { citizenship: 'unknown' } })).toBeNull();
+  });
+
+  it('filters by stateless and by not recorded as categories of their own, protected like any table', () => {
+    const { population, model } = fresh(12);
+    const seeking = population.people.filter((p) => p.seeking);
+    for (const [code, want] of [
+      ['stateless', 'stateless'],
+      ['unknown', null],
+    ] as const) {
+      const q: TableQuery = { measure: 'supply', rows: 'isco1', filters: { citizenship: code } };
+      expect(crossTab({ model }, q, platform).population.count).toBe(
+        seeking.filter((p) => p.citizenship === want).length,
+      );
+      const published = table({ model }, q, platform, policy);
+      // The filtered total is the same cell as the citizenship table's row: the same published value.
+      const byCitizenship = table({ model }, { measure: 'supply', rows: 'citizenship' }, platform, policy);
+      expect(published.total).toEqual(byCitizenship.rowTotals[byCitizenship.rowCodes.indexOf(code)]);
+      for (const c of published.rowTotals) if (c.status === 'shown') expect(c.value).toBeGreaterThanOrEqual(policy.k);
+    }
   });
 });
 
@@ -233,6 +253,35 @@ describe('shortages, skill gaps, time to fill', () => {
     for (const g of gaps.rows) {
       if (g.gap !== null) expect(g.gap).toBeCloseTo(g.demandedShare! - g.heldShare!, 1);
     }
+  });
+
+  it('takes held and demanded from the skill tables as published, at every level, cached or not', () => {
+    const tables = new TableCache(model);
+    tables.warm(); // skill groups and collections by country and by region: a place's question reads a column
+    const someone = population.people.find((p) => p.seeking && p.currentRegion)!;
+    const region = `${someone.currentCountry}:${someone.currentRegion}`;
+    const places = [{}, { country: 'ES' }, { country: someone.currentCountry }, { region }, { country: 'ZZ' }];
+    for (const level of ['skill', 'skillGroup', 'skillCollection'] as const) {
+      for (const filters of places) {
+        const q = (measure: 'supply' | 'demand'): TableQuery => ({ measure, rows: level, filters, limit: 500 });
+        const supply = table({ model }, q('supply'), platform, policy);
+        const demand = table({ model }, q('demand'), platform, policy);
+        const held = new Map(supply.rowCodes.map((c, i) => [c, supply.rowTotals[i]]));
+        const demanded = new Map(demand.rowCodes.map((c, i) => [c, demand.rowTotals[i]]));
+        for (const ctx of [{ model }, { model, tables }]) {
+          const gaps = skillGaps(ctx, level, filters, platform, policy, 10_000);
+          expect(gaps.jobSeekers).toEqual(supply.total);
+          expect(gaps.vacancies).toEqual(demand.total);
+          // Every skill demanded, each with the published values of both tables (zero where nobody holds it).
+          expect(gaps.rows.map((g) => g.code).sort()).toEqual([...demanded.keys()].sort());
+          for (const g of gaps.rows) {
+            expect(g.demanded).toEqual(demanded.get(g.code));
+            expect(g.held).toEqual(held.get(g.code) ?? { value: 0, status: 'zero' });
+          }
+        }
+      }
+    }
+    tables.dispose();
   });
 
   it('gives median and mean days to fill of closed vacancies, withheld under k', () => {

@@ -4,6 +4,7 @@
 // protectMagnitudes. Nothing here returns a true count.
 import { invalid } from '../kernel/errors.js';
 import {
+  protectCount,
   protectedRatio,
   protectMagnitudes,
   protectTable,
@@ -412,6 +413,12 @@ export class TableCache implements RowWatcher {
     return answer;
   }
 
+  /** The kept raw table of a query (true counts: for figures that protect its cells themselves, as skill gaps do). */
+  raw(q: TableQuery, scope: Scope): RawTable {
+    checkQuery(q);
+    return this.entry(q, scope).raw;
+  }
+
   /** The kept raw table of a query: found, rolled up from a kept ISCO unit-group table, or scanned. */
   private entry(q: TableQuery, scope: Scope): CacheEntry {
     const key = JSON.stringify([
@@ -510,6 +517,10 @@ export class TableCache implements RowWatcher {
     for (const cols of [null, ...WARM_COLUMNS]) this.entry({ measure: 'supply', rows: 'isco4', cols }, platform);
     this.entry({ measure: 'demand', rows: 'isco4' }, platform);
     for (const measure of MEASURES) this.entry({ measure, rows: 'country' }, platform);
+    // Skill gaps by collection and by group, in any country or region (skillCounts reads a column of these).
+    for (const measure of MEASURES)
+      for (const rows of ['skillCollection', 'skillGroup'] as const)
+        for (const cols of SKILL_PLACES) this.entry({ measure, rows, cols }, platform);
   }
 
   private apply(measure: Measure, slot: number, sign: 1 | -1): void {
@@ -663,6 +674,65 @@ export interface SkillGapRow {
   gap: number | null;
 }
 
+/** True counts of a skill table's rows (private: skill gaps protect them cell by cell). */
+interface SkillCounts {
+  population: CellCount;
+  /** Values 0 … size − 1. */
+  size: number;
+  cell(value: number): CellCount;
+  code(value: number): string;
+}
+
+/** The places a kept skill table is split by, so that a question about one place reads a column of it. */
+const SKILL_PLACES = ['country', 'region'] as const;
+
+/**
+ * A skill table's true counts in scope and filters. Filtered by one country or region only, with a table cache:
+ * that place's column of the kept table of skills × places (the same records, so the same counts and cell keys as a
+ * filtered scan) — the first question about any place pays one scan, every other place none.
+ */
+function skillCounts(
+  ctx: Context,
+  measure: Measure,
+  level: SkillLevel,
+  filters: Partial<Record<Dimension, string>>,
+  scope: Scope,
+): SkillCounts {
+  const named = Object.entries(filters).filter(([, code]) => code !== undefined);
+  const place = named.length === 1 ? SKILL_PLACES.find((p) => p === named[0]![0]) : undefined;
+  const rows = accessor(ctx.model, measure, level);
+  const places = place ? (accessor(ctx.model, measure, place) as SingleAccessor) : null;
+  // Single skills: thousands of rows × places would cost more to build than the filtered scans it saves.
+  if (ctx.tables && place && places && level !== 'skill' && (rows.size + 1) * (places.size + 1) <= MAX_CELLS / 4) {
+    checkQuery({ measure, rows: level, filters });
+    const t = ctx.tables.raw({ measure, rows: level, cols: place }, scope);
+    const found = t.cols!.find(named[0]![1]!);
+    // A place no record held when the table was built has no column: nobody there.
+    const c = found === undefined || found >= t.cols!.size ? -1 : found + 1;
+    const at = (v: number) => (v + 1) * t.width + c;
+    return {
+      population: c < 0 ? { count: 0, key: 0 } : { count: t.colPop[c]!, key: t.colPopKeys[c]! },
+      size: t.counts.length / t.width - 1,
+      cell: (v) => (c < 0 ? { count: 0, key: 0 } : { count: t.counts[at(v)]!, key: t.keys[at(v)]! }),
+      code: (v) => t.rows.code(v),
+    };
+  }
+  const q: TableQuery = { measure, rows: level, filters };
+  const t = ctx.tables ? ctx.tables.raw(q, scope) : crossTab(ctx, q, scope);
+  return {
+    population: t.population,
+    size: t.counts.length - 1,
+    cell: (v) => ({ count: t.counts[v + 1]!, key: t.keys[v + 1]! }),
+    code: (v) => t.rows.code(v),
+  };
+}
+
+/**
+ * Skill gaps in a place. A skill table is not additive (a person holds several skills), so it has no lines and
+ * protectRaw protects each of its cells on its own (primary suppression, perturbation): the same protectCount is
+ * applied here to the two raw tables' cells, so a gap's counts are exactly the skill tables' published values —
+ * without laying out and sorting every skill held (thousands of rows at the single-skill level) to read a few.
+ */
 export function skillGaps(
   ctx: Context,
   level: SkillLevel,
@@ -671,22 +741,24 @@ export function skillGaps(
   policy: DisclosurePolicy,
   limit = DEFAULT_ROW_LIMIT,
 ): { jobSeekers: FigureValue; vacancies: FigureValue; rows: SkillGapRow[] } {
-  const q = (measure: Measure): TableQuery => ({ measure, rows: level, filters, limit: MAX_ROW_LIMIT });
-  const supply = table(ctx, q('supply'), scope, policy);
-  const demand = table(ctx, q('demand'), scope, policy);
-  const zero: FigureValue = { value: 0, status: 'zero' };
-  const s = new Map(supply.rowCodes.map((c, i) => [c, supply.rowTotals[i]!]));
-  const d = new Map(demand.rowCodes.map((c, i) => [c, demand.rowTotals[i]!]));
-  const rows = [...d.keys()].map((code) => {
-    const held = s.get(code) ?? zero;
-    const demanded = d.get(code)!;
-    const heldShare = protectedRatio(held as Protected, supply.total as Protected, 100, 1);
-    const demandedShare = protectedRatio(demanded as Protected, demand.total as Protected, 100, 1);
+  const supply = skillCounts(ctx, 'supply', level, filters, scope);
+  const demand = skillCounts(ctx, 'demand', level, filters, scope);
+  const jobSeekers = fv(protectCount(supply.population, policy));
+  const vacancies = fv(protectCount(demand.population, policy));
+  const rows: SkillGapRow[] = [];
+  // Values are the model's skill (group, collection) ids, the same for both populations.
+  for (let v = 0; v < demand.size; v++) {
+    const d = demand.cell(v);
+    if (d.count === 0) continue;
+    const held = fv(protectCount(v < supply.size ? supply.cell(v) : { count: 0, key: 0 }, policy));
+    const demanded = fv(protectCount(d, policy));
+    const heldShare = protectedRatio(held as Protected, jobSeekers as Protected, 100, 1);
+    const demandedShare = protectedRatio(demanded as Protected, vacancies as Protected, 100, 1);
     const gap = heldShare !== null && demandedShare !== null ? Math.round((demandedShare - heldShare) * 10) / 10 : null;
-    return { code, held, demanded, heldShare, demandedShare, gap };
-  });
+    rows.push({ code: demand.code(v), held, demanded, heldShare, demandedShare, gap });
+  }
   rows.sort((a, b) => (b.gap ?? -Infinity) - (a.gap ?? -Infinity) || (a.code < b.code ? -1 : 1));
-  return { jobSeekers: supply.total, vacancies: demand.total, rows: rows.slice(0, limit) };
+  return { jobSeekers, vacancies, rows: rows.slice(0, limit) };
 }
 
 // ---- time to fill ----

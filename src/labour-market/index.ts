@@ -4,14 +4,21 @@ export { registerLabourMarketCommands } from './cli.js';
 export { buildModel } from './engine.js';
 export { labourMarketCapability, labourMarketRoutes } from './routes.js';
 export { readSettings } from './store.js';
+// The API's contract: the web imports these types (type-only), the server validates with the schemas.
 export type {
   Coded,
   CorridorAnswer,
   CostAnswer,
   CountBySex,
   Disclosure,
-  FigureValueSchema,
+  FigureValue,
+  ImportInput,
+  ImportRecord,
   OutsideFigure,
+  OutsideFigures,
+  PlacementAnswer,
   ShortageAnswer,
+  SkillGapAnswer,
   TableAnswer,
-} from './routes.js';
+  TimeToFillAnswer,
+} from './contract.js';

@@ -5,6 +5,7 @@ import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
 import { readEscoSnapshot, importEscoSnapshot, type EscoSnapshot } from '../taxonomy/index.js';
+import { allJobSeekers, allVacancies, readSettings } from './store.js';
 
 const person = (name: string, occupationUri: string, overrides: Record<string, unknown> = {}) => ({
   displayName: name,
@@ -96,6 +97,32 @@ describe(`labour-market routes (${testStoreKind()})`, () => {
     }
   });
   afterAll(() => t?.close());
+
+  it('reads the tables in pages of the profile table: any page size gives the same counted records', async () => {
+    const { salt } = await readSettings(t.store.db);
+    const ids = async (pageSize: number) => {
+      const people: string[] = [];
+      let pages = 0;
+      for await (const page of allJobSeekers(t.store.db, salt, pageSize)) {
+        pages++;
+        people.push(...page.map((p) => p.id));
+      }
+      const vacancies: string[] = [];
+      for await (const page of allVacancies(t.store.db, salt, pageSize)) vacancies.push(...page.map((v) => v.id));
+      return { people, vacancies, pages };
+    };
+    const whole = await ids(20_000);
+    expect(whole.people).toHaveLength(13);
+    expect(whole.pages).toBe(1);
+    // Pages of 1 and 2 profiles: some pages hold only people without the consent, and the walk goes on past them.
+    for (const size of [1, 2, 5]) {
+      const paged = await ids(size);
+      expect(paged.people).toEqual(whole.people);
+      expect(paged.vacancies).toEqual(whole.vacancies);
+      expect(paged.pages).toBeGreaterThan(1);
+    }
+    expect(whole.people).not.toContain(welders[10]);
+  });
 
   it('counts exactly the people whose anonymised-statistics consent is in force, following every write', async () => {
     let m = await model();

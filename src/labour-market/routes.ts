@@ -3,17 +3,48 @@
 // platform's. The public (/open-data/…): platform figures only, anonymous. Every answer — table, shortage list, skill
 // gaps, durations, corridor, CSV, XLSX, PDF — is computed by figures.ts/corridor.ts through disclosure.ts with the
 // k in force: there is no route to a true count.
-import { Type, type TSchema } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability, type Services } from '../kernel/capability.js';
 import { DomainError, invalid, unavailable } from '../kernel/errors.js';
 import { commandRoute, defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
-import { CLOSED, StringEnum } from '../shared/typebox.js';
 import { renderCorridorBrief } from './brief.js';
-import { deleteImport, importOutsideFigures, ImportInput, setMinimumCellSize } from './commands.js';
+import { deleteImport, importOutsideFigures, setMinimumCellSize } from './commands.js';
+import {
+  Binary,
+  CorridorAnswer,
+  CorridorQuery,
+  CostAnswer,
+  CostExportQuery,
+  CostQuery,
+  ExportQuery,
+  ImportDeleted,
+  ImportInput,
+  ImportList,
+  ImportParams,
+  ImportRecord,
+  OutsideFigures,
+  OutsideQuery,
+  PlacementAnswer,
+  PlacementQuery,
+  ScreeningAnswer,
+  ScreeningQuery,
+  SettingsAnswer,
+  SettingsInput,
+  SettingsSet,
+  SHEET,
+  ShortageAnswer,
+  ShortageQuery,
+  SkillGapAnswer,
+  SkillGapQuery,
+  TableAnswer,
+  TableQueryString,
+  TimeToFillAnswer,
+  TimeToFillQuery,
+} from './contract.js';
 import { corridorView, type CorridorView } from './corridor.js';
-import { DIMENSIONS, MEASURES, isDimension, type Dimension } from './dimensions.js';
+import { isDimension, type Dimension } from './dimensions.js';
 import { disclosurePolicy, type DisclosurePolicy } from './disclosure.js';
 import { LabourMarketEngine } from './engine.js';
 import { toCsv, toXlsx, type Sheet } from './export.js';
@@ -31,15 +62,7 @@ import {
   type Scope,
   type TableQuery,
 } from './figures.js';
-import {
-  DIMENSION_NAMES,
-  ESCO_ATTRIBUTION,
-  LABEL_LANGS,
-  countryName,
-  labelLang,
-  valueLabel,
-  type LabelLang,
-} from './labels.js';
+import { DIMENSION_NAMES, ESCO_ATTRIBUTION, countryName, labelLang, valueLabel, type LabelLang } from './labels.js';
 import { PLACEMENT_LEVELS, placementFigures } from './outcomes.js';
 import {
   COST_DIMENSIONS,
@@ -122,8 +145,6 @@ async function protectionFor(db: Kysely<Database>, services: Services) {
   return { policy: disclosurePolicy({ k: settings.k }), salt: settings.salt, taxonomy };
 }
 
-const SCOPES = ['organisation', 'platform'] as const;
-
 /**
  * Whose records a caller's figures count: their organisation's (advisors: the caseload; employers: their vacancies),
  * or every organisation's (platform level). Platform administrators belong to no tenant: platform only.
@@ -136,19 +157,6 @@ function scopeFor(user: AuthUser | null, requested: string | undefined): Scope {
   return requested === 'platform' ? { organisationId: null } : { organisationId: user.organisationId };
 }
 
-export const FigureValueSchema = Type.Object({
-  value: Type.Union([Type.Number(), Type.Null()]),
-  status: StringEnum(['shown', 'zero', 'suppressed'] as const),
-});
-export const Coded = Type.Object({ code: Type.String(), label: Type.String() });
-
-export const Disclosure = Type.Object({
-  k: Type.Integer(),
-  maxNoise: Type.Integer(),
-  tail: Type.Number(),
-  method: Type.String(),
-});
-
 function disclosureOf(policy: DisclosurePolicy) {
   return {
     k: policy.k,
@@ -160,19 +168,6 @@ function disclosureOf(policy: DisclosurePolicy) {
       'that stays the same whenever the same cell is asked for; rates use published counts.',
   };
 }
-
-/** Query parameters of a table: predefined dimensions only; filters as filter.<dimension>=<code>. */
-const TableQueryString = Type.Object(
-  {
-    measure: StringEnum(MEASURES),
-    rows: StringEnum(DIMENSIONS),
-    cols: Type.Optional(StringEnum(DIMENSIONS)),
-    scope: Type.Optional(StringEnum(SCOPES)),
-    lang: Type.Optional(StringEnum(LABEL_LANGS)),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-  },
-  { patternProperties: { '^filter\\.': Type.String({ maxLength: 120 }) }, additionalProperties: false },
-);
 
 /** filter.<dimension> parameters; an unknown dimension is refused by checkQuery with its parameter name. */
 function filtersOf(query: object): Partial<Record<Dimension, string>> {
@@ -187,27 +182,6 @@ function checkFilterNames(filters: Record<string, string | undefined>): void {
     if (!isDimension(d)) throw invalid(`Unknown dimension "${d}"`, `querystring.filter.${d}`);
   }
 }
-
-export const TableAnswer = Type.Object({
-  measure: Type.String(),
-  scope: StringEnum(SCOPES),
-  rows: Type.Object({ dimension: Type.String(), name: Type.String(), values: Type.Array(Coded) }),
-  cols: Type.Union([
-    Type.Object({ dimension: Type.String(), name: Type.String(), values: Type.Array(Coded) }),
-    Type.Null(),
-  ]),
-  filters: Type.Array(
-    Type.Object({ dimension: Type.String(), name: Type.String(), code: Type.String(), label: Type.String() }),
-  ),
-  cells: Type.Array(Type.Array(FigureValueSchema)),
-  rowTotals: Type.Array(FigureValueSchema),
-  colTotals: Type.Array(FigureValueSchema),
-  total: FigureValueSchema,
-  additive: Type.Boolean(),
-  rowsOmitted: Type.Integer(),
-  disclosure: Disclosure,
-  attribution: Type.String(),
-});
 
 function labelled(t: FigureTable, scope: Scope, lang: LabelLang, f: Figures) {
   const dim = (d: Dimension, codes: string[]) => ({
@@ -298,12 +272,6 @@ function sheetOf(answer: ReturnType<typeof labelled>, lang: LabelLang): Sheet {
   };
 }
 
-const ExportQuery = Type.Object(
-  { ...TableQueryString.properties, format: StringEnum(['csv', 'xlsx'] as const) },
-  { patternProperties: { '^filter\\.': Type.String({ maxLength: 120 }) }, additionalProperties: false },
-);
-const Binary = (type: string) => Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: type });
-
 async function exportAnswer(ctx: RouteContext<{ querystring: typeof ExportQuery }, AuthUser | null>) {
   const answer = await tableAnswer(ctx, ctx.query as Record<string, unknown>, ctx.user);
   const lang = labelLang(ctx.query.lang);
@@ -318,34 +286,6 @@ async function exportAnswer(ctx: RouteContext<{ querystring: typeof ExportQuery 
   ctx.reply.header('content-disposition', `attachment; filename="${name}.xlsx"`);
   return Buffer.from(toXlsx(sheet));
 }
-
-const LevelFilters = (levels: readonly string[]) =>
-  Type.Object(
-    {
-      level: StringEnum(levels),
-      scope: Type.Optional(StringEnum(SCOPES)),
-      lang: Type.Optional(StringEnum(LABEL_LANGS)),
-      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-    },
-    { patternProperties: { '^filter\\.': Type.String({ maxLength: 120 }) }, additionalProperties: false },
-  );
-
-export const ShortageAnswer = Type.Object({
-  level: Type.String(),
-  rows: Type.Array(
-    Type.Object({
-      code: Type.String(),
-      label: Type.String(),
-      supply: FigureValueSchema,
-      demand: FigureValueSchema,
-      ratio: Type.Union([Type.Number(), Type.Null()]),
-      assessment: Type.String(),
-      officialList: Type.Boolean(),
-    }),
-  ),
-  disclosure: Disclosure,
-  attribution: Type.String(),
-});
 
 async function officialShortages(db: Kysely<Database>, country: string | undefined) {
   if (!country) return [];
@@ -382,42 +322,6 @@ async function shortageAnswer(
     attribution: ESCO_ATTRIBUTION,
   };
 }
-
-const CorridorQuery = Type.Object(
-  {
-    origin: Type.String({ pattern: '^[A-Z]{2}$' }),
-    destination: Type.String({ pattern: '^[A-Z]{2}$' }),
-    scope: Type.Optional(StringEnum(SCOPES)),
-    lang: Type.Optional(StringEnum(LABEL_LANGS)),
-  },
-  CLOSED,
-);
-
-export const CountBySex = Type.Object({
-  total: FigureValueSchema,
-  bySex: Type.Record(Type.String(), FigureValueSchema),
-});
-export const CorridorAnswer = Type.Object({
-  origin: Type.String(),
-  destination: Type.String(),
-  originName: Type.String(),
-  destinationName: Type.String(),
-  pool: CountBySex,
-  occupations: Type.Array(
-    Type.Object({
-      isco: Type.String(),
-      label: Type.String(),
-      sources: Type.Array(Type.String()),
-      officialTitle: Type.Union([Type.String(), Type.Null()]),
-      demand: FigureValueSchema,
-      ratio: Type.Union([Type.Number(), Type.Null()]),
-      covered: CountBySex,
-      oneTrainingAway: CountBySex,
-    }),
-  ),
-  disclosure: Disclosure,
-  attribution: Type.String(),
-});
 
 async function corridorAnswer(
   ctx: Pick<RouteContext, 'db' | 'services'>,
@@ -497,36 +401,6 @@ function costGroupLabel(d: CostDimension | 'all', code: string, lang: LabelLang,
   }
 }
 
-const CostQuery = Type.Object(
-  {
-    by: Type.Optional(Type.String({ pattern: '^[a-zA-Z]+(,[a-zA-Z]+){0,5}$', description: COST_DIMENSIONS.join(',') })),
-    scope: Type.Optional(StringEnum(SCOPES)),
-    lang: Type.Optional(StringEnum(LABEL_LANGS)),
-  },
-  CLOSED,
-);
-const CostExportQuery = Type.Object({ ...CostQuery.properties, format: StringEnum(['csv', 'xlsx'] as const) }, CLOSED);
-
-export const CostAnswer = Type.Object({
-  available: Type.Boolean(),
-  reason: Type.Union([Type.String(), Type.Null()]),
-  scope: StringEnum(SCOPES),
-  dimensions: Type.Array(Type.Object({ dimension: Type.String(), name: Type.String() })),
-  cells: Type.Array(
-    Type.Object({
-      dimension: Type.String(),
-      group: Type.String(),
-      label: Type.String(),
-      workers: FigureValueSchema,
-      mean: Type.Union([Type.Number(), Type.Null()]),
-      median: Type.Union([Type.Number(), Type.Null()]),
-      p80: Type.Union([Type.Number(), Type.Null()]),
-      withheld: Type.Union([Type.String(), Type.Null()]),
-    }),
-  ),
-  disclosure: Disclosure,
-});
-
 async function recruitmentCostAnswer(
   ctx: Pick<RouteContext, 'db' | 'services'>,
   query: { by?: string; scope?: string; lang?: string },
@@ -597,14 +471,6 @@ async function recruitmentCostExport(
   return Buffer.from(toXlsx(sheet));
 }
 
-const ScreeningAnswer = Type.Object({
-  available: Type.Boolean(),
-  scope: StringEnum(SCOPES),
-  people: FigureValueSchema,
-  groups: Type.Array(Type.Object({ group: Type.String(), people: FigureValueSchema })),
-  disclosure: Disclosure,
-});
-
 const fixtures = () => import('./route-examples.js');
 
 function staffTableRoute(
@@ -648,20 +514,6 @@ function publicRoute(
   });
 }
 
-export const OutsideFigure = Type.Object({
-  importId: Type.String(),
-  source: Type.String(),
-  country: Type.String(),
-  indicator: Type.String(),
-  period: Type.String(),
-  isco: Type.String(),
-  sex: Type.String(),
-  ageGroup: Type.String(),
-  iscedBand: Type.String(),
-  value: Type.Number(),
-  unit: Type.String(),
-});
-
 async function outsideFigures(db: Kysely<Database>, country?: string, indicator?: string) {
   let q = db
     .selectFrom('lm_outside_figure as f')
@@ -702,14 +554,6 @@ async function outsideFigures(db: Kysely<Database>, country?: string, indicator?
   }));
 }
 
-const OutsideQuery = Type.Object(
-  {
-    country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
-    indicator: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9-]{1,60}$' })),
-  },
-  CLOSED,
-);
-
 const TABLE_EXAMPLE = { measure: 'supply', rows: 'isco1', cols: 'sex' };
 
 export const labourMarketRoutes: AnyRoute[] = [
@@ -725,7 +569,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     'The same table as CSV or XLSX',
     {
       querystring: ExportQuery,
-      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+      response: { 200: Binary(SHEET) },
     },
     (ctx) => exportAnswer(ctx as never),
     { ...TABLE_EXAMPLE, format: 'csv' },
@@ -733,7 +577,7 @@ export const labourMarketRoutes: AnyRoute[] = [
   staffTableRoute(
     '/labour-market/shortages',
     'Supply and demand by occupation, their ratio, and shortage or surplus occupations (with imported official lists)',
-    { querystring: LevelFilters(SHORTAGE_LEVELS), response: { 200: ShortageAnswer } },
+    { querystring: ShortageQuery, response: { 200: ShortageAnswer } },
     (ctx) => shortageAnswer(ctx, ctx.query as Record<string, unknown>, ctx.user),
     { level: 'isco2', 'filter.country': 'ES' },
   ),
@@ -741,27 +585,8 @@ export const labourMarketRoutes: AnyRoute[] = [
     '/labour-market/skill-gaps',
     'Skills demanded by open vacancies against skills held by job seekers, in a place',
     {
-      querystring: LevelFilters(SKILL_LEVELS),
-      response: {
-        200: Type.Object({
-          level: Type.String(),
-          jobSeekers: FigureValueSchema,
-          vacancies: FigureValueSchema,
-          rows: Type.Array(
-            Type.Object({
-              code: Type.String(),
-              label: Type.String(),
-              held: FigureValueSchema,
-              demanded: FigureValueSchema,
-              heldShare: Type.Union([Type.Number(), Type.Null()]),
-              demandedShare: Type.Union([Type.Number(), Type.Null()]),
-              gap: Type.Union([Type.Number(), Type.Null()]),
-            }),
-          ),
-          disclosure: Disclosure,
-          attribution: Type.String(),
-        }),
-      },
+      querystring: SkillGapQuery,
+      response: { 200: SkillGapAnswer },
     },
     async (ctx) => {
       const query = ctx.query as Record<string, unknown>;
@@ -786,23 +611,8 @@ export const labourMarketRoutes: AnyRoute[] = [
     '/labour-market/time-to-fill',
     'Days from publication to closing of closed vacancies: median and mean, protected',
     {
-      querystring: LevelFilters(DURATION_LEVELS),
-      response: {
-        200: Type.Object({
-          level: Type.String(),
-          rows: Type.Array(
-            Type.Object({
-              code: Type.String(),
-              label: Type.String(),
-              count: FigureValueSchema,
-              medianDays: Type.Union([Type.Number(), Type.Null()]),
-              meanDays: Type.Union([Type.Number(), Type.Null()]),
-              withheld: Type.Union([Type.String(), Type.Null()]),
-            }),
-          ),
-          disclosure: Disclosure,
-        }),
-      },
+      querystring: TimeToFillQuery,
+      response: { 200: TimeToFillAnswer },
     },
     async (ctx) => {
       const query = ctx.query as Record<string, unknown>;
@@ -825,32 +635,8 @@ export const labourMarketRoutes: AnyRoute[] = [
     '/labour-market/placements',
     'Placements by occupation and days from registration to placement, once outcomes are recorded',
     {
-      querystring: Type.Object(
-        {
-          level: StringEnum(PLACEMENT_LEVELS),
-          from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-          to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-          scope: Type.Optional(StringEnum(SCOPES)),
-          lang: Type.Optional(StringEnum(LABEL_LANGS)),
-        },
-        CLOSED,
-      ),
-      response: {
-        200: Type.Object({
-          available: Type.Boolean(),
-          reason: Type.Union([Type.String(), Type.Null()]),
-          total: Type.Union([FigureValueSchema, Type.Null()]),
-          rows: Type.Array(
-            Type.Object({
-              code: Type.String(),
-              label: Type.String(),
-              placements: FigureValueSchema,
-              medianDaysToPlacement: Type.Union([Type.Number(), Type.Null()]),
-              meanDaysToPlacement: Type.Union([Type.Number(), Type.Null()]),
-            }),
-          ),
-        }),
-      },
+      querystring: PlacementQuery,
+      response: { 200: PlacementAnswer },
     },
     async (ctx) => {
       const query = ctx.query as {
@@ -911,7 +697,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     'SDG 10.7.1 recruitment costs as CSV or XLSX (the same protected figures)',
     {
       querystring: CostExportQuery,
-      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+      response: { 200: Binary(SHEET) },
     },
     (ctx) => recruitmentCostExport(ctx as never, ctx.user),
     { by: 'corridor', format: 'csv' },
@@ -925,7 +711,7 @@ export const labourMarketRoutes: AnyRoute[] = [
       'so every call is audited.',
     tags: ['labour-market'],
     schema: {
-      querystring: Type.Object({ scope: Type.Optional(StringEnum(SCOPES)) }, CLOSED),
+      querystring: ScreeningQuery,
       response: { 200: ScreeningAnswer },
     },
     access: { roles: ['analyst'] },
@@ -985,9 +771,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     summary: 'The disclosure parameters in force',
     tags: ['labour-market'],
     schema: {
-      response: {
-        200: Type.Object({ k: Type.Integer(), kFloor: Type.Integer(), maxNoise: Type.Integer(), tail: Type.Number() }),
-      },
+      response: { 200: SettingsAnswer },
     },
     access: { roles: FIGURE_READERS },
     handler: async (ctx) => {
@@ -1002,8 +786,8 @@ export const labourMarketRoutes: AnyRoute[] = [
     summary: 'Set the minimum cell size k (3 or more)',
     tags: ['labour-market'],
     schema: {
-      body: Type.Object({ k: Type.Integer({ minimum: 0, maximum: 1000 }) }, CLOSED),
-      response: { 200: Type.Object({ k: Type.Integer() }) },
+      body: SettingsInput,
+      response: { 200: SettingsSet },
     },
     command: setMinimumCellSize,
     input: (ctx) => ctx.body,
@@ -1014,21 +798,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     url: '/labour-market/imports',
     summary: 'Imported outside figures (shortage lists, labour-force-survey tables)',
     tags: ['labour-market'],
-    schema: {
-      response: {
-        200: Type.Object({
-          items: Type.Array(
-            Type.Object({
-              id: Type.String(),
-              kind: Type.String(),
-              source: Type.String(),
-              rows: Type.Integer(),
-              importedAt: Type.String(),
-            }),
-          ),
-        }),
-      },
-    },
+    schema: { response: { 200: ImportList } },
     access: { roles: FIGURE_READERS },
     handler: async (ctx) => {
       const rows = await ctx.db.selectFrom('lm_import').selectAll().orderBy('imported_at', 'desc').limit(200).execute();
@@ -1050,15 +820,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     tags: ['labour-market'],
     schema: {
       body: ImportInput,
-      response: {
-        201: Type.Object({
-          id: Type.String(),
-          kind: Type.String(),
-          source: Type.String(),
-          rows: Type.Integer(),
-          importedAt: Type.String(),
-        }),
-      },
+      response: { 201: ImportRecord },
     },
     command: importOutsideFigures,
     input: (ctx) => ctx.body,
@@ -1070,8 +832,8 @@ export const labourMarketRoutes: AnyRoute[] = [
     summary: 'Remove an import and its lines',
     tags: ['labour-market'],
     schema: {
-      params: Type.Object({ importId: Type.String({ minLength: 1, maxLength: 64 }) }),
-      response: { 200: Type.Object({ deleted: Type.String() }) },
+      params: ImportParams,
+      response: { 200: ImportDeleted },
     },
     command: deleteImport,
     input: (ctx) => ({ importId: ctx.params.importId }),
@@ -1082,7 +844,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     url: '/labour-market/outside-figures',
     summary: 'Imported labour-force-survey figures, as published by their source',
     tags: ['labour-market'],
-    schema: { querystring: OutsideQuery, response: { 200: Type.Object({ items: Type.Array(OutsideFigure) }) } },
+    schema: { querystring: OutsideQuery, response: { 200: OutsideFigures } },
     access: { roles: FIGURE_READERS },
     handler: async (ctx) => ({ items: await outsideFigures(ctx.db, ctx.query.country, ctx.query.indicator) }),
   }),
@@ -1100,7 +862,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     'Open data: the same table as CSV or XLSX',
     {
       querystring: ExportQuery,
-      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+      response: { 200: Binary(SHEET) },
     },
     (ctx) => exportAnswer(ctx as never),
     { ...TABLE_EXAMPLE, format: 'xlsx' },
@@ -1108,7 +870,7 @@ export const labourMarketRoutes: AnyRoute[] = [
   publicRoute(
     '/open-data/shortages',
     'Open data: shortage and surplus occupations (platform level, protected)',
-    { querystring: LevelFilters(SHORTAGE_LEVELS), response: { 200: ShortageAnswer } },
+    { querystring: ShortageQuery, response: { 200: ShortageAnswer } },
     (ctx) => shortageAnswer(ctx, ctx.query as Record<string, unknown>, null),
     { level: 'isco1' },
   ),
@@ -1124,7 +886,7 @@ export const labourMarketRoutes: AnyRoute[] = [
     'Open data: SDG 10.7.1 recruitment costs as CSV or XLSX',
     {
       querystring: CostExportQuery,
-      response: { 200: Binary('text/csv or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') },
+      response: { 200: Binary(SHEET) },
     },
     (ctx) => recruitmentCostExport(ctx as never, null),
     { by: 'corridor', format: 'xlsx' },
@@ -1132,7 +894,7 @@ export const labourMarketRoutes: AnyRoute[] = [
   publicRoute(
     '/open-data/outside-figures',
     'Open data: imported official figures, as published by their source',
-    { querystring: OutsideQuery, response: { 200: Type.Object({ items: Type.Array(OutsideFigure) }) } },
+    { querystring: OutsideQuery, response: { 200: OutsideFigures } },
     async (ctx) => ({
       items: await outsideFigures(
         ctx.db,

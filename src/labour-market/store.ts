@@ -68,12 +68,20 @@ interface PersonRow {
 }
 
 /**
- * Counted people, by id or a page after `after` (keyset): only codes are read — never the encrypted columns, never
- * names or free text. The occupation a person is counted in: the first preferred occupation, else the one of their
- * longest experience (the first listed on a tie).
+ * Counted people among `ids`, or among the profiles with after < id <= upTo (a page of the profile table, not of
+ * counted people). Only codes are read — never the encrypted columns, never names or free text. The occupation a
+ * person is counted in: the first preferred occupation, else the one of their longest experience (the first listed
+ * on a tie).
+ *
+ * Why this shape (EXPLAIN ANALYZE, docs/BENCHMARKS.md): the consent test is a LATERAL index lookup per profile of
+ * the page; as an EXISTS the planner hashed the whole consent table for every page and sorted every counted
+ * profile before the LIMIT, so each page cost a full scan and the rebuild grew with the square of the population.
  */
-async function personRows(db: Db, opts: { ids?: readonly string[]; after?: string; limit?: number }) {
-  const ids = opts.ids;
+async function personRows(db: Db, opts: { ids: readonly string[] } | { after: string; upTo: string | null }) {
+  const where =
+    'ids' in opts
+      ? sql`p.id IN (${sql.join(opts.ids.length ? opts.ids : [''])})`
+      : sql`p.id > ${opts.after} ${opts.upTo !== null ? sql`AND p.id <= ${opts.upTo}` : sql``}`;
   const { rows } = await sql<PersonRow>`
     SELECT p.id, p.organisation_id, p.sex, p.birth_year, p.highest_isced, p.origin_country, p.citizenships,
       p.current_country,
@@ -83,16 +91,36 @@ async function personRows(db: Db, opts: { ids?: readonly string[]; after?: strin
       COALESCE(p.preferences->'occupations'->>0,
         (SELECT e.value->>'occupationUri' FROM jsonb_array_elements(p.experience) WITH ORDINALITY AS e(value, n)
           ORDER BY (e.value->>'months')::int DESC, e.n LIMIT 1)) AS occupation,
-      (SELECT string_agg(substr(s->>'uri', ${SKILL_PREFIX.length + 1}), ',') FROM jsonb_array_elements(p.skills) s)
-        AS skills
+      array_to_string(ARRAY(SELECT substr(s->>'uri', ${SKILL_PREFIX.length + 1}) FROM jsonb_array_elements(p.skills) s),
+        ',') AS skills
     FROM profile p
-    WHERE EXISTS (SELECT 1 FROM consent c WHERE c.migrant_id = p.id AND c.purpose = ${STATISTICS_PURPOSE}
-                    AND c.withdrawn_at IS NULL)
-      ${ids ? sql`AND p.id IN (${sql.join(ids.length ? ids : [''])})` : sql``}
-      ${opts.after !== undefined ? sql`AND p.id > ${opts.after}` : sql``}
-    ORDER BY p.id
-    ${opts.limit ? sql`LIMIT ${opts.limit}` : sql``}`.execute(db);
+    CROSS JOIN LATERAL (SELECT 1 FROM consent c WHERE c.migrant_id = p.id AND c.purpose = ${STATISTICS_PURPOSE}
+                          AND c.withdrawn_at IS NULL LIMIT 1) counted
+    WHERE ${where}
+    ORDER BY p.id`.execute(db);
   return rows;
+}
+
+/**
+ * The id ending the page of `size` rows of `table` after `after` (an index-only read), or null when fewer remain:
+ * the page is then everything after.
+ */
+async function pageEnd(db: Db, table: 'profile' | 'vacancy', after: string, size: number): Promise<string | null> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT id FROM ${sql.table(table)} WHERE id > ${after} ORDER BY id OFFSET ${size - 1} LIMIT 1`.execute(db);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Runs one page's query with PostgreSQL's JIT off: the JSONB sub-selects make the planner's cost estimate large
+ * enough to compile each page (0.6–2.5 s of JIT per 20,000-row page measured, for a query of about 1 s).
+ */
+async function withoutJit<T>(db: Db, read: (db: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return read(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL jit = off`.execute(trx);
+    return read(trx);
+  });
 }
 
 function toPerson(r: PersonRow, salt: string): JobSeekerRecord {
@@ -132,19 +160,19 @@ interface VacancyRow {
   skills: string | null;
 }
 
-async function vacancyRows(db: Db, opts: { ids?: readonly string[]; after?: string; limit?: number }) {
-  const ids = opts.ids;
+async function vacancyRows(db: Db, opts: { ids: readonly string[] } | { after: string; upTo: string | null }) {
+  const where =
+    'ids' in opts
+      ? sql`v.id IN (${sql.join(opts.ids.length ? opts.ids : [''])})`
+      : sql`v.id > ${opts.after} ${opts.upTo !== null ? sql`AND v.id <= ${opts.upTo}` : sql``}`;
   const { rows } = await sql<VacancyRow>`
     SELECT v.id, v.organisation_id, v.occupation_uri, v.isco, v.country, v.region, v.status, v.created_at,
       v.updated_at,
-      (SELECT string_agg(substr(x, ${SKILL_PREFIX.length + 1}), ',') FROM jsonb_array_elements_text(v.essential_skills) x)
-        AS skills
+      array_to_string(ARRAY(SELECT substr(x, ${SKILL_PREFIX.length + 1})
+        FROM jsonb_array_elements_text(v.essential_skills) x), ',') AS skills
     FROM vacancy v
-    WHERE TRUE
-      ${ids ? sql`AND v.id IN (${sql.join(ids.length ? ids : [''])})` : sql``}
-      ${opts.after !== undefined ? sql`AND v.id > ${opts.after}` : sql``}
-    ORDER BY v.id
-    ${opts.limit ? sql`LIMIT ${opts.limit}` : sql``}`.execute(db);
+    WHERE ${where}
+    ORDER BY v.id`.execute(db);
   return rows;
 }
 
@@ -169,26 +197,30 @@ function toVacancy(r: VacancyRow, salt: string): VacancyRecord {
   };
 }
 
-/** Every counted person, page by page (bounded memory: the rows of one page at a time). */
+/** Every counted person, page by page (bounded memory: one page of the profile table at a time). */
 export async function* allJobSeekers(db: Db, salt: string, pageSize = 20_000): AsyncGenerator<JobSeekerRecord[]> {
   let after = '';
   for (;;) {
-    const rows = await personRows(db, { after, limit: pageSize });
-    if (rows.length === 0) return;
-    yield rows.map((r) => toPerson(r, salt));
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < pageSize) return;
+    const page = await withoutJit(db, async (trx) => {
+      const upTo = await pageEnd(trx, 'profile', after, pageSize);
+      return { upTo, rows: await personRows(trx, { after, upTo }) };
+    });
+    if (page.rows.length) yield page.rows.map((r) => toPerson(r, salt));
+    if (page.upTo === null) return;
+    after = page.upTo;
   }
 }
 
 export async function* allVacancies(db: Db, salt: string, pageSize = 20_000): AsyncGenerator<VacancyRecord[]> {
   let after = '';
   for (;;) {
-    const rows = await vacancyRows(db, { after, limit: pageSize });
-    if (rows.length === 0) return;
-    yield rows.map((r) => toVacancy(r, salt));
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < pageSize) return;
+    const page = await withoutJit(db, async (trx) => {
+      const upTo = await pageEnd(trx, 'vacancy', after, pageSize);
+      return { upTo, rows: await vacancyRows(trx, { after, upTo }) };
+    });
+    if (page.rows.length) yield page.rows.map((r) => toVacancy(r, salt));
+    if (page.upTo === null) return;
+    after = page.upTo;
   }
 }
 

@@ -16,7 +16,9 @@ interface Occupation {
 
 /**
  * Seeds 72 consenting job seekers in six occupations and 36 open vacancies; two people give no consent. Advisors
- * record 15 workers' recruitment costs and 8 placements (protection).
+ * record 15 workers' recruitment costs and 8 placements (protection). Citizenship: 9 stateless and 9 not recorded
+ * among the job seekers still seeking (spread over four major groups, so each group's count is small), some dual
+ * citizens of Spain, the others citizens of their country of origin.
  */
 async function seed(): Promise<void> {
   const advisor = await apiAs(corridor.url, corridor.users.advisor);
@@ -40,10 +42,14 @@ async function seed(): Promise<void> {
   }
   for (let i = 0; i < 74; i++) {
     const occ = occupations[i % searches.length]!;
+    const origin = ['MA', 'SN', 'CO'][i % 3]!;
+    const stateless = i >= 8 && i < 72 && i % 7 === 6;
+    const notRecorded = i >= 8 && i < 72 && i % 7 === 5;
     const p = await advisor<{ id: string }>('POST', '/profiles', {
       displayName: `Person ${i}`,
       profilingConsent: true,
-      originCountry: ['MA', 'SN', 'CO'][i % 3],
+      originCountry: origin,
+      ...(notRecorded ? {} : { citizenships: stateless ? [] : i % 7 === 3 ? [origin, 'ES'] : [origin] }),
       currentCountry: 'ES',
       currentRegion: i % 4 === 0 ? 'ES51' : 'ES30',
       sex: i % 2 ? 'male' : 'female',
@@ -233,6 +239,85 @@ describe('labour-market figures', () => {
     await docScreen(page, 'labour-market-ar-desktop');
     expect(errorsOf(page)).toEqual([]);
   });
+
+  it('the analyst splits and filters job seekers by citizenship on a phone: stateless and not recorded, protected', async () => {
+    for (const lang of ['en', 'ar'] as const) {
+      const en = lang === 'en';
+      const page = await browser.signedIn(corridor.users.analyst, { viewport: PHONE, ...(en ? {} : { locale: 'ar' }) });
+      await page.goto(`${corridor.url}/labour-market`);
+      await page.getByRole('heading', { level: 1, name: en ? 'Labour-market figures' : 'أرقام سوق العمل' }).waitFor();
+      await page.getByLabel(en ? 'Split by' : 'التقسيم حسب').selectOption('citizenship');
+      const split = page.getByRole('table', {
+        name: en
+          ? 'Job seekers by ISCO-08 major group × Country of citizenship'
+          : /الباحثون عن عمل حسب .* × بلد الجنسية/,
+      });
+      await split.waitFor();
+      const heads = await split.locator('thead th').allInnerTexts();
+      // Stateless and not recorded are columns of their own, beside the countries (named in the page's language).
+      for (const h of en
+        ? ['Morocco', 'Senegal', 'Colombia', 'Spain', 'Stateless', 'Not recorded']
+        : ['المغرب', 'إسبانيا', 'عديم الجنسية', 'غير مسجل'])
+        expect(heads, h).toContain(h);
+      const np = en ? 'n.p.' : 'غ.م.';
+      const cells = await split.locator('tbody td, tfoot td').allInnerTexts();
+      const value = (text: string) =>
+        Number(text.replace(/[^\d٠-٩]/g, '').replace(/[٠-٩]/g, (d) => String('٠١٢٣٤٥٦٧٨٩'.indexOf(d))));
+      // Never a number under k: each cell is n.p., zero or at least 5; the small stateless groups are n.p.
+      for (const text of cells) expect(text === np || value(text) === 0 || value(text) >= 5, text).toBe(true);
+      expect(cells).toContain(np);
+      await split.scrollIntoViewIfNeeded();
+      await screenshot(page, `labour-market-citizenship-${lang}-phone`);
+      // The table scrolls in its own region: the page is no wider than the phone (the message names what is wider).
+      const wider = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => {
+            const r = e.getBoundingClientRect();
+            return r.right > window.innerWidth + 1 || r.left < -1;
+          })
+          .filter((e) => !e.closest('.table-scroll, [role="region"]'))
+          .map((e) => `${e.tagName.toLowerCase()}.${e.className}`)
+          .slice(0, 8),
+      );
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        wider.join(' '),
+      ).toBeLessThanOrEqual(0);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // Only the stateless: nine people in four major groups, most groups too small to publish; the total is shown.
+      await page.getByLabel(en ? 'Split by' : 'التقسيم حسب').selectOption('');
+      const citizenship = page.getByLabel(en ? 'Citizenship of job seekers' : 'جنسية الباحثين عن عمل');
+      const asked = (code: string) =>
+        page.waitForResponse((r) => r.url().includes(`/figures?`) && r.url().includes(`filter.citizenship=${code}`));
+      await Promise.all([asked('stateless'), citizenship.selectOption('stateless')]);
+      const filtered = page.getByRole('table', {
+        name: en ? 'Job seekers by ISCO-08 major group' : /الباحثون عن عمل حسب/,
+      });
+      await filtered.waitFor();
+      const groups = await filtered.locator('tbody td').allInnerTexts();
+      expect(groups.length).toBeGreaterThanOrEqual(1);
+      for (const text of groups) expect(text === np || value(text) >= 5, text).toBe(true);
+      const total = value(await filtered.locator('tfoot td').last().innerText());
+      expect(total).toBeGreaterThanOrEqual(5);
+      // "Not recorded" is a filter value of its own too.
+      await Promise.all([asked('unknown'), citizenship.selectOption('unknown')]);
+      await filtered.waitFor();
+      for (const text of await filtered.locator('tbody td, tfoot td').allInnerTexts())
+        expect(text === np || value(text) === 0 || value(text) >= 5, text).toBe(true);
+      // Vacancies have no citizenship: the filter is off, and says why.
+      await page.getByRole('radio', { name: en ? 'Open vacancies' : 'الوظائف الشاغرة' }).check();
+      expect(await citizenship.isDisabled()).toBe(true);
+      expect(await citizenship.getAttribute('aria-describedby')).toBe('lm-citizenship-note');
+      await page.getByRole('radio', { name: en ? 'Job seekers' : 'الباحثون عن عمل' }).check();
+      await Promise.all([asked('stateless'), citizenship.selectOption('stateless')]);
+      await filtered.scrollIntoViewIfNeeded();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `labour-market-stateless-${lang}-phone`);
+      expect(errorsOf(page)).toEqual([]);
+      await page.context().close();
+    }
+  }, 240_000);
 
   it('anyone opens the open-data page from the sign-in page: platform figures, attribution, Arabic', async () => {
     const page = await browser.page();

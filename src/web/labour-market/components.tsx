@@ -13,6 +13,7 @@ import {
   type ChartConfiguration,
 } from 'chart.js';
 import { LoadStatus } from '../components/LoadStatus.js';
+import { countries } from '../countries.js';
 import { useApi } from '../useApi.js';
 import { figuresApi, type FigureTable, type FigureValue, type Query, type ShortageRow } from './api.js';
 
@@ -293,6 +294,43 @@ export function MeasureChoice({ measure, onChange }: { measure: Measure; onChang
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** The citizenship filter's codes besides countries: categories of their own (ICLS 2018). */
+export const STATELESS = 'stateless';
+export const NOT_RECORDED = 'unknown';
+
+/**
+ * Job seekers of one country of citizenship, stateless, or whose citizenship is not recorded. Vacancies have none,
+ * so it is off (and says why) while vacancies are shown.
+ */
+export function CitizenshipFilter(props: { value: string; onChange(code: string): void; disabled: boolean }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <label>
+      {t('lm.citizenship')}
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        disabled={props.disabled}
+        aria-describedby={props.disabled ? 'lm-citizenship-note' : undefined}
+      >
+        <option value="">{t('lm.anyCitizenship')}</option>
+        <option value={STATELESS}>{t('lm.stateless')}</option>
+        <option value={NOT_RECORDED}>{t('lm.citizenshipNotRecorded')}</option>
+        {countries(i18n.language).map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      {props.disabled && (
+        <span id="lm-citizenship-note" className="muted">
+          {t('lm.citizenshipPeopleOnly')}
+        </span>
+      )}
+    </label>
   );
 }
 

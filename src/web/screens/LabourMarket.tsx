@@ -14,6 +14,7 @@ import { figuresApi, type FigureTable, type Query } from '../labour-market/api.j
 import { addLabourMarketStrings } from '../labour-market/strings.js';
 import {
   BarChart,
+  CitizenshipFilter,
   Downloads,
   Figure,
   MeasureChoice,
@@ -27,8 +28,8 @@ import {
 import '../labour-market/labour-market.css';
 
 const ISCO_LEVELS = ['isco1', 'isco2', 'isco3', 'isco4'] as const;
-const BREAKDOWNS = ['', 'sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry'] as const;
-const PEOPLE_ONLY = ['sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry'];
+const BREAKDOWNS = ['', 'sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry', 'citizenship'] as const;
+const PEOPLE_ONLY = ['sex', 'ageGroup', 'iscedBand', 'migrationStatus', 'originCountry', 'citizenship'];
 
 export default function LabourMarketScreen({ role }: { role: string }) {
   const { t, i18n } = useTranslation();
@@ -40,6 +41,7 @@ export default function LabourMarketScreen({ role }: { role: string }) {
   const [breakdown, setBreakdown] = useState<string>('');
   const [country, setCountry] = useState('');
   const [region, setRegion] = useState('');
+  const [citizenship, setCitizenship] = useState('');
   // The drill-down path: ISCO codes chosen so far (major group, then sub-major, …).
   const [path, setPath] = useState<string[]>([]);
   const api = figuresApi(false);
@@ -48,7 +50,18 @@ export default function LabourMarketScreen({ role }: { role: string }) {
   const level = ISCO_LEVELS[Math.min(path.length, 3)]!;
   const drillFilter: Query = path.length ? { [`filter.isco${path.length}`]: path[path.length - 1] } : {};
   const cols = measure === 'demand' && PEOPLE_ONLY.includes(breakdown) ? '' : breakdown;
-  const tableQuery: Query = { measure, rows: level, cols: cols || undefined, scope, lang, ...place, ...drillFilter };
+  // Citizenship is about people: it filters the job seekers' table only (shortages and gaps compare with vacancies).
+  const people: Query = measure === 'supply' ? { 'filter.citizenship': citizenship || undefined } : {};
+  const tableQuery: Query = {
+    measure,
+    rows: level,
+    cols: cols || undefined,
+    scope,
+    lang,
+    ...place,
+    ...people,
+    ...drillFilter,
+  };
 
   const countries = useApi(
     (signal) => api.table({ measure: 'supply', rows: 'country', scope: 'platform', lang, limit: '200' }, signal),
@@ -125,6 +138,7 @@ export default function LabourMarketScreen({ role }: { role: string }) {
               ))}
           </select>
         </label>
+        <CitizenshipFilter value={citizenship} onChange={setCitizenship} disabled={measure === 'demand'} />
       </form>
 
       <section className="panel" aria-labelledby="lm-occupations">
