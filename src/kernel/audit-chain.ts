@@ -131,6 +131,13 @@ const ROW_OF = (r: StoredEntry): Omit<AuditRow, 'ip'> => ({
  * whether more wait below the horizon (call again at once).
  */
 export async function chainPending(db: Db, limit = 2000): Promise<{ chained: number; more: boolean }> {
+  // Nothing after the cursor: no transaction, no lock, no write (an idle server's polls stay reads).
+  const { rows: waiting } = await sql<{ any: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM audit_log a, audit_chain_start s
+                   WHERE s.id = 1 AND a.tx >= s.chained_tx AND (a.tx, a.id) > (s.chained_tx, s.chained_id)) AS any`.execute(
+    db,
+  );
+  if (!waiting[0]?.any) return { chained: 0, more: false };
   return db.transaction().execute(async (trx) => {
     // Chainers of several servers take turns here; the request path never touches this row.
     const { rows: starts } = await sql<{ chained_tx: string | number; chained_id: string | number }>`
