@@ -126,11 +126,17 @@ const ROW_OF = (r: StoredEntry): Omit<AuditRow, 'ip'> => ({
 });
 
 /**
+ * Entries linked per transaction: small enough that requests waiting for the store (PGlite has one connection) get
+ * their turn between batches.
+ */
+const CHAIN_BATCH = 500;
+
+/**
  * Links the next unlinked entries (at most `limit`) into their chains, in one transaction: entries of ended
  * transactions only (below the horizon), in (tx, id) order after the cursor. Returns how many were linked and
  * whether more wait below the horizon (call again at once).
  */
-export async function chainPending(db: Db, limit = 2000): Promise<{ chained: number; more: boolean }> {
+export async function chainPending(db: Db, limit = CHAIN_BATCH): Promise<{ chained: number; more: boolean }> {
   // Nothing after the cursor: no transaction, no lock, no write (an idle server's polls stay reads).
   const { rows: waiting } = await sql<{ any: boolean }>`
     SELECT EXISTS (SELECT 1 FROM audit_log a, audit_chain_start s
