@@ -301,11 +301,18 @@ export const migrations: NamedMigration[] = [
         DECLARE
           setting text;
           cutoff timestamptz;
+          unlinked audit_log;
         BEGIN
           IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND OLD.prev_hash IS NULL AND OLD.hash IS NULL
-             AND NEW.chain_seq IS NOT NULL AND NEW.prev_hash IS NOT NULL AND NEW.hash IS NOT NULL
-             AND (to_jsonb(NEW) - 'chain_seq' - 'prev_hash' - 'hash') = (to_jsonb(OLD) - 'chain_seq' - 'prev_hash' - 'hash') THEN
-            RETURN NEW;
+             AND NEW.chain_seq IS NOT NULL AND NEW.prev_hash IS NOT NULL AND NEW.hash IS NOT NULL THEN
+            -- The new row without its link must be the old row, column for column (a row copy: cheaper than JSON).
+            unlinked := NEW;
+            unlinked.chain_seq := NULL;
+            unlinked.prev_hash := NULL;
+            unlinked.hash := NULL;
+            IF unlinked IS NOT DISTINCT FROM OLD THEN
+              RETURN NEW;
+            END IF;
           END IF;
           IF TG_OP = 'DELETE' THEN
             setting := current_setting('corridor.audit_retention', true);

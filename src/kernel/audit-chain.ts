@@ -156,10 +156,12 @@ export async function chainPending(db: Db, limit = CHAIN_BATCH): Promise<{ chain
       SELECT a.id, a.at, a.tx, a.organisation_id, a.actor_user_id, a.actor_role, a.action, a.entity, a.entity_id,
              a.fields, a.reason, a.note_enc, a.subject_ids, a.request_id, a.chain_seq, a.prev_hash, a.hash,
              h.horizon::text AS horizon
-      FROM h LEFT JOIN audit_log a
-        ON a.tx < h.horizon AND (a.tx, a.id) > (${cursor.tx}::bigint, ${cursor.id}::bigint)
-      ORDER BY a.tx, a.id
-      LIMIT ${limit}`.execute(trx);
+      FROM h LEFT JOIN LATERAL (
+        SELECT * FROM audit_log
+        WHERE tx < h.horizon AND (tx, id) > (${cursor.tx}::bigint, ${cursor.id}::bigint)
+        ORDER BY tx, id LIMIT ${limit}
+      ) a ON true
+      ORDER BY a.tx, a.id`.execute(trx);
     const horizon = Number(rows[0]?.horizon ?? cursor.tx);
     const found = rows.filter((r) => r.id !== null);
     // An entry that came with a link (written around the chainer) is left as it is: verification judges it.
