@@ -2,7 +2,9 @@
 // (an employer's candidate shortlist for a vacancy, an advisor's vacancy matches for a profile), through the real server
 // (`corridor serve` as a child process) under 50 concurrent clients (autocannon), on the embedded PGlite store and
 // on PostgreSQL. Options: --duration <s> (default 15), --connections <n> (default 50), --only pglite|postgres,
-// --write (replace the "## API" section of docs/BENCHMARKS.md with the results).
+// --write (replace the "## API" section of docs/BENCHMARKS.md with the results), --cpu-prof <dir> (the server writes a
+// V8 CPU profile there on exit), --waits (PostgreSQL: samples pg_stat_activity during each scenario and prints what
+// the server's connections waited on), --scenarios read,write,candidates,matches (run only these).
 import { cpus, loadavg, totalmem } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,10 +25,15 @@ interface Args {
   connections: number;
   only?: 'pglite' | 'postgres';
   write: boolean;
+  cpuProf?: string;
+  waits: boolean;
+  scenarios: Set<string>;
 }
 
+const SCENARIOS = ['read', 'write', 'candidates', 'matches'];
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { duration: 15, connections: 50, write: false };
+  const args: Args = { duration: 15, connections: 50, write: false, waits: false, scenarios: new Set(SCENARIOS) };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -41,7 +48,15 @@ function parseArgs(argv: string[]): Args {
       if (v !== 'pglite' && v !== 'postgres') throw new Error('--only pglite|postgres');
       args.only = v;
     } else if (a === '--write') args.write = true;
-    else throw new Error(`unknown option ${a}`);
+    else if (a === '--cpu-prof') args.cpuProf = resolve(next());
+    else if (a === '--waits') args.waits = true;
+    else if (a === '--scenarios') {
+      const list = next().split(',');
+      const unknown = list.filter((x) => !SCENARIOS.includes(x));
+      if (unknown.length)
+        throw new Error(`--scenarios: unknown ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
+      args.scenarios = new Set(list);
+    } else throw new Error(`unknown option ${a}`);
   }
   if (!(args.duration > 0) || !(args.connections > 0)) throw new Error('--duration and --connections must be > 0');
   return args;
@@ -64,13 +79,53 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/**
+ * Samples, every 20 ms, what the server's PostgreSQL connections are doing (active, waiting on a lock, idle in a
+ * transaction…) until stopped; returns the counts, most frequent first. Shows lock queues that a CPU profile of the
+ * server cannot.
+ */
+async function sampleWaits(databaseUrl: string): Promise<() => Promise<string>> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const counts = new Map<string, number>();
+  let samples = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const { rows } = await client.query<{ what: string }>(
+        `SELECT state || coalesce(' / ' || wait_event_type || ':' || wait_event, '') ||
+                coalesce(' — ' || left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 70), '') AS what
+         FROM pg_stat_activity
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+           AND state <> 'idle'`,
+      );
+      samples++;
+      for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + 1);
+      await new Promise((ok) => setTimeout(ok, 20));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    await client.end();
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([what, n]) => `  ${(n / samples).toFixed(2).padStart(6)} conns  ${what}`)
+      .join('\n');
+  };
+}
+
 async function run(
   store: string,
   scenario: string,
   opts: Record<string, unknown>,
   duration: number,
   connections: number,
+  waitsOf?: string,
 ): Promise<Figures> {
+  const stopSampling = waitsOf ? await sampleWaits(waitsOf) : null;
   const latencies: number[] = [];
   let non2xx = 0;
   const result = await new Promise<{ errors: number; timeouts: number }>((ok, fail) => {
@@ -83,6 +138,10 @@ async function run(
     });
   });
   latencies.sort((a, b) => a - b);
+  if (stopSampling)
+    process.stderr.write(
+      `bench:api ${store} ${scenario}: busy connections (mean per sample)\n${await stopSampling()}\n`,
+    );
   return {
     store,
     scenario,
@@ -165,7 +224,13 @@ const vacancy = (i: number) => ({
 async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figures[]> {
   const target = await prepareTarget(kind);
   const employer = await addEmployer(target.env);
-  const server = await startServer(target.env);
+  const server = await startServer(
+    target.env,
+    undefined,
+    args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${args.cpuProf}`] : [],
+  );
+  const waits = args.waits && target.env.DATABASE_URL ? target.env.DATABASE_URL : undefined;
+  const want = (s: string) => args.scenarios.has(s);
   try {
     const session = await signIn(server.url, target.email, target.password);
     const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf };
@@ -190,8 +255,9 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
       ],
     };
     // Warm-up (JIT, connection pool, caches), not recorded.
-    await run(kind, 'warm-up', read, 3, args.connections);
-    figures.push(await run(kind, 'read GET /profiles/:id', read, args.duration, args.connections));
+    if (want('read') || want('write')) await run(kind, 'warm-up', read, 3, args.connections);
+    if (want('read'))
+      figures.push(await run(kind, 'read GET /profiles/:id', read, args.duration, args.connections, waits));
     let w = 1000;
     const write = {
       url: server.url,
@@ -204,7 +270,8 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
         },
       ],
     };
-    figures.push(await run(kind, 'write POST /profiles', write, args.duration, args.connections));
+    if (want('write'))
+      figures.push(await run(kind, 'write POST /profiles', write, args.duration, args.connections, waits));
 
     // Matching: consenting job seekers (of the advisor's organisation) and the employer's vacancies.
     const post = async (path: string, hdrs: Record<string, string>, payload: unknown) => {
@@ -247,10 +314,11 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
     const probed = (await probe.json()) as { items?: { explanation?: unknown }[] };
     if (probe.status !== 200 || !probed.items?.length || !probed.items[0]!.explanation)
       throw new Error(`candidates probe: ${probe.status} ${JSON.stringify(probed).slice(0, 300)}`);
-    await run(kind, 'warm-up', candidates, 3, args.connections);
-    figures.push(
-      await run(kind, 'GET /vacancies/:id/candidates (employer)', candidates, args.duration, args.connections),
-    );
+    if (want('candidates')) await run(kind, 'warm-up', candidates, 3, args.connections);
+    if (want('candidates'))
+      figures.push(
+        await run(kind, 'GET /vacancies/:id/candidates (employer)', candidates, args.duration, args.connections, waits),
+      );
     let m = 0;
     const matches = {
       url: server.url,
@@ -271,8 +339,11 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
     const probed2 = (await probe2.json()) as { items?: { explanation?: unknown }[] };
     if (probe2.status !== 200 || !probed2.items?.length || !probed2.items[0]!.explanation)
       throw new Error(`matches probe: ${probe2.status} ${JSON.stringify(probed2).slice(0, 300)}`);
-    await run(kind, 'warm-up', matches, 3, args.connections);
-    figures.push(await run(kind, 'GET /profiles/:id/matches (advisor)', matches, args.duration, args.connections));
+    if (want('matches')) await run(kind, 'warm-up', matches, 3, args.connections);
+    if (want('matches'))
+      figures.push(
+        await run(kind, 'GET /profiles/:id/matches (advisor)', matches, args.duration, args.connections, waits),
+      );
     process.stderr.write(
       `bench:api ${kind}: candidates page ${probed.items.length} items, matches page ${probed2.items.length} items\n`,
     );

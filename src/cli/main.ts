@@ -6,7 +6,7 @@ import { registerMatchingCommands } from '../matching/index.js';
 import { registerLabourMarketCommands } from '../labour-market/index.js';
 import { PassportCliError, registerPassportCommands, registerRecognitionCommands } from '../recognition/index.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
-import { formatChainReport, verifyAuditChains } from '../kernel/audit-chain.js';
+import { chainAll, formatChainReport, verifyAuditChains } from '../kernel/audit-chain.js';
 
 /** `corridor admin audit verify`: walks every audit hash chain; a broken one exits non-zero. */
 function registerAuditVerify(program: Command): void {
@@ -26,6 +26,8 @@ function registerAuditVerify(program: Command): void {
       const store = await openMigratedStore();
       let ok: boolean;
       try {
+        // First link what servers have not linked yet (e.g. none runs): what is left is reported as not chained.
+        await chainAll(store.db);
         const report = await verifyAuditChains(store.db);
         process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatChainReport(report));
         ok = report.ok;

@@ -272,4 +272,77 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('login_throttle_at_idx').on('login_throttle').column('last_failure_at').execute();
     },
   },
+  {
+    // Audit entries are linked into their chain after they are written, by a chainer (src/kernel/audit-chain.ts),
+    // not under a lock on the request path. tx: the writing transaction's 64-bit id, as in change_log; the chainer
+    // links entries in (tx, id) order below the oldest running transaction, and keeps its cursor in
+    // audit_chain_start. The append-only trigger now also lets through, once per entry, the UPDATE that fills in an
+    // unlinked entry's three chain columns and changes nothing else. fillfactor leaves room for that update on the
+    // entry's own page (no new index entries: no index covers the chain columns).
+    name: '0190_identity_audit_chainer',
+    async up(db: AnyDb) {
+      // Added without a default first, so existing entries keep tx NULL (linked by the old writer, or legacy).
+      await db.schema.alterTable('audit_log').addColumn('tx', 'bigint').execute();
+      await sql`ALTER TABLE audit_log ALTER COLUMN tx SET DEFAULT (pg_current_xact_id()::text)::bigint`.execute(db);
+      await sql`ALTER TABLE audit_log SET (fillfactor = 80)`.execute(db);
+      await db.schema.createIndex('audit_log_tx_idx').on('audit_log').columns(['tx', 'id']).execute();
+      // Entries without tx (legacy, linked by the old writer, or forged) are walked by id: a small partial index.
+      await sql`CREATE INDEX audit_log_no_tx_idx ON audit_log (id) WHERE tx IS NULL`.execute(db);
+      await db.schema
+        .alterTable('audit_chain_start')
+        .addColumn('chained_tx', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('audit_chain_start')
+        .addColumn('chained_id', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`
+        CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+          setting text;
+          cutoff timestamptz;
+          unlinked audit_log;
+        BEGIN
+          IF TG_OP = 'UPDATE' AND OLD.chain_seq IS NULL AND OLD.prev_hash IS NULL AND OLD.hash IS NULL
+             AND NEW.chain_seq IS NOT NULL AND NEW.prev_hash IS NOT NULL AND NEW.hash IS NOT NULL THEN
+            -- The new row without its link must be the old row, column for column (a row copy: cheaper than JSON).
+            unlinked := NEW;
+            unlinked.chain_seq := NULL;
+            unlinked.prev_hash := NULL;
+            unlinked.hash := NULL;
+            IF unlinked IS NOT DISTINCT FROM OLD THEN
+              RETURN NEW;
+            END IF;
+          END IF;
+          IF TG_OP = 'DELETE' THEN
+            setting := current_setting('corridor.audit_retention', true);
+          ELSIF TG_OP = 'UPDATE' THEN
+            setting := current_setting('corridor.audit_ip_retention', true);
+          END IF;
+          IF setting IS NOT NULL AND setting <> ''
+             AND split_part(setting, ' ', 1) = pg_current_xact_id()::text THEN
+            cutoff := split_part(setting, ' ', 2)::timestamptz;
+            IF TG_OP = 'DELETE' THEN
+              IF cutoff > now() - interval '30 days' THEN
+                RAISE EXCEPTION 'audit_log is append-only (DELETE refused: retention cutoff % is less than 30 days ago)',
+                  cutoff USING ERRCODE = 'insufficient_privilege';
+              END IF;
+              IF OLD.at < cutoff THEN
+                RETURN OLD;
+              END IF;
+            ELSE
+              IF cutoff > now() - interval '7 days' THEN
+                RAISE EXCEPTION 'audit_log is append-only (UPDATE refused: address cutoff % is less than 7 days ago)',
+                  cutoff USING ERRCODE = 'insufficient_privilege';
+              END IF;
+              IF OLD.at < cutoff AND NEW.ip IS NULL AND (to_jsonb(NEW) - 'ip') = (to_jsonb(OLD) - 'ip') THEN
+                RETURN NEW;
+              END IF;
+            END IF;
+          END IF;
+          RAISE EXCEPTION 'audit_log is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+        END
+        $$`.execute(db);
+    },
+  },
 ];

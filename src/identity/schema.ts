@@ -101,6 +101,8 @@ export interface AuditLogTable {
   /** Hash of the entry before it in the chain, and this entry's own hash (src/kernel/audit-chain.ts). */
   prev_hash: string | null;
   hash: string | null;
+  /** The writing transaction's id (migration 0190): the chainer links entries in (tx, id) order. */
+  tx: ColumnType<number | string | null, never, never>;
 }
 
 /** One row per chain (an organisation, '' for platform entries): its last link, locked by each writer. */
@@ -118,6 +120,9 @@ export interface AuditChainStartTable {
   id: number;
   /** Entries up to this id were written before the chains existed. */
   legacy_max_id: ColumnType<number | string, number, never>;
+  /** The chainer's cursor (migration 0190): every entry up to (chained_tx, chained_id) was linked. */
+  chained_tx: ColumnType<number | string, never, number>;
+  chained_id: ColumnType<number | string, never, number>;
 }
 
 /** Failed sign-ins per account and client address (both as HMACs), with their back-off (auth.ts). */

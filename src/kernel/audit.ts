@@ -1,10 +1,11 @@
 // Audit log: who did what to which record, when and why. Append-only: this module only inserts, database triggers
-// refuse UPDATE/DELETE/TRUNCATE on audit_log (PostgreSQL and PGlite alike), and each entry is a link in its
-// organisation's hash chain (audit-chain.ts), so a change made around the triggers shows in verifyAuditChains().
+// refuse UPDATE/DELETE/TRUNCATE on audit_log (PostgreSQL and PGlite alike), and each entry becomes a link in its
+// organisation's hash chain (audit-chain.ts: a chainer links it shortly after it is written), so a change made
+// around the triggers shows in verifyAuditChains().
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthUser } from './auth.js';
-import { appendChained, type AuditRow } from './audit-chain.js';
+import { appendUnchained, type AuditRow } from './audit-chain.js';
 
 export type AuditAction =
   'create' | 'update' | 'delete' | 'read' | 'export' | 'erase' | 'login' | 'logout' | (string & {});
@@ -42,9 +43,9 @@ export async function audit(ctx: AuditContext, entry: AuditEntry): Promise<void>
 }
 
 /**
- * Appends several entries (e.g. every candidate a shortlist shows), in the order given, to their organisations'
- * hash chains (audit-chain.ts). Inside a transaction the chain heads stay locked until it ends; otherwise the
- * entries get a transaction of their own.
+ * Appends several entries (e.g. every candidate a shortlist shows), in the order given, in one INSERT: inside the
+ * caller's transaction when there is one (the entries commit or vanish with it). No lock is taken: the chainer
+ * links them into their organisations' hash chains once their transaction has ended (audit-chain.ts).
  */
 export async function auditMany(ctx: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -62,8 +63,7 @@ export async function auditMany(ctx: AuditContext, entries: readonly AuditEntry[
     request_id: ctx.requestId ?? null,
     ip: ctx.ip ?? null,
   }));
-  if (ctx.db.isTransaction) await appendChained(ctx.db, rows);
-  else await ctx.db.transaction().execute((trx) => appendChained(trx, rows));
+  await appendUnchained(ctx.db, rows);
 }
 
 export interface AuditRecord {

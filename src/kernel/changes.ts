@@ -76,10 +76,16 @@ export async function appendChanges(db: Db, changes: readonly Change[]): Promise
   return Number(rows[0]!.tx);
 }
 
+/**
+ * The horizon as SQL (bigint): every transaction with a lower id has ended (committed or rolled back), so rows
+ * they wrote below it are all visible and none can appear later. Read with the rows, in the same statement.
+ * The audit chainer (audit-chain.ts) links audit entries below it for the same reason.
+ */
+export const HORIZON = sql<string>`(pg_snapshot_xmin(pg_current_snapshot())::text)::bigint`;
+
 /** The horizon now: every transaction with a lower id has ended (committed or rolled back). */
 export async function changeHorizon(db: Db): Promise<number> {
-  const { rows } = await sql<{ horizon: string }>`
-    SELECT (pg_snapshot_xmin(pg_current_snapshot())::text) AS horizon`.execute(db);
+  const { rows } = await sql<{ horizon: string }>`SELECT ${HORIZON}::text AS horizon`.execute(db);
   return Number(rows[0]!.horizon);
 }
 
@@ -117,7 +123,7 @@ export async function readChanges(db: Db, cursor: ChangeCursor, limit = 1000): P
     at: Date;
     horizon: string;
   }>`
-    WITH h AS (SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint AS horizon)
+    WITH h AS (SELECT ${HORIZON} AS horizon)
     SELECT c.position, c.tx, c.organisation_id, c.entity, c.entity_id, c.subject_id, c.op, c.version, c.at,
            h.horizon::text AS horizon
     FROM h LEFT JOIN change_log c

@@ -3,7 +3,32 @@
 // countries, sectors, rules and languages are named in words (src/shared/vocabulary.ts), never as codes.
 import type { EscoSnapshot } from '../taxonomy/domain.js';
 import type { MatchExplanation, MatchResult } from './model.js';
-import { countryName, languageName, permitTypeName, ruleName, sectorName } from '../shared/vocabulary.js';
+import {
+  countryName as countryNameOf,
+  languageName as languageNameOf,
+  permitTypeName,
+  ruleName,
+  sectorName,
+} from '../shared/vocabulary.js';
+
+// Country and language names come from Intl.DisplayNames, built anew on each call (the CPU profile of the candidate
+// shortlist showed them): every explanation names a country and its languages, so the names are kept once made.
+// Codes and languages are few; the cap only guards against a flood of made-up codes.
+const NAMES_CAP = 4000;
+const names = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let name = names.get(key);
+  if (name === undefined) {
+    if (names.size >= NAMES_CAP) names.clear();
+    name = make();
+    names.set(key, name);
+  }
+  return name;
+}
+const countryName = (code: string, lang: string) =>
+  remembered(`c\u0000${lang}\u0000${code}`, () => countryNameOf(code, lang));
+const languageName = (code: string, lang: string) =>
+  remembered(`l\u0000${lang}\u0000${code}`, () => languageNameOf(code, lang));
 
 export const EXPLANATION_LANGUAGES = ['en', 'es', 'fr', 'ar'] as const;
 export type ExplanationLanguage = (typeof EXPLANATION_LANGUAGES)[number];

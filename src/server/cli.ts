@@ -16,6 +16,7 @@ import {
 } from '../identity/index.js';
 import { buildServer } from './app.js';
 import { ChangeFeed } from '../kernel/changes.js';
+import { AuditChainer } from '../kernel/audit-chain.js';
 import { CapabilitySet } from '../kernel/capability.js';
 import { allCapabilities } from './routes.js';
 
@@ -97,7 +98,10 @@ export async function startServer(
       app.log.error({ err }, 'audit retention failed');
     }
   };
+  // Links the audit entries requests write (unlinked, lock-free) into their hash chains, shortly after each commits.
+  const chainer = new AuditChainer(store.db, { onError: (err) => app.log.error({ err }, 'audit chainer failed') });
   const close = async () => {
+    await chainer.stop();
     clearInterval(retentionTimer);
     await retentionRun;
     await app.close();
@@ -117,6 +121,7 @@ export async function startServer(
       }, AUDIT_RETENTION_EVERY_MS);
       retentionTimer.unref();
     }
+    chainer.start();
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await close();

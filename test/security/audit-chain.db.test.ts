@@ -1,6 +1,8 @@
 // Issue 11, finding 14: tampering with the audit log by the table owner (triggers disabled, then UPDATE, DELETE or a
 // back-dated INSERT) went unnoticed. Each organisation's entries now form a hash chain; `corridor admin audit verify`
-// names the first broken link of each chain and exits non-zero.
+// names the first broken link of each chain and exits non-zero. Issue 15: requests write entries unlinked and
+// without a lock; a chainer links them afterwards, every entry exactly once, in the order their transactions
+// ended below the oldest running one (as the change log is read).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,14 @@ import type { Database } from '../../src/db/schema.js';
 import { createTestStore, testStoreKind } from '../../src/db/testing.js';
 import { migrateToLatest } from '../../src/migrations.js';
 import { audit, auditMany } from '../../src/kernel/audit.js';
-import { entryHash, recordPrunedFloors, verifyAuditChains, type ChainBreak } from '../../src/kernel/audit-chain.js';
+import {
+  AuditChainer,
+  chainAll,
+  entryHash,
+  recordPrunedFloors,
+  verifyAuditChains,
+  type ChainBreak,
+} from '../../src/kernel/audit-chain.js';
 import { destroyPersonKey, sealNote } from '../../src/kernel/person-keys.js';
 import { createKeyring, fieldCipher } from '../../src/shared/crypto.js';
 import { main } from '../../src/cli/main.js';
@@ -45,12 +54,30 @@ describe(`the audit log is a hash chain per organisation (${testStoreKind()})`, 
       await audit({ db, user: null }, { action: 'read', entity, entityId: `${org}-${i}`, organisationId: org });
     }
   };
+  /** As write, then linked: tampering after this is what the chain must show. */
+  const writeLinked = async (org: string | null, n: number, entity = 'profile') => {
+    await write(org, n, entity);
+    await chainAll(db);
+  };
   const idsOf = async (org: string) =>
     (await db.selectFrom('audit_log').select('id').where('organisation_id', '=', org).orderBy('id').execute()).map(
       (r) => Number(r.id),
     );
-  const breakOf = async (org: string): Promise<ChainBreak | undefined> =>
-    (await verifyAuditChains(db)).breaks.find((b) => b.chain === org);
+  /** The chain's first break, after the chainer linked what it can (as `corridor admin audit verify` does). */
+  const breakOf = async (org: string): Promise<ChainBreak | undefined> => {
+    await chainAll(db);
+    return (await verifyAuditChains(db)).breaks.find((b) => b.chain === org);
+  };
+  const linksOf = async (org: string) =>
+    (
+      await db
+        .selectFrom('audit_log')
+        .select(['id', 'chain_seq'])
+        .where('organisation_id', '=', org)
+        .orderBy('id')
+        .execute()
+    ).map((r) => ({ id: Number(r.id), seq: r.chain_seq === null ? null : Number(r.chain_seq) }));
+  const pg = testStoreKind() === 'postgres';
   /** Runs SQL as the table owner with the append-only trigger out of the way, as an attacker with the owner role can. */
   const asOwner = async (statement: ReturnType<typeof sql>) => {
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`.execute(db);
@@ -61,30 +88,143 @@ describe(`the audit log is a hash chain per organisation (${testStoreKind()})`, 
     }
   };
 
-  it('verifies entries written by many writers at once, in several organisations and the platform', async () => {
+  it('links every entry of many concurrent writers exactly once, with chainers running alongside, and verifies', async () => {
     await write(null, 2, 'organisation');
-    // Concurrent writers on one chain queue on its head row instead of forking it (on PostgreSQL these run on
-    // separate connections; PGlite has one).
+    // Writers take no lock: on PostgreSQL these run on separate connections (PGlite has one), interleaved with
+    // three chainers, as three servers on one database would run them.
     await Promise.all(
       Array.from({ length: 24 }, (_, i) =>
-        db.transaction().execute((trx) =>
-          auditMany({ db: trx, user: null }, [
-            { action: 'read', entity: 'profile', entityId: `c${i}`, organisationId: 'org-conc' },
-            { action: 'read', entity: 'profile', entityId: `d${i}`, organisationId: i % 2 ? 'org-other' : 'org-conc' },
-          ]),
-        ),
+        Promise.all([
+          db.transaction().execute((trx) =>
+            auditMany({ db: trx, user: null }, [
+              { action: 'read', entity: 'profile', entityId: `c${i}`, organisationId: 'org-conc' },
+              {
+                action: 'read',
+                entity: 'profile',
+                entityId: `d${i}`,
+                organisationId: i % 2 ? 'org-other' : 'org-conc',
+              },
+            ]),
+          ),
+          i % 4 === 0 ? chainAll(db) : null,
+        ]),
       ),
     );
+    await Promise.all([chainAll(db), chainAll(db)]);
     const report = await verifyAuditChains(db);
     expect(report.breaks).toEqual([]);
     expect(report.ok).toBe(true);
-    const seqs = await db
-      .selectFrom('audit_log')
-      .select('chain_seq')
-      .where('organisation_id', '=', 'org-conc')
-      .orderBy('chain_seq')
-      .execute();
-    expect(seqs.map((r) => Number(r.chain_seq))).toEqual(Array.from({ length: 36 }, (_, i) => i + 1));
+    expect(report.unchained).toBe(0);
+    for (const [org, n] of [
+      ['org-conc', 36],
+      ['org-other', 12],
+    ] as const) {
+      const seqs = (await linksOf(org)).map((l) => l.seq);
+      expect(seqs).not.toContain(null);
+      expect([...seqs].sort((a, b) => a! - b!)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    }
+  });
+
+  it.runIf(pg)(
+    'links an entry whose transaction commits after a later one, before it, and counts it as not chained until then',
+    async () => {
+      // A takes its transaction id first, B writes and commits while A is still open, then A writes (a higher
+      // entry id) and commits. The chainer must neither skip A's entry nor link B's before A has ended.
+      const pool = store.db;
+      let releaseA!: () => void;
+      const aWrote = new Promise<void>((ok) => (releaseA = ok));
+      let commitA!: () => void;
+      const aMayCommit = new Promise<void>((ok) => (commitA = ok));
+      const a = pool.transaction().execute(async (trx) => {
+        await sql`SELECT pg_current_xact_id()`.execute(trx);
+        await aWrote; // B writes meanwhile
+        await auditMany({ db: trx, user: null }, [
+          { action: 'read', entity: 'profile', entityId: 'A', organisationId: 'org-race' },
+        ]);
+        await aMayCommit;
+      });
+      await new Promise((ok) => setTimeout(ok, 50));
+      await audit(
+        { db: pool, user: null },
+        { action: 'read', entity: 'profile', entityId: 'B', organisationId: 'org-race' },
+      );
+      releaseA();
+      await new Promise((ok) => setTimeout(ok, 50));
+      await chainAll(db);
+      const waiting = await verifyAuditChains(db);
+      expect(waiting.ok).toBe(true);
+      expect(waiting.unchained).toBeGreaterThanOrEqual(1); // B: A, older, is still running
+      expect(waiting.oldestUnchainedAt).not.toBeNull();
+      expect((await linksOf('org-race')).map((l) => l.seq)).toEqual([null]);
+      commitA();
+      await a;
+      await chainAll(db);
+      const links = await linksOf('org-race');
+      // B has the lower id, A the lower transaction id: A comes first in the chain.
+      expect(links.map((l) => l.seq)).toEqual([2, 1]);
+      const report = await verifyAuditChains(db);
+      expect(report.breaks.filter((b) => b.chain === 'org-race')).toEqual([]);
+      expect(report.unchained).toBe(0);
+    },
+  );
+
+  it('links a new entry within the poll interval once the transactions before it have ended', async () => {
+    const chainer = new AuditChainer(db, { pollMs: 50 }).start();
+    try {
+      await chainAll(db);
+      const t0 = Date.now();
+      await write('org-window', 3);
+      let seqs = (await linksOf('org-window')).map((l) => l.seq);
+      while (seqs.includes(null) && Date.now() - t0 < 5000) {
+        await new Promise((ok) => setTimeout(ok, 10));
+        seqs = (await linksOf('org-window')).map((l) => l.seq);
+      }
+      expect(seqs).toEqual([1, 2, 3]);
+      // 50 ms polls plus one run; generous for a loaded machine, far below anything a person would notice.
+      expect(Date.now() - t0).toBeLessThan(2000);
+      if (pg) {
+        // An older transaction still open holds the entry back (it could still write before it), visibly.
+        let release!: () => void;
+        const held = new Promise<void>((ok) => (release = ok));
+        const open = store.db.transaction().execute(async (trx) => {
+          await sql`SELECT pg_current_xact_id()`.execute(trx);
+          await held;
+        });
+        await new Promise((ok) => setTimeout(ok, 50));
+        await write('org-window', 1);
+        await new Promise((ok) => setTimeout(ok, 300));
+        expect((await linksOf('org-window')).map((l) => l.seq)).toEqual([1, 2, 3, null]);
+        expect((await verifyAuditChains(db)).unchained).toBeGreaterThanOrEqual(1);
+        release();
+        await open;
+        const t1 = Date.now();
+        while ((await linksOf('org-window')).some((l) => l.seq === null) && Date.now() - t1 < 5000)
+          await new Promise((ok) => setTimeout(ok, 10));
+        expect((await linksOf('org-window')).map((l) => l.seq)).toEqual([1, 2, 3, 4]);
+        expect(Date.now() - t1).toBeLessThan(2000);
+      }
+    } finally {
+      await chainer.stop();
+    }
+  });
+
+  it("lets the chainer fill in an entry's link once, and nothing else", async () => {
+    await write('org-trigger', 1);
+    await chainAll(db);
+    const [entry] = await linksOf('org-trigger');
+    await expect(
+      sql`UPDATE audit_log SET chain_seq = 9, prev_hash = 'x', hash = 'y' WHERE id = ${entry!.id}`.execute(db),
+    ).rejects.toThrow(/append-only/);
+    await write('org-trigger', 1, 'other');
+    const fresh = (await linksOf('org-trigger'))[1]!;
+    expect(fresh.seq).toBeNull();
+    await expect(
+      sql`UPDATE audit_log SET chain_seq = 2, prev_hash = 'x', hash = 'y', reason = 'changed' WHERE id = ${fresh.id}`.execute(
+        db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log WHERE id = ${fresh.id}`.execute(db)).rejects.toThrow(/append-only/);
+    expect(await breakOf('org-trigger')).toBeUndefined();
   });
 
   it('still verifies after an erasure shreds the key of a note in the chain', async () => {
@@ -94,13 +234,13 @@ describe(`the audit log is a hash chain per organisation (${testStoreKind()})`, 
       { db, user: null },
       { action: 'read', entity: 'profile', entityId: 'person-e', organisationId: 'org-erase', noteEnc },
     );
-    await write('org-erase', 2);
+    await writeLinked('org-erase', 2);
     expect(await destroyPersonKey(db, 'person-e')).toBe(1);
     expect(await breakOf('org-erase')).toBeUndefined();
   });
 
   it('still verifies after retention prunes the oldest entries and records the floor', async () => {
-    await write('org-prune', 5);
+    await writeLinked('org-prune', 5);
     const ids = await idsOf('org-prune');
     // What applyAuditRetention does for entries past the retention (its trigger window needs entries 30 days old).
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete`.execute(db);
@@ -117,39 +257,63 @@ describe(`the audit log is a hash chain per organisation (${testStoreKind()})`, 
       await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete`.execute(db);
     }
     expect(await breakOf('org-prune')).toBeUndefined();
-    await write('org-prune', 1);
+    await writeLinked('org-prune', 1);
     expect(await breakOf('org-prune')).toBeUndefined();
   });
 
   it('names the entry an UPDATE changed', async () => {
-    await write('org-upd', 4);
+    await writeLinked('org-upd', 4);
     const ids = await idsOf('org-upd');
     await asOwner(sql`UPDATE audit_log SET reason = 'nothing to see' WHERE id = ${ids[1]}`);
     expect(await breakOf('org-upd')).toMatchObject({ entryId: ids[1], seq: 2, problem: 'altered' });
   });
 
   it('names the entry after one a DELETE removed, and a chain whose last entries were deleted', async () => {
-    await write('org-del', 4);
+    await writeLinked('org-del', 4);
     const ids = await idsOf('org-del');
     await asOwner(sql`DELETE FROM audit_log WHERE id = ${ids[1]}`);
     expect(await breakOf('org-del')).toMatchObject({ entryId: ids[2], seq: 3, problem: 'missing' });
 
-    await write('org-tail', 3);
+    await writeLinked('org-tail', 3);
     const tail = await idsOf('org-tail');
     await asOwner(sql`DELETE FROM audit_log WHERE id = ${tail[2]}`);
     expect(await breakOf('org-tail')).toMatchObject({ entryId: null, problem: 'truncated' });
   });
 
+  it('names entries reordered after they were linked', async () => {
+    await writeLinked('org-reorder', 4);
+    const ids = await idsOf('org-reorder');
+    // Entries 2 and 3 swap places (their links move with them).
+    await asOwner(sql`UPDATE audit_log AS a SET chain_seq = b.chain_seq, prev_hash = b.prev_hash, hash = b.hash
+      FROM audit_log AS b WHERE (a.id, b.id) IN ((${ids[1]}, ${ids[2]}), (${ids[2]}, ${ids[1]}))`);
+    expect(await breakOf('org-reorder')).toMatchObject({ entryId: ids[1], seq: 3, problem: 'missing' });
+  });
+
+  it('names an entry the chainer has passed that carries no link (written around it)', async () => {
+    await writeLinked('org-unlinked', 2);
+    // A transaction id long ended: below the chainer's cursor, so it will never be linked.
+    await sql`INSERT INTO audit_log (tx, organisation_id, action, entity, entity_id)
+      VALUES (3, 'org-unlinked', 'read', 'profile', 'slipped-in')`.execute(db);
+    const forged = await db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity_id', '=', 'slipped-in')
+      .executeTakeFirst();
+    expect(await breakOf('org-unlinked')).toMatchObject({ entryId: Number(forged!.id), problem: 'unlinked' });
+    expect((await linksOf('org-unlinked')).map((l) => l.seq)).toEqual([1, 2, null]);
+  });
+
   it('names a back-dated INSERT, whether or not the forger computed a link for it', async () => {
-    await write('org-ins', 3);
+    await writeLinked('org-ins', 3);
     const lastYear = new Date(Date.now() - 365 * 86_400_000).toISOString();
     await sql`INSERT INTO audit_log (at, organisation_id, action, entity, entity_id, reason)
       VALUES (${lastYear}, 'org-ins', 'read', 'profile', 'forged', 'back-dated')`.execute(db);
     const forged = await db.selectFrom('audit_log').select('id').where('entity_id', '=', 'forged').executeTakeFirst();
-    expect(await breakOf('org-ins')).toMatchObject({ entryId: Number(forged!.id), problem: 'unlinked' });
+    // The chainer links it like any entry; its date, a year before the entry before it, gives it away.
+    expect(await breakOf('org-ins')).toMatchObject({ entryId: Number(forged!.id), seq: 4, problem: 'back-dated' });
 
     // A forger who knows the hash and moves the head along: the date still gives it away.
-    await write('org-fake', 2);
+    await writeLinked('org-fake', 2);
     const head = await db
       .selectFrom('audit_chain_head')
       .selectAll()
@@ -206,9 +370,12 @@ describe(`the audit log is a hash chain per organisation (${testStoreKind()})`, 
     const text = out.join('');
     expect(text).toMatch(/BROKEN organisation org-upd: entry \d+ \(place 2\): altered/);
     expect(text).toMatch(/BROKEN organisation org-del: entry \d+ \(place 3\): missing/);
-    expect(text).toMatch(/BROKEN organisation org-ins: entry \d+: unlinked/);
+    expect(text).toMatch(/BROKEN organisation org-ins: entry \d+ \(place 4\): back-dated/);
     expect(text).toMatch(/BROKEN organisation org-fake: entry \d+ \(place 3\): back-dated/);
-    expect(text).toMatch(/^FAILED: \d+ chains, \d+ entries checked, 5 broken/m);
-    expect(text).not.toMatch(/BROKEN (platform|organisation (org-conc|org-other|org-erase|org-prune))/);
+    expect(text).toMatch(/BROKEN organisation org-reorder: entry \d+ \(place 3\): missing/);
+    expect(text).toMatch(/BROKEN organisation org-unlinked: entry \d+: unlinked/);
+    expect(text).toMatch(/^FAILED: \d+ chains, \d+ entries checked, 7 broken/m);
+    expect(text).not.toMatch(/BROKEN (platform|organisation (org-conc|org-other|org-erase|org-prune|org-window))/);
+    expect(text).not.toMatch(/NOT YET CHAINED/);
   });
 });
