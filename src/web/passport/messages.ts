@@ -1,7 +1,7 @@
 // The passport screens' strings, in the passport chunk (never in the first load), all four languages at once.
 import type { i18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { PASSPORT_EVIDENCE, PASSPORT_METHODS } from '../../recognition/passport/labels.js';
+import { PASSPORT_EVIDENCE, PASSPORT_METHODS } from '../../recognition/browser.js';
 import type { Messages } from '../locales/types.js';
 
 const en: Messages = {
