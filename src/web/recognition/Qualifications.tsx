@@ -126,6 +126,11 @@ function QualificationItem(props: {
       <p>
         <span className={`badge status-${q.status}`}>{t(`recognition.statuses.${q.status}`)}</span>
       </p>
+      {latest && props.staff && (
+        <p>
+          <Link href={`/recognition/cases/${latest.id}`}>{t('recognition.referral.openCase')}</Link>
+        </p>
+      )}
       {latest && (
         <section className="recognition-decision-box" aria-label={t('recognition.decision.title')}>
           <h4>{t('recognition.decision.title')}</h4>
