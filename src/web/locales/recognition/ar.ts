@@ -134,6 +134,8 @@ const messages: Messages = {
       referredFrom: 'أحالتها {{organisation}}. ترى هذه الحالة ووثائقها فقط، بموافقة الشخص.',
       referredBy: 'أحالتها {{organisation}}',
       openCase: 'فتح حالة الاعتراف',
+      sharedWith: 'مُشارَك مع {{organisation}} للتقييم.',
+      stop: 'إيقاف المشاركة مع {{organisation}}',
     },
     case: {
       back: 'العودة إلى الطلبات',

@@ -137,6 +137,8 @@ const messages: Messages = {
         'Referred by {{organisation}}. You see this case and its documents only, with the person’s consent.',
       referredBy: 'Referred by {{organisation}}',
       openCase: 'Open the recognition case',
+      sharedWith: 'Shared with {{organisation}} for assessment.',
+      stop: 'Stop sharing with {{organisation}}',
     },
     case: {
       back: 'Back to the cases',

@@ -136,6 +136,8 @@ const messages: Messages = {
         'Remitido por {{organisation}}. Ve solo este caso y sus documentos, con el consentimiento de la persona.',
       referredBy: 'Remitido por {{organisation}}',
       openCase: 'Abrir el caso de reconocimiento',
+      sharedWith: 'Compartido con {{organisation}} para su evaluación.',
+      stop: 'Dejar de compartir con {{organisation}}',
     },
     case: {
       back: 'Volver a los casos',

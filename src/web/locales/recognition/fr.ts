@@ -137,6 +137,8 @@ const messages: Messages = {
         'Transmis par {{organisation}}. Vous ne voyez que ce dossier et ses documents, avec le consentement de la personne.',
       referredBy: 'Transmis par {{organisation}}',
       openCase: 'Ouvrir le dossier de reconnaissance',
+      sharedWith: 'Partagé avec {{organisation}} pour évaluation.',
+      stop: 'Ne plus partager avec {{organisation}}',
     },
     case: {
       back: 'Retour aux dossiers',
