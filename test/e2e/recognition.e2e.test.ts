@@ -315,9 +315,9 @@ describe('recognition by another organisation, from an empty instance', () => {
     // Refer: without the person's consent ticked, the message and focus on the box; then with it.
     const referral = advisor.getByRole('region', { name: 'Refer to an assessing organisation' });
     // The employer-free list: the authority is there, the advisor's own organisation is not.
-    const options = await referral.locator('#referral-organisation option').allInnerTexts();
-    expect(options).toContain(AUTHORITY);
-    expect(options).not.toContain(NGO);
+    const options = () => referral.locator('#referral-organisation option').allInnerTexts();
+    await expect.poll(options).toContain(AUTHORITY);
+    expect(await options()).not.toContain(NGO);
     await referral.locator('#referral-organisation').selectOption({ label: AUTHORITY });
     await referral.getByRole('button', { name: 'Refer the case' }).click();
     await expect.poll(() => referral.getByRole('alert').innerText()).toBe('Tick this once the person has agreed.');
