@@ -388,7 +388,9 @@ describe('recognition by another organisation, from an empty instance', () => {
     await clean(page);
     await docShot(page, 'recognition-referred-mine-ar-phone');
     await item.getByRole('button', { name: `إيقاف المشاركة مع ${AUTHORITY}` }).click();
-    await expect.poll(() => item.getByRole('status').innerText()).toContain('سُحبت الإحالة');
+    // The list reloads: the sharing line and its button are gone, the decision stays.
+    await expect.poll(() => item.locator('.referral-line').count()).toBe(0);
+    expect(await item.locator('.recognition-decision').innerText()).toMatch(/معترف بها/);
     await clean(page);
     await screenshot(page, 'recognition-referral-stopped-ar-phone');
     await page.context().close();
