@@ -118,7 +118,7 @@ export default function RecognitionCaseScreen({ id }: { id: string }) {
       {home && !assessor && <ReferralPanel c={c} onSaved={refresh} />}
       {c.status !== 'decided' && assessor ? (
         <AssessForm d={d} onSaved={refresh} />
-      ) : (
+      ) : !c.documentsChecked && c.interview.length === 0 && !c.comparisonNote ? null : (
         <section className="panel" aria-labelledby="assess-title">
           <h2 id="assess-title">{t('recognition.case.assessTitle')}</h2>
           {c.documentsChecked && <p>✓ {t('recognition.case.documentsChecked')}</p>}
