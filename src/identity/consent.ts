@@ -7,6 +7,7 @@ import type { Database } from '../db/schema.js';
 import { invalid, conflict, notFound } from '../kernel/errors.js';
 import { audit, type AuditContext } from '../kernel/audit.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from './model.js';
+import { TARGETED_PURPOSES } from '../shared/vocabulary.js';
 
 export interface Consent {
   id: string;
@@ -54,11 +55,10 @@ function toConsent(r: Selectable<ConsentTable>): Consent {
 export async function giveConsent(ctx: AuditContext, input: NewConsent): Promise<Consent> {
   if (!CONSENT_PURPOSES.includes(input.purpose)) throw invalid('Unknown consent purpose', 'purpose');
   const target = input.targetOrganisationId ?? null;
-  if (input.purpose === 'share_with_organisation' && !target) {
-    throw invalid('Name the organisation to share with', 'organisationId');
-  }
-  if (input.purpose !== 'share_with_organisation' && target) {
-    throw invalid('Only share_with_organisation names an organisation', 'organisationId');
+  const targeted = TARGETED_PURPOSES.includes(input.purpose);
+  if (targeted && !target) throw invalid('Name the organisation to share with', 'organisationId');
+  if (!targeted && target) {
+    throw invalid('Only share_with_organisation and recognition_referral name an organisation', 'organisationId');
   }
   if (input.fieldScopes && !['matching_with_employers', 'share_with_organisation'].includes(input.purpose)) {
     throw invalid('Field scopes apply to employer and organisation sharing only', 'fieldScopes');
@@ -190,8 +190,8 @@ export async function activeConsent(
   purpose: ConsentPurpose,
   options: ConsentCheck = {},
 ): Promise<Consent | null> {
-  if (purpose === 'share_with_organisation' && !options.organisationId) {
-    throw new Error('hasConsent(share_with_organisation) needs the receiving organisationId');
+  if (TARGETED_PURPOSES.includes(purpose) && !options.organisationId) {
+    throw new Error(`hasConsent(${purpose}) needs the receiving organisationId`);
   }
   let q = db
     .selectFrom('consent')
@@ -199,7 +199,7 @@ export async function activeConsent(
     .where('migrant_id', '=', migrantId)
     .where('purpose', '=', purpose)
     .where('withdrawn_at', 'is', null);
-  if (purpose === 'share_with_organisation') q = q.where('target_organisation_id', '=', options.organisationId!);
+  if (TARGETED_PURPOSES.includes(purpose)) q = q.where('target_organisation_id', '=', options.organisationId!);
   const row = await q.orderBy('given_at', 'desc').executeTakeFirst();
   return row ? toConsent(row) : null;
 }

@@ -26,6 +26,7 @@ export {
   balanceIsolates,
   fallbackFile,
   fontFile,
+  fontRuns,
   mainFont,
   recordLigaturesForExtraction,
   visualPieces,

@@ -15,10 +15,12 @@ import {
   occupationFacts,
   raiseSkillEvidence,
 } from '../profiles/domain.js';
+import { activeConsent, getOrganisation, giveConsent, withdrawConsent } from '../identity/domain.js';
 import { rankTraining } from '../matching/domain.js';
 import { listTrainingOffersForPlanning } from '../training/domain.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { lineErrors, parseFrameworkCsv } from './frameworks.js';
+import { casesWithReferrals } from './referrals.js';
 import {
   AssessInput,
   CaseRequestInput,
@@ -27,12 +29,24 @@ import {
   MAX_DOCUMENT_BYTES,
   QualificationInput,
   RplRecordInput,
+  ReferInput,
   RplStartInput,
   type DocumentType,
 } from './model.js';
-import { ASSESSORS, FRAMEWORK_ADMINS, REOPENERS, REQUESTERS, reachPerson, reachRecord } from './policy.js';
 import {
+  ASSESSORS,
+  FRAMEWORK_ADMINS,
+  NOT_ASSESSING,
+  REOPENERS,
+  REQUESTERS,
+  reachCase,
+  reachPerson,
+  reachRecord,
+} from './policy.js';
+import {
+  activeReferral,
   addCaseEvent,
+  countActiveReferrals,
   deleteDocument,
   findCaseRow,
   findDocumentMeta,
@@ -52,6 +66,7 @@ import {
   toQualification,
   upsertRplSkills,
   type CaseRow,
+  type ReferralRow,
   type QualificationRow,
 } from './store.js';
 
@@ -324,7 +339,11 @@ const NO_DECISION = {
   decided_at: null,
 };
 
+/** The home organisation's staff and the person, or assessors of an organisation the case is referred to. */
 const caseRule = async (ctx: CommandContext, input: { caseId: string }) =>
+  reachCase(ctx, await findCaseRow(ctx.db, input.caseId));
+/** Only the home organisation and the person (referring, withdrawing a referral). */
+const homeCaseRule = async (ctx: CommandContext, input: { caseId: string }) =>
   reachRecord(ctx, await findCaseRow(ctx.db, input.caseId));
 
 async function updateCase(
@@ -471,7 +490,13 @@ export const decideCase = defineCommand({
       decided_at: ctx.now,
     });
     const qr = await setQualificationStatus(ctx.db, q.id, outcome, recognised ? input.eqfLevel! : null);
-    await caseEvent(ctx, row, 'decided', decisionOf(row));
+    // Decided by the organisation it was referred to: the history says so; the decision is the home case's.
+    const referral = await activeReferral(ctx.db, c.id);
+    const byReferral = referral && referral.assessing_organisation_id === ctx.user?.organisationId;
+    await caseEvent(ctx, row, 'decided', {
+      ...decisionOf(row),
+      ...(byReferral ? { assessingOrganisationId: referral.assessing_organisation_id } : {}),
+    });
     record(ctx, 'recognition_case', row.id, 'update', row, { reason: outcome });
     record(ctx, 'recognition_qualification', qr.id, 'update', qr);
     return toCase(row);
@@ -520,6 +545,119 @@ export const appealCase = defineCommand({
     record(ctx, 'recognition_case', row.id, 'update', row, { reason: 'appealed', fields: ['appeal_reason'] });
     record(ctx, 'recognition_qualification', qr.id, 'update', qr);
     return toCase(row);
+  },
+});
+
+// ---- referral to an assessing organisation ----
+
+async function withView(ctx: CommandContext, row: CaseRow) {
+  return (await casesWithReferrals(ctx.db, [row]))[0]!;
+}
+
+export const referCase = defineCommand({
+  name: 'recognition.refer',
+  roles: REQUESTERS,
+  input: ReferInput,
+  rule: homeCaseRule,
+  run: async (ctx, input) => {
+    const [c] = await caseAndQualification(ctx, input.caseId);
+    if (c.status === 'decided') throw conflict('The case is decided; reopen it to refer it', 'caseId', 'case_decided');
+    if (await activeReferral(ctx.db, c.id))
+      throw conflict('The case is already referred; withdraw that referral first', 'caseId', 'referral_active');
+    const org = await getOrganisation(ctx.db, input.organisationId);
+    if (!org) throw invalid('No such organisation', 'organisationId');
+    if (org.id === c.organisation_id)
+      throw invalid('The case is already with this organisation', 'organisationId', 'own_organisation');
+    if ((NOT_ASSESSING as readonly string[]).includes(org.type))
+      throw invalid(
+        'Employers and recruitment agencies do not assess qualifications',
+        'organisationId',
+        'not_assessing',
+      );
+    // The person's consent, recorded with the referral: it decides what the assessing organisation sees.
+    const consent = await giveConsent(ctx, {
+      migrantId: c.migrant_id,
+      organisationId: c.organisation_id,
+      purpose: 'recognition_referral',
+      targetOrganisationId: org.id,
+      note: `recognition case ${c.id}`,
+    });
+    ctx.changed({
+      entity: 'consent',
+      id: consent.id,
+      op: 'create',
+      organisationId: c.organisation_id,
+      subjectId: c.migrant_id,
+    });
+    const referral = await ctx.db
+      .insertInto('recognition_referral')
+      .values({
+        id: randomUUID(),
+        organisation_id: c.organisation_id,
+        migrant_id: c.migrant_id,
+        case_id: c.id,
+        assessing_organisation_id: org.id,
+        consent_id: consent.id,
+        note: input.note ?? null,
+        referred_by: ctx.user?.id ?? null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await caseEvent(ctx, c, 'referred', { organisationId: org.id, organisationName: org.name });
+    record(ctx, 'recognition_referral', referral.id, 'create', referral, { reason: `to ${org.id}` });
+    // The assessing organisation's queue changes too.
+    ctx.changed({ entity: 'recognition_referral', id: referral.id, op: 'create', organisationId: org.id });
+    return withView(ctx, c);
+  },
+});
+
+/** Ends the referral and, unless another referral to the same organisation still needs it, the consent. */
+async function endReferral(ctx: CommandContext, referral: ReferralRow): Promise<ReferralRow> {
+  const row = await ctx.db
+    .updateTable('recognition_referral')
+    .set({ status: 'withdrawn', withdrawn_at: ctx.now, withdrawn_by: ctx.user?.id ?? null })
+    .where('id', '=', referral.id)
+    .where('status', '=', 'active')
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw conflict('The referral was already withdrawn', 'caseId', 'no_referral');
+  if ((await countActiveReferrals(ctx.db, row.migrant_id, row.assessing_organisation_id)) === 0) {
+    const consent = await activeConsent(ctx.db, row.migrant_id, 'recognition_referral', {
+      organisationId: row.assessing_organisation_id,
+    });
+    if (consent) {
+      await withdrawConsent(ctx, row.migrant_id, consent.id);
+      ctx.changed({
+        entity: 'consent',
+        id: consent.id,
+        op: 'update',
+        organisationId: row.organisation_id,
+        subjectId: row.migrant_id,
+      });
+    }
+  }
+  return row;
+}
+
+export const withdrawReferral = defineCommand({
+  name: 'recognition.withdrawReferral',
+  roles: REQUESTERS,
+  input: Type.Object({ caseId: Uuid }, CLOSED),
+  rule: homeCaseRule,
+  run: async (ctx, input) => {
+    const [c] = await caseAndQualification(ctx, input.caseId);
+    const referral = await activeReferral(ctx.db, c.id);
+    if (!referral) throw conflict('The case is not referred', 'caseId', 'no_referral');
+    const row = await endReferral(ctx, referral);
+    await caseEvent(ctx, c, 'referral_withdrawn', { organisationId: row.assessing_organisation_id });
+    record(ctx, 'recognition_referral', row.id, 'update', row, { fields: ['status'], reason: 'withdrawn' });
+    ctx.changed({
+      entity: 'recognition_referral',
+      id: row.id,
+      op: 'update',
+      organisationId: row.assessing_organisation_id,
+    });
+    return withView(ctx, c);
   },
 });
 

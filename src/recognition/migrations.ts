@@ -240,4 +240,46 @@ export const migrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    name: '0704_recognition_referral',
+    async up(db: AnyDb) {
+      // A case referred to an assessing organisation (a qualifications authority, an assessment centre) on this
+      // instance. The home organisation keeps the case; the referral only opens it, while the person's
+      // recognition_referral consent naming that organisation is in force.
+      await db.schema
+        .createTable('recognition_referral')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('migrant_id', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull().references('recognition_case.id').onDelete('cascade'))
+        .addColumn('assessing_organisation_id', 'text', (c) => c.notNull())
+        .addColumn('consent_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
+        .addColumn('note', 'text')
+        .addColumn('referred_by', 'text')
+        .addColumn('withdrawn_by', 'text')
+        .addColumn('withdrawn_at', 'timestamptz')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+        .addCheckConstraint('recognition_referral_status', sql`status IN ('active', 'withdrawn')`)
+        .execute();
+      await db.schema
+        .createIndex('recognition_referral_active_case_idx')
+        .on('recognition_referral')
+        .column('case_id')
+        .unique()
+        .where(sql.ref('status'), '=', 'active')
+        .execute();
+      await db.schema
+        .createIndex('recognition_referral_queue_idx')
+        .on('recognition_referral')
+        .columns(['assessing_organisation_id', 'status'])
+        .execute();
+      // The consent purpose this needs names its organisation, as share_with_organisation does (identity's table;
+      // the purpose is registered in shared/vocabulary.ts).
+      await sql`ALTER TABLE consent DROP CONSTRAINT consent_share_target`.execute(db);
+      await sql`ALTER TABLE consent ADD CONSTRAINT consent_share_target CHECK ((purpose IN ('share_with_organisation', 'recognition_referral')) = (target_organisation_id IS NOT NULL))`.execute(
+        db,
+      );
+    },
+  },
 ];

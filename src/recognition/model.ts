@@ -158,6 +158,37 @@ export const CaseRequestInput = Type.Object(
 );
 export type CaseRequestInput = Static<typeof CaseRequestInput>;
 
+export const ReferInput = Type.Object(
+  {
+    caseId: Uuid,
+    /** The assessing organisation on this instance (a qualifications authority, an assessment centre). */
+    organisationId: Uuid,
+    /**
+     * The person agrees that this organisation sees the case and its evidence documents (recorded as their
+     * recognition_referral consent, which they can withdraw).
+     */
+    consent: Type.Literal(true),
+    note: Type.Optional(Type.Union([Type.Null(), Text(2000)])),
+  },
+  CLOSED,
+);
+export type ReferInput = Static<typeof ReferInput>;
+
+/** Where a case was referred, as its home organisation, the person and the assessing organisation see it. */
+export const ReferralView = Type.Object({
+  id: Type.String(),
+  assessingOrganisationId: Type.String(),
+  assessingOrganisationName: Type.String(),
+  homeOrganisationName: Type.String(),
+  status: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  referredAt: Type.String(),
+  withdrawnAt: Type.Union([Type.String(), Type.Null()]),
+  /** The person's consent for that organisation is in force (withdrawing it hides the case there at once). */
+  consentInForce: Type.Boolean(),
+});
+export type ReferralView = Static<typeof ReferralView>;
+
 export const AssessInput = Type.Object(
   {
     caseId: Uuid,
@@ -225,6 +256,8 @@ export const CaseView = Type.Object({
   version: Type.Integer(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  /** The case's last referral to another organisation, if it was ever referred. */
+  referral: Type.Optional(ReferralView),
 });
 export type CaseView = Static<typeof CaseView>;
 

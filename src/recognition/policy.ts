@@ -4,6 +4,10 @@
 //                                              holding the person; assessors of that organisation
 //   document bytes                             the same readers, each view audited
 //   frameworks (reference data)                every signed-in role reads; platform admins import
+//   a referred case and its documents          also assessors of the organisation it was referred to, while the
+//                                              referral is active and the person's recognition_referral consent
+//                                              naming that organisation is in force (read on every check, so a
+//                                              withdrawal hides the case at once); nothing else of the person
 //
 // Employers, training providers, analysts and other organisations never reach documents or cases (404: another
 // organisation cannot learn that the person is registered).
@@ -13,6 +17,8 @@ import { canReachMigrant } from '../kernel/access.js';
 import type { AuthUser, Role } from '../kernel/auth.js';
 import type { Services } from '../kernel/capability.js';
 import type { Decision } from '../kernel/command.js';
+import { hasConsent } from '../identity/domain.js';
+import { activeReferral, activeReferralForQualification, type CaseRow, type ReferralRow } from './store.js';
 
 type Db = Kysely<Database>;
 
@@ -24,6 +30,8 @@ export const READERS = ['advisor', 'org_admin', 'assessor', 'migrant'] as const 
 export const ASSESSORS = ['assessor'] as const satisfies readonly Role[];
 /** Reopen a decided case (an assessor, or the organisation's admin on a complaint). */
 export const REOPENERS = ['assessor', 'org_admin'] as const satisfies readonly Role[];
+/** Organisations a case may be referred to: never employers or recruitment agencies (they see no evidence). */
+export const NOT_ASSESSING = ['employer', 'recruitment_agency'] as const;
 export const FRAMEWORK_ADMINS = ['platform_admin'] as const satisfies readonly Role[];
 
 interface RuleCtx {
@@ -42,4 +50,40 @@ export async function reachPerson(ctx: RuleCtx, migrantId: string): Promise<Deci
 export async function reachRecord(ctx: RuleCtx, row: { migrant_id: string } | undefined): Promise<Decision> {
   if (!row) return 'not-found';
   return reachPerson(ctx, row.migrant_id);
+}
+
+/** Whether the referral opens its case to the caller: an assessor of the organisation named, consent in force. */
+async function referralOpens(ctx: RuleCtx, referral: ReferralRow | undefined): Promise<boolean> {
+  if (!ctx.user || ctx.user.role !== 'assessor' || !referral) return false;
+  if (referral.assessing_organisation_id !== ctx.user.organisationId) return false;
+  return hasConsent(ctx.db, referral.migrant_id, 'recognition_referral', {
+    organisationId: referral.assessing_organisation_id,
+  });
+}
+
+/** A case: the home organisation's readers (reachRecord), or the assessing organisation's assessors by referral. */
+export async function reachCase(ctx: RuleCtx, row: CaseRow | undefined): Promise<Decision> {
+  if (!row) return 'not-found';
+  const home = await reachPerson(ctx, row.migrant_id);
+  if (home === true) return true;
+  return (await referralOpens(ctx, await activeReferral(ctx.db, row.id))) ? true : 'not-found';
+}
+
+/** Reaches the case only by its referral (not as the home organisation): what the caller may see is narrower. */
+export async function reachesByReferral(ctx: RuleCtx, row: CaseRow): Promise<boolean> {
+  if ((await reachPerson(ctx, row.migrant_id)) === true) return false;
+  return referralOpens(ctx, await activeReferral(ctx.db, row.id));
+}
+
+/** An evidence document: its person's readers, or assessors of an organisation its qualification's case went to. */
+export async function reachDocument(
+  ctx: RuleCtx,
+  doc: { migrant_id: string; qualification_id: string } | undefined,
+): Promise<Decision> {
+  if (!doc) return 'not-found';
+  const home = await reachPerson(ctx, doc.migrant_id);
+  if (home === true) return true;
+  if (!ctx.user || ctx.user.role !== 'assessor') return 'not-found';
+  const referred = await activeReferralForQualification(ctx.db, doc.qualification_id, ctx.user.organisationId);
+  return referred && (await referralOpens(ctx, referred.referral)) ? true : 'not-found';
 }

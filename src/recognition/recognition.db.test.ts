@@ -9,6 +9,7 @@ import { giveConsent } from '../identity/index.js';
 import { exampleCodes, getProfile } from '../profiles/index.js';
 import { seedProfile } from '../profiles/testing.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
+import { requester, signIn } from '../testing/people.js';
 import { assessedSkills, recognisedQualifications } from './store.js';
 import { EXAMPLE_FRAMEWORK_CSV, exampleOccupation, tinyPdf, tinyPng } from './testing.js';
 
@@ -24,25 +25,22 @@ describe(`recognition (${testStoreKind()})`, () => {
     const orgA = await t.organisation();
     const orgB = await t.organisation();
     const employerOrg = await t.organisation(undefined, 'employer');
-    const make = async (key: string, role: AuthUser['role'], org: string) => {
-      u[key] = await t.user(role, org);
-      h[key] = await t.headersFor(u[key]!);
-    };
-    await make('advisor', 'advisor', orgA);
-    await make('assessor', 'assessor', orgA);
-    await make('admin', 'org_admin', orgA);
-    await make('employerA', 'employer', orgA);
-    await make('employer', 'employer', employerOrg);
-    await make('advisorB', 'advisor', orgB);
-    await make('assessorB', 'assessor', orgB);
-    await make('migrant', 'migrant', orgA);
-    await make('migrant2', 'migrant', orgA);
-    await make('platform', 'platform_admin', orgA);
+    await signIn(t, u, h, {
+      advisor: ['advisor', orgA],
+      assessor: ['assessor', orgA],
+      admin: ['org_admin', orgA],
+      employerA: ['employer', orgA],
+      employer: ['employer', employerOrg],
+      advisorB: ['advisor', orgB],
+      assessorB: ['assessor', orgB],
+      migrant: ['migrant', orgA],
+      migrant2: ['migrant', orgA],
+      platform: ['platform_admin', orgA],
+    });
   }, 120_000);
   afterAll(async () => t?.close());
 
-  const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: string, payload?: unknown) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(payload ? { payload: payload as object } : {}) });
+  const inject = requester(() => t, h);
   const person = async (userId?: string) =>
     (
       await seedProfile(

@@ -17,6 +17,7 @@ import {
   decideCase,
   importFrameworks,
   recordRpl,
+  referCase,
   removeDocument,
   reopenCase,
   requestRecognition,
@@ -24,6 +25,7 @@ import {
   updateQualification,
   uploadDocument,
   withdrawQualification,
+  withdrawReferral,
 } from './commands.js';
 import {
   AssessInput,
@@ -38,12 +40,14 @@ import {
   MAX_DOCUMENT_BYTES,
   Qualification,
   QualificationInput,
+  ReferInput,
   RplAssessment,
   RplRecordInput,
   RplStartInput,
   SkillProvenance,
 } from './model.js';
-import { READERS, reachPerson, reachRecord } from './policy.js';
+import { READERS, reachCase, reachDocument, reachPerson, reachRecord, reachesByReferral } from './policy.js';
+import { casesWithReferrals, organisationName } from './referrals.js';
 import {
   assessedSkills,
   eraseRecognition,
@@ -60,7 +64,7 @@ import {
   listQualificationRows,
   listRplRows,
   readDocumentContent,
-  toCase,
+  referralsTo,
   toQualification,
 } from './store.js';
 
@@ -92,6 +96,8 @@ const CaseDetail = Type.Object({
 
 const QueueItem = Type.Object({
   case: CaseView,
+  /** For a case referred to your organisation: the organisation that referred it. */
+  referredFrom: Type.Union([Type.String(), Type.Null()]),
   displayName: Type.String(),
   originalTitle: Type.String(),
   country: Type.String(),
@@ -121,7 +127,7 @@ async function personRecognition(ctx: RouteContext, migrantId: string) {
     migrantId,
     displayName: await displayName(ctx.db, migrantId),
     qualifications: await qualificationsWithDocuments(ctx, migrantId),
-    cases: (await listCaseRows(ctx.db, { migrantId, limit: 500 })).map(toCase),
+    cases: await casesWithReferrals(ctx.db, await listCaseRows(ctx.db, { migrantId, limit: 500 })),
     assessments,
     assessedSkills: await assessedSkills(ctx.db, migrantId),
   };
@@ -245,7 +251,8 @@ export const recognitionRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/recognition/documents/:documentId',
-    summary: 'An evidence document’s file (the person, and staff of the organisation holding them); audited',
+    summary:
+      'An evidence document’s file (the person, staff of the organisation holding them, assessors of an organisation its case is referred to); audited',
     tags,
     schema: {
       params: Type.Object({ documentId: Uuid }),
@@ -253,7 +260,7 @@ export const recognitionRoutes: AnyRoute[] = [
     },
     access: {
       roles: READERS,
-      rule: async (ctx) => reachRecord(ctx, await findDocumentMeta(ctx.db, ctx.params.documentId)),
+      rule: async (ctx) => reachDocument(ctx, await findDocumentMeta(ctx.db, ctx.params.documentId)),
     },
     example: async (world) => ({ params: { documentId: await (await fixtures()).exampleDocument(world) } }),
     handler: (ctx) =>
@@ -325,7 +332,9 @@ export const recognitionRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/recognition/cases',
-    summary: 'The assessors’ queue: recognition cases of your organisation, oldest first',
+    summary:
+      'The assessors’ queue: recognition cases of your organisation, and cases other organisations referred to it ' +
+      '(while the person’s consent holds), oldest first',
     tags,
     schema: {
       querystring: Type.Object({ status: Type.Optional(StringEnum(CASE_STATUSES)) }),
@@ -334,20 +343,30 @@ export const recognitionRoutes: AnyRoute[] = [
     access: { roles: ['assessor', 'org_admin'] },
     handler: (ctx) =>
       ctx.transaction(async (tx) => {
-        const rows = await listCaseRows(tx.db, {
-          organisationId: tx.user.organisationId,
-          statuses: tx.query.status ? [tx.query.status] : ['requested', 'assessing', 'appealed', 'decided'],
-        });
+        const statuses = tx.query.status ? [tx.query.status] : ['requested', 'assessing', 'appealed', 'decided'];
+        const own = await listCaseRows(tx.db, { organisationId: tx.user.organisationId, statuses });
+        // Referred cases: assessors only, each through the same rule as opening it (consent read now).
+        const referred = [];
+        if (tx.user.role === 'assessor') {
+          for (const r of await referralsTo(tx.db, tx.user.organisationId)) {
+            const c = await findCaseRow(tx.db, r.case_id);
+            if (c && statuses.includes(c.status) && (await reachCase(tx, c)) === true) referred.push(c);
+          }
+        }
+        const views = await casesWithReferrals(tx.db, [...own, ...referred]);
+        const names = new Map<string, string>();
         const items = [];
-        for (const r of rows) {
-          const q = await findQualificationRow(tx.db, r.qualification_id);
-          const docs = await listDocumentSummaries(tx.db, tx.cipher, [r.qualification_id]);
+        for (const view of views) {
+          const q = await findQualificationRow(tx.db, view.qualificationId);
+          const docs = await listDocumentSummaries(tx.db, tx.cipher, [view.qualificationId]);
+          const fromElsewhere = view.organisationId !== tx.user.organisationId;
           items.push({
-            case: toCase(r),
-            displayName: await displayName(tx.db, r.migrant_id),
+            case: view,
+            referredFrom: fromElsewhere ? await organisationName(tx.db, view.organisationId, names) : null,
+            displayName: await displayName(tx.db, view.migrantId),
             originalTitle: q?.original_title ?? '',
             country: q?.country ?? '',
-            documents: docs.get(r.qualification_id)?.length ?? 0,
+            documents: docs.get(view.qualificationId)?.length ?? 0,
           });
         }
         if (items.length)
@@ -358,12 +377,14 @@ export const recognitionRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/recognition/cases/:caseId',
-    summary: 'A recognition case with its qualification, documents, history and RPL assessments',
+    summary:
+      'A recognition case with its qualification, documents, history and RPL assessments (an organisation it is ' +
+      'referred to sees the case and its documents only)',
     tags,
     schema: { params: CaseParams, response: { 200: CaseDetail } },
     access: {
       roles: READERS,
-      rule: async (ctx) => reachRecord(ctx, await findCaseRow(ctx.db, ctx.params.caseId)),
+      rule: async (ctx) => reachCase(ctx, await findCaseRow(ctx.db, ctx.params.caseId)),
     },
     example: async (world) => ({ params: { caseId: await (await fixtures()).exampleCase(world) } }),
     handler: (ctx) =>
@@ -372,9 +393,11 @@ export const recognitionRoutes: AnyRoute[] = [
         const q = c && (await findQualificationRow(tx.db, c.qualification_id));
         if (!c || !q) throw notFound('No such case', 'params.caseId');
         const docs = await listDocumentSummaries(tx.db, tx.cipher, [q.id]);
+        // The person's other records (RPL assessments) stay with the home organisation.
         const assessments = [];
-        for (const r of await listRplRows(tx.db, { migrantId: c.migrant_id }))
-          assessments.push(await getRplAssessment(tx.db, r));
+        if (!(await reachesByReferral(tx, c)))
+          for (const r of await listRplRows(tx.db, { migrantId: c.migrant_id }))
+            assessments.push(await getRplAssessment(tx.db, r));
         await tx.audit({
           action: 'read',
           entity: 'recognition_case',
@@ -382,13 +405,42 @@ export const recognitionRoutes: AnyRoute[] = [
           organisationId: c.organisation_id,
         });
         return {
-          case: toCase(c),
+          case: (await casesWithReferrals(tx.db, [c]))[0]!,
           qualification: { ...(await toQualification(tx.db, q)), documents: docs.get(q.id) ?? [] },
           displayName: await displayName(tx.db, c.migrant_id),
           events: await listCaseEvents(tx.db, c.id),
           assessments,
         };
       }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/cases/:caseId/referral',
+    summary:
+      'Refer a case to an assessing organisation on this instance, with the person’s consent that it sees the case ' +
+      'and its evidence documents (an advisor or the person)',
+    tags,
+    schema: {
+      params: CaseParams,
+      body: Type.Omit(ReferInput, ['caseId'], { additionalProperties: false }),
+      response: { 200: CaseView },
+    },
+    command: referCase,
+    input: (ctx) => ({ ...ctx.body, caseId: ctx.params.caseId }),
+    example: async (world) => ({
+      params: { caseId: await (await fixtures()).exampleCase(world) },
+      body: { organisationId: world.orgB.id, consent: true },
+    }),
+  }),
+  commandRoute({
+    method: 'POST',
+    url: '/recognition/cases/:caseId/referral/withdraw',
+    summary: 'Withdraw a referral: the assessing organisation no longer sees the case (its consent is withdrawn)',
+    tags,
+    schema: { params: CaseParams, response: { 200: CaseView } },
+    command: withdrawReferral,
+    input: (ctx) => ({ caseId: ctx.params.caseId }),
+    example: async (world) => ({ params: { caseId: await (await fixtures()).exampleReferredCase(world) } }),
   }),
   commandRoute({
     method: 'POST',

@@ -168,6 +168,25 @@ export interface RecognitionRplSkillTable {
   note: string | null;
 }
 
+/** A case referred to an assessing organisation; in force while active and the person's consent holds. */
+export interface RecognitionReferralTable {
+  id: string;
+  /** The home organisation (holds the person and the case). */
+  organisation_id: string;
+  migrant_id: string;
+  case_id: string;
+  assessing_organisation_id: string;
+  /** The recognition_referral consent recorded with the referral. */
+  consent_id: string;
+  /** active | withdrawn */
+  status: Defaulted<string>;
+  note: string | null;
+  referred_by: string | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface RecognitionTables {
   recognition_qualification: RecognitionQualificationTable;
   recognition_document: RecognitionDocumentTable;
@@ -177,4 +196,5 @@ export interface RecognitionTables {
   recognition_case_event: RecognitionCaseEventTable;
   recognition_rpl_assessment: RecognitionRplAssessmentTable;
   recognition_rpl_skill: RecognitionRplSkillTable;
+  recognition_referral: RecognitionReferralTable;
 }

@@ -22,6 +22,7 @@ export type QualificationRow = Selectable<Database['recognition_qualification']>
 export type DocumentRow = Selectable<Database['recognition_document']>;
 export type CaseRow = Selectable<Database['recognition_case']>;
 export type RplRow = Selectable<Database['recognition_rpl_assessment']>;
+export type ReferralRow = Selectable<Database['recognition_referral']>;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 const day = (d: Date | string) => iso(d).slice(0, 10);
@@ -391,6 +392,77 @@ export async function listCaseEvents(db: Db, caseId: string): Promise<CaseEvent[
   return rows.map((r) => ({ step: r.step, actorId: r.actor_id, at: iso(r.at), detail: r.detail }));
 }
 
+// ---- referrals ----
+
+/** The case's referral in force (at most one), if any. */
+export async function activeReferral(db: Db, caseId: string): Promise<ReferralRow | undefined> {
+  return db
+    .selectFrom('recognition_referral')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** The last referral of each case (active or withdrawn), for showing where a case went. */
+export async function latestReferrals(db: Db, caseIds: readonly string[]): Promise<Map<string, ReferralRow>> {
+  const out = new Map<string, ReferralRow>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('recognition_referral')
+    .selectAll()
+    .where('case_id', 'in', [...caseIds])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) out.set(r.case_id, r);
+  return out;
+}
+
+/** Active referrals to an organisation, oldest first (its assessors' queue, before the consent check). */
+export async function referralsTo(db: Db, organisationId: string, limit = 200): Promise<ReferralRow[]> {
+  return db
+    .selectFrom('recognition_referral')
+    .selectAll()
+    .where('assessing_organisation_id', '=', organisationId)
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** The active referral to `organisationId` of a case about this qualification (a document's way in). */
+export async function activeReferralForQualification(
+  db: Db,
+  qualificationId: string,
+  organisationId: string,
+): Promise<{ case: CaseRow; referral: ReferralRow } | undefined> {
+  const row = await db
+    .selectFrom('recognition_referral as r')
+    .innerJoin('recognition_case as c', 'c.id', 'r.case_id')
+    .select(['r.case_id'])
+    .where('c.qualification_id', '=', qualificationId)
+    .where('r.assessing_organisation_id', '=', organisationId)
+    .where('r.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const c = await findCaseRow(db, row.case_id);
+  const referral = await activeReferral(db, row.case_id);
+  return c && referral ? { case: c, referral } : undefined;
+}
+
+export async function countActiveReferrals(db: Db, migrantId: string, organisationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('recognition_referral')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('migrant_id', '=', migrantId)
+    .where('assessing_organisation_id', '=', organisationId)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 // ---- RPL ----
 
 export async function findRplRow(db: Db, id: string): Promise<RplRow | undefined> {
@@ -582,7 +654,12 @@ export async function exportRecognition(db: Db, cipher: FieldCipher, migrantId: 
   const cases = (await listCaseRows(db, { migrantId, limit: 10_000 })).map(toCase);
   const assessments = [];
   for (const r of await listRplRows(db, { migrantId })) assessments.push(await getRplAssessment(db, r));
-  return { qualifications, cases, rplAssessments: assessments };
+  const referrals = await db
+    .selectFrom('recognition_referral')
+    .select(['id', 'case_id', 'assessing_organisation_id', 'status', 'note', 'created_at', 'withdrawn_at'])
+    .where('migrant_id', '=', migrantId)
+    .execute();
+  return { qualifications, cases, rplAssessments: assessments, referrals };
 }
 
 /** Erasure: documents, qualifications, cases (and their history) and RPL assessments go. */
@@ -603,6 +680,12 @@ export async function eraseRecognition(
     .returning(['id', 'organisation_id'])
     .execute();
   for (const r of rpl) ids.push({ entity: 'recognition_rpl_assessment', id: r.id, organisationId: r.organisation_id });
+  const referrals = await db
+    .deleteFrom('recognition_referral')
+    .where('migrant_id', '=', migrantId)
+    .returning(['id', 'organisation_id'])
+    .execute();
+  for (const r of referrals) ids.push({ entity: 'recognition_referral', id: r.id, organisationId: r.organisation_id });
   const cases = await db
     .deleteFrom('recognition_case')
     .where('migrant_id', '=', migrantId)

@@ -5,7 +5,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { MatrixWorld } from '../kernel/route.js';
 import { exampleProfile } from '../profiles/testing.js';
-import { addQualification, assessCase, decideCase, requestRecognition, startRpl, uploadDocument } from './commands.js';
+import {
+  addQualification,
+  assessCase,
+  decideCase,
+  referCase,
+  requestRecognition,
+  startRpl,
+  uploadDocument,
+} from './commands.js';
 
 /** A real 1×1 PNG (signature, IHDR, IDAT, IEND with correct CRCs). */
 export function tinyPng(): Buffer {
@@ -95,6 +103,17 @@ export async function exampleCase(world: MatrixWorld): Promise<string> {
   } as never);
   const c = await world.kernel.execute(requestRecognition, { user: world.orgA.users.advisor }, { qualificationId });
   return c.id;
+}
+
+/** A case of organisation A referred to organisation B, with the person's consent. */
+export async function exampleReferredCase(world: MatrixWorld): Promise<string> {
+  const caseId = await exampleCase(world);
+  await world.kernel.execute(
+    referCase,
+    { user: world.orgA.users.advisor },
+    { caseId, organisationId: world.orgB.id, consent: true },
+  );
+  return caseId;
 }
 
 export async function exampleAssessedCase(world: MatrixWorld): Promise<{ caseId: string; version: number }> {

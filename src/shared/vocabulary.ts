@@ -34,8 +34,14 @@ export const CONSENT_PURPOSES = [
   'matching_with_employers',
   'share_with_organisation',
   'anonymised_statistics',
+  'recognition_referral',
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+/**
+ * Purposes given to one named organisation: sharing the profile with it, or letting it assess a recognition case
+ * referred to it (the case and its evidence documents, nothing else).
+ */
+export const TARGETED_PURPOSES: readonly ConsentPurpose[] = ['share_with_organisation', 'recognition_referral'];
 
 /**
  * Fields a migrant can agree to show employers (consent field_scopes), in the order a candidate card shows them.

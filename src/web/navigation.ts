@@ -115,7 +115,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     key: 'caseload',
     path: '/caseload',
-    routes: ['caseload', 'profile', 'interview', 'protectionCase', 'qualifications', 'passport'],
+    routes: ['caseload', 'profile', 'interview', 'protectionCase', 'qualifications', 'passport', 'recognitionCase'],
     roles: ['advisor', 'org_admin'],
   },
   // GET /vacancies: employers see their own and publish; advisors, migrants and analysts see open ones.

@@ -6,6 +6,7 @@ import { testStoreKind } from '../../src/db/testing.js';
 import type { AuthUser } from '../../src/kernel/auth.js';
 import { sampleProfile, URI } from '../../src/profiles/testing.js';
 import { createTestApp, type TestApp } from '../../src/testing/app.js';
+import { healthWhile } from '../../src/testing/people.js';
 
 const words = 'welding pipes in shipyards, reading plans, checking seams, training apprentices; ';
 const long = (n: number) => words.repeat(Math.ceil(n / words.length)).slice(0, n);
@@ -62,17 +63,7 @@ describe(`CV rendering off the event loop (${testStoreKind()})`, () => {
 
   it('keeps /health answering while six full-size CVs render, and renders them in worker threads', async () => {
     const renders = [0, 0, 1, 1, 2, 2].map((who, i) => cv(who, ['en', 'es', 'fr', 'ar', 'en', 'es'][i]));
-    let done = false;
-    void Promise.all(renders).finally(() => (done = true));
-    const health: number[] = [];
-    // Sample /health while the renders are running.
-    while (!done) {
-      const start = performance.now();
-      const r = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
-      health.push(performance.now() - start);
-      expect(r.statusCode).toBe(200);
-      await new Promise((res) => setTimeout(res, 20));
-    }
+    const health = await healthWhile(t, renders);
     const answers = await Promise.all(renders);
     for (const a of answers) {
       expect(a.statusCode, a.body.slice(0, 200)).toBe(200);
@@ -119,16 +110,7 @@ describe(`CV rendering off the event loop (${testStoreKind()})`, () => {
       const pool = t.app.corridor.services.get('pdfRender');
       pool.renderedOn.clear();
       const renders = [0, 0, 1, 1, 2, 2].map((who, i) => passport(who, ['en', 'es', 'fr', 'ar', 'en', 'es'][i]));
-      let done = false;
-      void Promise.all(renders).finally(() => (done = true));
-      const health: number[] = [];
-      while (!done) {
-        const start = performance.now();
-        const r = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
-        health.push(performance.now() - start);
-        expect(r.statusCode).toBe(200);
-        await new Promise((res) => setTimeout(res, 5));
-      }
+      const health = await healthWhile(t, renders, 5);
       for (const a of await Promise.all(renders)) {
         expect(a.statusCode, a.body.slice(0, 200)).toBe(200);
         expect(a.headers['content-type']).toBe('application/pdf');

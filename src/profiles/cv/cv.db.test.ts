@@ -4,6 +4,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { testStoreKind } from '../../db/testing.js';
 import type { AuthUser } from '../../kernel/auth.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
+import { signIn } from '../../testing/people.js';
 import { readEscoSnapshot, importEscoSnapshot } from '../../taxonomy/index.js';
 import { FIXTURE, writeEscoFixture } from '../../taxonomy/testing.js';
 import { sampleProfile } from '../testing.js';
@@ -55,18 +56,15 @@ describe(`CV as PDF (${testStoreKind()})`, () => {
     const orgA = await t.organisation();
     const orgB = await t.organisation();
     const employerOrg = await t.organisation(undefined, 'employer');
-    for (const [key, role, org] of [
-      ['advisorA', 'advisor', orgA],
-      ['adminA', 'org_admin', orgA],
-      ['migrantA', 'migrant', orgA],
-      ['migrantA2', 'migrant', orgA],
-      ['advisorB', 'advisor', orgB],
-      ['adminB', 'org_admin', orgB],
-      ['employer', 'employer', employerOrg],
-    ] as const) {
-      u[key] = await t.user(role, org);
-      h[key] = await t.headersFor(u[key]!);
-    }
+    await signIn(t, u, h, {
+      advisorA: ['advisor', orgA],
+      adminA: ['org_admin', orgA],
+      migrantA: ['migrant', orgA],
+      migrantA2: ['migrant', orgA],
+      advisorB: ['advisor', orgB],
+      adminB: ['org_admin', orgB],
+      employer: ['employer', employerOrg],
+    });
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/profiles',

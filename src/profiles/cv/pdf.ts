@@ -213,7 +213,56 @@ export function recordLigaturesForExtraction(doc: PDFKit.PDFDocument): void {
   };
 }
 
-/** Greedy line breaking at ordinary spaces; a word wider than the line is cut by characters. */
+/** A piece of text drawn in one registered font. */
+export interface FontRun {
+  text: string;
+  font: string;
+}
+
+/**
+ * Cuts text where the font that has its glyphs changes: the main font (`regular`/`bold`, registered by the caller),
+ * else the first Noto Sans fallback subset with the glyph, registered on first use. Whitespace stays in the main
+ * font; the document is left on the main font of the weight asked for. One function per document: it caches which
+ * font covers what.
+ */
+export function fontRuns(doc: PDFKit.PDFDocument): (text: string, weight: FontName) => FontRun[] {
+  const registered = new Set<string>();
+  const covers = new Map<string, (cp: number) => boolean>();
+  const coverage = (name: string) => {
+    let has = covers.get(name);
+    if (!has) {
+      const font = fontkitOf(doc, name);
+      has = font ? (cp) => font.hasGlyphForCodePoint(cp) : () => true;
+      covers.set(name, has);
+    }
+    return has;
+  };
+  const fontFor = (ch: string, weight: FontName): string => {
+    const cp = ch.codePointAt(0)!;
+    if (/\s/u.test(ch) || coverage(weight)(cp)) return weight;
+    for (const subset of FALLBACK_SUBSETS) {
+      const name = `${subset}-${weight}`;
+      if (!registered.has(name)) {
+        doc.registerFont(name, fontFile(fallbackFile(subset, weight)));
+        registered.add(name);
+      }
+      if (coverage(name)(cp)) return name;
+    }
+    return weight;
+  };
+  return (text, weight) => {
+    const out: FontRun[] = [];
+    for (const ch of text) {
+      const font = fontFor(ch, weight);
+      const last = out[out.length - 1];
+      if (last && last.font === font) last.text += ch;
+      else out.push({ text: ch, font });
+    }
+    doc.font(weight);
+    return out;
+  };
+}
+
 /**
  * Closes, at the end of each line, the isolates still open there and opens them again at the start of the next:
  * the bidi algorithm runs line by line, and an isolate cut by the wrap would leave the rest of a French sentence
@@ -233,6 +282,7 @@ export function balanceIsolates(lines: string[]): string[] {
   });
 }
 
+/** Greedy line breaking at ordinary spaces; a word wider than the line is cut by characters. */
 export function wrap(text: string, width: number, measure: (s: string) => number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\r?\n/)) {
@@ -283,43 +333,7 @@ export function renderCvPdf(cv: CvDocument): Promise<Buffer> {
   const bottom = () => doc.page.height - MARGIN;
   let y = MARGIN;
 
-  // Which registered font has a glyph for a character: the main one, else the first fallback subset.
-  const registered = new Set<string>();
-  const covers = new Map<string, (cp: number) => boolean>();
-  const coverage = (name: string) => {
-    let has = covers.get(name);
-    if (!has) {
-      const font = fontkitOf(doc, name);
-      has = font ? (cp) => font.hasGlyphForCodePoint(cp) : () => true;
-      covers.set(name, has);
-    }
-    return has;
-  };
-  const fontFor = (ch: string, weight: FontName): string => {
-    const cp = ch.codePointAt(0)!;
-    if (/\s/u.test(ch) || coverage(weight)(cp)) return weight;
-    for (const subset of FALLBACK_SUBSETS) {
-      const name = `${subset}-${weight}`;
-      if (!registered.has(name)) {
-        doc.registerFont(name, fontFile(fallbackFile(subset, weight)));
-        registered.add(name);
-      }
-      if (coverage(name)(cp)) return name;
-    }
-    return weight;
-  };
-  /** A piece cut where the font changes; Arabic words always stay whole in the main font. */
-  const byFont = (text: string, weight: FontName): { text: string; font: string }[] => {
-    const out: { text: string; font: string }[] = [];
-    for (const ch of text) {
-      const font = fontFor(ch, weight);
-      const last = out[out.length - 1];
-      if (last && last.font === font) last.text += ch;
-      else out.push({ text: ch, font });
-    }
-    doc.font(weight);
-    return out;
-  };
+  const byFont = fontRuns(doc);
   const measure = (text: string, weight: FontName) =>
     byFont(drawable(text), weight).reduce((sum, part) => sum + doc.font(part.font).widthOfString(part.text), 0);
 

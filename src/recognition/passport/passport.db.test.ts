@@ -9,6 +9,7 @@ import type { AuthUser } from '../../kernel/auth.js';
 import { exampleCodes } from '../../profiles/index.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
+import { requester, signIn } from '../../testing/people.js';
 import type { Credential } from './credential.js';
 import { exampleOccupation, tinyPng } from '../testing.js';
 import { exampleIssuerList, foreignKey, FOREIGN_NAME } from './testing.js';
@@ -26,29 +27,21 @@ describe(`skills passport (${testStoreKind()})`, () => {
     t = await createTestApp();
     const orgA = await t.organisation('Lisbon Employment Service');
     const orgB = await t.organisation();
-    const make = async (key: string, role: AuthUser['role'], org: string) => {
-      u[key] = await t.user(role, org);
-      h[key] = await t.headersFor(u[key]!);
-    };
-    await make('advisorA', 'advisor', orgA);
-    await make('adminA', 'org_admin', orgA);
-    await make('migrantA', 'migrant', orgA);
-    await make('advisorB', 'advisor', orgB);
-    await make('assessorA', 'assessor', orgA);
-    await make('migrantR', 'migrant', orgA);
+    await signIn(t, u, h, {
+      advisorA: ['advisor', orgA],
+      adminA: ['org_admin', orgA],
+      migrantA: ['migrant', orgA],
+      advisorB: ['advisor', orgB],
+      assessorA: ['assessor', orgA],
+      migrantR: ['migrant', orgA],
+    });
     person = (
       await seedProfile(t.app.corridor.kernel, { user: u.advisorA! }, { userId: u.migrantA!.id, birthYear: 1991 })
     ).id;
   }, 120_000);
   afterAll(async () => t?.close());
 
-  const inject = (method: 'GET' | 'POST', url: string, who: string | null, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url: `/api/v1${url}`,
-      headers: who ? h[who] : {},
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
+  const inject = requester(() => t, h);
   const verify = async (vc: unknown) => inject('POST', '/credentials/verify', null, { verifiableCredential: vc });
   const count = async (table: string) =>
     (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.store.db)).rows[0]!.n;

@@ -8,10 +8,8 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import {
-  FALLBACK_SUBSETS,
   balanceIsolates,
-  fallbackFile,
-  fontFile,
+  fontRuns,
   mainFont,
   recordLigaturesForExtraction,
   visualPieces,
@@ -19,6 +17,7 @@ import {
   type FontName,
 } from '../../profiles/domain.js';
 import type { Credential } from './credential.js';
+import { PASSPORT_EVIDENCE, PASSPORT_METHODS } from './labels.js';
 
 export const PASSPORT_PDF_LANGS = ['en', 'es', 'fr', 'ar'] as const;
 export type PassportPdfLang = (typeof PASSPORT_PDF_LANGS)[number];
@@ -115,26 +114,8 @@ const WORDS: Record<PassportPdfLang, Words> = {
     footer:
       'This page summarises a W3C Verifiable Credential signed by the issuer (Data Integrity eddsa-rdfc-2022). ' +
       'Only the signed credential is proof: verify it from the QR link or the JSON file on any Corridor verification page.',
-    evidence: {
-      'self-declared': 'self-declared',
-      'advisor-checked': 'checked by an advisor',
-      assessed: 'assessed',
-      certified: 'certified',
-    },
-    methods: {
-      'self-declaration': 'self-declaration',
-      interview: 'interview',
-      'work experience': 'work experience',
-      'education record': 'education record',
-      assessment: 'assessment',
-      certificate: 'certificate',
-      'extracted from a CV': 'extracted from a CV',
-      observation: 'observation',
-      'practical test': 'practical test',
-      portfolio: 'portfolio',
-      'employer attestation': 'employer attestation',
-      'verified credential': 'verified credential',
-    },
+    evidence: PASSPORT_EVIDENCE.en,
+    methods: PASSPORT_METHODS.en,
   },
   es: {
     title: 'Pasaporte de competencias',
@@ -163,26 +144,8 @@ const WORDS: Record<PassportPdfLang, Words> = {
     footer:
       'Esta página resume una credencial verificable W3C firmada por el emisor (Data Integrity eddsa-rdfc-2022). ' +
       'Solo la credencial firmada es prueba: verifíquela con el enlace del código QR o el archivo JSON en cualquier página de verificación de Corridor.',
-    evidence: {
-      'self-declared': 'autodeclarada',
-      'advisor-checked': 'comprobada por un asesor',
-      assessed: 'evaluada',
-      certified: 'certificada',
-    },
-    methods: {
-      'self-declaration': 'autodeclaración',
-      interview: 'entrevista',
-      'work experience': 'experiencia laboral',
-      'education record': 'expediente académico',
-      assessment: 'evaluación',
-      certificate: 'certificado',
-      'extracted from a CV': 'extraída de un CV',
-      observation: 'observación',
-      'practical test': 'prueba práctica',
-      portfolio: 'portafolio',
-      'employer attestation': 'certificado del empleador',
-      'verified credential': 'credencial verificada',
-    },
+    evidence: PASSPORT_EVIDENCE.es,
+    methods: PASSPORT_METHODS.es,
   },
   fr: {
     title: 'Passeport de compétences',
@@ -211,26 +174,8 @@ const WORDS: Record<PassportPdfLang, Words> = {
     footer:
       'Cette page résume une attestation vérifiable W3C signée par l’émetteur (Data Integrity eddsa-rdfc-2022). ' +
       'Seule l’attestation signée fait foi : vérifiez-la par le lien du code QR ou le fichier JSON sur toute page de vérification Corridor.',
-    evidence: {
-      'self-declared': 'déclarée',
-      'advisor-checked': 'vérifiée par un conseiller',
-      assessed: 'évaluée',
-      certified: 'certifiée',
-    },
-    methods: {
-      'self-declaration': 'déclaration',
-      interview: 'entretien',
-      'work experience': 'expérience professionnelle',
-      'education record': 'dossier de formation',
-      assessment: 'évaluation',
-      certificate: 'certificat',
-      'extracted from a CV': 'tirée d’un CV',
-      observation: 'observation',
-      'practical test': 'épreuve pratique',
-      portfolio: 'portfolio',
-      'employer attestation': 'attestation d’employeur',
-      'verified credential': 'attestation vérifiée',
-    },
+    evidence: PASSPORT_EVIDENCE.fr,
+    methods: PASSPORT_METHODS.fr,
   },
   ar: {
     title: 'جواز المهارات',
@@ -259,26 +204,8 @@ const WORDS: Record<PassportPdfLang, Words> = {
     footer:
       'تلخّص هذه الصفحة شهادة قابلة للتحقق وفق W3C وقّعها المُصدِر (Data Integrity eddsa-rdfc-2022). ' +
       'الشهادة الموقّعة وحدها هي الدليل: تحقّق منها عبر رابط رمز QR أو ملف JSON في أي صفحة تحقق من Corridor.',
-    evidence: {
-      'self-declared': 'مصرّح بها ذاتيًا',
-      'advisor-checked': 'تحقّق منها مستشار',
-      assessed: 'مقيّمة',
-      certified: 'معتمدة',
-    },
-    methods: {
-      'self-declaration': 'تصريح ذاتي',
-      interview: 'مقابلة',
-      'work experience': 'خبرة عمل',
-      'education record': 'سجل تعليمي',
-      assessment: 'تقييم',
-      certificate: 'شهادة',
-      'extracted from a CV': 'مستخرجة من سيرة ذاتية',
-      observation: 'ملاحظة',
-      'practical test': 'اختبار عملي',
-      portfolio: 'ملف أعمال',
-      'employer attestation': 'إفادة صاحب العمل',
-      'verified credential': 'شهادة موثّقة',
-    },
+    evidence: PASSPORT_EVIDENCE.ar,
+    methods: PASSPORT_METHODS.ar,
   },
 };
 
@@ -379,43 +306,7 @@ export async function renderPassportPdf(
   const concept = (uri: string, fallback: string | undefined) =>
     foreign(options.label?.(uri) ?? fallback ?? uri.slice(uri.lastIndexOf('/') + 1));
 
-  // Which registered font has a glyph for a character: the main one, else the first Noto Sans subset with it.
-  const registered = new Set<string>(['regular', 'bold']);
-  const covers = new Map<string, (cp: number) => boolean>();
-  const coverage = (name: string) => {
-    let has = covers.get(name);
-    if (!has) {
-      doc.font(name);
-      const font = (doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?: (cp: number) => boolean } } })._font
-        ?.font;
-      has = font?.hasGlyphForCodePoint ? (cp) => font.hasGlyphForCodePoint!(cp) : () => true;
-      covers.set(name, has);
-    }
-    return has;
-  };
-  const fontFor = (ch: string, weight: FontName): string => {
-    const cp = ch.codePointAt(0)!;
-    if (/\s/u.test(ch) || coverage(weight)(cp)) return weight;
-    for (const subset of FALLBACK_SUBSETS) {
-      const name = `${subset}-${weight}`;
-      if (!registered.has(name)) {
-        doc.registerFont(name, fontFile(fallbackFile(subset, weight)));
-        registered.add(name);
-      }
-      if (coverage(name)(cp)) return name;
-    }
-    return weight;
-  };
-  const byFont = (text: string, weight: FontName) => {
-    const out: { text: string; font: string }[] = [];
-    for (const ch of text) {
-      const font = fontFor(ch, weight);
-      const last = out[out.length - 1];
-      if (last && last.font === font) last.text += ch;
-      else out.push({ text: ch, font });
-    }
-    return out;
-  };
+  const byFont = fontRuns(doc);
   const pieces = (line: string, weight: FontName) =>
     visualPieces(line, dir)
       .flatMap((piece) => byFont(piece, weight))

@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../../kernel/access.js';
 import { defineCapability } from '../../kernel/capability.js';
-import { DomainError, notFound, tooLarge } from '../../kernel/errors.js';
+import { notFound } from '../../kernel/errors.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld } from '../../kernel/route.js';
 import { hashToken } from '../../shared/crypto.js';
 import { Uuid } from '../../shared/typebox.js';
@@ -20,23 +20,14 @@ import {
   summaryOf,
 } from './commands.js';
 import { didDocument } from './contexts.js';
-import type { Credential } from './credential.js';
 import { CredentialJson, Disclosure, PassportSummary, Share, TrustedIssuerView, VerificationReport } from './model.js';
 import { conceptLabels } from './content.js';
 import { PASSPORT_PDF_LANGS, passportConcepts, type PassportPdfJob } from './pdf.js';
 import { HOLDERS, mayReachPassport } from './policy.js';
 import { STATUS_LIST_TTL_SECONDS } from './status.js';
-import {
-  cachedStatusList,
-  credentialRow,
-  decryptCredential,
-  loadTrust,
-  ownKeysOf,
-  ownOriginals,
-  ownStatusLists,
-} from './store.js';
+import { cachedStatusList, credentialRow, decryptCredential, loadTrust, ownKeysOf } from './store.js';
 import { didWebFor } from './contexts.js';
-import { MAX_CREDENTIAL_BYTES, checkShape, verifyCredential } from './verify.js';
+import { verifySubmitted } from './check.js';
 
 const PASSPORT_RENDERER = new URL('./pdf.ts', import.meta.url);
 
@@ -56,15 +47,6 @@ const ReaderLang = Type.Object(
   },
   { additionalProperties: false },
 );
-/** The ESCO URIs a credential's subject names (occupations and skills), at most 500. */
-function conceptUris(credential: Credential): string[] {
-  const subject = (credential.credentialSubject ?? {}) as { occupations?: unknown; skills?: unknown };
-  const uris = [
-    ...(Array.isArray(subject.occupations) ? subject.occupations : []),
-    ...(Array.isArray(subject.skills) ? subject.skills.map((s) => (s as { skill?: unknown } | null)?.skill) : []),
-  ];
-  return [...new Set(uris.filter((u): u is string => typeof u === 'string' && u.length <= 200))].slice(0, 500);
-}
 const passportExample = async (world: MatrixWorld) => ({
   params: { passportId: await (await fixtures()).examplePassport(world) },
 });
@@ -363,33 +345,7 @@ export const passportRoutes: AnyRoute[] = [
     access: { roles: 'public' },
     rateLimitPerMinute: 60,
     example: async (world) => ({ body: { verifiableCredential: await (await fixtures()).exampleCredential(world) } }),
-    handler: async (ctx) => {
-      if (JSON.stringify(ctx.body.verifiableCredential).length > MAX_CREDENTIAL_BYTES) {
-        throw tooLarge(
-          `A credential is at most ${MAX_CREDENTIAL_BYTES / 1024} KB`,
-          'verifiableCredential',
-          'credential_too_large',
-        );
-      }
-      const credential = checkShapeAt(ctx.body.verifiableCredential);
-      const report = await verifyCredential(credential, {
-        trust: await loadTrust(ctx.db),
-        statusList: ownStatusLists(ctx.db, ctx.cipher, ctx.config),
-        original: ownOriginals(ctx.db, ctx.cipher),
-      }).catch((err) => {
-        throw rebase(err);
-      });
-      if (!ctx.query.lang) return report;
-      // The page shows the credential's skills and occupations in the reader's language (ESCO's, by URI): the
-      // signed names stay in the credential, these are only for reading.
-      const { lang, label } = await conceptLabels(ctx.db, ctx.services, ctx.query.lang);
-      const labels: Record<string, string> = {};
-      for (const uri of conceptUris(credential)) {
-        const text = label(uri);
-        if (text) labels[uri] = text;
-      }
-      return { ...report, labels: { lang, labels } };
-    },
+    handler: (ctx) => verifySubmitted(ctx, ctx.body.verifiableCredential, ctx.query.lang),
   }),
   defineRoute({
     method: 'GET',
@@ -461,27 +417,6 @@ export const passportRoutes: AnyRoute[] = [
     },
   }),
 ];
-
-/** Shape errors of the body's credential, with the request's field names. */
-function checkShapeAt(value: unknown): Credential {
-  try {
-    return checkShape(value);
-  } catch (err) {
-    throw rebase(err);
-  }
-}
-
-function rebase(err: unknown): unknown {
-  if (err instanceof DomainError && err.path?.startsWith('credential')) {
-    return new DomainError(
-      err.kind,
-      err.code,
-      err.message,
-      `verifiableCredential${err.path.slice('credential'.length)}`,
-    );
-  }
-  return err;
-}
 
 export const passportCapability = defineCapability({
   name: 'passport',

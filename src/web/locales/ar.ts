@@ -587,6 +587,7 @@ const ar: Messages = {
       profiling: 'الاحتفاظ بملف مهاراته',
       matching_with_employers: 'عرض ملفه على أصحاب العمل لعروض الوظائف',
       share_with_organisation: 'مشاركة ملفه مع منظمة واحدة',
+      recognition_referral: 'السماح لجهة تقييم برؤية حالة اعتراف',
       anonymised_statistics: 'استخدام بياناته في إحصاءات مجهولة الهوية',
     },
     purposeBodyThey: {
@@ -703,6 +704,7 @@ const ar: Messages = {
       profiling: 'الاحتفاظ بملف مهاراتي',
       matching_with_employers: 'عرض ملفي على أصحاب العمل لعروض الوظائف',
       share_with_organisation: 'مشاركة ملفي مع {{organisation}}',
+      recognition_referral: 'السماح لـ {{organisation}} بتقييم مؤهلي',
       anonymised_statistics: 'استخدام بياناتي في إحصاءات مجهولة الهوية',
     },
     dataTitle: 'بياناتي',

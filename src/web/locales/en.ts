@@ -549,6 +549,7 @@ const en: Messages = {
       profiling: 'Keeping their skills profile',
       matching_with_employers: 'Showing their profile to employers for job offers',
       share_with_organisation: 'Sharing their profile with one organisation',
+      recognition_referral: 'Letting an assessing organisation see a recognition case',
       anonymised_statistics: 'Using their data in anonymous statistics',
     },
     purposeBodyThey: {
@@ -669,6 +670,7 @@ const en: Messages = {
       profiling: 'Keeping my skills profile',
       matching_with_employers: 'Showing my profile to employers for job offers',
       share_with_organisation: 'Sharing my profile with {{organisation}}',
+      recognition_referral: 'Letting {{organisation}} assess my qualification',
       anonymised_statistics: 'Using my data in anonymous statistics',
     },
     dataTitle: 'My data',

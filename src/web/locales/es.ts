@@ -562,6 +562,7 @@ const es: Messages = {
       profiling: 'Guardar su perfil de competencias',
       matching_with_employers: 'Mostrar su perfil a empleadores para ofertas de trabajo',
       share_with_organisation: 'Compartir su perfil con una organización',
+      recognition_referral: 'Dejar que un organismo evaluador vea un caso de reconocimiento',
       anonymised_statistics: 'Usar sus datos en estadísticas anónimas',
     },
     purposeBodyThey: {
@@ -681,6 +682,7 @@ const es: Messages = {
       profiling: 'Guardar mi perfil de competencias',
       matching_with_employers: 'Mostrar mi perfil a empleadores para ofertas de trabajo',
       share_with_organisation: 'Compartir mi perfil con {{organisation}}',
+      recognition_referral: 'Dejar que {{organisation}} evalúe mi cualificación',
       anonymised_statistics: 'Usar mis datos en estadísticas anónimas',
     },
     dataTitle: 'Mis datos',

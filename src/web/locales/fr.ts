@@ -565,6 +565,7 @@ const fr: Messages = {
       profiling: 'Conserver son profil de compétences',
       matching_with_employers: 'Montrer son profil aux employeurs pour des offres d’emploi',
       share_with_organisation: 'Partager son profil avec une organisation',
+      recognition_referral: 'Laisser un organisme d’évaluation voir un dossier de reconnaissance',
       anonymised_statistics: 'Utiliser ses données dans des statistiques anonymes',
     },
     purposeBodyThey: {
@@ -687,6 +688,7 @@ const fr: Messages = {
       profiling: 'Conserver mon profil de compétences',
       matching_with_employers: 'Montrer mon profil aux employeurs pour des offres d’emploi',
       share_with_organisation: 'Partager mon profil avec {{organisation}}',
+      recognition_referral: 'Laisser {{organisation}} évaluer mon diplôme',
       anonymised_statistics: 'Utiliser mes données dans des statistiques anonymes',
     },
     dataTitle: 'Mes données',

@@ -204,9 +204,6 @@ function CameraScan({ onToken, onError }: { onToken: (token: string) => void; on
 /** Keeps a Latin name or an ISO date whole inside a right-to-left sentence (Unicode first-strong isolate). */
 const isolate = (text: string) => `\u2068${text}\u2069`;
 
-/** The credential's (English) method phrase as a message key: "practical test" → practical_test. */
-const methodKey = (method: string) => method.replace(/ /g, '_');
-
 function ReportView({ report, credential }: { report: Report; credential: Record<string, unknown> }) {
   const { t, i18n } = usePassportTranslation();
   // ESCO labels in the reader's language from the verifier (English where ESCO lacks it, as in Arabic).
@@ -265,7 +262,7 @@ function ReportView({ report, credential }: { report: Report; credential: Record
                 <bdi lang={labels[s.skill] ? labelLang : 'en'}>{labels[s.skill] ?? s.name ?? s.skill}</bdi> —{' '}
                 <bdi>
                   {t(`passport.verify.evidence.${s.evidenceLevel}`, { defaultValue: s.evidenceLevel })} (
-                  {t(`passport.verify.methods.${methodKey(s.method)}`, { defaultValue: s.method })})
+                  {t(`passport.verify.methods.${s.method}`, { defaultValue: s.method })})
                 </bdi>
                 {s.assessedBy && s.assessedOn && (
                   <>

@@ -1,6 +1,7 @@
 // The passport screens' strings, in the passport chunk (never in the first load), all four languages at once.
 import type { i18n } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { PASSPORT_EVIDENCE, PASSPORT_METHODS } from '../../recognition/browser.js';
 import type { Messages } from '../locales/types.js';
 
 const en: Messages = {
@@ -118,26 +119,8 @@ const en: Messages = {
         credential_too_large: 'This file is too large to be a passport.',
         too_large: 'This file is too large to be a passport.',
       },
-      evidence: {
-        'self-declared': 'self-declared',
-        'advisor-checked': 'checked by an advisor',
-        assessed: 'assessed',
-        certified: 'certified',
-      },
-      methods: {
-        'self-declaration': 'self-declaration',
-        interview: 'interview',
-        work_experience: 'work experience',
-        education_record: 'education record',
-        assessment: 'assessment',
-        certificate: 'certificate',
-        extracted_from_a_CV: 'extracted from a CV',
-        observation: 'observation',
-        practical_test: 'practical test',
-        portfolio: 'portfolio',
-        employer_attestation: 'employer attestation',
-        verified_credential: 'verified credential',
-      },
+      evidence: PASSPORT_EVIDENCE.en,
+      methods: PASSPORT_METHODS.en,
     },
   },
 };
@@ -258,26 +241,8 @@ const es: Messages = {
         credential_too_large: 'Este archivo es demasiado grande para ser un pasaporte.',
         too_large: 'Este archivo es demasiado grande para ser un pasaporte.',
       },
-      evidence: {
-        'self-declared': 'autodeclarada',
-        'advisor-checked': 'comprobada por un asesor',
-        assessed: 'evaluada',
-        certified: 'certificada',
-      },
-      methods: {
-        'self-declaration': 'autodeclaración',
-        interview: 'entrevista',
-        work_experience: 'experiencia laboral',
-        education_record: 'expediente académico',
-        assessment: 'evaluación',
-        certificate: 'certificado',
-        extracted_from_a_CV: 'extraída de un CV',
-        observation: 'observación',
-        practical_test: 'prueba práctica',
-        portfolio: 'portafolio',
-        employer_attestation: 'certificado del empleador',
-        verified_credential: 'credencial verificada',
-      },
+      evidence: PASSPORT_EVIDENCE.es,
+      methods: PASSPORT_METHODS.es,
     },
   },
 };
@@ -399,26 +364,8 @@ const fr: Messages = {
         credential_too_large: 'Ce fichier est trop grand pour être un passeport.',
         too_large: 'Ce fichier est trop grand pour être un passeport.',
       },
-      evidence: {
-        'self-declared': 'déclarée',
-        'advisor-checked': 'vérifiée par un conseiller',
-        assessed: 'évaluée',
-        certified: 'certifiée',
-      },
-      methods: {
-        'self-declaration': 'déclaration',
-        interview: 'entretien',
-        work_experience: 'expérience professionnelle',
-        education_record: 'dossier de formation',
-        assessment: 'évaluation',
-        certificate: 'certificat',
-        extracted_from_a_CV: 'tirée d’un CV',
-        observation: 'observation',
-        practical_test: 'épreuve pratique',
-        portfolio: 'portfolio',
-        employer_attestation: 'attestation d’employeur',
-        verified_credential: 'attestation vérifiée',
-      },
+      evidence: PASSPORT_EVIDENCE.fr,
+      methods: PASSPORT_METHODS.fr,
     },
   },
 };
@@ -532,26 +479,8 @@ const ar: Messages = {
         credential_too_large: 'هذا الملف أكبر من أن يكون جوازًا.',
         too_large: 'هذا الملف أكبر من أن يكون جوازًا.',
       },
-      evidence: {
-        'self-declared': 'مصرّح بها ذاتيًا',
-        'advisor-checked': 'تحقّق منها مستشار',
-        assessed: 'مقيّمة',
-        certified: 'معتمدة',
-      },
-      methods: {
-        'self-declaration': 'تصريح ذاتي',
-        interview: 'مقابلة',
-        work_experience: 'خبرة عمل',
-        education_record: 'سجل تعليمي',
-        assessment: 'تقييم',
-        certificate: 'شهادة',
-        extracted_from_a_CV: 'مستخرجة من سيرة ذاتية',
-        observation: 'ملاحظة',
-        practical_test: 'اختبار عملي',
-        portfolio: 'ملف أعمال',
-        employer_attestation: 'إفادة صاحب العمل',
-        verified_credential: 'شهادة موثّقة',
-      },
+      evidence: PASSPORT_EVIDENCE.ar,
+      methods: PASSPORT_METHODS.ar,
     },
   },
 };

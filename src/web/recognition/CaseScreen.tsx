@@ -1,6 +1,8 @@
 // The assessor's case: the qualification as written and its documents (each opening is audited on the server), the
 // assessment (documents checked, interview notes, comparison with the destination framework), an RPL checklist
-// against an ESCO occupation, the decision, reopening, and the case's history.
+// against an ESCO occupation, the decision, reopening, and the case's history. The home organisation's advisor
+// refers the case from here to an assessing organisation on the instance (with the person's consent); that
+// organisation's assessor opens it from their queue and sees this case and its documents only.
 import { useCallback, useState, type FormEvent } from 'react';
 import { api, type SearchHit } from '../api.js';
 import { Combobox } from '../components/Combobox.js';
@@ -9,7 +11,7 @@ import { Link } from '../components/Link.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { contentLanguage } from '../i18n.js';
 import { useApi } from '../useApi.js';
-import { recognitionApi, type CaseDetail, type RplAssessment } from './api.js';
+import { recognitionApi, type CaseDetail, type RecognitionCase, type RplAssessment } from './api.js';
 import { useRecognitionTranslation } from './messages.js';
 import { Concept, day, DecisionView, failure, place, Status, useConceptLabels } from './parts.js';
 
@@ -29,11 +31,26 @@ const REASONS = [
 export default function RecognitionCaseScreen({ id }: { id: string }) {
   const { t, i18n } = useRecognitionTranslation();
   const [reload, setReload] = useState(0);
-  const state = useApi((signal) => recognitionApi.caseDetail(id, signal), [id, reload]);
+  const state = useApi(
+    async (signal) => {
+      const [detail, me] = await Promise.all([recognitionApi.caseDetail(id, signal), recognitionApi.me(signal)]);
+      return { ...detail, me };
+    },
+    [id, reload],
+  );
   const refresh = () => setReload((n) => n + 1);
+  const home = state.status === 'done' && state.data.me.organisation.id === state.data.case.organisationId;
+  const assessor = state.status === 'done' && state.data.me.user.role === 'assessor';
+  // The home organisation's advisor came from the person's qualifications; an assessor from their queue.
   const back = (
     <p className="back">
-      <Link href="/recognition">{t('recognition.case.back')}</Link>
+      {state.status === 'done' && home && !assessor ? (
+        <Link href={`/caseload/${state.data.case.migrantId}/qualifications`}>
+          {t('recognition.qualification.back')}
+        </Link>
+      ) : (
+        <Link href="/recognition">{t('recognition.case.back')}</Link>
+      )}
     </p>
   );
   if (state.status !== 'done')
@@ -53,6 +70,11 @@ export default function RecognitionCaseScreen({ id }: { id: string }) {
         <span dir="auto">{d.displayName}</span>
       </ScreenHeading>
       {contentLanguage(i18n.language) !== i18n.language && <p className="notice">{t('explorer.labelsFallback')}</p>}
+      {!home && c.referral && (
+        <p className="notice" data-referred-from>
+          {t('recognition.referral.referredFrom', { organisation: c.referral.homeOrganisationName })}
+        </p>
+      )}
       <section className="panel" aria-labelledby="as-written">
         <h2 id="as-written">{t('recognition.case.asWritten')}</h2>
         <p dir="auto">
@@ -93,9 +115,10 @@ export default function RecognitionCaseScreen({ id }: { id: string }) {
           </ul>
         )}
       </section>
-      {c.status !== 'decided' ? (
+      {home && !assessor && <ReferralPanel c={c} onSaved={refresh} />}
+      {c.status !== 'decided' && assessor ? (
         <AssessForm d={d} onSaved={refresh} />
-      ) : (
+      ) : !c.documentsChecked && c.interview.length === 0 && !c.comparisonNote ? null : (
         <section className="panel" aria-labelledby="assess-title">
           <h2 id="assess-title">{t('recognition.case.assessTitle')}</h2>
           {c.documentsChecked && <p>✓ {t('recognition.case.documentsChecked')}</p>}
@@ -108,13 +131,14 @@ export default function RecognitionCaseScreen({ id }: { id: string }) {
           {c.comparisonNote && <p dir="auto">{c.comparisonNote}</p>}
         </section>
       )}
-      <Rpl d={d} onChanged={refresh} mayStart={c.status !== 'decided'} />
-      {c.status === 'assessing' && <DecideForm d={d} onSaved={refresh} />}
+      {/* RPL raises skills on the person's profile: the home organisation's assessors only. */}
+      {home && assessor && <Rpl d={d} onChanged={refresh} mayStart={c.status !== 'decided'} />}
+      {c.status === 'assessing' && assessor && <DecideForm d={d} onSaved={refresh} />}
       {c.status === 'decided' && (
         <section className="panel" aria-labelledby="decision-title">
           <h2 id="decision-title">{t('recognition.decision.title')}</h2>
           <DecisionView c={c} />
-          <Reopen d={d} onSaved={refresh} />
+          {(assessor || d.me.user.role === 'org_admin') && <Reopen d={d} onSaved={refresh} />}
         </section>
       )}
       <section className="panel" aria-labelledby="history-title">
@@ -548,5 +572,113 @@ function Reopen({ d, onSaved }: { d: CaseDetail; onSaved(): void }) {
       </button>
       {status && <Status text={status.text} error={status.error} />}
     </form>
+  );
+}
+
+/** The home organisation refers the case to an assessing organisation, with the person's consent, or withdraws it. */
+function ReferralPanel({ c, onSaved }: { c: RecognitionCase; onSaved(): void }) {
+  const { t, i18n } = useRecognitionTranslation();
+  const organisations = useApi((signal) => recognitionApi.organisations(signal), []);
+  const [target, setTarget] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [note, setNote] = useState('');
+  const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  const active = c.referral?.status === 'active' ? c.referral : null;
+  const fail = (text: string, field: string) => {
+    setStatus({ text, error: true });
+    document.getElementById(field)?.focus();
+  };
+  async function refer(e: FormEvent) {
+    e.preventDefault();
+    if (!target) return fail(t('recognition.referral.chooseOrganisation'), 'referral-organisation');
+    if (!consent) return fail(t('recognition.referral.consentRequired'), 'referral-consent');
+    try {
+      await recognitionApi.refer(c.id, { organisationId: target, consent: true, ...(note.trim() ? { note } : {}) });
+      setStatus({ text: t('recognition.referral.referred') });
+      onSaved();
+    } catch (err) {
+      fail(failure(err, t), 'referral-organisation');
+    }
+  }
+  async function withdraw() {
+    try {
+      await recognitionApi.withdrawReferral(c.id);
+      setStatus({ text: t('recognition.referral.withdrawn') });
+      onSaved();
+    } catch (err) {
+      setStatus({ text: failure(err, t), error: true });
+    }
+  }
+  // Employers and recruitment agencies never assess (the server refuses them too).
+  const choices =
+    organisations.status === 'done'
+      ? organisations.data.organisations.filter(
+          (o) => o.id !== c.organisationId && o.type !== 'employer' && o.type !== 'recruitment_agency',
+        )
+      : [];
+  return (
+    <section className="panel" aria-labelledby="referral-title">
+      <h2 id="referral-title">{t('recognition.referral.title')}</h2>
+      {active ? (
+        <>
+          <p data-referral="active">
+            {t('recognition.referral.activeTo', {
+              organisation: active.assessingOrganisationName,
+              date: day(active.referredAt, i18n.language),
+            })}
+          </p>
+          {!active.consentInForce && <p className="notice">{t('recognition.referral.consentWithdrawn')}</p>}
+          <button type="button" className="secondary" onClick={withdraw}>
+            {t('recognition.referral.withdraw')}
+          </button>
+        </>
+      ) : c.status === 'decided' ? (
+        <p className="muted">{t('recognition.referral.decided')}</p>
+      ) : (
+        <form onSubmit={refer} noValidate>
+          <p>{t('recognition.referral.intro')}</p>
+          <LoadStatus state={organisations} />
+          <div className="field">
+            <label htmlFor="referral-organisation">{t('recognition.referral.organisation')}</label>
+            <select
+              id="referral-organisation"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              aria-invalid={status?.error && !target ? true : undefined}
+            >
+              <option value="">{t('recognition.referral.chooseOrganisation')}</option>
+              {choices.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field checkbox">
+            <input
+              id="referral-consent"
+              type="checkbox"
+              checked={consent}
+              onChange={(e) => setConsent(e.target.checked)}
+              aria-invalid={status?.error && target && !consent ? true : undefined}
+            />
+            <label htmlFor="referral-consent">{t('recognition.referral.consent')}</label>
+          </div>
+          <div className="field">
+            <label htmlFor="referral-note">
+              {t('recognition.referral.note')} <span className="muted">{t('recognition.optional')}</span>
+            </label>
+            <textarea id="referral-note" dir="auto" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <button type="submit">{t('recognition.referral.submit')}</button>
+        </form>
+      )}
+      {c.referral?.status === 'withdrawn' && !active && (
+        <p className="muted">
+          {t('recognition.referral.wasWithdrawn', { organisation: c.referral.assessingOrganisationName })}
+        </p>
+      )}
+      {status && <Status text={status.text} error={status.error} />}
+    </section>
   );
 }

@@ -91,6 +91,16 @@ function QualificationItem(props: {
       setStatus({ text: failure(err, t), error: true });
     }
   }
+  async function stopSharing() {
+    if (!latest) return;
+    try {
+      await recognitionApi.withdrawReferral(latest.id);
+      setStatus({ text: t('recognition.referral.withdrawn') });
+      props.onChanged();
+    } catch (err) {
+      setStatus({ text: failure(err, t), error: true });
+    }
+  }
   async function sendAppeal(e: FormEvent) {
     e.preventDefault();
     if (!latest) return;
@@ -126,6 +136,20 @@ function QualificationItem(props: {
       <p>
         <span className={`badge status-${q.status}`}>{t(`recognition.statuses.${q.status}`)}</span>
       </p>
+      {latest && props.staff && (
+        <p>
+          <Link href={`/recognition/cases/${latest.id}`}>{t('recognition.referral.openCase')}</Link>
+        </p>
+      )}
+      {latest?.referral?.status === 'active' && (
+        // The person (or their advisor) stops the sharing here: the assessing organisation loses sight at once.
+        <p className="referral-line">
+          {t('recognition.referral.sharedWith', { organisation: latest.referral.assessingOrganisationName })}{' '}
+          <button type="button" className="secondary" onClick={stopSharing}>
+            {t('recognition.referral.stop', { organisation: latest.referral.assessingOrganisationName })}
+          </button>
+        </p>
+      )}
       {latest && (
         <section className="recognition-decision-box" aria-label={t('recognition.decision.title')}>
           <h4>{t('recognition.decision.title')}</h4>

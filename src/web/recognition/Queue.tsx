@@ -1,4 +1,5 @@
-// The assessor's home: recognition cases of their organisation, oldest first, filtered by status.
+// The assessor's home: recognition cases of their organisation and those other organisations referred to it,
+// oldest first, filtered by status.
 import { useState } from 'react';
 import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
@@ -42,6 +43,9 @@ export default function QueueScreen() {
                 <Link href={`/recognition/cases/${i.case.id}`}>
                   <span dir="auto">{i.displayName}</span> — <span dir="auto">{i.originalTitle}</span>
                 </Link>
+                {i.referredFrom && (
+                  <p data-referred-from>{t('recognition.referral.referredBy', { organisation: i.referredFrom })}</p>
+                )}
                 <p className="muted">
                   {t(`recognition.statuses.${i.case.status}`)} · {countryName(i.country, i18n.language)} ·{' '}
                   {t('recognition.queue.documents')}: {i.documents} · {t('recognition.queue.requestedOn')}{' '}

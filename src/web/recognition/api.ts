@@ -27,8 +27,21 @@ export interface Qualification {
   version: number;
   documents?: DocumentSummary[];
 }
+/** Where a case was referred (an assessing organisation on this instance), and whether the consent holds. */
+export interface Referral {
+  id: string;
+  assessingOrganisationId: string;
+  assessingOrganisationName: string;
+  homeOrganisationName: string;
+  status: string;
+  note: string | null;
+  referredAt: string;
+  withdrawnAt: string | null;
+  consentInForce: boolean;
+}
 export interface RecognitionCase {
   id: string;
+  organisationId: string;
   migrantId: string;
   qualificationId: string;
   status: string;
@@ -51,6 +64,7 @@ export interface RecognitionCase {
   appealReason: string | null;
   version: number;
   createdAt: string;
+  referral?: Referral;
 }
 export interface RplAssessment {
   id: string;
@@ -90,6 +104,7 @@ export interface Framework {
 }
 export interface QueueItem {
   case: RecognitionCase;
+  referredFrom: string | null;
   displayName: string;
   originalTitle: string;
   country: string;
@@ -120,6 +135,15 @@ export const recognitionApi = {
     request<RecognitionCase>('POST', `/recognition/qualifications/${qualificationId}/cases`, { body }),
   queue: (status: string | undefined, signal?: AbortSignal) =>
     request<{ items: QueueItem[] }>('GET', `/recognition/cases${encodeQuery({ status })}`, { signal }),
+  refer: (caseId: string, body: { organisationId: string; consent: true; note?: string }) =>
+    request<RecognitionCase>('POST', `/recognition/cases/${caseId}/referral`, { body }),
+  withdrawReferral: (caseId: string) =>
+    request<RecognitionCase>('POST', `/recognition/cases/${caseId}/referral/withdraw`),
+  /** The organisations on this instance (names and types are not confidential). */
+  organisations: (signal?: AbortSignal) =>
+    request<{ organisations: { id: string; name: string; type: string }[] }>('GET', '/organisations', { signal }),
+  me: (signal?: AbortSignal) =>
+    request<{ user: { role: string }; organisation: { id: string; name: string } }>('GET', '/me', { signal }),
   caseDetail: (caseId: string, signal?: AbortSignal) =>
     request<CaseDetail>('GET', `/recognition/cases/${caseId}`, { signal }),
   assess: (caseId: string, body: Record<string, unknown>) =>

@@ -78,6 +78,11 @@ export function DecisionView({ c }: { c: RecognitionCase }) {
       {c.decidedAt && (
         <p className="muted">{t('recognition.decision.decidedOn', { date: day(c.decidedAt, i18n.language) })}</p>
       )}
+      {c.referral?.status === 'active' && (
+        <p className="muted" data-assessed-by>
+          {t('recognition.decision.assessedBy', { organisation: c.referral.assessingOrganisationName })}
+        </p>
+      )}
       {c.comparableQualification && (
         <p>
           {t('recognition.decision.comparable', { name: '' })}
