@@ -149,6 +149,13 @@ export async function listUsers(
   }));
 }
 
+/** The organisation each of these users belongs to (users not found are left out). */
+export async function organisationsOfUsers(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('app_user').select(['id', 'organisation_id']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.organisation_id]));
+}
+
 export async function getUser(db: Kysely<Database>, id: string, secretKey?: string): Promise<UserSummary | null> {
   const row = await db.selectFrom('app_user').select('organisation_id').where('id', '=', id).executeTakeFirst();
   if (!row) return null;

@@ -3,6 +3,6 @@
 export { recordConsent } from './commands.js';
 export { activeConsent, activeConsents, giveConsent, hasConsent, withdrawConsent } from './consent.js';
 export type { Consent } from './consent.js';
-export { createOrganisation, createUser, getOrganisation } from './directory.js';
+export { createOrganisation, createUser, getOrganisation, organisationsOfUsers } from './directory.js';
 export { createInvitation, invite } from './invitations.js';
 export type { OrganisationType } from './model.js';

@@ -258,6 +258,8 @@ export const CaseView = Type.Object({
   updatedAt: Type.String(),
   /** The case's last referral to another organisation, if it was ever referred. */
   referral: Type.Optional(ReferralView),
+  /** The organisation whose assessor decided, when it is not the case's own (a referred case). */
+  decidedByOrganisationName: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type CaseView = Static<typeof CaseView>;
 

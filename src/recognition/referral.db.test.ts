@@ -193,6 +193,7 @@ describe(`recognition referral (${testStoreKind()})`, () => {
       outcome: 'recognised',
       eqfLevel: 5,
       referral: { assessingOrganisationName: 'Qualifications Authority' },
+      decidedByOrganisationName: 'Qualifications Authority',
     });
     expect(home.json().qualifications[0]).toMatchObject({ status: 'recognised', eqfLevel: 5 });
     const events = (await inject('GET', `/recognition/cases/${caseId}`, 'advisor')).json().events as {
@@ -215,6 +216,33 @@ describe(`recognition referral (${testStoreKind()})`, () => {
     expect(await queueOf('authority')).toEqual([]);
     const after = (await inject('GET', `/recognition/cases/${caseId}`, 'advisor')).json().case.referral;
     expect(after).toMatchObject({ status: 'active', consentInForce: false });
+  });
+
+  it('credits a decision to the organisation whose assessor made it, not to the one the case was referred to', async () => {
+    const { migrantId, caseId } = await openCase();
+    expect((await refer(caseId, org.authority!)).statusCode).toBe(200);
+    // The home organisation's own assessor decides while the referral is active.
+    const assessed = await inject('POST', `/recognition/cases/${caseId}/assessment`, 'assessor', {
+      version: 1,
+      documentsChecked: true,
+    });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    const decided = await inject('POST', `/recognition/cases/${caseId}/decision`, 'assessor', {
+      version: assessed.json().version,
+      outcome: 'recognised',
+      eqfLevel: 4,
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const cases = (await inject('GET', `/migrants/${migrantId}/recognition`, 'advisor')).json().cases as {
+      id: string;
+      referral?: { status: string };
+      decidedByOrganisationName?: string | null;
+    }[];
+    const view = cases.find((c) => c.id === caseId)!;
+    expect(view.referral).toMatchObject({ status: 'active' });
+    expect(view.decidedByOrganisationName).toBeNull();
+    // Leave the authority's queue as the other tests expect it.
+    expect((await inject('POST', `/recognition/cases/${caseId}/referral/withdraw`, 'advisor')).statusCode).toBe(200);
   });
 
   it('withdrawing the referral hides the case and withdraws the consent; erasure removes the referral', async () => {

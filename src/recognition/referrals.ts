@@ -2,7 +2,7 @@
 // consent still lets that organisation see it.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { getOrganisation, hasConsent } from '../identity/domain.js';
+import { getOrganisation, hasConsent, organisationsOfUsers } from '../identity/domain.js';
 import type { CaseView, ReferralView } from './model.js';
 import { latestReferrals, toCase, type CaseRow, type ReferralRow } from './store.js';
 
@@ -33,17 +33,33 @@ export async function toReferral(db: Db, r: ReferralRow, names = new Map<string,
   };
 }
 
-/** Cases as views, each with its last referral. */
+/**
+ * Cases as views, each with its last referral and, when an assessor of another organisation decided it, that
+ * organisation's name (read from who decided, so a decision by the home organisation is never credited elsewhere).
+ */
 export async function casesWithReferrals(db: Db, rows: readonly CaseRow[]): Promise<CaseView[]> {
   const referrals = await latestReferrals(
     db,
     rows.map((r) => r.id),
   );
+  const deciders = await organisationsOfUsers(db, [
+    ...new Set(rows.flatMap((r) => (r.decided_by && referrals.has(r.id) ? [r.decided_by] : []))),
+  ]);
   const names = new Map<string, string>();
   const out: CaseView[] = [];
   for (const row of rows) {
     const r = referrals.get(row.id);
-    out.push(r ? { ...toCase(row), referral: await toReferral(db, r, names) } : toCase(row));
+    if (!r) {
+      out.push(toCase(row));
+      continue;
+    }
+    const decidedIn = row.decided_by ? deciders.get(row.decided_by) : undefined;
+    out.push({
+      ...toCase(row),
+      referral: await toReferral(db, r, names),
+      decidedByOrganisationName:
+        decidedIn && decidedIn !== row.organisation_id ? await organisationName(db, decidedIn, names) : null,
+    });
   }
   return out;
 }

@@ -327,7 +327,7 @@ describe('skills interview', () => {
     // The advisor sees in which language to contact her: on the profile and on the caseload card.
     const wolof = new Intl.DisplayNames(['ar'], { type: 'language' }).of('wo')!;
     await other.goto(`${corridor.url}/caseload/${created.id}`);
-    await expect.poll(() => other.locator('.facts').innerText()).toContain(`لغة التواصل\n${wolof}`);
+    await expect.poll(() => other.locator('.facts').first().innerText()).toContain(`لغة التواصل\n${wolof}`);
     await other.goto(`${corridor.url}/caseload?name=Awa`);
     const card = other.locator('.card', { hasText: 'Awa Diallo' }).first();
     await expect.poll(() => card.locator('.facts').innerText()).toContain(wolof);

@@ -65,6 +65,7 @@ export interface RecognitionCase {
   version: number;
   createdAt: string;
   referral?: Referral;
+  decidedByOrganisationName?: string | null;
 }
 export interface RplAssessment {
   id: string;

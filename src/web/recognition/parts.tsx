@@ -78,9 +78,9 @@ export function DecisionView({ c }: { c: RecognitionCase }) {
       {c.decidedAt && (
         <p className="muted">{t('recognition.decision.decidedOn', { date: day(c.decidedAt, i18n.language) })}</p>
       )}
-      {c.referral?.status === 'active' && (
+      {c.decidedByOrganisationName && (
         <p className="muted" data-assessed-by>
-          {t('recognition.decision.assessedBy', { organisation: c.referral.assessingOrganisationName })}
+          {t('recognition.decision.assessedBy', { organisation: c.decidedByOrganisationName })}
         </p>
       )}
       {c.comparableQualification && (
