@@ -157,6 +157,13 @@ export function ProfileWizard(props: {
     if (moved.current) headingRef.current?.focus();
   }, [step, generation]);
 
+  // The step marks a refused answer when it renders this state: the person lands on it (after the commit, so the
+  // field is there however long the render took).
+  useEffect(() => {
+    if (save.kind === 'error' && save.field)
+      document.querySelector<HTMLElement>('.wizard-step [aria-invalid="true"]')?.focus();
+  }, [save]);
+
   function go(next: number) {
     moved.current = true;
     setStep(next);
@@ -182,9 +189,6 @@ export function ProfileWizard(props: {
           ? { kind: 'conflict' }
           : { kind: 'error', key: errorKey(err), field },
       );
-      // The step marks the refused answer on the next render: the person lands on it.
-      if (field)
-        requestAnimationFrame(() => document.querySelector<HTMLElement>('.wizard-step [aria-invalid="true"]')?.focus());
     }
   }
 
