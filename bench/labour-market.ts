@@ -212,6 +212,15 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
     log(
       `| warm, writes between rounds | ${ms(pct(warm, 50))} | ${ms(pct(warm, 95))} | ${ms(pct(warm, 99))} | ${ms(Math.max(...warm))} | ${ms(pct(warmCpu, 95))} |`,
     );
+    // The slowest cold tables by name, so a p95 over budget says which question to look at.
+    const describe = (q: TableQuery, s: Scope) =>
+      `${q.measure} ${q.rows}${q.cols ? ` × ${q.cols}` : ''}${q.filters ? ` ${JSON.stringify(q.filters)}` : ''} (${s.organisationId ? 'org' : 'platform'})`;
+    const slowest = cold
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => b.r.wall - a.r.wall)
+      .slice(0, 3);
+    for (const { r, i } of slowest)
+      log(`  slowest cold: ${describe(...tables[i]!)}: ${ms(r.wall)} ms (CPU ${ms(r.cpu)})`);
     for (const [i, [name]] of other.entries())
       log(`  ${name}: ${ms(coldOther[i]!.wall)} ms (CPU ${ms(coldOther[i]!.cpu)})`);
     const corridor = timed(() =>

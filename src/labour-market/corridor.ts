@@ -150,54 +150,93 @@ export function corridorView(
     return yes;
   };
 
-  const cells = new Map<string, CellCount>();
-  const add = (id: string, key: number) => {
-    const cell = cells.get(id);
-    if (cell) {
-      cell.count++;
-      cell.key = (cell.key + key) >>> 0;
-    } else cells.set(id, { count: 1, key });
+  // Counts per cell in typed arrays (cell = section × sex, the last sex slot the total); the map protectTable
+  // reads is built once at the end. Sections: 0 the pool, then per code `covered` and `away`.
+  const S = SEX_CODES.length;
+  const width = S + 1;
+  const sections = 1 + 2 * codes.length;
+  const counts = new Int32Array(sections * width);
+  const keys = new Uint32Array(sections * width);
+  const add = (section: number, sex: number, key: number) => {
+    for (const at of [section * width + sex, section * width + S]) {
+      counts[at]!++;
+      keys[at] = (keys[at]! + key) >>> 0;
+    }
   };
+  const coveredSection = (ci: number) => 1 + 2 * ci;
+  const awaySection = (ci: number) => 2 + 2 * ci;
+  // Which codes a person's unit group falls under, per unit group (codes nest: '72' and '7212').
+  const codesOfUnit = new Map<number, number[]>();
+  const coveringCodes = (unit: number): number[] => {
+    let list = codesOfUnit.get(unit);
+    if (!list) {
+      const code = model.iscoCodes.values[unit]!;
+      codesOfUnit.set(unit, (list = codes.flatMap((c, ci) => (code.startsWith(c) ? [ci] : []))));
+    }
+    return list;
+  };
+  // Which codes each target stands for, so a person's work is proportional to the targets their skills touch.
+  const codesOfTarget: number[][] = targets.map(() => []);
+  codeTargets.forEach((ts, ci) => ts.forEach((t) => codesOfTarget[t]!.push(ci)));
   const p = model.people;
   const origin = model.countries.find(input.origin);
   const org = scope.organisationId === null ? -1 : (model.organisations.find(scope.organisationId) ?? -2);
   const person4 = p.dim('isco4');
   const hits = new Int32Array(targets.length);
+  const touched: number[] = [];
   const held = new Set<number>();
+  const covered = new Uint8Array(codes.length);
+  const away = new Uint8Array(codes.length);
+  const anyOffer = offers.length > 0;
   if (origin !== undefined && org !== -2) {
     for (let s = 0; s < p.size; s++) {
       if (!p.alive[s] || !p.seeking[s] || p.origin[s] !== origin) continue;
       if (org >= 0 && p.org[s] !== org) continue;
       const key = p.key[s]!;
-      const sex = SEX_CODES[p.sex[s]!]!;
-      add(`pool|${sex}`, key);
-      add('pool|*', key);
-      const unit = person4[s]! < 0 ? '' : model.iscoCodes.values[person4[s]!]!;
-      // Hits of this person's skills on every target's essential skills.
+      const sex = p.sex[s]!;
+      add(0, sex, key);
+      covered.fill(0);
+      if (person4[s]! >= 0) {
+        for (const ci of coveringCodes(person4[s]!)) {
+          covered[ci] = 1;
+          add(coveredSection(ci), sex, key);
+        }
+      }
+      // Without an offer nobody is one offer away; otherwise: hits of this person's skills on the targets'
+      // essential skills, then the touched targets that are half-held but not wholly held.
+      if (!anyOffer) continue;
       held.clear();
-      hits.fill(0);
+      touched.length = 0;
       const from = p.skillAt[s]!;
       for (let j = from; j < from + p.skillLen[s]!; j++) {
         const k = p.skills.pool[j]!;
         held.add(k);
-        for (const t of serves.get(k) ?? []) hits[t]!++;
+        for (const t of serves.get(k) ?? []) if (hits[t]!++ === 0) touched.push(t);
       }
-      codes.forEach((c, ci) => {
-        if (unit && unit.startsWith(c)) {
-          add(`covered:${ci}|${sex}`, key);
-          add(`covered:${ci}|*`, key);
-          return;
-        }
-        const near = codeTargets[ci]!.some((t) => {
-          const need = essential[t]!.length;
-          if (need === 0 || hits[t]! >= need || hits[t]! < Math.ceil(need * NEAR_SHARE)) return false;
-          return oneOffer(essential[t]!.filter((k) => !held.has(k)).sort((a, b) => a - b));
-        });
-        if (near) {
-          add(`away:${ci}|${sex}`, key);
-          add(`away:${ci}|*`, key);
-        }
+      away.fill(0);
+      for (const t of touched) {
+        const need = essential[t]!.length;
+        const got = hits[t]!;
+        hits[t] = 0;
+        if (got >= need || got < Math.ceil(need * NEAR_SHARE)) continue;
+        const open = codesOfTarget[t]!.filter((ci) => !covered[ci] && !away[ci]);
+        if (open.length === 0) continue;
+        if (!oneOffer(essential[t]!.filter((k) => !held.has(k)).sort((a, b) => a - b))) continue;
+        for (const ci of open) away[ci] = 1;
+      }
+      away.forEach((yes, ci) => {
+        if (yes) add(awaySection(ci), sex, key);
       });
+    }
+  }
+  const sectionName = (section: number) =>
+    section === 0 ? 'pool' : `${section % 2 === 1 ? 'covered' : 'away'}:${(section - 1) >> 1}`;
+  const cells = new Map<string, CellCount>();
+  for (let section = 0; section < sections; section++) {
+    for (let x = 0; x <= S; x++) {
+      const at = section * width + x;
+      if (counts[at]! > 0)
+        cells.set(`${sectionName(section)}|${x === S ? '*' : SEX_CODES[x]}`, { count: counts[at]!, key: keys[at]! });
     }
   }
   const lines: TableLine[] = [];
