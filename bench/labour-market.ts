@@ -227,6 +227,21 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
       corridorView(model, { origin: 'MA', destination: 'ES', officialShortages: [], training: [] }, platform, policy),
     );
     log(`  corridor MA→ES (no training offers): ${ms(corridor.wall)} ms (CPU ${ms(corridor.cpu)})`);
+    // With offers: each teaches half of one occupation's essential skills (every 10th occupation), so some people
+    // are one offer away and the per-person training check runs.
+    const essentialOf = new Map<string, string[]>();
+    for (const r of snapshot.occupationSkills)
+      if (r.relation === 'essential')
+        essentialOf.set(r.occupationUri, [...(essentialOf.get(r.occupationUri) ?? []), r.skillUri]);
+    const training = [...essentialOf.entries()]
+      .filter((_, i) => i % 10 === 0)
+      .map(([uri, skills], i) => ({ id: `offer-${i}-${uri}`, skills: skills.slice(0, Math.ceil(skills.length / 2)) }));
+    const corridorTrained = timed(() =>
+      corridorView(model, { origin: 'MA', destination: 'ES', officialShortages: [], training }, platform, policy),
+    );
+    log(
+      `  corridor MA→ES (${training.length} training offers): ${ms(corridorTrained.wall)} ms (CPU ${ms(corridorTrained.cpu)})`,
+    );
 
     // A write, seen by this process at once and by another instance through its poll of the change log.
     const otherInstance = new LabourMarketEngine(db, new (await import('../src/kernel/changes.js')).ChangeFeed(), {

@@ -120,14 +120,6 @@ export function corridorView(
   const essential = targets.map((t) =>
     model.taxonomy.essentialSkills(model.occupations.values[t]!).map((u) => model.skillId(u)),
   );
-  const serves = new Map<number, number[]>();
-  essential.forEach((skills, i) => {
-    for (const k of skills) {
-      let list = serves.get(k);
-      if (!list) serves.set(k, (list = []));
-      list.push(i);
-    }
-  });
   const codeTargets = codes.map((c) => [...targetsOf.get(c)!].map((t) => targetIndex.get(t)!));
   // Training offers as skill-id sets, indexed by skill.
   const offers = input.training.map((o) => new Set(o.skills.map((u) => model.skillId(u))));
@@ -139,6 +131,14 @@ export function corridorView(
       list.push(i);
     }
   });
+  // Which targets each skill serves — only targets some offer teaches a skill of: a target no offer touches can
+  // never be one offer away (its missing skills would stay missing).
+  const skillCount = model.skills.values.length;
+  const serves: (number[] | undefined)[] = new Array(skillCount);
+  essential.forEach((skills, i) => {
+    if (!skills.some((k) => offersBySkill.has(k))) return;
+    for (const k of skills) (serves[k] ??= []).push(i);
+  });
   const teachable = new Map<string, boolean>();
   const oneOffer = (missing: number[]): boolean => {
     const key = missing.join(',');
@@ -146,6 +146,22 @@ export function corridorView(
     if (yes === undefined) {
       yes = (offersBySkill.get(missing[0]!) ?? []).some((i) => missing.every((k) => offers[i]!.has(k)));
       teachable.set(key, yes);
+    }
+    return yes;
+  };
+  // Per target, the answer by which of its essential skills are missing (a bit mask while it fits in 31 bits), so
+  // the people with the same gap share one check.
+  const byMask = targets.map(() => new Map<number, boolean>());
+  const teachableFor = (t: number, held: Uint8Array): boolean => {
+    const need = essential[t]!;
+    if (need.length > 31) return oneOffer(need.filter((k) => !held[k]).sort((a, b) => a - b));
+    let mask = 0;
+    for (let i = 0; i < need.length; i++) if (!held[need[i]!]) mask |= 1 << i;
+    const cache = byMask[t]!;
+    let yes = cache.get(mask);
+    if (yes === undefined) {
+      yes = oneOffer(need.filter((k) => !held[k]).sort((a, b) => a - b));
+      cache.set(mask, yes);
     }
     return yes;
   };
@@ -184,7 +200,7 @@ export function corridorView(
   const person4 = p.dim('isco4');
   const hits = new Int32Array(targets.length);
   const touched: number[] = [];
-  const held = new Set<number>();
+  const held = new Uint8Array(skillCount);
   const covered = new Uint8Array(codes.length);
   const away = new Uint8Array(codes.length);
   const anyOffer = offers.length > 0;
@@ -205,13 +221,14 @@ export function corridorView(
       // Without an offer nobody is one offer away; otherwise: hits of this person's skills on the targets'
       // essential skills, then the touched targets that are half-held but not wholly held.
       if (!anyOffer) continue;
-      held.clear();
       touched.length = 0;
       const from = p.skillAt[s]!;
-      for (let j = from; j < from + p.skillLen[s]!; j++) {
+      const to = from + p.skillLen[s]!;
+      for (let j = from; j < to; j++) {
         const k = p.skills.pool[j]!;
-        held.add(k);
-        for (const t of serves.get(k) ?? []) if (hits[t]!++ === 0) touched.push(t);
+        held[k] = 1;
+        const list = serves[k];
+        if (list) for (const t of list) if (hits[t]!++ === 0) touched.push(t);
       }
       away.fill(0);
       for (const t of touched) {
@@ -219,11 +236,11 @@ export function corridorView(
         const got = hits[t]!;
         hits[t] = 0;
         if (got >= need || got < Math.ceil(need * NEAR_SHARE)) continue;
-        const open = codesOfTarget[t]!.filter((ci) => !covered[ci] && !away[ci]);
-        if (open.length === 0) continue;
-        if (!oneOffer(essential[t]!.filter((k) => !held.has(k)).sort((a, b) => a - b))) continue;
-        for (const ci of open) away[ci] = 1;
+        if (codesOfTarget[t]!.every((ci) => covered[ci] || away[ci])) continue;
+        if (!teachableFor(t, held)) continue;
+        for (const ci of codesOfTarget[t]!) if (!covered[ci]) away[ci] = 1;
       }
+      for (let j = from; j < to; j++) held[p.skills.pool[j]!] = 0;
       away.forEach((yes, ci) => {
         if (yes) add(awaySection(ci), sex, key);
       });
