@@ -7,8 +7,10 @@
 //     a second engine on the same database that learns of it only by polling, as another server instance would.
 // Usage:
 //   npm run bench:labour-market -- [--profiles N] [--vacancies M] [--store pglite|postgres|both] [--seed S]
-//                                  [--pg-url URL] [--keep]
+//                                  [--pg-url URL] [--keep] [--reuse NAME|DIR]
 // --keep leaves the database (or PGlite folder) in place and prints where, for EXPLAIN ANALYZE afterwards.
+// --reuse measures a kept database (PostgreSQL: its name; PGlite: its folder) again without generating: the rebuild,
+// the questions and the write step (which adds a few profiles); it is kept afterwards. One store per run.
 // Ends with one line per store:
 //   labour-market store=… profiles=N vacancies=M rebuild_s=… cold_p95_ms=… warm_p95_ms=… visible_other_instance_ms=…
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,8 +18,10 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openRuntime } from '../src/cli/runtime.js';
+import type { Store } from '../src/db/database.js';
 import { recordConsent } from '../src/identity/commands.js';
 import { createOrganisation, createUser } from '../src/identity/directory.js';
 import { LabourMarketEngine } from '../src/labour-market/engine.js';
@@ -37,6 +41,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const N = Number(args.profiles);
@@ -61,22 +66,42 @@ function timed<T>(f: () => T): { value: T; wall: number; cpu: number } {
   return { value, wall, cpu: (c.user + c.system) / 1000 };
 }
 
+/** A kept database: its bulk organisation (the one with most profiles) and its sizes, as generateBulk reports them. */
+async function reused(db: Store['db']) {
+  const { rows } = await sql<{ organisation_id: string; n: string }>`
+    SELECT organisation_id, count(*)::text AS n FROM profile GROUP BY organisation_id ORDER BY count(*) DESC LIMIT 1`.execute(
+    db,
+  );
+  const vacancies = await sql<{ n: string }>`SELECT count(*)::text AS n FROM vacancy`.execute(db);
+  log(
+    `reused: ${rows[0]?.n ?? 0} profiles in the largest organisation, ${vacancies.rows[0]?.n ?? 0} vacancies (not generated)`,
+  );
+  return {
+    organisationId: rows[0]!.organisation_id,
+    profiles: Number(rows[0]?.n ?? 0),
+    consents: 0,
+    vacancies: Number(vacancies.rows[0]?.n ?? 0),
+  };
+}
+
 async function run(kind: 'pglite' | 'postgres'): Promise<string> {
   log(`\n## ${kind}: ${N} job seekers, ${M} vacancies (seed ${SEED})`);
   let dbName = '';
   let dataDir = '';
   const env: NodeJS.ProcessEnv = { ...process.env, CORRIDOR_SECRET_KEY: 'bench-secret-key-0123456789abcdefghijklmn' };
   if (kind === 'postgres') {
-    dbName = `corridor_bench_lm_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: args['pg-url'] });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
+    dbName = args.reuse ?? `corridor_bench_lm_${Date.now().toString(36)}`;
+    if (!args.reuse) {
+      const admin = new pg.Client({ connectionString: args['pg-url'] });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${dbName}`);
+      await admin.end();
+    }
     const url = new URL(args['pg-url']!);
     url.pathname = `/${dbName}`;
     env.DATABASE_URL = url.toString();
   } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'corridor-bench-lm-'));
+    dataDir = args.reuse ?? mkdtempSync(join(tmpdir(), 'corridor-bench-lm-'));
     env.CORRIDOR_DATA_DIR = dataDir;
     delete env.DATABASE_URL;
   }
@@ -90,22 +115,24 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
 
     t0 = performance.now();
     let last = 0;
-    const written = await generateBulk(
-      db,
-      snapshot,
-      {
-        profiles: N,
-        vacancies: M,
-        seed: SEED,
-        onProgress: (done, total) => {
-          if (done - last >= total / 10 || done === total) {
-            last = done;
-            log(`  generate --bulk: ${done}/${total} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-          }
-        },
-      },
-      open.kernel.feed,
-    );
+    const written = args.reuse
+      ? await reused(db)
+      : await generateBulk(
+          db,
+          snapshot,
+          {
+            profiles: N,
+            vacancies: M,
+            seed: SEED,
+            onProgress: (done, total) => {
+              if (done - last >= total / 10 || done === total) {
+                last = done;
+                log(`  generate --bulk: ${done}/${total} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+              }
+            },
+          },
+          open.kernel.feed,
+        );
     const generateS = (performance.now() - t0) / 1000;
     log(
       `generate --bulk: ${written.profiles} profiles, ${written.consents} consents, ${written.vacancies} vacancies in ${generateS.toFixed(1)} s (one transaction)`,
@@ -124,7 +151,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
     const after = process.memoryUsage();
     const model = ctx.model;
     log(
-      `rebuild: ${model.people.live} counted job seekers (of ${N}), ${model.vacancies.live} vacancies in ${rebuildS.toFixed(1)} s ` +
+      `rebuild: ${model.people.live} counted job seekers (of ${written.profiles}), ${model.vacancies.live} vacancies in ${rebuildS.toFixed(1)} s ` +
         `(CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s); columns ${mb(model.bytes)}, heap +${mb(after.heapUsed - before.heapUsed)}, ` +
         `RSS ${mb(after.rss)} (array buffers ${mb(after.arrayBuffers)})`,
     );
@@ -269,20 +296,20 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
       `write → figures: commands ${ms(written1 - w0)} ms; this process ${here ? ms(hereMs) : 'NOT SEEN'} ms; other instance (1 s poll) ${ms(otherMs)} ms`,
     );
     return (
-      `labour-market store=${kind} profiles=${N} vacancies=${M} counted=${model.people.live} rebuild_s=${rebuildS.toFixed(1)} ` +
+      `labour-market store=${kind} profiles=${written.profiles} vacancies=${written.vacancies} counted=${model.people.live} rebuild_s=${rebuildS.toFixed(1)} ` +
       `rss_mb=${(after.rss / 1e6).toFixed(0)} cold_p95_ms=${ms(pct(coldWall, 95))} warm_p95_ms=${ms(pct(warm, 95))} ` +
       `visible_other_instance_ms=${ms(otherMs)}`
     );
   } finally {
     await open.close();
-    if (args.keep) log(`kept: ${dbName ? `database ${dbName}` : `PGlite folder ${dataDir}`}`);
+    if (args.keep || args.reuse) log(`kept: ${dbName ? `database ${dbName}` : `PGlite folder ${dataDir}`}`);
     else if (dbName) {
       const admin = new pg.Client({ connectionString: args['pg-url'] });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.end();
     }
-    if (dataDir && !args.keep) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir && !args.keep && !args.reuse) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
