@@ -4,3 +4,5 @@ export { registerRecognitionCommands } from './cli.js';
 export { PassportCliError, registerPassportCommands } from './passport/cli.js';
 export { passportCapability, passportRoutes } from './passport/routes.js';
 export { recognitionCapability, recognitionRoutes } from './routes.js';
+// The API contract: the web imports its types (type-only).
+export type * from './contract.js';
