@@ -30,40 +30,13 @@ export const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
 export const LANGUAGE_SKILLS = ['listening', 'reading', 'speaking', 'writing'] as const;
 export type LanguageSkillName = (typeof LANGUAGE_SKILLS)[number];
 
-export interface LanguageEntry {
-  lang: string;
-  native: boolean;
-  listening: string | null;
-  reading: string | null;
-  speaking: string | null;
-  writing: string | null;
-}
+export type LanguageEntry = Profile['languages'][number];
 
-export interface EducationEntry {
-  iscedLevel: number;
-  field: string | null;
-  title: string;
-  institution: string | null;
-  country: string | null;
-  completed: boolean;
-  yearCompleted: number | null;
-}
+export type EducationEntry = Profile['education'][number];
 
-export interface ExperienceEntry {
-  occupationUri: string;
-  title: string | null;
-  country: string;
-  months: number;
-  formal: boolean;
-  description: string | null;
-}
+export type ExperienceEntry = Profile['experience'][number];
 
-export interface PreferencesValue {
-  occupations: string[];
-  regions: { country: string; region: string }[];
-  willingToRelocate: boolean;
-  relocationCountries: string[];
-}
+export type PreferencesValue = Profile['preferences'];
 
 /** ISCED-F 2013 broad fields. */
 export const ISCED_FIELDS = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
