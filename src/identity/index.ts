@@ -3,6 +3,7 @@ export * from './domain.js';
 // The API contract: the web imports its types (type-only).
 export type * from './contract.js';
 export { checkCsrf, createSession, csrfTokenFor, normaliseEmail, resolveSession } from './auth.js';
+export { createOrganisationCommand, inviteCommand, requestPasswordResetCommand } from './account-commands.js';
 export { withdrawConsentCommand } from './commands.js';
 export { withdrawConsent } from './consent.js';
 export { DEMO_PASSWORD, seedDemo } from './demo.js';

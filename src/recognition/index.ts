@@ -2,5 +2,8 @@
 export * from './domain.js';
 export { registerRecognitionCommands } from './cli.js';
 export { PassportCliError, registerPassportCommands } from './passport/cli.js';
+export type { Disclosure, PassportSummary, Share, VerificationReport } from './passport/model.js';
 export { passportCapability, passportRoutes } from './passport/routes.js';
 export { recognitionCapability, recognitionRoutes } from './routes.js';
+// The API contract: the web imports its types (type-only).
+export type * from './contract.js';

@@ -1,14 +1,12 @@
 // Recognition over HTTP: thin adapters. Writes are commands (commandRoute); reads declare who may call them and
 // audit every read of a person's record. Document bytes are answered only to the person and to staff (advisors,
 // org admins, assessors) of the organisation holding them, and every view leaves an audit entry.
-import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { findProfileRow } from '../profiles/domain.js';
-import { StringEnum, Uuid } from '../shared/typebox.js';
 import {
   addQualification,
   appealCase,
@@ -28,24 +26,39 @@ import {
   withdrawReferral,
 } from './commands.js';
 import {
-  AssessInput,
-  CASE_STATUSES,
-  CaseEvent,
-  CaseRequestInput,
+  AppealBody,
+  AssessBody,
+  AssessedSkillsAnswer,
+  AssessmentParams,
+  CaseDetail,
+  CaseParams,
+  CaseRequestBody,
   CaseView,
-  DecideInput,
-  DocumentInput,
-  DocumentSummary,
-  Framework,
-  MAX_DOCUMENT_BYTES,
+  DecideBody,
+  DocumentBody,
+  DocumentFile,
+  DocumentParams,
+  DocumentRemoved,
+  DocumentUploaded,
+  FrameworkImportBody,
+  FrameworkImported,
+  FrameworkList,
+  PersonParams,
+  PersonRecognition,
   Qualification,
-  QualificationInput,
-  ReferInput,
+  QualificationBody,
+  QualificationParams,
+  QualificationUpdateBody,
+  Queue,
+  QueueQuery,
+  ReferBody,
+  ReopenBody,
   RplAssessment,
-  RplRecordInput,
-  RplStartInput,
-  SkillProvenance,
-} from './model.js';
+  RplCompleteBody,
+  RplRecordBody,
+  RplStartBody,
+} from './contract.js';
+import { MAX_DOCUMENT_BYTES } from './model.js';
 import { READERS, reachCase, reachDocument, reachPerson, reachRecord, reachesByReferral } from './policy.js';
 import { casesWithReferrals, organisationName } from './referrals.js';
 import {
@@ -71,38 +84,6 @@ import {
 type Db = Kysely<Database>;
 const fixtures = () => import('./testing.js');
 const tags = ['recognition'];
-
-const PersonParams = Type.Object({ migrantId: Uuid });
-const QualificationParams = Type.Object({ qualificationId: Uuid });
-const CaseParams = Type.Object({ caseId: Uuid });
-const AssessmentParams = Type.Object({ assessmentId: Uuid });
-
-const PersonRecognition = Type.Object({
-  migrantId: Type.String(),
-  displayName: Type.String(),
-  qualifications: Type.Array(Qualification),
-  cases: Type.Array(CaseView),
-  assessments: Type.Array(RplAssessment),
-  assessedSkills: Type.Array(SkillProvenance),
-});
-
-const CaseDetail = Type.Object({
-  case: CaseView,
-  qualification: Qualification,
-  displayName: Type.String(),
-  events: Type.Array(CaseEvent),
-  assessments: Type.Array(RplAssessment),
-});
-
-const QueueItem = Type.Object({
-  case: CaseView,
-  /** For a case referred to your organisation: the organisation that referred it. */
-  referredFrom: Type.Union([Type.String(), Type.Null()]),
-  displayName: Type.String(),
-  originalTitle: Type.String(),
-  country: Type.String(),
-  documents: Type.Integer(),
-});
 
 async function displayName(db: Db, migrantId: string): Promise<string> {
   return (await findProfileRow(db, migrantId))?.display_name ?? '';
@@ -163,7 +144,7 @@ export const recognitionRoutes: AnyRoute[] = [
     url: '/migrants/:migrantId/assessed-skills',
     summary: "A person's assessed skills with provenance (assessor, date, method, assessment)",
     tags,
-    schema: { params: PersonParams, response: { 200: Type.Object({ skills: Type.Array(SkillProvenance) }) } },
+    schema: { params: PersonParams, response: { 200: AssessedSkillsAnswer } },
     access: { roles: READERS, rule: (ctx) => reachPerson(ctx, ctx.params.migrantId) },
     example: personExample,
     handler: async (ctx) => ({ skills: await assessedSkills(ctx.db, ctx.params.migrantId) }),
@@ -175,9 +156,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: PersonParams,
-      body: Type.Composite([Type.Object({ id: Type.Optional(Uuid) }), QualificationInput], {
-        additionalProperties: false,
-      }),
+      body: QualificationBody,
       response: { 201: Qualification },
     },
     command: addQualification,
@@ -194,9 +173,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: QualificationParams,
-      body: Type.Composite([Type.Object({ version: Type.Integer({ minimum: 1 }) }), QualificationInput], {
-        additionalProperties: false,
-      }),
+      body: QualificationUpdateBody,
       response: { 200: Qualification },
     },
     command: updateQualification,
@@ -228,16 +205,8 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: QualificationParams,
-      body: Type.Composite(
-        [
-          Type.Object({ id: Type.Optional(Uuid) }),
-          Type.Omit(DocumentInput, ['qualificationId'], { additionalProperties: false }),
-        ],
-        {
-          additionalProperties: false,
-        },
-      ),
-      response: { 201: Type.Composite([DocumentSummary, Type.Object({ qualificationId: Type.String() })]) },
+      body: DocumentBody,
+      response: { 201: DocumentUploaded },
     },
     // base64 of 10 MB plus the JSON around it; a bigger file is refused by the command with a 413 that names it.
     bodyLimit: MAX_DOCUMENT_BYTES * 2 + 64 * 1024,
@@ -254,10 +223,7 @@ export const recognitionRoutes: AnyRoute[] = [
     summary:
       'An evidence document’s file (the person, staff of the organisation holding them, assessors of an organisation its case is referred to); audited',
     tags,
-    schema: {
-      params: Type.Object({ documentId: Uuid }),
-      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
-    },
+    schema: { params: DocumentParams, response: { 200: DocumentFile } },
     access: {
       roles: READERS,
       rule: async (ctx) => reachDocument(ctx, await findDocumentMeta(ctx.db, ctx.params.documentId)),
@@ -287,7 +253,7 @@ export const recognitionRoutes: AnyRoute[] = [
     url: '/recognition/documents/:documentId',
     summary: 'Remove an evidence document (not while its case is being assessed)',
     tags,
-    schema: { params: Type.Object({ documentId: Uuid }), response: { 200: Type.Object({ removed: Type.Boolean() }) } },
+    schema: { params: DocumentParams, response: { 200: DocumentRemoved } },
     command: removeDocument,
     input: (ctx) => ({ documentId: ctx.params.documentId }),
     example: async (world) => ({ params: { documentId: await (await fixtures()).exampleDocument(world) } }),
@@ -297,7 +263,7 @@ export const recognitionRoutes: AnyRoute[] = [
     url: '/recognition/frameworks',
     summary: 'Qualification frameworks and their levels (EQF, regional, national), with example data marked',
     tags,
-    schema: { response: { 200: Type.Object({ frameworks: Type.Array(Framework) }) } },
+    schema: { response: { 200: FrameworkList } },
     access: {
       roles: [
         'migrant',
@@ -318,12 +284,7 @@ export const recognitionRoutes: AnyRoute[] = [
     url: '/recognition/frameworks/import',
     summary: 'Import qualification frameworks from CSV (all or nothing; errors name the lines)',
     tags,
-    schema: {
-      body: Type.Object({ csv: Type.String({ minLength: 1, maxLength: 5_000_000 }) }, { additionalProperties: false }),
-      response: {
-        200: Type.Object({ frameworks: Type.Array(Type.Object({ code: Type.String(), levels: Type.Integer() })) }),
-      },
-    },
+    schema: { body: FrameworkImportBody, response: { 200: FrameworkImported } },
     bodyLimit: 6 * 1024 * 1024,
     command: importFrameworks,
     input: (ctx) => ctx.body,
@@ -336,10 +297,7 @@ export const recognitionRoutes: AnyRoute[] = [
       'The assessors’ queue: recognition cases of your organisation, and cases other organisations referred to it ' +
       '(while the person’s consent holds), oldest first',
     tags,
-    schema: {
-      querystring: Type.Object({ status: Type.Optional(StringEnum(CASE_STATUSES)) }),
-      response: { 200: Type.Object({ items: Type.Array(QueueItem) }) },
-    },
+    schema: { querystring: QueueQuery, response: { 200: Queue } },
     access: { roles: ['assessor', 'org_admin'] },
     handler: (ctx) =>
       ctx.transaction(async (tx) => {
@@ -422,7 +380,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: CaseParams,
-      body: Type.Omit(ReferInput, ['caseId'], { additionalProperties: false }),
+      body: ReferBody,
       response: { 200: CaseView },
     },
     command: referCase,
@@ -449,7 +407,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: QualificationParams,
-      body: Type.Omit(CaseRequestInput, ['qualificationId'], { additionalProperties: false }),
+      body: CaseRequestBody,
       response: { 201: CaseView },
     },
     command: requestRecognition,
@@ -466,7 +424,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: CaseParams,
-      body: Type.Omit(AssessInput, ['caseId'], { additionalProperties: false }),
+      body: AssessBody,
       response: { 200: CaseView },
     },
     command: assessCase,
@@ -483,7 +441,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: CaseParams,
-      body: Type.Omit(DecideInput, ['caseId'], { additionalProperties: false }),
+      body: DecideBody,
       response: { 200: CaseView },
     },
     command: decideCase,
@@ -500,10 +458,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: CaseParams,
-      body: Type.Object(
-        { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
-        { additionalProperties: false },
-      ),
+      body: ReopenBody,
       response: { 200: CaseView },
     },
     command: reopenCase,
@@ -520,10 +475,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: CaseParams,
-      body: Type.Object(
-        { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 4000 }) },
-        { additionalProperties: false },
-      ),
+      body: AppealBody,
       response: { 200: CaseView },
     },
     command: appealCase,
@@ -540,7 +492,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: PersonParams,
-      body: Type.Omit(RplStartInput, ['migrantId'], { additionalProperties: false }),
+      body: RplStartBody,
       response: { 201: RplAssessment },
     },
     command: startRpl,
@@ -583,7 +535,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: AssessmentParams,
-      body: Type.Omit(RplRecordInput, ['assessmentId'], { additionalProperties: false }),
+      body: RplRecordBody,
       response: { 200: RplAssessment },
     },
     command: recordRpl,
@@ -603,7 +555,7 @@ export const recognitionRoutes: AnyRoute[] = [
     tags,
     schema: {
       params: AssessmentParams,
-      body: Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+      body: RplCompleteBody,
       response: { 200: RplAssessment },
     },
     command: completeRpl,

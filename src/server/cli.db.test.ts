@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestStore } from '../db/testing.js';
-import type { Store } from '../db/database.js';
-import { AUDIT_RETENTION_ACTION } from '../identity/index.js';
+import { createTestStore, testStoreKind } from '../db/testing.js';
+import { openStore, type Store } from '../db/database.js';
+import { AUDIT_RETENTION_ACTION, createUser } from '../identity/index.js';
 import { testConfig } from '../shared/config.js';
 import { AUDIT_RETENTION_EVERY_MS, registerServerCommands, startServer } from './cli.js';
 
@@ -131,4 +134,137 @@ describe('corridor serve', () => {
       '--port: not a port number: abc',
     );
   });
+});
+
+describe('corridor admin init and reset-link run identity’s commands', () => {
+  // The CLI opens the configured store itself: on PostgreSQL the test database, else an embedded store in a
+  // temporary folder, opened here between runs (one process at a time) to read what the command left.
+  let pg: (Store & { url?: string }) | null = null;
+  let dir = '';
+  const publicUrl = 'https://corridor.example.org';
+  const env = () => ({
+    ...(pg?.url ? { DATABASE_URL: pg.url } : { CORRIDOR_DATA_DIR: dir }),
+    CORRIDOR_SECRET_KEY: testConfig().secretKey,
+    CORRIDOR_PUBLIC_URL: publicUrl,
+  });
+  async function read<T>(f: (db: Store['db']) => Promise<T>): Promise<T> {
+    if (pg) return f(pg.db);
+    const store = await openStore({ dataDir: dir });
+    try {
+      return await f(store.db);
+    } finally {
+      await store.close();
+    }
+  }
+  async function run(...args: string[]): Promise<string> {
+    const lines: string[] = [];
+    const program = new Command().exitOverride();
+    registerServerCommands(program, { out: (t) => lines.push(t), env: env() });
+    await program.parseAsync(['admin', ...args], { from: 'user' });
+    return lines.join('');
+  }
+  /** The audit entries and change entries the CLI left for an entity. */
+  const trail = (entity: string, entityId: string) =>
+    read(async (db) => ({
+      audit: await db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_user_id', 'organisation_id', 'reason'])
+        .where('entity', '=', entity)
+        .where('entity_id', '=', entityId)
+        .execute(),
+      changes: await db
+        .selectFrom('change_log')
+        .select(['op', 'organisation_id', 'tx'])
+        .where('entity', '=', entity)
+        .where('entity_id', '=', entityId)
+        .execute(),
+    }));
+
+  beforeAll(async () => {
+    if (testStoreKind() === 'postgres') pg = await createTestStore();
+    else dir = mkdtempSync(join(tmpdir(), 'corridor-cli-'));
+  }, 120_000);
+  afterAll(async () => {
+    await pg?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('admin init: the organisation and the invitation, each audited and in the change log, in one transaction', async () => {
+    const text = await run('init', '--email', 'First.Admin@example.org', '--name', 'First Admin');
+    const token = /\/invitation#(\S+)\n/.exec(text)?.[1];
+    expect(text).toContain(`${publicUrl}/invitation#`);
+    const { org, invitation } = await read(async (db) => ({
+      org: await db.selectFrom('organisation').select(['id', 'type']).where('name', '=', 'Corridor platform').execute(),
+      invitation: await db
+        .selectFrom('invitation')
+        .select(['id', 'organisation_id', 'role', 'invited_by', 'token_hash'])
+        .where('email', '=', 'first.admin@example.org')
+        .executeTakeFirstOrThrow(),
+    }));
+    expect(org).toEqual([{ id: invitation.organisation_id, type: 'government' }]);
+    expect(invitation).toMatchObject({ role: 'platform_admin', invited_by: 'system' });
+    expect(invitation.token_hash).not.toContain(token); // only the hash is kept
+    const orgTrail = await trail('organisation', invitation.organisation_id);
+    const inviteTrail = await trail('invitation', invitation.id);
+    expect(orgTrail.audit).toEqual([
+      { action: 'create', actor_user_id: null, organisation_id: invitation.organisation_id, reason: null },
+    ]);
+    expect(inviteTrail.audit).toEqual([
+      {
+        action: 'create',
+        actor_user_id: null,
+        organisation_id: invitation.organisation_id,
+        reason: 'role platform_admin',
+      },
+    ]);
+    expect(orgTrail.changes).toMatchObject([{ op: 'create', organisation_id: invitation.organisation_id }]);
+    expect(inviteTrail.changes).toMatchObject([{ op: 'create', organisation_id: invitation.organisation_id }]);
+    // One transaction: both change entries carry its id.
+    expect(String(inviteTrail.changes[0]!.tx)).toBe(String(orgTrail.changes[0]!.tx));
+  }, 120_000);
+
+  it('admin init: an invitation the command refuses leaves no organisation behind', async () => {
+    const count = () => read(async (db) => (await db.selectFrom('organisation').select('id').execute()).length);
+    const before = await count();
+    await expect(
+      run('init', '--email', 'not-an-email', '--name', 'Someone', '--organisation', 'Second'),
+    ).rejects.toThrow('Not an email address');
+    expect(await count()).toBe(before);
+  }, 120_000);
+
+  it('admin reset-link: the reset is audited as the command line’s and is in the change log', async () => {
+    const user = await read(async (db) => {
+      const org = await db
+        .selectFrom('organisation')
+        .select('id')
+        .where('name', '=', 'Corridor platform')
+        .executeTakeFirstOrThrow();
+      return createUser(db, {
+        organisationId: org.id,
+        email: 'locked@example.org',
+        name: 'Locked',
+        role: 'platform_admin',
+      });
+    });
+    const first = await run('reset-link', '--email', 'Locked@example.org');
+    expect(first).toMatch(/ https:\/\/corridor\.example\.org\/password-reset#\S{20,}\n$/);
+    await run('reset-link', '--email', 'locked@example.org'); // a second link replaces the first
+    const resets = await read((db) =>
+      db.selectFrom('password_reset').select(['id', 'created_by']).where('user_id', '=', user.id).execute(),
+    );
+    expect(resets).toEqual([{ id: expect.any(String), created_by: 'command line' }]);
+    const { audit, changes } = await trail('password_reset', resets[0]!.id);
+    expect(audit).toEqual([
+      {
+        action: 'create',
+        actor_user_id: null,
+        organisation_id: user.organisationId,
+        reason: `for user ${user.id} (command line)`,
+      },
+    ]);
+    expect(changes).toMatchObject([{ op: 'create', organisation_id: user.organisationId }]);
+    await expect(run('reset-link', '--email', 'nobody@example.org')).rejects.toThrow(
+      'no active account with email nobody@example.org',
+    );
+  }, 120_000);
 });

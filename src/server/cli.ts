@@ -4,16 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../db/database.js';
 import { migrateToLatest } from '../migrations.js';
 import { loadConfig, type Config } from '../shared/config.js';
+import { SYSTEM } from '../kernel/command.js';
 import { DomainError } from '../kernel/errors.js';
 import {
-  createInvitation,
   DEMO_PASSWORD,
   seedDemo,
-  createOrganisation,
+  createOrganisationCommand,
+  inviteCommand,
   normaliseEmail,
-  issuePasswordReset,
+  requestPasswordResetCommand,
   applyAuditRetention,
 } from '../identity/index.js';
+import { openRuntime } from '../cli/runtime.js';
 import { buildServer } from './app.js';
 import { ChangeFeed } from '../kernel/changes.js';
 import { AuditChainer } from '../kernel/audit-chain.js';
@@ -216,35 +218,31 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
     .requiredOption('--name <name>', 'their name')
     .option('--organisation <name>', 'name of the platform organisation', 'Corridor platform')
     .action(async (opts: { email: string; name: string; organisation: string }) => {
-      const config = loadConfig({ env: io.env });
-      const store = await openMigrated(config);
+      // Run as the system through identity's commands: the organisation and the invitation are audited and in the
+      // change log, in one transaction (nothing is left of either when the other fails).
+      const open = await openRuntime(io.env);
       try {
-        const existing = await store.db
-          .selectFrom('app_user')
-          .select('id')
-          .where('role', '=', 'platform_admin')
-          .limit(1)
-          .execute();
-        if (existing.length)
-          throw new DomainError('conflict', 'cli', 'a platform admin exists already; they invite others');
-        const { token } = await store.db.transaction().execute(async (trx) => {
-          const org = await createOrganisation(trx, { name: opts.organisation, type: 'government' });
+        const { kernel } = open;
+        const { sent, trx } = await kernel.db.transaction().execute(async (trx) => {
+          const existing = await trx
+            .selectFrom('app_user')
+            .select('id')
+            .where('role', '=', 'platform_admin')
+            .limit(1)
+            .execute();
+          if (existing.length)
+            throw new DomainError('conflict', 'cli', 'a platform admin exists already; they invite others');
+          const organisation = { name: opts.organisation, type: 'government' as const };
+          const org = await kernel.execute(createOrganisationCommand, SYSTEM, organisation, { db: trx });
           // The invitation is issued by the platform itself (no actor yet); the invitee sets their own password.
-          const system = {
-            id: 'system',
-            name: 'system',
-            email: 'system@invalid',
-            role: 'platform_admin' as const,
-            organisationId: org.id,
-          };
-          return createInvitation(
-            { db: trx, user: system },
-            { organisationId: org.id, email: opts.email, name: opts.name, role: 'platform_admin' },
-          );
+          const invitee = { organisationId: org.id, email: opts.email, name: opts.name, role: 'platform_admin' };
+          const sent = await kernel.execute(inviteCommand, SYSTEM, invitee, { db: trx });
+          return { sent, trx };
         });
-        io.out(`Open this link within 7 days to set the password:\n  ${config.publicUrl}/invitation#${token}\n`);
+        kernel.committed(trx);
+        io.out(`Open this link within 7 days to set the password:\n  ${sent.acceptUrl}\n`);
       } finally {
-        await store.close();
+        await open.close();
       }
     });
 
@@ -253,26 +251,21 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
     .description('Print a one-time password-reset link (24 h) for an account, e.g. a locked-out platform admin')
     .requiredOption('--email <email>', 'email of the account')
     .action(async (opts: { email: string }) => {
-      const config = loadConfig({ env: io.env });
-      const store = await openMigrated(config);
+      const open = await openRuntime(io.env);
       try {
-        const user = await store.db
+        const user = await open.store.db
           .selectFrom('app_user')
-          .select(['id', 'organisation_id', 'disabled_at'])
+          .select(['id', 'disabled_at'])
           .where('email', '=', normaliseEmail(opts.email))
           .executeTakeFirst();
         if (!user || user.disabled_at)
           throw new DomainError('not_found', 'cli', `no active account with email ${opts.email}`);
-        // Whoever runs the CLI on the server holds the data and key already; the audit entry says it came from here.
-        const { token } = await issuePasswordReset(
-          { db: store.db, user: null },
-          { id: user.id, organisationId: user.organisation_id },
-        );
-        io.out(
-          `Open this link within 24 hours to set a new password:\n  ${config.publicUrl}/password-reset#${token}\n`,
-        );
+        // Whoever runs the CLI on the server holds the data and key already: the system actor, and the audit entry
+        // says it came from the command line.
+        const { resetUrl } = await open.kernel.execute(requestPasswordResetCommand, SYSTEM, { userId: user.id });
+        io.out(`Open this link within 24 hours to set a new password:\n  ${resetUrl}\n`);
       } finally {
-        await store.close();
+        await open.close();
       }
     });
 

@@ -3,3 +3,5 @@ export * from './domain.js';
 export { deleteVacancy } from './commands.js';
 export { vacancyRoutes } from './routes.js';
 export { getVacancy } from './store.js';
+// The API contract: the web imports its types (type-only).
+export type * from './contract.js';

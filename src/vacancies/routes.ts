@@ -1,16 +1,19 @@
 // Vacancy routes (/api/v1/vacancies): HTTP in, a command or a read, HTTP out. An employer (and its org admin)
 // manages its own vacancies; advisors, migrants and analysts of any organisation see open vacancies (a job board);
 // closed ones stay with the employer.
-import { Type } from '@sinclair/typebox';
 import { commandRoute, defineRoute, type AnyRoute, type RouteContext } from '../kernel/route.js';
-import { Country, OccupationUri } from '../profiles/domain.js';
-import { Uuid } from '../shared/typebox.js';
 import { createVacancy, deleteVacancy, updateVacancy } from './commands.js';
-import { Vacancy, VacancyInput, VacancyUpdate } from './model.js';
+import {
+  NoContent,
+  Vacancy,
+  VacancyInput,
+  VacancyList,
+  VacancyParams,
+  VacancyQuery,
+  VacancyUpdate,
+} from './contract.js';
 import { maySeeVacancy, VACANCY_BROWSERS, VACANCY_MANAGERS } from './policy.js';
 import { findVacancyRow, getVacancy, listVacancies } from './store.js';
-
-const VacancyParams = Type.Object({ vacancyId: Uuid });
 
 async function canSee(ctx: RouteContext<{ params: typeof VacancyParams }>): Promise<boolean | 'not-found'> {
   const row = await findVacancyRow(ctx.db, ctx.params.vacancyId);
@@ -41,16 +44,7 @@ export const vacancyRoutes: AnyRoute[] = [
     url: '/vacancies',
     summary: 'Your organisation’s vacancies (employers), or open vacancies everywhere (advisors, migrants, analysts)',
     tags: ['vacancies'],
-    schema: {
-      querystring: Type.Object({
-        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
-        country: Type.Optional(Country),
-        occupationUri: Type.Optional(OccupationUri),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-      }),
-      response: { 200: Type.Object({ items: Type.Array(Vacancy) }) },
-    },
+    schema: { querystring: VacancyQuery, response: { 200: VacancyList } },
     access: { roles: [...VACANCY_MANAGERS, ...VACANCY_BROWSERS] },
     handler: async (ctx) => {
       const own = (VACANCY_MANAGERS as readonly string[]).includes(ctx.user.role);
@@ -95,7 +89,7 @@ export const vacancyRoutes: AnyRoute[] = [
     url: '/vacancies/:vacancyId',
     summary: 'Delete a vacancy',
     tags: ['vacancies'],
-    schema: { params: VacancyParams, response: { 204: Type.Null() } },
+    schema: { params: VacancyParams, response: { 204: NoContent } },
     command: deleteVacancy,
     input: (ctx) => ({ vacancyId: ctx.params.vacancyId }),
     example: async (world) => ({ params: { vacancyId: await (await fixtures()).exampleVacancy(world) } }),

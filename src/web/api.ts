@@ -1,18 +1,18 @@
 // Thin client for the Corridor HTTP API (same origin, /api/v1). The session lives in an HTTP-only
 // cookie; writes also carry the CSRF token the server handed out at sign-in.
-import type { UserView } from '../identity/index.js';
+import type { SessionView, UserView } from '../identity/index.js';
 import type { NewProfile, Profile, ProfileSummary } from './profiles.js';
 import type { NewVacancy, Vacancy } from './vacancies.js';
 
 /** The signed-in user as sign-in and GET /me answer (identity's contract). */
 export type User = UserView;
 
-export interface Session {
-  user: User;
+/** The signed-in session as the app keeps it: sign-in's answer (the token unknown until /me says it). */
+export type Session = Omit<SessionView, 'csrfToken'> & {
   csrfToken: string | null;
   /** A migrant's own profile id, when the session check said (saves the consents screen a round trip). */
   migrantId?: string | null;
-}
+};
 
 export type ConceptType = 'occupation' | 'skill';
 

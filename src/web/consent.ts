@@ -11,6 +11,7 @@ import {
 } from '../shared/vocabulary.js';
 import type { Profile } from './profiles.js';
 import type { ConsentRecord } from './interview.js';
+import type { ConsentInput } from '../identity/index.js';
 
 export {
   CANDIDATE_FIELDS,
@@ -53,12 +54,8 @@ export function candidatePreview(p: Profile, fields: readonly CandidateField[]):
   );
 }
 
-export interface NewConsent {
-  purpose: Purpose;
-  organisationId?: string;
-  fieldScopes?: string[];
-  note?: string;
-}
+/** A consent as the person gives it (identity's contract). */
+export type NewConsent = ConsentInput;
 
 export const consentApi = {
   give(migrantId: string, body: NewConsent): Promise<ConsentRecord> {

@@ -1,6 +1,17 @@
 // The skills-profiling interview (advisor) and the migrant's own profile steps: which step comes next, and how a
 // step's answers become the body of a profile replace (PUT with the version read).
-import { api, request, setCsrfToken, type Session, type User } from './api.js';
+import type {
+  AcceptInvitationBody,
+  ConsentList,
+  ConsentView,
+  MeView,
+  OrganisationList,
+  OrganisationView,
+  PasswordResetBody,
+  SessionView,
+} from '../identity/index.js';
+import type { Static } from '@sinclair/typebox';
+import { api, request, setCsrfToken, type Session } from './api.js';
 import { profileToUpdate, type Profile, type ProfileSkill } from './profiles.js';
 
 /** The server's INTERVIEW_STEPS (src/profiles/model.ts), which the bundle cannot import; a test keeps them equal. */
@@ -19,40 +30,13 @@ export const CEFR = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
 export const LANGUAGE_SKILLS = ['listening', 'reading', 'speaking', 'writing'] as const;
 export type LanguageSkillName = (typeof LANGUAGE_SKILLS)[number];
 
-export interface LanguageEntry {
-  lang: string;
-  native: boolean;
-  listening: string | null;
-  reading: string | null;
-  speaking: string | null;
-  writing: string | null;
-}
+export type LanguageEntry = Profile['languages'][number];
 
-export interface EducationEntry {
-  iscedLevel: number;
-  field: string | null;
-  title: string;
-  institution: string | null;
-  country: string | null;
-  completed: boolean;
-  yearCompleted: number | null;
-}
+export type EducationEntry = Profile['education'][number];
 
-export interface ExperienceEntry {
-  occupationUri: string;
-  title: string | null;
-  country: string;
-  months: number;
-  formal: boolean;
-  description: string | null;
-}
+export type ExperienceEntry = Profile['experience'][number];
 
-export interface PreferencesValue {
-  occupations: string[];
-  regions: { country: string; region: string }[];
-  willingToRelocate: boolean;
-  relocationCountries: string[];
-}
+export type PreferencesValue = Profile['preferences'];
 
 /** ISCED-F 2013 broad fields. */
 export const ISCED_FIELDS = ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10'] as const;
@@ -238,25 +222,10 @@ export function storeFurthestStep(key: string, step: number): void {
 
 // --- API calls of these screens -------------------------------------------------------------------------------
 
-export interface ConsentRecord {
-  id: string;
-  migrantId: string;
-  organisationId: string;
-  purpose: 'profiling' | 'matching_with_employers' | 'share_with_organisation' | 'anonymised_statistics';
-  targetOrganisationId: string | null;
-  fieldScopes: string[] | null;
-  note: string | null;
-  givenAt: string;
-  recordedBy: string;
-  withdrawnAt: string | null;
-  withdrawnBy: string | null;
-}
-
-export interface Organisation {
-  id: string;
-  name: string;
-  type: string;
-}
+/** A consent as the server records it (identity's contract). */
+export type ConsentRecord = ConsentView;
+/** An organisation on this instance (names and types are not confidential). */
+export type Organisation = OrganisationView;
 
 export const selfService = {
   myProfile(signal?: AbortSignal): Promise<Profile> {
@@ -266,10 +235,10 @@ export const selfService = {
     return api.updateProfile(id, body);
   },
   async migrantId(signal?: AbortSignal): Promise<string | null> {
-    const r = await request<{ migrantId?: string | null }>('GET', '/me', { signal });
+    const r = await request<MeView>('GET', '/me', { signal });
     return r.migrantId ?? null;
   },
-  consents(migrantId: string, signal?: AbortSignal): Promise<{ consents: ConsentRecord[] }> {
+  consents(migrantId: string, signal?: AbortSignal): Promise<Static<typeof ConsentList>> {
     return request('GET', `/migrants/${encodeURIComponent(migrantId)}/consents`, { signal });
   },
   withdrawConsent(migrantId: string, consentId: string): Promise<ConsentRecord> {
@@ -279,7 +248,7 @@ export const selfService = {
       { body: {} },
     );
   },
-  organisations(signal?: AbortSignal): Promise<{ organisations: Organisation[] }> {
+  organisations(signal?: AbortSignal): Promise<Static<typeof OrganisationList>> {
     return request('GET', '/organisations', { signal });
   },
   exportData(): Promise<unknown> {
@@ -289,15 +258,17 @@ export const selfService = {
     return request('POST', '/me/erasure', { body: { confirm: true } });
   },
   async acceptInvitation(token: string, password: string, name?: string): Promise<Session> {
-    const r = await request<{ user: User; csrfToken: string }>('POST', '/auth/invitations/accept', {
-      body: name ? { token, password, name } : { token, password },
+    const body: AcceptInvitationBody = name ? { token, password, name } : { token, password };
+    const r = await request<SessionView>('POST', '/auth/invitations/accept', {
+      body,
       quietOn401: true,
     });
     setCsrfToken(r.csrfToken);
     return { user: r.user, csrfToken: r.csrfToken };
   },
   resetPassword(token: string, password: string): Promise<void> {
-    return request('POST', '/auth/password-reset', { body: { token, password }, quietOn401: true });
+    const body: PasswordResetBody = { token, password };
+    return request('POST', '/auth/password-reset', { body, quietOn401: true });
   },
 };
 

@@ -22,6 +22,14 @@ export type NewVacancy = Pick<
   | 'employerPaysRecruitmentFees'
 > & { languages: [] };
 
+/**
+ * A code of a stored vacancy as the write types take it: the record's view carries codes as plain strings, the
+ * create and update bodies as the server's code lists (`fallback` only for a code the server would not have stored).
+ */
+export function codeOf<T extends string>(list: readonly T[], value: string | null | undefined, fallback: T): T {
+  return list.find((code) => code === value) ?? fallback;
+}
+
 /** 'fixed-term' → 'fixedTerm': the key of a contract type in the locale files. */
 export function contractKey(type: string): string {
   return type.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,46 +1,20 @@
-// The passport API as the screens use it.
+// The passport API as the screens use it. Types are the server's contract (src/recognition/passport/model.ts),
+// imported type-only: nothing of the server reaches the bundle.
+import type { Static } from '@sinclair/typebox';
+import type {
+  Disclosure as DisclosureSchema,
+  PassportSummary,
+  Share,
+  VerificationReport,
+} from '../../recognition/index.js';
 import { request } from '../api.js';
 
-export interface Disclosure {
-  name: boolean;
-  originCountry: boolean;
-  birthYear: boolean;
-}
-export interface PassportSummary {
-  id: string;
-  migrantId: string;
-  derivedFrom: string | null;
-  disclosure: Disclosure;
-  issuer: string;
-  issuedAt: string;
-  validUntil: string;
-  revokedAt: string | null;
-  skillCount: number;
-}
-export interface Share {
-  id: string;
-  passportId: string;
-  createdAt: string;
-  expiresAt: string;
-  stoppedAt: string | null;
-  url?: string;
-}
-export interface Check {
-  state: 'ok' | 'failed' | 'unknown';
-  code: string;
-  message: string;
-}
-export interface Report {
-  valid: boolean;
-  credentialId: string | null;
-  issuer: { id: string | null; name: string | null; trustedAs: string | null };
-  proof: { verificationMethod: string | null };
-  checks: { signature: Check; issuer: Check; validity: Check; status: Check };
-  altered: string[];
-  validUntil: string | null;
-  /** ESCO labels of the credential's concepts in the asked language (or English where ESCO lacks it). */
-  labels?: { lang: string; labels: Record<string, string> };
-}
+export type { PassportSummary, Share };
+/** What a derived passport shows of the person. */
+export type Disclosure = Static<typeof DisclosureSchema>;
+/** A verifier's report on a credential. */
+export type Report = Static<typeof VerificationReport>;
+export type Check = Report['checks']['signature'];
 
 /** The reader's language as the passport API takes it (en, es, fr or ar). */
 export const readerLang = (lang: string): string =>

@@ -11,13 +11,25 @@ import { Link } from '../components/Link.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { contentLanguage } from '../i18n.js';
 import { useApi } from '../useApi.js';
-import { recognitionApi, type CaseDetail, type RecognitionCase, type RplAssessment } from './api.js';
+import {
+  recognitionApi,
+  type CaseDetail,
+  type DecideBody,
+  type RecognitionCase,
+  type RplAssessment,
+  type RplSkillBody,
+} from './api.js';
 import { useRecognitionTranslation } from './messages.js';
 import { Concept, day, DecisionView, failure, place, Status, useConceptLabels } from './parts.js';
 
-const METHODS = ['interview', 'observation', 'practical_test', 'portfolio', 'employer_attestation'];
-const OUTCOMES = ['recognised', 'partially_recognised', 'not_recognised', 'referred_to_rpl'];
-const REASONS = [
+type Method = NonNullable<RplSkillBody['method']>;
+type Outcome = DecideBody['outcome'];
+type Reason = NonNullable<DecideBody['reasons']>[number];
+// The server's code lists, typed by its contract: a code it does not take fails the type check.
+const METHODS: readonly Method[] = ['interview', 'observation', 'practical_test', 'portfolio', 'employer_attestation'];
+const RESULTS: readonly RplSkillBody['result'][] = ['pending', 'demonstrated', 'not_yet'];
+const OUTCOMES: readonly Outcome[] = ['recognised', 'partially_recognised', 'not_recognised', 'referred_to_rpl'];
+const REASONS: readonly Reason[] = [
   'documents_not_authentic',
   'documents_incomplete',
   'awarding_body_not_accredited',
@@ -27,6 +39,9 @@ const REASONS = [
   'regulated_profession_requirements',
   'other',
 ];
+/** A code of a view as the form edits it (views carry the server's codes as plain strings). */
+const known = <T extends string>(list: readonly T[], value: string | null): T | null =>
+  list.find((k) => k === value) ?? null;
 
 export default function RecognitionCaseScreen({ id }: { id: string }) {
   const { t, i18n } = useRecognitionTranslation();
@@ -286,10 +301,12 @@ function Rpl({ d, onChanged, mayStart }: { d: CaseDetail; onChanged(): void; may
 function Checklist({ a, onChanged }: { a: RplAssessment; onChanged(): void }) {
   const { t, i18n } = useRecognitionTranslation();
   const labels = useConceptLabels([a.occupationUri, ...a.skills.map((s) => s.skillUri)]);
-  const [skills, setSkills] = useState(a.skills);
+  const [skills, setSkills] = useState<RplSkillBody[]>(() =>
+    a.skills.map((s) => ({ ...s, method: known(METHODS, s.method), result: known(RESULTS, s.result) ?? 'pending' })),
+  );
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const done = a.status === 'completed';
-  const set = (i: number, patch: Partial<RplAssessment['skills'][number]>) =>
+  const set = (i: number, patch: Partial<RplSkillBody>) =>
     setSkills((list) => list.map((s, k) => (k === i ? { ...s, ...patch } : s)));
   async function save(complete: boolean) {
     const bad = skills.findIndex((s) => s.result !== 'pending' && !s.method);
@@ -343,7 +360,7 @@ function Checklist({ a, onChanged }: { a: RplAssessment; onChanged(): void }) {
                     id={`method-${a.id}-${i}`}
                     aria-labelledby={`method-head-${a.id} skill-${a.id}-${i}`}
                     value={s.method ?? ''}
-                    onChange={(e) => set(i, { method: e.target.value || null })}
+                    onChange={(e) => set(i, { method: known(METHODS, e.target.value) })}
                   >
                     <option value="">—</option>
                     {METHODS.map((m) => (
@@ -362,9 +379,9 @@ function Checklist({ a, onChanged }: { a: RplAssessment; onChanged(): void }) {
                     id={`result-${a.id}-${i}`}
                     aria-labelledby={`result-head-${a.id} skill-${a.id}-${i}`}
                     value={s.result}
-                    onChange={(e) => set(i, { result: e.target.value })}
+                    onChange={(e) => set(i, { result: known(RESULTS, e.target.value) ?? 'pending' })}
                   >
-                    {['pending', 'demonstrated', 'not_yet'].map((r) => (
+                    {RESULTS.map((r) => (
                       <option key={r} value={r}>
                         {t(`recognition.results.${r}`)}
                       </option>
@@ -400,16 +417,16 @@ function DecideForm({ d, onSaved }: { d: CaseDetail; onSaved(): void }) {
     ...new Set(completed.flatMap((a) => a.skills.filter((s) => s.result === 'not_yet').map((s) => s.skillUri))),
   ];
   const labels = useConceptLabels([...occupations, ...notYet]);
-  const [outcome, setOutcome] = useState('recognised');
+  const [outcome, setOutcome] = useState<Outcome>('recognised');
   const [eqf, setEqf] = useState(String(d.qualification.referencedEqfLevel ?? ''));
   const [comparable, setComparable] = useState('');
   const [opens, setOpens] = useState<string[]>(occupations);
   const [missing, setMissing] = useState<string[]>([]);
-  const [reasons, setReasons] = useState<string[]>([]);
+  const [reasons, setReasons] = useState<Reason[]>([]);
   const [note, setNote] = useState('');
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const recognised = outcome === 'recognised' || outcome === 'partially_recognised';
-  const toggle = (list: string[], set: (v: string[]) => void, v: string) =>
+  const toggle = <T extends string>(list: T[], set: (v: T[]) => void, v: T) =>
     set(list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   async function submit(e: FormEvent) {
     e.preventDefault();

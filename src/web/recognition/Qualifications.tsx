@@ -7,11 +7,20 @@ import { ScreenHeading } from '../components/Heading.js';
 import { Link } from '../components/Link.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { useApi } from '../useApi.js';
-import { readAsBase64, recognitionApi, type Framework, type PersonRecognition, type Qualification } from './api.js';
+import {
+  readAsBase64,
+  recognitionApi,
+  type DocumentBody,
+  type Framework,
+  type PersonRecognition,
+  type Qualification,
+} from './api.js';
 import { useRecognitionTranslation } from './messages.js';
 import { DecisionView, failure, place, Status } from './parts.js';
 
-const TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+// The server's lists, typed by its contract (it checks the type again by content).
+const TYPES: readonly DocumentBody['mediaType'][] = ['application/pdf', 'image/jpeg', 'image/png'];
+const KINDS: readonly DocumentBody['kind'][] = ['diploma', 'transcript', 'certificate', 'translation', 'other'];
 const MAX_BYTES = 10 * 1024 * 1024;
 
 export default function QualificationsScreen({ id }: { id: string }) {
@@ -188,7 +197,7 @@ function QualificationItem(props: {
 
 function Documents({ q, onChanged, mayUpload }: { q: Qualification; onChanged(): void; mayUpload: boolean }) {
   const { t } = useRecognitionTranslation();
-  const [kind, setKind] = useState('diploma');
+  const [kind, setKind] = useState<DocumentBody['kind']>('diploma');
   const [file, setFile] = useState<File | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const inputId = `document-${q.id}`;
@@ -199,13 +208,14 @@ function Documents({ q, onChanged, mayUpload }: { q: Qualification; onChanged():
   async function upload(e: FormEvent) {
     e.preventDefault();
     if (!file) return fail(t('recognition.required'));
-    if (!TYPES.includes(file.type)) return fail(t('recognition.qualification.wrongType'));
+    const mediaType = TYPES.find((type) => type === file.type);
+    if (!mediaType) return fail(t('recognition.qualification.wrongType'));
     if (file.size > MAX_BYTES) return fail(t('recognition.qualification.tooBig'));
     try {
       await recognitionApi.upload(q.id, {
         kind,
         fileName: file.name,
-        mediaType: file.type,
+        mediaType,
         contentBase64: await readAsBase64(file),
       });
       setStatus({ text: t('recognition.qualification.uploaded') });
@@ -239,8 +249,12 @@ function Documents({ q, onChanged, mayUpload }: { q: Qualification; onChanged():
         <form onSubmit={upload} noValidate className="upload">
           <div className="field">
             <label htmlFor={`${inputId}-kind`}>{t('recognition.qualification.documentKind')}</label>
-            <select id={`${inputId}-kind`} value={kind} onChange={(e) => setKind(e.target.value)}>
-              {['diploma', 'transcript', 'certificate', 'translation', 'other'].map((k) => (
+            <select
+              id={`${inputId}-kind`}
+              value={kind}
+              onChange={(e) => setKind(KINDS.find((k) => k === e.target.value) ?? 'other')}
+            >
+              {KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`recognition.kinds.${k}`)}
                 </option>

@@ -1,168 +1,90 @@
-// The recognition API as the web app calls it: types mirror src/recognition/model.ts.
+// The recognition API as the web app calls it. Types are the server's contract (src/recognition/contract.ts),
+// imported type-only: nothing of the server reaches the bundle.
+import type { Static } from '@sinclair/typebox';
+import type { MeView, OrganisationList } from '../../identity/index.js';
+import type {
+  AppealBody,
+  AssessBody,
+  AssessedSkillsAnswer,
+  CaseDetail,
+  CaseRequestBody,
+  DecideBody,
+  DocumentBody,
+  DocumentUploaded,
+  FrameworkList,
+  PersonRecognition,
+  Qualification,
+  QualificationBody,
+  Queue,
+  RecognitionCase,
+  ReferBody,
+  ReopenBody,
+  RplAssessment,
+  RplRecordBody,
+} from '../../recognition/index.js';
 import { encodeQuery, request } from '../api.js';
 
-export interface DocumentSummary {
-  id: string;
-  kind: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  createdAt: string;
-}
-export interface Qualification {
-  id: string;
-  migrantId: string;
-  originalTitle: string;
-  titleTranslation: string | null;
-  translationLang: string | null;
-  awardingBody: string;
-  country: string;
-  year: number | null;
-  iscedField: string | null;
-  nationalFramework: string | null;
-  nationalLevel: string | null;
-  referencedEqfLevel: number | null;
-  status: string;
-  eqfLevel: number | null;
-  version: number;
-  documents?: DocumentSummary[];
-}
+export type {
+  CaseDetail,
+  DocumentSummary,
+  Framework,
+  PersonRecognition,
+  QueueItem,
+  Qualification,
+  RecognitionCase,
+  RplAssessment,
+  SkillProvenance,
+} from '../../recognition/index.js';
 /** Where a case was referred (an assessing organisation on this instance), and whether the consent holds. */
-export interface Referral {
-  id: string;
-  assessingOrganisationId: string;
-  assessingOrganisationName: string;
-  homeOrganisationName: string;
-  status: string;
-  note: string | null;
-  referredAt: string;
-  withdrawnAt: string | null;
-  consentInForce: boolean;
-}
-export interface RecognitionCase {
-  id: string;
-  organisationId: string;
-  migrantId: string;
-  qualificationId: string;
-  status: string;
-  requestNote: string | null;
-  destinationFramework: string;
-  documentsChecked: boolean;
-  documentsNote: string | null;
-  interview: { topic: string; note: string }[];
-  comparisonNote: string | null;
-  outcome: string | null;
-  eqfLevel: number | null;
-  destinationLevel: string | null;
-  comparableQualification: string | null;
-  occupationUris: string[];
-  missingSkills: string[];
-  compensation: { offerId: string; title: string; covers: string[] }[];
-  reasons: string[];
-  decisionNote: string | null;
-  decidedAt: string | null;
-  appealReason: string | null;
-  version: number;
-  createdAt: string;
-  referral?: Referral;
-  decidedByOrganisationName?: string | null;
-}
-export interface RplAssessment {
-  id: string;
-  migrantId: string;
-  occupationUri: string;
-  caseId: string | null;
-  assessorName: string;
-  status: string;
-  completedOn: string | null;
-  version: number;
-  skills: { skillUri: string; method: string | null; result: string; note: string | null }[];
-}
-export interface SkillProvenance {
-  skillUri: string;
-  evidence: 'assessed';
-  assessmentId: string;
-  occupationUri: string;
-  assessorName: string;
-  assessedOn: string;
-  method: string;
-}
-export interface PersonRecognition {
-  migrantId: string;
-  displayName: string;
-  qualifications: Qualification[];
-  cases: RecognitionCase[];
-  assessments: RplAssessment[];
-  assessedSkills: SkillProvenance[];
-}
-export interface Framework {
-  code: string;
-  name: string;
-  kind: string;
-  country: string | null;
-  example: boolean;
-  levels: { level: string; title: string; eqfLevel: number | null }[];
-}
-export interface QueueItem {
-  case: RecognitionCase;
-  referredFrom: string | null;
-  displayName: string;
-  originalTitle: string;
-  country: string;
-  documents: number;
-}
-export interface CaseDetail {
-  case: RecognitionCase;
-  qualification: Qualification;
-  displayName: string;
-  events: { step: string; at: string }[];
-  assessments: RplAssessment[];
-}
+export type { ReferralView as Referral } from '../../recognition/index.js';
+export type { DecideBody, DocumentBody };
+/** One skill of an RPL checklist as the assessor records it. */
+export type RplSkillBody = RplRecordBody['skills'][number];
 
 export const recognitionApi = {
   person: (migrantId: string, signal?: AbortSignal) =>
     request<PersonRecognition>('GET', `/migrants/${migrantId}/recognition`, { signal }),
   assessedSkills: (migrantId: string, signal?: AbortSignal) =>
-    request<{ skills: SkillProvenance[] }>('GET', `/migrants/${migrantId}/assessed-skills`, { signal }),
-  frameworks: (signal?: AbortSignal) =>
-    request<{ frameworks: Framework[] }>('GET', '/recognition/frameworks', { signal }),
-  addQualification: (migrantId: string, body: Record<string, unknown>) =>
+    request<AssessedSkillsAnswer>('GET', `/migrants/${migrantId}/assessed-skills`, { signal }),
+  frameworks: (signal?: AbortSignal) => request<FrameworkList>('GET', '/recognition/frameworks', { signal }),
+  addQualification: (migrantId: string, body: QualificationBody) =>
     request<Qualification>('POST', `/migrants/${migrantId}/qualifications`, { body }),
-  upload: (
-    qualificationId: string,
-    body: { kind: string; fileName: string; mediaType: string; contentBase64: string },
-  ) => request<DocumentSummary>('POST', `/recognition/qualifications/${qualificationId}/documents`, { body }),
-  request: (qualificationId: string, body: { note?: string | null }) =>
+  upload: (qualificationId: string, body: DocumentBody) =>
+    request<DocumentUploaded>('POST', `/recognition/qualifications/${qualificationId}/documents`, { body }),
+  request: (qualificationId: string, body: CaseRequestBody) =>
     request<RecognitionCase>('POST', `/recognition/qualifications/${qualificationId}/cases`, { body }),
   queue: (status: string | undefined, signal?: AbortSignal) =>
-    request<{ items: QueueItem[] }>('GET', `/recognition/cases${encodeQuery({ status })}`, { signal }),
-  refer: (caseId: string, body: { organisationId: string; consent: true; note?: string }) =>
+    request<Queue>('GET', `/recognition/cases${encodeQuery({ status })}`, { signal }),
+  refer: (caseId: string, body: ReferBody) =>
     request<RecognitionCase>('POST', `/recognition/cases/${caseId}/referral`, { body }),
   withdrawReferral: (caseId: string) =>
     request<RecognitionCase>('POST', `/recognition/cases/${caseId}/referral/withdraw`),
   /** The organisations on this instance (names and types are not confidential). */
   organisations: (signal?: AbortSignal) =>
-    request<{ organisations: { id: string; name: string; type: string }[] }>('GET', '/organisations', { signal }),
-  me: (signal?: AbortSignal) =>
-    request<{ user: { role: string }; organisation: { id: string; name: string } }>('GET', '/me', { signal }),
+    request<Static<typeof OrganisationList>>('GET', '/organisations', { signal }),
+  me: (signal?: AbortSignal) => request<MeView>('GET', '/me', { signal }),
   caseDetail: (caseId: string, signal?: AbortSignal) =>
     request<CaseDetail>('GET', `/recognition/cases/${caseId}`, { signal }),
-  assess: (caseId: string, body: Record<string, unknown>) =>
+  assess: (caseId: string, body: AssessBody) =>
     request<RecognitionCase>('POST', `/recognition/cases/${caseId}/assessment`, { body }),
-  decide: (caseId: string, body: Record<string, unknown>) =>
+  decide: (caseId: string, body: DecideBody) =>
     request<RecognitionCase>('POST', `/recognition/cases/${caseId}/decision`, { body }),
   reopen: (caseId: string, version: number, reason: string) =>
-    request<RecognitionCase>('POST', `/recognition/cases/${caseId}/reopen`, { body: { version, reason } }),
+    request<RecognitionCase>('POST', `/recognition/cases/${caseId}/reopen`, {
+      body: { version, reason } satisfies ReopenBody,
+    }),
   appeal: (caseId: string, version: number, reason: string) =>
-    request<RecognitionCase>('POST', `/recognition/cases/${caseId}/appeal`, { body: { version, reason } }),
+    request<RecognitionCase>('POST', `/recognition/cases/${caseId}/appeal`, {
+      body: { version, reason } satisfies AppealBody,
+    }),
   startRpl: (migrantId: string, occupationUri: string, caseId: string | null) =>
     request<RplAssessment>('POST', `/migrants/${migrantId}/rpl-assessments`, { body: { occupationUri, caseId } }),
-  recordRpl: (assessmentId: string, version: number, skills: RplAssessment['skills']) =>
+  recordRpl: (assessmentId: string, version: number, skills: RplSkillBody[]) =>
     request<RplAssessment>('POST', `/recognition/rpl-assessments/${assessmentId}/skills`, {
       body: {
         version,
         skills: skills.map((s) => ({ skillUri: s.skillUri, method: s.method, result: s.result, note: s.note })),
-      },
+      } satisfies RplRecordBody,
     }),
   completeRpl: (assessmentId: string, version: number) =>
     request<RplAssessment>('POST', `/recognition/rpl-assessments/${assessmentId}/complete`, { body: { version } }),

@@ -20,7 +20,7 @@ import { navigate } from '../router.js';
 import { occupationPath } from '../screens/Explorer.js';
 import { shortlistPath } from '../screens/Shortlist.js';
 import { useApi } from '../useApi.js';
-import { CONTRACT_TYPES, contractKey, formatWage, SECTORS, WAGE_PERIODS } from '../vacancies.js';
+import { codeOf, CONTRACT_TYPES, contractKey, formatWage, SECTORS, WAGE_PERIODS } from '../vacancies.js';
 import { staffApi, vacancyWrite, type VacancyFull, type VacancyWrite } from './api.js';
 import { FieldError, FormStatus, useForm, useServerError, type Outcome } from './form.js';
 import { EnglishLabelsNote, FormSkillPicker, RemoveSkillButton, SkillLabel, useLabels } from './skills.js';
@@ -230,11 +230,11 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
   const [country, setCountry] = useState(vacancy?.location.country ?? '');
   const [region, setRegion] = useState(vacancy?.location.region ?? '');
   const [posts, setPosts] = useState(String(vacancy?.posts ?? 1));
-  const [contract, setContract] = useState(vacancy?.contractType ?? 'permanent');
+  const [contract, setContract] = useState(codeOf(CONTRACT_TYPES, vacancy?.contractType, 'permanent'));
   const [hours, setHours] = useState(vacancy?.hoursPerWeek ? String(vacancy.hoursPerWeek) : '');
   const [amount, setAmount] = useState(vacancy?.wage ? String(vacancy.wage.amount) : '');
   const [currency, setCurrency] = useState(vacancy?.wage?.currency ?? 'EUR');
-  const [period, setPeriod] = useState(vacancy?.wage?.period ?? 'month');
+  const [period, setPeriod] = useState(codeOf(WAGE_PERIODS, vacancy?.wage?.period, 'month'));
   const [sponsors, setSponsors] = useState(vacancy?.employerSponsorsPermit ?? false);
   const [fees, setFees] = useState(vacancy?.employerPaysRecruitmentFees ?? true);
   // The skills under review: URI → essential/optional, in the order shown; removed ones can be put back.
@@ -344,6 +344,8 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
     if (amount && !/^[A-Za-z]{3}$/.test(currency.trim()))
       errors['vacancy-currency'] = t('staff.training.currencyInvalid');
     if (form.fail(errors) || !occupationUri) return;
+    // What the form does not edit goes back as it was read.
+    const kept = vacancy && vacancyWrite(vacancy);
     const body: Omit<VacancyWrite, 'status'> = {
       title: title.trim(),
       description: description.trim() || null,
@@ -351,21 +353,21 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
       sector,
       essentialSkills: skills.filter(([, i]) => i === 'essential').map(([u]) => u),
       optionalSkills: skills.filter(([, i]) => i === 'optional').map(([u]) => u),
-      minIscedLevel: vacancy?.minIscedLevel ?? null,
-      languages: vacancy?.languages ?? [],
+      minIscedLevel: kept?.minIscedLevel ?? null,
+      languages: kept?.languages ?? [],
       location: { country, region: region.trim().toUpperCase() },
       posts: n,
       contractType: contract,
       hoursPerWeek: hours ? Number(hours) : null,
       wage: amount ? { amount: Number(amount), currency: currency.trim().toUpperCase(), period } : null,
-      startDate: vacancy?.startDate ?? null,
+      startDate: kept?.startDate ?? null,
       employerSponsorsPermit: sponsors,
       employerPaysRecruitmentFees: fees,
     };
     setBusy(true);
     try {
-      const saved = vacancy
-        ? await staffApi.updateVacancy(vacancy.id, { ...body, status: vacancy.status, version: vacancy.version })
+      const saved = kept
+        ? await staffApi.updateVacancy(vacancy.id, { ...body, status: kept.status, version: kept.version })
         : await staffApi.createVacancy(body);
       flash = vacancy
         ? t('staff.vacancy.saved')
@@ -557,7 +559,11 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
         </div>
         <div className="field">
           <label htmlFor="vacancy-contract">{t('vacancy.contract')}</label>
-          <select id="vacancy-contract" value={contract} onChange={(e) => setContract(e.target.value)}>
+          <select
+            id="vacancy-contract"
+            value={contract}
+            onChange={(e) => setContract(codeOf(CONTRACT_TYPES, e.target.value, 'permanent'))}
+          >
             {CONTRACT_TYPES.map((c) => (
               <option key={c} value={c}>
                 {t(`vacancy.contracts.${contractKey(c)}`)}
@@ -607,7 +613,11 @@ function VacancyForm({ vacancy }: { vacancy: VacancyFull | null }) {
         </div>
         <div className="field">
           <label htmlFor="vacancy-period">{t('vacancy.period')}</label>
-          <select id="vacancy-period" value={period} onChange={(e) => setPeriod(e.target.value)}>
+          <select
+            id="vacancy-period"
+            value={period}
+            onChange={(e) => setPeriod(codeOf(WAGE_PERIODS, e.target.value, 'month'))}
+          >
             {WAGE_PERIODS.map((p) => (
               <option key={p} value={p}>
                 {t(`vacancy.periods.${p}`)}

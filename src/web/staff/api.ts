@@ -16,8 +16,10 @@ import type {
 import type { FairnessReport as FairnessReportSchema } from '../../matching/index.js';
 import type { VersionInfo } from '../../taxonomy/index.js';
 import type { TrainingOfferRecord } from '../../training/index.js';
-import type { Vacancy as VacancySchema } from '../../vacancies/index.js';
+import type { VacancyWrite, Vacancy as VacancySchema } from '../../vacancies/index.js';
+import { CEFR_LEVELS, VACANCY_STATUSES } from '../../shared/vocabulary.js';
 import { encodeQuery, request } from '../api.js';
+import { codeOf, CONTRACT_TYPES, WAGE_PERIODS } from '../vacancies.js';
 
 export type Organisation = OrganisationView;
 export type UserSummary = UserSummaryView;
@@ -39,29 +41,8 @@ export type FairnessRow = FairnessReport['sex'][number];
 
 export type FairnessReport = Static<typeof FairnessReportSchema>;
 
-/**
- * A vacancy as PUT /vacancies/:id takes it. Looser than the server's VacancyUpdate (codes as plain strings, as the
- * edit form holds them): the server validates them; typing the form with the server's enums is still to do.
- */
-export interface VacancyWrite {
-  title: string;
-  description: string | null;
-  occupationUri: string;
-  sector: string;
-  essentialSkills: string[];
-  optionalSkills: string[];
-  minIscedLevel: number | null;
-  languages: { lang: string; level: string }[];
-  location: { country: string; region: string };
-  posts: number;
-  contractType: string;
-  hoursPerWeek: number | null;
-  wage: { amount: number; currency: string; period: string } | null;
-  startDate: string | null;
-  employerSponsorsPermit: boolean;
-  employerPaysRecruitmentFees: boolean;
-  status: string;
-}
+/** A vacancy as POST and PUT /vacancies take it (the edit form holds these fields). */
+export type { VacancyWrite };
 
 /** A stored vacancy with everything its edit form sends back. */
 export type VacancyFull = Static<typeof VacancySchema>;
@@ -122,16 +103,16 @@ export function vacancyWrite(v: VacancyFull, changes: Partial<VacancyWrite> = {}
     essentialSkills: v.essentialSkills,
     optionalSkills: v.optionalSkills,
     minIscedLevel: v.minIscedLevel,
-    languages: v.languages,
+    languages: v.languages.map((l) => ({ lang: l.lang, level: codeOf(CEFR_LEVELS, l.level, 'A1') })),
     location: v.location,
     posts: v.posts,
-    contractType: v.contractType,
+    contractType: codeOf(CONTRACT_TYPES, v.contractType, 'permanent'),
     hoursPerWeek: v.hoursPerWeek,
-    wage: v.wage,
+    wage: v.wage && { ...v.wage, period: codeOf(WAGE_PERIODS, v.wage.period, 'month') },
     startDate: v.startDate,
     employerSponsorsPermit: v.employerSponsorsPermit,
     employerPaysRecruitmentFees: v.employerPaysRecruitmentFees,
-    status: v.status,
+    status: codeOf(VACANCY_STATUSES, v.status, 'closed'),
     version: v.version,
     ...changes,
   };
