@@ -88,4 +88,14 @@ export const migrations: NamedMigration[] = [
         ORDER BY chain`.execute(db);
     },
   },
+  {
+    // Stored idempotent replies are sealed from now on (command.ts: under the instance key, and under the key of
+    // each person the command changed, so erasure shreds them). Replies stored before hold the answer in clear
+    // (a profile's permit types): they go now. A retry of such a request runs again as a new one (a create whose
+    // record exists answers as it does to any second create).
+    name: '0050_kernel_idempotency_sealed',
+    async up(db: AnyDb) {
+      await sql`DELETE FROM idempotency_key WHERE response IS NOT NULL`.execute(db);
+    },
+  },
 ];
