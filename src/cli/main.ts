@@ -6,7 +6,14 @@ import { registerMatchingCommands } from '../matching/index.js';
 import { registerLabourMarketCommands } from '../labour-market/index.js';
 import { PassportCliError, registerPassportCommands, registerRecognitionCommands } from '../recognition/index.js';
 import { cliRuntime, openMigratedStore } from './runtime.js';
-import { chainAll, formatChainReport, verifyAuditChains } from '../kernel/audit-chain.js';
+import {
+  AuditKeyError,
+  auditChainKeys,
+  chainAll,
+  formatChainReport,
+  verifyAuditChains,
+} from '../kernel/audit-chain.js';
+import { loadConfig } from '../shared/config.js';
 
 /** `corridor admin audit verify`: walks every audit hash chain; a broken one exits non-zero. */
 function registerAuditVerify(program: Command): void {
@@ -23,12 +30,18 @@ function registerAuditVerify(program: Command): void {
     )
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
+      // The links are HMACs under a key derived from the instance secret, as the server derives it.
+      const keys = auditChainKeys(loadConfig({ env: process.env }));
       const store = await openMigratedStore();
       let ok: boolean;
       try {
         // First link what servers have not linked yet (e.g. none runs): what is left is reported as not chained.
-        await chainAll(store.db);
-        const report = await verifyAuditChains(store.db);
+        // Under another secret the chainer links nothing and says why; the check then names the links it cannot open.
+        await chainAll(store.db, keys).catch((err: unknown) => {
+          if (!(err instanceof AuditKeyError)) throw err;
+          process.stderr.write(`corridor: ${err.message}\n`);
+        });
+        const report = await verifyAuditChains(store.db, keys);
         process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatChainReport(report));
         ok = report.ok;
       } finally {

@@ -1,18 +1,25 @@
 // Tamper evidence for the audit log: one hash chain per organisation ('' for platform entries). Each entry holds its
-// place in the chain (chain_seq), the hash of the entry before it (prev_hash) and its own hash over every column but
-// the client address (retention blanks that) and tx. Requests only INSERT entries, unlinked and without any lock
-// (appendUnchained); a chainer links them afterwards (chainPending, AuditChainer, run by every server and by
-// `corridor admin audit verify`). It reads, like the change-log followers (changes.ts), only entries of
-// transactions below the oldest one still running, in (tx, id) order: those transactions have ended, so no entry
-// can later appear before the chainer's cursor, and none is skipped. Chainers of several servers take turns on the
-// audit_chain_start row, and the append-only trigger lets an entry's link be filled in only once, so none is
-// linked twice. verifyAuditChains() walks every chain in that order and names the first broken link: an edited
-// entry (its hash no longer matches), a deleted one (a gap in chain_seq, or a chain shorter than its head), an entry
-// the chainer has passed but that carries no link (inserted around it), or one dated far before the entry before
-// it (back-dated). Entries not linked yet are counted, not hidden. The hash is keyless on purpose (an auditor with a
-// copy of the table can check it); someone who rewrites the whole chain after an entry is caught by the chain heads
-// logged daily outside the database (logAuditChainHeads).
-import { createHash } from 'node:crypto';
+// place in the chain (chain_seq), the link of the entry before it (prev_hash) and its own link: an HMAC-SHA256 over
+// every column but the client address (retention blanks that) and tx, under a key derived from the instance secret
+// (never stored in the database), tagged with that key's id (`hmac1.<keyId>.<hex>`) so the key can rotate. Someone
+// who can run SQL as the table's owner but does not hold the secret cannot compute a link, so they cannot rewrite a
+// chain from an entry to its end and its head row without `verify` noticing. Links made before the key (a bare
+// SHA-256, entryHash) stay verifiable: migration 0040_kernel_audit_keyed appended one entry to each chain that
+// existed, which the chainer linked with the key; its HMAC covers the keyless link before it, so the keyless part
+// is sealed too. From a chain's first keyed link on, a keyless link is a break, and a chain must end keyed.
+// Requests only INSERT entries, unlinked and without any lock (appendUnchained); a chainer links them afterwards
+// (chainPending, AuditChainer, run by every server and by `corridor admin audit verify`). It reads, like the
+// change-log followers (changes.ts), only entries of transactions below the oldest one still running, in (tx, id)
+// order: those transactions have ended, so no entry can later appear before the chainer's cursor, and none is
+// skipped. Chainers of several servers take turns on the audit_chain_start row, and the append-only trigger lets an
+// entry's link be filled in only once, so none is linked twice. verifyAuditChains() walks every chain in that order
+// and names the first broken link: an edited entry (its link no longer matches), a deleted one (a gap in chain_seq,
+// or a chain shorter than its head), an entry the chainer has passed but that carries no link (inserted around it),
+// one dated far before the entry before it (back-dated), a keyless link where a keyed one belongs, or a link under
+// a key this instance does not hold (the wrong secret). Entries not linked yet are counted, not hidden. What keys
+// cannot show: the newest entries of a chain deleted and its head set back to an earlier entry; the chain heads
+// logged daily outside the database (logAuditChainHeads) catch that.
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { HORIZON } from './changes.js';
@@ -48,10 +55,80 @@ interface Linked {
   prevHash: string;
 }
 
-/** The hash of one entry: every column but `ip`, in a fixed order, as JSON. */
+/** One audit-chain key: derived from an instance secret; the id is a fingerprint of the key. */
+export interface AuditChainKey {
+  id: string;
+  key: Buffer;
+}
+
+/** The key new links are made with, and every key a link may have been made with (previous secrets). */
+export interface AuditChainKeys {
+  current: AuditChainKey;
+  byId: ReadonlyMap<string, AuditChainKey>;
+}
+
+function chainKeyOf(secret: string): AuditChainKey {
+  // HKDF as crypto.ts derives the field keys, with a purpose of its own: this key opens nothing else.
+  const key = Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'corridor:audit-chain:v1', 32),
+  );
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
+
+/**
+ * The audit-chain keys of an instance: from CORRIDOR_SECRET_KEY (or the embedded store's secret.key), the previous
+ * secrets still verifying the links they made. Never stored in the database.
+ */
+export function auditChainKeys(config: { secretKey: string; previousSecretKeys: readonly string[] }): AuditChainKeys {
+  const current = chainKeyOf(config.secretKey);
+  const byId = new Map([[current.id, current]]);
+  for (const old of config.previousSecretKeys) {
+    const k = chainKeyOf(old);
+    if (!byId.has(k.id)) byId.set(k.id, k);
+  }
+  return { current, byId };
+}
+
+/** Keyed links read `hmac1.<keyId>.<64 hex>`; a keyless one (before the key) is the bare 64 hex of entryHash. */
+const KEYED = /^hmac1\.([0-9a-f]{8})\.([0-9a-f]{64})$/;
+
+/** The key id of a keyed link, or null for a keyless one (or anything else). */
+export function linkKeyId(link: string): string | null {
+  return KEYED.exec(link)?.[1] ?? null;
+}
+
+/**
+ * Raised when the chainer finds chains linked under a key this instance does not hold: linking under another key
+ * would fork them, so nothing is linked.
+ */
+export class AuditKeyError extends Error {
+  override readonly name = 'AuditKeyError';
+}
+
+/** Why a link may not verify: the secret is not the one that made it. */
+const WRONG_KEY_HINT =
+  'is CORRIDOR_SECRET_KEY (or the data folder’s secret.key) the one the server uses? A secret rotated out belongs in ' +
+  'CORRIDOR_PREVIOUS_SECRET_KEYS';
+
+/** The keyed link of one entry: HMAC-SHA256 under the key, over the entry as entryHash covers it plus the key id. */
+export function entryMac(key: AuditChainKey, row: Omit<AuditRow, 'ip'>, link: Linked): string {
+  const mac = createHmac('sha256', key.key)
+    .update(canonicalEntry('corridor-audit-v2', key.id, row, link))
+    .digest('hex');
+  return `hmac1.${key.id}.${mac}`;
+}
+
+/** The keyless hash of one entry (links made before the key): every column but `ip`, in a fixed order, as JSON. */
 export function entryHash(row: Omit<AuditRow, 'ip'>, link: Linked): string {
-  const canonical = JSON.stringify([
-    'corridor-audit-v1',
+  return createHash('sha256')
+    .update(canonicalEntry('corridor-audit-v1', null, row, link))
+    .digest('hex');
+}
+
+function canonicalEntry(version: string, keyId: string | null, row: Omit<AuditRow, 'ip'>, link: Linked): string {
+  return JSON.stringify([
+    version,
+    ...(keyId === null ? [] : [keyId]),
     chainOf(row.organisation_id),
     link.seq,
     link.id,
@@ -69,7 +146,6 @@ export function entryHash(row: Omit<AuditRow, 'ip'>, link: Linked): string {
     row.request_id,
     link.prevHash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /**
@@ -132,11 +208,16 @@ const ROW_OF = (r: StoredEntry): Omit<AuditRow, 'ip'> => ({
 const CHAIN_BATCH = 500;
 
 /**
- * Links the next unlinked entries (at most `limit`) into their chains, in one transaction: entries of ended
- * transactions only (below the horizon), in (tx, id) order after the cursor. Returns how many were linked and
- * whether more wait below the horizon (call again at once).
+ * Links the next unlinked entries (at most `limit`) into their chains, in one transaction, under the current key:
+ * entries of ended transactions only (below the horizon), in (tx, id) order after the cursor. Returns how many were
+ * linked and whether more wait below the horizon (call again at once). Throws AuditKeyError, linking nothing, when
+ * a chain it would extend ends in a link under a key it does not hold.
  */
-export async function chainPending(db: Db, limit = CHAIN_BATCH): Promise<{ chained: number; more: boolean }> {
+export async function chainPending(
+  db: Db,
+  keys: AuditChainKeys,
+  limit = CHAIN_BATCH,
+): Promise<{ chained: number; more: boolean }> {
   // Nothing after the cursor: no transaction, no lock, no write (an idle server's polls stay reads).
   const { rows: waiting } = await sql<{ any: boolean }>`
     SELECT EXISTS (SELECT 1 FROM audit_log a, audit_chain_start s
@@ -181,6 +262,20 @@ export async function chainPending(db: Db, limit = CHAIN_BATCH): Promise<{ chain
       const { rows: heads } = await sql<{ chain: string; seq: string | number; hash: string }>`
         SELECT chain, seq, hash FROM audit_chain_head WHERE chain IN (${sql.join(chains)})
         ORDER BY chain FOR UPDATE`.execute(trx);
+      // A server started with another secret must not link under it, not even a new chain: when no chain ends under
+      // a key it holds but some end under another, it links nothing. (A chain forged under some other key, next to
+      // chains under this one, is verify's to report; linking goes on.)
+      const { rows: keyIds } = await sql<{ key_id: string }>`
+        SELECT DISTINCT split_part(hash, '.', 2) AS key_id FROM audit_chain_head WHERE hash LIKE 'hmac1.%'`.execute(
+        trx,
+      );
+      const held = keyIds.filter((k) => keys.byId.has(k.key_id));
+      if (keyIds.length > 0 && held.length === 0) {
+        throw new AuditKeyError(
+          `audit chainer: the chains are linked under key ${keyIds.map((k) => k.key_id).join(', ')}, which this ` +
+            `instance does not hold (its key is ${keys.current.id}); nothing linked: ${WRONG_KEY_HINT}`,
+        );
+      }
       const state = new Map(
         heads.map((h) => [
           h.chain,
@@ -192,7 +287,7 @@ export async function chainPending(db: Db, limit = CHAIN_BATCH): Promise<{ chain
         const at = new Date(r.at);
         head.seq += 1;
         const prevHash = head.hash;
-        head.hash = entryHash(ROW_OF(r), { id: Number(r.id), seq: head.seq, at, prevHash });
+        head.hash = entryMac(keys.current, ROW_OF(r), { id: Number(r.id), seq: head.seq, at, prevHash });
         if (!head.lastAt || at > head.lastAt) head.lastAt = at;
         return sql`(${Number(r.id)}::bigint, ${head.seq}::bigint, ${prevHash}::text, ${head.hash}::text)`;
       });
@@ -220,10 +315,10 @@ export async function chainPending(db: Db, limit = CHAIN_BATCH): Promise<{ chain
 }
 
 /** Links every entry of the transactions that have ended (e.g. before verifying); returns how many. */
-export async function chainAll(db: Db): Promise<number> {
+export async function chainAll(db: Db, keys: AuditChainKeys): Promise<number> {
   let total = 0;
   for (;;) {
-    const { chained, more } = await chainPending(db);
+    const { chained, more } = await chainPending(db, keys);
     total += chained;
     if (!more) return total;
   }
@@ -239,6 +334,7 @@ export class AuditChainer {
 
   constructor(
     private readonly db: Db,
+    private readonly keys: AuditChainKeys,
     private readonly options: { pollMs?: number; onError?: (err: unknown) => void } = {},
   ) {}
 
@@ -250,7 +346,7 @@ export class AuditChainer {
 
   /** One catch-up (shared with a run already going). Errors go to onError: the next poll tries again. */
   run(): Promise<void> {
-    this.running ??= chainAll(this.db)
+    this.running ??= chainAll(this.db, this.keys)
       .then(() => undefined)
       .catch((err: unknown) => this.options.onError?.(err))
       .finally(() => {
@@ -282,7 +378,18 @@ export interface ChainBreak {
   /** The first entry found wrong (null: the chain ends before its head says it does). */
   entryId: number | null;
   seq: number | null;
-  problem: 'altered' | 'unlinked' | 'missing' | 'out-of-order' | 'back-dated' | 'truncated' | 'no-head';
+  problem:
+    | 'altered'
+    | 'unlinked'
+    | 'missing'
+    | 'out-of-order'
+    | 'back-dated'
+    | 'truncated'
+    | 'no-head'
+    /** A keyless link after the chain's keyed ones, or a chain that ends keyless: made without the key. */
+    | 'keyless'
+    /** A link under a key this instance does not hold: the wrong secret, or one made by someone else. */
+    | 'unknown-key';
   detail: string;
 }
 
@@ -291,6 +398,8 @@ export interface ChainReport {
   chains: number;
   /** Chained entries checked. */
   entries: number;
+  /** Of them, entries whose link opened under a key this check holds (none while some are under another: wrong secret). */
+  keyed: number;
   /** Entries written before the chains existed (not covered). */
   legacy: number;
   /**
@@ -304,6 +413,8 @@ export interface ChainReport {
   breaks: ChainBreak[];
   /** The head of every chain as found: compare with the heads logged earlier. */
   heads: { chain: string; seq: number; hash: string }[];
+  /** The id of the key this check made links with (compare with the ids in the links). */
+  keyId: string;
 }
 
 const PAGE = 2000;
@@ -315,15 +426,18 @@ interface Walk {
   expectSeq: number;
   prevHash: string;
   prevAt: Date | null;
+  /** A keyed link was met: from here on every link must be keyed. */
+  keyed: boolean;
   broken: ChainBreak | null;
 }
 
 /**
  * Walks every chain from its floor (genesis, or the last entry retention pruned) to its head, in the order the
  * entries were linked, and reports the first broken link of each. Reads only; safe on a live database: the heads
- * and the chainer's cursor are read together, and entries linked after that belong to a later check.
+ * and the chainer's cursor are read together, and entries linked after that belong to a later check. Keyed links
+ * are checked under `keys` (a link under a key it lacks is a break, never skipped).
  */
-export async function verifyAuditChains(db: Db): Promise<ChainReport> {
+export async function verifyAuditChains(db: Db, keys: AuditChainKeys): Promise<ChainReport> {
   const { rows: found } = await sql<{
     legacy_max_id: string | number;
     chained_tx: string | number;
@@ -350,6 +464,7 @@ export async function verifyAuditChains(db: Db): Promise<ChainReport> {
         expectSeq: Number(h.floor_seq) + 1,
         prevHash: Number(h.floor_seq) === 0 ? GENESIS_HASH : h.floor_hash!,
         prevAt: null,
+        keyed: linkKeyId(Number(h.floor_seq) === 0 ? '' : h.floor_hash!) !== null,
         broken: null,
       },
     ]),
@@ -357,6 +472,7 @@ export async function verifyAuditChains(db: Db): Promise<ChainReport> {
   const breaks: ChainBreak[] = [];
   const headless = new Set<string>();
   let entries = 0;
+  let keyed = 0;
 
   const check = (r: StoredEntry) => {
     const chain = chainOf(r.organisation_id);
@@ -402,10 +518,28 @@ export async function verifyAuditChains(db: Db): Promise<ChainReport> {
       walk.broken = at1('out-of-order', `a second entry claims place ${seq} (expected ${walk.expectSeq})`);
     } else if (r.prev_hash !== walk.prevHash) {
       walk.broken = at1('missing', 'the entry does not link to the one before it (an entry was deleted or replaced)');
-    } else if (entryHash(ROW_OF(r), { id, seq, at, prevHash: walk.prevHash }) !== r.hash) {
-      walk.broken = at1('altered', 'the entry was changed after it was written (its hash no longer matches)');
-    } else if (walk.prevAt && at.getTime() < walk.prevAt.getTime() - tolerance) {
-      walk.broken = at1('back-dated', `the entry is dated ${at.toISOString()}, before the one before it`);
+    } else {
+      const link = { id, seq, at, prevHash: walk.prevHash };
+      const keyId = linkKeyId(r.hash);
+      const key = keyId === null ? null : keys.byId.get(keyId);
+      if (keyId !== null && !key) {
+        walk.broken = at1(
+          'unknown-key',
+          `the entry is linked under key ${keyId}, which this check does not hold: ${WRONG_KEY_HINT}`,
+        );
+      } else if ((key ? entryMac(key, ROW_OF(r), link) : entryHash(ROW_OF(r), link)) !== r.hash) {
+        walk.broken = at1('altered', 'the entry was changed after it was written (its link no longer matches)');
+      } else if (walk.prevAt && at.getTime() < walk.prevAt.getTime() - tolerance) {
+        walk.broken = at1('back-dated', `the entry is dated ${at.toISOString()}, before the one before it`);
+      } else if (!key && walk.keyed) {
+        walk.broken = at1(
+          'keyless',
+          'the entry is linked without the key after entries linked with it: it was linked, or rewritten, by someone ' +
+            'who does not hold the key',
+        );
+      }
+      if (key) walk.keyed = true;
+      if (key && !walk.broken) keyed += 1;
     }
     if (walk.broken) {
       breaks.push(walk.broken);
@@ -462,6 +596,18 @@ export async function verifyAuditChains(db: Db): Promise<ChainReport> {
         problem: 'truncated',
         detail: 'the last entry does not match the chain head',
       };
+    } else if (walk.headSeq > 0 && linkKeyId(walk.headHash) === null) {
+      // Every chain that existed got a keyed entry (migration 0040), and new chains are keyed from their first entry.
+      walk.broken = {
+        chain,
+        entryId: null,
+        seq: walk.headSeq,
+        problem: 'keyless',
+        detail:
+          'the chain ends in a link made without the key: its newest entries, from its last keyed one (or its start) ' +
+          'on, were rewritten by someone who does not hold the key; or the chainer has not yet linked the entry ' +
+          'migration 0040 appended (counted as not yet chained)',
+      };
     }
     if (walk.broken) breaks.push(walk.broken);
   }
@@ -476,11 +622,13 @@ export async function verifyAuditChains(db: Db): Promise<ChainReport> {
     ok: breaks.length === 0,
     chains: heads.length,
     entries,
+    keyed,
     legacy: counts[0]!.legacy,
     unchained: counts[0]!.unchained,
     oldestUnchainedAt: counts[0]!.oldest ? new Date(counts[0]!.oldest).toISOString() : null,
     breaks,
     heads: heads.map((h) => ({ chain: h.chain!, seq: Number(h.seq), hash: h.hash! })),
+    keyId: keys.current.id,
   };
 }
 
@@ -532,6 +680,18 @@ export function formatChainReport(report: ChainReport): string {
     lines.push(
       `NOT YET CHAINED: ${report.unchained} entries (the oldest written ${report.oldestUnchainedAt}), not covered: ` +
         'the chainer links them once the transactions before them have ended',
+    );
+  }
+  const foreign = report.breaks.filter((b) => b.problem === 'unknown-key').length;
+  if (foreign > 0 && report.keyed === 0) {
+    lines.push(
+      `WRONG SECRET: no link opens under this check's key (${report.keyId}); chains with links under another: ` +
+        `${foreign}. ${WRONG_KEY_HINT[0]!.toUpperCase()}${WRONG_KEY_HINT.slice(1)}.`,
+    );
+  } else if (foreign > 0) {
+    lines.push(
+      `UNKNOWN KEY: chains with links under a key this instance does not hold, next to links under its own ` +
+        `(${report.keyId}): ${foreign}. Someone who does not hold the secret made them.`,
     );
   }
   for (const h of report.heads) lines.push(`head ${name(h.chain)}: ${h.seq} ${h.hash}`);

@@ -9,6 +9,7 @@ import type { AuthUser } from './auth.js';
 import { defineCommand, SYSTEM, type Kernel } from './command.js';
 import { DomainError, invalid } from './errors.js';
 import { testKernel } from './testing.js';
+import { destroyPersonKey, findPersonCipher, personCipher } from './person-keys.js';
 
 // A tiny capability of its own: notes in the organisation table's name column would be wrong, so the test uses
 // the change log and audit log only, through commands that write organisations.
@@ -45,6 +46,49 @@ const createNote = defineCommand({
       .execute();
     ctx.changed({ entity: 'note', id: input.id, op: 'create' });
     return { id: input.id, text: input.text, at: new Date().toISOString() };
+  },
+});
+
+// A create about people: the reply names them and their permit, as a profile create's reply does (issue 11).
+const enrolPerson = defineCommand({
+  name: 'test.enrolPerson',
+  roles: ['org_admin'],
+  input: Type.Object(
+    { id: Type.String(), name: Type.String(), permitType: Type.String(), relatives: Type.Array(Type.String()) },
+    CLOSED,
+  ),
+  run: async (ctx, input) => {
+    await ctx.db
+      .insertInto('organisation')
+      .values({ id: input.id, organisation_id: input.id, name: `person ${input.id}`, type: 'ngo' })
+      .execute();
+    for (const subjectId of [input.id, ...input.relatives]) {
+      ctx.changed({
+        entity: 'person',
+        id: subjectId,
+        op: 'create',
+        organisationId: ctx.user!.organisationId,
+        subjectId,
+      });
+    }
+    return {
+      id: input.id,
+      displayName: input.name,
+      relatives: input.relatives,
+      permits: [{ country: 'ES', type: input.permitType, validUntil: '2030-01-01' }],
+    };
+  },
+});
+
+// An erasure in miniature: the person's key goes, and the change says they were deleted.
+const forgetPerson = defineCommand({
+  name: 'test.forgetPerson',
+  roles: ['org_admin'],
+  input: Type.Object({ id: Type.String() }, CLOSED),
+  run: async (ctx, input) => {
+    await destroyPersonKey(ctx.db, input.id);
+    ctx.changed({ entity: 'person', id: input.id, op: 'delete', subjectId: input.id });
+    return { erased: input.id };
   },
 });
 
@@ -178,6 +222,93 @@ describe(`commands (${testStoreKind()})`, () => {
         .catch((e: DomainError) => e);
       expect(err).toMatchObject({ kind: 'conflict', code: 'idempotency_key_reused' });
       expect(await notes(`${id}-b`)).toBe(0);
+    });
+
+    /** The stored row of a key: the reply as kept. */
+    const storedReply = async (key: string) =>
+      (
+        await store.db
+          .selectFrom('idempotency_key')
+          .select('response')
+          .where('actor', '=', admin.id)
+          .where('key', '=', key)
+          .executeTakeFirstOrThrow()
+      ).response as Record<string, unknown>;
+    const NAME = 'Amina Qzxdiallo';
+    const PERMIT = 'international-protection';
+
+    it('keeps the reply about a person sealed under their key: no name or permit type in the row, the same body on replay, none after erasure', async () => {
+      const id = randomUUID();
+      const key = `enrol-${id}`;
+      const input = { id, name: NAME, permitType: PERMIT, relatives: [] };
+      const first = await kernel.execute(enrolPerson, { user: admin }, input, { idempotencyKey: key });
+      const stored = await storedReply(key);
+      const text = JSON.stringify(stored);
+      for (const needle of [PERMIT, 'Qzxdiallo', '2030-01-01']) expect(text).not.toContain(needle);
+      // The person's id stays readable, so an erasure finds the row (src/identity/data-rights.ts).
+      expect(stored).toMatchObject({ sealed: 'reply-v1', subjects: [id], ids: [id] });
+      // The instance key alone does not open it: it takes the person's key.
+      const body = stored.body as string;
+      expect(() => kernel.deps.cipher.decrypt(body, `idempotency_key.response:${admin.id}:${key}`)).toThrow();
+
+      const replay = await kernel.execute(enrolPerson, { user: admin }, input, { idempotencyKey: key });
+      expect(JSON.stringify(replay)).toBe(JSON.stringify(first));
+      expect(await notes(id)).toBe(1);
+
+      // Erasure destroys the key: the stored row (and every copy of it) no longer opens, and the request is not
+      // run again (it would write the erased person back): the caller is told why.
+      expect(await destroyPersonKey(store.db, id)).toBe(1);
+      await expect(kernel.execute(enrolPerson, { user: admin }, input, { idempotencyKey: key })).rejects.toMatchObject({
+        kind: 'conflict',
+        code: 'idempotency_reply_erased',
+        path: 'headers.idempotency-key',
+      });
+      expect(await notes(id)).toBe(1);
+      expect(await findPersonCipher(store.db, kernel.deps.cipher, id)).toBeNull();
+    });
+
+    it('needs the key of every person a reply concerns: erasing any one of them shreds it', async () => {
+      const [id, relative] = [randomUUID(), randomUUID()];
+      const key = `enrol-${id}`;
+      const input = { id, name: NAME, permitType: PERMIT, relatives: [relative] };
+      const first = await kernel.execute(enrolPerson, { user: admin }, input, { idempotencyKey: key });
+      expect(await storedReply(key)).toMatchObject({ subjects: [id, relative] });
+      expect(await kernel.execute(enrolPerson, { user: admin }, input, { idempotencyKey: key })).toEqual(first);
+      await destroyPersonKey(store.db, relative);
+      await expect(kernel.execute(enrolPerson, { user: admin }, input, { idempotencyKey: key })).rejects.toMatchObject({
+        code: 'idempotency_reply_erased',
+      });
+    });
+
+    it('gives no new key to a person the command deleted (their reply stays under the instance key)', async () => {
+      const id = randomUUID();
+      await personCipher(store.db, kernel.deps.cipher, id, org);
+      const key = `forget-${id}`;
+      const first = await kernel.execute(forgetPerson, { user: admin }, { id }, { idempotencyKey: key });
+      expect(await findPersonCipher(store.db, kernel.deps.cipher, id)).toBeNull();
+      expect(await storedReply(key)).toMatchObject({ subjects: [], ids: [id] });
+      expect(await kernel.execute(forgetPerson, { user: admin }, { id }, { idempotencyKey: key })).toEqual(first);
+    });
+
+    it('keeps a reply about no one under the instance key', async () => {
+      const id = `note-${Date.now().toString(36)}-5`;
+      const key = `key-${id}`;
+      const first = await kernel.execute(
+        createNote,
+        { user: admin },
+        { id, text: 'qzx-secret-note' },
+        { idempotencyKey: key },
+      );
+      const stored = await storedReply(key);
+      expect(JSON.stringify(stored)).not.toContain('qzx-secret-note');
+      expect(stored).toMatchObject({ sealed: 'reply-v1', subjects: [], shares: [] });
+      expect(
+        JSON.parse(kernel.deps.cipher.decrypt(stored.body as string, `idempotency_key.response:${admin.id}:${key}`)),
+      ).toEqual(first);
+      // Bound to its row: copied to another key, it does not open.
+      expect(() =>
+        kernel.deps.cipher.decrypt(stored.body as string, `idempotency_key.response:${admin.id}:x${key}`),
+      ).toThrow();
     });
 
     it('keeps keys per caller, and refuses a malformed key', async () => {

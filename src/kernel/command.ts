@@ -5,7 +5,7 @@
 //
 // Routes, the CLI, the demo, the generator and tests all call commands, so none of them can skip the policy, the
 // audit or the change log. A failing command leaves nothing: no record, no audit entry, no change entry.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -16,6 +16,7 @@ import { auditMany, type AuditEntry } from './audit.js';
 import type { Services } from './capability.js';
 import { appendChanges, collapseChanges, type Change, type ChangeFeed } from './changes.js';
 import { conflict, forbidden, invalid, notFound } from './errors.js';
+import { cipherFromKey, ensurePersonCiphers, personCiphers } from './person-keys.js';
 import { parseInput } from './validate.js';
 
 type Db = Kysely<Database>;
@@ -141,19 +142,23 @@ export class Kernel {
     actor: Actor,
     rawInput: unknown,
     key: string | null,
-  ): Promise<{ result: R; tx: number | null }> {
+  ): Promise<{ result: R; tx: number | null; subjects: Subject[] }> {
     checkRole(command, actor);
     const input = parseInput(command.input, rawInput);
     let claim: { actorId: string; key: string } | null = null;
     if (key !== null) {
       const actorId = actor.user?.id ?? 'system';
       const replay = await claimKey(trx, actorId, key, command.name, requestHash(command.name, input));
-      if (replay.replayed) return { result: replay.response as R, tx: null };
+      if (replay.replayed) {
+        const result = await openReply(trx, this.deps.cipher, actorId, key, replay.response);
+        return { result: result as R, tx: null, subjects: [] };
+      }
       claim = { actorId, key };
     }
     const audits: AuditEntry[] = [];
     const changes: Change[] = [];
     const subTxs: number[] = [];
+    const subSubjects: Subject[] = [];
     const ctx: CommandContext = {
       db: trx,
       user: actor.user,
@@ -167,8 +172,9 @@ export class Kernel {
       changed: (change) => void changes.push(change),
       // A sub-command writes its own audit and change entries, in this transaction.
       run: async (sub, subInput) => {
-        const { result: subResult, tx: subTx } = await this.inTransaction(trx, sub, actor, subInput, null);
+        const { result: subResult, tx: subTx, subjects } = await this.inTransaction(trx, sub, actor, subInput, null);
         if (subTx !== null) subTxs.push(subTx);
+        subSubjects.push(...subjects);
         return subResult;
       },
     };
@@ -180,15 +186,17 @@ export class Kernel {
     const result = await command.run(ctx, input);
     await auditMany({ db: trx, user: actor.user, requestId: actor.requestId, ip: actor.ip }, audits);
     const tx = (await appendChanges(trx, collapseChanges(changes))) ?? subTxs[0] ?? null;
+    const subjects = [...subjectsOf(changes), ...subSubjects];
     if (claim) {
+      const sealed = await sealReply(trx, this.deps.cipher, claim.actorId, claim.key, subjects, result);
       await trx
         .updateTable('idempotency_key')
-        .set({ response: JSON.stringify(result ?? null) })
+        .set({ response: JSON.stringify(sealed) })
         .where('actor', '=', claim.actorId)
         .where('key', '=', claim.key)
         .execute();
     }
-    return { result, tx };
+    return { result, tx, subjects };
   }
 }
 
@@ -242,6 +250,132 @@ async function claimKey(
     );
   }
   return { replayed: true, response: row.response };
+}
+
+/** A person a command changed (a change entry's subject), the organisation holding them, and whether deleted. */
+interface Subject {
+  subjectId: string;
+  organisationId: string | null;
+  deleted: boolean;
+}
+
+function subjectsOf(changes: readonly Change[]): Subject[] {
+  return changes.flatMap((c) =>
+    c.subjectId
+      ? [{ subjectId: c.subjectId, organisationId: c.organisationId ?? null, deleted: c.op === 'delete' }]
+      : [],
+  );
+}
+
+/**
+ * A stored reply as the row keeps it. `body` is the reply's JSON, encrypted: under the instance key when the command
+ * changed no one; otherwise under a random reply key split into one share per person it changed (XOR: every share is
+ * needed), each share under that person's key, so erasing any of them shreds the reply. `ids` are the subjects and
+ * the UUIDs the reply names, in clear, so an erasure still finds the row by the person's id (data-rights.ts).
+ */
+interface SealedReply {
+  sealed: 'reply-v1';
+  ids: string[];
+  subjects: string[];
+  shares: string[];
+  body: string;
+}
+
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const replyContext = (actorId: string, key: string) => `idempotency_key.response:${actorId}:${key}`;
+const shareContext = (actorId: string, key: string, subjectId: string) =>
+  `idempotency_key.share:${actorId}:${key}:${subjectId}`;
+
+async function sealReply(
+  trx: Db,
+  cipher: FieldCipher,
+  actorId: string,
+  key: string,
+  subjects: readonly Subject[],
+  result: unknown,
+): Promise<SealedReply> {
+  const json = JSON.stringify(result ?? null);
+  const named = new Map<string, Subject>();
+  for (const s of subjects) {
+    const seen = named.get(s.subjectId);
+    named.set(s.subjectId, seen ? { ...seen, deleted: seen.deleted && s.deleted } : s);
+  }
+  // A person the command created or changed gets a key if they have none; one it only deleted (an erasure, whose
+  // key is gone) is not given a new one.
+  const ciphers = new Map([
+    ...(await personCiphers(
+      trx,
+      cipher,
+      [...named.values()].filter((s) => s.deleted).map((s) => s.subjectId),
+    )),
+    ...(await ensurePersonCiphers(
+      trx,
+      cipher,
+      [...named.values()].filter((s) => !s.deleted),
+    )),
+  ]);
+  const people = [...named.values()].filter((s) => ciphers.has(s.subjectId));
+  const ids = [...new Set([...named.keys(), ...(json.match(UUIDS) ?? [])])];
+  const context = replyContext(actorId, key);
+  if (people.length === 0) {
+    return { sealed: 'reply-v1', ids, subjects: [], shares: [], body: cipher.encrypt(json, context) };
+  }
+  const replyKey = randomBytes(32);
+  // n-1 random shares and the last one making their XOR the reply key.
+  const shares = people.map((_, i) => (i < people.length - 1 ? randomBytes(32) : Buffer.from(replyKey)));
+  for (let i = 0; i < shares.length - 1; i++) xorInto(shares[shares.length - 1]!, shares[i]!);
+  return {
+    sealed: 'reply-v1',
+    ids,
+    subjects: people.map((p) => p.subjectId),
+    shares: people.map((p, i) =>
+      ciphers.get(p.subjectId)!.encrypt(shares[i]!.toString('base64'), shareContext(actorId, key, p.subjectId)),
+    ),
+    body: cipherFromKey(replyKey).encrypt(json, context),
+  };
+}
+
+function xorInto(target: Buffer, other: Buffer): void {
+  for (let i = 0; i < target.length; i++) target[i]! ^= other[i]!;
+}
+
+function isSealedReply(stored: unknown): stored is SealedReply {
+  return typeof stored === 'object' && stored !== null && (stored as { sealed?: unknown }).sealed === 'reply-v1';
+}
+
+/**
+ * The reply a retry gets: the first one, exactly as it was answered. When a person it concerns has been erased since
+ * (their key is gone), it cannot be opened, and the request is not run again either (that would write the erased
+ * person back): the caller is told so.
+ */
+async function openReply(
+  trx: Db,
+  cipher: FieldCipher,
+  actorId: string,
+  key: string,
+  stored: unknown,
+): Promise<unknown> {
+  // Not sealed: stored by a server from before migration 0050 (which deleted the replies it found).
+  if (!isSealedReply(stored)) return stored;
+  const context = replyContext(actorId, key);
+  if (stored.subjects.length === 0) return JSON.parse(cipher.decrypt(stored.body, context));
+  const ciphers = await personCiphers(trx, cipher, stored.subjects);
+  if (stored.subjects.some((id) => !ciphers.has(id))) {
+    throw conflict(
+      'The first answer to this request concerned a person whose data has since been erased: it cannot be ' +
+        'replayed, and the request is not run again. Send a new key for a new request',
+      'headers.idempotency-key',
+      'idempotency_reply_erased',
+    );
+  }
+  const replyKey = Buffer.alloc(32);
+  stored.subjects.forEach((id, i) => {
+    xorInto(
+      replyKey,
+      Buffer.from(ciphers.get(id)!.decrypt(stored.shares[i]!, shareContext(actorId, key, id)), 'base64'),
+    );
+  });
+  return JSON.parse(cipherFromKey(replyKey).decrypt(stored.body, context));
 }
 
 /** Keys are kept a day: long enough for any client's retries. */

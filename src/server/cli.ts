@@ -18,7 +18,7 @@ import {
 import { openRuntime } from '../cli/runtime.js';
 import { buildServer } from './app.js';
 import { ChangeFeed } from '../kernel/changes.js';
-import { AuditChainer } from '../kernel/audit-chain.js';
+import { AuditChainer, auditChainKeys } from '../kernel/audit-chain.js';
 import { CapabilitySet } from '../kernel/capability.js';
 import { allCapabilities } from './routes.js';
 
@@ -101,7 +101,9 @@ export async function startServer(
     }
   };
   // Links the audit entries requests write (unlinked, lock-free) into their hash chains, shortly after each commits.
-  const chainer = new AuditChainer(store.db, { onError: (err) => app.log.error({ err }, 'audit chainer failed') });
+  const chainer = new AuditChainer(store.db, auditChainKeys(config), {
+    onError: (err) => app.log.error({ err }, 'audit chainer failed'),
+  });
   const close = async () => {
     await chainer.stop();
     clearInterval(retentionTimer);
