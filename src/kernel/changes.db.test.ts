@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../db/database.js';
 import { openStore } from '../db/database.js';
 import { createTestStore, testStoreKind } from '../db/testing.js';
-import { appendChanges, ChangeFollower, pruneChanges, readChanges, startCursor, type ChangeEntry } from './changes.js';
+import {
+  appendChanges,
+  changeHorizon,
+  ChangeFollower,
+  pruneChanges,
+  readChanges,
+  startCursor,
+  type ChangeEntry,
+} from './changes.js';
 
 const onPostgres = testStoreKind() === 'postgres';
 
@@ -16,11 +24,21 @@ describe(`the change log (${testStoreKind()})`, () => {
 
   const write = (id: string, entity = 'thing') =>
     store.db.transaction().execute((trx) => appendChanges(trx, [{ entity, id, op: 'update' }]));
+  // The horizon is the cluster's oldest running transaction: on a PostgreSQL server shared with other work it can
+  // trail our commits for a moment. Wait until it has passed everything written so far, so a read sees it.
+  const settled = async () => {
+    if (!onPostgres) return;
+    const { rows } = await sql<{ x: string }>`SELECT txid_current()::text AS x`.execute(store.db);
+    const mark = Number(rows[0]!.x);
+    const until = Date.now() + 20_000;
+    while ((await changeHorizon(store.db)) <= mark && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  };
 
   it('gives entries in commit order from a cursor, and moves the cursor past them', async () => {
     const cursor = await startCursor(store.db);
     await write('a');
     await write('b');
+    await settled();
     const batch = await readChanges(store.db, cursor);
     expect(batch.entries.map((e) => e.id)).toEqual(['a', 'b']);
     expect(batch.more).toBe(false);
@@ -30,6 +48,7 @@ describe(`the change log (${testStoreKind()})`, () => {
   it('reads in batches without skipping or repeating', async () => {
     const cursor = await startCursor(store.db);
     for (let i = 0; i < 7; i++) await write(`batch-${i}`);
+    await settled();
     const seen: string[] = [];
     let at = cursor;
     for (;;) {
@@ -44,6 +63,7 @@ describe(`the change log (${testStoreKind()})`, () => {
   it('tells a follower whose cursor fell below the pruned floor to resynchronise', async () => {
     const old = await startCursor(store.db);
     await write('pruned');
+    await settled();
     await sql`update change_log set at = now() - interval '30 days' where entity_id = 'pruned'`.execute(store.db);
     expect(await pruneChanges(store.db, new Date(Date.now() - 7 * 86_400_000))).toBeGreaterThan(0);
     await expect(readChanges(store.db, old)).rejects.toThrow(/resynchronise/);
@@ -56,6 +76,7 @@ describe(`the change log (${testStoreKind()})`, () => {
       resync: async () => void resyncs++,
     });
     await write('after-prune');
+    await settled();
     await follower.catchUp();
     expect(resyncs).toBe(1);
     // The resync took a fresh cursor: what it rebuilt from the tables is not applied again.
