@@ -3,4 +3,18 @@ export * from './domain.js';
 export { registerTaxonomyToolCommands } from './cli.js';
 export { defaultTaxonomyCliIo, registerTaxonomyCommands } from './import-cli.js';
 export { taxonomyCapability, taxonomyRoutes } from './routes.js';
-export type { VersionInfo } from './routes.js';
+export type {
+  ConceptRef,
+  EssentialSkill,
+  ExtractAnswer,
+  MatchedLabelKind,
+  OccupationDetail,
+  OccupationEvidence,
+  OccupationSuggestion,
+  ReferenceData,
+  ReferenceLevel,
+  SearchHit,
+  SkillDetail,
+  SkillSuggestion,
+  VersionInfo,
+} from './contract.js';

@@ -1,7 +1,6 @@
 // Taxonomy routes (/api/v1/taxonomy) and the taxonomy capability: search, occupation coding, skill extraction,
 // concept details, reference levels and versions. Reads are open to every signed-in role; search is public (see
 // docs/TAXONOMY.md); activating a version is for platform admins.
-import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability } from '../kernel/capability.js';
@@ -14,7 +13,28 @@ import { createTaxonomyRuntime, preferredLabel, type TaxonomyRuntime, type Taxon
 import { guessLanguage } from './text.js';
 import { ensureTaxonomyLoaded } from './store/first-start.js';
 import { activeVersion, listVersions } from './store/versions.js';
-import { activateTaxonomyVersion, VersionName } from './commands.js';
+import { activateTaxonomyVersion } from './commands.js';
+import {
+  ActivateAnswer,
+  ClassifyAnswer,
+  ClassifyBody,
+  ExtractAnswer,
+  ExtractBody,
+  LabelsAnswer,
+  LabelsBody,
+  OccupationDetail,
+  OccupationParams,
+  OccupationQuery,
+  ReferenceData,
+  ReferenceQuery,
+  SearchAnswer,
+  SearchQuery,
+  SkillDetail,
+  SkillParams,
+  SkillQuery,
+  VersionParams,
+  VersionsAnswer,
+} from './contract.js';
 
 declare module '../kernel/capability.js' {
   interface ServiceMap {
@@ -23,135 +43,6 @@ declare module '../kernel/capability.js' {
 }
 
 const TAGS = ['taxonomy'];
-const Lang = Type.String({ pattern: '^[a-z]{2}$', description: 'ISO 639-1 language of the returned labels' });
-const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
-const ConceptRef = Type.Object({ uri: Type.String(), label: Type.String() });
-
-const SearchHit = Type.Object({
-  uri: Type.String(),
-  type: Type.Union([Type.Literal('occupation'), Type.Literal('skill')]),
-  label: Type.String(),
-  matchedLabel: Type.String(),
-  code: Type.Optional(Type.String()),
-  isco: Type.Optional(Type.String()),
-  score: Type.Number(),
-});
-
-const OccupationResult = Type.Object({
-  uri: Type.String(),
-  code: Type.String(),
-  isco: Type.String(),
-  label: Type.String(),
-  score: Type.Number(),
-  confidence: Type.Number({
-    description: 'How likely this is the right occupation, 0..1 (calibrated on held-out data)',
-  }),
-});
-
-const ClassifiedOccupation = Type.Composite([
-  OccupationResult,
-  Type.Object({
-    iscoConfidence: Type.Optional(
-      Type.Number({
-        description:
-          'How likely the ISCO unit group is right, 0..1: the confidence of all its candidate occupations summed ' +
-          '(when no single occupation is likely, the group may still be)',
-      }),
-    ),
-    evidence: Type.Optional(
-      Type.Object(
-        {
-          titleLabel: Type.Optional(
-            Type.Object({
-              text: Type.String(),
-              kind: Type.Union(['preferred', 'alternative', 'hidden', 'unit group'].map((k) => Type.Literal(k))),
-              lang: Type.String(),
-            }),
-          ),
-          title: Type.Number({ description: 'Title ↔ label match, 0..1' }),
-          description: Type.Number({ description: 'Description fit relative to the best-fitting occupation, 0..1' }),
-        },
-        { description: 'Why the title was coded here: the ESCO label it matched and how well the description fits' },
-      ),
-    ),
-  }),
-]);
-
-const SkillResult = Type.Object({
-  uri: Type.String(),
-  label: Type.String(),
-  score: Type.Number(),
-  evidence: Type.String(),
-});
-
-/** An essential skill; with order=relevance also what the ranking went by. */
-const EssentialSkill = Type.Object({
-  uri: Type.String(),
-  label: Type.String(),
-  reuseLevel: Type.Optional(Type.String()),
-  skillType: Type.Optional(Type.String()),
-  /** Occupations for which the skill is essential. */
-  occupations: Type.Optional(Type.Integer()),
-  relevance: Type.Optional(Type.Number()),
-});
-
-const OccupationDetail = Type.Object({
-  uri: Type.String(),
-  code: Type.String(),
-  isco: Type.String(),
-  label: Type.String(),
-  altLabels: Type.Array(Type.String()),
-  description: Type.String(),
-  lang: Type.String(),
-  version: Type.String(),
-  essentialSkills: Type.Array(EssentialSkill),
-  optionalSkills: Type.Array(ConceptRef),
-});
-
-const SkillDetail = Type.Object({
-  uri: Type.String(),
-  label: Type.String(),
-  altLabels: Type.Array(Type.String()),
-  description: Type.String(),
-  lang: Type.String(),
-  version: Type.String(),
-  skillType: Type.String(),
-  reuseLevel: Type.String(),
-  collections: Type.Array(Type.String()),
-  broader: Type.Array(ConceptRef),
-  relatedSkills: Type.Array(Type.Object({ uri: Type.String(), label: Type.String(), relation: Type.String() })),
-  essentialFor: Type.Array(ConceptRef),
-  optionalFor: Type.Array(ConceptRef),
-  essentialForCount: Type.Integer(),
-  optionalForCount: Type.Integer(),
-});
-
-const LevelView = Type.Object({
-  code: Type.String(),
-  band: Type.Union([Type.String(), Type.Null()]),
-  name: Type.String(),
-  description: Type.String(),
-});
-
-const Reference = Type.Object({
-  lang: Type.String(),
-  isced: Type.Array(LevelView),
-  cefr: Type.Array(LevelView),
-  eqf: Type.Array(LevelView),
-});
-
-export const VersionInfo = Type.Object({
-  version: Type.String(),
-  status: Type.String(),
-  active: Type.Boolean(),
-  languages: Type.Array(Type.String()),
-  occupations: Type.Integer(),
-  skills: Type.Integer(),
-  relations: Type.Integer(),
-  source: Type.String(),
-  importedAt: Type.String(),
-  activatedAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 /** Labels come in the asked language when the version has it, else English (e.g. Arabic: ESCO has no labels). */
 function labelLang(service: TaxonomyService, lang: string | undefined): string {
@@ -203,13 +94,8 @@ export const taxonomyRoutes: AnyRoute[] = [
       'lexicon of job titles and skills into English terms (ESCO has no Arabic labels).',
     tags: TAGS,
     schema: {
-      querystring: Type.Object({
-        q: Type.String({ minLength: 1, maxLength: 200 }),
-        type: Type.Optional(Type.Union([Type.Literal('occupation'), Type.Literal('skill')])),
-        lang: Type.Optional(Lang),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
-      }),
-      response: { 200: Type.Object({ results: Type.Array(SearchHit) }) },
+      querystring: SearchQuery,
+      response: { 200: SearchAnswer },
     },
     access: { roles: 'public' },
     rateLimitPerMinute: 120,
@@ -230,13 +116,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     summary: 'Code a job title (and description) to ranked ESCO occupations with ISCO-08 unit groups',
     tags: TAGS,
     schema: {
-      body: Type.Object({
-        title: Type.String({ minLength: 1, maxLength: 300 }),
-        description: Type.Optional(Type.String({ maxLength: 20_000 })),
-        lang: Type.Optional(Lang),
-        top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 5 })),
-      }),
-      response: { 200: Type.Object({ results: Type.Array(ClassifiedOccupation) }) },
+      body: ClassifyBody,
+      response: { 200: ClassifyAnswer },
     },
     access: signedIn,
     rateLimitPerMinute: 300,
@@ -259,22 +140,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     description: 'The text is processed in memory and neither stored nor logged.',
     tags: TAGS,
     schema: {
-      body: Type.Object({
-        text: Type.String({ minLength: 1, maxLength: 50_000 }),
-        /** The text's language; omitted: told from the text (its stop words), else labelLang, else English. */
-        lang: Type.Optional(Lang),
-        /** Language of the returned labels (the reader's); omitted: the text's. */
-        labelLang: Type.Optional(Lang),
-        top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
-      }),
-      response: {
-        200: Type.Object({
-          results: Type.Array(SkillResult),
-          /** The language the text was read in, and whether it was told from the text. */
-          lang: Type.String(),
-          langDetected: Type.Boolean(),
-        }),
-      },
+      body: ExtractBody,
+      response: { 200: ExtractAnswer },
     },
     access: signedIn,
     rateLimitPerMinute: 300,
@@ -304,12 +171,8 @@ export const taxonomyRoutes: AnyRoute[] = [
       'few occupations, needed by similar occupations, named in the job title), each with its reuse level.',
     tags: TAGS,
     schema: {
-      params: Type.Object({ uuid: Uuid }),
-      querystring: Type.Object({
-        lang: Type.Optional(Lang),
-        version: Type.Optional(VersionName),
-        order: Type.Optional(Type.Union([Type.Literal('label'), Type.Literal('relevance')])),
-      }),
+      params: OccupationParams,
+      querystring: OccupationQuery,
       response: { 200: OccupationDetail },
     },
     access: signedIn,
@@ -335,8 +198,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     summary: 'An ESCO skill with related skills and the occupations that need it',
     tags: TAGS,
     schema: {
-      params: Type.Object({ uuid: Type.String({ pattern: '^[0-9A-Za-z-]{1,64}$' }) }),
-      querystring: Type.Object({ lang: Type.Optional(Lang), version: Type.Optional(VersionName) }),
+      params: SkillParams,
+      querystring: SkillQuery,
       response: { 200: SkillDetail },
     },
     access: signedIn,
@@ -359,20 +222,8 @@ export const taxonomyRoutes: AnyRoute[] = [
       'A read sent as POST because a vacancy can hold hundreds of URIs. URIs the version lacks are left out.',
     tags: TAGS,
     schema: {
-      body: Type.Object(
-        {
-          uris: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 1000 }),
-          lang: Type.Optional(Lang),
-          version: Type.Optional(VersionName),
-        },
-        { additionalProperties: false },
-      ),
-      response: {
-        200: Type.Object({
-          lang: Type.String({ description: 'language of the labels: the asked one when ESCO has it, else en' }),
-          labels: Type.Record(Type.String(), Type.String()),
-        }),
-      },
+      body: LabelsBody,
+      response: { 200: LabelsAnswer },
     },
     access: signedIn,
     example: async (world) => {
@@ -397,9 +248,8 @@ export const taxonomyRoutes: AnyRoute[] = [
     summary: 'ISCED 2011 levels (with skill bands), CEFR levels and EQF levels, in en/es/fr/ar',
     tags: TAGS,
     schema: {
-      // Names exist in en/es/fr/ar; any other language gets English, like the concept labels.
-      querystring: Type.Object({ lang: Type.Optional(Lang) }),
-      response: { 200: Reference },
+      querystring: ReferenceQuery,
+      response: { 200: ReferenceData },
     },
     access: signedIn,
     handler: async (ctx) => referenceData(ctx.query.lang ?? 'en'),
@@ -409,7 +259,7 @@ export const taxonomyRoutes: AnyRoute[] = [
     url: '/taxonomy/versions',
     summary: 'Imported ESCO versions and the active one',
     tags: TAGS,
-    schema: { response: { 200: Type.Object({ versions: Type.Array(VersionInfo) }) } },
+    schema: { response: { 200: VersionsAnswer } },
     access: signedIn,
     handler: async (ctx) => ({ versions: await listVersions(ctx.db) }),
   }),
@@ -422,8 +272,8 @@ export const taxonomyRoutes: AnyRoute[] = [
       'sharing the database pick up the new version when restarted.',
     tags: TAGS,
     schema: {
-      params: Type.Object({ version: VersionName }),
-      response: { 200: Type.Object({ active: Type.String() }) },
+      params: VersionParams,
+      response: { 200: ActivateAnswer },
     },
     command: activateTaxonomyVersion,
     input: (ctx) => ({ version: ctx.params.version }),

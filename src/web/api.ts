@@ -1,6 +1,18 @@
 // Thin client for the Corridor HTTP API (same origin, /api/v1). The session lives in an HTTP-only
 // cookie; writes also carry the CSRF token the server handed out at sign-in.
 import type { SessionView, UserView } from '../identity/index.js';
+import type {
+  ExtractAnswer,
+  MatchedLabelKind,
+  OccupationDetail,
+  OccupationEvidence,
+  OccupationSuggestion,
+  ReferenceData,
+  ReferenceLevel,
+  SearchHit,
+  SkillDetail,
+  SkillSuggestion,
+} from '../taxonomy/index.js';
 import type { NewProfile, Profile, ProfileSummary } from './profiles.js';
 import type { NewVacancy, Vacancy } from './vacancies.js';
 
@@ -14,95 +26,20 @@ export type Session = Omit<SessionView, 'csrfToken'> & {
   migrantId?: string | null;
 };
 
-export type ConceptType = 'occupation' | 'skill';
+/** Taxonomy's answers, from its contract (src/taxonomy/contract.ts). */
+export type {
+  MatchedLabelKind,
+  OccupationDetail,
+  OccupationEvidence,
+  OccupationSuggestion,
+  ReferenceData,
+  ReferenceLevel,
+  SearchHit,
+  SkillDetail,
+  SkillSuggestion,
+};
 
-export interface SearchHit {
-  uri: string;
-  type: ConceptType;
-  label: string;
-  matchedLabel: string;
-  code?: string;
-  isco?: string;
-  score: number;
-}
-
-export type MatchedLabelKind = 'preferred' | 'alternative' | 'hidden' | 'unit group';
-
-/** Why a title was coded to an occupation (mirrors the server's OccupationEvidence). */
-export interface OccupationEvidence {
-  /** The ESCO label the title matched best, as written in ESCO; absent when the description alone carried it. */
-  titleLabel?: { text: string; kind: MatchedLabelKind; lang: string };
-  /** Title ↔ that label, 0..1. */
-  title: number;
-  /** Description fit relative to the best-fitting occupation, 0..1 (0 when no description was sent). */
-  description: number;
-}
-
-export interface OccupationSuggestion {
-  uri: string;
-  code: string;
-  isco: string;
-  label: string;
-  score: number;
-  evidence?: OccupationEvidence;
-}
-
-export interface SkillSuggestion {
-  uri: string;
-  label: string;
-  score: number;
-  evidence: string;
-}
-
-export interface SkillRef {
-  uri: string;
-  label: string;
-  /** ESCO reuse level (occupation-specific, sector-specific, cross-sector, transversal); with order=relevance. */
-  reuseLevel?: string;
-}
-
-export interface OccupationDetail {
-  uri: string;
-  code: string;
-  isco: string;
-  label: string;
-  altLabels: string[];
-  description: string;
-  /** Language the labels are in: the asked one when ESCO has it, else English. */
-  lang: string;
-  essentialSkills: SkillRef[];
-  optionalSkills: SkillRef[];
-}
-
-export interface SkillDetail {
-  uri: string;
-  label: string;
-  altLabels: string[];
-  description: string;
-  lang: string;
-  skillType: string;
-  reuseLevel: string;
-  broader: SkillRef[];
-  relatedSkills: (SkillRef & { relation: string })[];
-  essentialFor: SkillRef[];
-  optionalFor: SkillRef[];
-  essentialForCount: number;
-  optionalForCount: number;
-}
-
-export interface ReferenceLevel {
-  code: string;
-  band: string | null;
-  name: string;
-  description: string;
-}
-
-export interface ReferenceData {
-  lang: string;
-  isced: ReferenceLevel[];
-  cefr: ReferenceLevel[];
-  eqf: ReferenceLevel[];
-}
+export type ConceptType = SearchHit['type'];
 
 /** A failed API call: HTTP status (0 when the network failed) and the server's message, if any. */
 export class ApiError extends Error {
@@ -283,11 +220,7 @@ export const api = {
   },
 
   /** Without `lang` the server reads the text in its own language and says which; labels come in `labelLang`. */
-  extractSkills(
-    text: string,
-    options: { lang?: string; labelLang: string },
-    top = 10,
-  ): Promise<{ results: SkillSuggestion[]; lang: string; langDetected: boolean }> {
+  extractSkills(text: string, options: { lang?: string; labelLang: string }, top = 10): Promise<ExtractAnswer> {
     return request('POST', '/taxonomy/extract-skills', {
       body: { text, lang: options.lang, labelLang: options.labelLang, top },
     });
