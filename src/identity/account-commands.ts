@@ -27,7 +27,7 @@ async function ownOrganisation(ctx: CommandContext, input: { organisationId: str
  */
 export async function administerUser(ctx: CommandContext, input: { userId: string }): Promise<Decision> {
   if (!ctx.user) return true;
-  const target = await getUser(ctx.db, input.userId);
+  const target = await getUser(ctx.db, ctx.cipher, input.userId);
   if (!target) return 'not-found';
   const own = await isOwnOrganisation({ user: ctx.user }, target.organisationId);
   if (own !== true) return own;
@@ -110,7 +110,7 @@ export const requestPasswordResetCommand = defineCommand({
   input: Type.Object({ userId: Id }, CLOSED),
   rule: administerUser,
   run: async (ctx, input) => {
-    const target = await getUser(ctx.db, input.userId);
+    const target = await getUser(ctx.db, ctx.cipher, input.userId);
     if (!target) throw notFound('No such user', 'userId');
     const { token, expiresAt } = await issueReset(ctx, target, ctx.now);
     const resetUrl = `${ctx.config.publicUrl}/password-reset#${token}`;

@@ -92,7 +92,9 @@ export const adminRoutes: AnyRoute[] = [
     schema: { params: OrganisationParams, response: { 200: UserList } },
     access: { roles: ADMINS, rule: (ctx) => isOwnOrganisation(ctx, ctx.params.organisationId) },
     example: orgExample,
-    handler: async (ctx) => ({ users: await listUsers(ctx.db, ctx.params.organisationId, ctx.config.secretKey) }),
+    handler: async (ctx) => ({
+      users: await listUsers(ctx.db, ctx.cipher, ctx.params.organisationId, ctx.config.secretKey),
+    }),
   }),
   commandRoute({
     method: 'POST',
@@ -170,7 +172,7 @@ export const adminRoutes: AnyRoute[] = [
     schema: { params: OrganisationParams, response: { 200: InvitationList } },
     access: { roles: ADMINS, rule: (ctx) => isOwnOrganisation(ctx, ctx.params.organisationId) },
     example: orgExample,
-    handler: async (ctx) => ({ invitations: await listInvitations(ctx.db, ctx.params.organisationId) }),
+    handler: async (ctx) => ({ invitations: await listInvitations(ctx.db, ctx.cipher, ctx.params.organisationId) }),
   }),
   commandRoute({
     method: 'POST',

@@ -11,6 +11,8 @@ import { invalid, DomainError, unauthenticated } from '../kernel/errors.js';
 import { isRole, type AuthUser } from './model.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { sessionsEnded, type Writes } from './writes.js';
+import { blindIndex } from '../kernel/person-keys.js';
+import { emailIs, openNameEmail, wrappedKeyOf } from './sealed.js';
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~30-60 ms per hash on a small server.
 // algorithm 2 = Argon2id (the package's enum is const, which verbatimModuleSyntax cannot import).
@@ -54,7 +56,10 @@ export interface LoginResult {
  */
 export type LoginOutcome = ({ signedIn: true } & LoginResult) | { signedIn: false; error: DomainError };
 
-type LoginConfig = Pick<Config, 'loginMaxFailures' | 'lockoutMinutes' | 'sessionTtlHours' | 'secretKey'>;
+type LoginConfig = Pick<
+  Config,
+  'loginMaxFailures' | 'lockoutMinutes' | 'sessionTtlHours' | 'secretKey' | 'previousSecretKeys'
+>;
 
 const invalidCredentials = () => unauthenticated('Email or password is wrong', 'invalid_credentials');
 
@@ -91,7 +96,12 @@ export async function login(
   const { db } = w;
   const email = normaliseEmail(input.email);
   const keys = throttleKeys(config.secretKey, email, client.ip);
-  const found = await db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirst();
+  // One lookup by the e-mail's keyed index (a row not sealed yet: by the clear address).
+  const found = await db
+    .selectFrom('app_user')
+    .selectAll()
+    .where(emailIs({ cipher, index: blindIndex(config) }, email))
+    .executeTakeFirst();
   const user = found && found.password_hash && !found.disabled_at ? found : null;
   const throttle = await db
     .selectFrom('login_throttle')
@@ -139,7 +149,11 @@ export async function login(
       .execute();
     w.changed({ entity: 'app_user', id: user.id, op: 'update', organisationId: user.organisation_id });
   }
-  const authUser = toAuthUser(user);
+  // The name and e-mail are opened only once the sign-in succeeds: one key unwrap.
+  const authUser = toAuthUser(
+    user,
+    openNameEmail(cipher, 'app_user', { ...user, wrapped: await wrappedKeyOf(db, user.id) }),
+  );
   const expired = await db
     .deleteFrom('user_session')
     .where('user_id', '=', user.id)
@@ -221,9 +235,12 @@ export async function purgeLoginThrottle(db: Kysely<Database>, now = new Date())
   return Number(r.numDeletedRows);
 }
 
-function toAuthUser(row: { id: string; name: string; email: string; role: string; organisation_id: string }): AuthUser {
+function toAuthUser(
+  row: { id: string; role: string; organisation_id: string },
+  opened: { name: string; email: string },
+): AuthUser {
   if (!isRole(row.role)) throw new Error(`user ${row.id} has unknown role ${row.role}`);
-  return { id: row.id, name: row.name, email: row.email, role: row.role, organisationId: row.organisation_id };
+  return { id: row.id, name: opened.name, email: opened.email, role: row.role, organisationId: row.organisation_id };
 }
 
 export async function createSession(
@@ -254,19 +271,25 @@ export async function createSession(
 /** The user behind a session token, or null when unknown, expired or the account is disabled. */
 export async function resolveSession(
   db: Kysely<Database>,
+  cipher: FieldCipher,
   token: string,
   now = new Date(),
 ): Promise<{ user: AuthUser; sessionId: string } | null> {
   if (!token || token.length > 100) return null;
+  // The account's wrapped key comes with the row: one query, one unwrap per request.
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .leftJoin('person_key as k', 'k.subject_id', 'u.id')
     .select([
       's.id as session_id',
       's.expires_at',
       'u.id',
       'u.name',
       'u.email',
+      'u.name_enc',
+      'u.email_enc',
+      'k.wrapped',
       'u.role',
       'u.organisation_id',
       'u.disabled_at',
@@ -274,7 +297,7 @@ export async function resolveSession(
     .where('s.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.disabled_at || new Date(row.expires_at) <= now) return null;
-  return { user: toAuthUser(row), sessionId: row.session_id };
+  return { user: toAuthUser(row, openNameEmail(cipher, 'app_user', row)), sessionId: row.session_id };
 }
 
 export interface EndedSession {

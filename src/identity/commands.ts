@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { canReachMigrant } from '../kernel/access.js';
 import { clearLoginThrottle, setUserDisabled } from './auth.js';
 import { getUser } from './directory.js';
+import { accountEmail } from './sealed.js';
 import { defineCommand, type CommandContext, type Decision } from '../kernel/command.js';
 import { forbidden, invalid } from '../kernel/errors.js';
 import type { DataSubject } from '../kernel/capability.js';
@@ -117,7 +118,7 @@ export const setUserDisabledCommand = defineCommand({
     if (input.userId === ctx.user?.id) throw invalid('You cannot disable your own account', 'userId');
     sessionsEnded(ctx, await setUserDisabled(ctx.db, input.userId, input.disabled));
     ctx.audit({ action: 'update', entity: 'app_user', entityId: input.userId, fields: ['disabled_at'] });
-    const user = (await getUser(ctx.db, input.userId, ctx.config.secretKey))!;
+    const user = (await getUser(ctx.db, ctx.cipher, input.userId, ctx.config.secretKey))!;
     ctx.changed({ entity: 'app_user', id: user.id, op: 'update', organisationId: user.organisationId });
     return user;
   },
@@ -134,11 +135,12 @@ export const unlockUserCommand = defineCommand({
       .updateTable('app_user')
       .set({ failed_logins: 0, locked_until: null })
       .where('id', '=', input.userId)
-      .returning(['email', 'organisation_id'])
+      .returning(['organisation_id'])
       .executeTakeFirstOrThrow();
-    await clearLoginThrottle(ctx.db, ctx.config.secretKey, target.email);
+    const email = await accountEmail(ctx.db, ctx.cipher, input.userId);
+    if (email) await clearLoginThrottle(ctx.db, ctx.config.secretKey, email);
     ctx.audit({ action: 'update', entity: 'app_user', entityId: input.userId, fields: ['locked_until'] });
     ctx.changed({ entity: 'app_user', id: input.userId, op: 'update', organisationId: target.organisation_id });
-    return (await getUser(ctx.db, input.userId, ctx.config.secretKey))!;
+    return (await getUser(ctx.db, ctx.cipher, input.userId, ctx.config.secretKey))!;
   },
 });

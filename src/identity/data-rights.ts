@@ -8,6 +8,7 @@ import { audit, type AuditContext, type AuditEntry } from '../kernel/audit.js';
 import { destroyPersonKey } from '../kernel/person-keys.js';
 import { appendChanges, collapseChanges, type Change } from '../kernel/changes.js';
 import { eraseConsents, listConsents } from './consent.js';
+import { accountEmail, deleteInvitations, emailIs, openNameEmail } from './sealed.js';
 
 export interface SubjectContext extends AuditContext {
   cipher: FieldCipher;
@@ -142,14 +143,27 @@ export async function erasePersonalData(
 /** Identity's own contribution: the account, sessions and consent records. */
 export const identityPersonalData: PersonalDataContributor = {
   name: 'identity',
-  async exportPersonalData({ db, subject, self }) {
-    const account = subject.userId
+  async exportPersonalData({ db, subject, self, cipher }) {
+    const row = subject.userId
       ? await db
-          .selectFrom('app_user')
-          .select(['id', 'email', 'name', 'role', 'organisation_id', 'totp_enabled', 'created_at'])
-          .where('id', '=', subject.userId)
+          .selectFrom('app_user as u')
+          .leftJoin('person_key as k', 'k.subject_id', 'u.id')
+          .select([
+            'u.id',
+            'u.email',
+            'u.name',
+            'u.email_enc',
+            'u.name_enc',
+            'k.wrapped',
+            'u.role',
+            'u.organisation_id',
+            'u.totp_enabled',
+            'u.created_at',
+          ])
+          .where('u.id', '=', subject.userId)
           .executeTakeFirst()
       : undefined;
+    const account = row ? { ...row, ...openNameEmail(cipher, 'app_user', row) } : undefined;
     // Where and on what a person signs in is their account's security data: in their own export only.
     const sessions =
       subject.userId && self
@@ -180,7 +194,7 @@ export const identityPersonalData: PersonalDataContributor = {
       consents: subject.migrantId ? await listConsents(db, subject.migrantId) : [],
     };
   },
-  async erasePersonalData({ db, subject, changed }) {
+  async erasePersonalData({ db, subject, changed, cipher, services }) {
     let erased = 0;
     if (subject.migrantId) {
       for (const id of await eraseConsents(db, subject.migrantId)) {
@@ -195,26 +209,35 @@ export const identityPersonalData: PersonalDataContributor = {
       }
     }
     if (subject.userId) {
-      const account = await db
-        .selectFrom('app_user')
-        .select(['email', 'organisation_id'])
-        .where('id', '=', subject.userId)
-        .executeTakeFirst();
-      if (account) {
-        // Every invitation sent to the person's address, accepted or not (a second invitation keeps name and email).
-        await db
-          .deleteFrom('invitation')
-          .where(sql<boolean>`lower(email) = lower(${account.email})`)
-          .execute();
-      }
+      const email = await accountEmail(db, cipher, subject.userId);
+      // Every invitation sent to the person's address, accepted or not (a second invitation keeps name and email),
+      // found by the address's keyed index (or in clear, not sealed yet); their keys go with them.
+      const sent = await db
+        .selectFrom('invitation')
+        .select('id')
+        .where((eb) =>
+          eb.or([
+            eb('accepted_user_id', '=', subject.userId),
+            ...(email ? [emailIs(services.has('accountSeal') ? services.get('accountSeal') : null, email)] : []),
+          ]),
+        )
+        .execute();
+      await deleteInvitations(
+        db,
+        sent.map((i) => i.id),
+      );
       await db.deleteFrom('user_session').where('user_id', '=', subject.userId).execute();
       await db.deleteFrom('password_reset').where('user_id', '=', subject.userId).execute();
-      await db.deleteFrom('invitation').where('accepted_user_id', '=', subject.userId).execute();
-      // The row stays (audit entries and records point at its id) but holds nothing personal and cannot sign in.
+      // The row stays (audit entries and records point at its id) but holds nothing personal and cannot sign in;
+      // the account's key is destroyed with the person's (eraseSubject), so old copies of its sealed name and
+      // e-mail stay unreadable.
       const res = await db
         .updateTable('app_user')
         .set({
-          email: `erased-${subject.userId}@invalid`,
+          email: null,
+          email_enc: null,
+          name_enc: null,
+          email_index: null,
           name: 'Erased user',
           password_hash: null,
           totp_secret: null,

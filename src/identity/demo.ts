@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import type { Services } from '../kernel/capability.js';
 import { hashPassword } from './auth.js';
 import { createOrganisation, createUser } from './directory.js';
+import { emailIs } from './sealed.js';
 import type { OrganisationType, Role } from './model.js';
 
 export const DEMO_PASSWORD = 'corridor-demo-password';
@@ -56,6 +57,7 @@ export async function seedDemo(
   password = DEMO_PASSWORD,
 ): Promise<DemoAccount[]> {
   const passwordHash = await hashPassword(password);
+  const seal = services.has('accountSeal') ? services.get('accountSeal') : null;
   return db.transaction().execute(async (trx) => {
     const orgIds = new Map<string, { id: string; name: string }>();
     for (const o of ORGS) {
@@ -69,14 +71,14 @@ export async function seedDemo(
       const existing = await trx
         .selectFrom('app_user')
         .select(['id', 'role'])
-        .where('email', '=', u.email)
+        .where(emailIs(seal, u.email))
         .executeTakeFirst();
       if (existing && existing.role !== u.role) {
         throw new Error(`${u.email} exists with role ${existing.role}; remove it or use another data folder`);
       }
       const user = existing
         ? { id: existing.id, name: u.name, email: u.email, role: u.role, organisationId: org.id }
-        : await createUser(trx, { organisationId: org.id, role: u.role, name: u.name, email: u.email });
+        : await createUser(trx, { organisationId: org.id, role: u.role, name: u.name, email: u.email }, seal);
       await trx
         .updateTable('app_user')
         .set({

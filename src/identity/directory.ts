@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { invalid, conflict } from '../kernel/errors.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import { hashPassword, normaliseEmail, throttledEmails } from './auth.js';
+import { accountWithEmail, nameEmailColumns, openNameEmail, type AccountSeal } from './sealed.js';
 import { ORGANISATION_TYPES, isRole, type AuthUser, type OrganisationType, type Role } from './model.js';
 
 export interface Organisation {
@@ -75,22 +77,30 @@ export interface NewUser {
   password?: string;
 }
 
-export async function createUser(db: Kysely<Database>, input: NewUser): Promise<AuthUser> {
+/**
+ * Creates an account. With `seal` (every server and command path) its name and e-mail go under its own key at
+ * once; without (fixtures and CLI commands that hold no instance key) they stay in clear until the next start seals
+ * them.
+ */
+export async function createUser(
+  db: Kysely<Database>,
+  input: NewUser,
+  seal: AccountSeal | null = null,
+): Promise<AuthUser> {
   const email = normaliseEmail(input.email);
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalid('Not an email address', 'email');
   if (!isRole(input.role)) throw invalid('Unknown role', 'role');
   const name = input.name.trim();
   if (!name) throw invalid('Name is required', 'name');
-  const taken = await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw conflict('An account with this email exists', 'email', 'email_taken');
+  if (await accountWithEmail(db, seal, email))
+    throw conflict('An account with this email exists', 'email', 'email_taken');
   const id = randomUUID();
   await db
     .insertInto('app_user')
     .values({
       id,
       organisation_id: input.organisationId,
-      email,
-      name,
+      ...(await nameEmailColumns(db, seal, 'app_user', { id, organisationId: input.organisationId, name, email })),
       role: input.role,
       password_hash: input.password ? await hashPassword(input.password) : null,
       updated_at: new Date(),
@@ -106,28 +116,40 @@ export interface UserSummary extends AuthUser {
   createdAt: string;
 }
 
-/** `secretKey` (the instance's) lets `locked` show a sign-in back-off; without it only an old-style lock shows. */
+/**
+ * An organisation's accounts by name. Names are sealed, so they are opened (keys joined, one query) and sorted
+ * here: an organisation's staff list is small. `secretKey` (the instance's) lets `locked` show a sign-in back-off;
+ * without it only an old-style lock shows.
+ */
 export async function listUsers(
   db: Kysely<Database>,
+  cipher: FieldCipher,
   organisationId: string,
   secretKey?: string,
+  onlyId?: string,
 ): Promise<UserSummary[]> {
-  const rows = await db
-    .selectFrom('app_user')
+  let q = db
+    .selectFrom('app_user as u')
+    .leftJoin('person_key as k', 'k.subject_id', 'u.id')
     .select([
-      'id',
-      'name',
-      'email',
-      'role',
-      'organisation_id',
-      'totp_enabled',
-      'locked_until',
-      'disabled_at',
-      'created_at',
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.name_enc',
+      'u.email_enc',
+      'k.wrapped',
+      'u.role',
+      'u.organisation_id',
+      'u.totp_enabled',
+      'u.locked_until',
+      'u.disabled_at',
+      'u.created_at',
     ])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('name')
-    .execute();
+    .where('u.organisation_id', '=', organisationId);
+  if (onlyId) q = q.where('u.id', '=', onlyId);
+  const rows = (await q.execute())
+    .map((r) => ({ ...r, ...openNameEmail(cipher, 'app_user', r) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const now = Date.now();
   const throttled = secretKey
     ? await throttledEmails(
@@ -156,8 +178,13 @@ export async function organisationsOfUsers(db: Kysely<Database>, ids: readonly s
   return new Map(rows.map((r) => [r.id, r.organisation_id]));
 }
 
-export async function getUser(db: Kysely<Database>, id: string, secretKey?: string): Promise<UserSummary | null> {
+export async function getUser(
+  db: Kysely<Database>,
+  cipher: FieldCipher,
+  id: string,
+  secretKey?: string,
+): Promise<UserSummary | null> {
   const row = await db.selectFrom('app_user').select('organisation_id').where('id', '=', id).executeTakeFirst();
   if (!row) return null;
-  return (await listUsers(db, row.organisation_id, secretKey)).find((u) => u.id === id) ?? null;
+  return (await listUsers(db, cipher, row.organisation_id, secretKey, id))[0] ?? null;
 }

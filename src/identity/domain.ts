@@ -5,4 +5,5 @@ export { activeConsent, activeConsents, giveConsent, hasConsent, withdrawConsent
 export type { Consent } from './consent.js';
 export { createOrganisation, createUser, getOrganisation, organisationsOfUsers } from './directory.js';
 export { createInvitation, invite } from './invitations.js';
+export { accountEmail, accountNames } from './sealed.js';
 export type { OrganisationType } from './model.js';

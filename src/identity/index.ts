@@ -10,4 +10,5 @@ export { DEMO_PASSWORD, seedDemo } from './demo.js';
 export type { AuthUser, Role } from './model.js';
 export { issuePasswordReset } from './password-reset.js';
 export { AUDIT_RETENTION_ACTION, applyAuditRetention } from './retention.js';
+export { emailIs } from './sealed.js';
 export { identityCapability, identityRoutes } from './routes.js';

@@ -8,6 +8,10 @@ import { hashToken, newToken } from '../shared/crypto.js';
 import { invalid, conflict, DomainError, forbidden, notFound } from '../kernel/errors.js';
 import type { AuditContext } from '../kernel/audit.js';
 import { normaliseEmail } from './auth.js';
+import { destroyPersonKey } from '../kernel/person-keys.js';
+import type { Config } from '../shared/config.js';
+import type { FieldCipher } from '../shared/crypto.js';
+import { accountSeal, accountWithEmail, nameEmailColumns, openNameEmail, wrappedKeyOf } from './sealed.js';
 import { INVITABLE_BY_ORG_ADMIN, isRole, type AuthUser, type Role } from './model.js';
 import { outsideCommand, type Writes } from './writes.js';
 
@@ -51,8 +55,10 @@ export async function invite(
   }
   const name = input.name.trim();
   if (!name) throw invalid('Name is required', 'name');
-  const taken = await w.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst();
-  if (taken) throw conflict('An account with this email exists', 'email', 'email_taken');
+  const seal = accountSeal(w);
+  if (await accountWithEmail(w.db, seal, email)) {
+    throw conflict('An account with this email exists', 'email', 'email_taken');
+  }
   const token = newToken();
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
@@ -61,8 +67,7 @@ export async function invite(
     .values({
       id,
       organisation_id: input.organisationId,
-      email,
-      name,
+      ...(await nameEmailColumns(w.db, seal, 'invitation', { id, organisationId: input.organisationId, name, email })),
       role: input.role,
       token_hash: hashToken(token),
       invited_by: w.user.id,
@@ -96,25 +101,40 @@ export async function invite(
  * same trail as the `identity.invite` command, in one transaction.
  */
 export async function createInvitation(
-  ctx: AuditContext & { user: AuthUser },
+  ctx: AuditContext & { user: AuthUser } & Pick<Writes, 'cipher' | 'config'>,
   input: NewInvitation,
   now = new Date(),
 ): Promise<{ invitation: Invitation; token: string }> {
   return outsideCommand(ctx, (w) => invite({ ...w, user: ctx.user }, input, now));
 }
 
-export async function listInvitations(db: Kysely<Database>, organisationId: string): Promise<Invitation[]> {
+export async function listInvitations(
+  db: Kysely<Database>,
+  cipher: FieldCipher,
+  organisationId: string,
+): Promise<Invitation[]> {
   const rows = await db
-    .selectFrom('invitation')
-    .select(['id', 'organisation_id', 'email', 'name', 'role', 'expires_at', 'accepted_at'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('created_at', 'desc')
+    .selectFrom('invitation as i')
+    .leftJoin('person_key as k', 'k.subject_id', 'i.id')
+    .select([
+      'i.id',
+      'i.organisation_id',
+      'i.email',
+      'i.name',
+      'i.email_enc',
+      'i.name_enc',
+      'k.wrapped',
+      'i.role',
+      'i.expires_at',
+      'i.accepted_at',
+    ])
+    .where('i.organisation_id', '=', organisationId)
+    .orderBy('i.created_at', 'desc')
     .execute();
   return rows.map((r) => ({
     id: r.id,
     organisationId: r.organisation_id,
-    email: r.email,
-    name: r.name,
+    ...openNameEmail(cipher, 'invitation', r),
     role: r.role as Role,
     expiresAt: new Date(r.expires_at).toISOString(),
     acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
@@ -124,9 +144,12 @@ export async function listInvitations(db: Kysely<Database>, organisationId: stri
 const invalidInvitation = () =>
   new DomainError('invalid', 'invitation_invalid', 'This invitation link is invalid, used or expired', 'token');
 
-/** Accepts an invitation: creates the account with the chosen password (hashed already). One use only. */
+/**
+ * Accepts an invitation: creates the account with the chosen password (hashed already). One use only. The account
+ * gets its own key (its name and e-mail are sealed under it); the invitation's stay under the invitation's key.
+ */
 export async function acceptInvitation(
-  w: Writes,
+  w: Writes & { cipher: FieldCipher; config: Pick<Config, 'secretKey' | 'previousSecretKeys'> },
   input: { token: string; passwordHash: string; name?: string },
   now = new Date(),
 ): Promise<AuthUser> {
@@ -137,17 +160,24 @@ export async function acceptInvitation(
     .forUpdate()
     .executeTakeFirst();
   if (!inv || inv.accepted_at || new Date(inv.expires_at) <= now || !isRole(inv.role)) throw invalidInvitation();
-  const taken = await w.db.selectFrom('app_user').select('id').where('email', '=', inv.email).executeTakeFirst();
-  if (taken) throw conflict('An account with this email exists', 'token', 'email_taken');
+  const seal = accountSeal(w)!;
+  const opened = openNameEmail(w.cipher, 'invitation', { ...inv, wrapped: await wrappedKeyOf(w.db, inv.id) });
+  if (await accountWithEmail(w.db, seal, opened.email)) {
+    throw conflict('An account with this email exists', 'token', 'email_taken');
+  }
   const id = randomUUID();
-  const name = input.name?.trim() || inv.name;
+  const name = input.name?.trim() || opened.name;
   await w.db
     .insertInto('app_user')
     .values({
       id,
       organisation_id: inv.organisation_id,
-      email: inv.email,
-      name,
+      ...(await nameEmailColumns(w.db, seal, 'app_user', {
+        id,
+        organisationId: inv.organisation_id,
+        name,
+        email: opened.email,
+      })),
       role: inv.role,
       password_hash: input.passwordHash,
       updated_at: now,
@@ -168,7 +198,7 @@ export async function acceptInvitation(
   });
   w.changed({ entity: 'app_user', id, op: 'create', organisationId: inv.organisation_id });
   w.changed({ entity: 'invitation', id: inv.id, op: 'update', organisationId: inv.organisation_id });
-  return { id, name, email: inv.email, role: inv.role, organisationId: inv.organisation_id };
+  return { id, name, email: opened.email, role: inv.role, organisationId: inv.organisation_id };
 }
 
 /** Revokes a pending invitation (its link stops working). */
@@ -180,6 +210,8 @@ export async function revokeInvitation(w: Writes, organisationId: string, invita
     .where('accepted_at', 'is', null)
     .executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound('No pending invitation with this id', 'invitationId');
+  // Its name and e-mail die with its key.
+  await destroyPersonKey(w.db, invitationId);
   w.audit({ action: 'delete', entity: 'invitation', entityId: invitationId, organisationId });
   w.changed({ entity: 'invitation', id: invitationId, op: 'delete', organisationId });
 }

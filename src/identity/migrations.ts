@@ -345,4 +345,34 @@ export const migrations: NamedMigration[] = [
         $$`.execute(db);
     },
   },
+  {
+    // Issue 11: names and e-mails of accounts and invitations move under per-row keys (the account's key dies with
+    // its erasure, an invitation's with its deletion), found by a keyed index of the e-mail (`email_index`, an HMAC;
+    // unique for accounts, as the address was). A migration has no key: rows keep their values in clear until
+    // `corridor serve` seals them (identity/sealed.ts sealLegacyAccounts), which empties `email` (now nullable) and
+    // `name`; the partial indexes find the rows left.
+    name: '0195_identity_sealed_names',
+    async up(db: AnyDb) {
+      for (const table of ['app_user', 'invitation']) {
+        await db.schema
+          .alterTable(table)
+          .addColumn('name_enc', 'text')
+          .addColumn('email_enc', 'text')
+          .addColumn('email_index', 'text')
+          .execute();
+        await db.schema
+          .alterTable(table)
+          .alterColumn('email', (c) => c.dropNotNull())
+          .execute();
+        await db.schema
+          .createIndex(`${table}_unsealed_idx`)
+          .on(table)
+          .column('id')
+          .where(sql.ref('email'), 'is not', null)
+          .execute();
+      }
+      await db.schema.createIndex('app_user_email_index_key').unique().on('app_user').column('email_index').execute();
+      await db.schema.createIndex('invitation_email_index_idx').on('invitation').column('email_index').execute();
+    },
+  },
 ];

@@ -3,6 +3,9 @@ import { defineCapability, type MigrantDirectory } from '../kernel/capability.js
 import type { AnyRoute } from '../kernel/route.js';
 import { auditChainHeads } from '../kernel/audit-chain.js';
 import { purgeLoginThrottle } from './auth.js';
+import { blindIndex, instanceCipher } from '../kernel/person-keys.js';
+import { compactTables } from '../db/compact.js';
+import { sealLegacyAccounts } from './sealed.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { consentRoutes } from './consent-routes.js';
@@ -47,7 +50,20 @@ export const identityCapability = defineCapability({
   name: 'identity',
   setup(registry) {
     registry.provide('migrants', accountMigrants);
+    registry.provide('accountSeal', {
+      cipher: instanceCipher(registry.env.config),
+      index: blindIndex(registry.env.config),
+    });
     registry.personalData(identityPersonalData);
+    // Names and e-mails left in clear (written before migration 0195, or by code without the instance key) go
+    // under their rows' keys before the server listens; the tables are then rewritten so no old version keeps them.
+    registry.onServe('seal accounts', async ({ store, config, log }) => {
+      const sealed = await sealLegacyAccounts(store.db, { cipher: instanceCipher(config), index: blindIndex(config) });
+      if (sealed > 0) {
+        const failed = await compactTables(store, ['app_user', 'invitation']);
+        log.info({ sealed, compacted: failed.length === 0 }, 'account names and e-mails sealed');
+      }
+    });
     // The audit chain heads go to the log at start and then daily: a copy of the log kept elsewhere anchors them, so
     // a chain rewritten from some entry onwards no longer matches a head logged before (docs/SECURITY.md).
     let timer: NodeJS.Timeout | undefined;

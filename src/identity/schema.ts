@@ -20,8 +20,15 @@ export interface OrganisationTable {
 export interface UserTable {
   id: string;
   organisation_id: string;
-  email: string;
+  /** Clear e-mail of a row not sealed yet (migration 0195); null once sealed (identity/sealed.ts). */
+  email: string | null;
+  /** Clear name of a row not sealed yet; '' once sealed; 'Erased user' after erasure. */
   name: string;
+  /** Name and e-mail under the account's own key (subject = the user id), contexts `app_user.name|email:<id>`. */
+  name_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  email_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Blind index of the e-mail (HMAC, unique): how sign-in, invitations and erasure find the account. */
+  email_index: ColumnType<string | null, string | null | undefined, string | null>;
   role: string;
   password_hash: string | null;
   /** Encrypted TOTP secret (pending until totp_enabled). */
@@ -51,8 +58,12 @@ export interface SessionTable {
 export interface InvitationTable {
   id: string;
   organisation_id: string;
-  email: string;
+  /** As app_user's: clear until sealed, then under the invitation's own key (subject = the invitation id). */
+  email: string | null;
   name: string;
+  name_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  email_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  email_index: ColumnType<string | null, string | null | undefined, string | null>;
   role: string;
   token_hash: string;
   invited_by: string;

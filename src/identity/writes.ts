@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { auditMany, type AuditContext, type AuditEntry } from '../kernel/audit.js';
 import type { AuthUser } from '../kernel/auth.js';
+import type { Config } from '../shared/config.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import { appendChanges, collapseChanges, type Change } from '../kernel/changes.js';
 
 export interface Writes {
@@ -14,15 +16,22 @@ export interface Writes {
   user: AuthUser | null;
   audit(entry: AuditEntry): void;
   changed(change: Change): void;
+  /** A command's instance cipher and configuration: they seal names and e-mails (identity/sealed.ts). */
+  cipher?: FieldCipher;
+  config?: Pick<Config, 'secretKey' | 'previousSecretKeys'>;
 }
 
-export async function outsideCommand<T>(ctx: AuditContext, fn: (w: Writes) => Promise<T>): Promise<T> {
+export async function outsideCommand<T>(
+  ctx: AuditContext & Pick<Writes, 'cipher' | 'config'>,
+  fn: (w: Writes) => Promise<T>,
+): Promise<T> {
   const run = async (db: Kysely<Database>) => {
     const audits: AuditEntry[] = [];
     const changes: Change[] = [];
     const result = await fn({
       db,
       user: ctx.user,
+      ...(ctx.cipher && ctx.config ? { cipher: ctx.cipher, config: ctx.config } : {}),
       audit: (e) => void audits.push(e),
       changed: (c) => void changes.push(c),
     });

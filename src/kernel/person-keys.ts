@@ -1,7 +1,7 @@
 // Per-person data keys (crypto-shredding). Each person's sensitive values are encrypted under their own random
 // 256-bit key; that key is stored only wrapped (encrypted) by the instance key. Erasure deletes the wrapped key, so
 // every copy of the person's ciphertexts — old row versions, WAL, backups, exports — becomes unreadable at once.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import {
@@ -149,3 +149,105 @@ export async function sealNote(
   if (!note) return undefined;
   return (await personCipher(db, cipher, subjectId, organisationId)).encrypt(note, `audit.note:${subjectId}`);
 }
+
+// ---- keyed search index ("blind index") for sealed names and e-mails ----
+
+/**
+ * HMAC-SHA256 under keys derived from the instance secret (and each previous secret, so a rotation does not lose
+ * rows indexed before it); the keys live only in the process, never in the database. What it leaks: rows with the
+ * same e-mail, or sharing a name token (or a token's prefix), carry the same HMAC, so someone with the table sees
+ * equality and frequencies of tokens — never the tokens themselves without the secret.
+ */
+export interface BlindIndex {
+  /** The e-mail's HMAC under the current key (what a write stores). */
+  email(email: string): string;
+  /** The e-mail's HMAC under every key (what a lookup matches). */
+  emailLookups(email: string): string[];
+  /** The name's token HMACs under the current key: every token and each of its prefixes from two letters. */
+  nameTokens(name: string): string[];
+  /** A search's tokens, one HMAC each, per key (a row matches when it holds all of one key's list). */
+  searchTokens(query: string): string[][];
+}
+
+const indexKeys = new Map<string, Buffer>();
+function indexKey(secret: string): Buffer {
+  let key = indexKeys.get(secret);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'corridor:blind-index:v1', 32));
+    indexKeys.set(secret, key);
+  }
+  return key;
+}
+
+/** E-mails compare case-insensitively (the old unique index compared the lower-cased, trimmed address). */
+export const normaliseIndexedEmail = (email: string): string => email.trim().toLowerCase();
+
+/** Name tokens: Unicode-normalised, accents and case folded, split on anything but letters and digits. */
+export function nameTokensOf(name: string): string[] {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
+
+/** Longest prefix indexed: longer search tokens are cut to it (a search still narrows, the index stays small). */
+const MAX_INDEXED = 24;
+
+export function blindIndex(config: { secretKey: string; previousSecretKeys: readonly string[] }): BlindIndex {
+  const keys = [config.secretKey, ...config.previousSecretKeys].map(indexKey);
+  const mac = (key: Buffer, kind: string, value: string) =>
+    createHmac('sha256', key).update(`${kind}\u0000${value}`, 'utf8').digest('base64url');
+  const current = keys[0]!;
+  return {
+    email: (e) => mac(current, 'email', normaliseIndexedEmail(e)),
+    emailLookups: (e) => [...new Set(keys.map((k) => mac(k, 'email', normaliseIndexedEmail(e))))],
+    nameTokens: (name) => {
+      const out = new Set<string>();
+      for (const t of nameTokensOf(name)) {
+        const chars = [...t].slice(0, MAX_INDEXED);
+        out.add(mac(current, 'name', chars.join('')));
+        for (let n = 2; n < chars.length; n++) out.add(mac(current, 'name', chars.slice(0, n).join('')));
+      }
+      return [...out].sort();
+    },
+    searchTokens: (query) => {
+      // Split only where a name splits (spaces, hyphens, apostrophes, dots, commas): any other sign stays in its
+      // token, which then matches nothing, as `amina%` matched no name under the old LIKE search.
+      const tokens = [
+        ...new Set(
+          query
+            .normalize('NFKD')
+            .replace(/\p{M}/gu, '')
+            .toLowerCase()
+            .split(/[\s\-'’.,]+/u)
+            .filter((t) => t.length > 0)
+            .map((t) => [...t].slice(0, MAX_INDEXED).join('')),
+        ),
+      ];
+      return keys.map((k) => tokens.map((t) => mac(k, 'name', t)));
+    },
+  };
+}
+
+/** Opens a value sealed under a person's key from the wrapped key joined to its row (a page of a list). */
+export function openWithWrapped(
+  cipher: FieldCipher,
+  subjectId: string,
+  wrapped: string | null,
+  enc: string | null,
+  context: string,
+): string | null {
+  if (!enc || !wrapped) return null;
+  return unwrapPersonKey(cipher, subjectId, wrapped).decrypt(enc, context);
+}
+
+/** Contexts of the sealed names and e-mails: each names the column and the row. */
+export const sealedContext = {
+  profileName: (id: string) => `profile.display_name:${id}`,
+  userName: (id: string) => `app_user.name:${id}`,
+  userEmail: (id: string) => `app_user.email:${id}`,
+  invitationName: (id: string) => `invitation.name:${id}`,
+  invitationEmail: (id: string) => `invitation.email:${id}`,
+};

@@ -61,6 +61,8 @@ function profileRow(
     id: ids.id,
     organisation_id: ids.org,
     user_id: null,
+    // In clear, as the permits: a bulk load holds no keys; `corridor serve` seals both before it listens
+    // (profiles' sealLegacyNames and sealLegacyProfiles), the advisor's name and e-mail too (sealLegacyAccounts).
     display_name: `Synthetic person ${i}`,
     origin_country: g.demographics.nationality,
     citizenships: g.demographics.citizenships,

@@ -9,7 +9,7 @@ import { commandRoute } from '../kernel/route.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
 import { chooseMailLang, mailLangOf, mailLangOfAcceptLanguage, mailText } from '../shared/mail-templates.js';
 import { mayReachProfile } from './policy.js';
-import { findProfileRow } from './store.js';
+import { displayNameOf, findProfileRow } from './store.js';
 
 /**
  * Invites the person of a profile to their own account: one invitation (role migrant) linked to the profile. The
@@ -30,7 +30,7 @@ export const inviteToOwnAccount = defineCommand({
     const organisationId = row.organisation_id;
     const made = await invite(
       { ...ctx, user: ctx.user },
-      { organisationId, email: input.email, name: row.display_name, role: 'migrant' },
+      { organisationId, email: input.email, name: await displayNameOf(ctx.db, ctx.cipher, row.id), role: 'migrant' },
       ctx.now,
     );
     const invitationId = made.invitation.id;

@@ -5,6 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { AuthUser } from '../kernel/auth.js';
 import { defineCommand, type CommandContext } from '../kernel/command.js';
 import { conflict, forbidden, invalid, notFound } from '../kernel/errors.js';
+import { blindIndex } from '../kernel/person-keys.js';
 import { giveConsent } from '../identity/domain.js';
 import { actsForSomeoneElse, requireProfiling } from './visibility.js';
 import { CLOSED, Uuid } from '../shared/typebox.js';
@@ -68,7 +69,7 @@ export const createProfile = defineCommand({
       throw forbidden('You add people to your own organisation’s caseload only');
     }
     const profile = await insertProfile(
-      { db: ctx.db, user: ctx.user, cipher: ctx.cipher, taxonomyVersion },
+      { db: ctx.db, user: ctx.user, cipher: ctx.cipher, index: blindIndex(ctx.config), taxonomyVersion },
       { id: id ?? randomUUID(), organisationId },
       fields,
     );
@@ -135,7 +136,7 @@ export const updateProfile = defineCommand({
     const known = ruleRows.get(ctx) ?? (await findProfileRow(ctx.db, profileId));
     if (known) checkMigrantEvidence(ctx.user, input, await readProfile(ctx.db, ctx.cipher, known, false));
     const profile = await replaceProfile(
-      { db: ctx.db, user: ctx.user, cipher: ctx.cipher },
+      { db: ctx.db, user: ctx.user, cipher: ctx.cipher, index: blindIndex(ctx.config) },
       profileId,
       version,
       fields,

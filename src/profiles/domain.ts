@@ -39,11 +39,14 @@ export type { CandidateField, ProfileCreate } from './model.js';
 export { mayReachProfile } from './policy.js';
 export {
   candidateView,
+  displayNameOf,
+  displayNames,
   findProfileRow,
   getProfile,
   listProfilesForMatching,
   profileIdForUser,
   raiseSkillEvidence,
+  openDisplayName,
   readProfile,
 } from './store.js';
 export { actsForSomeoneElse, employerConsents, requireProfiling, visibleFields } from './visibility.js';

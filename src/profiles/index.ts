@@ -3,5 +3,5 @@ export * from './domain.js';
 export { buildCv } from './cv/document.js';
 export type { Profile, ProfileSummary } from './model.js';
 export { profileRoutes, profilesCapability } from './routes.js';
-export { eraseProfile } from './store.js';
+export { eraseProfile, sealLegacyNames, sealLegacyProfiles } from './store.js';
 export { INTERVIEW_STEPS } from './model.js';

@@ -108,4 +108,25 @@ export const migrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Issue 11: the display name moves under the person's key (`display_name_enc`) with a keyed search index of its
+    // tokens (`name_tokens`, HMACs; the caseload's `?name=` matches there). A migration has no key: rows written
+    // before keep their name in clear until `corridor serve` seals them (sealLegacyProfiles), which empties
+    // `display_name`; the partial index finds the rows left.
+    name: '0340_profiles_sealed_name',
+    async up(db: AnyDb) {
+      await db.schema
+        .alterTable('profile')
+        .addColumn('display_name_enc', 'text')
+        .addColumn('name_tokens', 'jsonb')
+        .execute();
+      await sql`CREATE INDEX profile_name_tokens_idx ON profile USING gin (name_tokens jsonb_path_ops)`.execute(db);
+      await db.schema
+        .createIndex('profile_unsealed_name_idx')
+        .on('profile')
+        .column('id')
+        .where(sql.ref('display_name'), '<>', '')
+        .execute();
+    },
+  },
 ];

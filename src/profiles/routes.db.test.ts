@@ -201,7 +201,10 @@ describe(`profile routes (${testStoreKind()})`, () => {
     const fingerprint = async () => {
       const row = await t.store.db
         .selectFrom('profile')
-        .select(['version', sql<string>`md5(display_name || skills::text || permits::text)`.as('h')])
+        .select([
+          'version',
+          sql<string>`md5(display_name || coalesce(display_name_enc, '') || skills::text || permits::text)`.as('h'),
+        ])
         .where('id', '=', p.id)
         .executeTakeFirstOrThrow();
       return `${row.version}:${row.h}:${await profileCount()}`;

@@ -20,7 +20,9 @@ import {
   ensureProfileForUser,
   eraseProfile,
   exportProfile,
+  sealLegacyNames,
   sealLegacyProfiles,
+  type NameSeal,
   findProfileRow,
   getProfile,
   listProfiles,
@@ -33,7 +35,7 @@ import { createProfile, updateProfile } from './commands.js';
 import { mayReachProfile } from './policy.js';
 import { employerConsents, visibleFields } from './visibility.js';
 import { randomUUID } from 'node:crypto';
-import { instanceCipher, sealNote } from '../kernel/person-keys.js';
+import { blindIndex, instanceCipher, sealNote } from '../kernel/person-keys.js';
 import { compactTables } from '../db/compact.js';
 import { hasConsent } from '../identity/domain.js';
 
@@ -175,7 +177,8 @@ export const profileRoutes: AnyRoute[] = [
     access: { roles: ['advisor', 'org_admin'] },
     handler: async (ctx) =>
       ctx.transaction(async (tx) => {
-        const items = await listProfiles(tx.db, tx.user.organisationId, tx.query);
+        const seal = { cipher: tx.cipher, index: blindIndex(tx.config) };
+        const items = await listProfiles(tx.db, seal, tx.user.organisationId, tx.query);
         // One entry per request naming the people shown (ids only; the name searched for is not kept).
         await tx.audit({
           action: 'read',
@@ -352,12 +355,12 @@ export const profileRoutes: AnyRoute[] = [
 ];
 
 /** Migrants are profiles: the migrant id is the profile id; a migrant account is linked by profile.user_id. */
-const profileMigrants: MigrantDirectory = {
+const profileMigrants = (seal: NameSeal): MigrantDirectory => ({
   migrantIdForUser: (db, userId) => profileIdForUser(db, userId),
   userIdForMigrant: async (db, migrantId) => (await findProfileRow(db, migrantId))?.user_id ?? null,
   organisationOf: (db, migrantId) => organisationOfProfile(db, migrantId),
-  ensureMigrantForUser: (db, user) => ensureProfileForUser(db, user),
-};
+  ensureMigrantForUser: (db, user) => ensureProfileForUser(db, seal, user),
+});
 
 async function organisationOfRemainder(db: Kysely<Database>, id: string): Promise<string | null> {
   const row = await db.selectFrom('profile').select('organisation_id').where('id', '=', id).executeTakeFirst();
@@ -373,11 +376,15 @@ async function subjectProfile(ctx: PersonalDataContext): Promise<string | null> 
 export const profilesCapability = defineCapability({
   name: 'profiles',
   setup(registry) {
-    registry.provide('migrants', profileMigrants);
+    const { config: env } = registry.env;
+    registry.provide('migrants', profileMigrants({ cipher: instanceCipher(env), index: blindIndex(env) }));
     // Rows written before migration 0330 (or plain by a bulk load) are sealed under their people's keys before the
     // server listens; the table is then rewritten so no old row version keeps a permit type in clear.
     registry.onServe('seal profiles', async ({ store, config, log }) => {
-      const sealed = await sealLegacyProfiles(store.db, instanceCipher(config));
+      const cipher = instanceCipher(config);
+      const sealed =
+        (await sealLegacyProfiles(store.db, cipher)) +
+        (await sealLegacyNames(store.db, { cipher, index: blindIndex(config) }));
       if (sealed > 0) {
         const failed = await compactTables(store, ['profile']);
         log.info({ sealed, compacted: failed.length === 0 }, 'profiles sealed under their people’s keys');

@@ -12,7 +12,12 @@ export interface ProfileTable {
   id: string;
   organisation_id: string;
   user_id: string | null;
+  /** Plain name of a row written before migration 0340 (or by a bulk load) until sealed at start; '' once sealed. */
   display_name: string;
+  /** The name under the person's key, context `profile.display_name:<id>` (migration 0340); null on rows not sealed. */
+  display_name_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Blind index of the name: HMACs of its tokens and their prefixes (kernel/person-keys.ts blindIndex). */
+  name_tokens: ColumnType<string[] | null, string | null | undefined, string | null>;
   origin_country: string;
   /** JSONB array of ISO 3166-1 alpha-2 codes; [] = stateless; null = not recorded (migration 0320). */
   citizenships: ColumnType<string[] | null, string | null | undefined, string | null>;

@@ -10,10 +10,11 @@ import {
   getProfile,
   listProfiles,
   listProfilesForMatching,
+  sealLegacyNames,
   sealLegacyProfiles,
 } from './store.js';
 import { destroyPersonKey, findPersonCipher } from '../kernel/person-keys.js';
-import { profileWrites, sampleProfile, seedOrganisation, seedUser, testCipher, URI } from './testing.js';
+import { profileWrites, sampleProfile, seedOrganisation, seedUser, testCipher, testSeal, URI } from './testing.js';
 import { testKernel } from '../kernel/testing.js';
 import { DEFAULT_CANDIDATE_FIELDS } from './model.js';
 import { DomainError } from '../kernel/errors.js';
@@ -153,11 +154,35 @@ describe(`profile store (${testStoreKind()})`, () => {
 
   it('lists the caseload of one organisation only', async () => {
     await createProfile(ctx(), orgB, sampleProfile({ displayName: 'Other org person' }));
-    const listA = await listProfiles(store.db, orgA);
+    const listA = await listProfiles(store.db, testSeal(), orgA);
     expect(listA.length).toBeGreaterThan(0);
     expect(listA.every((p) => p.displayName !== 'Other org person')).toBe(true);
-    const named = await listProfiles(store.db, orgA, { name: 'amina%' });
+    const named = await listProfiles(store.db, testSeal(), orgA, { name: 'amina%' });
     expect(named).toHaveLength(0); // the % is matched literally
+  });
+
+  it('seals the name under the person’s key and finds it by word prefixes through the blind index', async () => {
+    const p = await createProfile(ctx(), orgA, sampleProfile({ displayName: 'Zoë Qzxnamé-Obi' }));
+    const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(raw.display_name).toBe('');
+    const text = JSON.stringify(raw).toLowerCase();
+    for (const part of ['zoë', 'zoe', 'qzxname', 'qzxnamé', 'obi']) expect(text).not.toContain(part);
+    expect((await getProfile(store.db, testCipher, p.id)).displayName).toBe('Zoë Qzxnamé-Obi');
+    const ids = async (name: string) =>
+      (await listProfiles(store.db, testSeal(), orgA, { name })).filter((r) => r.id === p.id).map((r) => r.displayName);
+    // Case and accents folded, any word, any prefix from two letters, all words of the query.
+    for (const name of ['qzxname', 'QZXNAMÉ', 'qzx', 'zoe qzxn', 'Obi', 'qzxnamé-obi']) {
+      expect(await ids(name), name).toEqual(['Zoë Qzxnamé-Obi']);
+    }
+    // Not inside a word, not a word the name lacks, not another organisation's caseload.
+    for (const name of ['xname', 'qzxnamex', 'zoe smith', 'q%']) expect(await ids(name), name).toEqual([]);
+    expect((await listProfiles(store.db, testSeal(), orgB, { name: 'qzxname' })).length).toBe(0);
+    // The key gone, the ciphertext stays unreadable (erasure's crypto-shredding).
+    await destroyPersonKey(store.db, p.id);
+    const key = await findPersonCipher(store.db, testCipher, p.id);
+    expect(key).toBeNull();
+    expect(() => testCipher.decrypt(raw.display_name_enc!, `profile.display_name:${p.id}`)).toThrow();
+    await store.db.deleteFrom('profile').where('id', '=', p.id).execute();
   });
 
   it('gives matching no sex, birth year, origin, name or migration status', async () => {
@@ -289,7 +314,8 @@ describe(`profile store (${testStoreKind()})`, () => {
     const b = await createProfile(ctx(), orgA, protectedPerson());
     const remainder = (await eraseProfile(store.db, (await createProfile(ctx(), orgA, protectedPerson())).id, true))
       .remainderId!;
-    // As migration 0330 found them: permits in clear (numbers and status under the instance key), no person key.
+    // As migration 0330 found them: permits and name in clear (numbers and status under the instance key), no person
+    // key.
     const legacyPermits = (id: string) => [
       {
         country: 'ES',
@@ -308,6 +334,9 @@ describe(`profile store (${testStoreKind()})`, () => {
           permits_enc: null,
           migration_status_enc: testCipher.encrypt('subsidiary protection qzxstatus', `profile.migration_status:${id}`),
           status_category: null,
+          display_name: 'Qzxlegacy Person',
+          display_name_enc: null,
+          name_tokens: null,
         })
         .where('id', '=', id)
         .execute();
@@ -330,11 +359,17 @@ describe(`profile store (${testStoreKind()})`, () => {
 
     expect(await sealLegacyProfiles(store.db, testCipher, 1)).toBe(2); // b and the remainder; batches of one
     expect(await sealLegacyProfiles(store.db, testCipher)).toBe(0);
+    // The names too (b's; a's went under its key with the replace): found by the index, none left in clear.
+    expect(await sealLegacyNames(store.db, testSeal(), 1)).toBe(1);
+    expect(await sealLegacyNames(store.db, testSeal())).toBe(0);
+    const found = await listProfiles(store.db, testSeal(), orgA, { name: 'qzxleg' });
+    expect(found.map((p) => p.id)).toEqual([b.id]);
+    expect(found[0]!.displayName).toBe('Qzxlegacy Person');
     for (const id of [a.id, b.id]) {
       const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       const { status_category: category, ...rest } = raw;
       expect(category).toBe('international-protection');
-      for (const needle of NEEDLES) expect(JSON.stringify(rest)).not.toContain(needle);
+      for (const needle of [...NEEDLES, 'Qzxlegacy', 'qzxlegacy']) expect(JSON.stringify(rest)).not.toContain(needle);
       expect(() => testCipher.decrypt(raw.migration_status_enc!, `profile.migration_status:${id}`)).toThrow();
       const read = await getProfile(store.db, testCipher, id, true);
       expect(read.workAuthorization.migrationStatus).toBe('subsidiary protection qzxstatus');

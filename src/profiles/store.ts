@@ -8,11 +8,15 @@ import type { AuthUser } from '../kernel/auth.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import { DomainError, invalid, conflict, notFound } from '../kernel/errors.js';
 import {
+  destroyPersonKey,
   ensurePersonCiphers,
   findPersonCipher,
+  openWithWrapped,
   personCipher,
   personCiphers,
+  sealedContext,
   unwrapPersonKey,
+  type BlindIndex,
 } from '../kernel/person-keys.js';
 import { statusCategory, type MatchCandidate, type WorkPermit } from '../shared/projections.js';
 import type { CefrLevel } from '../shared/vocabulary.js';
@@ -28,6 +32,8 @@ export interface ProfileWriteContext {
   db: Db;
   user: AuthUser | null;
   cipher: FieldCipher;
+  /** The keyed search index the sealed name is found by (blindIndex(config)). */
+  index: BlindIndex;
   /** ESCO version the coded URIs refer to; default: the shipped version. */
   taxonomyVersion?: string;
 }
@@ -45,6 +51,60 @@ interface StoredPermit {
 const migrationStatusContext = (id: string) => `profile.migration_status:${id}`;
 const documentContext = (id: string) => `profile.permit_document:${id}`;
 const permitsContext = (id: string) => `profile.permits:${id}`;
+const nameContext = sealedContext.profileName;
+
+/** The name columns of a row: sealed under the person's key, its tokens in the blind index, no clear copy. */
+export function sealedNameColumns(key: FieldCipher, index: BlindIndex, id: string, name: string) {
+  return {
+    display_name: '',
+    display_name_enc: key.encrypt(name, nameContext(id)),
+    name_tokens: JSON.stringify(index.nameTokens(name)),
+  };
+}
+
+/** A row's display name: opened with the person's key, or the clear one of a row not sealed yet. */
+function openName(row: Pick<ProfileRow, 'id' | 'display_name' | 'display_name_enc'>, person: FieldCipher | null) {
+  if (row.display_name_enc === null) return row.display_name;
+  if (!person) throw new DomainError('internal', 'person_key', 'the key of a sealed profile is missing');
+  return person.decrypt(row.display_name_enc, nameContext(row.id));
+}
+
+/**
+ * A display name from its row joined to the person's wrapped key (`display_name`, `display_name_enc`, `wrapped`):
+ * for lists in other capabilities, which open only the rows they return. '' when the key is gone.
+ */
+export function openDisplayName(
+  cipher: FieldCipher,
+  row: { id: string; display_name: string; display_name_enc: string | null; wrapped: string | null },
+): string {
+  if (row.display_name_enc === null) return row.display_name;
+  return openWithWrapped(cipher, row.id, row.wrapped, row.display_name_enc, nameContext(row.id)) ?? '';
+}
+
+/** Live people's display names (one query, keys joined); ids erased or unknown are missing. */
+export async function displayNames(db: Db, cipher: FieldCipher, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('profile as p')
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
+    .select(['p.id', 'p.display_name', 'p.display_name_enc', 'k.wrapped'])
+    .where('p.id', 'in', [...new Set(ids)])
+    .where('p.erased_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, openDisplayName(cipher, r)]));
+}
+
+/** A live person's display name; '' when there is none. */
+export async function displayNameOf(db: Db, cipher: FieldCipher, id: string): Promise<string> {
+  if (id.length > 100) return '';
+  return (await displayNames(db, cipher, [id])).get(id) ?? '';
+}
+
+/** What opens sealed names outside a profile write: the instance cipher (it unwraps the people's keys). */
+export interface NameSeal {
+  cipher: FieldCipher;
+  index: BlindIndex;
+}
 
 /**
  * What opens a profile row's sealed fields: the person's own key, and the instance cipher for a row written before
@@ -177,7 +237,7 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, key:
   return {
     // Omitted = keep the linked account; null = unlink.
     user_id: input.userId === undefined ? (previous?.user_id ?? null) : input.userId,
-    display_name: input.displayName,
+    ...sealedNameColumns(key, ctx.index, id, input.displayName),
     origin_country: input.originCountry,
     // Omitted = keep; null = not recorded; [] = stateless.
     citizenships: jsonOrNull(input.citizenships === undefined ? (previous?.citizenships ?? null) : input.citizenships),
@@ -382,7 +442,7 @@ export function toProfile(row: ProfileRow, keys: ProfileKeys, includeSensitive: 
     id: row.id,
     organisationId: row.organisation_id,
     userId: row.user_id,
-    displayName: row.display_name,
+    displayName: openName(row, keys.person),
     originCountry: row.origin_country,
     citizenships: (row.citizenships as string[] | null) ?? null,
     currentCountry: row.current_country,
@@ -416,7 +476,10 @@ export function toProfile(row: ProfileRow, keys: ProfileKeys, includeSensitive: 
 export interface ProfileListQuery {
   limit?: number;
   offset?: number;
-  /** Case-insensitive part of the display name. */
+  /**
+   * Words that begin words of the display name (case and accents folded), matched through the blind index; a
+   * sign that never splits a name (e.g. `%`) keeps its word from matching.
+   */
   name?: string;
   seeking?: boolean;
 }
@@ -424,39 +487,44 @@ export interface ProfileListQuery {
 /** An organisation's caseload, most recently updated first. */
 export async function listProfiles(
   db: Db,
+  seal: NameSeal,
   organisationId: string,
   q: ProfileListQuery = {},
 ): Promise<ProfileSummary[]> {
   let query = db
-    .selectFrom('profile')
+    .selectFrom('profile as p')
+    // The page's keys come with its rows: one query, and only the rows returned are opened.
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
     .select([
-      'id',
-      'display_name',
-      'origin_country',
-      'current_country',
-      'current_region',
-      'seeking',
-      'contact_language',
-      'highest_isced',
-      'version',
-      'updated_at',
-      sql<number>`jsonb_array_length(skills)`.as('skill_count'),
+      'p.id',
+      'p.display_name',
+      'p.display_name_enc',
+      'k.wrapped',
+      'p.origin_country',
+      'p.current_country',
+      'p.current_region',
+      'p.seeking',
+      'p.contact_language',
+      'p.highest_isced',
+      'p.version',
+      'p.updated_at',
+      sql<number>`jsonb_array_length(p.skills)`.as('skill_count'),
     ])
-    .where('organisation_id', '=', organisationId)
-    .where('erased_at', 'is', null)
-    .orderBy('updated_at', 'desc')
-    .orderBy('id')
+    .where('p.organisation_id', '=', organisationId)
+    .where('p.erased_at', 'is', null)
+    .orderBy('p.updated_at', 'desc')
+    .orderBy('p.id')
     .limit(pageOf(q).limit)
     .offset(pageOf(q).offset);
-  if (q.name) {
-    const escaped = q.name.replace(/[\\%_]/g, (c) => `\\${c}`);
-    query = query.where(sql<boolean>`lower(display_name) like ${`%${escaped.toLowerCase()}%`}`);
-  }
-  if (q.seeking !== undefined) query = query.where('seeking', '=', q.seeking);
+  if (q.name) query = query.where(nameMatches(seal.index, q.name));
+  if (q.seeking !== undefined) query = query.where('p.seeking', '=', q.seeking);
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
-    displayName: r.display_name,
+    displayName:
+      r.display_name_enc === null
+        ? r.display_name
+        : (openWithWrapped(seal.cipher, r.id, r.wrapped, r.display_name_enc, nameContext(r.id)) ?? ''),
     originCountry: r.origin_country,
     currentCountry: r.current_country,
     currentRegion: r.current_region,
@@ -467,6 +535,28 @@ export async function listProfiles(
     version: r.version,
     updatedAt: new Date(r.updated_at).toISOString(),
   }));
+}
+
+/**
+ * The caseload search on `profile as p`: every word of the query begins a word of the name. A row sealed with an
+ * earlier key matches through that key's tokens; a row not sealed yet (until the start-up seal) by its clear name.
+ */
+function nameMatches(index: BlindIndex, query: string) {
+  const words = query
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[\s\-'’.,]+/u)
+    .filter((w) => w.length > 0);
+  const byKey = index
+    .searchTokens(query)
+    .map((tokens) => sql<boolean>`p.name_tokens @> ${JSON.stringify(tokens)}::jsonb`);
+  const plain = words.map((w) => {
+    const escaped = w.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return sql<boolean>`(' ' || lower(p.display_name)) like ${`% ${escaped}%`}`;
+  });
+  const unsealed = sql<boolean>`(p.display_name <> '' and ${sql.join(plain.length ? plain : [sql`true`], sql` and `)})`;
+  return sql<boolean>`(${sql.join([...byKey, unsealed], sql` or `)})`;
 }
 
 /** The profile a migrant account is, or null. */
@@ -489,6 +579,7 @@ export const UNKNOWN_COUNTRY = 'ZZ';
  */
 export async function ensureProfileForUser(
   db: Db,
+  seal: NameSeal,
   user: { id: string; name: string; organisationId: string },
   taxonomyVersion = DEFAULT_TAXONOMY_VERSION,
 ): Promise<string> {
@@ -514,13 +605,14 @@ export async function ensureProfileForUser(
     if (linked) return linked.id;
   }
   const id = randomUUID();
+  const key = await personCipher(db, seal.cipher, id, user.organisationId);
   const inserted = await db
     .insertInto('profile')
     .values({
       id,
       organisation_id: user.organisationId,
       user_id: user.id,
-      display_name: user.name,
+      ...sealedNameColumns(key, seal.index, id, user.name),
       origin_country: UNKNOWN_COUNTRY,
       current_country: UNKNOWN_COUNTRY,
       current_region: '',
@@ -542,7 +634,10 @@ export async function ensureProfileForUser(
     .onConflict((oc) => oc.column('user_id').where('user_id', 'is not', null).doNothing())
     .returning('id')
     .executeTakeFirst();
-  return inserted?.id ?? (await profileIdForUser(db, user.id))!;
+  if (inserted) return inserted.id;
+  // The key made for the id that lost the race goes too.
+  await destroyPersonKey(db, id);
+  return (await profileIdForUser(db, user.id))!;
 }
 
 export async function organisationOfProfile(db: Db, id: string): Promise<string | null> {
@@ -799,5 +894,49 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
         WHERE p.id = v.id AND p.status_category IS NULL`.execute(tx);
     });
     sealed += plain.length;
+  }
+}
+
+/**
+ * Seals the names of rows written before migration 0340 (or by a bulk load): each goes under the person's key with
+ * its tokens in the blind index, and the clear column is emptied. Run by `corridor serve` before listening, like
+ * sealLegacyProfiles (a migration has no key); a partial index finds what is left. Returns the rows sealed.
+ */
+export async function sealLegacyNames(db: Db, seal: NameSeal, batchSize = 2000): Promise<number> {
+  let sealed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('profile')
+      .select(['id', 'organisation_id', 'display_name', 'erased_at'])
+      .where('display_name', '<>', '')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return sealed;
+    after = rows[rows.length - 1]!.id;
+    await db.transaction().execute(async (tx) => {
+      const keys = await ensurePersonCiphers(
+        tx,
+        seal.cipher,
+        rows.filter((r) => r.erased_at === null).map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
+      );
+      const values = rows.map((r) => {
+        const key = keys.get(r.id);
+        // An erased row keeps no name at all.
+        return key
+          ? { id: r.id, ...sealedNameColumns(key, seal.index, r.id, r.display_name) }
+          : { id: r.id, display_name: '', display_name_enc: null, name_tokens: null };
+      });
+      // One statement per batch; a row a writer sealed meanwhile (its clear name emptied) is left as it is.
+      await sql`
+        UPDATE profile p SET display_name = '', display_name_enc = v.display_name_enc,
+          name_tokens = v.name_tokens::jsonb
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+          AS v(id text, display_name_enc text, name_tokens text)
+        WHERE p.id = v.id AND p.display_name <> ''`.execute(tx);
+    });
+    sealed += rows.length;
   }
 }

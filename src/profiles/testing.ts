@@ -5,6 +5,8 @@ import type { Database } from '../db/schema.js';
 import type { AuthUser, Role } from '../kernel/auth.js';
 import type { OrganisationType } from '../identity/domain.js';
 import { createKeyring, fieldCipher, type FieldCipher } from '../shared/crypto.js';
+import { testConfig } from '../shared/config.js';
+import { blindIndex, type BlindIndex } from '../kernel/person-keys.js';
 import { SYSTEM, type Actor, type Kernel } from '../kernel/command.js';
 import type { MatrixWorld } from '../kernel/route.js';
 import { createProfile, updateProfile } from './commands.js';
@@ -13,6 +15,10 @@ import type { Profile } from './model.js';
 import { profileIdForUser } from './store.js';
 
 export const testCipher: FieldCipher = fieldCipher(createKeyring('test-secret-key-0123456789abcdefghijklmnop'));
+/** The blind index of the test configuration (what the test kernel's commands write). */
+export const testIndex: BlindIndex = blindIndex(testConfig());
+/** Opens and finds names as the test kernel's commands sealed them (its own cipher). */
+export const testSeal = (cipher: FieldCipher = testCipher) => ({ cipher, index: testIndex });
 
 /** Real ESCO v1.1.1 URIs (cook, welder, three essential skills of cook), so fixtures also resolve against the shipped taxonomy. */
 export const URI = {

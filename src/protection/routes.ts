@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
 import { ROLES, commandRoute, defineRoute, type AnyRoute, type MatrixWorld } from '../kernel/route.js';
 import { Country } from '../profiles/domain.js';
+import { accountNames } from '../identity/domain.js';
 import { StringEnum, Uuid } from '../shared/typebox.js';
 import {
   addService,
@@ -113,7 +114,7 @@ export const protectionRoutes: AnyRoute[] = [
     access: { roles: CASE_STAFF, rule: (ctx) => reachPerson(ctx, ctx.params.migrantId) },
     example: personExample,
     handler: async (ctx) => {
-      const view = await caseView(ctx.db, ctx.params.migrantId, today());
+      const view = await caseView(ctx.db, ctx.cipher, ctx.params.migrantId, today());
       const mayRead = (await mayReadConfidential(ctx, ctx.params.migrantId)) === true;
       return { ...view, mayReadScreening: mayRead };
     },
@@ -204,7 +205,7 @@ export const protectionRoutes: AnyRoute[] = [
       },
     },
     access: { roles: CASE_STAFF },
-    handler: async (ctx) => ({ items: await incomingReferrals(ctx.db, ctx.user.organisationId) }),
+    handler: async (ctx) => ({ items: await incomingReferrals(ctx.db, ctx.cipher, ctx.user.organisationId) }),
   }),
   commandRoute({
     method: 'POST',
@@ -299,7 +300,7 @@ export const protectionRoutes: AnyRoute[] = [
       },
     },
     access: { roles: CASE_STAFF },
-    handler: async (ctx) => ({ items: await teamCaseload(ctx.db, ctx.user, today()) }),
+    handler: async (ctx) => ({ items: await teamCaseload(ctx.db, ctx.cipher, ctx.user, today()) }),
   }),
   defineRoute({
     method: 'GET',
@@ -318,8 +319,8 @@ export const protectionRoutes: AnyRoute[] = [
     },
     access: { roles: CASE_STAFF },
     handler: async (ctx) => ({
-      overdue: await overdueFollowUps(ctx.db, ctx.user, today()),
-      reports: await unreadReports(ctx.db, ctx.user.id),
+      overdue: await overdueFollowUps(ctx.db, ctx.cipher, ctx.user, today()),
+      reports: await unreadReports(ctx.db, ctx.cipher, ctx.user.id),
     }),
   }),
   defineRoute({
@@ -335,16 +336,23 @@ export const protectionRoutes: AnyRoute[] = [
       },
     },
     access: { roles: CASE_STAFF },
-    handler: async (ctx) => ({
-      items: await ctx.db
+    handler: async (ctx) => {
+      const staff = await ctx.db
         .selectFrom('app_user')
-        .select(['id', 'name', 'role'])
+        .select(['id', 'role'])
         .where('organisation_id', '=', ctx.user.organisationId)
         .where('role', 'in', ['advisor', 'org_admin'])
         .where('disabled_at', 'is', null)
-        .orderBy('name')
-        .execute(),
-    }),
+        .execute();
+      // Names are sealed under each account's key: opened and sorted here (one organisation's staff).
+      const names = await accountNames(
+        ctx.db,
+        ctx.cipher,
+        staff.map((s) => s.id),
+      );
+      const items = staff.map((s) => ({ ...s, name: names.get(s.id) ?? '' }));
+      return { items: items.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)) };
+    },
   }),
 
   // ---- services ----
@@ -671,7 +679,7 @@ async function subjectOf(ctx: PersonalDataContext): Promise<string | null> {
 
 async function exportProtection(db: Db, ctx: PersonalDataContext, migrantId: string) {
   return {
-    case: await caseView(db, migrantId, today()),
+    case: await caseView(db, ctx.cipher, migrantId, today()),
     confidential: await confidential(db, ctx.cipher, migrantId),
     fees: await feeLog(db, migrantId),
   };

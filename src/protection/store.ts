@@ -3,7 +3,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../kernel/errors.js';
-import { isRealDate } from '../profiles/domain.js';
+import { displayNameOf as profileDisplayName, isRealDate, openDisplayName } from '../profiles/domain.js';
+import { accountNames } from '../identity/domain.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import type { Goal, Outcome, Referral, Service } from './model.js';
 import { Opener } from './sealed.js';
@@ -101,9 +102,8 @@ export async function checkStaff(db: Db, organisationId: string, userId: string,
   }
 }
 
-export async function displayNameOf(db: Db, migrantId: string): Promise<string> {
-  const p = await db.selectFrom('profile').select('display_name').where('id', '=', migrantId).executeTakeFirst();
-  return p?.display_name ?? '';
+export async function displayNameOf(db: Db, cipher: FieldCipher, migrantId: string): Promise<string> {
+  return profileDisplayName(db, cipher, migrantId);
 }
 
 // ---- action plan ----
@@ -199,16 +199,17 @@ export async function findReferralRow(db: Db, id: string) {
 }
 
 /** Referrals sent to an organisation on this instance, with the person's name (shared under their consent). */
-export async function incomingReferrals(db: Db, organisationId: string) {
+export async function incomingReferrals(db: Db, cipher: FieldCipher, organisationId: string) {
   const rows = await referralQuery(db)
     .innerJoin('profile as p', 'p.id', 'r.migrant_id')
-    .select('p.display_name')
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
+    .select(['p.display_name', 'p.display_name_enc', 'k.wrapped'])
     .where('r.target_organisation_id', '=', organisationId)
     .where('p.erased_at', 'is', null)
     .orderBy('r.created_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((r) => ({ ...toReferral(r), displayName: r.display_name }));
+  return rows.map((r) => ({ ...toReferral(r), displayName: openDisplayName(cipher, { ...r, id: r.migrant_id }) }));
 }
 
 // ---- follow-ups ----
@@ -229,13 +230,19 @@ export function toFollowUp(r: Row<'protection_follow_up'>, today: string, displa
 }
 
 /** Open follow-ups due before today that are the user's: assigned to them, or unassigned on a case they lead. */
-export async function overdueFollowUps(db: Db, user: { id: string; organisationId: string }, today: string) {
+export async function overdueFollowUps(
+  db: Db,
+  cipher: FieldCipher,
+  user: { id: string; organisationId: string },
+  today: string,
+) {
   const rows = await db
     .selectFrom('protection_follow_up as f')
     .innerJoin('profile as p', 'p.id', 'f.migrant_id')
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
     .leftJoin('protection_case as c', 'c.migrant_id', 'f.migrant_id')
     .selectAll('f')
-    .select('p.display_name')
+    .select(['p.display_name', 'p.display_name_enc', 'k.wrapped'])
     .where('f.organisation_id', '=', user.organisationId)
     .where('f.done_at', 'is', null)
     .where('f.due_date', '<', today)
@@ -250,23 +257,28 @@ export async function overdueFollowUps(db: Db, user: { id: string; organisationI
     .orderBy('f.id')
     .limit(200)
     .execute();
-  return rows.map((r) => toFollowUp(r, today, r.display_name));
+  return rows.map((r) => toFollowUp(r, today, openDisplayName(cipher, { ...r, id: r.migrant_id })));
 }
 
 /** People on the user's cases who sent a report nobody has read yet. */
-export async function unreadReports(db: Db, userId: string) {
+export async function unreadReports(db: Db, cipher: FieldCipher, userId: string) {
   const rows = await db
     .selectFrom('protection_report as r')
     .innerJoin('protection_case as c', 'c.migrant_id', 'r.migrant_id')
     .innerJoin('profile as p', 'p.id', 'r.migrant_id')
-    .select(['r.migrant_id', 'p.display_name'])
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
+    .select(['r.migrant_id', 'p.display_name', 'p.display_name_enc', 'k.wrapped'])
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('r.seen_at', 'is', null)
     .where('c.lead_advisor_id', '=', userId)
     .where('p.erased_at', 'is', null)
-    .groupBy(['r.migrant_id', 'p.display_name'])
+    .groupBy(['r.migrant_id', 'p.display_name', 'p.display_name_enc', 'k.wrapped'])
     .execute();
-  return rows.map((r) => ({ migrantId: r.migrant_id, displayName: r.display_name, count: Number(r.n) }));
+  return rows.map((r) => ({
+    migrantId: r.migrant_id,
+    displayName: openDisplayName(cipher, { ...r, id: r.migrant_id }),
+    count: Number(r.n),
+  }));
 }
 
 // ---- outcomes ----
@@ -300,7 +312,7 @@ export function toOutcome(r: Row<'protection_outcome'>): Outcome {
 
 // ---- the whole case, as staff of the organisation see it ----
 
-export async function caseView(db: Db, migrantId: string, today: string) {
+export async function caseView(db: Db, cipher: FieldCipher, migrantId: string, today: string) {
   const [c, goals, referrals, followUps, outcomes, transfers, screenings, reports, displayName] = await Promise.all([
     findCase(db, migrantId),
     db.selectFrom('protection_goal').selectAll().where('migrant_id', '=', migrantId).orderBy('created_at').execute(),
@@ -337,7 +349,7 @@ export async function caseView(db: Db, migrantId: string, today: string) {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('migrant_id', '=', migrantId)
       .executeTakeFirst(),
-    displayNameOf(db, migrantId),
+    displayNameOf(db, cipher, migrantId),
   ]);
   return {
     case: c ? toCaseSummary(c) : null,
@@ -402,13 +414,40 @@ export async function confidential(db: Db, cipher: FieldCipher, migrantId: strin
 
 // ---- supervision ----
 
-/** The cases a supervisor oversees: those of their team's advisors, and the organisation's unassigned ones. */
-export async function teamCaseload(db: Db, user: { id: string; role: string; organisationId: string }, today: string) {
+/**
+ * The cases a supervisor oversees: those of their team's advisors, and the organisation's unassigned ones; by name,
+ * at most 1,000. Names are sealed under each person's key, so the database cannot sort by them: the filtered set's
+ * names are opened (keys joined to the rows, one query) and sorted here, then the counts are read for the page only.
+ */
+export async function teamCaseload(
+  db: Db,
+  cipher: FieldCipher,
+  user: { id: string; role: string; organisationId: string },
+  today: string,
+) {
   let q = db
     .selectFrom('protection_case as c')
     .innerJoin('profile as p', 'p.id', 'c.migrant_id')
-    .leftJoin('app_user as u', 'u.id', 'c.lead_advisor_id')
-    .select(['c.migrant_id', 'c.lead_advisor_id', 'c.status', 'p.display_name', 'u.name as lead_name'])
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
+    .select(['c.migrant_id', 'p.display_name', 'p.display_name_enc', 'k.wrapped'])
+    .where('c.organisation_id', '=', user.organisationId)
+    .where('p.erased_at', 'is', null);
+  if (user.role !== 'org_admin') {
+    const team = (
+      await db.selectFrom('protection_supervision').select('advisor_id').where('supervisor_id', '=', user.id).execute()
+    ).map((r) => r.advisor_id);
+    q = q.where((eb) =>
+      eb.or([eb('c.lead_advisor_id', 'is', null), ...(team.length ? [eb('c.lead_advisor_id', 'in', team)] : [])]),
+    );
+  }
+  const named = (await q.execute())
+    .map((r) => ({ id: r.migrant_id, name: openDisplayName(cipher, { ...r, id: r.migrant_id }) }))
+    .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, 1000);
+  if (named.length === 0) return [];
+  const rows = await db
+    .selectFrom('protection_case as c')
+    .select(['c.migrant_id', 'c.lead_advisor_id', 'c.status'])
     .select((eb) => [
       eb
         .selectFrom('protection_follow_up as f')
@@ -439,27 +478,35 @@ export async function teamCaseload(db: Db, user: { id: string; role: string; org
         .as('last_outcome'),
     ])
     .where('c.organisation_id', '=', user.organisationId)
-    .where('p.erased_at', 'is', null);
-  if (user.role !== 'org_admin') {
-    const team = (
-      await db.selectFrom('protection_supervision').select('advisor_id').where('supervisor_id', '=', user.id).execute()
-    ).map((r) => r.advisor_id);
-    q = q.where((eb) =>
-      eb.or([eb('c.lead_advisor_id', 'is', null), ...(team.length ? [eb('c.lead_advisor_id', 'in', team)] : [])]),
-    );
-  }
-  const rows = await q.orderBy('p.display_name').orderBy('c.migrant_id').limit(1000).execute();
-  return rows.map((r) => ({
-    migrantId: r.migrant_id,
-    displayName: r.display_name,
-    leadAdvisorId: r.lead_advisor_id,
-    leadAdvisorName: r.lead_name,
-    status: r.status,
-    overdueFollowUps: Number(r.overdue ?? 0),
-    openReferrals: Number(r.open_referrals ?? 0),
-    openGoals: Number(r.open_goals ?? 0),
-    lastOutcome: r.last_outcome ?? null,
-  }));
+    .where(
+      'c.migrant_id',
+      'in',
+      named.map((n) => n.id),
+    )
+    .execute();
+  const byId = new Map(rows.map((r) => [r.migrant_id, r]));
+  const leads = await accountNames(
+    db,
+    cipher,
+    rows.flatMap((r) => (r.lead_advisor_id ? [r.lead_advisor_id] : [])),
+  );
+  return named.flatMap(({ id, name }) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        migrantId: r.migrant_id,
+        displayName: name,
+        leadAdvisorId: r.lead_advisor_id,
+        leadAdvisorName: r.lead_advisor_id ? (leads.get(r.lead_advisor_id) ?? null) : null,
+        status: r.status,
+        overdueFollowUps: Number(r.overdue ?? 0),
+        openReferrals: Number(r.open_referrals ?? 0),
+        openGoals: Number(r.open_goals ?? 0),
+        lastOutcome: r.last_outcome ?? null,
+      },
+    ];
+  });
 }
 
 // ---- fair recruitment ----

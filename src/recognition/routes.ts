@@ -1,12 +1,10 @@
 // Recognition over HTTP: thin adapters. Writes are commands (commandRoute); reads declare who may call them and
 // audit every read of a person's record. Document bytes are answered only to the person and to staff (advisors,
 // org admins, assessors) of the organisation holding them, and every view leaves an audit entry.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
 import { defineCapability, type PersonalDataContext } from '../kernel/capability.js';
 import { notFound } from '../kernel/errors.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
-import { findProfileRow } from '../profiles/domain.js';
+import { displayNameOf } from '../profiles/domain.js';
 import {
   addQualification,
   appealCase,
@@ -81,12 +79,11 @@ import {
   toQualification,
 } from './store.js';
 
-type Db = Kysely<Database>;
 const fixtures = () => import('./testing.js');
 const tags = ['recognition'];
 
-async function displayName(db: Db, migrantId: string): Promise<string> {
-  return (await findProfileRow(db, migrantId))?.display_name ?? '';
+async function displayName(ctx: Pick<RouteContext, 'db' | 'cipher'>, migrantId: string): Promise<string> {
+  return displayNameOf(ctx.db, ctx.cipher, migrantId);
 }
 
 async function qualificationsWithDocuments(ctx: Pick<RouteContext, 'db' | 'cipher'>, migrantId: string) {
@@ -106,7 +103,7 @@ async function personRecognition(ctx: RouteContext, migrantId: string) {
   for (const r of await listRplRows(ctx.db, { migrantId })) assessments.push(await getRplAssessment(ctx.db, r));
   return {
     migrantId,
-    displayName: await displayName(ctx.db, migrantId),
+    displayName: await displayName(ctx, migrantId),
     qualifications: await qualificationsWithDocuments(ctx, migrantId),
     cases: await casesWithReferrals(ctx.db, await listCaseRows(ctx.db, { migrantId, limit: 500 })),
     assessments,
@@ -321,7 +318,7 @@ export const recognitionRoutes: AnyRoute[] = [
           items.push({
             case: view,
             referredFrom: fromElsewhere ? await organisationName(tx.db, view.organisationId, names) : null,
-            displayName: await displayName(tx.db, view.migrantId),
+            displayName: await displayName(tx, view.migrantId),
             originalTitle: q?.original_title ?? '',
             country: q?.country ?? '',
             documents: docs.get(view.qualificationId)?.length ?? 0,
@@ -365,7 +362,7 @@ export const recognitionRoutes: AnyRoute[] = [
         return {
           case: (await casesWithReferrals(tx.db, [c]))[0]!,
           qualification: { ...(await toQualification(tx.db, q)), documents: docs.get(q.id) ?? [] },
-          displayName: await displayName(tx.db, c.migrant_id),
+          displayName: await displayName(tx, c.migrant_id),
           events: await listCaseEvents(tx.db, c.id),
           assessments,
         };

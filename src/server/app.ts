@@ -316,7 +316,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       return sendError(reply, tooLong, 414);
     }
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.auth = await resolveSession(store.db, token);
+    if (token) request.auth = await resolveSession(store.db, cipher, token);
   });
 
   const routes = [...systemRoutes(() => app.swagger()), ...(options.routes ?? allRoutes)];

@@ -197,13 +197,14 @@ describe('corridor admin init and reset-link run identity’s commands', () => {
       org: await db.selectFrom('organisation').select(['id', 'type']).where('name', '=', 'Corridor platform').execute(),
       invitation: await db
         .selectFrom('invitation')
-        .select(['id', 'organisation_id', 'role', 'invited_by', 'token_hash'])
-        .where('email', '=', 'first.admin@example.org')
+        .select(['id', 'organisation_id', 'role', 'invited_by', 'token_hash', 'email'])
+        .where('role', '=', 'platform_admin')
         .executeTakeFirstOrThrow(),
     }));
     expect(org).toEqual([{ id: invitation.organisation_id, type: 'government' }]);
     expect(invitation).toMatchObject({ role: 'platform_admin', invited_by: 'system' });
     expect(invitation.token_hash).not.toContain(token); // only the hash is kept
+    expect(invitation.email ?? '').not.toContain('first.admin'); // the address is sealed (the CLI holds the key)
     const orgTrail = await trail('organisation', invitation.organisation_id);
     const inviteTrail = await trail('invitation', invitation.id);
     expect(orgTrail.audit).toEqual([

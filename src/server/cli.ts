@@ -11,7 +11,7 @@ import {
   seedDemo,
   createOrganisationCommand,
   inviteCommand,
-  normaliseEmail,
+  emailIs,
   requestPasswordResetCommand,
   applyAuditRetention,
 } from '../identity/index.js';
@@ -258,7 +258,8 @@ export function registerServerCommands(program: Command, io: ServerCliIo = defau
         const user = await open.store.db
           .selectFrom('app_user')
           .select(['id', 'disabled_at'])
-          .where('email', '=', normaliseEmail(opts.email))
+          // Sealed addresses are found through the keyed index, rows not yet sealed by their clear column.
+          .where(emailIs(open.services.has('accountSeal') ? open.services.get('accountSeal') : null, opts.email))
           .executeTakeFirst();
         if (!user || user.disabled_at)
           throw new DomainError('not_found', 'cli', `no active account with email ${opts.email}`);

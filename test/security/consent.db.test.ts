@@ -8,7 +8,6 @@ import { FIXTURE, writeEscoFixture } from '../../src/taxonomy/esco/fixture.js';
 import { readEscoSnapshot } from '../../src/taxonomy/esco/reader.js';
 import { importEscoSnapshot } from '../../src/taxonomy/store/import.js';
 import { createTestApp, type TestApp } from '../../src/testing/app.js';
-import { ensureProfileForUser } from '../../src/profiles/store.js';
 
 const welder = (name: string, extra: Record<string, unknown> = {}) => ({
   displayName: name,
@@ -66,7 +65,7 @@ describe(`consent binds (${testStoreKind()})`, () => {
   afterAll(async () => t?.close());
 
   it('lets a person build their own profile and see jobs for them, while staff still need their consent', async () => {
-    const own = { id: await ensureProfileForUser(t.store.db, u.migrant!) };
+    const own = { id: await t.app.corridor.services.get('migrants').ensureMigrantForUser(t.store.db, u.migrant!) };
     const read = await inject('GET', `/profiles/${own.id}`, 'migrant');
     expect(read.statusCode, read.body).toBe(200);
     const put = await inject('PUT', `/profiles/${own.id}`, 'migrant', {

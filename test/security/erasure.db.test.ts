@@ -9,7 +9,7 @@ import { testStoreKind } from '../../src/db/testing.js';
 import type { AuthUser } from '../../src/kernel/auth.js';
 import { CSRF_HEADER } from '../../src/kernel/session-cookie.js';
 import { sampleProfile } from '../../src/profiles/testing.js';
-import { findPersonCipher, instanceCipher } from '../../src/kernel/person-keys.js';
+import { blindIndex, findPersonCipher, instanceCipher } from '../../src/kernel/person-keys.js';
 import { cookieOf, securityWorld, type SecurityWorld } from './world.js';
 
 const NAME = 'Amina Qzxdiallo';
@@ -149,11 +149,54 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     expect(read.statusCode).toBe(200);
     const list = await w.app.inject({ method: 'GET', url: '/api/v1/profiles?name=Qzxdiallo', headers: advisorH });
     expect(list.json().items).toHaveLength(1);
-    return { profileId, migrantH };
+    return { profileId, migrantH, userId: me.json().userId as string };
+  }
+
+  /**
+   * The name and e-mail as stored before erasure: no clear copy in the rows, ciphertexts that open (to the values)
+   * with the profile's, the account's and each invitation's own key. Returned as a copy a backup would keep.
+   */
+  async function sealedCopies(profileId: string, userId: string) {
+    const instance = instanceCipher(w.config);
+    const profile = await w.store.db
+      .selectFrom('profile')
+      .select(['display_name', 'display_name_enc', 'name_tokens'])
+      .where('id', '=', profileId)
+      .executeTakeFirstOrThrow();
+    const account = await w.store.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const index = blindIndex(w.config).email(EMAIL);
+    const invitations = await w.store.db
+      .selectFrom('invitation')
+      .selectAll()
+      .where('email_index', '=', index)
+      .execute();
+    expect(invitations).toHaveLength(2); // both invitations, found by the e-mail's keyed index
+    expect(account.email_index).toBe(index);
+    const clear = JSON.stringify([profile, account, invitations]);
+    for (const needle of ['Qzxdiallo', 'qzxdiallo', 'amina.qzx']) expect(clear).not.toContain(needle);
+    const copies = [
+      { subject: profileId, enc: profile.display_name_enc!, context: `profile.display_name:${profileId}`, value: NAME },
+      { subject: userId, enc: account.name_enc!, context: `app_user.name:${userId}`, value: NAME },
+      { subject: userId, enc: account.email_enc!, context: `app_user.email:${userId}`, value: EMAIL },
+      ...invitations.flatMap((i) => [
+        { subject: i.id, enc: i.name_enc!, context: `invitation.name:${i.id}`, value: NAME },
+        { subject: i.id, enc: i.email_enc!, context: `invitation.email:${i.id}`, value: EMAIL },
+      ]),
+    ];
+    for (const c of copies) {
+      const key = await findPersonCipher(w.store.db, instance, c.subject);
+      expect(key?.decrypt(c.enc, c.context), c.context).toBe(c.value);
+    }
+    return copies;
   }
 
   it('after erasure and a restart, no file holds the name, the email, the consent note, the status or the permit', async () => {
-    const { profileId } = await personWithHistory(false);
+    const { profileId, userId } = await personWithHistory(false);
+    const sealed = await sealedCopies(profileId, userId);
     const before = grep(await filesToSearch(w));
     expect(before.length).toBeGreaterThan(0); // the search finds the person while they are there
     // The stored row holds no status, permit type or document number in clear (only the ICLS category).
@@ -191,6 +234,16 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     expect(await findPersonCipher(w.store.db, instance, profileId)).toBeNull();
     expect(() => instance.decrypt(row.migration_status_enc!, `profile.migration_status:${profileId}`)).toThrow();
     expect(() => instance.decrypt(row.permits_enc!, `profile.permits:${profileId}`)).toThrow();
+    // The same for the name and e-mail sealed before: every key that opened them is gone.
+    for (const c of sealed) {
+      expect(await findPersonCipher(w.store.db, instance, c.subject), c.context).toBeNull();
+      expect(() => instance.decrypt(c.enc, c.context), c.context).toThrow();
+    }
+    // And nothing is found by the e-mail's index any more.
+    const index = blindIndex(w.config).email(EMAIL);
+    for (const table of ['app_user', 'invitation'] as const) {
+      expect(await w.store.db.selectFrom(table).select('id').where('email_index', '=', index).execute()).toEqual([]);
+    }
 
     // The audit log keeps ids and codes: no name, no email, no note, no free-text reason.
     const audit = await w.store.db.selectFrom('audit_log').selectAll().execute();

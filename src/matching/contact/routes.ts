@@ -12,6 +12,7 @@ import { decideContact, markContactsSeen, recordPlacement, requestContact } from
 import { ContactRequestInput, ContactRequestView, DecisionInput, Inbox, PlacementInput } from './model.js';
 import { EMPLOYER_STAFF, HOLDER_STAFF, INBOX_ROLES, partyOf, type Party } from './policy.js';
 import { isUnread, listContactRows, toViews, type ContactRow } from './store.js';
+import { accountEmail } from '../../identity/domain.js';
 
 type Ctx = RouteContext<object, AuthUser>;
 
@@ -52,11 +53,14 @@ async function recipientOf(
   const u = await ctx.db
     .selectFrom('app_user')
     .leftJoin('organisation', 'organisation.id', 'app_user.organisation_id')
-    .select(['app_user.email', 'app_user.disabled_at', 'organisation.country'])
+    .select(['app_user.disabled_at', 'organisation.country'])
     .where('app_user.id', '=', userId)
     .executeTakeFirst();
-  if (!u || u.disabled_at || !u.email) return null;
-  return { email: u.email, lang: chooseMailLang(mailLangOf(ownLanguage), mailLangOfCountry(u.country)) };
+  if (!u || u.disabled_at) return null;
+  // Opened only to send this message (the account's key, one unwrap).
+  const email = await accountEmail(ctx.db, ctx.cipher, userId);
+  if (!email) return null;
+  return { email, lang: chooseMailLang(mailLangOf(ownLanguage), mailLangOfCountry(u.country)) };
 }
 
 /** After the commit: a short note that the inbox has something, to whoever should answer. Failures only logged. */

@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { FieldCipher } from '../../shared/crypto.js';
-import { employerConsents, visibleFields } from '../../profiles/domain.js';
+import { employerConsents, openDisplayName, visibleFields } from '../../profiles/domain.js';
 import type { ContactRequestView, ContactStatus, SharedContact } from './model.js';
 import type { ContactRequestTable } from './schema.js';
 import type { Party } from './policy.js';
@@ -82,7 +82,12 @@ export async function toViews(
       .where('id', 'in', vacancyIds)
       .execute(),
     db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', orgIds).execute(),
-    db.selectFrom('profile').select(['id', 'display_name', 'erased_at']).where('id', 'in', migrantIds).execute(),
+    db
+      .selectFrom('profile as p')
+      .leftJoin('person_key as k', 'k.subject_id', 'p.id')
+      .select(['p.id', 'p.display_name', 'p.display_name_enc', 'k.wrapped', 'p.erased_at'])
+      .where('p.id', 'in', migrantIds)
+      .execute(),
   ]);
   const vacancy = new Map(vacancies.map((v) => [v.id, v]));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
@@ -96,13 +101,16 @@ export async function toViews(
   return rows.map(({ row, party }) => {
     const v = vacancy.get(row.vacancy_id);
     const p = person.get(row.migrant_id);
-    let name: string | null = p && !p.erased_at ? p.display_name : null;
+    const openName = () => (p && !p.erased_at ? openDisplayName(cipher, p) : null);
     let visible = p !== undefined && !p.erased_at;
+    let showName = true;
     if (party === 'employer') {
       const consents = consentsByOrg.get(row.employer_organisation_id)!(row.migrant_id);
       visible = visible && consents.length > 0;
-      if (!visible || !visibleFields(consents).includes('displayName')) name = null;
+      if (!visible || !visibleFields(consents).includes('displayName')) showName = false;
     }
+    // Opened only where it is shown.
+    const name = showName ? openName() : null;
     const contact =
       row.status === 'accepted' && row.contact_enc && visible
         ? cipher.decryptJson<SharedContact>(row.contact_enc, contactContext(row.id))

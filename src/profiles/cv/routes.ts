@@ -10,6 +10,8 @@ import { defineRoute, type AnyRoute } from '../../kernel/route.js';
 import { preferredLabel, type TaxonomyService } from '../../taxonomy/domain.js';
 import type { Profile } from '../model.js';
 import { getProfile } from '../store.js';
+import { accountEmail } from '../../identity/domain.js';
+import type { FieldCipher } from '../../shared/crypto.js';
 import { assessedSkills } from '../../recognition/domain.js';
 import { buildCv, type CvLabels } from './document.js';
 import { CV_LANGS, type CvLang } from './labels.js';
@@ -67,10 +69,9 @@ export function taxonomyLabels(service: TaxonomyService | null, lang: CvLang): C
   };
 }
 
-async function linkedEmail(db: Kysely<Database>, userId: string | null): Promise<string | null> {
+async function linkedEmail(db: Kysely<Database>, cipher: FieldCipher, userId: string | null): Promise<string | null> {
   if (!userId) return null;
-  const row = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirst();
-  return row?.email ?? null;
+  return (await accountEmail(db, cipher, userId)) || null;
 }
 
 export const cvRoute: AnyRoute = defineRoute({
@@ -97,7 +98,7 @@ export const cvRoute: AnyRoute = defineRoute({
     const lang = ctx.query.lang;
     const profile = await getProfile(ctx.db, ctx.cipher, ctx.params.profileId);
     const service = await taxonomyFor(ctx.db, ctx.services, profile);
-    const email = ctx.query.contact === 'email' ? await linkedEmail(ctx.db, profile.userId) : null;
+    const email = ctx.query.contact === 'email' ? await linkedEmail(ctx.db, ctx.cipher, profile.userId) : null;
     const assessed = await assessedSkills(ctx.db, profile.id);
     const cv = buildCv(profile, lang, taxonomyLabels(service, lang), { email, generatedAt: new Date(), assessed });
     // In a worker thread: a large CV takes seconds of CPU, which must not hold up anyone else's request.
