@@ -36,9 +36,13 @@ export {
 export { checkUrisExist, escoContext, exampleCodes, occupationFacts } from './esco.js';
 export { CANDIDATE_FIELDS, CandidateView } from './model.js';
 export type { CandidateField, ProfileCreate } from './model.js';
+export type { ProfilingState } from './visibility.js';
 export { mayReachProfile } from './policy.js';
 export {
   candidateView,
+  cardProfile,
+  findCardRows,
+  findProfileAccess,
   findProfileRow,
   getProfile,
   listProfilesForMatching,
@@ -46,5 +50,11 @@ export {
   raiseSkillEvidence,
   readProfile,
 } from './store.js';
-export { actsForSomeoneElse, employerConsents, requireProfiling, visibleFields } from './visibility.js';
+export {
+  actsForSomeoneElse,
+  employerConsents,
+  requireProfiling,
+  requireProfilingState,
+  visibleFields,
+} from './visibility.js';
 export type { FontName } from './cv/pdf.js';
