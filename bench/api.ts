@@ -5,8 +5,8 @@
 // --write (replace the "## API" section of docs/BENCHMARKS.md with the results), --cpu-prof <dir> (the server writes a
 // V8 CPU profile there on exit), --waits (PostgreSQL: samples pg_stat_activity during each scenario and prints what
 // the server's connections waited on), --scenarios read,write,candidates,matches (run only these). Each row also
-// gives the server process's CPU time per request (user + system, from /proc on Linux), which depends less on
-// what else the machine runs than the latencies do; with --cpu-prof each scenario's window in the profile is printed
+// gives the server process's CPU time per request (user + system, from /proc on Linux) and, on PostgreSQL, that of
+// the database's backends, which depend less on what else the machine runs than the latencies do; with --cpu-prof each scenario's window in the profile is printed
 // (read it alone with `npx tsx bench/cpuprofile-top.ts <file> 40 --window <from>-<to>`).
 import { cpus, loadavg, totalmem } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -77,7 +77,7 @@ interface Figures {
   errors: number;
   /** Server CPU time (user + system) per request in ms; NaN where /proc is not readable. */
   cpuMs: number;
-  /** CPU time of the database's backends per request in ms (PostgreSQL only; NaN on PGlite, which runs inside the server). */
+  /** CPU time of the database's backends per request in ms (PostgreSQL; NaN on PGlite, which runs in the server). */
   dbCpuMs: number;
 }
 

@@ -52,7 +52,7 @@ import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
 import type { MatchCandidate, MatchExplanation, MatchResult } from './model.js';
 import { MatchInputError } from './scoring.js';
-import { vacancyWithIsco, withIsco } from './store.js';
+import { vacancyWithIsco, withIsco, type MatchingService } from './store.js';
 
 type Db = Kysely<Database>;
 
@@ -234,11 +234,10 @@ async function candidateOf(
  */
 async function rankedAs(
   ctx: RouteContext<object, AuthUser>,
-  service: { index: { getCandidate(id: string): MatchCandidate | undefined } },
-  snapshot: EscoSnapshot,
+  rt: { service: MatchingService; snapshot: EscoSnapshot },
   profileId: string,
 ): Promise<MatchCandidate> {
-  return service.index.getCandidate(profileId) ?? candidateOf(ctx.db, ctx.cipher, snapshot, profileId);
+  return rt.service.index.getCandidate(profileId) ?? candidateOf(ctx.db, ctx.cipher, rt.snapshot, profileId);
 }
 
 // ---- access ----
@@ -322,8 +321,8 @@ export const matchingRoutes: AnyRoute[] = [
       const ids = page.map((r) => r.candidateId);
       // The page's reads do not depend on each other, so they run at once: the consents in force (re-read on every
       // request: the engine only ranks people with a matching consent, and one withdrawn a moment ago must count),
-      // the people's card rows (with their wrapped keys) and their assessed skills. A row read for someone who no
-      // longer consents is dropped unseen.
+      // the people's card rows (with their wrapped keys and organisations) and their assessed skills. A row read for
+      // someone who no longer consents is dropped unseen.
       const [consentsOf, cards, provenance] = await Promise.all([
         employer ? employerConsents(ctx.db, ids, ctx.user.organisationId) : null,
         findCardRows(ctx.db, ids),
@@ -426,22 +425,17 @@ export const matchingRoutes: AnyRoute[] = [
         else await requireProfiling(ctx.db, ctx.params.profileId, 'params.profileId');
       }
       const rt = await matching(ctx);
-      const stored = await rankedAs(ctx, rt.service, rt.snapshot, ctx.params.profileId);
+      const stored = await rankedAs(ctx, rt, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };
       const results = rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
       if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
       const page = results.slice(offset, offset + limit);
-      // The page's vacancies in one query, and at the same time their employers (known to the index; each read
-      // once): each vacancy is shown as read on its own.
+      // The page's vacancies in one query, each shown as read on its own; their employers mostly from the cache.
+      const vacancies = await getVacancies(
+        ctx.db,
+        page.map((r) => r.vacancyId),
+      );
       const orgOf = organisations(ctx.db);
-      const employerIds = new Set(page.map((r) => rt.service.index.getVacancy(r.vacancyId)?.employerOrganisationId));
-      const [vacancies] = await Promise.all([
-        getVacancies(
-          ctx.db,
-          page.map((r) => r.vacancyId),
-        ),
-        ...[...employerIds].flatMap((id) => (id ? [orgOf(id)] : [])),
-      ]);
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();
       const items = [];

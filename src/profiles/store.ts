@@ -725,8 +725,8 @@ function cardRowsQuery(db: Db, ids: readonly string[]) {
 
 /**
  * A page of people (a shortlist) as their candidate cards are made (cardProfile), by id, in one query with their
- * wrapped keys and organisations. Only what a card can show is read: no sex, birth year, origin, citizenship or migration status.
- * Erased and unknown ids are absent.
+ * wrapped keys and organisations. Only what a card can show is read: no sex, birth year, origin, citizenship or
+ * migration status. Erased and unknown ids are absent.
  */
 export async function findCardRows(db: Db, ids: readonly string[]): Promise<Map<string, CardRow>> {
   // Same guard as findProfileRow: an id that long is no profile id.
