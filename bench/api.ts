@@ -4,7 +4,10 @@
 // on PostgreSQL. Options: --duration <s> (default 15), --connections <n> (default 50), --only pglite|postgres,
 // --write (replace the "## API" section of docs/BENCHMARKS.md with the results), --cpu-prof <dir> (the server writes a
 // V8 CPU profile there on exit), --waits (PostgreSQL: samples pg_stat_activity during each scenario and prints what
-// the server's connections waited on), --scenarios read,write,candidates,matches (run only these).
+// the server's connections waited on), --scenarios read,write,candidates,matches (run only these). Each row also
+// gives the server process's CPU time per request (user + system, from /proc on Linux) and, on PostgreSQL, that of
+// the database's backends, which depend less on what else the machine runs than the latencies do; with --cpu-prof each scenario's window in the profile is printed
+// (read it alone with `npx tsx bench/cpuprofile-top.ts <file> 40 --window <from>-<to>`).
 import { cpus, loadavg, totalmem } from 'node:os';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -72,6 +75,59 @@ interface Figures {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Server CPU time (user + system) per request in ms; NaN where /proc is not readable. */
+  cpuMs: number;
+  /** CPU time of the database's backends per request in ms (PostgreSQL; NaN on PGlite, which runs in the server). */
+  dbCpuMs: number;
+}
+
+/** The server's CPU time so far (ms, user + system), from /proc/<pid>/stat; NaN off Linux. */
+function serverCpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+/**
+ * CPU time of the PostgreSQL backends serving the bench database (the server's pool): a function that, called at
+ * the end of a scenario, answers the ms they used since this was called. Backends of other databases (other tests
+ * on the same PostgreSQL) are not counted; the WAL writer and checkpointer are not either.
+ */
+async function databaseCpu(databaseUrl: string): Promise<() => Promise<number>> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const backends = async () => {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+         AND backend_type = 'client backend'`,
+    );
+    return new Map(rows.map((r) => [r.pid, serverCpuMs(r.pid)]));
+  };
+  const before = await backends();
+  return async () => {
+    const after = await backends();
+    await client.end();
+    let ms = 0;
+    for (const [pid, cpu] of after) if (Number.isFinite(cpu)) ms += cpu - (before.get(pid) ?? 0);
+    return ms;
+  };
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+/** The server being measured: its pid (CPU time) and when it started (windows in its CPU profile). */
+interface Measured {
+  pid: number | undefined;
+  startedAt: number;
+  profiling: boolean;
+  /** PostgreSQL: the bench database, whose backends' CPU time is counted. */
+  databaseUrl?: string;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -123,9 +179,13 @@ async function run(
   opts: Record<string, unknown>,
   duration: number,
   connections: number,
+  server: Measured,
   waitsOf?: string,
 ): Promise<Figures> {
   const stopSampling = waitsOf ? await sampleWaits(waitsOf) : null;
+  const dbCpu = server.databaseUrl ? await databaseCpu(server.databaseUrl) : null;
+  const cpuBefore = serverCpuMs(server.pid);
+  const from = (performance.now() - server.startedAt) / 1000;
   const latencies: number[] = [];
   let non2xx = 0;
   const result = await new Promise<{ errors: number; timeouts: number }>((ok, fail) => {
@@ -137,7 +197,12 @@ async function run(
       if (status < 200 || status >= 300) non2xx++;
     });
   });
+  const cpu = serverCpuMs(server.pid) - cpuBefore;
+  const db = dbCpu ? await dbCpu() : NaN;
+  const to = (performance.now() - server.startedAt) / 1000;
   latencies.sort((a, b) => a - b);
+  if (server.profiling && scenario !== 'warm-up')
+    process.stderr.write(`bench:api ${store} ${scenario}: CPU profile window ${from.toFixed(1)}-${to.toFixed(1)} s\n`);
   if (stopSampling)
     process.stderr.write(
       `bench:api ${store} ${scenario}: busy connections (mean per sample)\n${await stopSampling()}\n`,
@@ -152,6 +217,8 @@ async function run(
     p99: percentile(latencies, 99),
     non2xx,
     errors: result.errors + result.timeouts,
+    cpuMs: cpu / latencies.length,
+    dbCpuMs: db / latencies.length,
   };
 }
 
@@ -224,6 +291,7 @@ const vacancy = (i: number) => ({
 async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figures[]> {
   const target = await prepareTarget(kind);
   const employer = await addEmployer(target.env);
+  const startedAt = performance.now();
   const server = await startServer(
     target.env,
     undefined,
@@ -231,6 +299,12 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
   );
   const waits = args.waits && target.env.DATABASE_URL ? target.env.DATABASE_URL : undefined;
   const want = (s: string) => args.scenarios.has(s);
+  const measured: Measured = {
+    pid: server.child.pid,
+    startedAt,
+    profiling: !!args.cpuProf,
+    databaseUrl: target.env.DATABASE_URL,
+  };
   try {
     const session = await signIn(server.url, target.email, target.password);
     const headers = { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf };
@@ -255,9 +329,9 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
       ],
     };
     // Warm-up (JIT, connection pool, caches), not recorded.
-    if (want('read') || want('write')) await run(kind, 'warm-up', read, 3, args.connections);
+    if (want('read') || want('write')) await run(kind, 'warm-up', read, 3, args.connections, measured);
     if (want('read'))
-      figures.push(await run(kind, 'read GET /profiles/:id', read, args.duration, args.connections, waits));
+      figures.push(await run(kind, 'read GET /profiles/:id', read, args.duration, args.connections, measured, waits));
     let w = 1000;
     const write = {
       url: server.url,
@@ -271,7 +345,7 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
       ],
     };
     if (want('write'))
-      figures.push(await run(kind, 'write POST /profiles', write, args.duration, args.connections, waits));
+      figures.push(await run(kind, 'write POST /profiles', write, args.duration, args.connections, measured, waits));
 
     // Matching: consenting job seekers (of the advisor's organisation) and the employer's vacancies.
     const post = async (path: string, hdrs: Record<string, string>, payload: unknown) => {
@@ -314,10 +388,18 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
     const probed = (await probe.json()) as { items?: { explanation?: unknown }[] };
     if (probe.status !== 200 || !probed.items?.length || !probed.items[0]!.explanation)
       throw new Error(`candidates probe: ${probe.status} ${JSON.stringify(probed).slice(0, 300)}`);
-    if (want('candidates')) await run(kind, 'warm-up', candidates, 3, args.connections);
+    if (want('candidates')) await run(kind, 'warm-up', candidates, 3, args.connections, measured);
     if (want('candidates'))
       figures.push(
-        await run(kind, 'GET /vacancies/:id/candidates (employer)', candidates, args.duration, args.connections, waits),
+        await run(
+          kind,
+          'GET /vacancies/:id/candidates (employer)',
+          candidates,
+          args.duration,
+          args.connections,
+          measured,
+          waits,
+        ),
       );
     let m = 0;
     const matches = {
@@ -339,10 +421,18 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
     const probed2 = (await probe2.json()) as { items?: { explanation?: unknown }[] };
     if (probe2.status !== 200 || !probed2.items?.length || !probed2.items[0]!.explanation)
       throw new Error(`matches probe: ${probe2.status} ${JSON.stringify(probed2).slice(0, 300)}`);
-    if (want('matches')) await run(kind, 'warm-up', matches, 3, args.connections);
+    if (want('matches')) await run(kind, 'warm-up', matches, 3, args.connections, measured);
     if (want('matches'))
       figures.push(
-        await run(kind, 'GET /profiles/:id/matches (advisor)', matches, args.duration, args.connections, waits),
+        await run(
+          kind,
+          'GET /profiles/:id/matches (advisor)',
+          matches,
+          args.duration,
+          args.connections,
+          measured,
+          waits,
+        ),
       );
     process.stderr.write(
       `bench:api ${kind}: candidates page ${probed.items.length} items, matches page ${probed2.items.length} items\n`,
@@ -357,11 +447,11 @@ async function benchStore(kind: 'pglite' | 'postgres', args: Args): Promise<Figu
 function table(figures: Figures[]): string {
   const rows = figures.map(
     (f) =>
-      `| ${f.store} | ${f.scenario} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(0)} | ${f.p95.toFixed(0)} | ${f.p99.toFixed(0)} | ${f.requests} | ${f.non2xx + f.errors} |`,
+      `| ${f.store} | ${f.scenario} | ${f.rps.toFixed(0)} | ${f.p50.toFixed(0)} | ${f.p95.toFixed(0)} | ${f.p99.toFixed(0)} | ${f.cpuMs.toFixed(2)} | ${Number.isNaN(f.dbCpuMs) ? '–' : f.dbCpuMs.toFixed(2)} | ${f.requests} | ${f.non2xx + f.errors} |`,
   );
   return [
-    '| store | scenario | requests/s | p50 ms | p95 ms | p99 ms | requests | non-2xx + errors |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| store | scenario | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | requests | non-2xx + errors |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
@@ -379,7 +469,7 @@ async function main(): Promise<void> {
   const machine = `${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, load average ${load} at start`;
   const report = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}.`,
-    `Command: \`npm run bench:api -- --duration ${args.duration} --connections ${args.connections}${args.only ? ` --only ${args.only}` : ''}\``,
+    `Command: \`npm run bench:api -- --duration ${args.duration} --connections ${args.connections}${args.only ? ` --only ${args.only}` : ''}${args.scenarios.size < SCENARIOS.length ? ` --scenarios ${[...args.scenarios].join(',')}` : ''}\``,
     '',
     table(figures),
   ].join('\n');

@@ -41,7 +41,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
   let vacancyId = '';
   const ids: Record<string, string> = {};
 
-  const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, who: string, payload?: unknown) =>
+  const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, who: string, payload?: unknown) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: h[who], ...(payload ? { payload: payload as object } : {}) });
   /** An open welding vacancy of the employer in ES51 (overrides change any field); answers its id. */
   const postVacancy = async (title: string, overrides: Record<string, unknown> = {}) => {
@@ -468,5 +468,98 @@ describe(`matching routes (${testStoreKind()})`, () => {
         expect(r.json().items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(added);
       }
     }
+  });
+
+  it('opens a candidate’s permits only for a card that shows them', async () => {
+    type Item = {
+      candidate: { id: string; fields: string[]; workAuthorization?: unknown };
+      explanation: { withheld: string[]; eligibility: { permitType: string } };
+    };
+    const created = await inject('POST', '/profiles', 'advisor', welderProfile('Sofía Sealed'));
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const c = await inject('POST', `/migrants/${id}/consents`, 'advisor', { purpose: 'matching_with_employers' });
+    expect(c.statusCode, c.body).toBe(201);
+    const shortlist = async (who: string) => {
+      const r = await inject('GET', `/vacancies/${vacancyId}/candidates?limit=50`, who);
+      return {
+        status: r.statusCode,
+        body: r.body,
+        item: () => (r.json().items as Item[]).find((i) => i.candidate.id === id),
+      };
+    };
+    // Listed first: the index has then read the person (permits included) and has nothing of theirs left to apply.
+    // Waited for, since the index follows only ended transactions and another test's open one can hold it back.
+    for (let waited = 0; ; waited += 100) {
+      const listed = await shortlist('employer');
+      expect(listed.status, listed.body).toBe(200);
+      if (listed.item()) break;
+      if (waited > 20_000) throw new Error('the consenting person never reached the shortlist');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Make the person's permits unreadable: a read that opens them fails from now on.
+    const { permits_enc: sealed } = await t.store.db
+      .selectFrom('profile')
+      .select('permits_enc')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(sealed).not.toBeNull();
+    await t.store.db.updateTable('profile').set({ permits_enc: 'v1:unreadable' }).where('id', '=', id).execute();
+    try {
+      // The default consent does not share work authorisation: the card and the explanation do without the permits,
+      // so the employer's shortlist answers without opening them.
+      const employer = await shortlist('employer');
+      expect(employer.status, employer.body).toBe(200);
+      const item = employer.item()!;
+      expect(item.candidate.fields).toEqual(DEFAULT_FIELDS);
+      expect(item.candidate.workAuthorization).toBeUndefined();
+      expect(item.explanation.withheld).toContain('workAuthorization');
+      expect(item.explanation.eligibility.permitType).toBe('');
+      // The advisor's view of their own caseload shows every field, permits included: it must open them, and
+      // cannot (what shows the unreadable permits above were really never opened).
+      expect((await shortlist('advisor')).status).toBe(500);
+    } finally {
+      await t.store.db.updateTable('profile').set({ permits_enc: sealed }).where('id', '=', id).execute();
+    }
+    const advisor = await shortlist('advisor');
+    expect(advisor.status, advisor.body).toBe(200);
+    expect(advisor.item()!.candidate.workAuthorization).toEqual([
+      { country: 'ES', type: 'work-general', validUntil: '2030-01-01', sectors: [] },
+    ]);
+  });
+
+  it('matches a person for staff only under the profiling consent, and as last written', async () => {
+    const created = await inject('POST', '/profiles', 'advisor', welderProfile('Paula Profiling'));
+    expect(created.statusCode, created.body).toBe(201);
+    const profile = created.json();
+    const matches = () => inject('GET', `/profiles/${profile.id}/matches?limit=50`, 'advisor');
+    const first = await matches();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().items.map((i: { vacancy: { id: string } }) => i.vacancy.id)).toContain(vacancyId);
+
+    // A change to the person counts from the next request (here: no region, which the engine refuses).
+    const moved = await inject('PUT', `/profiles/${profile.id}`, 'advisor', {
+      ...welderProfile('Paula Profiling', { currentRegion: '' }),
+      version: profile.version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const refused = await matches();
+    expect(refused.statusCode, refused.body).toBe(200);
+    expect(refused.json()).toMatchObject({ items: [], unmatchable: expect.stringContaining('/location/region') });
+
+    const listed = await inject('GET', `/migrants/${profile.id}/consents`, 'advisor');
+    const profiling = (listed.json().consents as { id: string; purpose: string }[]).find(
+      (x) => x.purpose === 'profiling',
+    )!;
+    const w = await inject('POST', `/migrants/${profile.id}/consents/${profiling.id}/withdraw`, 'advisor');
+    expect(w.statusCode, w.body).toBe(200);
+    const withdrawn = await matches();
+    expect(withdrawn.statusCode, withdrawn.body).toBe(409);
+    expect(withdrawn.json().error.code).toBe('consent_withdrawn');
+    // Never recorded at all (the records gone): asked for, not assumed.
+    await t.store.db.deleteFrom('consent').where('migrant_id', '=', profile.id).execute();
+    const none = await matches();
+    expect(none.statusCode, none.body).toBe(409);
+    expect(none.json().error.code).toBe('consent_required');
   });
 });

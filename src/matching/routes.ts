@@ -13,15 +13,18 @@ import { getOrganisation } from '../identity/domain.js';
 import {
   CANDIDATE_FIELDS,
   type CandidateField,
-  getProfiles,
   candidateView,
-  findProfileRow,
+  cardProfile,
+  findCardRows,
+  findProfileAccess,
   listProfilesForMatching,
   mayReachProfile,
   actsForSomeoneElse,
   employerConsents,
   requireProfiling,
+  requireProfilingState,
   visibleFields,
+  type ProfilingState,
 } from '../profiles/domain.js';
 import { defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
 import { invalid, DomainError, notFound, unavailable } from '../kernel/errors.js';
@@ -49,7 +52,7 @@ import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
 import type { MatchCandidate, MatchExplanation, MatchResult } from './model.js';
 import { MatchInputError } from './scoring.js';
-import { vacancyWithIsco, withIsco } from './store.js';
+import { vacancyWithIsco, withIsco, type MatchingService } from './store.js';
 
 type Db = Kysely<Database>;
 
@@ -93,18 +96,35 @@ export const matchingCapability = defineCapability({
 
 // ---- shared pieces ----
 
-/** Organisations by id, read once per request. */
+type OrganisationCard = { id: string; name: string; type: string; country: string | null };
+
+/**
+ * Organisations as results name them (name, type, country), kept for a minute per process: nothing in Corridor
+ * changes an organisation once created (identity only inserts them), so this spares a query per page of matches;
+ * the minute bounds how long an edit made outside the application (SQL) would take to show.
+ */
+const ORGANISATION_TTL_MS = 60_000;
+const ORGANISATIONS_CAP = 10_000;
+const organisationCache = new Map<string, { until: number; card: OrganisationCard }>();
+
+/** Organisations by id: from the cache above, else read (each at most once per request). */
 function organisations(db: Db) {
-  const seen = new Map<string, Promise<{ id: string; name: string; type: string; country: string | null }>>();
+  const seen = new Map<string, Promise<OrganisationCard>>();
   return (id: string) => {
+    const now = Date.now();
+    const cached = organisationCache.get(id);
+    if (cached && cached.until > now) return Promise.resolve(cached.card);
     let p = seen.get(id);
     if (!p) {
-      p = getOrganisation(db, id).then((o) => ({
-        id,
-        name: o?.name ?? '',
-        type: o?.type ?? '',
-        country: o?.country ?? null,
-      }));
+      p = getOrganisation(db, id).then((o) => {
+        const card = { id, name: o?.name ?? '', type: o?.type ?? '', country: o?.country ?? null };
+        // An organisation not found is not kept: it may be being created.
+        if (o) {
+          if (organisationCache.size >= ORGANISATIONS_CAP) organisationCache.clear();
+          organisationCache.set(id, { until: now + ORGANISATION_TTL_MS, card });
+        }
+        return card;
+      });
       seen.set(id, p);
     }
     return p;
@@ -205,6 +225,21 @@ async function candidateOf(
   return withIsco(c, snapshot);
 }
 
+/**
+ * The person as the engine ranks them for their matches: the index's own entry, as current as the vacancies it is
+ * ranked against (every write this process committed before the request is applied; another instance's within a
+ * poll), so no profile read and no permit decryption per request. A person the index does not hold (one the engine
+ * refused, e.g. with no region, or one written on another instance a moment ago) is read from the store, and a
+ * refusal is said as before.
+ */
+async function rankedAs(
+  ctx: RouteContext<object, AuthUser>,
+  rt: { service: MatchingService; snapshot: EscoSnapshot },
+  profileId: string,
+): Promise<MatchCandidate> {
+  return rt.service.index.getCandidate(profileId) ?? candidateOf(ctx.db, ctx.cipher, rt.snapshot, profileId);
+}
+
 // ---- access ----
 
 /** Employers and org admins: their own vacancies; advisors: open vacancies (for their caseload). */
@@ -222,10 +257,16 @@ async function mayShortlist(ctx: RouteContext<{ params: typeof VacancyParams }>)
   return true;
 }
 
+/** Where the person's profiling consent stood when the access rule read the profile, for the handler of the request. */
+const profilingOf = new WeakMap<object, ProfilingState>();
+
 /** A migrant: their own profile; staff: their organisation's caseload. */
 async function ownsProfile(ctx: RouteContext<{ params: typeof ProfileParams }>): Promise<true | 'not-found'> {
-  const row = await findProfileRow(ctx.db, ctx.params.profileId);
-  return row && mayReachProfile(ctx.user, row) ? true : 'not-found';
+  // The owner columns and the profiling consent in one query (the matches route needs both).
+  const row = await findProfileAccess(ctx.db, ctx.params.profileId);
+  if (!row || !mayReachProfile(ctx.user, row)) return 'not-found';
+  profilingOf.set(ctx, row.profiling);
+  return true;
 }
 
 // Matrix examples build records through the capabilities' test fixtures, loaded only when the matrix runs.
@@ -277,72 +318,85 @@ export const matchingRoutes: AnyRoute[] = [
       const page = results.slice(offset, offset + limit);
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();
-      // No transaction: reads, then one audit INSERT; if the audit cannot be written, nothing is answered.
-      const items = await (async (tx: typeof ctx) => {
-        const orgOf = organisations(tx.db);
-        const out = [];
-        const shown: AuditEntry[] = [];
-        // The page's consents, then the profiles of those still consenting: two queries, not three per person.
-        const ids = page.map((r) => r.candidateId);
-        const consentsOf = employer ? await employerConsents(tx.db, ids, tx.user.organisationId) : null;
-        const fieldsOf = (id: string): CandidateField[] =>
-          consentsOf ? visibleFields(consentsOf(id)) : [...CANDIDATE_FIELDS];
-        const profiles = await getProfiles(
-          tx.db,
-          tx.cipher,
-          ids.filter((id) => fieldsOf(id).length > 0),
+      const ids = page.map((r) => r.candidateId);
+      // The page's reads do not depend on each other, so they run at once: the consents in force (re-read on every
+      // request: the engine only ranks people with a matching consent, and one withdrawn a moment ago must count),
+      // the people's card rows (with their wrapped keys and organisations) and their assessed skills. A row read for
+      // someone who no longer consents is dropped unseen.
+      const [consentsOf, cards, provenance] = await Promise.all([
+        employer ? employerConsents(ctx.db, ids, ctx.user.organisationId) : null,
+        findCardRows(ctx.db, ids),
+        assessedSkillsFor(ctx.db, ids),
+      ]);
+      const fieldsOf = new Map(
+        ids.map((id): [string, CandidateField[]] => [
+          id,
+          consentsOf ? visibleFields(consentsOf(id)) : [...CANDIDATE_FIELDS],
+        ]),
+      );
+      const shown: AuditEntry[] = [];
+      const items = [];
+      for (const [i, r] of page.entries()) {
+        const fields = fieldsOf.get(r.candidateId)!;
+        if (fields.length === 0) continue;
+        const card = cards.get(r.candidateId);
+        if (!card) throw notFound('No such profile', 'params.profileId'); // as getProfile answered
+        // Permits and name are opened only for a card that shows them (the person shares them).
+        const profile = cardProfile(
+          card,
+          ctx.cipher,
+          fields.includes('workAuthorization'),
+          fields.includes('displayName'),
         );
-        const provenance = await assessedSkillsFor(tx.db, ids);
-        for (const [i, r] of page.entries()) {
-          const fields = fieldsOf(r.candidateId);
-          // The engine only ranks people with a matching consent; a consent withdrawn a moment ago is re-checked.
-          if (fields.length === 0) continue;
-          const profile = profiles.get(r.candidateId);
-          if (!profile) throw notFound('No such profile', 'params.profileId'); // as getProfile answered
-          if (employer)
-            shown.push({
-              action: 'read',
-              entity: 'profile',
-              entityId: profile.id,
-              organisationId: profile.organisationId,
-              fields,
-              reason: `candidate shortlist of vacancy ${tx.params.vacancyId}`,
-            });
-          const view = candidateView(
-            profile,
+        if (employer)
+          shown.push({
+            action: 'read',
+            entity: 'profile',
+            entityId: profile.id,
+            organisationId: profile.organisationId,
             fields,
-            new Map((provenance.get(profile.id) ?? []).map((x) => [x.skillUri, x])),
-          );
-          const explanation = redact(r.explanation!, fields);
-          // Labels only of what is shown: a label list is as telling as the list it labels.
-          for (const u of urisOf(explanation)) uris.add(u);
-          for (const x of view.experience ?? []) uris.add(x.occupationUri);
-          out.push({
-            rank: offset + i + 1,
-            score: r.score,
-            candidate: view,
-            organisation: await orgOf(profile.organisationId),
-            explanation,
-            text: explanation.withheld.length ? [] : explanationText(r, lang, label),
+            reason: `candidate shortlist of vacancy ${ctx.params.vacancyId}`,
           });
-        }
-        // Every candidate shown, audited in one INSERT (one row each) rather than a round trip per person.
-        await auditMany(tx, shown);
-        // An advisor's view of their caseload's candidates: one entry for the request, naming the people (ids only).
-        if (!employer && out.length) {
-          await auditMany(tx, [
-            {
-              action: 'read',
-              entity: 'profile',
-              entityId: null,
-              fields: [...CANDIDATE_FIELDS],
-              reason: 'advisor-shortlist',
-              subjectIds: out.map((o) => o.candidate.id),
-            },
-          ]);
-        }
-        return out;
-      })(ctx);
+        const view = candidateView(
+          profile,
+          fields,
+          new Map((provenance.get(profile.id) ?? []).map((x) => [x.skillUri, x])),
+        );
+        const explanation = redact(r.explanation!, fields);
+        // Labels only of what is shown: a label list is as telling as the list it labels.
+        for (const u of urisOf(explanation)) uris.add(u);
+        for (const x of view.experience ?? []) uris.add(x.occupationUri);
+        items.push({
+          rank: offset + i + 1,
+          score: r.score,
+          candidate: view,
+          // The organisation holding the profile, read with it.
+          organisation: {
+            id: card.organisation_id,
+            name: card.organisation_name ?? '',
+            type: card.organisation_type ?? '',
+            country: card.organisation_country ?? null,
+          },
+          explanation,
+          text: explanation.withheld.length ? [] : explanationText(r, lang, label),
+        });
+      }
+      // No transaction: reads, then the audit INSERT; if the audit cannot be written, nothing is answered. Every
+      // candidate an employer is shown, one row each, in one INSERT.
+      await auditMany(ctx, shown);
+      // An advisor's view of their caseload's candidates: one entry for the request, naming the people (ids only).
+      if (!employer && items.length) {
+        await auditMany(ctx, [
+          {
+            action: 'read',
+            entity: 'profile',
+            entityId: null,
+            fields: [...CANDIDATE_FIELDS],
+            reason: 'advisor-shortlist',
+            subjectIds: items.map((o) => o.candidate.id),
+          },
+        ]);
+      }
       return {
         vacancyId: ctx.params.vacancyId,
         lang,
@@ -370,14 +424,18 @@ export const matchingRoutes: AnyRoute[] = [
       const limit = ctx.query.limit ?? 20;
       const offset = ctx.query.offset ?? 0;
       // Matching a person is profiling: only with that consent in force (409 with the reason otherwise).
-      if (actsForSomeoneElse(ctx.user)) await requireProfiling(ctx.db, ctx.params.profileId, 'params.profileId');
+      if (actsForSomeoneElse(ctx.user)) {
+        const state = profilingOf.get(ctx);
+        if (state) requireProfilingState(state, 'params.profileId');
+        else await requireProfiling(ctx.db, ctx.params.profileId, 'params.profileId');
+      }
       const rt = await matching(ctx);
-      const stored = await candidateOf(ctx.db, ctx.cipher, rt.snapshot, ctx.params.profileId);
+      const stored = await rankedAs(ctx, rt, ctx.params.profileId);
       const candidate = { ...stored, consent: { matching: true, shareWithEmployers: true } };
       const results = rankOrRefusal(() => rt.service.index.topVacancies(candidate, { k: offset + limit + 1 }));
       if (typeof results === 'string') return { profileId: ctx.params.profileId, lang, ...unmatchable(results) };
-      // The page's vacancies in one query, not one per vacancy.
       const page = results.slice(offset, offset + limit);
+      // The page's vacancies in one query, each shown as read on its own; their employers mostly from the cache.
       const vacancies = await getVacancies(
         ctx.db,
         page.map((r) => r.vacancyId),

@@ -3,9 +3,27 @@
 import type { CandidateView, Profile } from './model.js';
 import type { CandidateField } from '../shared/vocabulary.js';
 
+/** What a card reads of a profile (a whole Profile, or a shortlist's card row: store.ts cardProfile). */
+export type CardSource = Pick<
+  Profile,
+  | 'id'
+  | 'displayName'
+  | 'skills'
+  | 'experience'
+  | 'languages'
+  | 'education'
+  | 'qualifications'
+  | 'currentCountry'
+  | 'currentRegion'
+  | 'seeking'
+  | 'availableFrom'
+  | 'preferences'
+  | 'taxonomyVersion'
+> & { workAuthorization: Pick<Profile['workAuthorization'], 'permits'> };
+
 /** The profile cut to the fields a migrant agreed to show an employer. */
 export function candidateView(
-  profile: Profile,
+  profile: CardSource,
   fields: readonly CandidateField[],
   /** Provenance of assessed skills by skill URI (recognition's assessedSkillsFor), shown with the skills. */
   assessed: ReadonlyMap<string, { assessorName: string; assessedOn: string; method: string }> = new Map(),

@@ -36,11 +36,15 @@ export {
 export { checkUrisExist, escoContext, exampleCodes, occupationFacts } from './esco.js';
 export { CANDIDATE_FIELDS, CandidateView } from './model.js';
 export type { CandidateField, ProfileCreate } from './model.js';
+export type { ProfilingState } from './visibility.js';
 export { mayReachProfile } from './policy.js';
 export {
   candidateView,
+  cardProfile,
   displayNameOf,
   displayNames,
+  findCardRows,
+  findProfileAccess,
   findProfileRow,
   getProfile,
   listProfilesForMatching,
@@ -49,5 +53,11 @@ export {
   openDisplayName,
   readProfile,
 } from './store.js';
-export { actsForSomeoneElse, employerConsents, requireProfiling, visibleFields } from './visibility.js';
+export {
+  actsForSomeoneElse,
+  employerConsents,
+  requireProfiling,
+  requireProfilingState,
+  visibleFields,
+} from './visibility.js';
 export type { FontName } from './cv/pdf.js';

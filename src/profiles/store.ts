@@ -23,6 +23,8 @@ import type { CefrLevel } from '../shared/vocabulary.js';
 import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import { type ProfileInput, type Profile, type ProfileSummary } from './model.js';
 import { checkUrisExist, escoContext } from './esco.js';
+import type { CardSource } from './candidate-view.js';
+import type { ProfilingState } from './visibility.js';
 
 type Db = Kysely<Database>;
 export type ProfileRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
@@ -275,6 +277,33 @@ function selectRow(db: Db, id: string) {
 export async function findProfileRow(db: Db, id: string): Promise<ProfileRow | undefined> {
   if (id.length > 100) return undefined;
   return selectRow(db, id);
+}
+
+/**
+ * What a matching run for a person needs to decide access, in one query: the live row's owner columns
+ * (policy.ts mayReachProfile) and where the person's profiling consent stands (as visibility.ts profilingState
+ * reads it: given when one is in force, withdrawn when all were withdrawn, none when never recorded).
+ */
+export async function findProfileAccess(
+  db: Db,
+  id: string,
+): Promise<{ id: string; organisation_id: string; user_id: string | null; profiling: ProfilingState } | undefined> {
+  if (id.length > 100) return undefined;
+  const row = await db
+    .selectFrom('profile as p')
+    .select([
+      'p.id',
+      'p.organisation_id',
+      'p.user_id',
+      sql<boolean | null>`(select bool_or(c.withdrawn_at is null) from consent c
+        where c.migrant_id = p.id and c.purpose = 'profiling')`.as('profiling'),
+    ])
+    .where('p.id', '=', id)
+    .where('p.erased_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const profiling: ProfilingState = row.profiling === null ? 'none' : row.profiling ? 'given' : 'withdrawn';
+  return { id: row.id, organisation_id: row.organisation_id, user_id: row.user_id, profiling };
 }
 
 /** Coded URIs must exist in the active taxonomy (when one is loaded); returns the version they refer to. */
@@ -750,6 +779,101 @@ export async function listProfilesForMatching(
 // ---- employer view ----
 
 export { candidateView } from './candidate-view.js';
+
+/**
+ * A shortlist's row of a person: what a candidate card can show, the person's wrapped key, and the organisation
+ * that holds the profile (the card names it).
+ */
+export type CardRow = Awaited<ReturnType<typeof cardRowsQuery>>[number];
+
+function cardRowsQuery(db: Db, ids: readonly string[]) {
+  return db
+    .selectFrom('profile as p')
+    .leftJoin('person_key as k', 'k.subject_id', 'p.id')
+    .leftJoin('organisation as o', 'o.id', 'p.organisation_id')
+    .select([
+      'p.id',
+      'p.organisation_id',
+      'o.name as organisation_name',
+      'o.type as organisation_type',
+      'o.country as organisation_country',
+      'p.display_name',
+      'p.display_name_enc',
+      'p.skills',
+      'p.experience',
+      'p.languages',
+      'p.education',
+      'p.qualifications',
+      'p.current_country',
+      'p.current_region',
+      'p.seeking',
+      'p.available_from',
+      'p.preferences',
+      'p.taxonomy_version',
+      'p.permits',
+      'p.permits_enc',
+      'k.wrapped',
+    ])
+    .where('p.id', 'in', ids)
+    .where('p.erased_at', 'is', null)
+    .execute();
+}
+
+/**
+ * A page of people (a shortlist) as their candidate cards are made (cardProfile), by id, in one query with their
+ * wrapped keys and organisations. Only what a card can show is read: no sex, birth year, origin, citizenship or
+ * migration status. Erased and unknown ids are absent.
+ */
+export async function findCardRows(db: Db, ids: readonly string[]): Promise<Map<string, CardRow>> {
+  // Same guard as findProfileRow: an id that long is no profile id.
+  const wanted = [...new Set(ids)].filter((id) => id.length <= 100);
+  if (wanted.length === 0) return new Map();
+  return new Map((await cardRowsQuery(db, wanted)).map((r) => [r.id, r]));
+}
+
+/**
+ * The person as a candidate card shows them (candidateView cuts it to the consented fields). The permits and the
+ * name are the sealed parts a card can show: the person's key is unwrapped and they are opened only `withPermits`
+ * (the card shows workAuthorization) and `withName` (it shows displayName); otherwise they stay sealed and the card
+ * holds none. Document numbers stay sealed.
+ */
+export function cardProfile(
+  row: CardRow,
+  cipher: FieldCipher,
+  withPermits: boolean,
+  withName: boolean,
+): CardSource & { organisationId: string } {
+  const permits = withPermits
+    ? openPermits(
+        { id: row.id, permits: row.permits, permits_enc: row.permits_enc, migration_status_enc: null },
+        { person: row.wrapped ? unwrapPersonKey(cipher, row.id, row.wrapped) : null, instance: cipher },
+      ).map((p) => ({
+        country: p.country,
+        type: p.type,
+        validFrom: p.validFrom,
+        validUntil: p.validUntil,
+        sectors: p.sectors,
+        hasDocumentNumber: p.documentNumberEnc !== null,
+      }))
+    : [];
+  return {
+    id: row.id,
+    organisationId: row.organisation_id,
+    displayName: withName ? openDisplayName(cipher, row) : '',
+    skills: row.skills as Profile['skills'],
+    experience: row.experience as Profile['experience'],
+    languages: row.languages as Profile['languages'],
+    education: row.education as Profile['education'],
+    qualifications: row.qualifications as Profile['qualifications'],
+    currentCountry: row.current_country,
+    currentRegion: row.current_region,
+    seeking: row.seeking,
+    availableFrom: row.available_from,
+    preferences: row.preferences as Profile['preferences'],
+    taxonomyVersion: row.taxonomy_version,
+    workAuthorization: { permits },
+  };
+}
 
 // ---- personal data: export and erasure ----
 

@@ -61,7 +61,11 @@ export function actsForSomeoneElse(user: { role: string } | null): boolean {
  * a reason the advisor can act on (record the consent with the person, or respect the withdrawal).
  */
 export async function requireProfiling(db: Kysely<Database>, migrantId: string, path = 'profilingConsent') {
-  const state = await profilingState(db, migrantId);
+  requireProfilingState(await profilingState(db, migrantId), path);
+}
+
+/** requireProfiling for a state already read (store.ts findProfileAccess reads it with the profile row). */
+export function requireProfilingState(state: ProfilingState, path = 'profilingConsent'): void {
   if (state === 'given') return;
   throw state === 'withdrawn'
     ? conflict(
