@@ -134,9 +134,10 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
           open.kernel.feed,
         );
     const generateS = (performance.now() - t0) / 1000;
-    log(
-      `generate --bulk: ${written.profiles} profiles, ${written.consents} consents, ${written.vacancies} vacancies in ${generateS.toFixed(1)} s (one transaction)`,
-    );
+    if (!args.reuse)
+      log(
+        `generate --bulk: ${written.profiles} profiles, ${written.consents} consents, ${written.vacancies} vacancies in ${generateS.toFixed(1)} s (one transaction)`,
+      );
 
     // Full rebuild: what a server does on first use, after a reset entry, or when its cursor fell behind.
     const engine = open.services.get('labourMarket');
