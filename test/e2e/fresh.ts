@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/migrations.js';
 import { buildServer } from '../../src/server/app.js';
-import { testConfig } from '../../src/shared/config.js';
+import { loadConfig, testConfig } from '../../src/shared/config.js';
 import { ensureTaxonomyLoaded } from '../../src/taxonomy/store/first-start.js';
 import { silentProgress } from '../../src/taxonomy/store/progress.js';
 
@@ -48,7 +48,10 @@ export async function startFreshCorridor(admin: { email: string; name: string })
   );
   const link = /(http\S+\/invitation#\S+)/.exec(stdout)?.[1];
   if (!link) throw new Error(`corridor admin init printed no link:\n${stdout}`);
-  const config = testConfig({ webDir: resolve('dist/web'), publicUrl: url, dataDir });
+  // The server holds the data folder's own secret, as `corridor serve` would: what the CLI sealed (the invitation's
+  // name and e-mail) opens only under it.
+  const { secretKey, previousSecretKeys } = loadConfig({ env });
+  const config = testConfig({ webDir: resolve('dist/web'), publicUrl: url, dataDir, secretKey, previousSecretKeys });
   const store = await openStore({ dataDir });
   await migrateToLatest(store.db);
   await ensureTaxonomyLoaded(store, { progress: silentProgress() });
