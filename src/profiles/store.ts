@@ -128,6 +128,18 @@ function keyOf(row: SealedColumns, keys: ProfileKeys): FieldCipher {
 }
 
 /** The stored permits of a row (document numbers still sealed). */
+/** A stored permit as answers show it: whether it has a document number, never the number. */
+function permitView(p: StoredPermit) {
+  return {
+    country: p.country,
+    type: p.type,
+    validFrom: p.validFrom,
+    validUntil: p.validUntil,
+    sectors: p.sectors,
+    hasDocumentNumber: p.documentNumberEnc !== null,
+  };
+}
+
 function openPermits(row: SealedColumns, keys: ProfileKeys): StoredPermit[] {
   if (row.permits_enc === null) return (row.permits ?? []) as StoredPermit[];
   return keyOf(row, keys).decryptJson<StoredPermit[]>(row.permits_enc, permitsContext(row.id));
@@ -457,12 +469,7 @@ export async function readProfile(
 export function toProfile(row: ProfileRow, keys: ProfileKeys, includeSensitive: boolean): Profile {
   const key = keyOf(row, keys);
   const permits = openPermits(row, keys).map((p) => ({
-    country: p.country,
-    type: p.type,
-    validFrom: p.validFrom,
-    validUntil: p.validUntil,
-    sectors: p.sectors,
-    hasDocumentNumber: p.documentNumberEnc !== null,
+    ...permitView(p),
     ...(includeSensitive
       ? { documentNumber: p.documentNumberEnc ? key.decrypt(p.documentNumberEnc, documentContext(row.id)) : null }
       : {}),
@@ -847,14 +854,7 @@ export function cardProfile(
     ? openPermits(
         { id: row.id, permits: row.permits, permits_enc: row.permits_enc, migration_status_enc: null },
         { person: row.wrapped ? unwrapPersonKey(cipher, row.id, row.wrapped) : null, instance: cipher },
-      ).map((p) => ({
-        country: p.country,
-        type: p.type,
-        validFrom: p.validFrom,
-        validUntil: p.validUntil,
-        sectors: p.sectors,
-        hasDocumentNumber: p.documentNumberEnc !== null,
-      }))
+      ).map(permitView)
     : [];
   return {
     id: row.id,
