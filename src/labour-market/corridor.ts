@@ -154,15 +154,13 @@ export function corridorView(
   const byMask = targets.map(() => new Map<number, boolean>());
   const teachableFor = (t: number, held: Uint8Array): boolean => {
     const need = essential[t]!;
-    if (need.length > 31) return oneOffer(need.filter((k) => !held[k]).sort((a, b) => a - b));
+    const ask = () => oneOffer(need.filter((k) => !held[k]).sort((a, b) => a - b));
+    if (need.length > 31) return ask();
     let mask = 0;
     for (let i = 0; i < need.length; i++) if (!held[need[i]!]) mask |= 1 << i;
     const cache = byMask[t]!;
     let yes = cache.get(mask);
-    if (yes === undefined) {
-      yes = oneOffer(need.filter((k) => !held[k]).sort((a, b) => a - b));
-      cache.set(mask, yes);
-    }
+    if (yes === undefined) cache.set(mask, (yes = ask()));
     return yes;
   };
 
@@ -173,11 +171,13 @@ export function corridorView(
   const sections = 1 + 2 * codes.length;
   const counts = new Int32Array(sections * width);
   const keys = new Uint32Array(sections * width);
+  const count = (at: number, key: number) => {
+    counts[at]!++;
+    keys[at] = (keys[at]! + key) >>> 0;
+  };
   const add = (section: number, sex: number, key: number) => {
-    for (const at of [section * width + sex, section * width + S]) {
-      counts[at]!++;
-      keys[at] = (keys[at]! + key) >>> 0;
-    }
+    count(section * width + sex, key);
+    count(section * width + S, key);
   };
   const coveredSection = (ci: number) => 1 + 2 * ci;
   const awaySection = (ci: number) => 2 + 2 * ci;
