@@ -201,6 +201,8 @@ export const AuditEntryView = Type.Object({
   entityId: Nullable(Type.String()),
   fields: Type.Union([Type.Array(Type.String()), Type.Null()]),
   reason: Nullable(Type.String()),
+  /** The people a list read showed (ids only); entityId is then null. */
+  subjectIds: Type.Union([Type.Array(Type.String()), Type.Null()]),
   requestId: Nullable(Type.String()),
 });
 export type AuditEntryView = Static<typeof AuditEntryView>;

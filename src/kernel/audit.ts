@@ -2,7 +2,7 @@
 // refuse UPDATE/DELETE/TRUNCATE on audit_log (PostgreSQL and PGlite alike), and each entry becomes a link in its
 // organisation's hash chain (audit-chain.ts: a chainer links it shortly after it is written), so a change made
 // around the triggers shows in verifyAuditChains().
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AuthUser } from './auth.js';
 import { appendUnchained, type AuditRow } from './audit-chain.js';
@@ -77,12 +77,15 @@ export interface AuditRecord {
   entityId: string | null;
   fields: string[] | null;
   reason: string | null;
+  /** The people a list read showed (ids only). */
+  subjectIds: string[] | null;
   requestId: string | null;
 }
 
 export interface AuditQuery {
   organisationId?: string;
   entity?: string;
+  /** The record's id, or a person named among a list read's subjects. */
   entityId?: string;
   actorUserId?: string;
   limit?: number;
@@ -98,7 +101,14 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<Au
     .limit(Math.min(q.limit ?? 100, 1000));
   if (q.organisationId) query = query.where('organisation_id', '=', q.organisationId);
   if (q.entity) query = query.where('entity', '=', q.entity);
-  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  const entityId = q.entityId;
+  if (entityId)
+    query = query.where((eb) =>
+      eb.or([
+        eb('entity_id', '=', entityId),
+        sql<boolean>`${eb.ref('subject_ids')} @> ${JSON.stringify([entityId])}::jsonb`,
+      ]),
+    );
   if (q.actorUserId) query = query.where('actor_user_id', '=', q.actorUserId);
   if (q.before) query = query.where('id', '<', q.before);
   const rows = await query.execute();
@@ -113,6 +123,7 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery): Promise<Au
     entityId: r.entity_id,
     fields: r.fields,
     reason: r.reason,
+    subjectIds: r.subject_ids,
     requestId: r.request_id,
   }));
 }

@@ -78,6 +78,7 @@ describe(`matching routes (${testStoreKind()})`, () => {
     await make('employer', 'employer', employerOrg);
     await make('otherEmployer', 'employer', otherEmployer);
     await make('migrant', 'migrant', serviceOrg);
+    await make('admin', 'org_admin', serviceOrg);
 
     const create = async (key: string, body: Record<string, unknown>, who = 'advisor') => {
       const r = await inject('POST', '/profiles', who, body);
@@ -137,24 +138,34 @@ describe(`matching routes (${testStoreKind()})`, () => {
     for (const secret of ['Youssef', 'Karim', 'Lina', 'temporary protection', 'Y7654321Z', '1988', '"MA"', 'male'])
       expect(r.body).not.toContain(secret);
     expect(item.candidate.workAuthorization).toBeUndefined();
-    // Each candidate view is audited like GET /profiles/:id/candidate-view: one row per person shown.
+    // The page is audited as one entry per holding organisation and set of fields shown, naming the people in page
+    // order, in that organisation's log: here two people of two organisations, so two entries.
     const audited = await t.store.db
       .selectFrom('audit_log')
-      .select(['entity', 'entity_id', 'action', 'fields', 'organisation_id', 'actor_user_id', 'reason'])
+      .select(['entity', 'entity_id', 'action', 'fields', 'organisation_id', 'actor_user_id', 'reason', 'subject_ids'])
       .where('request_id', '=', String(r.headers['x-request-id']))
       .orderBy('id')
       .execute();
     type Shown = { candidate: { id: string; fields: string[] }; organisation: { id: string } };
+    const shown = body.items as Shown[];
+    expect(new Set(shown.map((i) => i.organisation.id)).size).toBe(2);
     expect(audited).toEqual(
-      (body.items as Shown[]).map((i) => ({
+      shown.map((i) => ({
         entity: 'profile',
-        entity_id: i.candidate.id,
+        entity_id: null,
         action: 'read',
         fields: i.candidate.fields,
         organisation_id: i.organisation.id,
         actor_user_id: users.employer!.id,
         reason: `candidate shortlist of vacancy ${vacancyId}`,
+        subject_ids: [i.candidate.id],
       })),
+    );
+    // The holding organisation's admin finds the read by the person's id.
+    const orgAudit = await inject('GET', `/audit?entityId=${ids.consenting}`, 'admin');
+    expect(orgAudit.statusCode).toBe(200);
+    expect(orgAudit.json().entries).toContainEqual(
+      expect.objectContaining({ entityId: null, subjectIds: [ids.consenting], actorUserId: users.employer!.id }),
     );
   });
 
@@ -343,12 +354,18 @@ describe(`matching routes (${testStoreKind()})`, () => {
       const byId = new Map(items.map((i) => [i.candidate.id, i]));
       const audited = await t.store.db
         .selectFrom('audit_log')
-        .select(['entity_id', 'fields'])
+        .select(['subject_ids', 'fields'])
         .where('request_id', '=', String(r.headers['x-request-id']))
         .orderBy('id')
         .execute();
-      // Every candidate shown is audited with the fields shown, nobody else.
-      expect(audited).toEqual(items.map((i) => ({ entity_id: i.candidate.id, fields: i.candidate.fields })));
+      // Every candidate shown is audited with the fields shown, nobody else; one entry per set of fields (all four
+      // people are held by one organisation).
+      const named = audited.flatMap((a) => (a.subject_ids ?? []).map((id) => ({ id, fields: a.fields })));
+      expect(named).toEqual(
+        expect.arrayContaining(items.map((i) => ({ id: i.candidate.id, fields: i.candidate.fields }))),
+      );
+      expect(named).toHaveLength(items.length);
+      expect(audited).toHaveLength(new Set(items.map((i) => i.candidate.fields.join())).size);
       return { body: r.body, items, byId };
     };
 

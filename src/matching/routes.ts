@@ -50,7 +50,7 @@ import { contactRoutes, registerContactPersonalData } from './contact/routes.js'
 import { explanationText, snapshotLabels, type ExplanationLanguage } from './explain-text.js';
 import { auditAttributes, auditVacancies } from './fairness.js';
 import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, type GapTarget } from './gap.js';
-import type { MatchCandidate, MatchExplanation, MatchResult } from './model.js';
+import type { MatchCandidate, MatchExplanation, MatchResult, MatchVacancy } from './model.js';
 import { MatchInputError } from './scoring.js';
 import { vacancyWithIsco, withIsco, type MatchingService } from './store.js';
 
@@ -240,20 +240,62 @@ async function rankedAs(
   return rt.service.index.getCandidate(profileId) ?? candidateOf(ctx.db, ctx.cipher, rt.snapshot, profileId);
 }
 
+/**
+ * What an employer's page showed, for the audit log: one entry per holding organisation and set of fields shown,
+ * naming the people (ids only) in page order. Each entry goes to the holding organisation's log (and chain), so an
+ * organisation sees who was shown its people and which fields, without a row per person per page.
+ */
+class ShownToEmployer {
+  private readonly groups = new Map<string, { organisationId: string; fields: CandidateField[]; ids: string[] }>();
+
+  add(organisationId: string, fields: CandidateField[], profileId: string): void {
+    const key = `${organisationId} ${fields.join(',')}`;
+    const group = this.groups.get(key);
+    if (group) group.ids.push(profileId);
+    else this.groups.set(key, { organisationId, fields, ids: [profileId] });
+  }
+
+  entries(vacancyId: string): AuditEntry[] {
+    return [...this.groups.values()].map((g) => ({
+      action: 'read',
+      entity: 'profile',
+      entityId: null,
+      organisationId: g.organisationId,
+      fields: g.fields,
+      reason: `candidate shortlist of vacancy ${vacancyId}`,
+      subjectIds: g.ids,
+    }));
+  }
+}
+
 // ---- access ----
 
-/** Employers and org admins: their own vacancies; advisors: open vacancies (for their caseload). */
-/** The vacancy row the access rule read, reused by the handler of the same request (one query instead of two). */
-const shortlisted = new WeakMap<object, NonNullable<Awaited<ReturnType<typeof findVacancyRow>>>>();
+/**
+ * The vacancy as the engine ranks it: the index's own entry (open or closed, as current as the candidates it is
+ * ranked against), else read from the store (one created on another instance a moment ago, or no taxonomy yet).
+ */
+async function vacancyToRank(ctx: RouteContext<object, AuthUser>, id: string): Promise<MatchVacancy | undefined> {
+  const indexed = await matching(ctx).then(
+    (rt) => rt.service.index.getVacancy(id),
+    () => undefined,
+  );
+  if (indexed) return indexed;
+  const row = await findVacancyRow(ctx.db, id);
+  return row && toMatchVacancy(row);
+}
 
+/** The vacancy the access rule found, reused by the handler of the same request. */
+const shortlisted = new WeakMap<object, MatchVacancy>();
+
+/** Employers and org admins: their own vacancies; advisors: open vacancies (for their caseload). */
 async function mayShortlist(ctx: RouteContext<{ params: typeof VacancyParams }>): Promise<true | 'not-found'> {
-  const row = await findVacancyRow(ctx.db, ctx.params.vacancyId);
-  if (!row) return 'not-found';
+  const vacancy = await vacancyToRank(ctx, ctx.params.vacancyId);
+  if (!vacancy) return 'not-found';
   const allowed = MANAGERS.includes(ctx.user.role)
-    ? row.organisation_id === ctx.user.organisationId
-    : row.status === 'open';
+    ? vacancy.employerOrganisationId === ctx.user.organisationId
+    : vacancy.open;
   if (!allowed) return 'not-found';
-  shortlisted.set(ctx, row);
+  shortlisted.set(ctx, vacancy);
   return true;
 }
 
@@ -299,10 +341,7 @@ export const matchingRoutes: AnyRoute[] = [
       const limit = ctx.query.limit ?? 20;
       const offset = ctx.query.offset ?? 0;
       const rt = await matching(ctx);
-      const row = shortlisted.get(ctx);
-      const stored = row
-        ? toMatchVacancy(row)
-        : (await listVacanciesForMatching(ctx.db, { ids: [ctx.params.vacancyId] }))[0];
+      const stored = shortlisted.get(ctx) ?? (await vacancyToRank(ctx, ctx.params.vacancyId));
       if (!stored) throw notFound('No such vacancy', 'params.vacancyId');
       const employer = MANAGERS.includes(ctx.user.role);
       let results = rankOrRefusal(() =>
@@ -334,7 +373,7 @@ export const matchingRoutes: AnyRoute[] = [
           consentsOf ? visibleFields(consentsOf(id)) : [...CANDIDATE_FIELDS],
         ]),
       );
-      const shown: AuditEntry[] = [];
+      const shown = new ShownToEmployer();
       const items = [];
       for (const [i, r] of page.entries()) {
         const fields = fieldsOf.get(r.candidateId)!;
@@ -348,15 +387,7 @@ export const matchingRoutes: AnyRoute[] = [
           fields.includes('workAuthorization'),
           fields.includes('displayName'),
         );
-        if (employer)
-          shown.push({
-            action: 'read',
-            entity: 'profile',
-            entityId: profile.id,
-            organisationId: profile.organisationId,
-            fields,
-            reason: `candidate shortlist of vacancy ${ctx.params.vacancyId}`,
-          });
+        if (employer) shown.add(profile.organisationId, fields, profile.id);
         const view = candidateView(
           profile,
           fields,
@@ -381,9 +412,8 @@ export const matchingRoutes: AnyRoute[] = [
           text: explanation.withheld.length ? [] : explanationText(r, lang, label),
         });
       }
-      // No transaction: reads, then the audit INSERT; if the audit cannot be written, nothing is answered. Every
-      // candidate an employer is shown, one row each, in one INSERT.
-      await auditMany(ctx, shown);
+      // No transaction: reads, then the audit INSERT; if the audit cannot be written, nothing is answered.
+      await auditMany(ctx, shown.entries(ctx.params.vacancyId));
       // An advisor's view of their caseload's candidates: one entry for the request, naming the people (ids only).
       if (!employer && items.length) {
         await auditMany(ctx, [

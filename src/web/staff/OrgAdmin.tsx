@@ -519,6 +519,18 @@ export function AuditScreen({ user }: { user: User }) {
                           <code dir="ltr">{e.entityId}</code>
                         </>
                       )}
+                      {e.subjectIds && e.subjectIds.length > 0 && (
+                        <details>
+                          <summary>{t('staff.audit.people', { count: e.subjectIds.length })}</summary>
+                          <ul className="plain">
+                            {e.subjectIds.map((id) => (
+                              <li key={id}>
+                                <code dir="ltr">{id}</code>
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      )}
                     </td>
                     <td>
                       {e.fields && e.fields.length > 0 && (

@@ -84,6 +84,7 @@ const messages: Messages = {
       record: 'السجل',
       details: 'التفاصيل',
       fields: 'الحقول: {{fields}}',
+      people: 'الأشخاص المعروضون: {{count, number}}',
       none: 'لا يوجد إدخال يطابق عوامل التصفية هذه.',
       older: 'عرض إدخالات أقدم',
       noOlder: 'لا توجد إدخالات أقدم.',

@@ -86,6 +86,7 @@ const messages: Messages = {
       record: 'Record',
       details: 'Details',
       fields: 'Fields: {{fields}}',
+      people: 'People shown: {{count, number}}',
       none: 'No entry matches these filters.',
       older: 'Show older entries',
       noOlder: 'There are no older entries.',

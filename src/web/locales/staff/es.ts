@@ -87,6 +87,7 @@ const messages: Messages = {
       record: 'Registro',
       details: 'Detalles',
       fields: 'Campos: {{fields}}',
+      people: 'Personas mostradas: {{count, number}}',
       none: 'Ninguna entrada coincide con estos filtros.',
       older: 'Mostrar entradas anteriores',
       noOlder: 'No hay entradas anteriores.',

@@ -87,6 +87,7 @@ const messages: Messages = {
       record: 'Enregistrement',
       details: 'Détails',
       fields: 'Champs : {{fields}}',
+      people: 'Personnes montrées : {{count, number}}',
       none: 'Aucune entrée ne correspond à ces filtres.',
       older: 'Afficher les entrées plus anciennes',
       noOlder: 'Il n’y a pas d’entrées plus anciennes.',
