@@ -20,10 +20,9 @@ import {
   listProfilesForMatching,
   mayReachProfile,
   actsForSomeoneElse,
-  employerConsents,
+  fieldsOfScopes,
   requireProfiling,
   requireProfilingState,
-  visibleFields,
   type ProfilingState,
 } from '../profiles/domain.js';
 import { defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
@@ -358,28 +357,25 @@ export const matchingRoutes: AnyRoute[] = [
       const label = snapshotLabels(rt.snapshot);
       const uris = new Set<string>();
       const ids = page.map((r) => r.candidateId);
-      // The page's reads do not depend on each other, so they run at once: the consents in force (re-read on every
-      // request: the engine only ranks people with a matching consent, and one withdrawn a moment ago must count),
-      // the people's card rows (with their wrapped keys and organisations) and their assessed skills. A row read for
-      // someone who no longer consents is dropped unseen.
-      const [consentsOf, cards, provenance] = await Promise.all([
-        employer ? employerConsents(ctx.db, ids, ctx.user.organisationId) : null,
-        findCardRows(ctx.db, ids),
-        assessedSkillsFor(ctx.db, ids),
-      ]);
-      const fieldsOf = new Map(
-        ids.map((id): [string, CandidateField[]] => [
-          id,
-          consentsOf ? visibleFields(consentsOf(id)) : [...CANDIDATE_FIELDS],
-        ]),
+      // One read for the page's cards: each person's row with their wrapped key, their organisation and, for an
+      // employer, the consents in force for the employer's organisation (re-read on every request: the engine only
+      // ranks people with a matching consent, and one withdrawn a moment ago must count; a row of someone who no
+      // longer consents is dropped unseen). At the same time, who assessed the skills of people the index holds with
+      // assessed skills (a card shows that with the skills).
+      const assessed = ids.filter((id) =>
+        rt.service.index.getCandidate(id)?.skills.some((s) => s.evidence === 'assessed'),
       );
+      const [cards, provenance] = await Promise.all([
+        findCardRows(ctx.db, ids, employer ? { employerOrganisationId: ctx.user.organisationId } : {}),
+        assessedSkillsFor(ctx.db, assessed),
+      ]);
       const shown = new ShownToEmployer();
       const items = [];
       for (const [i, r] of page.entries()) {
-        const fields = fieldsOf.get(r.candidateId)!;
-        if (fields.length === 0) continue;
         const card = cards.get(r.candidateId);
-        if (!card) throw notFound('No such profile', 'params.profileId'); // as getProfile answered
+        if (!card) continue; // erased since the index ranked them
+        const fields = employer ? fieldsOfScopes(card.employer_scopes) : [...CANDIDATE_FIELDS];
+        if (fields.length === 0) continue;
         // Permits and name are opened only for a card that shows them (the person shares them).
         const profile = cardProfile(
           card,

@@ -56,6 +56,7 @@ export {
 export {
   actsForSomeoneElse,
   employerConsents,
+  fieldsOfScopes,
   requireProfiling,
   requireProfilingState,
   visibleFields,

@@ -24,7 +24,7 @@ import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION,
 import { type ProfileInput, type Profile, type ProfileSummary } from './model.js';
 import { checkUrisExist, escoContext } from './esco.js';
 import type { CardSource } from './candidate-view.js';
-import type { ProfilingState } from './visibility.js';
+import { employerScopesColumn, type EmployerScopes, type ProfilingState } from './visibility.js';
 
 type Db = Kysely<Database>;
 export type ProfileRow = NonNullable<Awaited<ReturnType<typeof selectRow>>>;
@@ -793,7 +793,7 @@ export { candidateView } from './candidate-view.js';
  */
 export type CardRow = Awaited<ReturnType<typeof cardRowsQuery>>[number];
 
-function cardRowsQuery(db: Db, ids: readonly string[]) {
+function cardRowsQuery(db: Db, ids: readonly string[], employerOrganisationId: string | null) {
   return db
     .selectFrom('profile as p')
     .leftJoin('person_key as k', 'k.subject_id', 'p.id')
@@ -820,6 +820,10 @@ function cardRowsQuery(db: Db, ids: readonly string[]) {
       'p.permits',
       'p.permits_enc',
       'k.wrapped',
+      (employerOrganisationId === null
+        ? sql<EmployerScopes | null>`null`
+        : employerScopesColumn(employerOrganisationId)
+      ).as('employer_scopes'),
     ])
     .where('p.id', 'in', ids)
     .where('p.erased_at', 'is', null)
@@ -828,14 +832,20 @@ function cardRowsQuery(db: Db, ids: readonly string[]) {
 
 /**
  * A page of people (a shortlist) as their candidate cards are made (cardProfile), by id, in one query with their
- * wrapped keys and organisations. Only what a card can show is read: no sex, birth year, origin, citizenship or
- * migration status. Erased and unknown ids are absent.
+ * wrapped keys and organisations, and, for an employer's organisation, the field scopes of the consents under which
+ * it may see each person (`employer_scopes`, visibility.ts). Only what a card can show is read: no sex, birth year,
+ * origin, citizenship or migration status. Erased and unknown ids are absent.
  */
-export async function findCardRows(db: Db, ids: readonly string[]): Promise<Map<string, CardRow>> {
+export async function findCardRows(
+  db: Db,
+  ids: readonly string[],
+  options: { employerOrganisationId?: string } = {},
+): Promise<Map<string, CardRow>> {
   // Same guard as findProfileRow: an id that long is no profile id.
   const wanted = [...new Set(ids)].filter((id) => id.length <= 100);
   if (wanted.length === 0) return new Map();
-  return new Map((await cardRowsQuery(db, wanted)).map((r) => [r.id, r]));
+  const rows = await cardRowsQuery(db, wanted, options.employerOrganisationId ?? null);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**

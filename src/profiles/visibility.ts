@@ -1,7 +1,7 @@
 // Consent decides what an employer sees of a person. One module for the rule that the candidate view, the
 // employer's shortlist and its explanations all follow: the consents in force for that employer's organisation,
 // and the union of their field scopes.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { activeConsents, type Consent } from '../identity/domain.js';
 import { conflict } from '../kernel/errors.js';
@@ -26,10 +26,33 @@ export async function employerConsents(
   };
 }
 
+/** The field scopes of the consents in force for an employer: one per purpose; null = the purpose's default set. */
+export type EmployerScopes = (string[] | null)[];
+
+/**
+ * employerConsents as a column of a query over `profile as p`, so a page's rows and the consents that decide what
+ * they show are read in one statement: the field scopes of the newest consent in force per purpose under which
+ * `employerOrganisationId` may see the person (as activeConsents picks it), or null when none is in force. Read with
+ * the rows, never cached: a withdrawal counts from the next request.
+ */
+export function employerScopesColumn(employerOrganisationId: string): RawBuilder<EmployerScopes | null> {
+  const [general, named] = EMPLOYER_PURPOSES;
+  return sql<EmployerScopes | null>`(select jsonb_agg(x.field_scopes) from (
+    select distinct on (c.purpose) c.field_scopes from consent c
+    where c.migrant_id = p.id and c.withdrawn_at is null
+      and (c.purpose = ${general} or (c.purpose = ${named} and c.target_organisation_id = ${employerOrganisationId}))
+    order by c.purpose, c.given_at desc, c.id) x)`;
+}
+
 /** Union of the consented field scopes, in the canonical order; a consent naming no fields gives the default set. */
 export function visibleFields(consents: readonly Consent[]): CandidateField[] {
+  return fieldsOfScopes(consents.map((c) => c.fieldScopes));
+}
+
+/** visibleFields of the scopes employerScopesColumn read (none in force: nothing is shown). */
+export function fieldsOfScopes(scopes: readonly (readonly string[] | null)[] | null): CandidateField[] {
   const fields = new Set<string>();
-  for (const c of consents) for (const f of c.fieldScopes ?? DEFAULT_CANDIDATE_FIELDS) fields.add(f);
+  for (const s of scopes ?? []) for (const f of s ?? DEFAULT_CANDIDATE_FIELDS) fields.add(f);
   return CANDIDATE_FIELDS.filter((f) => fields.has(f));
 }
 

@@ -283,6 +283,26 @@ describe(`recognition (${testStoreKind()})`, () => {
         method: 'practical_test',
       },
     });
+    // So does their card on the employer's shortlist (the matching index holds the skill as assessed).
+    const vacancy = await inject('POST', '/vacancies', 'employer', {
+      title: 'Electrician',
+      occupationUri: occupation,
+      sector: 'I',
+      essentialSkills: [first],
+      languages: [],
+      location: { country: 'ES', region: 'ES51' },
+      posts: 1,
+      contractType: 'permanent',
+      employerSponsorsPermit: false,
+      employerPaysRecruitmentFees: true,
+    });
+    expect(vacancy.statusCode, vacancy.body).toBe(201);
+    const shortlist = await inject('GET', `/vacancies/${vacancy.json().id}/candidates`, 'employer');
+    expect(shortlist.statusCode, shortlist.body).toBe(200);
+    const listed = (shortlist.json().items as { candidate: { id: string; skills: { uri: string }[] } }[]).find(
+      (i) => i.candidate.id === migrantId,
+    );
+    expect(listed?.candidate.skills.find((s) => s.uri === first)).toEqual(shown);
     // A completed assessment is closed.
     const late = await inject('POST', `/recognition/rpl-assessments/${a.id}/skills`, 'assessor', {
       version: done.json().version,
