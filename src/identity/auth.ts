@@ -150,10 +150,8 @@ export async function login(
     w.changed({ entity: 'app_user', id: user.id, op: 'update', organisationId: user.organisation_id });
   }
   // The name and e-mail are opened only once the sign-in succeeds: one key unwrap.
-  const authUser = toAuthUser(
-    user,
-    openNameEmail(cipher, 'app_user', { ...user, wrapped: await wrappedKeyOf(db, user.id) }),
-  );
+  const wrapped = await wrappedKeyOf(db, user.id);
+  const authUser = toAuthUser(user, () => openNameEmail(cipher, 'app_user', { ...user, wrapped }));
   const expired = await db
     .deleteFrom('user_session')
     .where('user_id', '=', user.id)
@@ -235,12 +233,23 @@ export async function purgeLoginThrottle(db: Kysely<Database>, now = new Date())
   return Number(r.numDeletedRows);
 }
 
+/**
+ * The account as requests see it. The sealed name and e-mail are opened on first use, once: most requests never
+ * read them, and opening costs a key unwrap and two decryptions.
+ */
 function toAuthUser(
   row: { id: string; role: string; organisation_id: string },
-  opened: { name: string; email: string },
+  open: () => { name: string; email: string },
 ): AuthUser {
   if (!isRole(row.role)) throw new Error(`user ${row.id} has unknown role ${row.role}`);
-  return { id: row.id, name: opened.name, email: opened.email, role: row.role, organisationId: row.organisation_id };
+  let opened: { name: string; email: string } | undefined;
+  const sealed = () => (opened ??= open());
+  const user = { id: row.id, role: row.role, organisationId: row.organisation_id } as AuthUser;
+  Object.defineProperties(user, {
+    name: { get: () => sealed().name, enumerable: true },
+    email: { get: () => sealed().email, enumerable: true },
+  });
+  return user;
 }
 
 export async function createSession(
@@ -297,7 +306,7 @@ export async function resolveSession(
     .where('s.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.disabled_at || new Date(row.expires_at) <= now) return null;
-  return { user: toAuthUser(row, openNameEmail(cipher, 'app_user', row)), sessionId: row.session_id };
+  return { user: toAuthUser(row, () => openNameEmail(cipher, 'app_user', row)), sessionId: row.session_id };
 }
 
 export interface EndedSession {
