@@ -1,6 +1,6 @@
-// The matching API's contract: the request and response schemas of src/matching/routes.ts, in one file. The
-// server validates and serialises with them, the OpenAPI document is generated from them, and the web app imports
-// their types (type-only), so the three cannot drift apart.
+// The matching API's contract: the request and response schemas of src/matching/routes.ts and of the contact
+// requests (src/matching/contact), in one file. The server validates and serialises with them, the OpenAPI document
+// is generated from them, and the web app imports their types (type-only), so the three cannot drift apart.
 import { Type, type Static } from '@sinclair/typebox';
 import { CandidateView, Evidence } from '../profiles/domain.js';
 import { Uuid } from '../shared/typebox.js';
@@ -191,3 +191,14 @@ export const FairnessQuery = Type.Object({
   /** Open vacancies audited at most (a deterministic sample: lowest ids first). */
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
 });
+
+// ---- contact requests (src/matching/contact/routes.ts) ----
+// Declared beside the contact commands, which validate with them too; named here so the contract is one file.
+export {
+  ContactRequestInput,
+  ContactRequestView,
+  DecisionInput,
+  Inbox,
+  PlacementInput,
+  SharedContact,
+} from './contact/model.js';

@@ -4,9 +4,15 @@ export { registerMatchingCommands } from './cli.js';
 export { deleteEligibilityRule, putEligibilityRule } from './commands.js';
 export type {
   CandidateItem,
+  ContactRequestInput,
+  ContactRequestView,
+  DecisionInput,
   Explanation,
   FairnessReport,
+  Inbox,
   OrganisationRef,
+  PlacementInput,
+  SharedContact,
   Shortlist,
   SkillGap,
   TrainingItem,

@@ -2,7 +2,7 @@
 // Advisors and org admins work on their organisation's caseload; a migrant on their own profile; an employer sees
 // a candidate view only under the migrant's consent, cut to the consented fields.
 import { assessedSkills } from '../recognition/domain.js';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import {
@@ -15,6 +15,7 @@ import { preferredLabel, guessLanguage } from '../taxonomy/domain.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { DomainError, notFound, unavailable } from '../kernel/errors.js';
 import { CandidateView, Profile, ProfileCreate, ProfileSummary, ProfileUpdate } from './model.js';
+import { CodeSuggestionRequest, CodeSuggestions } from './contract.js';
 import {
   candidateView,
   ensureProfileForUser,
@@ -69,43 +70,8 @@ async function ownsProfileRow(ctx: RouteContext<{ params: typeof ProfileParams }
   return true;
 }
 
-const SuggestionRequest = Type.Object(
-  {
-    kind: Type.Union([Type.Literal('occupation'), Type.Literal('skills')]),
-    text: Text(5000, 1),
-    /** Extra context for occupation coding (what the work involved). */
-    description: Type.Optional(Text(5000)),
-    /** Language of the text; omitted: told from the text itself (its stop words), else labelLang, else English. */
-    lang: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })),
-    /** Language of the returned labels (the reader's); omitted: the language of the text. */
-    labelLang: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })),
-    top: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-  },
-  { additionalProperties: false },
-);
-const SuggestionResponse = Type.Object({
-  taxonomyVersion: Type.String(),
-  /** The language the text was read in. */
-  lang: Type.String(),
-  /** True when Corridor told the language from the text (no lang was sent). */
-  langDetected: Type.Boolean(),
-  /** Always true: suggestions are never written to a record. */
-  needsConfirmation: Type.Boolean(),
-  suggestions: Type.Array(
-    Type.Object({
-      uri: Type.String(),
-      label: Type.String(),
-      score: Type.Number(),
-      isco: Type.Optional(Type.String()),
-      code: Type.Optional(Type.String()),
-      /** For skills: the part of the text that suggested it. */
-      evidence: Type.Optional(Type.String()),
-    }),
-  ),
-});
-
 /** Asks the taxonomy engine for candidate codes; 503 when no taxonomy is loaded. Writes nothing. */
-async function suggestCodes(db: Kysely<Database>, services: Services, body: Static<typeof SuggestionRequest>) {
+async function suggestCodes(db: Kysely<Database>, services: Services, body: CodeSuggestionRequest) {
   let service;
   try {
     service = await services.get('taxonomy').current(db);
@@ -342,7 +308,7 @@ export const profileRoutes: AnyRoute[] = [
       'kind=occupation codes a job title (optionally with a description); kind=skills extracts skills from text. ' +
       'The answer lists suggestions for a person to confirm; confirmed codes are then sent with the profile.',
     tags: ['profiles'],
-    schema: { body: SuggestionRequest, response: { 200: SuggestionResponse } },
+    schema: { body: CodeSuggestionRequest, response: { 200: CodeSuggestions } },
     access: { roles: ['advisor', 'org_admin', 'migrant', 'employer'] },
     rateLimitPerMinute: 600,
     example: async (world) => {

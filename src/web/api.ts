@@ -1,6 +1,7 @@
 // Thin client for the Corridor HTTP API (same origin, /api/v1). The session lives in an HTTP-only
 // cookie; writes also carry the CSRF token the server handed out at sign-in.
 import type { SessionView, UserView } from '../identity/index.js';
+import type { CodeSuggestionRequest, CodeSuggestions } from '../profiles/index.js';
 import type {
   ExtractAnswer,
   MatchedLabelKind,
@@ -256,12 +257,8 @@ export const api = {
   },
 };
 
-export interface CodeSuggestions {
-  /** The language the text was read in, and whether Corridor told it from the text. */
-  lang: string;
-  langDetected: boolean;
-  suggestions: { uri: string; label: string; score: number; evidence?: string; isco?: string; code?: string }[];
-}
+/** Profiles' answer with codes for free text, from its contract (src/profiles/contract.ts). */
+export type { CodeSuggestions };
 
 /** POST /profiles/code-suggestions: codes for free text, read in the text's own language unless `lang` is given. */
 export const codeSuggestions = {
@@ -271,7 +268,13 @@ export const codeSuggestions = {
     signal?: AbortSignal,
   ): Promise<CodeSuggestions> {
     return request('POST', '/profiles/code-suggestions', {
-      body: { kind: 'skills', text, lang: options.lang, labelLang: options.labelLang, top: options.top ?? 8 },
+      body: {
+        kind: 'skills',
+        text,
+        lang: options.lang,
+        labelLang: options.labelLang,
+        top: options.top ?? 8,
+      } satisfies CodeSuggestionRequest,
       signal,
     });
   },

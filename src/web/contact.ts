@@ -1,39 +1,28 @@
 // Contact requests (issue 10): the client of /contact-requests, and the unread count the header shows. The inbox
 // screen itself loads on first use (screens/Inbox.tsx).
 import { useEffect, useState } from 'react';
+import type {
+  ContactRequestInput,
+  ContactRequestView,
+  DecisionInput,
+  Inbox,
+  SharedContact,
+} from '../matching/index.js';
+import type { Outcome } from '../protection/index.js';
 import { request } from './api.js';
 
-export interface SharedContact {
-  name?: string;
-  phone?: string;
-  email?: string;
-  note?: string;
-}
-
-export interface ContactRequest {
-  id: string;
-  party: 'employer' | 'holder' | 'migrant';
-  status: 'pending' | 'accepted' | 'declined';
-  vacancy: { id: string; title: string; occupationUri: string; contractType: string; status: string };
-  employer: { organisationId: string; name: string };
-  candidate: { migrantId: string; reference: string; name: string | null; visible: boolean };
-  message: string | null;
-  requestedAt: string;
-  decidedAt: string | null;
-  decidedOnBehalf: boolean;
-  contact: SharedContact | null;
-  placementId: string | null;
-  unread: boolean;
-}
+/** Contact requests as the API sends them: matching's contract (src/matching/contract.ts), type-only. */
+export type { SharedContact };
+export type ContactRequest = ContactRequestView;
 
 /** Roles with an inbox (mirrors the API's access declaration). */
 export const INBOX_ROLES = ['employer', 'advisor', 'org_admin', 'migrant'];
 
 export const contactApi = {
-  ask(body: { vacancyId: string; migrantId: string; message?: string }): Promise<ContactRequest> {
+  ask(body: Omit<ContactRequestInput, 'id'>): Promise<ContactRequest> {
     return request('POST', '/contact-requests', { body });
   },
-  inbox(signal?: AbortSignal): Promise<{ requests: ContactRequest[]; unread: number }> {
+  inbox(signal?: AbortSignal): Promise<Inbox> {
     return request('GET', '/contact-requests', { signal });
   },
   unread(signal?: AbortSignal): Promise<{ unread: number }> {
@@ -42,16 +31,14 @@ export const contactApi = {
   seen(): Promise<{ marked: number }> {
     return request('POST', '/contact-requests/seen', { body: {} });
   },
-  decide(
-    id: string,
-    body: { accept: boolean; contact?: SharedContact; personAgreed?: boolean },
-  ): Promise<ContactRequest> {
+  /** The body is the decision without the request, which the URL names (as the route takes it). */
+  decide(id: string, body: Omit<DecisionInput, 'requestId'>): Promise<ContactRequest> {
     return request('POST', `/contact-requests/${encodeURIComponent(id)}/decision`, { body });
   },
   place(
     id: string,
     body: { startDate: string; contractType: string },
-  ): Promise<{ request: ContactRequest; outcome: { vacancyClosed?: boolean } }> {
+  ): Promise<{ request: ContactRequest; outcome: Outcome }> {
     return request('POST', `/contact-requests/${encodeURIComponent(id)}/placement`, { body });
   },
 };

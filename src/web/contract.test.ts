@@ -23,15 +23,6 @@ const UNRELATED: Record<string, string> = {
     "a form's status line (staff/form.tsx) and a verification's result (passport/Verify.tsx), not protection's outcome",
 };
 
-/**
- * Still written out, because their schemas are declared where this change could not reach (a capability's routes or
- * model without a re-export in its index.ts). Remove a name once the web imports it; the test says when.
- */
-const STILL_WRITTEN_OUT: Record<string, string> = {
-  SharedContact: 'src/matching/contact/model.ts (matching/index.ts does not re-export the contact schemas yet)',
-  ContactRequest: 'src/matching/contact/model.ts (ContactRequestView)',
-};
-
 /** Schema name → the file that declares it, with `XView` also under `X`. */
 function serverSchemas(): Map<string, string> {
   const names = new Map<string, string>();
@@ -66,21 +57,21 @@ describe('one contract', () => {
 
   it('reads the server schemas and the web shapes it compares', () => {
     // Guards the patterns: schemas the web does import, and a web interface that is its own.
-    for (const name of ['CaseView', 'ConsentView', 'Vacancy', 'VacancyUpdate', 'PassportSummary'])
+    for (const name of ['CaseView', 'ConsentView', 'Vacancy', 'VacancyUpdate', 'PassportSummary', 'CodeSuggestions'])
       expect(schemas.has(name), name).toBe(true);
     expect(shapes.map((s) => s.name)).toContain('NavItem');
   });
 
   it('finds no hand-written copy of a server schema in src/web', () => {
     const copies = shapes
-      .filter((s) => schemas.has(s.name) && !(s.name in UNRELATED) && !(s.name in STILL_WRITTEN_OUT))
+      .filter((s) => schemas.has(s.name) && !(s.name in UNRELATED))
       .map((s) => `${s.file}: ${s.name} (the server's is ${schemas.get(s.name)}; import its type instead)`);
     expect(copies).toEqual([]);
   });
 
-  it('keeps the list of copies still written out true', () => {
+  it('keeps the list of unrelated names true', () => {
     const declared = new Set(shapes.filter((s) => schemas.has(s.name)).map((s) => s.name));
-    const stale = Object.keys({ ...STILL_WRITTEN_OUT, ...UNRELATED }).filter((name) => !declared.has(name));
+    const stale = Object.keys(UNRELATED).filter((name) => !declared.has(name));
     expect(stale).toEqual([]);
   });
 
