@@ -23,7 +23,7 @@ export const consentRoutes: AnyRoute[] = [
     schema: { params: MigrantParams, response: { 200: ConsentList } },
     access: { roles: WHO, rule: (ctx) => canReachMigrant(ctx, ctx.params.migrantId) },
     example: migrantExample,
-    handler: async (ctx) => ({ consents: await listConsents(ctx.db, ctx.params.migrantId) }),
+    handler: async (ctx) => ({ consents: await listConsents(ctx.db, ctx.cipher, ctx.params.migrantId) }),
   }),
   commandRoute({
     method: 'POST',

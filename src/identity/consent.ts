@@ -1,11 +1,14 @@
 // Consent, per migrant and purpose. A record is given at a time by someone (the migrant or an advisor on their
-// behalf) and stays in force until withdrawn; withdrawal is immediate because every check reads the table.
+// behalf) and stays in force until withdrawn; withdrawal is immediate because every check reads the table. The
+// free-text note is sealed under the migrant's key (erasure shreds it); the checks never open it.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ConsentTable } from './schema.js';
 import type { Database } from '../db/schema.js';
-import { invalid, conflict, notFound } from '../kernel/errors.js';
+import { DomainError, invalid, conflict, notFound } from '../kernel/errors.js';
 import { audit, type AuditContext } from '../kernel/audit.js';
+import { ensurePersonCiphers, findPersonCipher, personCipher, sealedContext } from '../kernel/person-keys.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from './model.js';
 import { TARGETED_PURPOSES } from '../shared/vocabulary.js';
 
@@ -16,6 +19,10 @@ export interface Consent {
   purpose: ConsentPurpose;
   targetOrganisationId: string | null;
   fieldScopes: string[] | null;
+  /**
+   * Opened by the reads that show it (listConsents, give, withdraw); null in the checks (activeConsent…) and once
+   * the migrant's key is gone.
+   */
   note: string | null;
   givenAt: string;
   recordedBy: string;
@@ -35,7 +42,21 @@ export interface NewConsent {
   note?: string | null;
 }
 
-function toConsent(r: Selectable<ConsentTable>): Consent {
+/** What writes a consent: the audit context and the instance cipher (it opens the migrant's key for the note). */
+export type ConsentContext = AuditContext & { cipher?: FieldCipher };
+
+const noteContext = sealedContext.consentNote;
+
+/** A row's note: the clear one of a row not sealed yet, else opened with the migrant's key (null when it is gone). */
+function openNote(r: Pick<ConsentRow, 'id' | 'note' | 'note_enc'>, key: FieldCipher | null): string | null {
+  if (r.note_enc === null) return r.note;
+  return key ? key.decrypt(r.note_enc, noteContext(r.id)) : null;
+}
+
+type ConsentRow = Selectable<ConsentTable>;
+
+/** The row as a Consent; the note only when `key` is given (a check does not open it). */
+function toConsent(r: ConsentRow, key: FieldCipher | null = null): Consent {
   return {
     id: r.id,
     migrantId: r.migrant_id,
@@ -43,7 +64,7 @@ function toConsent(r: Selectable<ConsentTable>): Consent {
     purpose: r.purpose as ConsentPurpose,
     targetOrganisationId: r.target_organisation_id,
     fieldScopes: r.field_scopes ?? null,
-    note: r.note,
+    note: openNote(r, key),
     givenAt: new Date(r.given_at).toISOString(),
     recordedBy: r.recorded_by,
     withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at).toISOString() : null,
@@ -52,7 +73,7 @@ function toConsent(r: Selectable<ConsentTable>): Consent {
 }
 
 /** Records consent; an identical active consent is replaced so there is one active record per purpose/target. */
-export async function giveConsent(ctx: AuditContext, input: NewConsent): Promise<Consent> {
+export async function giveConsent(ctx: ConsentContext, input: NewConsent): Promise<Consent> {
   if (!CONSENT_PURPOSES.includes(input.purpose)) throw invalid('Unknown consent purpose', 'purpose');
   const target = input.targetOrganisationId ?? null;
   const targeted = TARGETED_PURPOSES.includes(input.purpose);
@@ -73,6 +94,12 @@ export async function giveConsent(ctx: AuditContext, input: NewConsent): Promise
   await withdrawActive(ctx, input.migrantId, input.purpose, target, now);
   const id = randomUUID();
   const scopes = input.fieldScopes ? [...new Set(input.fieldScopes)].sort() : null;
+  const note = input.note || null;
+  if (note && !ctx.cipher) throw new DomainError('internal', 'person_key', 'a consent note needs the instance key');
+  const noteEnc =
+    note && ctx.cipher
+      ? (await personCipher(ctx.db, ctx.cipher, input.migrantId, input.organisationId)).encrypt(note, noteContext(id))
+      : null;
   await ctx.db
     .insertInto('consent')
     .values({
@@ -82,7 +109,9 @@ export async function giveConsent(ctx: AuditContext, input: NewConsent): Promise
       purpose: input.purpose,
       target_organisation_id: target,
       field_scopes: scopes ? JSON.stringify(scopes) : null,
-      note: input.note ?? null,
+      // Only the ciphertext is stored.
+      note: null,
+      note_enc: noteEnc,
       given_at: now,
       recorded_by: ctx.user.id,
     })
@@ -101,7 +130,7 @@ export async function giveConsent(ctx: AuditContext, input: NewConsent): Promise
     purpose: input.purpose,
     targetOrganisationId: target,
     fieldScopes: scopes,
-    note: input.note ?? null,
+    note,
     givenAt: now.toISOString(),
     recordedBy: ctx.user.id,
     withdrawnAt: null,
@@ -127,7 +156,7 @@ async function withdrawActive(
 }
 
 /** Withdraws one consent record; effective for every later check. */
-export async function withdrawConsent(ctx: AuditContext, migrantId: string, consentId: string): Promise<Consent> {
+export async function withdrawConsent(ctx: ConsentContext, migrantId: string, consentId: string): Promise<Consent> {
   const row = await ctx.db
     .selectFrom('consent')
     .selectAll()
@@ -151,10 +180,12 @@ export async function withdrawConsent(ctx: AuditContext, migrantId: string, cons
     fields: ['withdrawn_at'],
     reason: `withdrawn: ${row.purpose}`,
   });
-  return toConsent({ ...row, withdrawn_at: now, withdrawn_by: ctx.user?.id ?? null });
+  const key = row.note_enc && ctx.cipher ? await findPersonCipher(ctx.db, ctx.cipher, migrantId) : null;
+  return toConsent({ ...row, withdrawn_at: now, withdrawn_by: ctx.user?.id ?? null }, key);
 }
 
-export async function listConsents(db: Kysely<Database>, migrantId: string): Promise<Consent[]> {
+/** A migrant's consent records with their notes opened (the migrant's key is read once). */
+export async function listConsents(db: Kysely<Database>, cipher: FieldCipher, migrantId: string): Promise<Consent[]> {
   const rows = await db
     .selectFrom('consent')
     .selectAll()
@@ -162,7 +193,8 @@ export async function listConsents(db: Kysely<Database>, migrantId: string): Pro
     .orderBy('given_at', 'desc')
     .orderBy('id')
     .execute();
-  return rows.map(toConsent);
+  const key = rows.some((r) => r.note_enc !== null) ? await findPersonCipher(db, cipher, migrantId) : null;
+  return rows.map((r) => toConsent(r, key));
 }
 
 export interface ConsentCheck {
@@ -261,4 +293,43 @@ export async function activeConsents(
 export async function eraseConsents(db: Kysely<Database>, migrantId: string): Promise<string[]> {
   const gone = await db.deleteFrom('consent').where('migrant_id', '=', migrantId).returning('id').execute();
   return gone.map((r) => r.id);
+}
+
+/**
+ * Seals the notes of consents written before migration 0196 (or without the instance key): each goes under its
+ * migrant's key and the clear column is set to NULL. A migration has no key, so `corridor serve` runs this before
+ * listening (then compacts the table); a partial index finds what is left. Returns the rows sealed.
+ */
+export async function sealLegacyConsentNotes(db: Kysely<Database>, cipher: FieldCipher, batchSize = 2000) {
+  let sealed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('consent')
+      .select(['id', 'migrant_id', 'organisation_id', 'note'])
+      .where('note', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return sealed;
+    after = rows[rows.length - 1]!.id;
+    await db.transaction().execute(async (tx) => {
+      const keys = await ensurePersonCiphers(
+        tx,
+        cipher,
+        rows.map((r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id })),
+      );
+      const values = rows.map((r) => ({
+        id: r.id,
+        note_enc: r.note ? keys.get(r.migrant_id)!.encrypt(r.note, noteContext(r.id)) : null,
+      }));
+      // One statement per batch; a row sealed meanwhile (its clear note gone) is left as it is.
+      await sql`
+        UPDATE consent c SET note = NULL, note_enc = v.note_enc
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, note_enc text)
+        WHERE c.id = v.id AND c.note IS NOT NULL`.execute(tx);
+    });
+    sealed += rows.length;
+  }
 }

@@ -191,7 +191,7 @@ export const identityPersonalData: PersonalDataContributor = {
         ip: s.ip,
         userAgent: s.user_agent,
       })),
-      consents: subject.migrantId ? await listConsents(db, subject.migrantId) : [],
+      consents: subject.migrantId ? await listConsents(db, cipher, subject.migrantId) : [],
     };
   },
   async erasePersonalData({ db, subject, changed, cipher, services }) {

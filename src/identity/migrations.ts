@@ -375,4 +375,20 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('invitation_email_index_idx').on('invitation').column('email_index').execute();
     },
   },
+  {
+    // Issue 11: a consent's free-text note moves under the migrant's key (`note_enc`, context `consent.note:<id>`),
+    // so erasure shreds every copy. A migration has no key: notes written before stay in `note` until
+    // `corridor serve` seals them (consent.ts sealLegacyConsentNotes), which sets `note` to NULL; the partial index
+    // finds the rows left.
+    name: '0196_identity_sealed_consent_note',
+    async up(db: AnyDb) {
+      await db.schema.alterTable('consent').addColumn('note_enc', 'text').execute();
+      await db.schema
+        .createIndex('consent_unsealed_note_idx')
+        .on('consent')
+        .column('id')
+        .where(sql.ref('note'), 'is not', null)
+        .execute();
+    },
+  },
 ];

@@ -6,6 +6,7 @@ import { purgeLoginThrottle } from './auth.js';
 import { blindIndex, instanceCipher } from '../kernel/person-keys.js';
 import { compactTables } from '../db/compact.js';
 import { sealLegacyAccounts } from './sealed.js';
+import { sealLegacyConsentNotes } from './consent.js';
 import { adminRoutes } from './admin-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { consentRoutes } from './consent-routes.js';
@@ -62,6 +63,14 @@ export const identityCapability = defineCapability({
       if (sealed > 0) {
         const failed = await compactTables(store, ['app_user', 'invitation']);
         log.info({ sealed, compacted: failed.length === 0 }, 'account names and e-mails sealed');
+      }
+    });
+    // Consent notes left in clear (written before migration 0196) go under their migrants' keys the same way.
+    registry.onServe('seal consent notes', async ({ store, config, log }) => {
+      const sealed = await sealLegacyConsentNotes(store.db, instanceCipher(config));
+      if (sealed > 0) {
+        const failed = await compactTables(store, ['consent']);
+        log.info({ sealed, compacted: failed.length === 0 }, 'consent notes sealed');
       }
     });
     // The audit chain heads go to the log at start and then daily: a copy of the log kept elsewhere anchors them, so

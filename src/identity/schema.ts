@@ -83,7 +83,10 @@ export interface ConsentTable {
   target_organisation_id: string | null;
   /** For employer sharing: which profile fields may be shown; null = the purpose's default set. */
   field_scopes: Json<string[] | null> | null;
+  /** Clear note of a row written before migration 0196 until sealed at start; null once sealed. */
   note: string | null;
+  /** The note under the migrant's key, context `consent.note:<id>` (migration 0196). */
+  note_enc: ColumnType<string | null, string | null | undefined, string | null>;
   given_at: Timestamp;
   recorded_by: string;
   withdrawn_at: Timestamp | null;

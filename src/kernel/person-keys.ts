@@ -250,4 +250,10 @@ export const sealedContext = {
   userEmail: (id: string) => `app_user.email:${id}`,
   invitationName: (id: string) => `invitation.name:${id}`,
   invitationEmail: (id: string) => `invitation.email:${id}`,
+  /** A consent record's note (under the migrant's key). */
+  consentNote: (id: string) => `consent.note:${id}`,
+  /** A contact request's message (under the key of the person it is about). */
+  contactMessage: (id: string) => `contact_request.message:${id}`,
+  /** A profile's free text (titles, descriptions, institutions) as one JSON value. */
+  profileFreeText: (id: string) => `profile.free_text:${id}`,
 };

@@ -129,4 +129,21 @@ export const migrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Issue 11: the free text of experience (title, description), education (title, institution) and
+    // qualifications (awarding body) moves under the person's key as one JSON value (`free_text_enc`, context
+    // `profile.free_text:<id>`); the JSON columns keep the coded parts matching and statistics read in SQL. A
+    // migration has no key: live rows written before keep their text in clear until `corridor serve` seals them
+    // (store.ts sealLegacyFreeText); the partial index finds the rows left.
+    name: '0350_profiles_sealed_free_text',
+    async up(db: AnyDb) {
+      await db.schema.alterTable('profile').addColumn('free_text_enc', 'text').execute();
+      await db.schema
+        .createIndex('profile_unsealed_free_text_idx')
+        .on('profile')
+        .column('id')
+        .where(sql<boolean>`free_text_enc IS NULL AND erased_at IS NULL`)
+        .execute();
+    },
+  },
 ];

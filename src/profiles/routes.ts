@@ -21,6 +21,7 @@ import {
   ensureProfileForUser,
   eraseProfile,
   exportProfile,
+  sealLegacyFreeText,
   sealLegacyNames,
   sealLegacyProfiles,
   type NameSeal,
@@ -350,7 +351,8 @@ export const profilesCapability = defineCapability({
       const cipher = instanceCipher(config);
       const sealed =
         (await sealLegacyProfiles(store.db, cipher)) +
-        (await sealLegacyNames(store.db, { cipher, index: blindIndex(config) }));
+        (await sealLegacyNames(store.db, { cipher, index: blindIndex(config) })) +
+        (await sealLegacyFreeText(store.db, cipher));
       if (sealed > 0) {
         const failed = await compactTables(store, ['profile']);
         log.info({ sealed, compacted: failed.length === 0 }, 'profiles sealed under their people’s keys');

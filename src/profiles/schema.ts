@@ -26,6 +26,10 @@ export interface ProfileTable {
   sex: string;
   birth_year: number | null;
   languages: Json<unknown[]>;
+  /**
+   * Education, qualifications, experience: once the row is sealed (free_text_enc set) only their coded parts; the
+   * free text is blanked here (null, or '' for an education's title) and sealed in free_text_enc.
+   */
   education: Json<unknown[]>;
   qualifications: Json<unknown[]>;
   experience: Json<unknown[]>;
@@ -45,6 +49,12 @@ export interface ProfileTable {
    * (permits_enc set), under the instance key before.
    */
   migration_status_enc: string | null;
+  /**
+   * The free text of experience, education and qualifications (store.ts FreeText) under the person's key, context
+   * `profile.free_text:<id>` (migration 0350); null on rows not sealed yet (their text is in the JSON columns) and
+   * on statistics remainders.
+   */
+  free_text_enc: ColumnType<string | null, string | null | undefined, string | null>;
   /** ICLS migration status category (shared/projections.ts statusCategory); null = row not yet sealed. */
   status_category: string | null;
   preferences: Json<unknown>;

@@ -10,6 +10,7 @@ import {
   getProfile,
   listProfiles,
   listProfilesForMatching,
+  sealLegacyFreeText,
   sealLegacyNames,
   sealLegacyProfiles,
 } from './store.js';
@@ -293,6 +294,17 @@ describe(`profile store (${testStoreKind()})`, () => {
     );
     expect(() => own.decrypt(raw.permits_enc!, `profile.permits:${orgA}`)).toThrow();
     expect(() => own.decrypt(raw.permits_enc!, `profile.migration_status:${p.id}`)).toThrow();
+    // The free text of experience and education is under the person's key too; the columns keep the codes.
+    expect(raw.experience).toEqual([
+      { occupationUri: URI.cook, title: null, country: 'SN', months: 48, formal: false, description: null },
+    ]);
+    expect(JSON.stringify([raw.experience, raw.education])).not.toMatch(/cuisinière|Baccalauréat/);
+    expect(own.decryptJson(raw.free_text_enc!, `profile.free_text:${p.id}`)).toMatchObject({
+      experience: [{ title: 'cuisinière', description: null }],
+      education: [{ title: 'Baccalauréat technique', institution: null }],
+    });
+    expect(p.experience[0]).toMatchObject({ title: 'cuisinière', months: 48 });
+    expect(p.education[0]).toMatchObject({ title: 'Baccalauréat technique', iscedLevel: 3 });
     // Reads open them as before: permit types for every reader, status and numbers on a sensitive read.
     expect(p.workAuthorization.permits[0]).toMatchObject({ type: 'international-protection', hasDocumentNumber: true });
     const sensitive = await getProfile(store.db, testCipher, p.id, true);
@@ -307,6 +319,7 @@ describe(`profile store (${testStoreKind()})`, () => {
     expect(await findPersonCipher(store.db, testCipher, p.id)).toBeNull();
     await expect(getProfile(store.db, testCipher, p.id)).rejects.toThrow(/key/);
     expect(() => testCipher.decryptJson(raw.permits_enc!, `profile.permits:${p.id}`)).toThrow();
+    expect(() => testCipher.decryptJson(raw.free_text_enc!, `profile.free_text:${p.id}`)).toThrow();
   });
 
   it('seals rows written before per-person keys, keeping every value, and then finds nothing left to seal', async () => {
@@ -337,6 +350,21 @@ describe(`profile store (${testStoreKind()})`, () => {
           display_name: 'Qzxlegacy Person',
           display_name_enc: null,
           name_tokens: null,
+          // As migration 0350 found them: the free text in the JSON columns.
+          experience: JSON.stringify([
+            {
+              occupationUri: URI.cook,
+              title: 'Qzxlegacy cook',
+              country: 'SN',
+              months: 48,
+              formal: false,
+              description: 'qzxlegacy kitchen',
+            },
+          ]),
+          education: JSON.stringify([
+            { iscedLevel: 3, field: null, title: 'Qzxlegacy school', institution: 'Qzxlegacy lycée', country: null },
+          ]),
+          free_text_enc: null,
         })
         .where('id', '=', id)
         .execute();
@@ -362,6 +390,20 @@ describe(`profile store (${testStoreKind()})`, () => {
     // The names too (b's; a's went under its key with the replace): found by the index, none left in clear.
     expect(await sealLegacyNames(store.db, testSeal(), 1)).toBe(1);
     expect(await sealLegacyNames(store.db, testSeal())).toBe(0);
+    // The free text too (b's; a's was sealed by the replace), and nothing is left after.
+    expect(await sealLegacyFreeText(store.db, testCipher, 1)).toBe(1);
+    expect(await sealLegacyFreeText(store.db, testCipher)).toBe(0);
+    expect((await getProfile(store.db, testCipher, b.id)).experience[0]).toMatchObject({
+      occupationUri: URI.cook,
+      title: 'Qzxlegacy cook',
+      description: 'qzxlegacy kitchen',
+      months: 48,
+    });
+    expect((await getProfile(store.db, testCipher, b.id)).education[0]).toMatchObject({
+      iscedLevel: 3,
+      title: 'Qzxlegacy school',
+      institution: 'Qzxlegacy lycée',
+    });
     const found = await listProfiles(store.db, testSeal(), orgA, { name: 'qzxleg' });
     expect(found.map((p) => p.id)).toEqual([b.id]);
     expect(found[0]!.displayName).toBe('Qzxlegacy Person');

@@ -54,6 +54,7 @@ const migrationStatusContext = (id: string) => `profile.migration_status:${id}`;
 const documentContext = (id: string) => `profile.permit_document:${id}`;
 const permitsContext = (id: string) => `profile.permits:${id}`;
 const nameContext = sealedContext.profileName;
+const freeTextContext = sealedContext.profileFreeText;
 
 /** The name columns of a row: sealed under the person's key, its tokens in the blind index, no clear copy. */
 export function sealedNameColumns(key: FieldCipher, index: BlindIndex, id: string, name: string) {
@@ -61,6 +62,52 @@ export function sealedNameColumns(key: FieldCipher, index: BlindIndex, id: strin
     display_name: '',
     display_name_enc: key.encrypt(name, nameContext(id)),
     name_tokens: JSON.stringify(index.nameTokens(name)),
+  };
+}
+
+type Lists = Pick<Profile, 'experience' | 'education' | 'qualifications'>;
+
+/**
+ * The free text of a profile's lists, by position: sealed under the person's key as one value. The coded parts
+ * (occupation, country, months, ISCED level, EQF level, years) stay in the JSON columns, where matching and the
+ * statistics read them in SQL. A qualification's title stays there too: candidate cards show it.
+ */
+interface FreeText {
+  experience: { title: string | null; description: string | null }[];
+  education: { title: string; institution: string | null }[];
+  qualifications: { awardingBody: string | null }[];
+}
+
+/** The list columns of a row: coded parts in clear, the free text blanked there and sealed under the person's key. */
+export function freeTextColumns(key: FieldCipher, id: string, lists: Lists) {
+  const text: FreeText = {
+    experience: lists.experience.map((e) => ({ title: e.title ?? null, description: e.description ?? null })),
+    education: lists.education.map((e) => ({ title: e.title, institution: e.institution ?? null })),
+    qualifications: lists.qualifications.map((q) => ({ awardingBody: q.awardingBody ?? null })),
+  };
+  return {
+    experience: JSON.stringify(lists.experience.map((e) => ({ ...e, title: null, description: null }))),
+    education: JSON.stringify(lists.education.map((e) => ({ ...e, title: '', institution: null }))),
+    qualifications: JSON.stringify(lists.qualifications.map((q) => ({ ...q, awardingBody: null }))),
+    free_text_enc: key.encryptJson(text, freeTextContext(id)),
+  };
+}
+
+/** A row's lists with their free text: opened with the person's key, or as stored on a row not sealed yet. */
+function openLists(
+  row: Pick<ProfileRow, 'id' | 'experience' | 'education' | 'qualifications' | 'free_text_enc'>,
+  person: FieldCipher | null,
+): Lists {
+  const experience = row.experience as Profile['experience'];
+  const education = row.education as Profile['education'];
+  const qualifications = row.qualifications as Profile['qualifications'];
+  if (row.free_text_enc === null) return { experience, education, qualifications };
+  if (!person) throw new DomainError('internal', 'person_key', 'the key of a sealed profile is missing');
+  const text = person.decryptJson<FreeText>(row.free_text_enc, freeTextContext(row.id));
+  return {
+    experience: experience.map((e, i) => ({ ...e, ...text.experience[i] })),
+    education: education.map((e, i) => ({ ...e, ...text.education[i] })),
+    qualifications: qualifications.map((q, i) => ({ ...q, ...text.qualifications[i] })),
   };
 }
 
@@ -260,9 +307,7 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, key:
     sex: input.sex ?? 'undisclosed',
     birth_year: input.birthYear ?? null,
     languages: JSON.stringify(input.languages),
-    education: JSON.stringify(input.education),
-    qualifications: JSON.stringify(input.qualifications),
-    experience: JSON.stringify(input.experience),
+    ...freeTextColumns(key, id, input),
     skills: JSON.stringify(input.skills),
     // Sealed whole, even an empty list: the table does not tell who holds a permit.
     permits: '[]',
@@ -474,6 +519,7 @@ export function toProfile(row: ProfileRow, keys: ProfileKeys, includeSensitive: 
       ? { documentNumber: p.documentNumberEnc ? key.decrypt(p.documentNumberEnc, documentContext(row.id)) : null }
       : {}),
   }));
+  const lists = openLists(row, keys.person);
   return {
     id: row.id,
     organisationId: row.organisation_id,
@@ -486,9 +532,9 @@ export function toProfile(row: ProfileRow, keys: ProfileKeys, includeSensitive: 
     sex: row.sex,
     birthYear: row.birth_year,
     languages: row.languages as Profile['languages'],
-    education: row.education as Profile['education'],
-    qualifications: row.qualifications as Profile['qualifications'],
-    experience: row.experience as Profile['experience'],
+    education: lists.education,
+    qualifications: lists.qualifications,
+    experience: lists.experience,
     skills: row.skills as Profile['skills'],
     workAuthorization: {
       hasMigrationStatus: row.migration_status_enc !== null,
@@ -654,9 +700,7 @@ export async function ensureProfileForUser(
       current_region: '',
       sex: 'undisclosed',
       languages: '[]',
-      education: '[]',
-      qualifications: '[]',
-      experience: '[]',
+      ...freeTextColumns(key, id, { experience: [], education: [], qualifications: [] }),
       skills: '[]',
       permits: '[]',
       // Nothing to seal yet: no permits, no status (the first full write seals the row).
@@ -1070,6 +1114,53 @@ export async function sealLegacyNames(db: Db, seal: NameSeal, batchSize = 2000):
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
           AS v(id text, display_name_enc text, name_tokens text)
         WHERE p.id = v.id AND p.display_name <> ''`.execute(tx);
+    });
+    sealed += rows.length;
+  }
+}
+
+/**
+ * Seals the free text of live rows written before migration 0350 (or by a bulk load): titles, descriptions,
+ * institutions and awarding bodies go under the person's key and are blanked in the JSON columns. Run by
+ * `corridor serve` before listening, like sealLegacyNames (a migration has no key); a partial index finds what is
+ * left. Returns the rows sealed.
+ */
+export async function sealLegacyFreeText(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
+  let sealed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('profile')
+      .select(['id', 'organisation_id', 'experience', 'education', 'qualifications'])
+      .where('free_text_enc', 'is', null)
+      .where('erased_at', 'is', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return sealed;
+    after = rows[rows.length - 1]!.id;
+    await db.transaction().execute(async (tx) => {
+      const keys = await ensurePersonCiphers(
+        tx,
+        cipher,
+        rows.map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
+      );
+      const values = rows.map((r) => ({
+        id: r.id,
+        ...freeTextColumns(keys.get(r.id)!, r.id, {
+          experience: r.experience as Profile['experience'],
+          education: r.education as Profile['education'],
+          qualifications: r.qualifications as Profile['qualifications'],
+        }),
+      }));
+      // One statement per batch; a row a writer sealed meanwhile is left as it is.
+      await sql`
+        UPDATE profile p SET experience = v.experience::jsonb, education = v.education::jsonb,
+          qualifications = v.qualifications::jsonb, free_text_enc = v.free_text_enc
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+          AS v(id text, experience text, education text, qualifications text, free_text_enc text)
+        WHERE p.id = v.id AND p.free_text_enc IS NULL AND p.erased_at IS NULL`.execute(tx);
     });
     sealed += rows.length;
   }

@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStoreKind } from '../../src/db/testing.js';
 import type { AuthUser } from '../../src/kernel/auth.js';
 import { CSRF_HEADER } from '../../src/kernel/session-cookie.js';
-import { sampleProfile } from '../../src/profiles/testing.js';
+import { sampleProfile, URI } from '../../src/profiles/testing.js';
 import { blindIndex, findPersonCipher, instanceCipher } from '../../src/kernel/person-keys.js';
+import { createOrganisation } from '../../src/identity/directory.js';
+import { seedVacancy } from '../../src/vacancies/testing.js';
 import { cookieOf, securityWorld, type SecurityWorld } from './world.js';
 
 const NAME = 'Amina Qzxdiallo';
@@ -19,7 +21,23 @@ const NOTE = 'suffers PTSD qzxnote';
 const STATUS = 'subsidiary protection qzxstatus';
 const DOCUMENT = 'QZXDOC-5521';
 const PERMIT_TYPE = 'qzxtype-protection';
-const NEEDLES = ['Qzxdiallo', 'amina.qzx', 'qzxnote', 'qzxstatus', DOCUMENT, PERMIT_TYPE];
+// Free text typed about the person: an experience's description and an employer's contact message.
+const DESCRIPTION = 'cooked for 80 guests qzxexperience';
+const MESSAGE = 'Could you start in May? qzxmessage';
+// A qualification's title stays in clear (candidate cards show it): what the file search finds while the person is
+// there, and what erasure must still remove from every file.
+const QUALIFICATION = 'CAP Cuisine qzxqualification';
+const NEEDLES = [
+  'Qzxdiallo',
+  'amina.qzx',
+  'qzxnote',
+  'qzxstatus',
+  DOCUMENT,
+  PERMIT_TYPE,
+  'qzxexperience',
+  'qzxmessage',
+  'qzxqualification',
+];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -50,7 +68,16 @@ async function filesToSearch(w: SecurityWorld): Promise<string[]> {
   // Shared buffers reach the files at a checkpoint (the test's role may run it; the server does not need to).
   await sql`CHECKPOINT`.execute(w.store.db);
   const { rows: dir } = await sql<{ d: string }>`SELECT current_setting('data_directory') AS d`.execute(w.store.db);
-  const tables = ['profile', 'app_user', 'invitation', 'consent', 'audit_log', 'idempotency_key', 'user_session'];
+  const tables = [
+    'profile',
+    'app_user',
+    'invitation',
+    'consent',
+    'audit_log',
+    'idempotency_key',
+    'user_session',
+    'contact_request',
+  ];
   const files: string[] = [];
   for (const t of tables) {
     const { rows } = await sql<{ p: string | null; t: string | null }>`
@@ -82,6 +109,8 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
   let advisor: AuthUser;
   let adminH: Record<string, string>;
   let advisorH: Record<string, string>;
+  let employer: AuthUser;
+  let employerH: Record<string, string>;
 
   beforeAll(async () => {
     w = await securityWorld();
@@ -90,10 +119,20 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     advisor = await w.user('advisor', org);
     adminH = await w.headersFor(admin);
     advisorH = await w.headersFor(advisor);
+    const employerOrg = await createOrganisation(w.store.db, {
+      name: `Sec employer ${Date.now()}`,
+      type: 'employer',
+      licenceNumber: null,
+    });
+    employer = await w.user('employer', employerOrg.id);
+    employerH = await w.headersFor(employer);
   });
   afterAll(async () => w?.close());
 
-  /** A migrant invited twice, one invitation accepted; consents with a note; a sensitive read with a reason. */
+  /**
+   * A migrant invited twice, one invitation accepted; consents with a note; a sensitive read with a reason; an
+   * experience with a description; an employer's contact request with a message.
+   */
   async function personWithHistory(statistics: boolean) {
     const invite = () =>
       w.app.inject({
@@ -115,7 +154,7 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     const me = await w.app.inject({ method: 'GET', url: '/api/v1/profiles/me', headers: migrantH });
     expect(me.statusCode).toBe(200);
     const profileId: string = me.json().id;
-    for (const purpose of ['profiling', ...(statistics ? ['anonymised_statistics'] : [])]) {
+    for (const purpose of ['profiling', 'matching_with_employers', ...(statistics ? ['anonymised_statistics'] : [])]) {
       const c = await w.app.inject({
         method: 'POST',
         url: `/api/v1/migrants/${profileId}/consents`,
@@ -132,6 +171,17 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
         displayName: NAME,
         userId: me.json().userId,
         version: me.json().version,
+        qualifications: [{ title: QUALIFICATION, country: 'SN', year: 2014 }],
+        experience: [
+          {
+            occupationUri: URI.cook,
+            title: 'cook',
+            country: 'SN',
+            months: 48,
+            formal: false,
+            description: DESCRIPTION,
+          },
+        ],
         workAuthorization: {
           migrationStatus: STATUS,
           permits: [
@@ -147,8 +197,24 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
       headers: advisorH,
     });
     expect(read.statusCode).toBe(200);
+    expect(read.json().experience[0].description).toBe(DESCRIPTION);
     const list = await w.app.inject({ method: 'GET', url: '/api/v1/profiles?name=Qzxdiallo', headers: advisorH });
     expect(list.json().items).toHaveLength(1);
+    const vacancy = await seedVacancy(w.app.corridor.kernel, { user: employer });
+    const asked = await w.app.inject({
+      method: 'POST',
+      url: '/api/v1/contact-requests',
+      headers: employerH,
+      payload: { vacancyId: vacancy.id, migrantId: profileId, message: MESSAGE },
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().message).toBe(MESSAGE);
+    const consents = await w.app.inject({
+      method: 'GET',
+      url: `/api/v1/migrants/${profileId}/consents`,
+      headers: advisorH,
+    });
+    expect(consents.json().consents.map((c: { note: string | null }) => c.note)).toContain(NOTE);
     return { profileId, migrantH, userId: me.json().userId as string };
   }
 
@@ -187,11 +253,38 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
         { subject: i.id, enc: i.email_enc!, context: `invitation.email:${i.id}`, value: EMAIL },
       ]),
     ];
+    // Free text about the person: no clear copy; ciphertexts under the person's (the profile's) key.
+    const consents = await w.store.db.selectFrom('consent').selectAll().where('migrant_id', '=', profileId).execute();
+    const requests = await w.store.db
+      .selectFrom('contact_request')
+      .selectAll()
+      .where('migrant_id', '=', profileId)
+      .execute();
+    const free = await w.store.db
+      .selectFrom('profile')
+      .select(['experience', 'education', 'qualifications', 'free_text_enc'])
+      .where('id', '=', profileId)
+      .executeTakeFirstOrThrow();
+    expect(consents.map((c) => c.note)).toEqual(consents.map(() => null));
+    expect(requests.map((r) => r.message)).toEqual([null]);
+    expect(JSON.stringify([free.experience, free.education, free.qualifications])).not.toContain('qzxexperience');
+    copies.push(
+      ...consents.map((c) => ({ subject: profileId, enc: c.note_enc!, context: `consent.note:${c.id}`, value: NOTE })),
+      ...requests.map((r) => ({
+        subject: profileId,
+        enc: r.message_enc!,
+        context: `contact_request.message:${r.id}`,
+        value: MESSAGE,
+      })),
+    );
     for (const c of copies) {
       const key = await findPersonCipher(w.store.db, instance, c.subject);
       expect(key?.decrypt(c.enc, c.context), c.context).toBe(c.value);
     }
-    return copies;
+    const freeContext = `profile.free_text:${profileId}`;
+    const own = await findPersonCipher(w.store.db, instance, profileId);
+    expect(own?.decrypt(free.free_text_enc!, freeContext)).toContain(DESCRIPTION);
+    return [...copies, { subject: profileId, enc: free.free_text_enc!, context: freeContext, value: DESCRIPTION }];
   }
 
   it('after erasure and a restart, no file holds the name, the email, the consent note, the status or the permit', async () => {
@@ -234,7 +327,7 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     expect(await findPersonCipher(w.store.db, instance, profileId)).toBeNull();
     expect(() => instance.decrypt(row.migration_status_enc!, `profile.migration_status:${profileId}`)).toThrow();
     expect(() => instance.decrypt(row.permits_enc!, `profile.permits:${profileId}`)).toThrow();
-    // The same for the name and e-mail sealed before: every key that opened them is gone.
+    // The same for the name, the e-mail and the free text sealed before: every key that opened them is gone.
     for (const c of sealed) {
       expect(await findPersonCipher(w.store.db, instance, c.subject), c.context).toBeNull();
       expect(() => instance.decrypt(c.enc, c.context), c.context).toThrow();

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { defineCommand, type CommandContext, type Decision } from '../../kernel/command.js';
 import { conflict, DomainError, invalid, isDomainError, notFound } from '../../kernel/errors.js';
+import { personCipher, sealedContext } from '../../kernel/person-keys.js';
 import { recordOutcome, type Outcome } from '../../protection/domain.js';
 import { employerConsents } from '../../profiles/domain.js';
 import { mayManageVacancy, findVacancyRow } from '../../vacancies/domain.js';
@@ -63,16 +64,26 @@ export const requestContact = defineCommand({
     const pending = await findPendingRow(ctx.db, input.vacancyId, input.migrantId);
     if (pending) return { row: pending, created: false };
     const now = ctx.now;
+    const id = input.id ?? randomUUID();
+    // Sealed under the person's key: erasing them shreds it in every copy.
+    const message = input.message?.trim() || null;
+    const messageEnc = message
+      ? (await personCipher(ctx.db, ctx.cipher, input.migrantId, holder)).encrypt(
+          message,
+          sealedContext.contactMessage(id),
+        )
+      : null;
     const row = await ctx.db
       .insertInto('contact_request')
       .values({
-        id: input.id ?? randomUUID(),
+        id,
         organisation_id: holder,
         employer_organisation_id: v.organisation_id,
         migrant_id: input.migrantId,
         vacancy_id: input.vacancyId,
         requested_by: ctx.user?.id ?? 'system',
-        message: input.message?.trim() || null,
+        message: null,
+        message_enc: messageEnc,
         status: 'pending',
         decided_on_behalf: false,
         employer_seen_at: now,

@@ -10,6 +10,8 @@ import type { AuthUser } from '../../kernel/auth.js';
 import { seedProfile } from '../../profiles/testing.js';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { seedVacancy } from '../../vacancies/testing.js';
+import { findPersonCipher, instanceCipher } from '../../kernel/person-keys.js';
+import { sealLegacyContactMessages } from './store.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -259,5 +261,48 @@ describe(`contact requests (${testStoreKind()})`, () => {
       n: number;
     }>`select count(*)::int as n from contact_request where migrant_id = ${migrantId}`.execute(t.store.db);
     expect(left.rows[0]!.n).toBe(0);
+  });
+
+  it('seals the message under the key of the person it is about; a message left in clear is sealed at start', async () => {
+    const cipher = instanceCipher(t.config);
+    const v = await vacancy();
+    const migrantId = await person('Message Person');
+    await consent(migrantId);
+    const asked = await inject('POST', '/contact-requests', 'employer', {
+      vacancyId: v,
+      migrantId,
+      message: 'Can you start Monday? qzxcontact',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json().message).toBe('Can you start Monday? qzxcontact');
+    const id: string = asked.json().id;
+    const stored = () =>
+      t.store.db.selectFrom('contact_request').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await stored();
+    expect(row.message).toBeNull();
+    expect(JSON.stringify(row)).not.toContain('qzxcontact');
+    const key = (await findPersonCipher(t.store.db, cipher, migrantId))!;
+    expect(key.decrypt(row.message_enc!, `contact_request.message:${id}`)).toBe('Can you start Monday? qzxcontact');
+    const inbox = async (who: string) =>
+      (
+        (await inject('GET', '/contact-requests', who)).json().requests as { id: string; message: string | null }[]
+      ).find((r) => r.id === id)?.message;
+    expect(await inbox('advisor')).toBe('Can you start Monday? qzxcontact');
+
+    // As migration 0552 found it: the message in clear, no ciphertext.
+    await t.store.db
+      .updateTable('contact_request')
+      .set({ message: 'legacy qzxcontact', message_enc: null })
+      .where('id', '=', id)
+      .execute();
+    expect(await inbox('employer')).toBe('legacy qzxcontact');
+    expect(await sealLegacyContactMessages(t.store.db, cipher, 1)).toBe(1);
+    expect(await sealLegacyContactMessages(t.store.db, cipher)).toBe(0);
+    const sealed = await stored();
+    expect(sealed.message).toBeNull();
+    expect(key.decrypt(sealed.message_enc!, `contact_request.message:${id}`)).toBe('legacy qzxcontact');
+    expect(await inbox('advisor')).toBe('legacy qzxcontact');
+    // The instance key alone opens nothing: only the person's key does, and erasure destroys it.
+    expect(() => cipher.decrypt(sealed.message_enc!, `contact_request.message:${id}`)).toThrow();
   });
 });

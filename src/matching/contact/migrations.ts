@@ -60,4 +60,20 @@ export const migrations: NamedMigration[] = [
       await db.schema.createIndex('profile_invitation_profile').on('profile_invitation').column('profile_id').execute();
     },
   },
+  {
+    // Issue 11: the employer's message moves under the key of the person the request is about (`message_enc`,
+    // context `contact_request.message:<id>`), so erasure shreds every copy. A migration has no key: messages
+    // written before stay in `message` until `corridor serve` seals them (store.ts sealLegacyContactMessages), which
+    // sets `message` to NULL; the partial index finds the rows left.
+    name: '0552_matching_contact_sealed_message',
+    async up(db: AnyDb) {
+      await db.schema.alterTable('contact_request').addColumn('message_enc', 'text').execute();
+      await db.schema
+        .createIndex('contact_request_unsealed_message')
+        .on('contact_request')
+        .column('id')
+        .where(sql.ref('message'), 'is not', null)
+        .execute();
+    },
+  },
 ];

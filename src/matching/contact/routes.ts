@@ -11,7 +11,9 @@ import { chooseMailLang, mailLangOf, mailLangOfCountry, mailText, type MailLang 
 import { decideContact, markContactsSeen, recordPlacement, requestContact } from './commands.js';
 import { ContactRequestInput, ContactRequestView, DecisionInput, Inbox, PlacementInput } from './model.js';
 import { EMPLOYER_STAFF, HOLDER_STAFF, INBOX_ROLES, partyOf, type Party } from './policy.js';
-import { isUnread, listContactRows, toViews, type ContactRow } from './store.js';
+import { isUnread, listContactRows, sealLegacyContactMessages, toViews, type ContactRow } from './store.js';
+import { compactTables } from '../../db/compact.js';
+import { instanceCipher } from '../../kernel/person-keys.js';
 import { accountEmail } from '../../identity/domain.js';
 
 type Ctx = RouteContext<object, AuthUser>;
@@ -206,6 +208,15 @@ export const contactRoutes = [
 
 /** Export and erasure of a person's contact requests (the details they gave are theirs). */
 export function registerContactPersonalData(registry: CapabilityRegistry): void {
+  // Messages left in clear (written before migration 0552) go under their people's keys before the server listens;
+  // the table is then rewritten so no old row version keeps them.
+  registry.onServe('seal contact messages', async ({ store, config, log }) => {
+    const sealed = await sealLegacyContactMessages(store.db, instanceCipher(config));
+    if (sealed > 0) {
+      const failed = await compactTables(store, ['contact_request']);
+      log.info({ sealed, compacted: failed.length === 0 }, 'contact messages sealed');
+    }
+  });
   const subjectOf = async (ctx: PersonalDataContext) =>
     ctx.subject.migrantId ??
     (ctx.subject.userId ? await ctx.services.get('migrants').migrantIdForUser(ctx.db, ctx.subject.userId) : null);

@@ -12,7 +12,10 @@ export interface ContactRequestTable {
   migrant_id: string;
   vacancy_id: string;
   requested_by: string;
+  /** Clear message of a row written before migration 0552 until sealed at start; null once sealed. */
   message: string | null;
+  /** The message under the person's key (subject = migrant_id), context `contact_request.message:<id>`. */
+  message_enc: ColumnType<string | null, string | null | undefined, string | null>;
   status: string;
   decided_by: string | null;
   decided_at: Timestamp | null;

@@ -1,6 +1,7 @@
 // Contact requests in SQL, and the view each party gets of one.
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { ensurePersonCiphers, openWithWrapped, sealedContext } from '../../kernel/person-keys.js';
 import type { FieldCipher } from '../../shared/crypto.js';
 import { employerConsents, openDisplayName, visibleFields } from '../../profiles/domain.js';
 import type { ContactRequestView, ContactStatus, SharedContact } from './model.js';
@@ -75,7 +76,7 @@ export async function toViews(
   const vacancyIds = [...new Set(rows.map((r) => r.row.vacancy_id))];
   const orgIds = [...new Set(rows.map((r) => r.row.employer_organisation_id))];
   const migrantIds = [...new Set(rows.map((r) => r.row.migrant_id))];
-  const [vacancies, orgs, people] = await Promise.all([
+  const [vacancies, orgs, people, keys] = await Promise.all([
     db
       .selectFrom('vacancy')
       .select(['id', 'title', 'occupation_uri', 'contract_type', 'status'])
@@ -85,13 +86,16 @@ export async function toViews(
     db
       .selectFrom('profile as p')
       .leftJoin('person_key as k', 'k.subject_id', 'p.id')
-      .select(['p.id', 'p.display_name', 'p.display_name_enc', 'k.wrapped', 'p.erased_at'])
+      .select(['p.id', 'p.display_name', 'p.display_name_enc', 'p.erased_at'])
       .where('p.id', 'in', migrantIds)
       .execute(),
+    // The people's keys open their names and the messages about them (a person without a profile has one too).
+    db.selectFrom('person_key').select(['subject_id', 'wrapped']).where('subject_id', 'in', migrantIds).execute(),
   ]);
   const vacancy = new Map(vacancies.map((v) => [v.id, v]));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  const person = new Map(people.map((p) => [p.id, p]));
+  const wrapped = new Map(keys.map((k) => [k.subject_id, k.wrapped]));
+  const person = new Map(people.map((p) => [p.id, { ...p, wrapped: wrapped.get(p.id) ?? null }]));
   // Consents per employer organisation, read now (never cached).
   const consentsByOrg = new Map<string, Awaited<ReturnType<typeof employerConsents>>>();
   for (const org of new Set(rows.filter((r) => r.party === 'employer').map((r) => r.row.employer_organisation_id))) {
@@ -128,7 +132,7 @@ export async function toViews(
       },
       employer: { organisationId: row.employer_organisation_id, name: orgName.get(row.employer_organisation_id) ?? '' },
       candidate: { migrantId: row.migrant_id, reference: row.migrant_id.slice(0, 8), name, visible },
-      message: row.message,
+      message: openMessage(cipher, row, wrapped.get(row.migrant_id) ?? null),
       requestedAt: iso(row.created_at)!,
       decidedAt: iso(row.decided_at),
       decidedOnBehalf: row.decided_on_behalf,
@@ -137,4 +141,49 @@ export async function toViews(
       unread: isUnread(row, party),
     };
   });
+}
+
+/** A request's message: the clear one of a row not sealed yet, else opened with the person's key (null once gone). */
+function openMessage(cipher: FieldCipher, row: ContactRow, wrapped: string | null): string | null {
+  if (row.message_enc === null) return row.message;
+  return openWithWrapped(cipher, row.migrant_id, wrapped, row.message_enc, sealedContext.contactMessage(row.id));
+}
+
+/**
+ * Seals the messages of requests written before migration 0552: each goes under the key of the person it is about
+ * and the clear column is set to NULL. Run by `corridor serve` before listening (a migration has no key); a partial
+ * index finds what is left. Returns the rows sealed.
+ */
+export async function sealLegacyContactMessages(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
+  let sealed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('contact_request')
+      .select(['id', 'migrant_id', 'organisation_id', 'message'])
+      .where('message', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return sealed;
+    after = rows[rows.length - 1]!.id;
+    await db.transaction().execute(async (tx) => {
+      const keys = await ensurePersonCiphers(
+        tx,
+        cipher,
+        rows.map((r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id })),
+      );
+      const values = rows.map((r) => ({
+        id: r.id,
+        message_enc: r.message ? keys.get(r.migrant_id)!.encrypt(r.message, sealedContext.contactMessage(r.id)) : null,
+      }));
+      // One statement per batch; a row sealed meanwhile (its clear message gone) is left as it is.
+      await sql`
+        UPDATE contact_request c SET message = NULL, message_enc = v.message_enc
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, message_enc text)
+        WHERE c.id = v.id AND c.message IS NOT NULL`.execute(tx);
+    });
+    sealed += rows.length;
+  }
 }
