@@ -30,4 +30,26 @@ describe(`store (${testStoreKind()})`, () => {
     const rows = await sql<{ n: number }>`select count(*)::int as n from probe`.execute(store.db);
     expect(rows.rows[0]?.n).toBe(0);
   });
+
+  it.runIf(testStoreKind() === 'postgres')(
+    'on PostgreSQL, sends a statement it keeps sending as a named prepared statement, parsed once per connection',
+    async () => {
+      await store.db.connection().execute(async (c) => {
+        const prepared = async () =>
+          (
+            await sql<{
+              n: number;
+            }>`select count(*)::int as n from pg_prepared_statements where statement like ${'%from "organisation" where "name" = $1%'}`.execute(
+              c,
+            )
+          ).rows[0]!.n;
+        expect(await prepared()).toBe(0);
+        for (let i = 0; i < 5; i++) {
+          const rows = await c.selectFrom('organisation').select('id').where('name', '=', `nope-${i}`).execute();
+          expect(rows).toEqual([]);
+        }
+        expect(await prepared()).toBe(1);
+      });
+    },
+  );
 });

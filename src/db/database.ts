@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { DomainError } from '../kernel/errors.js';
 import type { Database } from './schema.js';
+import { preparingPool } from './prepared.js';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -36,7 +37,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   // An idle connection that the server ends (restart, failover, an admin's terminate) emits 'error' on the pool;
   // unheard, it would crash the process. The pool drops that client and the next query opens a new one.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const prepare = process.env.CORRIDOR_PG_PREPARE !== 'off';
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool) : pool }) });
   await sql`select 1`.execute(db);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
