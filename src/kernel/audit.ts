@@ -63,7 +63,63 @@ export async function auditMany(ctx: AuditContext, entries: readonly AuditEntry[
     request_id: ctx.requestId ?? null,
     ip: ctx.ip ?? null,
   }));
-  await appendUnchained(ctx.db, rows);
+  if (ctx.db.isTransaction) await appendUnchained(ctx.db, rows);
+  else await batcherOf(ctx.db).append(rows);
+}
+
+/**
+ * Audit entries written outside a transaction (the reads: a profile, a list, a page of candidates) by concurrent
+ * requests go to the database together, as a group commit: what is queued while an INSERT is under way is written
+ * by the next one, in one statement and one commit (one WAL flush) for all. Each request is answered only once its
+ * own entries are stored, and its entries stay together and in order. A batch that fails is retried request by
+ * request, so one request's failure stays its own.
+ */
+class AuditBatcher {
+  private queue: { rows: AuditRow[]; done: (err?: unknown) => void }[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  append(rows: AuditRow[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rows, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      if (this.inFlight < MAX_AUDIT_BATCHES_IN_FLIGHT) this.flush();
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue.splice(0, this.queue.length);
+    if (batch.length === 0) return;
+    this.inFlight++;
+    void this.write(batch).finally(() => {
+      this.inFlight--;
+      this.flush();
+    });
+  }
+
+  private async write(batch: { rows: AuditRow[]; done: (err?: unknown) => void }[]): Promise<void> {
+    try {
+      await appendUnchained(
+        this.db,
+        batch.flatMap((b) => b.rows),
+      );
+      for (const b of batch) b.done();
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.done(err);
+      for (const b of batch) await appendUnchained(this.db, b.rows).then(() => b.done(), b.done);
+    }
+  }
+}
+
+/** INSERTs of queued read audits under way at once (the rest queue behind them and go together). */
+const MAX_AUDIT_BATCHES_IN_FLIGHT = 2;
+
+const batchers = new WeakMap<Kysely<Database>, AuditBatcher>();
+
+function batcherOf(db: Kysely<Database>): AuditBatcher {
+  let b = batchers.get(db);
+  if (!b) batchers.set(db, (b = new AuditBatcher(db)));
+  return b;
 }
 
 export interface AuditRecord {
