@@ -63,6 +63,23 @@ describe('matching index vs brute-force scorer (10k synthetic profiles)', () => 
     expect(nonEmpty).toBeGreaterThan(10);
   });
 
+  it('answers a person’s organisation and evidence levels as their decoded entry holds them', () => {
+    const levels = ['certified', 'assessed', 'advisor-checked', 'self-declared'] as const;
+    const seen = new Set<string>();
+    for (const c of candidates.slice(0, 2000)) {
+      const held = index.getCandidate(c.id);
+      expect(index.candidateOrganisation(c.id)).toBe(held?.organisationId);
+      for (const level of levels) {
+        const has = index.candidateHasEvidence(c.id, level);
+        expect(has).toBe(!!held?.skills.some((s) => s.evidence === level));
+        if (has) seen.add(level);
+      }
+    }
+    expect([...seen].sort()).toEqual([...levels].sort()); // the sample holds every level somewhere
+    expect(index.candidateOrganisation('nobody')).toBeUndefined();
+    expect(index.candidateHasEvidence('nobody', 'assessed')).toBe(false);
+  });
+
   it('returns explanations whose score is the ranked score', () => {
     const [first] = index.topCandidates(vacancies[0]!.id, { k: 5, asOf: ASOF });
     expect(first?.explanation?.eligibility.ruleId).toBeTruthy();

@@ -9,6 +9,7 @@ import {
   SECTORS,
   cefrRank,
   type EligibilityRule,
+  type EvidenceLevel,
   type MatchCandidate,
   type MatchResult,
   type MatchVacancy,
@@ -615,6 +616,29 @@ export class MatchIndex {
   getCandidate(id: string): MatchCandidate | undefined {
     const slot = this.cSlot.get(id);
     return slot === undefined ? undefined : this.decodeCandidate(slot);
+  }
+
+  /** The organisation holding a person, without decoding their entry (undefined: not held). */
+  candidateOrganisation(id: string): string | undefined {
+    const slot = this.cSlot.get(id);
+    return slot === undefined ? undefined : this.orgs.values[this.cHot[slot * H + H_ORG]!];
+  }
+
+  /** Whether the person holds some skill at this evidence level (e.g. 'assessed'), without decoding their entry. */
+  candidateHasEvidence(id: string, level: EvidenceLevel): boolean {
+    const slot = this.cSlot.get(id);
+    if (slot === undefined) return false;
+    const b = this.cBlob.data;
+    // The entry's lists in decodeCandidate's order: experience (pairs), languages (pairs), permits (fours),
+    // relocation countries, then skills (uri, evidence code).
+    let i = this.cHot[slot * H + H_BLOB]!;
+    i += 1 + 2 * b[i]!;
+    i += 1 + 2 * b[i]!;
+    i += 1 + 4 * b[i]!;
+    i += 1 + b[i]!;
+    const code = EVIDENCE_CODE[level];
+    for (let n = b[i++]!; n > 0; n--, i += 2) if (b[i + 1] === code) return true;
+    return false;
   }
 
   getVacancy(id: string): MatchVacancy | undefined {

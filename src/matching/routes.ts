@@ -351,7 +351,7 @@ export const matchingRoutes: AnyRoute[] = [
       if (typeof results === 'string') return { vacancyId: ctx.params.vacancyId, lang, ...unmatchable(results) };
       if (!employer)
         results = results.filter(
-          (r) => rt.service.index.getCandidate(r.candidateId)?.organisationId === ctx.user.organisationId,
+          (r) => rt.service.index.candidateOrganisation(r.candidateId) === ctx.user.organisationId,
         );
       const page = results.slice(offset, offset + limit);
       const label = snapshotLabels(rt.snapshot);
@@ -362,9 +362,7 @@ export const matchingRoutes: AnyRoute[] = [
       // ranks people with a matching consent, and one withdrawn a moment ago must count; a row of someone who no
       // longer consents is dropped unseen). At the same time, who assessed the skills of people the index holds with
       // assessed skills (a card shows that with the skills).
-      const assessed = ids.filter((id) =>
-        rt.service.index.getCandidate(id)?.skills.some((s) => s.evidence === 'assessed'),
-      );
+      const assessed = ids.filter((id) => rt.service.index.candidateHasEvidence(id, 'assessed'));
       const [cards, provenance] = await Promise.all([
         findCardRows(ctx.db, ids, employer ? { employerOrganisationId: ctx.user.organisationId } : {}),
         assessedSkillsFor(ctx.db, assessed),
