@@ -21,6 +21,7 @@ const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?
 const stepHeading = (page: Page) => page.locator('#step-heading');
 
 let candidateName = '';
+let candidateId = '';
 
 describe('core loop: advisor and migrant', () => {
   it('advisor: adds a person, records consent with them present, runs the interview without losing answers', async () => {
@@ -59,6 +60,7 @@ describe('core loop: advisor and migrant', () => {
 
     // On the person's page, its heading focused.
     await page.waitForURL(/\/caseload\/[0-9a-f-]{36}\?added=1$/);
+    candidateId = /\/caseload\/([0-9a-f-]{36})/.exec(page.url())![1]!;
     await expect.poll(() => page.locator('h1').innerText()).toBe(candidateName);
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.locator('.facts').first().innerText()).toMatch(/Contact language\s+Arabic/);
@@ -242,6 +244,26 @@ describe('core loop: advisor and migrant', () => {
     expect(await candidate.locator('.facts').innerText()).not.toContain('ES51');
     await clean(page);
     await screenshot(page, 'shortlist-employer-en-desktop');
+    await page.context().close();
+  });
+
+  it('org admin: the audit log shows that an employer was shown the person, and which fields', async () => {
+    const page = await browser.signedIn(corridor.users.orgAdmin);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.waitForURL(/\/admin\/audit$/);
+    // The person's id, as the advisor's page shows it in its address: their reads, and the lists that showed them.
+    await page.getByLabel('Record id').fill(candidateId);
+    await page.getByRole('button', { name: 'Show' }).click();
+    const shown = page.locator('tbody tr', { hasText: 'People shown: 1' });
+    await shown.waitFor();
+    const text = await shown.innerText();
+    expect(text).toContain('Job-seeker profile');
+    expect(text).toMatch(/Fields: displayName, skills/);
+    expect(text).not.toContain('origin');
+    await shown.getByText('People shown: 1').click();
+    expect(await shown.locator('details code').innerText()).toBe(candidateId);
+    await clean(page);
+    await screenshot(page, 'audit-shortlist-en-desktop');
     await page.context().close();
   });
 
