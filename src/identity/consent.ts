@@ -7,7 +7,7 @@ import type { ConsentTable } from './schema.js';
 import type { Database } from '../db/schema.js';
 import { DomainError, invalid, conflict, notFound } from '../kernel/errors.js';
 import { audit, type AuditContext } from '../kernel/audit.js';
-import { ensurePersonCiphers, findPersonCipher, personCipher, sealedContext } from '../kernel/person-keys.js';
+import { findPersonCipher, personCipher, sealedContext, sealInPages } from '../kernel/person-keys.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from './model.js';
 import { TARGETED_PURPOSES } from '../shared/vocabulary.js';
@@ -301,35 +301,27 @@ export async function eraseConsents(db: Kysely<Database>, migrantId: string): Pr
  * listening (then compacts the table); a partial index finds what is left. Returns the rows sealed.
  */
 export async function sealLegacyConsentNotes(db: Kysely<Database>, cipher: FieldCipher, batchSize = 2000) {
-  let sealed = 0;
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('consent')
-      .select(['id', 'migrant_id', 'organisation_id', 'note'])
-      .where('note', 'is not', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return sealed;
-    after = rows[rows.length - 1]!.id;
-    await db.transaction().execute(async (tx) => {
-      const keys = await ensurePersonCiphers(
-        tx,
-        cipher,
-        rows.map((r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id })),
-      );
-      const values = rows.map((r) => ({
-        id: r.id,
-        note_enc: r.note ? keys.get(r.migrant_id)!.encrypt(r.note, noteContext(r.id)) : null,
+  return sealInPages(db, cipher, {
+    read: (after) =>
+      db
+        .selectFrom('consent')
+        .select(['id', 'migrant_id', 'organisation_id', 'note'])
+        .where('note', 'is not', null)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute(),
+    subject: (r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id }),
+    write: async (tx, page) => {
+      const values = page.map(({ row, key }) => ({
+        id: row.id,
+        note_enc: row.note ? key!.encrypt(row.note, noteContext(row.id)) : null,
       }));
-      // One statement per batch; a row sealed meanwhile (its clear note gone) is left as it is.
+      // One statement per page; a row sealed meanwhile (its clear note gone) is left as it is.
       await sql`
         UPDATE consent c SET note = NULL, note_enc = v.note_enc
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, note_enc text)
         WHERE c.id = v.id AND c.note IS NOT NULL`.execute(tx);
-    });
-    sealed += rows.length;
-  }
+    },
+  });
 }

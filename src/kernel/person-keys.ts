@@ -2,7 +2,7 @@
 // 256-bit key; that key is stored only wrapped (encrypted) by the instance key. Erasure deletes the wrapped key, so
 // every copy of the person's ciphertexts — old row versions, WAL, backups, exports — becomes unreadable at once.
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import {
   createKeyring,
@@ -93,6 +93,43 @@ export async function personCiphers(
     .execute();
   for (const r of rows) out.set(r.subject_id, unwrapPersonKey(cipher, r.subject_id, r.wrapped));
   return out;
+}
+
+/**
+ * Seals rows left in clear (written before a sealing migration, or without the instance key), a page per
+ * transaction: `read` gives the next page of such rows after an id (in id order); each row goes under the key of
+ * the person `subject` names (made when missing; null: no key, e.g. an erased row); `write` stores the page in one
+ * statement. A migration has no key, so `corridor serve` runs these before listening. Returns the rows sealed.
+ */
+export async function sealInPages<R extends { id: string }>(
+  db: Db,
+  cipher: FieldCipher,
+  steps: {
+    read: (after: string) => Promise<R[]>;
+    subject: (row: R) => { subjectId: string; organisationId: string | null } | null;
+    write: (tx: Transaction<Database>, page: { row: R; key: FieldCipher | null }[]) => Promise<void>;
+  },
+): Promise<number> {
+  let sealed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await steps.read(after);
+    if (rows.length === 0) return sealed;
+    after = rows[rows.length - 1]!.id;
+    await db.transaction().execute(async (tx) => {
+      const subjects = rows.map(steps.subject);
+      const keys = await ensurePersonCiphers(
+        tx,
+        cipher,
+        subjects.filter((x) => x !== null),
+      );
+      await steps.write(
+        tx,
+        rows.map((row, i) => ({ row, key: subjects[i] ? (keys.get(subjects[i].subjectId) ?? null) : null })),
+      );
+    });
+    sealed += rows.length;
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   personCipher,
   personCiphers,
   sealedContext,
+  sealInPages,
   unwrapPersonKey,
   type BlindIndex,
 } from '../kernel/person-keys.js';
@@ -1081,42 +1082,33 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
  * sealLegacyProfiles (a migration has no key); a partial index finds what is left. Returns the rows sealed.
  */
 export async function sealLegacyNames(db: Db, seal: NameSeal, batchSize = 2000): Promise<number> {
-  let sealed = 0;
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('profile')
-      .select(['id', 'organisation_id', 'display_name', 'erased_at'])
-      .where('display_name', '<>', '')
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return sealed;
-    after = rows[rows.length - 1]!.id;
-    await db.transaction().execute(async (tx) => {
-      const keys = await ensurePersonCiphers(
-        tx,
-        seal.cipher,
-        rows.filter((r) => r.erased_at === null).map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
+  return sealInPages(db, seal.cipher, {
+    read: (after) =>
+      db
+        .selectFrom('profile')
+        .select(['id', 'organisation_id', 'display_name', 'erased_at'])
+        .where('display_name', '<>', '')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute(),
+    // An erased row keeps no name at all: no key for it.
+    subject: (r) => (r.erased_at === null ? { subjectId: r.id, organisationId: r.organisation_id } : null),
+    write: async (tx, page) => {
+      const values = page.map(({ row, key }) =>
+        key
+          ? { id: row.id, ...sealedNameColumns(key, seal.index, row.id, row.display_name) }
+          : { id: row.id, display_name: '', display_name_enc: null, name_tokens: null },
       );
-      const values = rows.map((r) => {
-        const key = keys.get(r.id);
-        // An erased row keeps no name at all.
-        return key
-          ? { id: r.id, ...sealedNameColumns(key, seal.index, r.id, r.display_name) }
-          : { id: r.id, display_name: '', display_name_enc: null, name_tokens: null };
-      });
-      // One statement per batch; a row a writer sealed meanwhile (its clear name emptied) is left as it is.
+      // One statement per page; a row a writer sealed meanwhile (its clear name emptied) is left as it is.
       await sql`
         UPDATE profile p SET display_name = '', display_name_enc = v.display_name_enc,
           name_tokens = v.name_tokens::jsonb
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
           AS v(id text, display_name_enc text, name_tokens text)
         WHERE p.id = v.id AND p.display_name <> ''`.execute(tx);
-    });
-    sealed += rows.length;
-  }
+    },
+  });
 }
 
 /**
@@ -1126,42 +1118,34 @@ export async function sealLegacyNames(db: Db, seal: NameSeal, batchSize = 2000):
  * left. Returns the rows sealed.
  */
 export async function sealLegacyFreeText(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
-  let sealed = 0;
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('profile')
-      .select(['id', 'organisation_id', 'experience', 'education', 'qualifications'])
-      .where('free_text_enc', 'is', null)
-      .where('erased_at', 'is', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return sealed;
-    after = rows[rows.length - 1]!.id;
-    await db.transaction().execute(async (tx) => {
-      const keys = await ensurePersonCiphers(
-        tx,
-        cipher,
-        rows.map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
-      );
-      const values = rows.map((r) => ({
-        id: r.id,
-        ...freeTextColumns(keys.get(r.id)!, r.id, {
-          experience: r.experience as Profile['experience'],
-          education: r.education as Profile['education'],
-          qualifications: r.qualifications as Profile['qualifications'],
+  return sealInPages(db, cipher, {
+    read: (after) =>
+      db
+        .selectFrom('profile')
+        .select(['id', 'organisation_id', 'experience', 'education', 'qualifications'])
+        .where('free_text_enc', 'is', null)
+        .where('erased_at', 'is', null)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute(),
+    subject: (r) => ({ subjectId: r.id, organisationId: r.organisation_id }),
+    write: async (tx, page) => {
+      const values = page.map(({ row, key }) => ({
+        id: row.id,
+        ...freeTextColumns(key!, row.id, {
+          experience: row.experience as Profile['experience'],
+          education: row.education as Profile['education'],
+          qualifications: row.qualifications as Profile['qualifications'],
         }),
       }));
-      // One statement per batch; a row a writer sealed meanwhile is left as it is.
+      // One statement per page; a row a writer sealed meanwhile is left as it is.
       await sql`
         UPDATE profile p SET experience = v.experience::jsonb, education = v.education::jsonb,
           qualifications = v.qualifications::jsonb, free_text_enc = v.free_text_enc
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
           AS v(id text, experience text, education text, qualifications text, free_text_enc text)
         WHERE p.id = v.id AND p.free_text_enc IS NULL AND p.erased_at IS NULL`.execute(tx);
-    });
-    sealed += rows.length;
-  }
+    },
+  });
 }

@@ -1,7 +1,7 @@
 // Contact requests in SQL, and the view each party gets of one.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { ensurePersonCiphers, openWithWrapped, sealedContext } from '../../kernel/person-keys.js';
+import { openWithWrapped, sealedContext, sealInPages } from '../../kernel/person-keys.js';
 import type { FieldCipher } from '../../shared/crypto.js';
 import { employerConsents, openDisplayName, visibleFields } from '../../profiles/domain.js';
 import type { ContactRequestView, ContactStatus, SharedContact } from './model.js';
@@ -155,35 +155,27 @@ function openMessage(cipher: FieldCipher, row: ContactRow, wrapped: string | nul
  * index finds what is left. Returns the rows sealed.
  */
 export async function sealLegacyContactMessages(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
-  let sealed = 0;
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('contact_request')
-      .select(['id', 'migrant_id', 'organisation_id', 'message'])
-      .where('message', 'is not', null)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return sealed;
-    after = rows[rows.length - 1]!.id;
-    await db.transaction().execute(async (tx) => {
-      const keys = await ensurePersonCiphers(
-        tx,
-        cipher,
-        rows.map((r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id })),
-      );
-      const values = rows.map((r) => ({
-        id: r.id,
-        message_enc: r.message ? keys.get(r.migrant_id)!.encrypt(r.message, sealedContext.contactMessage(r.id)) : null,
+  return sealInPages(db, cipher, {
+    read: (after) =>
+      db
+        .selectFrom('contact_request')
+        .select(['id', 'migrant_id', 'organisation_id', 'message'])
+        .where('message', 'is not', null)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute(),
+    subject: (r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id }),
+    write: async (tx, page) => {
+      const values = page.map(({ row, key }) => ({
+        id: row.id,
+        message_enc: row.message ? key!.encrypt(row.message, sealedContext.contactMessage(row.id)) : null,
       }));
-      // One statement per batch; a row sealed meanwhile (its clear message gone) is left as it is.
+      // One statement per page; a row sealed meanwhile (its clear message gone) is left as it is.
       await sql`
         UPDATE contact_request c SET message = NULL, message_enc = v.message_enc
         FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, message_enc text)
         WHERE c.id = v.id AND c.message IS NOT NULL`.execute(tx);
-    });
-    sealed += rows.length;
-  }
+    },
+  });
 }
