@@ -2,12 +2,12 @@
 // behalf) and stays in force until withdrawn; withdrawal is immediate because every check reads the table. The
 // free-text note is sealed under the migrant's key (erasure shreds it); the checks never open it.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ConsentTable } from './schema.js';
 import type { Database } from '../db/schema.js';
 import { DomainError, invalid, conflict, notFound } from '../kernel/errors.js';
 import { audit, type AuditContext } from '../kernel/audit.js';
-import { findPersonCipher, personCipher, sealedContext, sealInPages } from '../kernel/person-keys.js';
+import { findPersonCipher, personCipher, sealedContext, sealMigrantText } from '../kernel/person-keys.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from './model.js';
 import { TARGETED_PURPOSES } from '../shared/vocabulary.js';
@@ -300,28 +300,6 @@ export async function eraseConsents(db: Kysely<Database>, migrantId: string): Pr
  * migrant's key and the clear column is set to NULL. A migration has no key, so `corridor serve` runs this before
  * listening (then compacts the table); a partial index finds what is left. Returns the rows sealed.
  */
-export async function sealLegacyConsentNotes(db: Kysely<Database>, cipher: FieldCipher, batchSize = 2000) {
-  return sealInPages(db, cipher, {
-    read: (after) =>
-      db
-        .selectFrom('consent')
-        .select(['id', 'migrant_id', 'organisation_id', 'note'])
-        .where('note', 'is not', null)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(batchSize)
-        .execute(),
-    subject: (r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id }),
-    write: async (tx, page) => {
-      const values = page.map(({ row, key }) => ({
-        id: row.id,
-        note_enc: row.note ? key!.encrypt(row.note, noteContext(row.id)) : null,
-      }));
-      // One statement per page; a row sealed meanwhile (its clear note gone) is left as it is.
-      await sql`
-        UPDATE consent c SET note = NULL, note_enc = v.note_enc
-        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, note_enc text)
-        WHERE c.id = v.id AND c.note IS NOT NULL`.execute(tx);
-    },
-  });
+export function sealLegacyConsentNotes(db: Kysely<Database>, cipher: FieldCipher, batchSize = 2000): Promise<number> {
+  return sealMigrantText(db, cipher, { table: 'consent', column: 'note', context: noteContext }, batchSize);
 }

@@ -2,7 +2,7 @@
 // 256-bit key; that key is stored only wrapped (encrypted) by the instance key. Erasure deletes the wrapped key, so
 // every copy of the person's ciphertexts — old row versions, WAL, backups, exports — becomes unreadable at once.
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import {
   createKeyring,
@@ -130,6 +130,37 @@ export async function sealInPages<R extends { id: string }>(
     });
     sealed += rows.length;
   }
+}
+
+/**
+ * sealInPages for one free-text column about a migrant, in a table with `id`, `migrant_id` and `organisation_id`
+ * (a consent's note, a contact request's message): each clear value goes into `<column>_enc` under the migrant's
+ * key, and the clear column is set to NULL — one UPDATE per page; a row sealed meanwhile is left as it is.
+ */
+export function sealMigrantText(
+  db: Db,
+  cipher: FieldCipher,
+  spec: { table: keyof Database; column: string; context: (id: string) => string },
+  batchSize = 2000,
+): Promise<number> {
+  const table = sql.table(spec.table);
+  const clear = sql.ref(spec.column);
+  return sealInPages(db, cipher, {
+    read: async (after) =>
+      (
+        await sql<{ id: string; migrant_id: string; organisation_id: string; text: string }>`
+          SELECT id, migrant_id, organisation_id, ${clear} AS text FROM ${table}
+          WHERE ${clear} IS NOT NULL AND id > ${after} ORDER BY id LIMIT ${batchSize}`.execute(db)
+      ).rows,
+    subject: (r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id }),
+    write: async (tx, page) => {
+      const values = page.map(({ row, key }) => ({ id: row.id, enc: key!.encrypt(row.text, spec.context(row.id)) }));
+      await sql`
+        UPDATE ${table} AS t SET ${clear} = NULL, ${sql.ref(`${spec.column}_enc`)} = v.enc
+        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, enc text)
+        WHERE t.id = v.id AND ${sql.ref(`t.${spec.column}`)} IS NOT NULL`.execute(tx);
+    },
+  });
 }
 
 /**

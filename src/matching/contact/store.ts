@@ -1,7 +1,7 @@
 // Contact requests in SQL, and the view each party gets of one.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { openWithWrapped, sealedContext, sealInPages } from '../../kernel/person-keys.js';
+import { openWithWrapped, sealedContext, sealMigrantText } from '../../kernel/person-keys.js';
 import type { FieldCipher } from '../../shared/crypto.js';
 import { employerConsents, openDisplayName, visibleFields } from '../../profiles/domain.js';
 import type { ContactRequestView, ContactStatus, SharedContact } from './model.js';
@@ -154,28 +154,11 @@ function openMessage(cipher: FieldCipher, row: ContactRow, wrapped: string | nul
  * and the clear column is set to NULL. Run by `corridor serve` before listening (a migration has no key); a partial
  * index finds what is left. Returns the rows sealed.
  */
-export async function sealLegacyContactMessages(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
-  return sealInPages(db, cipher, {
-    read: (after) =>
-      db
-        .selectFrom('contact_request')
-        .select(['id', 'migrant_id', 'organisation_id', 'message'])
-        .where('message', 'is not', null)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(batchSize)
-        .execute(),
-    subject: (r) => ({ subjectId: r.migrant_id, organisationId: r.organisation_id }),
-    write: async (tx, page) => {
-      const values = page.map(({ row, key }) => ({
-        id: row.id,
-        message_enc: row.message ? key!.encrypt(row.message, sealedContext.contactMessage(row.id)) : null,
-      }));
-      // One statement per page; a row sealed meanwhile (its clear message gone) is left as it is.
-      await sql`
-        UPDATE contact_request c SET message = NULL, message_enc = v.message_enc
-        FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id text, message_enc text)
-        WHERE c.id = v.id AND c.message IS NOT NULL`.execute(tx);
-    },
-  });
+export function sealLegacyContactMessages(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
+  return sealMigrantText(
+    db,
+    cipher,
+    { table: 'contact_request', column: 'message', context: sealedContext.contactMessage },
+    batchSize,
+  );
 }
