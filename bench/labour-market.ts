@@ -24,6 +24,7 @@ import { openRuntime } from '../src/cli/runtime.js';
 import type { Store } from '../src/db/database.js';
 import { recordConsent } from '../src/identity/commands.js';
 import { createOrganisation, createUser } from '../src/identity/directory.js';
+import { instanceCipher } from '../src/kernel/person-keys.js';
 import { LabourMarketEngine } from '../src/labour-market/engine.js';
 import { disclosurePolicy } from '../src/labour-market/disclosure.js';
 import { shortages, skillGaps, table, timeToFill, type Scope, type TableQuery } from '../src/labour-market/figures.js';
@@ -272,9 +273,12 @@ async function run(kind: 'pglite' | 'postgres'): Promise<string> {
     );
 
     // A write, seen by this process at once and by another instance through its poll of the change log.
-    const otherInstance = new LabourMarketEngine(db, new (await import('../src/kernel/changes.js')).ChangeFeed(), {
-      pollMs: 1000,
-    });
+    const otherInstance = new LabourMarketEngine(
+      db,
+      new (await import('../src/kernel/changes.js')).ChangeFeed(),
+      instanceCipher(open.config),
+      { pollMs: 1000 },
+    );
     await otherInstance.model(snapshot);
     const w0 = performance.now();
     const id = await writeOne(1000);

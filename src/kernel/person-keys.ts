@@ -324,4 +324,6 @@ export const sealedContext = {
   contactMessage: (id: string) => `contact_request.message:${id}`,
   /** A profile's free text (titles, descriptions, institutions) as one JSON value. */
   profileFreeText: (id: string) => `profile.free_text:${id}`,
+  /** A profile's ICLS migration status category (it says `international-protection` for a protected person). */
+  statusCategory: (id: string) => `profile.status_category:${id}`,
 };

@@ -5,10 +5,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ChangeFollower, startCursor, type ChangeEntry, type ChangeFeed } from '../kernel/changes.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import type { EscoSnapshot } from '../taxonomy/domain.js';
 import { TableCache, type FigureContext } from './figures.js';
 import { StatisticsModel } from './statistics.js';
-import { allJobSeekers, allVacancies, jobSeekersById, readSettings, vacanciesById } from './store.js';
+import { allJobSeekers, allVacancies, jobSeekersById, readSettings, vacanciesById, type RecordKeys } from './store.js';
 import { statisticsTaxonomy } from './taxonomy.js';
 
 type Db = Kysely<Database>;
@@ -46,11 +47,14 @@ export interface RebuildReport {
   ms: number;
 }
 
-/** Loads every counted record into a fresh model. */
-export async function buildModel(db: Db, snapshot: EscoSnapshot, salt: string): Promise<StatisticsModel> {
+/**
+ * Loads every counted record into a fresh model. `keys.cipher` is the instance cipher: each counted person's key is
+ * unwrapped to open their ICLS category.
+ */
+export async function buildModel(db: Db, snapshot: EscoSnapshot, keys: RecordKeys): Promise<StatisticsModel> {
   const model = new StatisticsModel(statisticsTaxonomy(snapshot));
-  for await (const page of allJobSeekers(db, salt)) for (const p of page) model.upsertJobSeeker(p);
-  for await (const page of allVacancies(db, salt)) for (const v of page) model.upsertVacancy(v);
+  for await (const page of allJobSeekers(db, keys)) for (const p of page) model.upsertJobSeeker(p);
+  for await (const page of allVacancies(db, keys.salt)) for (const v of page) model.upsertVacancy(v);
   return model;
 }
 
@@ -64,6 +68,8 @@ export class LabourMarketEngine {
   constructor(
     private readonly db: Db,
     private readonly feed: ChangeFeed,
+    /** The instance cipher: it unwraps the keys the people's ICLS categories are sealed under. */
+    private readonly cipher: FieldCipher,
     private readonly options: EngineOptions = {},
   ) {}
 
@@ -114,7 +120,7 @@ export class LabourMarketEngine {
 
   private async reload(opened: Open): Promise<void> {
     const started = Date.now();
-    const model = await buildModel(this.db, opened.snapshot, opened.salt);
+    const model = await buildModel(this.db, opened.snapshot, { salt: opened.salt, cipher: this.cipher });
     opened.tables?.dispose();
     opened.model = model;
     opened.tables = new TableCache(model);
@@ -137,7 +143,7 @@ export class LabourMarketEngine {
         const { people, vacancies } = touched(entries);
         const model = opened.model;
         if (people.length) {
-          const found = await jobSeekersById(this.db, salt, people);
+          const found = await jobSeekersById(this.db, { salt, cipher: this.cipher }, people);
           const present = new Set(found.map((p) => p.id));
           for (const p of found) model.upsertJobSeeker(p);
           for (const id of people) if (!present.has(id)) model.removeJobSeeker(id);

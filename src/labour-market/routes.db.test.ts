@@ -5,7 +5,9 @@ import type { AuthUser } from '../kernel/auth.js';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { FIXTURE, writeEscoFixture } from '../taxonomy/testing.js';
 import { readEscoSnapshot, importEscoSnapshot, type EscoSnapshot } from '../taxonomy/index.js';
-import { allJobSeekers, allVacancies, readSettings } from './store.js';
+import { instanceCipher } from '../kernel/person-keys.js';
+import { STATUS_CATEGORIES } from './statistics.js';
+import { allJobSeekers, allVacancies, jobSeekersById, readSettings } from './store.js';
 
 const person = (name: string, occupationUri: string, overrides: Record<string, unknown> = {}) => ({
   displayName: name,
@@ -103,7 +105,7 @@ describe(`labour-market routes (${testStoreKind()})`, () => {
     const ids = async (pageSize: number) => {
       const people: string[] = [];
       let pages = 0;
-      for await (const page of allJobSeekers(t.store.db, salt, pageSize)) {
+      for await (const page of allJobSeekers(t.store.db, { salt, cipher: instanceCipher(t.config) }, pageSize)) {
         pages++;
         people.push(...page.map((p) => p.id));
       }
@@ -157,7 +159,7 @@ describe(`labour-market routes (${testStoreKind()})`, () => {
     const slot = m.people.slots.get(welders[1]!)!;
     expect(m.regions.values[m.people.region[slot]!]).toBe('ES:ES30');
     // Counted from permits, never from the encrypted migration-status text.
-    expect(m.people.status[slot]).toBe(2); // international-protection
+    expect(STATUS_CATEGORIES[m.people.status[slot]!]).toBe('international-protection');
   });
 
   it('answers a protected table: own organisation for analysts and advisors, platform across organisations', async () => {
@@ -368,5 +370,40 @@ describe(`labour-market routes (${testStoreKind()})`, () => {
     const column = m.people.dim('citizenship');
     const code = (id: string) => m.countries.values[column[m.people.slots.get(id)!]!];
     expect(ids.map(code)).toEqual(['SN', 'ES', 'stateless']);
+  });
+
+  it('counts the ICLS category sealed under the person’s key as it counted it in clear or from plain permits', async () => {
+    const keys = { salt: (await readSettings(t.store.db)).salt, cipher: instanceCipher(t.config) };
+    const id = await addPerson('advisorB', person('Protected nurse', FIXTURE.nurse));
+    const status = async () => (await jobSeekersById(t.store.db, keys, [id])).map((p) => p.status);
+    const set = (values: Record<string, unknown>) =>
+      t.store.db.updateTable('profile').set(values).where('id', '=', id).execute();
+    // As written now: no clear category, only the sealed one, which the model opens.
+    const row = await t.store.db
+      .selectFrom('profile')
+      .select(['status_category', 'status_category_enc'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.status_category).toBeNull();
+    expect(row.status_category_enc).not.toBeNull();
+    expect(await status()).toEqual(['international-protection']);
+    const m = await model();
+    expect(STATUS_CATEGORIES[m.people.status[m.people.slots.get(id)!]!]).toBe('international-protection');
+    // As rows written before the seal are: the category in clear, or none and the permits in clear.
+    await set({ status_category: 'international-protection', status_category_enc: null });
+    expect(await status()).toEqual(['international-protection']);
+    const plain = [{ country: 'ES', type: 'international-protection', validUntil: '2030-01-01', sectors: [] }];
+    await set({ status_category: null, permits: JSON.stringify(plain) });
+    expect(await status()).toEqual(['international-protection']);
+    // Without the person's key the sealed category opens to nothing: counted from what is left in clear.
+    await set({ status_category_enc: row.status_category_enc, permits: '[]' });
+    const key = await t.store.db
+      .deleteFrom('person_key')
+      .where('subject_id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    expect(await status()).toEqual(['no-permit-recorded']);
+    await t.store.db.insertInto('person_key').values(key).execute();
+    expect(await status()).toEqual(['international-protection']);
   });
 });

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { defineCapability, type Services } from '../kernel/capability.js';
 import { DomainError, invalid, unavailable } from '../kernel/errors.js';
+import { instanceCipher } from '../kernel/person-keys.js';
 import { commandRoute, defineRoute, type AnyRoute, type AuthUser, type RouteContext } from '../kernel/route.js';
 import { renderCorridorBrief } from './brief.js';
 import { deleteImport, importOutsideFigures, setMinimumCellSize } from './commands.js';
@@ -84,7 +85,8 @@ declare module '../kernel/capability.js' {
 export const labourMarketCapability = defineCapability({
   name: 'labour-market',
   setup(registry) {
-    const engine = new LabourMarketEngine(registry.env.db, registry.env.feed);
+    // The instance cipher opens each counted person's ICLS category (sealed under their key).
+    const engine = new LabourMarketEngine(registry.env.db, registry.env.feed, instanceCipher(registry.env.config));
     registry.provide('labourMarket', engine);
     registry.onClose(() => engine.close());
   },

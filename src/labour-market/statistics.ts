@@ -17,7 +17,8 @@ export const ISCED_BANDS = ['less-than-basic', 'low', 'medium', 'high', 'unknown
  * Migration status categories (ICLS 2018), derived from the permits recorded in the country of residence —
  * never from the encrypted migration-status text.
  */
-// Profiles store the category at write time (the permits are sealed), so the mapping lives in the shared vocabulary.
+// Profiles derive the category at write time (and seal it; the permits too), so the mapping lives in the shared
+// vocabulary.
 import { STATUS_CATEGORIES, type StatusCategory } from '../shared/projections.js';
 export { STATUS_CATEGORIES, statusCategory, type StatusCategory } from '../shared/projections.js';
 

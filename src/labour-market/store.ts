@@ -8,6 +8,8 @@
 // needs to be kept for statistics.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { openWithWrapped, sealedContext } from '../kernel/person-keys.js';
+import type { FieldCipher } from '../shared/crypto.js';
 import { recordKey } from './disclosure.js';
 import {
   countedCitizenship,
@@ -58,8 +60,11 @@ interface PersonRow {
   citizenships: string[] | null;
   current_country: string;
   current_region: string;
-  /** The ICLS category profiles store at write time; null on a row not sealed yet (then from `permits`). */
+  /** The ICLS category in clear: a statistics remainder's, or a row's written before profiles sealed it. */
   status_category: StatusCategory | null;
+  /** The category under the person's key (profiles, migration 0360), and that key as stored (wrapped). */
+  status_category_enc: string | null;
+  wrapped: string | null;
   permits: string | null;
   occupation: string | null;
   created_at: Date | string;
@@ -69,9 +74,10 @@ interface PersonRow {
 
 /**
  * Counted people among `ids`, or among the profiles with after < id <= upTo (a page of the profile table, not of
- * counted people). Only codes are read — never the encrypted columns, never names or free text. The occupation a
- * person is counted in: the first preferred occupation, else the one of their longest experience (the first listed
- * on a tie).
+ * counted people). Codes are read, and of the sealed columns only the ICLS category with the person's wrapped key
+ * (joined: still one query per page), which toPerson opens (one unwrap per counted person) — never names, free text
+ * or permits. The occupation a person is counted in: the first preferred occupation, else the one of their longest
+ * experience (the first listed on a tie).
  *
  * Why this shape (EXPLAIN ANALYZE, docs/BENCHMARKS.md): the consent test is a LATERAL index lookup per profile of
  * the page; as an EXISTS the planner hashed the whole consent table for every page and sorted every counted
@@ -85,7 +91,7 @@ async function personRows(db: Db, opts: { ids: readonly string[] } | { after: st
   const { rows } = await sql<PersonRow>`
     SELECT p.id, p.organisation_id, p.sex, p.birth_year, p.highest_isced, p.origin_country, p.citizenships,
       p.current_country,
-      p.current_region, p.created_at, p.seeking, p.status_category,
+      p.current_region, p.created_at, p.seeking, p.status_category, p.status_category_enc, k.wrapped,
       (SELECT string_agg((x->>'country') || ':' || (x->>'type'), ',') FROM jsonb_array_elements(p.permits) x)
         AS permits,
       COALESCE(p.preferences->'occupations'->>0,
@@ -94,6 +100,11 @@ async function personRows(db: Db, opts: { ids: readonly string[] } | { after: st
       array_to_string(ARRAY(SELECT substr(s->>'uri', ${SKILL_PREFIX.length + 1}) FROM jsonb_array_elements(p.skills) s),
         ',') AS skills
     FROM profile p
+    -- The key of the person, looked up by index per row, only where the category is sealed (a remainder has it in
+    -- clear, and no key). LIMIT 1 keeps the planner from flattening it into a join that reads the whole key table
+    -- on every page (the same reason as the consent test below).
+    LEFT JOIN LATERAL (SELECT k.wrapped FROM person_key k WHERE k.subject_id = p.id AND p.status_category IS NULL
+                       LIMIT 1) k ON true
     CROSS JOIN LATERAL (SELECT 1 FROM consent c WHERE c.migrant_id = p.id AND c.purpose = ${STATISTICS_PURPOSE}
                           AND c.withdrawn_at IS NULL LIMIT 1) counted
     WHERE ${where}
@@ -123,11 +134,29 @@ async function withoutJit<T>(db: Db, read: (db: Db) => Promise<T>): Promise<T> {
   });
 }
 
-function toPerson(r: PersonRow, salt: string): JobSeekerRecord {
+/** What opens and keys the records: the statistics salt, and the instance cipher that unwraps the people's keys. */
+export interface RecordKeys {
+  salt: string;
+  cipher: FieldCipher;
+}
+
+/**
+ * A person's ICLS category: in clear on a remainder (or a row not sealed yet), else opened with their key — one
+ * unwrap per counted person — else, with no key or no ciphertext, from the plain permits of a row not sealed yet
+ * ('no-permit-recorded' when none is in the country of residence), as before the category was sealed.
+ */
+function categoryOf(r: PersonRow, cipher: FieldCipher): StatusCategory {
+  if (r.status_category !== null) return r.status_category;
+  const opened = openWithWrapped(cipher, r.id, r.wrapped, r.status_category_enc, sealedContext.statusCategory(r.id));
+  if (opened !== null) return opened as StatusCategory;
   const permits = (r.permits ?? '')
     .split(',')
     .filter(Boolean)
     .map((p) => ({ country: p.slice(0, p.indexOf(':')), type: p.slice(p.indexOf(':') + 1) }));
+  return statusCategory(r.origin_country, r.current_country, permits);
+}
+
+function toPerson(r: PersonRow, { salt, cipher }: RecordKeys): JobSeekerRecord {
   return {
     id: r.id,
     organisationId: r.organisation_id,
@@ -139,7 +168,7 @@ function toPerson(r: PersonRow, salt: string): JobSeekerRecord {
     citizenship: countedCitizenship(r.citizenships, r.current_country),
     currentCountry: r.current_country,
     currentRegion: r.current_region,
-    status: r.status_category ?? statusCategory(r.origin_country, r.current_country, permits),
+    status: categoryOf(r, cipher),
     occupationUri: r.occupation,
     registeredMonth: monthIndex(new Date(r.created_at)),
     seeking: r.seeking,
@@ -198,14 +227,14 @@ function toVacancy(r: VacancyRow, salt: string): VacancyRecord {
 }
 
 /** Every counted person, page by page (bounded memory: one page of the profile table at a time). */
-export async function* allJobSeekers(db: Db, salt: string, pageSize = 20_000): AsyncGenerator<JobSeekerRecord[]> {
+export async function* allJobSeekers(db: Db, keys: RecordKeys, pageSize = 20_000): AsyncGenerator<JobSeekerRecord[]> {
   let after = '';
   for (;;) {
     const page = await withoutJit(db, async (trx) => {
       const upTo = await pageEnd(trx, 'profile', after, pageSize);
       return { upTo, rows: await personRows(trx, { after, upTo }) };
     });
-    if (page.rows.length) yield page.rows.map((r) => toPerson(r, salt));
+    if (page.rows.length) yield page.rows.map((r) => toPerson(r, keys));
     if (page.upTo === null) return;
     after = page.upTo;
   }
@@ -225,10 +254,10 @@ export async function* allVacancies(db: Db, salt: string, pageSize = 20_000): As
 }
 
 /** The counted people among these ids (absent: no longer counted, or gone). */
-export async function jobSeekersById(db: Db, salt: string, ids: readonly string[]): Promise<JobSeekerRecord[]> {
+export async function jobSeekersById(db: Db, keys: RecordKeys, ids: readonly string[]): Promise<JobSeekerRecord[]> {
   const out: JobSeekerRecord[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
-    out.push(...(await personRows(db, { ids: ids.slice(i, i + 1000) })).map((r) => toPerson(r, salt)));
+    out.push(...(await personRows(db, { ids: ids.slice(i, i + 1000) })).map((r) => toPerson(r, keys)));
   }
   return out;
 }

@@ -82,7 +82,7 @@ describe(`generate --bulk (${testStoreKind()})`, () => {
 
     // The statistics count exactly those who gave the anonymised-statistics consent (on both paths).
     const { salt } = await readSettings(store.db);
-    const model = await buildModel(store.db, snapshot, salt);
+    const model = await buildModel(store.db, snapshot, { salt, cipher });
     const consenting = Array.from({ length: 12 }, (_, i) => givesStatisticsConsent(5, i)).filter(Boolean).length;
     expect(model.people.live).toBe(2 * consenting);
     expect(model.vacancies.live).toBe(8);

@@ -146,4 +146,26 @@ export const migrations: NamedMigration[] = [
         .execute();
     },
   },
+  {
+    // Issue 11: the ICLS status category (`international-protection` reveals protection) moves under the person's
+    // key (`status_category_enc`, context `profile.status_category:<id>`); the clear column stays NULL on live rows
+    // and keeps the category only on statistics remainders (no key, no person). A migration has no key: rows written
+    // before keep it in clear until `corridor serve` seals them (store.ts sealLegacyProfiles). The 0330 index
+    // (`status_category IS NULL`) would now hold every sealed row: replaced by one on the rows left to seal.
+    name: '0360_profiles_sealed_status_category',
+    async up(db: AnyDb) {
+      await db.schema.alterTable('profile').addColumn('status_category_enc', 'text').execute();
+      await db.schema.dropIndex('profile_unsealed_idx').execute();
+      // The same predicate as store.ts UNSEALED_STATUS, so the sealer's query uses this index.
+      await db.schema
+        .createIndex('profile_unsealed_status_idx')
+        .on('profile')
+        .column('id')
+        .where(
+          sql<boolean>`(erased_at IS NULL AND (status_category_enc IS NULL OR status_category IS NOT NULL))
+            OR (erased_at IS NOT NULL AND status_category IS NULL)`,
+        )
+        .execute();
+    },
+  },
 ];

@@ -345,8 +345,9 @@ export const profilesCapability = defineCapability({
   setup(registry) {
     const { config: env } = registry.env;
     registry.provide('migrants', profileMigrants({ cipher: instanceCipher(env), index: blindIndex(env) }));
-    // Rows written before migration 0330 (or plain by a bulk load) are sealed under their people's keys before the
-    // server listens; the table is then rewritten so no old row version keeps a permit type in clear.
+    // Rows written before migrations 0330 and 0360 (or plain by a bulk load) are sealed under their people's keys
+    // before the server listens; the table is then rewritten so no old row version keeps a permit type or an ICLS
+    // category in clear.
     registry.onServe('seal profiles', async ({ store, config, log }) => {
       const cipher = instanceCipher(config);
       const sealed =
@@ -372,7 +373,7 @@ export const profilesCapability = defineCapability({
         if (!id) return { erased: 0 };
         // Asked before identity deletes the consents (identity erases last).
         const keep = await hasConsent(ctx.db, id, 'anonymised_statistics');
-        const result = await eraseProfile(ctx.db, id, keep);
+        const result = await eraseProfile(ctx.db, id, keep && { cipher: ctx.cipher });
         if (result.erased > 0) {
           ctx.changed({
             entity: 'profile',

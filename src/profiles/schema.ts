@@ -55,8 +55,17 @@ export interface ProfileTable {
    * on statistics remainders.
    */
   free_text_enc: ColumnType<string | null, string | null | undefined, string | null>;
-  /** ICLS migration status category (shared/projections.ts statusCategory); null = row not yet sealed. */
+  /**
+   * ICLS migration status category (shared/projections.ts statusCategory) in clear: only on statistics remainders
+   * and on rows written before migration 0360 until sealed at start; null on live sealed rows (and on rows from
+   * before migration 0330 until sealed).
+   */
   status_category: string | null;
+  /**
+   * The category under the person's key, context `profile.status_category:<id>` (migration 0360); null on rows not
+   * sealed yet and on statistics remainders.
+   */
+  status_category_enc: ColumnType<string | null, string | null | undefined, string | null>;
   preferences: Json<unknown>;
   seeking: boolean;
   available_from: string | null;

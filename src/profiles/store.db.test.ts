@@ -230,11 +230,11 @@ describe(`profile store (${testStoreKind()})`, () => {
     const p = await createProfile(ctx(), orgA, sampleProfile());
     const exported = await exportProfile(store.db, testCipher, p.id);
     expect(exported?.workAuthorization.migrationStatus).toBe('temporary protection');
-    const first = await eraseProfile(store.db, p.id, true);
+    const first = await eraseProfile(store.db, p.id, { cipher: testCipher });
     expect(first.erased).toBe(1);
     expect(first.remainderId).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.remainderId).not.toBe(p.id);
-    expect(await eraseProfile(store.db, p.id, true)).toEqual({ erased: 0, remainderId: null });
+    expect(await eraseProfile(store.db, p.id, { cipher: testCipher })).toEqual({ erased: 0, remainderId: null });
     expect(await store.db.selectFrom('profile').select('id').where('id', '=', p.id).executeTakeFirst()).toBeUndefined();
     const raw = await store.db
       .selectFrom('profile')
@@ -249,6 +249,8 @@ describe(`profile store (${testStoreKind()})`, () => {
     expect(raw.current_region).toBe('');
     expect(raw.sex).toBe('female');
     expect(raw.highest_isced).toBe(3);
+    // The ICLS category, opened from the person's sealed one before their key goes: in clear, the remainder has no key.
+    expect([raw.status_category, raw.status_category_enc]).toEqual(['work-permit', null]);
     expect(new Date(raw.created_at).getUTCDate()).toBe(1);
     expect(await exportProfile(store.db, testCipher, p.id)).toBeNull();
     expect(await listProfilesForMatching(store.db, testCipher, { ids: [p.id] })).toEqual([]);
@@ -278,22 +280,25 @@ describe(`profile store (${testStoreKind()})`, () => {
     });
   const NEEDLES = ['international-protection', 'qzxstatus', 'QZXDOC-7781'];
 
-  it('seals permits and migration status under the person’s own key; the row keeps only the ICLS category', async () => {
+  it('seals permits, migration status and the ICLS category under the person’s own key', async () => {
     const p = await createProfile(ctx(), orgA, protectedPerson());
     const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
-    const { status_category: category, ...rest } = raw;
-    expect(category).toBe('international-protection');
+    // Not even the category is in clear: `international-protection` would say the person is under protection.
+    expect(raw.status_category).toBeNull();
     expect(raw.permits).toEqual([]);
-    for (const needle of NEEDLES) expect(JSON.stringify(rest)).not.toContain(needle);
+    for (const needle of NEEDLES) expect(JSON.stringify(raw)).not.toContain(needle);
     // The instance key opens nothing; the person's key opens the permits, bound to this row and column.
     expect(() => testCipher.decrypt(raw.permits_enc!, `profile.permits:${p.id}`)).toThrow();
     expect(() => testCipher.decrypt(raw.migration_status_enc!, `profile.migration_status:${p.id}`)).toThrow();
+    expect(() => testCipher.decrypt(raw.status_category_enc!, `profile.status_category:${p.id}`)).toThrow();
     const own = (await findPersonCipher(store.db, testCipher, p.id))!;
     expect(own.decryptJson<{ type: string }[]>(raw.permits_enc!, `profile.permits:${p.id}`)[0]!.type).toBe(
       'international-protection',
     );
+    expect(own.decrypt(raw.status_category_enc!, `profile.status_category:${p.id}`)).toBe('international-protection');
     expect(() => own.decrypt(raw.permits_enc!, `profile.permits:${orgA}`)).toThrow();
     expect(() => own.decrypt(raw.permits_enc!, `profile.migration_status:${p.id}`)).toThrow();
+    expect(() => own.decrypt(raw.status_category_enc!, `profile.migration_status:${p.id}`)).toThrow();
     // The free text of experience and education is under the person's key too; the columns keep the codes.
     expect(raw.experience).toEqual([
       { occupationUri: URI.cook, title: null, country: 'SN', months: 48, formal: false, description: null },
@@ -320,13 +325,22 @@ describe(`profile store (${testStoreKind()})`, () => {
     await expect(getProfile(store.db, testCipher, p.id)).rejects.toThrow(/key/);
     expect(() => testCipher.decryptJson(raw.permits_enc!, `profile.permits:${p.id}`)).toThrow();
     expect(() => testCipher.decryptJson(raw.free_text_enc!, `profile.free_text:${p.id}`)).toThrow();
+    expect(() => testCipher.decrypt(raw.status_category_enc!, `profile.status_category:${p.id}`)).toThrow();
   });
 
   it('seals rows written before per-person keys, keeping every value, and then finds nothing left to seal', async () => {
     const a = await createProfile(ctx(), orgA, protectedPerson());
     const b = await createProfile(ctx(), orgA, protectedPerson());
-    const remainder = (await eraseProfile(store.db, (await createProfile(ctx(), orgA, protectedPerson())).id, true))
-      .remainderId!;
+    const c = await createProfile(ctx(), orgA, protectedPerson());
+    const remainder = (
+      await eraseProfile(store.db, (await createProfile(ctx(), orgA, protectedPerson())).id, { cipher: testCipher })
+    ).remainderId!;
+    // As migration 0360 found c: permits sealed (since 0330), the category in clear.
+    await store.db
+      .updateTable('profile')
+      .set({ status_category: 'international-protection', status_category_enc: null })
+      .where('id', '=', c.id)
+      .execute();
     // As migration 0330 found them: permits and name in clear (numbers and status under the instance key), no person
     // key.
     const legacyPermits = (id: string) => [
@@ -347,6 +361,7 @@ describe(`profile store (${testStoreKind()})`, () => {
           permits_enc: null,
           migration_status_enc: testCipher.encrypt('subsidiary protection qzxstatus', `profile.migration_status:${id}`),
           status_category: null,
+          status_category_enc: null,
           display_name: 'Qzxlegacy Person',
           display_name_enc: null,
           name_tokens: null,
@@ -385,7 +400,7 @@ describe(`profile store (${testStoreKind()})`, () => {
     delete wa.permits[0]!.documentNumber;
     await updateProfile(ctx(), a.id, body);
 
-    expect(await sealLegacyProfiles(store.db, testCipher, 1)).toBe(2); // b and the remainder; batches of one
+    expect(await sealLegacyProfiles(store.db, testCipher, 1)).toBe(3); // b, c and the remainder; batches of one
     expect(await sealLegacyProfiles(store.db, testCipher)).toBe(0);
     // The names too (b's; a's went under its key with the replace): found by the index, none left in clear.
     expect(await sealLegacyNames(store.db, testSeal(), 1)).toBe(1);
@@ -407,11 +422,13 @@ describe(`profile store (${testStoreKind()})`, () => {
     const found = await listProfiles(store.db, testSeal(), orgA, { name: 'qzxleg' });
     expect(found.map((p) => p.id)).toEqual([b.id]);
     expect(found[0]!.displayName).toBe('Qzxlegacy Person');
-    for (const id of [a.id, b.id]) {
+    for (const id of [a.id, b.id, c.id]) {
       const raw = await store.db.selectFrom('profile').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      const { status_category: category, ...rest } = raw;
-      expect(category).toBe('international-protection');
-      for (const needle of [...NEEDLES, 'Qzxlegacy', 'qzxlegacy']) expect(JSON.stringify(rest)).not.toContain(needle);
+      // The category only under the person's key, from the plain permits (a, b) or the clear column (c).
+      expect(raw.status_category).toBeNull();
+      const own = (await findPersonCipher(store.db, testCipher, id))!;
+      expect(own.decrypt(raw.status_category_enc!, `profile.status_category:${id}`)).toBe('international-protection');
+      for (const needle of [...NEEDLES, 'Qzxlegacy', 'qzxlegacy']) expect(JSON.stringify(raw)).not.toContain(needle);
       expect(() => testCipher.decrypt(raw.migration_status_enc!, `profile.migration_status:${id}`)).toThrow();
       const read = await getProfile(store.db, testCipher, id, true);
       expect(read.workAuthorization.migrationStatus).toBe('subsidiary protection qzxstatus');
@@ -421,7 +438,12 @@ describe(`profile store (${testStoreKind()})`, () => {
       });
     }
     const kept = await store.db.selectFrom('profile').selectAll().where('id', '=', remainder).executeTakeFirstOrThrow();
-    expect([kept.status_category, kept.permits, kept.permits_enc]).toEqual(['international-protection', [], null]);
+    expect([kept.status_category, kept.status_category_enc, kept.permits, kept.permits_enc]).toEqual([
+      'international-protection',
+      null,
+      [],
+      null,
+    ]);
     expect(await findPersonCipher(store.db, testCipher, remainder)).toBeNull();
   });
 });

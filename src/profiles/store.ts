@@ -19,7 +19,7 @@ import {
   unwrapPersonKey,
   type BlindIndex,
 } from '../kernel/person-keys.js';
-import { statusCategory, type MatchCandidate, type WorkPermit } from '../shared/projections.js';
+import { statusCategory, type MatchCandidate, type StatusCategory, type WorkPermit } from '../shared/projections.js';
 import type { CefrLevel } from '../shared/vocabulary.js';
 import { canonicalLanguageTag, checkDate, checkUnique, DEFAULT_TAXONOMY_VERSION, pageOf } from './codes.js';
 import { type ProfileInput, type Profile, type ProfileSummary } from './model.js';
@@ -56,6 +56,7 @@ const documentContext = (id: string) => `profile.permit_document:${id}`;
 const permitsContext = (id: string) => `profile.permits:${id}`;
 const nameContext = sealedContext.profileName;
 const freeTextContext = sealedContext.profileFreeText;
+const statusCategoryContext = sealedContext.statusCategory;
 
 /** The name columns of a row: sealed under the person's key, its tokens in the blind index, no clear copy. */
 export function sealedNameColumns(key: FieldCipher, index: BlindIndex, id: string, name: string) {
@@ -167,6 +168,28 @@ export interface ProfileKeys {
 }
 
 type SealedColumns = Pick<ProfileRow, 'id' | 'permits' | 'permits_enc' | 'migration_status_enc'>;
+
+/** The category columns of a written row: under the person's key, the clear column NULL. */
+function statusCategoryColumns(key: FieldCipher, id: string, category: StatusCategory) {
+  return { status_category: null, status_category_enc: key.encrypt(category, statusCategoryContext(id)) };
+}
+
+/**
+ * A row's ICLS category: the clear one of a statistics remainder or of a row written before migration 0360, else
+ * opened with the person's key, else (a row not sealed yet) from its permits.
+ */
+function openStatusCategory(
+  row: SealedColumns &
+    Pick<ProfileRow, 'origin_country' | 'current_country' | 'status_category' | 'status_category_enc'>,
+  keys: ProfileKeys,
+): StatusCategory {
+  if (row.status_category !== null) return row.status_category as StatusCategory;
+  if (row.status_category_enc !== null) {
+    if (!keys.person) throw new DomainError('internal', 'person_key', 'the key of a sealed profile is missing');
+    return keys.person.decrypt(row.status_category_enc, statusCategoryContext(row.id)) as StatusCategory;
+  }
+  return statusCategory(row.origin_country, row.current_country, openPermits(row, keys));
+}
 
 /** The cipher a row's values are under. */
 function keyOf(row: SealedColumns, keys: ProfileKeys): FieldCipher {
@@ -314,7 +337,7 @@ function columns(ctx: ProfileWriteContext, id: string, input: ProfileInput, key:
     permits: '[]',
     permits_enc: key.encryptJson(permits, permitsContext(id)),
     migration_status_enc: migrationStatusEnc,
-    status_category: statusCategory(input.originCountry, input.currentCountry, permits),
+    ...statusCategoryColumns(key, id, statusCategory(input.originCountry, input.currentCountry, permits)),
     preferences: JSON.stringify(prefs),
     seeking: input.seeking,
     available_from: input.availableFrom ?? null,
@@ -704,8 +727,8 @@ export async function ensureProfileForUser(
       ...freeTextColumns(key, id, { experience: [], education: [], qualifications: [] }),
       skills: '[]',
       permits: '[]',
-      // Nothing to seal yet: no permits, no status (the first full write seals the row).
-      status_category: statusCategory(UNKNOWN_COUNTRY, UNKNOWN_COUNTRY, []),
+      // No permits, no status yet (the first full write seals them); the category is sealed from the start.
+      ...statusCategoryColumns(key, id, statusCategory(UNKNOWN_COUNTRY, UNKNOWN_COUNTRY, [])),
       preferences: JSON.stringify({ occupations: [], regions: [], willingToRelocate: false, relocationCountries: [] }),
       seeking: true,
       taxonomy_version: taxonomyVersion,
@@ -943,12 +966,13 @@ export async function exportProfile(db: Db, cipher: FieldCipher, id: string): Pr
  * new random id that nothing else refers to (audit entries, change entries and consents name the old one): origin
  * and residence country (no region), sex, birth decade, highest ISCED level, coded skills, the occupation of the
  * longest experience, the ICLS migration status category (no permit, no type), registered month. Without that consent nothing is kept. Returns the
- * remainder's id (null when none) so the caller can record it for the statistics follower.
+ * remainder's id (null when none) so the caller can record it for the statistics follower. To keep one, pass the
+ * instance cipher: the category is sealed under the person's key, which erasure destroys after this.
  */
 export async function eraseProfile(
   db: Db,
   id: string,
-  keepForStatistics: boolean,
+  keepForStatistics: false | { cipher: FieldCipher },
 ): Promise<{ erased: number; remainderId: string | null }> {
   const row = await findProfileRow(db, id);
   if (!row) return { erased: 0, remainderId: null };
@@ -957,9 +981,12 @@ export async function eraseProfile(
     remainderId = randomUUID();
     const longest = [...(row.experience as Profile['experience'])].sort((a, b) => (b.months ?? 0) - (a.months ?? 0))[0];
     const registered = new Date(row.created_at);
-    // A row not sealed yet still has its permits in clear: its category comes from them.
-    const category =
-      row.status_category ?? statusCategory(row.origin_country, row.current_country, row.permits as StoredPermit[]);
+    // Opened with the person's key (a row not sealed yet: its clear category, or from its clear permits).
+    const cipher = keepForStatistics.cipher;
+    const category = openStatusCategory(row, {
+      person: await findPersonCipher(db, cipher, id),
+      instance: cipher,
+    });
     await db
       .insertInto('profile')
       .values({
@@ -998,7 +1025,9 @@ export async function eraseProfile(
         permits: '[]',
         permits_enc: null,
         migration_status_enc: null,
+        // The remainder's category stays in clear: no person, no key, and the statistics count it as is.
         status_category: category,
+        status_category_enc: null,
         preferences: '{}',
         seeking: false,
         highest_isced: row.highest_isced,
@@ -1015,14 +1044,25 @@ export async function eraseProfile(
   return { erased: Number(result.numDeletedRows), remainderId };
 }
 
-// ---- sealing rows written before migration 0330 ----
+// ---- sealing rows written before migrations 0330 and 0360 ----
+
+/**
+ * Rows left to seal: a live row whose category is not sealed yet (or is also in clear: written by a server of the
+ * version before 0360), and a statistics remainder from before 0330 (no category yet). The same predicate as the
+ * partial index of migration 0360, so the query reads that index; empty once everything is sealed.
+ */
+const unsealedStatus = (t: 'profile' | 'p') =>
+  sql<boolean>`((${sql.ref(`${t}.erased_at`)} IS NULL AND (${sql.ref(`${t}.status_category_enc`)} IS NULL
+    OR ${sql.ref(`${t}.status_category`)} IS NOT NULL))
+    OR (${sql.ref(`${t}.erased_at`)} IS NOT NULL AND ${sql.ref(`${t}.status_category`)} IS NULL))`;
 
 /**
  * Seals the rows written before migration 0330 (or plain by a bulk load): permits and migration status go under
- * the person's own key, the plain permits are cleared and the status category is set. A migration has no key, so
- * `corridor serve` runs this before listening (then compacts the table). Batch by batch, one transaction each, the
- * keys of a batch read and created in one query each; instant when nothing is left (a partial index). Statistics
- * remainders get their category and lose their permits, and no key. Returns the rows sealed.
+ * the person's own key and the plain permits are cleared; and the ICLS category of every live row written before
+ * migration 0360 goes under that key too, its clear column set to NULL. A migration has no key, so `corridor serve`
+ * runs this before listening (then compacts the table). Batch by batch, one transaction each, the keys of a batch
+ * read and created in one query each; instant when nothing is left (a partial index). Statistics remainders get
+ * their category in clear and lose their permits, and no key. Returns the rows sealed.
  */
 export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
   let sealed = 0;
@@ -1031,48 +1071,60 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
     const rows = await db
       .selectFrom('profile')
       .selectAll()
-      .where('status_category', 'is', null)
+      .where(unsealedStatus('profile'))
       .where('id', '>', after)
       .orderBy('id')
       .limit(batchSize)
       .execute();
     if (rows.length === 0) return sealed;
     after = rows[rows.length - 1]!.id;
-    // Every writer since 0330 sets the category; a row without one is plain (permits_enc null).
-    const plain = rows.filter((r) => r.permits_enc === null);
     await db.transaction().execute(async (tx) => {
       const keys = await ensurePersonCiphers(
         tx,
         cipher,
-        plain.filter((r) => r.erased_at === null).map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
+        rows.filter((r) => r.erased_at === null).map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
       );
-      const sealedRows = plain.map((r) => {
+      const sealedRows = rows.map((r) => {
+        // A statistics remainder gets no key: its category, in clear, is all it keeps.
+        const key = keys.get(r.id) ?? null;
+        const category = openStatusCategory(r, { person: key, instance: cipher });
+        if (!key) {
+          return { id: r.id, permits_enc: null, migration_status_enc: null, status_category: category };
+        }
+        const sealedCategory = statusCategoryColumns(key, r.id, category);
+        // Sealed since 0330: only the category is left to seal.
+        if (r.permits_enc !== null) {
+          return {
+            id: r.id,
+            permits_enc: r.permits_enc,
+            migration_status_enc: r.migration_status_enc,
+            ...sealedCategory,
+          };
+        }
         const permits = openPermits(r, { person: null, instance: cipher });
-        const key = keys.get(r.id);
         const reseal = (enc: string | null, context: string) =>
-          enc && key ? key.encrypt(cipher.decrypt(enc, context), context) : null;
+          enc ? key.encrypt(cipher.decrypt(enc, context), context) : null;
         return {
           id: r.id,
-          // A statistics remainder gets no key: its category is all it keeps.
-          permits_enc: key
-            ? key.encryptJson(
-                permits.map((p) => ({ ...p, documentNumberEnc: reseal(p.documentNumberEnc, documentContext(r.id)) })),
-                permitsContext(r.id),
-              )
-            : null,
+          permits_enc: key.encryptJson(
+            permits.map((p) => ({ ...p, documentNumberEnc: reseal(p.documentNumberEnc, documentContext(r.id)) })),
+            permitsContext(r.id),
+          ),
           migration_status_enc: reseal(r.migration_status_enc, migrationStatusContext(r.id)),
-          status_category: statusCategory(r.origin_country, r.current_country, permits),
+          ...sealedCategory,
         };
       });
-      // One statement per batch.
-      await sql`
+      // One statement per batch; a row a writer sealed meanwhile is left as it is.
+      const { rows: updated } = await sql<{ id: string }>`
         UPDATE profile p SET permits = '[]'::jsonb, permits_enc = v.permits_enc,
-          migration_status_enc = v.migration_status_enc, status_category = v.status_category
+          migration_status_enc = v.migration_status_enc, status_category = v.status_category,
+          status_category_enc = v.status_category_enc
         FROM jsonb_to_recordset(${JSON.stringify(sealedRows)}::jsonb)
-          AS v(id text, permits_enc text, migration_status_enc text, status_category text)
-        WHERE p.id = v.id AND p.status_category IS NULL`.execute(tx);
+          AS v(id text, permits_enc text, migration_status_enc text, status_category text, status_category_enc text)
+        WHERE p.id = v.id AND ${unsealedStatus('p')}
+        RETURNING p.id`.execute(tx);
+      sealed += updated.length;
     });
-    sealed += plain.length;
   }
 }
 

@@ -102,8 +102,9 @@ export interface TrainingOffer {
 
 /**
  * Migration status categories (ICLS 2018), derived from the permits recorded in the country of residence. Profiles
- * store a person's category in clear when the profile is written (`profile.status_category`), so the statistics
- * read model counts by it without the permits, which are sealed under the person's own key.
+ * seal a person's category under the person's own key when the profile is written (`profile.status_category_enc`:
+ * `international-protection` reveals protection), so the statistics read model opens only the category, never the
+ * permits; a statistics remainder kept at erasure holds it in clear (`profile.status_category`), with no key.
  */
 export const STATUS_CATEGORIES = [
   'in-origin-country',

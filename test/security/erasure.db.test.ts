@@ -21,6 +21,9 @@ const NOTE = 'suffers PTSD qzxnote';
 const STATUS = 'subsidiary protection qzxstatus';
 const DOCUMENT = 'QZXDOC-5521';
 const PERMIT_TYPE = 'qzxtype-protection';
+// The ICLS category of a person holding an international-protection permit says they are under protection: sealed
+// too (not a needle: statistics remainders of other people keep it in clear).
+const PROTECTION = 'international-protection';
 // Free text typed about the person: an experience's description and an employer's contact message.
 const DESCRIPTION = 'cooked for 80 guests qzxexperience';
 const MESSAGE = 'Could you start in May? qzxmessage';
@@ -186,6 +189,7 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
           migrationStatus: STATUS,
           permits: [
             { country: 'ES', type: PERMIT_TYPE, validUntil: '2030-01-01', sectors: [], documentNumber: DOCUMENT },
+            { country: 'ES', type: PROTECTION, validUntil: '2030-01-01', sectors: [] },
           ],
         },
       }),
@@ -292,19 +296,21 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     const sealed = await sealedCopies(profileId, userId);
     const before = grep(await filesToSearch(w));
     expect(before.length).toBeGreaterThan(0); // the search finds the person while they are there
-    // The stored row holds no status, permit type or document number in clear (only the ICLS category).
+    // The stored row holds no status, permit type, document number or ICLS category in clear.
     const row = await w.store.db
       .selectFrom('profile')
       .selectAll()
       .where('id', '=', profileId)
       .executeTakeFirstOrThrow();
-    const { status_category: category, ...stored } = row;
-    expect(category).toBe('other-permit');
-    for (const needle of ['qzxstatus', DOCUMENT, PERMIT_TYPE]) expect(JSON.stringify(stored)).not.toContain(needle);
+    expect(row.status_category).toBeNull();
+    for (const needle of ['qzxstatus', DOCUMENT, PERMIT_TYPE, PROTECTION]) {
+      expect(JSON.stringify(row)).not.toContain(needle);
+    }
     const instance = instanceCipher(w.config);
     const own = (await findPersonCipher(w.store.db, instance, profileId))!;
     expect(own.decrypt(row.migration_status_enc!, `profile.migration_status:${profileId}`)).toBe(STATUS);
     expect(own.decrypt(row.permits_enc!, `profile.permits:${profileId}`)).toContain(PERMIT_TYPE);
+    expect(own.decrypt(row.status_category_enc!, `profile.status_category:${profileId}`)).toBe(PROTECTION);
 
     const erased = await w.app.inject({
       method: 'POST',
@@ -327,6 +333,7 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     expect(await findPersonCipher(w.store.db, instance, profileId)).toBeNull();
     expect(() => instance.decrypt(row.migration_status_enc!, `profile.migration_status:${profileId}`)).toThrow();
     expect(() => instance.decrypt(row.permits_enc!, `profile.permits:${profileId}`)).toThrow();
+    expect(() => instance.decrypt(row.status_category_enc!, `profile.status_category:${profileId}`)).toThrow();
     // The same for the name, the e-mail and the free text sealed before: every key that opened them is gone.
     for (const c of sealed) {
       expect(await findPersonCipher(w.store.db, instance, c.subject), c.context).toBeNull();
@@ -378,13 +385,15 @@ describe(`erasure leaves nothing readable (${testStoreKind()})`, () => {
     expect(remainder.display_name).toBe('');
     expect(remainder.current_region).toBe('');
     expect(remainder.birth_year! % 10).toBe(0);
-    // Of the permits only the ICLS category is kept: no type, no number, no status, no key to open any.
+    // Of the permits only the ICLS category is kept, opened before the key went and in clear (the remainder is no
+    // one's): no type, no number, no status, no key to open any.
     expect([
       remainder.status_category,
+      remainder.status_category_enc,
       remainder.permits,
       remainder.permits_enc,
       remainder.migration_status_enc,
-    ]).toEqual(['other-permit', [], null, null]);
+    ]).toEqual([PROTECTION, null, [], null, null]);
     for (const needle of NEEDLES) expect(JSON.stringify(remainder)).not.toContain(needle);
     expect(new Date(remainder.created_at).getUTCDate()).toBe(1);
     // Nothing refers to the remainder's id but its statistics consent; nothing about the person names it.
