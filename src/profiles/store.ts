@@ -198,7 +198,6 @@ function keyOf(row: SealedColumns, keys: ProfileKeys): FieldCipher {
   return keys.person;
 }
 
-/** The stored permits of a row (document numbers still sealed). */
 /** A stored permit as answers show it: whether it has a document number, never the number. */
 function permitView(p: StoredPermit) {
   return {
@@ -211,6 +210,7 @@ function permitView(p: StoredPermit) {
   };
 }
 
+/** The stored permits of a row (document numbers still sealed). */
 function openPermits(row: SealedColumns, keys: ProfileKeys): StoredPermit[] {
   if (row.permits_enc === null) return (row.permits ?? []) as StoredPermit[];
   return keyOf(row, keys).decryptJson<StoredPermit[]>(row.permits_enc, permitsContext(row.id));
