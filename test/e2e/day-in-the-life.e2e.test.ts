@@ -180,11 +180,12 @@ describe.each(['es', 'en', 'ar'] as const)('a day in the life, from an empty ins
   /** A main-menu item; on a phone the menu opens first. */
   async function go(page: Page, key: string): Promise<void> {
     const toggle = page.locator('button.menu-toggle');
+    const link = nav(page).getByRole('link', { name: new RegExp(`^${T(`nav.${key}`)}`) });
+    // After a reload the header may not be drawn yet: wait until either the phone's menu button or the link shows.
+    await toggle.or(link).filter({ visible: true }).first().waitFor();
     // Open it only if it is closed: a second press would fold it again.
     if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-    await nav(page)
-      .getByRole('link', { name: new RegExp(`^${T(`nav.${key}`)}`) })
-      .click();
+    await link.click();
   }
 
   it('sets up, profiles, matches, contacts, places and trains, through the screens only', async () => {
