@@ -5,6 +5,7 @@ import { hash, verify, type Options as Argon2Options } from '@node-rs/argon2';
 import { sql, type Kysely } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../db/schema.js';
+import { compiledQuery } from '../db/compiled.js';
 import type { Config } from '../shared/config.js';
 import { hashToken, hmac, newToken, safeEqual, type FieldCipher, type Keyring } from '../shared/crypto.js';
 import { invalid, DomainError, unauthenticated } from '../kernel/errors.js';
@@ -277,16 +278,9 @@ export async function createSession(
   return { token, sessionId, expiresAt };
 }
 
-/** The user behind a session token, or null when unknown, expired or the account is disabled. */
-export async function resolveSession(
-  db: Kysely<Database>,
-  cipher: FieldCipher,
-  token: string,
-  now = new Date(),
-): Promise<{ user: AuthUser; sessionId: string } | null> {
-  if (!token || token.length > 100) return null;
-  // The account's wrapped key comes with the row: one query, one unwrap per request.
-  const row = await db
+// Read on every request (db/compiled.ts builds it once).
+const sessionByTokenHash = compiledQuery((db: Kysely<Database>, tokenHash: string) =>
+  db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .leftJoin('person_key as k', 'k.subject_id', 'u.id')
@@ -303,8 +297,19 @@ export async function resolveSession(
       'u.organisation_id',
       'u.disabled_at',
     ])
-    .where('s.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('s.token_hash', '=', tokenHash),
+);
+
+/** The user behind a session token, or null when unknown, expired or the account is disabled. */
+export async function resolveSession(
+  db: Kysely<Database>,
+  cipher: FieldCipher,
+  token: string,
+  now = new Date(),
+): Promise<{ user: AuthUser; sessionId: string } | null> {
+  if (!token || token.length > 100) return null;
+  // The account's wrapped key comes with the row: one query, one unwrap per request.
+  const [row] = await sessionByTokenHash(db, hashToken(token));
   if (!row || row.disabled_at || new Date(row.expires_at) <= now) return null;
   return { user: toAuthUser(row, () => openNameEmail(cipher, 'app_user', row)), sessionId: row.session_id };
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { updateVersioned } from '../db/versioned.js';
+import { compiledQuery } from '../db/compiled.js';
 import type { AuthUser } from '../kernel/auth.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import { DomainError, invalid, conflict, notFound } from '../kernel/errors.js';
@@ -365,12 +366,9 @@ export async function findProfileRow(db: Db, id: string): Promise<ProfileRow | u
  * (policy.ts mayReachProfile) and where the person's profiling consent stands (as visibility.ts profilingState
  * reads it: given when one is in force, withdrawn when all were withdrawn, none when never recorded).
  */
-export async function findProfileAccess(
-  db: Db,
-  id: string,
-): Promise<{ id: string; organisation_id: string; user_id: string | null; profiling: ProfilingState } | undefined> {
-  if (id.length > 100) return undefined;
-  const row = await db
+// Read by every route that reaches a profile (db/compiled.ts builds it once).
+const profileAccess = compiledQuery((db: Db, id: string) =>
+  db
     .selectFrom('profile as p')
     .select([
       'p.id',
@@ -380,8 +378,15 @@ export async function findProfileAccess(
         where c.migrant_id = p.id and c.purpose = 'profiling')`.as('profiling'),
     ])
     .where('p.id', '=', id)
-    .where('p.erased_at', 'is', null)
-    .executeTakeFirst();
+    .where('p.erased_at', 'is', null),
+);
+
+export async function findProfileAccess(
+  db: Db,
+  id: string,
+): Promise<{ id: string; organisation_id: string; user_id: string | null; profiling: ProfilingState } | undefined> {
+  if (id.length > 100) return undefined;
+  const [row] = await profileAccess(db, id);
   if (!row) return undefined;
   const profiling: ProfilingState = row.profiling === null ? 'none' : row.profiling ? 'given' : 'withdrawn';
   return { id: row.id, organisation_id: row.organisation_id, user_id: row.user_id, profiling };
@@ -861,7 +866,8 @@ export { candidateView } from './candidate-view.js';
  */
 export type CardRow = Awaited<ReturnType<typeof cardRowsQuery>>[number];
 
-function cardRowsQuery(db: Db, ids: readonly string[], employerOrganisationId: string | null) {
+/** The card columns: what a card can show, the key that opens its sealed parts, and the holding organisation. */
+function cardColumns(db: Db) {
   return db
     .selectFrom('profile as p')
     .leftJoin('person_key as k', 'k.subject_id', 'p.id')
@@ -888,14 +894,24 @@ function cardRowsQuery(db: Db, ids: readonly string[], employerOrganisationId: s
       'p.permits',
       'p.permits_enc',
       'k.wrapped',
-      (employerOrganisationId === null
-        ? sql<EmployerScopes | null>`null`
-        : employerScopesColumn(employerOrganisationId)
-      ).as('employer_scopes'),
     ])
-    .where('p.id', 'in', ids)
-    .where('p.erased_at', 'is', null)
-    .execute();
+    .where('p.erased_at', 'is', null);
+}
+
+// A page of cards is read on every shortlist and matches request: built once (db/compiled.ts).
+const staffCards = compiledQuery((db: Db, ids: readonly string[]) =>
+  cardColumns(db)
+    .select(sql<EmployerScopes | null>`null`.as('employer_scopes'))
+    .where(sql<boolean>`p.id = any(${ids}::text[])`),
+);
+const employerCards = compiledQuery((db: Db, ids: readonly string[], employerOrganisationId: string) =>
+  cardColumns(db)
+    .select(employerScopesColumn(employerOrganisationId).as('employer_scopes'))
+    .where(sql<boolean>`p.id = any(${ids}::text[])`),
+);
+
+function cardRowsQuery(db: Db, ids: readonly string[], employerOrganisationId: string | null) {
+  return employerOrganisationId === null ? staffCards(db, ids) : employerCards(db, ids, employerOrganisationId);
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { compiledQuery } from '../db/compiled.js';
 import type { FieldCipher } from '../shared/crypto.js';
 import type {
   CaseEvent,
@@ -529,17 +530,9 @@ export async function upsertRplSkills(
 
 // ---- public reads (the passport, profile displays) ----
 
-/**
- * Skills a completed RPL assessment found demonstrated, with provenance: per skill the latest assessment. For
- * several people at once (a page of candidates).
- */
-export async function assessedSkillsFor(
-  db: Db,
-  migrantIds: readonly string[],
-): Promise<Map<string, SkillProvenance[]>> {
-  const out = new Map<string, SkillProvenance[]>();
-  if (migrantIds.length === 0) return out;
-  const rows = await db
+// Read for every page of candidates (db/compiled.ts builds it once).
+const demonstratedSkills = compiledQuery((db: Db, migrantIds: readonly string[]) =>
+  db
     .selectFrom('recognition_rpl_skill as s')
     .innerJoin('recognition_rpl_assessment as a', 'a.id', 's.assessment_id')
     .select([
@@ -551,12 +544,24 @@ export async function assessedSkillsFor(
       'a.assessor_name',
       'a.completed_on',
     ])
-    .where('a.migrant_id', 'in', [...migrantIds])
+    .where(sql<boolean>`a.migrant_id = any(${migrantIds}::text[])`)
     .where('a.status', '=', 'completed')
     .where('s.result', '=', 'demonstrated')
     .orderBy('a.completed_on', 'desc')
-    .orderBy('a.created_at', 'desc')
-    .execute();
+    .orderBy('a.created_at', 'desc'),
+);
+
+/**
+ * Skills a completed RPL assessment found demonstrated, with provenance: per skill the latest assessment. For
+ * several people at once (a page of candidates).
+ */
+export async function assessedSkillsFor(
+  db: Db,
+  migrantIds: readonly string[],
+): Promise<Map<string, SkillProvenance[]>> {
+  const out = new Map<string, SkillProvenance[]>();
+  if (migrantIds.length === 0) return out;
+  const rows = await demonstratedSkills(db, migrantIds);
   const seen = new Set<string>();
   for (const r of rows) {
     const key = `${r.migrant_id} ${r.skill_uri}`;
