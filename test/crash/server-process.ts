@@ -2,7 +2,7 @@
 // a temporary data folder, or a throw-away PostgreSQL database. Used by the crash-safety test and `bench:api`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,13 +111,21 @@ export interface ServerProcess {
 }
 
 /** `nodeArgs`: options for the server's Node (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
+/** Node's flags as the launcher's first line gives them (`#!/usr/bin/env -S node <flags>`): the server runs as `npm start` runs it. */
+export function launcherFlags(): string[] {
+  const first = readFileSync(join(ROOT, 'bin/corridor.mjs'), 'utf8').split('\n', 1)[0]!;
+  const m = /^#!\/usr\/bin\/env(?: -S)? node(.*)$/.exec(first);
+  if (!m) throw new Error(`bin/corridor.mjs: unexpected first line ${first}`);
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
 export async function startServer(
   env: Record<string, string>,
   timeoutMs = 120_000,
   nodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/corridor.mjs'), 'serve'], {
+  const child = spawn(process.execPath, [...launcherFlags(), ...nodeArgs, join(ROOT, 'bin/corridor.mjs'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
