@@ -1238,8 +1238,18 @@ function candidatePartitions(c: MatchCandidate): string[] {
   return out;
 }
 
+/** Days as ISO dates, remembered: every explained result decodes a few, and a page holds only a handful of days. */
+const DAY_STRINGS = new Map<number, string>();
+
 function dayString(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  let s = DAY_STRINGS.get(day);
+  if (s === undefined) {
+    s = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    // Bounded: a day index spans at most a few centuries of dates; start over past that.
+    if (DAY_STRINGS.size >= 100_000) DAY_STRINGS.clear();
+    DAY_STRINGS.set(day, s);
+  }
+  return s;
 }
 
 function splitRegion(key: string): [string, string] {
