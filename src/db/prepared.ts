@@ -15,10 +15,6 @@ const MAX_COUNTED = 10_000;
 /** Statements worth preparing: reads and writes with parameters (not transaction control, not DDL). */
 const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
 
-export interface PreparedStats {
-  named: number;
-}
-
 /** Decides which texts are sent named, and under which name. */
 export class StatementNames {
   private readonly counts = new Map<string, number>();

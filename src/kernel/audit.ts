@@ -72,8 +72,8 @@ export async function auditMany(ctx: AuditContext, entries: readonly AuditEntry[
  * requests go to the database together, as a group commit: what is queued while an INSERT is under way is written
  * by the next one, in one statement and one commit (one WAL flush) for all. Each request is answered only once its
  * own entries are stored; its entries go in one statement, in the order given (two batches may be under way at
- * once, so different requests' ids can interleave). A batch that fails is retried request by
- * request, so one request's failure stays its own.
+ * once, so different requests' ids can interleave). A batch that fails is retried request by request, so one
+ * request's failure stays its own.
  */
 class AuditBatcher {
   private queue: { rows: AuditRow[]; done: (err?: unknown) => void }[] = [];

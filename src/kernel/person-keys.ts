@@ -99,7 +99,9 @@ export async function personCiphers(
  * Seals rows left in clear (written before a sealing migration, or without the instance key), a page per
  * transaction: `read` gives the next page of such rows after an id (in id order); each row goes under the key of
  * the person `subject` names (made when missing; null: no key, e.g. an erased row); `write` stores the page in one
- * statement. A migration has no key, so `corridor serve` runs these before listening. Returns the rows sealed.
+ * statement and may return how many rows it changed (a row a writer sealed meanwhile is skipped); otherwise the
+ * whole page counts. A migration has no key, so `corridor serve` runs these before listening. Returns the rows
+ * sealed.
  */
 export async function sealInPages<R extends { id: string }>(
   db: Db,
@@ -107,7 +109,7 @@ export async function sealInPages<R extends { id: string }>(
   steps: {
     read: (after: string) => Promise<R[]>;
     subject: (row: R) => { subjectId: string; organisationId: string | null } | null;
-    write: (tx: Transaction<Database>, page: { row: R; key: FieldCipher | null }[]) => Promise<void>;
+    write: (tx: Transaction<Database>, page: { row: R; key: FieldCipher | null }[]) => Promise<number | void>;
   },
 ): Promise<number> {
   let sealed = 0;
@@ -123,12 +125,12 @@ export async function sealInPages<R extends { id: string }>(
         cipher,
         subjects.filter((x) => x !== null),
       );
-      await steps.write(
+      const written = await steps.write(
         tx,
         rows.map((row, i) => ({ row, key: subjects[i] ? (keys.get(subjects[i].subjectId) ?? null) : null })),
       );
+      sealed += written ?? rows.length;
     });
-    sealed += rows.length;
   }
 }
 

@@ -156,7 +156,7 @@ export const migrations: NamedMigration[] = [
     async up(db: AnyDb) {
       await db.schema.alterTable('profile').addColumn('status_category_enc', 'text').execute();
       await db.schema.dropIndex('profile_unsealed_idx').execute();
-      // The same predicate as store.ts UNSEALED_STATUS, so the sealer's query uses this index.
+      // The same predicate as store.ts unsealedStatus, so the sealer's query uses this index.
       await db.schema
         .createIndex('profile_unsealed_status_idx')
         .on('profile')

@@ -10,7 +10,6 @@ import type { FieldCipher } from '../shared/crypto.js';
 import { DomainError, invalid, conflict, notFound } from '../kernel/errors.js';
 import {
   destroyPersonKey,
-  ensurePersonCiphers,
   findPersonCipher,
   openWithWrapped,
   personCipher,
@@ -361,11 +360,6 @@ export async function findProfileRow(db: Db, id: string): Promise<ProfileRow | u
   return selectRow(db, id);
 }
 
-/**
- * What a matching run for a person needs to decide access, in one query: the live row's owner columns
- * (policy.ts mayReachProfile) and where the person's profiling consent stands (as visibility.ts profilingState
- * reads it: given when one is in force, withdrawn when all were withdrawn, none when never recorded).
- */
 // Read by every route that reaches a profile (db/compiled.ts builds it once).
 const profileAccess = compiledQuery((db: Db, id: string) =>
   db
@@ -381,6 +375,11 @@ const profileAccess = compiledQuery((db: Db, id: string) =>
     .where('p.erased_at', 'is', null),
 );
 
+/**
+ * What a matching run for a person needs to decide access, in one query: the live row's owner columns
+ * (policy.ts mayReachProfile) and where the person's profiling consent stands (as visibility.ts profilingState
+ * reads it: given when one is in force, withdrawn when all were withdrawn, none when never recorded).
+ */
 export async function findProfileAccess(
   db: Db,
   id: string,
@@ -1081,28 +1080,20 @@ const unsealedStatus = (t: 'profile' | 'p') =>
  * their category in clear and lose their permits, and no key. Returns the rows sealed.
  */
 export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize = 2000): Promise<number> {
-  let sealed = 0;
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('profile')
-      .selectAll()
-      .where(unsealedStatus('profile'))
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return sealed;
-    after = rows[rows.length - 1]!.id;
-    await db.transaction().execute(async (tx) => {
-      const keys = await ensurePersonCiphers(
-        tx,
-        cipher,
-        rows.filter((r) => r.erased_at === null).map((r) => ({ subjectId: r.id, organisationId: r.organisation_id })),
-      );
-      const sealedRows = rows.map((r) => {
-        // A statistics remainder gets no key: its category, in clear, is all it keeps.
-        const key = keys.get(r.id) ?? null;
+  return sealInPages(db, cipher, {
+    read: (after) =>
+      db
+        .selectFrom('profile')
+        .selectAll()
+        .where(unsealedStatus('profile'))
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute(),
+    // A statistics remainder gets no key: its category, in clear, is all it keeps.
+    subject: (r) => (r.erased_at === null ? { subjectId: r.id, organisationId: r.organisation_id } : null),
+    write: async (tx, page) => {
+      const sealedRows = page.map(({ row: r, key }) => {
         const category = openStatusCategory(r, { person: key, instance: cipher });
         if (!key) {
           return { id: r.id, permits_enc: null, migration_status_enc: null, status_category: category };
@@ -1130,7 +1121,7 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
           ...sealedCategory,
         };
       });
-      // One statement per batch; a row a writer sealed meanwhile is left as it is.
+      // One statement per page; a row a writer sealed meanwhile is left as it is (and not counted).
       const { rows: updated } = await sql<{ id: string }>`
         UPDATE profile p SET permits = '[]'::jsonb, permits_enc = v.permits_enc,
           migration_status_enc = v.migration_status_enc, status_category = v.status_category,
@@ -1139,9 +1130,9 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
           AS v(id text, permits_enc text, migration_status_enc text, status_category text, status_category_enc text)
         WHERE p.id = v.id AND ${unsealedStatus('p')}
         RETURNING p.id`.execute(tx);
-      sealed += updated.length;
-    });
-  }
+      return updated.length;
+    },
+  });
 }
 
 /**

@@ -6,10 +6,6 @@ import type { Database } from '../db/schema.js';
 import type { Vacancy } from './model.js';
 import { toVacancy } from './store.js';
 
-/**
- * The vacancies with these ids, by id; ids with no vacancy are absent. Like getVacancy, it reads any vacancy by
- * id: who may see which vacancy is the caller's check (as it is for getVacancy).
- */
 // Read for every page of matches (db/compiled.ts builds it once).
 const vacanciesById = compiledQuery((db: Kysely<Database>, ids: readonly string[]) =>
   db
@@ -18,6 +14,10 @@ const vacanciesById = compiledQuery((db: Kysely<Database>, ids: readonly string[
     .where(sql<boolean>`id = any(${ids}::text[])`),
 );
 
+/**
+ * The vacancies with these ids, by id; ids with no vacancy are absent. Like getVacancy, it reads any vacancy by
+ * id: who may see which vacancy is the caller's check (as it is for getVacancy).
+ */
 export async function getVacancies(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, Vacancy>> {
   // Same guard as findVacancyRow: an id that long is no vacancy id.
   const wanted = [...new Set(ids)].filter((id) => id.length <= 100);
