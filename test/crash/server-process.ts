@@ -111,7 +111,10 @@ export interface ServerProcess {
 }
 
 /** `nodeArgs`: options for the server's Node (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
-/** Node's flags as the launcher's first line gives them (`#!/usr/bin/env -S node <flags>`): the server runs as `npm start` runs it. */
+/**
+ * Node's flags as the launcher's first line gives them (`#!/usr/bin/env -S node <flags>`): the server runs as
+ * `npm start` runs it.
+ */
 export function launcherFlags(): string[] {
   const first = readFileSync(join(ROOT, 'bin/corridor.mjs'), 'utf8').split('\n', 1)[0]!;
   const m = /^#!\/usr\/bin\/env(?: -S)? node(.*)$/.exec(first);
