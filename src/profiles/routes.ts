@@ -14,6 +14,7 @@ import {
 import { preferredLabel, guessLanguage } from '../taxonomy/domain.js';
 import { commandRoute, defineRoute, type AnyRoute, type MatrixWorld, type RouteContext } from '../kernel/route.js';
 import { DomainError, notFound, unavailable } from '../kernel/errors.js';
+import type { AuditEntry } from '../kernel/audit.js';
 import { CandidateView, Profile, ProfileCreate, ProfileSummary, ProfileUpdate } from './model.js';
 import { CodeSuggestionRequest, CodeSuggestions } from './contract.js';
 import {
@@ -142,21 +143,22 @@ export const profileRoutes: AnyRoute[] = [
       response: { 200: Type.Object({ items: Type.Array(ProfileSummary) }) },
     },
     access: { roles: ['advisor', 'org_admin'] },
-    handler: async (ctx) =>
-      ctx.transaction(async (tx) => {
-        const seal = { cipher: tx.cipher, index: blindIndex(tx.config) };
-        const items = await listProfiles(tx.db, seal, tx.user.organisationId, tx.query);
-        // One entry per request naming the people shown (ids only; the name searched for is not kept).
-        await tx.audit({
-          action: 'read',
-          entity: 'profile',
-          entityId: null,
-          fields: ['displayName', 'origin', 'location'],
-          reason: 'caseload-list',
-          subjectIds: items.map((i) => i.id),
-        });
-        return { items };
-      }),
+    // Reads without a transaction: their audit entries join the other reads' group commit (kernel/audit.ts), and
+    // nothing is answered until the entry is stored.
+    handler: async (ctx) => {
+      const seal = { cipher: ctx.cipher, index: blindIndex(ctx.config) };
+      const items = await listProfiles(ctx.db, seal, ctx.user.organisationId, ctx.query);
+      // One entry per request naming the people shown (ids only; the name searched for is not kept).
+      await ctx.audit({
+        action: 'read',
+        entity: 'profile',
+        entityId: null,
+        fields: ['displayName', 'origin', 'location'],
+        reason: 'caseload-list',
+        subjectIds: items.map((i) => i.id),
+      });
+      return { items };
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -168,17 +170,15 @@ export const profileRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const id = await profileIdForUser(ctx.db, ctx.user.id);
       if (!id) throw notFound('No profile is linked to your account yet; ask your advisor');
-      return ctx.transaction(async (tx) => {
-        const profile = await getProfile(tx.db, tx.cipher, id);
-        await tx.audit({
-          action: 'read',
-          entity: 'profile',
-          entityId: id,
-          fields: PERSONAL_GROUPS,
-          reason: 'own-profile',
-        });
-        return profile;
+      const profile = await getProfile(ctx.db, ctx.cipher, id);
+      await ctx.audit({
+        action: 'read',
+        entity: 'profile',
+        entityId: id,
+        fields: PERSONAL_GROUPS,
+        reason: 'own-profile',
       });
+      return profile;
     },
   }),
   defineRoute({
@@ -201,23 +201,33 @@ export const profileRoutes: AnyRoute[] = [
     handler: async (ctx) => {
       const sensitive = ctx.query.include === 'sensitive';
       const row = ruleRows.get(ctx);
+      // Every personal read is audited: ids, field groups and a reason code; the reader's free-text note is
+      // encrypted under the person's key, so erasure shreds it with the rest.
+      const entry = (profile: Profile, noteEnc?: string): AuditEntry => ({
+        action: 'read',
+        entity: 'profile',
+        entityId: profile.id,
+        organisationId: profile.organisationId,
+        fields: sensitive ? [...PERSONAL_GROUPS, ...SENSITIVE_FIELDS] : PERSONAL_GROUPS,
+        reason: sensitive ? 'sensitive-read' : 'profile-read',
+        noteEnc,
+      });
+      // A plain read writes only its audit entry, which joins the other reads' group commit; a sensitive read, or
+      // one with a note (sealed under the person's key, made on first use), runs in a transaction.
+      if (!sensitive && !ctx.query.reason && row) {
+        const profile = await readProfile(ctx.db, ctx.cipher, row, false);
+        await ctx.audit(entry(profile));
+        return profile;
+      }
       return ctx.transaction(async (tx) => {
         const profile = sensitive
           ? await getProfile(tx.db, tx.cipher, tx.params.profileId, true)
           : row
             ? await readProfile(tx.db, tx.cipher, row, false)
             : await getProfile(tx.db, tx.cipher, tx.params.profileId);
-        // Every personal read is audited: ids, field groups and a reason code; the reader's free-text note is
-        // encrypted under the person's key, so erasure shreds it with the rest.
-        await tx.audit({
-          action: 'read',
-          entity: 'profile',
-          entityId: profile.id,
-          organisationId: profile.organisationId,
-          fields: sensitive ? [...PERSONAL_GROUPS, ...SENSITIVE_FIELDS] : PERSONAL_GROUPS,
-          reason: sensitive ? 'sensitive-read' : 'profile-read',
-          noteEnc: await sealNote(tx.db, tx.cipher, profile.id, profile.organisationId, tx.query.reason),
-        });
+        await tx.audit(
+          entry(profile, await sealNote(tx.db, tx.cipher, profile.id, profile.organisationId, tx.query.reason)),
+        );
         return profile;
       });
     },

@@ -137,7 +137,7 @@ describe(`consent binds (${testStoreKind()})`, () => {
     expect(res.body).not.toContain('same-region');
   });
 
-  it('audits every personal read: a profile, the caseload (one entry, ids only), the advisor shortlist', async () => {
+  it('audits every personal read: a profile, the caseload (one entry, ids only), the advisor shortlist, one’s own', async () => {
     const made = await inject('POST', '/profiles', 'advisor', welder('Audited Person', { profilingConsent: true }));
     const id = made.json().id;
     const since = (await t.store.db
@@ -150,6 +150,8 @@ describe(`consent binds (${testStoreKind()})`, () => {
     expect(list.statusCode).toBe(200);
     const shown = list.json().items.map((i: { candidate: { id: string } }) => i.candidate.id);
     expect(shown.length).toBeGreaterThan(0);
+    const own = (await inject('GET', '/profiles/me', 'migrant')).json().id;
+    expect(own).toEqual(expect.any(String));
     const entries = await t.store.db
       .selectFrom('audit_log')
       .selectAll()
@@ -157,10 +159,11 @@ describe(`consent binds (${testStoreKind()})`, () => {
       .where('action', '=', 'read')
       .orderBy('id')
       .execute();
-    expect(entries.map((e) => e.reason)).toEqual(['profile-read', 'caseload-list', 'advisor-shortlist']);
+    expect(entries.map((e) => e.reason)).toEqual(['profile-read', 'caseload-list', 'advisor-shortlist', 'own-profile']);
     expect(entries[0]!.entity_id).toBe(id);
     expect(entries[1]!.subject_ids).toEqual([id]);
     expect(entries[2]!.subject_ids).toEqual(shown);
+    expect(entries[3]).toMatchObject({ entity_id: own, actor_user_id: u.migrant!.id });
     // Ids and codes only: the name searched for and the person's name are nowhere in the log.
     expect(JSON.stringify(entries)).not.toMatch(/Audited/);
   });
