@@ -67,12 +67,16 @@ export async function personCipher(
 ): Promise<FieldCipher> {
   const found = await findPersonCipher(db, cipher, subjectId);
   if (found) return found;
-  const wrapped = cipher.encrypt(randomBytes(32).toString('base64'), wrapContext(subjectId));
-  await db
+  const key = randomBytes(32);
+  const wrapped = cipher.encrypt(key.toString('base64'), wrapContext(subjectId));
+  const inserted = await db
     .insertInto('person_key')
     .values({ subject_id: subjectId, organisation_id: organisationId, wrapped })
     .onConflict((oc) => oc.column('subject_id').doNothing())
-    .execute();
+    .returning('subject_id')
+    .executeTakeFirst();
+  // Ours went in: use it as made. Otherwise a concurrent creator's key is the person's.
+  if (inserted) return cipherFromKey(key);
   const now = await findPersonCipher(db, cipher, subjectId);
   if (!now) throw new DomainError('internal', 'person_key', 'could not create a person key');
   return now;
