@@ -258,7 +258,9 @@ describe('core loop: advisor and migrant', () => {
     await shown.waitFor();
     const text = await shown.innerText();
     expect(text).toContain('Job-seeker profile');
-    expect(text).toMatch(/Fields: displayName, skills/);
+    // The fields shared, named as the consent screen names them (not as the server stores them).
+    expect(text).toMatch(/Fields: Name, Skills/);
+    expect(text).not.toContain('displayName');
     expect(text).not.toContain('origin');
     await shown.getByText('People shown: 1').click();
     expect(await shown.locator('details code').innerText()).toBe(candidateId);

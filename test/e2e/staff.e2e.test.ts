@@ -387,6 +387,14 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
     await expect.poll(() => admin.locator('tbody tr').count()).toBe(3); // created, closed, reopened
     for (const row of await admin.locator('tbody tr').all())
       expect(await row.innerText()).toContain(T('staff.audit.entities.training_offer'));
+    // The advisor's account, disabled and enabled again earlier: the field changed is named in the reader's language.
+    await admin.locator('#audit-entity').selectOption('app_user');
+    await admin.locator('#audit-actor').selectOption({ label: T('staff.audit.anyActor') });
+    await admin.getByRole('button', { name: T('staff.audit.apply') }).click();
+    const disabled = admin.locator('tbody tr', { hasText: T('staff.audit.fieldNames.disabled_at') });
+    await expect.poll(() => disabled.count()).toBe(2);
+    for (const row of await disabled.all()) expect(await row.innerText()).toContain(T('staff.audit.actions.update'));
+    expect(await admin.locator('tbody').innerText()).not.toMatch(/disabled_at|password_hash|withdrawn_at/);
     await checked(admin, 'audit log, filtered');
     await mainScreen(admin, 'org-admin-audit');
 

@@ -428,6 +428,15 @@ export function AuditScreen({ user }: { user: User }) {
 
   const word = (group: 'entities' | 'actions', value: string, known: string[]) =>
     known.includes(value) ? t(`staff.audit.${group}.${value}`) : value;
+  // Field names and reason codes as the server records them, said in the reader's language; a code without a
+  // label (a newer server's) is shown as recorded.
+  const label = (group: 'fieldNames' | 'reasons', code: string) => {
+    if (!/^[A-Za-z][\w.-]*$/.test(code)) return code; // free text with ids, e.g. "candidate shortlist of vacancy …"
+    const key = `staff.audit.${group}.${code.replace(/\./g, '_')}`;
+    return i18n.exists(key) ? t(key) : code;
+  };
+  const fieldList = (codes: string[]) =>
+    new Intl.ListFormat(i18n.language, { type: 'unit' }).format(codes.map((c) => label('fieldNames', c)));
 
   return (
     <section className="screen staff" data-screen="org-audit">
@@ -534,12 +543,12 @@ export function AuditScreen({ user }: { user: User }) {
                     </td>
                     <td>
                       {e.fields && e.fields.length > 0 && (
-                        <span>{t('staff.audit.fields', { fields: e.fields.join(', ') })}</span>
+                        <span>{t('staff.audit.fields', { fields: fieldList(e.fields) })}</span>
                       )}
                       {e.reason && (
                         <span className="muted" dir="auto">
                           {' '}
-                          {e.reason}
+                          {label('reasons', e.reason)}
                         </span>
                       )}
                     </td>
