@@ -119,7 +119,7 @@ describe('citizenship, from an empty instance', () => {
       .poll(() => advisor.locator('#new-profile-citizenship-error').innerText())
       .toBe(T('errors.invalidField'));
     expect(await advisor.locator('#new-profile-citizenship').getAttribute('aria-invalid')).toBe('true');
-    expect(await focused(advisor)).toBe('new-profile-citizenship');
+    await expect.poll(() => focused(advisor)).toBe('new-profile-citizenship');
     expect(await advisor.locator('.panel [role="alert"]').count()).toBe(0);
     await checked(advisor, 'add a person, citizenship refused');
     await screenshot(advisor, 'citizenship-add-refused-en-desktop');

@@ -34,7 +34,7 @@ describe('core loop: advisor and migrant', () => {
     await form.getByRole('button', { name: 'Add to caseload' }).click();
     expect(await page.locator('#new-profile-name-error').innerText()).toBe('Please fill in this field.');
     expect(await page.locator('#new-profile-origin-error').innerText()).toBe('Please fill in this field.');
-    expect(await focused(page)).toBe('new-profile-name');
+    await expect.poll(() => focused(page)).toBe('new-profile-name');
     candidateName = `Hassan Darwish ${Date.now() % 10000}`;
     await form.getByLabel('Name the person wants to be called').fill(candidateName);
     await form.getByLabel('Country of origin').selectOption('SY');
@@ -42,7 +42,7 @@ describe('core loop: advisor and migrant', () => {
     await form.getByLabel('Region code (optional)').fill('Barcelona');
     await form.getByRole('button', { name: 'Add to caseload' }).click();
     expect(await page.locator('#new-profile-region-error').innerText()).toMatch(/^Write a region code/);
-    expect(await focused(page)).toBe('new-profile-region');
+    await expect.poll(() => focused(page)).toBe('new-profile-region');
     await form.getByLabel('Region code (optional)').fill('FR10');
     await form.getByRole('button', { name: 'Add to caseload' }).click();
     expect(await page.locator('#new-profile-region-error').innerText()).toBe(
@@ -75,7 +75,7 @@ describe('core loop: advisor and migrant', () => {
       .toEqual(['Keeping their skills profile']);
     await consent.getByRole('button', { name: 'Record consent' }).click();
     expect(await page.locator('#consent-purpose-error').innerText()).toBe('Choose what the person agrees to.');
-    expect(await focused(page)).toMatch(/^consent-purpose-/);
+    await expect.poll(() => focused(page)).toMatch(/^consent-purpose-/);
     await consent.getByLabel('Showing their profile to employers for job offers').check();
     // The card an employer would see follows the fields chosen: no name by default.
     const preview = consent.getByRole('region', { name: 'How an employer would see this person' });
@@ -87,7 +87,7 @@ describe('core loop: advisor and migrant', () => {
     // Not recorded without the tick that the person is present: asked, with focus on it.
     await consent.getByRole('button', { name: 'Record consent' }).click();
     expect(await page.locator('#consent-present-error').innerText()).toMatch(/^Tick this box only if/);
-    expect(await focused(page)).toBe('consent-present');
+    await expect.poll(() => focused(page)).toBe('consent-present');
     await clean(page);
     await screenshot(page, 'consent-advisor-en-desktop');
     await consent.getByLabel(/is here with me/).check();
@@ -105,7 +105,7 @@ describe('core loop: advisor and migrant', () => {
     expect(await page.getByLabel('Language of the person').inputValue()).toBe('ar');
     await page.getByRole('button', { name: 'Start the interview' }).click();
     await expect.poll(() => stepHeading(page).innerText()).toBe('Step 2 of 7 · Languages');
-    expect(await focused(page)).toBe('step-heading');
+    await expect.poll(() => focused(page)).toBe('step-heading');
     await page.getByRole('button', { name: 'Add: Language' }).click();
     await page.locator('#wiz-lang-0').selectOption('ar');
     await page.getByLabel(/It is my mother tongue/).check();
@@ -293,7 +293,7 @@ describe('core loop: advisor and migrant', () => {
     await page.getByLabel('بأي لغة تريد أن نتواصل معك؟').selectOption('ar');
     await page.getByRole('button', { name: 'حفظ ومتابعة' }).click();
     expect(await page.locator('#wiz-region-error').innerText()).toBe('اكتب رمز المنطقة: المطابقة تحتاج إليه.');
-    expect(await focused(page)).toBe('wiz-region');
+    await expect.poll(() => focused(page)).toBe('wiz-region');
     // The codes open jobs in Spain use are offered.
     expect(await page.locator('#wiz-region-hint').innerText()).toContain('ES51');
     await page.getByLabel('رمز المنطقة التي تقيم فيها').fill('es51');
@@ -474,7 +474,7 @@ describe('core loop: advisor and migrant', () => {
     expect(await page.locator('#place-region-error').innerText()).toBe(
       'Escriba el código de región: el emparejamiento lo necesita.',
     );
-    expect(await focused(page)).toBe('place-region');
+    await expect.poll(() => focused(page)).toBe('place-region');
     await place.getByLabel('Código de región').fill('ES30');
     await place.getByRole('button', { name: 'Guardar el lugar' }).click();
     await expect.poll(() => place.innerText()).toContain('España, región ES30');
