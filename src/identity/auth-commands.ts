@@ -19,6 +19,7 @@ import {
 import { LoginBody, PasswordBody, PasswordChangeBody, TotpConfirmBody } from './contract.js';
 import { ROLES } from './model.js';
 import { sessionsEnded } from './writes.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 /** The session the request came with (null: a bearer of no cookie session). */
@@ -80,7 +81,7 @@ export const revokeSessions = defineCommand({
       action: 'delete',
       entity: 'user_session',
       entityId: input.sessionId ?? null,
-      reason: `revoked ${ended.length}`,
+      reason: auditReason('sessionsRevoked', { count: ended.length }),
     });
     return { revoked: ended.length };
   },

@@ -14,6 +14,16 @@ import { checkPasswordPolicy } from './password-policy.js';
 import { sessionsEnded, type Writes } from './writes.js';
 import { blindIndex } from '../kernel/person-keys.js';
 import { emailIs, openNameEmail, wrappedKeyOf } from './sealed.js';
+import { auditReason, type AuditReasonCode } from '../shared/audit-reasons.js';
+
+type SignInFailure = 'signInUnknown' | 'signInThrottled' | 'signInWrongPassword' | 'signInWrongCode';
+/** A failure that made the throttle start backing off is recorded as such (a throttled attempt already is). */
+const BACKING_OFF = {
+  signInUnknown: 'signInUnknownBackingOff',
+  signInThrottled: 'signInThrottled',
+  signInWrongPassword: 'signInWrongPasswordBackingOff',
+  signInWrongCode: 'signInWrongCodeBackingOff',
+} as const satisfies Record<SignInFailure, AuditReasonCode>;
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): ~30-60 ms per hash on a small server.
 // algorithm 2 = Argon2id (the package's enum is const, which verbatimModuleSyntax cannot import).
@@ -112,13 +122,19 @@ export async function login(
     .executeTakeFirst();
   const throttled = !!throttle?.blocked_until && new Date(throttle.blocked_until) > now;
   const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
-  let failure = !user ? 'unknown or disabled account' : throttled ? 'throttled' : passwordOk ? null : 'wrong password';
+  let failure: SignInFailure | null = !user
+    ? 'signInUnknown'
+    : throttled
+      ? 'signInThrottled'
+      : passwordOk
+        ? null
+        : 'signInWrongPassword';
   let totpStep: number | null = null;
   if (user && !failure && user.totp_enabled) {
     // Nothing written yet: a thrown error leaves nothing behind.
     if (!input.totp) throw unauthenticated('Enter the code from your authenticator app', 'totp_required');
     totpStep = checkTotp(cipher, user.id, user.totp_secret, input.totp, user.totp_last_step, now);
-    if (totpStep === null) failure = 'wrong two-step code';
+    if (totpStep === null) failure = 'signInWrongCode';
   }
   if (!user || failure) {
     const { blocked } = await recordFailure(db, keys, config, now);
@@ -128,10 +144,10 @@ export async function login(
       entity: 'app_user',
       entityId: user?.id ?? null,
       organisationId: found?.organisation_id ?? null,
-      reason: `${failure}${blocked && !throttled ? '; backing off' : ''}`,
+      reason: auditReason(blocked && !throttled ? BACKING_OFF[failure!] : failure!),
     });
     const error =
-      failure === 'wrong two-step code'
+      failure === 'signInWrongCode'
         ? unauthenticated('The code is wrong or expired', 'totp_invalid')
         : invalidCredentials();
     return { signedIn: false, error };

@@ -11,6 +11,7 @@ import { findPersonCipher, personCipher, sealedContext, sealMigrantText } from '
 import type { FieldCipher } from '../shared/crypto.js';
 import { CONSENT_PURPOSES, type ConsentPurpose } from './model.js';
 import { TARGETED_PURPOSES } from '../shared/vocabulary.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 export interface Consent {
   id: string;
@@ -121,7 +122,7 @@ export async function giveConsent(ctx: ConsentContext, input: NewConsent): Promi
     entity: 'consent',
     entityId: id,
     organisationId: input.organisationId,
-    reason: `${input.purpose} for migrant ${input.migrantId}`,
+    reason: auditReason('consentGiven', { purpose: input.purpose, person: input.migrantId }),
   });
   return {
     id,
@@ -178,7 +179,7 @@ export async function withdrawConsent(ctx: ConsentContext, migrantId: string, co
     entityId: consentId,
     organisationId: row.organisation_id,
     fields: ['withdrawn_at'],
-    reason: `withdrawn: ${row.purpose}`,
+    reason: auditReason('consentWithdrawn', { purpose: row.purpose }),
   });
   const key = row.note_enc && ctx.cipher ? await findPersonCipher(ctx.db, ctx.cipher, migrantId) : null;
   return toConsent({ ...row, withdrawn_at: now, withdrawn_by: ctx.user?.id ?? null }, key);

@@ -9,6 +9,7 @@ import { destroyPersonKey } from '../kernel/person-keys.js';
 import { appendChanges, collapseChanges, type Change } from '../kernel/changes.js';
 import { eraseConsents, listConsents } from './consent.js';
 import { accountEmail, deleteInvitations, emailIs, openNameEmail } from './sealed.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 export interface SubjectContext extends AuditContext {
   cipher: FieldCipher;
@@ -43,7 +44,7 @@ export async function exportPersonalData(ctx: SubjectContext, subject: DataSubje
     entityId: subject.migrantId ?? subject.userId,
     organisationId: subject.organisationId,
     fields: contributors.flatMap((c) => c.sensitiveFields ?? []),
-    reason: 'data subject access request',
+    reason: auditReason('accessRequest'),
   });
   return { exportedAt: new Date().toISOString(), subject, sections };
 }

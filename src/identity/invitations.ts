@@ -14,6 +14,7 @@ import type { FieldCipher } from '../shared/crypto.js';
 import { accountSeal, accountWithEmail, nameEmailColumns, openNameEmail, wrappedKeyOf } from './sealed.js';
 import { INVITABLE_BY_ORG_ADMIN, isRole, type AuthUser, type Role } from './model.js';
 import { outsideCommand, type Writes } from './writes.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 export const INVITATION_DAYS = 7;
 
@@ -79,7 +80,7 @@ export async function invite(
     entity: 'invitation',
     entityId: id,
     organisationId: input.organisationId,
-    reason: `role ${input.role}`,
+    reason: auditReason('invitationSent', { role: input.role }),
   });
   w.changed({ entity: 'invitation', id, op: 'create', organisationId: input.organisationId });
   return {
@@ -194,7 +195,7 @@ export async function acceptInvitation(
     entity: 'app_user',
     entityId: id,
     organisationId: inv.organisation_id,
-    reason: `accepted invitation ${inv.id}`,
+    reason: auditReason('invitationAccepted', { invitation: inv.id }),
   });
   w.changed({ entity: 'app_user', id, op: 'create', organisationId: inv.organisation_id });
   w.changed({ entity: 'invitation', id: inv.id, op: 'update', organisationId: inv.organisation_id });

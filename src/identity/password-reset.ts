@@ -7,6 +7,7 @@ import { DomainError } from '../kernel/errors.js';
 import type { AuditContext } from '../kernel/audit.js';
 import { endSessions } from './auth.js';
 import { outsideCommand, sessionsEnded, type Writes } from './writes.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 export const RESET_HOURS = 24;
 
@@ -45,7 +46,7 @@ export async function issueReset(
     entity: 'password_reset',
     entityId: id,
     organisationId: target.organisationId,
-    reason: `for user ${target.id}${w.user ? '' : ' (command line)'}`,
+    reason: auditReason(w.user ? 'resetIssued' : 'resetIssuedByCli', { user: target.id }),
   });
   w.changed({ entity: 'password_reset', id, op: 'create', organisationId: target.organisationId });
   return { token, expiresAt };
@@ -88,7 +89,7 @@ export async function completeReset(
     entityId: reset.user_id,
     organisationId: reset.organisation_id,
     fields: ['password_hash'],
-    reason: `password reset ${reset.id}`,
+    reason: auditReason('resetUsed', { reset: reset.id }),
   });
   const org = reset.organisation_id;
   w.changed({ entity: 'app_user', id: reset.user_id, op: 'update', organisationId: org });

@@ -7,6 +7,7 @@ import { ImportInput, ImportParams, SettingsInput } from './contract.js';
 import { disclosurePolicy } from './disclosure.js';
 import { parseImport } from './imports.js';
 import { statisticsTaxonomy } from './taxonomy.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 export const setMinimumCellSize = defineCommand({
   name: 'labour-market.settings',
@@ -20,7 +21,13 @@ export const setMinimumCellSize = defineCommand({
       .set({ k, updated_at: ctx.now, updated_by: ctx.user?.id ?? null })
       .where('id', '=', 1)
       .execute();
-    ctx.audit({ action: 'update', entity: 'lm_setting', entityId: '1', fields: ['k'], reason: `k = ${k}` });
+    ctx.audit({
+      action: 'update',
+      entity: 'lm_setting',
+      entityId: '1',
+      fields: ['k'],
+      reason: auditReason('smallestCountSet', { k }),
+    });
     ctx.changed({ entity: 'lm_setting', id: '1', op: 'update' });
     return { k };
   },
@@ -95,7 +102,7 @@ export const importOutsideFigures = defineCommand({
       action: 'create',
       entity: 'lm_import',
       entityId: id,
-      reason: `${input.kind}: ${parsed.lines.length} lines`,
+      reason: auditReason('statisticsImported', { kind: input.kind, lines: parsed.lines.length }),
     });
     ctx.changed({ entity: 'lm_import', id, op: 'create', organisationId: ctx.user?.organisationId ?? null });
     return { id, kind: input.kind, source: input.source, rows: parsed.lines.length, importedAt: ctx.now.toISOString() };

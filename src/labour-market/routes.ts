@@ -74,6 +74,7 @@ import {
 } from './protection-figures.js';
 import { readSettings } from './store.js';
 import { statisticsTaxonomy, type StatisticsTaxonomy } from './taxonomy.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 declare module '../kernel/capability.js' {
   interface ServiceMap {
@@ -741,7 +742,7 @@ export const labourMarketRoutes: AnyRoute[] = [
         await tx.audit({
           action: 'read',
           entity: 'protection_screening',
-          reason: 'protected aggregate for statistics',
+          reason: auditReason('statisticsAggregate'),
         });
         return { ...base, available: true, ...figures };
       });

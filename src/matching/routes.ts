@@ -52,6 +52,7 @@ import { occupationTarget, rankTraining, skillGap, trainingPlan, vacancyTarget, 
 import type { MatchCandidate, MatchExplanation, MatchResult, MatchVacancy } from './model.js';
 import { MatchInputError } from './scoring.js';
 import { vacancyWithIsco, withIsco, type MatchingService } from './store.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 type Db = Kysely<Database>;
 
@@ -261,7 +262,7 @@ class ShownToEmployer {
       entityId: null,
       organisationId: g.organisationId,
       fields: g.fields,
-      reason: `candidate shortlist of vacancy ${vacancyId}`,
+      reason: auditReason('employerShortlist', { vacancy: vacancyId }),
       subjectIds: g.ids,
     }));
   }
@@ -416,7 +417,7 @@ export const matchingRoutes: AnyRoute[] = [
             entity: 'profile',
             entityId: null,
             fields: [...CANDIDATE_FIELDS],
-            reason: 'advisor-shortlist',
+            reason: auditReason('advisorShortlist'),
             subjectIds: items.map((o) => o.candidate.id),
           },
         ]);

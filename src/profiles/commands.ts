@@ -20,6 +20,7 @@ import {
   setSeeking,
   type ProfileRow,
 } from './store.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 /** A profile change as the change log and the audit log record it (the person is the profile). */
 export function profileChanged(
@@ -193,7 +194,7 @@ export const transferProfile = defineCommand({
       entity: 'profile',
       entityId: profile.id,
       organisationId: before.organisation_id,
-      reason: `to organisation ${input.organisationId}`,
+      reason: auditReason('profileMoved', { organisation: input.organisationId }),
     });
     return profile;
   },

@@ -49,6 +49,7 @@ import { exampleCodes } from './esco.js';
 import { cvRoute } from './cv/routes.js';
 import { PdfRenderPool } from './cv/pool.js';
 import { accountRoutes } from './account-routes.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 const ProfileParams = Type.Object({
   profileId: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -154,7 +155,7 @@ export const profileRoutes: AnyRoute[] = [
         entity: 'profile',
         entityId: null,
         fields: ['displayName', 'origin', 'location'],
-        reason: 'caseload-list',
+        reason: auditReason('caseloadList'),
         subjectIds: items.map((i) => i.id),
       });
       return { items };
@@ -176,7 +177,7 @@ export const profileRoutes: AnyRoute[] = [
         entity: 'profile',
         entityId: id,
         fields: PERSONAL_GROUPS,
-        reason: 'own-profile',
+        reason: auditReason('ownProfile'),
       });
       return profile;
     },
@@ -209,7 +210,7 @@ export const profileRoutes: AnyRoute[] = [
         entityId: profile.id,
         organisationId: profile.organisationId,
         fields: sensitive ? [...PERSONAL_GROUPS, ...SENSITIVE_FIELDS] : PERSONAL_GROUPS,
-        reason: sensitive ? 'sensitive-read' : 'profile-read',
+        reason: auditReason(sensitive ? 'sensitiveRead' : 'profileRead'),
         noteEnc,
       });
       // A plain read writes only its audit entry, which joins the other reads' group commit; a sensitive read, or
@@ -305,7 +306,7 @@ export const profileRoutes: AnyRoute[] = [
           entityId: profile.id,
           organisationId: profile.organisationId,
           fields,
-          reason: 'candidate view for employer',
+          reason: auditReason('candidateView'),
         });
         const assessed = await assessedSkills(tx.db, profile.id);
         return candidateView(profile, fields, new Map(assessed.map((x) => [x.skillUri, x])));

@@ -69,6 +69,7 @@ import {
   type ReferralRow,
   type QualificationRow,
 } from './store.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 /** One change entry and one audit entry per changed record, both naming the person. */
 function record(
@@ -517,7 +518,7 @@ export const reopenCase = defineCommand({
     const row = await updateCase(ctx, c.id, input.version, { status: 'assessing', ...NO_DECISION });
     const qr = await setQualificationStatus(ctx.db, q.id, 'in_assessment', null);
     await caseEvent(ctx, row, 'reopened', { reason: input.reason, previous: decisionOf(c) });
-    record(ctx, 'recognition_case', row.id, 'update', row, { reason: 'reopened' });
+    record(ctx, 'recognition_case', row.id, 'update', row, { reason: auditReason('reopened') });
     record(ctx, 'recognition_qualification', qr.id, 'update', qr);
     return toCase(row);
   },
@@ -542,7 +543,10 @@ export const appealCase = defineCommand({
     });
     const qr = await setQualificationStatus(ctx.db, q.id, 'in_assessment', null);
     await caseEvent(ctx, row, 'appealed', { previous: decisionOf(c) });
-    record(ctx, 'recognition_case', row.id, 'update', row, { reason: 'appealed', fields: ['appeal_reason'] });
+    record(ctx, 'recognition_case', row.id, 'update', row, {
+      reason: auditReason('appealed'),
+      fields: ['appeal_reason'],
+    });
     record(ctx, 'recognition_qualification', qr.id, 'update', qr);
     return toCase(row);
   },
@@ -604,7 +608,9 @@ export const referCase = defineCommand({
       .returningAll()
       .executeTakeFirstOrThrow();
     await caseEvent(ctx, c, 'referred', { organisationId: org.id, organisationName: org.name });
-    record(ctx, 'recognition_referral', referral.id, 'create', referral, { reason: `to ${org.id}` });
+    record(ctx, 'recognition_referral', referral.id, 'create', referral, {
+      reason: auditReason('referredTo', { organisation: org.id }),
+    });
     // The assessing organisation's queue changes too.
     ctx.changed({ entity: 'recognition_referral', id: referral.id, op: 'create', organisationId: org.id });
     return withView(ctx, c);
@@ -650,7 +656,10 @@ export const withdrawReferral = defineCommand({
     if (!referral) throw conflict('The case is not referred', 'caseId', 'no_referral');
     const row = await endReferral(ctx, referral);
     await caseEvent(ctx, c, 'referral_withdrawn', { organisationId: row.assessing_organisation_id });
-    record(ctx, 'recognition_referral', row.id, 'update', row, { fields: ['status'], reason: 'withdrawn' });
+    record(ctx, 'recognition_referral', row.id, 'update', row, {
+      fields: ['status'],
+      reason: auditReason('withdrawn'),
+    });
     ctx.changed({
       entity: 'recognition_referral',
       id: row.id,
@@ -780,7 +789,7 @@ export const completeRpl = defineCommand({
         .where('result', '=', 'demonstrated')
         .execute()
     ).map((r) => r.skill_uri);
-    record(ctx, 'recognition_rpl_assessment', a.id, 'update', row, { reason: 'completed' });
+    record(ctx, 'recognition_rpl_assessment', a.id, 'update', row, { reason: auditReason('completed') });
     if (demonstrated.length) {
       const p = await raiseSkillEvidence(ctx.db, a.migrant_id, demonstrated, 'assessed', 'assessment');
       if (p) profileChanged(ctx, { id: p.id, organisationId: p.organisation_id, version: p.version }, 'update');

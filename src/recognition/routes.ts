@@ -78,6 +78,7 @@ import {
   referralsTo,
   toQualification,
 } from './store.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 const fixtures = () => import('./testing.js');
 const tags = ['recognition'];
@@ -325,7 +326,11 @@ export const recognitionRoutes: AnyRoute[] = [
           });
         }
         if (items.length)
-          await tx.audit({ action: 'read', entity: 'recognition_case', reason: `queue (${items.length})` });
+          await tx.audit({
+            action: 'read',
+            entity: 'recognition_case',
+            reason: auditReason('recognitionQueue', { count: items.length }),
+          });
         return { items };
       }),
   }),

@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineCommand } from '../kernel/command.js';
 import { activateVersion } from './store/versions.js';
+import { auditReason } from '../shared/audit-reasons.js';
 
 export const VersionName = Type.String({
   pattern: '^[0-9A-Za-z][0-9A-Za-z._+-]{0,39}$',
@@ -16,7 +17,12 @@ export const activateTaxonomyVersion = defineCommand({
   run: async (ctx, input) => {
     await activateVersion(ctx.db, input.version);
     ctx.changed({ entity: 'taxonomy_version', id: input.version, op: 'update', organisationId: null });
-    ctx.audit({ action: 'update', entity: 'taxonomy_version', entityId: input.version, reason: 'activate' });
+    ctx.audit({
+      action: 'update',
+      entity: 'taxonomy_version',
+      entityId: input.version,
+      reason: auditReason('taxonomyActivated'),
+    });
     return { active: input.version };
   },
 });

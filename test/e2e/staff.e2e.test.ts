@@ -394,7 +394,13 @@ describe.each(['en', 'ar'] as const)('staff screens from a fresh instance (%s)',
     const disabled = admin.locator('tbody tr', { hasText: T('staff.audit.fieldNames.disabled_at') });
     await expect.poll(() => disabled.count()).toBe(2);
     for (const row of await disabled.all()) expect(await row.innerText()).toContain(T('staff.audit.actions.update'));
-    expect(await admin.locator('tbody').innerText()).not.toMatch(/disabled_at|password_hash|withdrawn_at/);
+    const entries = await admin.locator('tbody').innerText();
+    expect(entries).not.toMatch(/disabled_at|password_hash|withdrawn_at/);
+    // The accounts made by accepting invitations: the reason in the reader's language, with the invitation's id.
+    const [accepted] = T('staff.audit.reasonTexts.invitationAccepted', { invitation: '\u0000' }).split('\u0000');
+    expect(entries).toContain(accepted!.trim());
+    expect(entries).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(entries).not.toContain('accepted invitation');
     await checked(admin, 'audit log, filtered');
     await mainScreen(admin, 'org-admin-audit');
 

@@ -16,6 +16,7 @@ import { assessedSkills } from '../../recognition/domain.js';
 import { buildCv, type CvLabels } from './document.js';
 import { CV_LANGS, type CvLang } from './labels.js';
 import type { PdfRenderPool } from './pool.js';
+import { auditReason } from '../../shared/audit-reasons.js';
 
 declare module '../../kernel/capability.js' {
   interface ServiceMap {
@@ -110,7 +111,7 @@ export const cvRoute: AnyRoute = defineRoute({
       entity: 'profile',
       entityId: profile.id,
       organisationId: profile.organisationId,
-      reason: `cv.pdf (${lang})`,
+      reason: auditReason('cvDownloaded', { lang }),
     });
     ctx.reply.header('content-type', 'application/pdf');
     ctx.reply.header('content-disposition', `inline; filename="cv-${profile.id}-${lang}.pdf"`);

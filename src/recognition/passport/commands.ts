@@ -28,6 +28,7 @@ import {
   usedIndexes,
 } from './store.js';
 import { checkShape, trustListOf, verifyCredential, type TrustedKey } from './verify.js';
+import { auditReason } from '../../shared/audit-reasons.js';
 
 const DAY = 86_400_000;
 
@@ -404,7 +405,11 @@ export const importTrustList = defineCommand({
         .executeTakeFirst();
       added += Number(result.numInsertedOrUpdatedRows ?? 0);
     }
-    ctx.audit({ action: 'import', entity: 'passport_trusted_issuer', reason: `issuer list signed by ${source}` });
+    ctx.audit({
+      action: 'import',
+      entity: 'passport_trusted_issuer',
+      reason: auditReason('issuerListImported', { source }),
+    });
     ctx.changed({ entity: 'passport_trusted_issuer', id: source, op: 'create' });
     return { added, signedBy: source, issuers: [...new Set(entries.map((e) => e.name))] };
   },

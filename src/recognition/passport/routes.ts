@@ -28,6 +28,7 @@ import { STATUS_LIST_TTL_SECONDS } from './status.js';
 import { cachedStatusList, credentialRow, decryptCredential, loadTrust, ownKeysOf } from './store.js';
 import { didWebFor } from './contexts.js';
 import { verifySubmitted } from './check.js';
+import { auditReason } from '../../shared/audit-reasons.js';
 
 const PASSPORT_RENDERER = new URL('./pdf.ts', import.meta.url);
 
@@ -397,7 +398,7 @@ export const passportRoutes: AnyRoute[] = [
           entity: 'passport_credential',
           entityId: row.id,
           organisationId: row.organisation_id,
-          reason: `shared link ${share.id}`,
+          reason: auditReason('passportShared', { share: share.id }),
         });
         return credential;
       }),

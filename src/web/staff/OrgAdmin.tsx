@@ -4,6 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useStaffTranslation as useTranslation } from './messages.js';
 import { ApiError, type User } from '../api.js';
 import { roleLabelKey } from '../components/AppFrame.js';
+import { languageName } from '../i18n.js';
+import { readAuditReason } from '../../shared/audit-reasons.js';
 import { ScreenHeading } from '../components/Heading.js';
 import { LoadStatus } from '../components/LoadStatus.js';
 import { errorKey } from '../errors.js';
@@ -428,15 +430,29 @@ export function AuditScreen({ user }: { user: User }) {
 
   const word = (group: 'entities' | 'actions', value: string, known: string[]) =>
     known.includes(value) ? t(`staff.audit.${group}.${value}`) : value;
-  // Field names and reason codes as the server records them, said in the reader's language; a code without a
-  // label (a newer server's) is shown as recorded.
-  const label = (group: 'fieldNames' | 'reasons', code: string) => {
-    if (!/^[A-Za-z][\w.-]*$/.test(code)) return code; // free text with ids, e.g. "candidate shortlist of vacancy …"
-    const key = `staff.audit.${group}.${code.replace(/\./g, '_')}`;
+  // Field names and reasons as the server records them, said in the reader's language; what has no label (a newer
+  // server's code, text no template makes) is shown as recorded.
+  const fieldName = (code: string) => {
+    const key = `staff.audit.fieldNames.${code.replace(/\./g, '_')}`;
     return i18n.exists(key) ? t(key) : code;
   };
   const fieldList = (codes: string[]) =>
-    new Intl.ListFormat(i18n.language, { type: 'unit' }).format(codes.map((c) => label('fieldNames', c)));
+    new Intl.ListFormat(i18n.language, { type: 'unit' }).format(codes.map(fieldName));
+  const reasonText = (text: string) => {
+    const reason = readAuditReason(text);
+    const key = reason && `staff.audit.reasonTexts.${reason.code}`;
+    if (!reason || !key || !i18n.exists(key)) return text;
+    const v = reason.values;
+    const purpose = v.purpose && `consent.purposeTitles.${v.purpose}`;
+    // Ids and numbers kept left to right inside a right-to-left sentence (first-strong isolate … pop).
+    const isolated = Object.fromEntries(Object.entries(v).map(([name, value]) => [name, `\u2068${value}\u2069`]));
+    return t(key, {
+      ...isolated,
+      ...(purpose && i18n.exists(purpose) ? { purpose: t(purpose) } : {}),
+      ...(v.role ? { role: t(roleLabelKey(v.role)) } : {}),
+      ...(v.lang ? { lang: languageName(v.lang, i18n.language) } : {}),
+    });
+  };
 
   return (
     <section className="screen staff" data-screen="org-audit">
@@ -548,7 +564,7 @@ export function AuditScreen({ user }: { user: User }) {
                       {e.reason && (
                         <span className="muted" dir="auto">
                           {' '}
-                          {label('reasons', e.reason)}
+                          {reasonText(e.reason)}
                         </span>
                       )}
                     </td>
