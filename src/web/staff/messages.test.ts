@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../i18n.js';
 import type { Messages } from '../locales/types.js';
 import { addStaffMessages, STAFF_MESSAGES } from './messages.js';
+import { AUDIT_REASONS } from '../../shared/audit-reasons.js';
 
 function leaves(tree: Messages, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -30,6 +31,16 @@ describe('staff strings', () => {
       }
     },
   );
+
+  it('say every audit reason, with the values its template names', () => {
+    for (const [code, template] of Object.entries(AUDIT_REASONS)) {
+      const text = en.get(`staff.audit.reasonTexts.${code}`);
+      expect(text, code).toBeDefined();
+      expect(variables(text!), code).toEqual([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
+    }
+    const labelled = [...en.keys()].filter((k) => k.startsWith('staff.audit.reasonTexts.'));
+    expect(labelled).toHaveLength(Object.keys(AUDIT_REASONS).length);
+  });
 
   it('do not collide with the first-load strings, and reach i18next when a staff screen loads', async () => {
     for (const lang of ['en', 'es', 'fr', 'ar'] as const) expect(MESSAGES[lang]).not.toHaveProperty('staff');
