@@ -559,13 +559,12 @@ export function AuditScreen({ user }: { user: User }) {
                     </td>
                     <td>
                       {e.fields && e.fields.length > 0 && (
-                        <span>{t('staff.audit.fields', { fields: fieldList(e.fields) })}</span>
+                        <div>{t('staff.audit.fields', { fields: fieldList(e.fields) })}</div>
                       )}
                       {e.reason && (
-                        <span className="muted" dir="auto">
-                          {' '}
+                        <div className="muted" dir="auto">
                           {reasonText(e.reason)}
-                        </span>
+                        </div>
                       )}
                     </td>
                   </tr>
