@@ -1071,6 +1071,10 @@ const unsealedStatus = (t: 'profile' | 'p') =>
     OR ${sql.ref(`${t}.status_category`)} IS NOT NULL))
     OR (${sql.ref(`${t}.erased_at`)} IS NOT NULL AND ${sql.ref(`${t}.status_category`)} IS NULL))`;
 
+/** Whose key seals a profile row's values: the person's while the row is live; an erased row gets none. */
+const liveProfileSubject = (r: { id: string; organisation_id: string; erased_at: unknown }) =>
+  r.erased_at === null ? { subjectId: r.id, organisationId: r.organisation_id } : null;
+
 /**
  * Seals the rows written before migration 0330 (or plain by a bulk load): permits and migration status go under
  * the person's own key and the plain permits are cleared; and the ICLS category of every live row written before
@@ -1091,7 +1095,7 @@ export async function sealLegacyProfiles(db: Db, cipher: FieldCipher, batchSize 
         .limit(batchSize)
         .execute(),
     // A statistics remainder gets no key: its category, in clear, is all it keeps.
-    subject: (r) => (r.erased_at === null ? { subjectId: r.id, organisationId: r.organisation_id } : null),
+    subject: liveProfileSubject,
     write: async (tx, page) => {
       const sealedRows = page.map(({ row: r, key }) => {
         const category = openStatusCategory(r, { person: key, instance: cipher });
@@ -1152,7 +1156,7 @@ export async function sealLegacyNames(db: Db, seal: NameSeal, batchSize = 2000):
         .limit(batchSize)
         .execute(),
     // An erased row keeps no name at all: no key for it.
-    subject: (r) => (r.erased_at === null ? { subjectId: r.id, organisationId: r.organisation_id } : null),
+    subject: liveProfileSubject,
     write: async (tx, page) => {
       const values = page.map(({ row, key }) =>
         key
