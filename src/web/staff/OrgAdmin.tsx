@@ -372,7 +372,7 @@ export function InviteForm(props: {
 
 // ---- audit log ----
 
-/** Entities and actions the audit log names in words; anything else is shown as recorded. */
+/** The kinds of record the audit screen's filter offers. */
 const AUDIT_ENTITIES = [
   'app_user',
   'invitation',
@@ -387,7 +387,6 @@ const AUDIT_ENTITIES = [
   'migrant',
   'audit_log',
 ];
-const AUDIT_ACTIONS = ['create', 'update', 'delete', 'read', 'export', 'erase', 'login', 'login_failed', 'logout'];
 const PAGE = 50;
 
 export function AuditScreen({ user }: { user: User }) {
@@ -428,20 +427,18 @@ export function AuditScreen({ user }: { user: User }) {
     }
   }
 
-  const word = (group: 'entities' | 'actions', value: string, known: string[]) =>
-    known.includes(value) ? t(`staff.audit.${group}.${value}`) : value;
-  // Field names and reasons as the server records them, said in the reader's language; what has no label (a newer
-  // server's code, text no template makes) is shown as recorded.
-  const fieldName = (code: string) => {
-    const key = `staff.audit.fieldNames.${code.replace(/\./g, '_')}`;
+  // Entities, actions, field names and reasons as the server records them, said in the reader's language; what has
+  // no label (a newer server's code, text no template makes) is shown as recorded.
+  const word = (group: 'entities' | 'actions' | 'fieldNames', code: string) => {
+    const key = `staff.audit.${group}.${code.replace(/\./g, '_')}`;
     return i18n.exists(key) ? t(key) : code;
   };
   const fieldList = (codes: string[]) =>
-    new Intl.ListFormat(i18n.language, { type: 'unit' }).format(codes.map(fieldName));
+    new Intl.ListFormat(i18n.language, { type: 'unit' }).format(codes.map((c) => word('fieldNames', c)));
   const reasonText = (text: string) => {
     const reason = readAuditReason(text);
     const key = reason && `staff.audit.reasonTexts.${reason.code}`;
-    if (!reason || !key || !i18n.exists(key)) return text;
+    if (!key || !i18n.exists(key)) return text;
     const v = reason.values;
     const purpose = v.purpose && `consent.purposeTitles.${v.purpose}`;
     // Ids and numbers kept left to right inside a right-to-left sentence (first-strong isolate … pop).
@@ -535,9 +532,9 @@ export function AuditScreen({ user }: { user: User }) {
                       </span>
                       {e.actorRole && <span className="muted"> · {t(roleLabelKey(e.actorRole))}</span>}
                     </td>
-                    <td>{word('actions', e.action, AUDIT_ACTIONS)}</td>
+                    <td>{word('actions', e.action)}</td>
                     <td>
-                      {word('entities', e.entity, AUDIT_ENTITIES)}
+                      {word('entities', e.entity)}
                       {e.entityId && (
                         <>
                           <br />
